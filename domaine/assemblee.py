@@ -1,0 +1,226 @@
+"""Membership of the open assembly: anyone concerned joins and leaves at any time (rule 2).
+
+One `Adhesion` per person and council, whose id derives from both: joining twice is then
+caught by the aggregate itself, and two councils never contend for the same record.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domaine.conseils import ESPACE_DE_NOMS
+from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.quartiers import verifier_arrondissement, verifier_quartier
+from domaine.textes import TITRE_MAX, texte
+from domaine.vocabulaire import College, Genre, MotifSortie, TrancheAge, TypeStructure
+
+
+def id_adhesion(arrondissement: int, personne_id: UUID) -> UUID:
+    return uuid5(ESPACE_DE_NOMS, f"adhesion/{arrondissement}/{personne_id}")
+
+
+@dataclass(frozen=True)
+class Profil:
+    """The minimal features a member declares (rule 21): never a name or contact."""
+
+    college: College
+    genre: Genre
+    tranche_age: TrancheAge
+    quartier: str
+    structure_nom: str = ""
+    structure_type: str = ""
+    consentement_parental: bool = False
+
+
+def _choix(enum: Any, valeur: str, champ: str) -> Any:
+    try:
+        return enum(valeur)
+    except ValueError:
+        raise DonneeInvalide(f"Valeur inconnue pour « {champ} » : « {valeur} ».") from None
+
+
+def profil(
+    arrondissement: int,
+    college: str,
+    genre: str,
+    tranche_age: str,
+    quartier: str,
+    jour: date,
+    structure_nom: str = "",
+    structure_type: str = "",
+    consentement_parental: bool = False,
+) -> Profil:
+    """Validate what a person declares when joining; raises `DonneeInvalide` with the reason."""
+    college_ = _choix(College, college, "collège")
+    genre_ = _choix(Genre, genre, "genre")
+    age = _choix(TrancheAge, tranche_age, "tranche d'âge")
+    quartier_ = verifier_quartier(arrondissement, quartier, jour)
+    if college_ == College.ACTEUR_LOCAL:
+        nom = texte(structure_nom, "nom de la structure", TITRE_MAX)
+        type_ = _choix(TypeStructure, structure_type, "type de structure").value
+    else:
+        nom, type_ = "", ""
+    if age == TrancheAge.MOINS_18 and not consentement_parental:
+        raise DonneeInvalide(
+            "Pour un·e mineur·e, l'accord d'un parent ou représentant légal est nécessaire."
+        )
+    return Profil(college_, genre_, age, quartier_, nom, type_, age == TrancheAge.MOINS_18)
+
+
+class Adhesion(Aggregate):
+    """A person's membership of one council's open assembly, with its entries and exits."""
+
+    TOPIC = "participation:Adhesion"
+
+    class Created(Aggregate.Created):
+        """Base of this aggregate's creation event (the library requires it to be named)."""
+
+        TOPIC = "participation:Adhesion.Created"
+
+    class Entree(Created):
+        TOPIC = "participation:Adhesion.Entree"
+        arrondissement: int
+        personne_id: UUID
+        college: str
+        genre: str
+        tranche_age: str
+        quartier: str
+        structure_nom: str
+        structure_type: str
+        consentement_parental: bool
+        eligibilite_attestee: bool
+
+    class Retour(Aggregate.Event):
+        """A former member joins again, possibly with a different profile."""
+
+        TOPIC = "participation:Adhesion.Retour"
+        college: str
+        genre: str
+        tranche_age: str
+        quartier: str
+        structure_nom: str
+        structure_type: str
+        consentement_parental: bool
+        eligibilite_attestee: bool
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.membre = True
+            aggregate.profil = _profil_de(self)
+            aggregate.retours.append(self.timestamp)
+
+    class Sortie(Aggregate.Event):
+        TOPIC = "participation:Adhesion.Sortie"
+        motif: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.membre = False
+            aggregate.sorties.append(self.timestamp)
+
+    def __init__(
+        self,
+        arrondissement: int,
+        personne_id: UUID,
+        college: str,
+        genre: str,
+        tranche_age: str,
+        quartier: str,
+        structure_nom: str,
+        structure_type: str,
+        consentement_parental: bool,
+        eligibilite_attestee: bool,
+    ) -> None:
+        self.arrondissement = arrondissement
+        self.personne_id = personne_id
+        self.membre = True
+        self.profil = Profil(
+            College(college),
+            Genre(genre),
+            TrancheAge(tranche_age),
+            quartier,
+            structure_nom,
+            structure_type,
+            consentement_parental,
+        )
+        self.retours: list[datetime] = []
+        self.sorties: list[datetime] = []
+
+    @classmethod
+    def rejoindre_une_premiere_fois(
+        cls, arrondissement: int, personne_id: UUID, p: Profil, eligible: bool, le: datetime
+    ) -> "Adhesion":
+        verifier_arrondissement(arrondissement)
+        _exiger_eligibilite(eligible)
+        adhesion: Adhesion = cls._create(
+            cls.Entree,
+            id=id_adhesion(arrondissement, personne_id),
+            arrondissement=arrondissement,
+            personne_id=personne_id,
+            timestamp=le,
+            eligibilite_attestee=True,
+            **_charge(p),
+        )
+        return adhesion
+
+    def revenir(self, p: Profil, eligible: bool, le: datetime) -> None:
+        if self.membre:
+            raise EtatIncompatible("Vous êtes déjà membre de cette assemblée.")
+        _exiger_eligibilite(eligible)
+        self.trigger_event(self.Retour, timestamp=le, eligibilite_attestee=True, **_charge(p))
+
+    def quitter(self, motif: str, le: datetime) -> None:
+        if not self.membre:
+            raise EtatIncompatible("Vous n'êtes pas membre de cette assemblée.")
+        try:
+            valeur = MotifSortie(motif or MotifSortie.NON_PRECISE.value)
+        except ValueError:
+            raise DonneeInvalide(f"Motif de départ inconnu : « {motif} ».") from None
+        self.trigger_event(self.Sortie, motif=valeur.value, timestamp=le)
+
+    @property
+    def entrees(self) -> list[datetime]:
+        return [self.created_on, *self.retours]
+
+    def membre_le(self, instant: datetime) -> bool:
+        """Whether the person was a member at `instant` (entries and exits alternate)."""
+        mouvements = sorted([(t, True) for t in self.entrees] + [(t, False) for t in self.sorties])
+        etat = False
+        for t, entre in mouvements:
+            if t > instant:
+                break
+            etat = entre
+        return etat
+
+
+def _exiger_eligibilite(eligible: bool) -> None:
+    if not eligible:
+        raise DonneeInvalide(
+            "Pour rejoindre l'assemblée, vous devez attester ne pas être élu·e, représentant·e "
+            "de l'État ni salarié·e de la politique de la ville."
+        )
+
+
+def _charge(p: Profil) -> dict[str, Any]:
+    return {
+        "college": p.college.value,
+        "genre": p.genre.value,
+        "tranche_age": p.tranche_age.value,
+        "quartier": p.quartier,
+        "structure_nom": p.structure_nom,
+        "structure_type": p.structure_type,
+        "consentement_parental": p.consentement_parental,
+    }
+
+
+def _profil_de(e: Any) -> Profil:
+    return Profil(
+        College(e.college),
+        Genre(e.genre),
+        TrancheAge(e.tranche_age),
+        e.quartier,
+        e.structure_nom,
+        e.structure_type,
+        e.consentement_parental,
+    )

@@ -1,0 +1,154 @@
+"""Accounts as the domain sees them: a pseudonymous id and the roles it holds.
+
+Names, e-mails and password hashes live in the erasable identity store, never here.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.quartiers import verifier_arrondissement
+from domaine.vocabulaire import Role
+
+RolesTenus = frozenset[tuple[Role, int | None]]
+
+
+@dataclass(frozen=True)
+class Acteur:
+    """Who issues a command: the account id and its roles (animateur roles are per council)."""
+
+    compte_id: UUID
+    roles: RolesTenus = field(default_factory=frozenset)
+
+    def a_le_role(self, role: Role, arrondissement: int | None = None) -> bool:
+        if role == Role.PARTICIPANT:
+            return True
+        if role == Role.ANIMATEUR:
+            return (role, arrondissement) in self.roles
+        return (role, None) in self.roles
+
+    @property
+    def role_agent(self) -> Role | None:
+        for role in (Role.AGENT_ETAT, Role.AGENT_VILLE):
+            if self.a_le_role(role):
+                return role
+        return None
+
+    @property
+    def conseils_animes(self) -> list[int]:
+        return sorted(a for r, a in self.roles if r == Role.ANIMATEUR and a is not None)
+
+
+def exiger_compte(acteur: Acteur | None) -> Acteur:
+    if acteur is None:
+        raise ActionInterdite("Connectez-vous pour effectuer cette action.")
+    return acteur
+
+
+def exiger_animateur(acteur: Acteur | None, arrondissement: int) -> Acteur:
+    qui = exiger_compte(acteur)
+    if not qui.a_le_role(Role.ANIMATEUR, arrondissement):
+        raise ActionInterdite(
+            f"Seul·es les animateur·rices du conseil citoyen du {arrondissement}e "
+            "arrondissement peuvent effectuer cette action."
+        )
+    return qui
+
+
+def exiger_agent(acteur: Acteur | None) -> tuple[Acteur, Role]:
+    qui = exiger_compte(acteur)
+    role = qui.role_agent
+    if role is None:
+        raise ActionInterdite(
+            "Seuls les agents de la Ville ou de l'État peuvent effectuer cette action."
+        )
+    return qui, role
+
+
+def exiger_admin(acteur: Acteur | None) -> Acteur:
+    qui = exiger_compte(acteur)
+    if not qui.a_le_role(Role.ADMIN):
+        raise ActionInterdite("Seul·es les administrateur·rices peuvent effectuer cette action.")
+    return qui
+
+
+class Compte(Aggregate):
+    """An account: opened by its holder, granted roles by an administrator."""
+
+    TOPIC = "participation:Compte"
+
+    class Created(Aggregate.Created):
+        """Base of this aggregate's creation event (the library requires it to be named)."""
+
+        TOPIC = "participation:Compte.Created"
+
+    class Ouvert(Created):
+        TOPIC = "participation:Compte.Ouvert"
+
+    class RoleAttribue(Aggregate.Event):
+        TOPIC = "participation:Compte.RoleAttribue"
+        role: str
+        arrondissement: int | None
+        par: UUID | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.roles.add((Role(self.role), self.arrondissement))
+
+    class RoleRetire(Aggregate.Event):
+        TOPIC = "participation:Compte.RoleRetire"
+        role: str
+        arrondissement: int | None
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.roles.discard((Role(self.role), self.arrondissement))
+
+    def __init__(self) -> None:
+        self.roles: set[tuple[Role, int | None]] = set()
+
+    @classmethod
+    def ouvrir(cls, compte_id: UUID, le: datetime) -> "Compte":
+        compte: Compte = cls._create(cls.Ouvert, id=compte_id, timestamp=le)
+        return compte
+
+    def acteur(self) -> Acteur:
+        return Acteur(self.id, frozenset(self.roles))
+
+    def attribuer_role(
+        self, role: str, arrondissement: int | None, par: UUID | None, le: datetime
+    ) -> None:
+        """`par` is None only when the platform's first administrator is created from the CLI."""
+        cle = _cle_role(role, arrondissement)
+        if cle in self.roles:
+            return
+        self.trigger_event(
+            self.RoleAttribue, role=cle[0].value, arrondissement=cle[1], par=par, timestamp=le
+        )
+
+    def retirer_role(self, role: str, arrondissement: int | None, par: UUID, le: datetime) -> None:
+        cle = _cle_role(role, arrondissement)
+        if cle not in self.roles:
+            raise EtatIncompatible("Ce compte n'a pas ce rôle.")
+        if cle[0] == Role.ADMIN and par == self.id:
+            raise EtatIncompatible("Vous ne pouvez pas retirer votre propre rôle d'administration.")
+        self.trigger_event(
+            self.RoleRetire, role=cle[0].value, arrondissement=cle[1], par=par, timestamp=le
+        )
+
+
+def _cle_role(role: str, arrondissement: int | None) -> tuple[Role, int | None]:
+    try:
+        valeur = Role(role)
+    except ValueError:
+        raise DonneeInvalide(f"Rôle inconnu : « {role} ».") from None
+    if valeur == Role.PARTICIPANT:
+        raise DonneeInvalide("Tout compte est participant : ce rôle ne s'attribue pas.")
+    if valeur == Role.ANIMATEUR:
+        if arrondissement is None:
+            raise DonneeInvalide("Un rôle d'animateur·rice se rattache à un conseil citoyen.")
+        return valeur, verifier_arrondissement(arrondissement)
+    return valeur, None

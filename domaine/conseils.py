@@ -1,0 +1,155 @@
+"""The conseil citoyen of an arrondissement: its majority rule and its règlement intérieur."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.quartiers import verifier_arrondissement
+from domaine.textes import LONG_TEXTE_MAX, texte
+from domaine.vocabulaire import RegleMajorite, Role, StatutConformite
+
+ESPACE_DE_NOMS = uuid5(NAMESPACE_URL, "https://participation.paris/conseils-citoyens")
+
+
+def id_conseil(arrondissement: int) -> UUID:
+    """Each arrondissement has exactly one council: its id derives from the number."""
+    return uuid5(ESPACE_DE_NOMS, f"conseil-citoyen/{arrondissement}")
+
+
+@dataclass(frozen=True)
+class VersionReglement:
+    numero: int
+    texte: str
+    deposee_le: datetime
+    statut: StatutConformite
+    statue_par_role: str | None = None
+    motif: str = ""
+
+
+class ConseilCitoyen(Aggregate):
+    """One per arrondissement (rule 1); created once, when the platform is set up."""
+
+    TOPIC = "participation:ConseilCitoyen"
+
+    class Created(Aggregate.Created):
+        """Base of this aggregate's creation event (the library requires it to be named)."""
+
+        TOPIC = "participation:ConseilCitoyen.Created"
+
+    class Institue(Created):
+        TOPIC = "participation:ConseilCitoyen.Institue"
+        arrondissement: int
+
+    class RegleMajoriteFixee(Aggregate.Event):
+        TOPIC = "participation:ConseilCitoyen.RegleMajoriteFixee"
+        regle: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.regle_majorite = RegleMajorite(self.regle)
+
+    class ReglementDepose(Aggregate.Event):
+        TOPIC = "participation:ConseilCitoyen.ReglementDepose"
+        numero: int
+        texte: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.reglements.append(
+                VersionReglement(
+                    self.numero, self.texte, self.timestamp, StatutConformite.EN_ATTENTE
+                )
+            )
+
+    class ConformiteStatuee(Aggregate.Event):
+        TOPIC = "participation:ConseilCitoyen.ConformiteStatuee"
+        numero: int
+        statut: str
+        role: str
+        motif: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            reglements: list[VersionReglement] = aggregate.reglements
+            version = reglements[self.numero - 1]
+            reglements[self.numero - 1] = VersionReglement(
+                version.numero,
+                version.texte,
+                version.deposee_le,
+                StatutConformite(self.statut),
+                self.role,
+                self.motif,
+            )
+
+    def __init__(self, arrondissement: int) -> None:
+        self.arrondissement = arrondissement
+        self.regle_majorite = RegleMajorite.SIMPLE
+        self.reglements: list[VersionReglement] = []
+
+    @classmethod
+    def instituer(cls, arrondissement: int, le: datetime) -> "ConseilCitoyen":
+        verifier_arrondissement(arrondissement)
+        conseil: ConseilCitoyen = cls._create(
+            cls.Institue,
+            id=id_conseil(arrondissement),
+            arrondissement=arrondissement,
+            timestamp=le,
+        )
+        return conseil
+
+    @property
+    def reglement_en_vigueur(self) -> VersionReglement | None:
+        return self.reglements[-1] if self.reglements else None
+
+    def fixer_regle_majorite(self, regle: str, par: UUID, le: datetime) -> None:
+        try:
+            valeur = RegleMajorite(regle)
+        except ValueError:
+            raise DonneeInvalide(f"Règle de majorité inconnue : « {regle} ».") from None
+        if valeur == self.regle_majorite:
+            return
+        self.trigger_event(self.RegleMajoriteFixee, regle=valeur.value, par=par, timestamp=le)
+
+    def deposer_reglement(self, contenu: str, par: UUID, le: datetime) -> int:
+        """A new version of the règlement intérieur; its conformity is pending until checked."""
+        propre = texte(contenu, "règlement intérieur", LONG_TEXTE_MAX)
+        courant = self.reglement_en_vigueur
+        if courant is not None and courant.texte == propre:
+            raise EtatIncompatible("Ce texte est identique à la version en vigueur.")
+        numero = len(self.reglements) + 1
+        self.trigger_event(self.ReglementDepose, numero=numero, texte=propre, par=par, timestamp=le)
+        return numero
+
+    def statuer_conformite(
+        self, numero: int, statut: str, role: Role, motif: str, par: UUID, le: datetime
+    ) -> None:
+        """Only the Ville or the Préfecture checks conformity with the law (rule 8)."""
+        if role not in (Role.AGENT_VILLE, Role.AGENT_ETAT):
+            raise ActionInterdite(
+                "Seuls les agents de la Ville ou de l'État statuent sur la conformité."
+            )
+        try:
+            valeur = StatutConformite(statut)
+        except ValueError:
+            raise DonneeInvalide(f"Statut de conformité inconnu : « {statut} ».") from None
+        if not 1 <= numero <= len(self.reglements):
+            raise DonneeInvalide(f"Le règlement intérieur n'a pas de version {numero}.")
+        if numero != len(self.reglements):
+            raise EtatIncompatible(
+                "Une version plus récente du règlement intérieur a été déposée : "
+                "statuez sur la dernière version."
+            )
+        raison = texte(motif, "motif", 2_000, obligatoire=valeur == StatutConformite.NON_CONFORME)
+        self.trigger_event(
+            self.ConformiteStatuee,
+            numero=numero,
+            statut=valeur.value,
+            role=role.value,
+            motif=raison,
+            par=par,
+            timestamp=le,
+        )

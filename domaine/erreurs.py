@@ -1,0 +1,41 @@
+"""The domain's error hierarchy: each error carries the French message the user reads."""
+
+
+class ErreurParticipation(Exception):
+    """Base of every rule violation; `message` is shown to the user as is."""
+
+    statut_http = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DonneeInvalide(ErreurParticipation):
+    """An input value breaks a rule (empty text, unknown choice, negative count...)."""
+
+    statut_http = 422
+
+
+class Introuvable(ErreurParticipation):
+    """The thing asked for does not exist."""
+
+    statut_http = 404
+
+
+class ActionInterdite(ErreurParticipation):
+    """The actor's role does not allow this command."""
+
+    statut_http = 403
+
+
+class EtatIncompatible(ErreurParticipation):
+    """The command does not fit the current state (leaving when not a member...)."""
+
+    statut_http = 409
+
+
+class ConflitDeModification(ErreurParticipation):
+    """Someone else changed the same thing since the form was displayed."""
+
+    statut_http = 409

@@ -1,0 +1,288 @@
+"""Séances of the open assembly: planning, attendance, minutes, decisions, cancellation."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+
+from domaine.assemblee import Adhesion
+from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.quartiers import verifier_arrondissement
+from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, entier_positif, instant, texte
+from domaine.vocabulaire import RegleMajorite, StatutSeance
+
+VOTES_MAX = 100_000
+
+
+def est_adoptee(regle: RegleMajorite, pour: int, contre: int, abstention: int) -> bool:
+    """The council's majority rule, applied to the votes cast in open assembly."""
+    if regle == RegleMajorite.SIMPLE:
+        return pour > contre
+    if regle == RegleMajorite.ABSOLUE:
+        return 2 * pour > pour + contre + abstention
+    return pour > 0 and 3 * pour >= 2 * (pour + contre)
+
+
+@dataclass(frozen=True)
+class Decision:
+    numero: int
+    texte: str
+    pour: int
+    contre: int
+    abstention: int
+    regle: RegleMajorite
+    adoptee: bool
+
+
+class Seance(Aggregate):
+    """A meeting of one council's open assembly."""
+
+    TOPIC = "participation:Seance"
+
+    class Created(Aggregate.Created):
+        """Base of this aggregate's creation event (the library requires it to be named)."""
+
+        TOPIC = "participation:Seance.Created"
+
+    class Planifiee(Created):
+        TOPIC = "participation:Seance.Planifiee"
+        arrondissement: int
+        date: datetime
+        lieu: str
+        ordre_du_jour: str
+        par: UUID
+
+    class Reprogrammee(Aggregate.Event):
+        TOPIC = "participation:Seance.Reprogrammee"
+        date: datetime
+        lieu: str
+        ordre_du_jour: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.date = self.date
+            aggregate.lieu = self.lieu
+            aggregate.ordre_du_jour = self.ordre_du_jour
+
+    class PresenceEnregistree(Aggregate.Event):
+        TOPIC = "participation:Seance.PresenceEnregistree"
+        personne_id: UUID
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.presents.add(self.personne_id)
+
+    class PresenceRetiree(Aggregate.Event):
+        TOPIC = "participation:Seance.PresenceRetiree"
+        personne_id: UUID
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.presents.discard(self.personne_id)
+
+    class ParticipantsAnonymesComptes(Aggregate.Event):
+        TOPIC = "participation:Seance.ParticipantsAnonymesComptes"
+        nombre: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.anonymes = self.nombre
+
+    class CompteRenduRedige(Aggregate.Event):
+        TOPIC = "participation:Seance.CompteRenduRedige"
+        texte: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.compte_rendu = self.texte
+
+    class DecisionEnregistree(Aggregate.Event):
+        TOPIC = "participation:Seance.DecisionEnregistree"
+        numero: int
+        texte: str
+        pour: int
+        contre: int
+        abstention: int
+        regle: str
+        adoptee: bool
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.decisions.append(
+                Decision(
+                    self.numero,
+                    self.texte,
+                    self.pour,
+                    self.contre,
+                    self.abstention,
+                    RegleMajorite(self.regle),
+                    self.adoptee,
+                )
+            )
+
+    class Annulee(Aggregate.Event):
+        TOPIC = "participation:Seance.Annulee"
+        motif: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.statut = StatutSeance.ANNULEE
+            aggregate.motif_annulation = self.motif
+
+    def __init__(
+        self, arrondissement: int, date: datetime, lieu: str, ordre_du_jour: str, par: UUID
+    ) -> None:
+        self.arrondissement = arrondissement
+        self.date = date
+        self.lieu = lieu
+        self.ordre_du_jour = ordre_du_jour
+        self.statut = StatutSeance.PLANIFIEE
+        self.motif_annulation = ""
+        self.presents: set[UUID] = set()
+        self.anonymes = 0
+        self.compte_rendu = ""
+        self.decisions: list[Decision] = []
+
+    @classmethod
+    def planifier(
+        cls,
+        arrondissement: int,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+        par: UUID,
+        le: datetime,
+    ) -> "Seance":
+        verifier_arrondissement(arrondissement)
+        quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
+        seance: Seance = cls._create(
+            cls.Planifiee,
+            id=uuid4(),
+            arrondissement=arrondissement,
+            date=quand,
+            lieu=ou,
+            ordre_du_jour=odj,
+            par=par,
+            timestamp=le,
+        )
+        return seance
+
+    def tenue_le(self, maintenant: datetime) -> bool:
+        """A séance counts as held once its start time has passed and it was not cancelled."""
+        return self.statut != StatutSeance.ANNULEE and self.date <= maintenant
+
+    def reprogrammer(
+        self, date: datetime, lieu: str, ordre_du_jour: str, par: UUID, le: datetime
+    ) -> None:
+        self._exiger_non_annulee()
+        if self.date <= le:
+            raise EtatIncompatible("Une séance qui a déjà eu lieu ne peut plus être reprogrammée.")
+        quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
+        if (quand, ou, odj) == (self.date, self.lieu, self.ordre_du_jour):
+            return
+        self.trigger_event(
+            self.Reprogrammee, date=quand, lieu=ou, ordre_du_jour=odj, par=par, timestamp=le
+        )
+
+    def marquer_present(self, adhesion: Adhesion | None, par: UUID, le: datetime) -> None:
+        """Only a current member of this council's assembly is marked on the attendance sheet."""
+        self._exiger_tenue(le, "enregistrer les présences")
+        if adhesion is None or adhesion.arrondissement != self.arrondissement:
+            raise EtatIncompatible("Cette personne n'est pas membre de l'assemblée de ce conseil.")
+        if adhesion.personne_id in self.presents:
+            return
+        if not adhesion.membre:
+            raise EtatIncompatible("Cette personne n'est plus membre de l'assemblée.")
+        self.trigger_event(
+            self.PresenceEnregistree, personne_id=adhesion.personne_id, par=par, timestamp=le
+        )
+
+    def retirer_presence(self, personne_id: UUID, par: UUID, le: datetime) -> None:
+        self._exiger_tenue(le, "enregistrer les présences")
+        if personne_id not in self.presents:
+            return
+        self.trigger_event(self.PresenceRetiree, personne_id=personne_id, par=par, timestamp=le)
+
+    def compter_anonymes(self, nombre: int, par: UUID, le: datetime) -> None:
+        """People who attended without signing in are counted, never named."""
+        self._exiger_tenue(le, "compter les participants")
+        valeur = entier_positif(nombre, "participants non inscrits", 10_000)
+        if valeur == self.anonymes:
+            return
+        self.trigger_event(self.ParticipantsAnonymesComptes, nombre=valeur, par=par, timestamp=le)
+
+    def rediger_compte_rendu(self, contenu: str, par: UUID, le: datetime) -> None:
+        self._exiger_tenue(le, "rédiger le compte rendu")
+        propre = texte(contenu, "compte rendu", LONG_TEXTE_MAX)
+        if propre == self.compte_rendu:
+            return
+        self.trigger_event(self.CompteRenduRedige, texte=propre, par=par, timestamp=le)
+
+    def enregistrer_decision(
+        self,
+        contenu: str,
+        pour: int,
+        contre: int,
+        abstention: int,
+        regle: RegleMajorite,
+        par: UUID,
+        le: datetime,
+    ) -> Decision:
+        """A decision of the open assembly; adopted or not by the council's majority rule."""
+        self._exiger_tenue(le, "enregistrer une décision")
+        propre = texte(contenu, "texte de la décision", TEXTE_MAX)
+        p = entier_positif(pour, "pour", VOTES_MAX)
+        c = entier_positif(contre, "contre", VOTES_MAX)
+        a = entier_positif(abstention, "abstention", VOTES_MAX)
+        if p + c + a == 0:
+            raise DonneeInvalide("Une décision doit compter au moins un vote.")
+        adoptee = est_adoptee(regle, p, c, a)
+        self.trigger_event(
+            self.DecisionEnregistree,
+            numero=len(self.decisions) + 1,
+            texte=propre,
+            pour=p,
+            contre=c,
+            abstention=a,
+            regle=regle.value,
+            adoptee=adoptee,
+            par=par,
+            timestamp=le,
+        )
+        return self.decisions[-1]
+
+    def annuler(self, motif: str, par: UUID, le: datetime) -> None:
+        self._exiger_non_annulee()
+        if self.presents or self.decisions or self.compte_rendu:
+            raise EtatIncompatible(
+                "Cette séance a des présences, une décision ou un compte rendu : "
+                "elle ne peut plus être annulée."
+            )
+        raison = texte(motif, "motif d'annulation", TITRE_MAX * 5)
+        self.trigger_event(self.Annulee, motif=raison, par=par, timestamp=le)
+
+    def _exiger_non_annulee(self) -> None:
+        if self.statut == StatutSeance.ANNULEE:
+            raise EtatIncompatible("Cette séance a été annulée.")
+
+    def _exiger_tenue(self, le: datetime, action: str) -> None:
+        self._exiger_non_annulee()
+        if self.date > le:
+            raise EtatIncompatible(
+                f"La séance n'a pas encore eu lieu : impossible de {action} avant son début."
+            )
+
+
+def _plan(date: datetime, lieu: str, ordre_du_jour: str, le: datetime) -> tuple[datetime, str, str]:
+    quand = instant(date, "date")
+    if quand <= le:
+        raise DonneeInvalide("La date d'une séance planifiée doit être dans le futur.")
+    if (quand - le).days > 2 * 366:
+        raise DonneeInvalide("La séance ne peut pas être planifiée plus de deux ans à l'avance.")
+    return (
+        quand,
+        texte(lieu, "lieu", TITRE_MAX),
+        texte(ordre_du_jour, "ordre du jour", TEXTE_MAX),
+    )

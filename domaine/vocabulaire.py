@@ -1,0 +1,151 @@
+"""Closed lists of the domain: each value is stored in events, each label is shown in French."""
+
+from enum import StrEnum
+
+
+class College(StrEnum):
+    HABITANT = "habitant"
+    ACTEUR_LOCAL = "acteur_local"
+
+    @property
+    def libelle(self) -> str:
+        return {"habitant": "Habitant·e", "acteur_local": "Acteur local"}[self.value]
+
+
+class Genre(StrEnum):
+    """Declared only to watch parity (rule 5)."""
+
+    FEMME = "femme"
+    HOMME = "homme"
+    AUTRE = "autre"
+    NON_PRECISE = "ne_se_prononce_pas"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "femme": "Femme",
+            "homme": "Homme",
+            "autre": "Autre",
+            "ne_se_prononce_pas": "Ne se prononce pas",
+        }[self.value]
+
+
+class TrancheAge(StrEnum):
+    MOINS_18 = "moins_de_18"
+    DE_18_A_24 = "18_24"
+    DE_25_A_39 = "25_39"
+    DE_40_A_59 = "40_59"
+    DE_60_A_74 = "60_74"
+    PLUS_75 = "75_et_plus"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "moins_de_18": "Moins de 18 ans",
+            "18_24": "18 à 24 ans",
+            "25_39": "25 à 39 ans",
+            "40_59": "40 à 59 ans",
+            "60_74": "60 à 74 ans",
+            "75_et_plus": "75 ans et plus",
+        }[self.value]
+
+
+class TypeStructure(StrEnum):
+    """Kind of structure an acteur local speaks for."""
+
+    ASSOCIATION = "association"
+    ECOLE = "ecole"
+    AMICALE = "amicale"
+    COMMERCE = "commerce"
+    INSTITUTION = "institution"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "association": "Association",
+            "ecole": "École",
+            "amicale": "Amicale",
+            "commerce": "Commerce",
+            "institution": "Institution",
+            "autre": "Autre",
+        }[self.value]
+
+
+class MotifSortie(StrEnum):
+    """Why someone left: a closed list, so that no free text about a person lands in the log."""
+
+    NON_PRECISE = "non_precise"
+    DEMENAGEMENT = "demenagement"
+    MANQUE_DE_TEMPS = "manque_de_temps"
+    DESACCORD = "desaccord"
+    RAISONS_PERSONNELLES = "raisons_personnelles"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "non_precise": "Non précisé",
+            "demenagement": "Déménagement",
+            "manque_de_temps": "Manque de temps",
+            "desaccord": "Désaccord",
+            "raisons_personnelles": "Raisons personnelles",
+            "autre": "Autre",
+        }[self.value]
+
+
+class Role(StrEnum):
+    PARTICIPANT = "participant"
+    ANIMATEUR = "animateur"
+    AGENT_VILLE = "agent_ville"
+    AGENT_ETAT = "agent_etat"
+    ADMIN = "admin"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "participant": "Participant·e",
+            "animateur": "Animateur·rice",
+            "agent_ville": "Agent de la Ville",
+            "agent_etat": "Agent de l'État",
+            "admin": "Administrateur·rice",
+        }[self.value]
+
+
+class StatutConformite(StrEnum):
+    EN_ATTENTE = "en_attente"
+    CONFORME = "conforme"
+    NON_CONFORME = "non_conforme"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "en_attente": "En attente d'examen",
+            "conforme": "Conforme",
+            "non_conforme": "Non conforme",
+        }[self.value]
+
+
+class RegleMajorite(StrEnum):
+    """How a council decides in open assembly; set per council, simple majority by default."""
+
+    SIMPLE = "simple"
+    ABSOLUE = "absolue"
+    DEUX_TIERS = "deux_tiers"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "simple": "Majorité simple (plus de pour que de contre)",
+            "absolue": "Majorité absolue (plus de la moitié des votants)",
+            "deux_tiers": "Majorité des deux tiers des suffrages exprimés",
+        }[self.value]
+
+
+class StatutSeance(StrEnum):
+    PLANIFIEE = "planifiee"
+    ANNULEE = "annulee"
+
+    @property
+    def libelle(self) -> str:
+        return {"planifiee": "Planifiée", "annulee": "Annulée"}[self.value]

@@ -1,0 +1,58 @@
+"""Use cases of the open assembly: join and leave."""
+
+from domaine.assemblee import Adhesion, id_adhesion, profil
+from domaine.comptes import Acteur, exiger_compte
+from domaine.quartiers import verifier_arrondissement
+from participation.registre import Registre
+
+
+class ServiceAssemblee:
+    def __init__(self, registre: Registre) -> None:
+        self.registre = registre
+
+    def rejoindre(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        college: str,
+        genre: str,
+        tranche_age: str,
+        quartier: str,
+        eligible: bool,
+        structure_nom: str = "",
+        structure_type: str = "",
+        consentement_parental: bool = False,
+    ) -> int:
+        qui = exiger_compte(acteur)
+        verifier_arrondissement(arrondissement)
+        le = self.registre.maintenant()
+        p = profil(
+            arrondissement,
+            college,
+            genre,
+            tranche_age,
+            quartier,
+            le.date(),
+            structure_nom,
+            structure_type,
+            consentement_parental,
+        )
+        adhesion = self.registre.trouver(Adhesion, id_adhesion(arrondissement, qui.compte_id))
+        if adhesion is None:
+            adhesion = Adhesion.rejoindre_une_premiere_fois(
+                arrondissement, qui.compte_id, p, eligible, le
+            )
+        else:
+            adhesion.revenir(p, eligible, le)
+        return self.registre.enregistrer(adhesion)
+
+    def quitter(self, acteur: Acteur | None, arrondissement: int, motif: str = "") -> int:
+        qui = exiger_compte(acteur)
+        verifier_arrondissement(arrondissement)
+        adhesion = self.registre.charger(
+            Adhesion,
+            id_adhesion(arrondissement, qui.compte_id),
+            "Vous n'êtes pas membre de cette assemblée.",
+        )
+        adhesion.quitter(motif, self.registre.maintenant())
+        return self.registre.enregistrer(adhesion)

@@ -1,0 +1,61 @@
+"""Use cases of accounts: sign up, sign in, roles."""
+
+from uuid import UUID, uuid4
+
+from domaine.comptes import Acteur, Compte, exiger_admin
+from domaine.erreurs import DonneeInvalide
+from participation.identites import Identites
+from participation.registre import Registre
+
+
+class ServiceComptes:
+    def __init__(self, registre: Registre, identites: Identites) -> None:
+        self.registre = registre
+        self.identites = identites
+
+    def inscrire(self, nom: str, email: str, mot_de_passe: str) -> tuple[UUID, int]:
+        """Personal data goes to the identity store; the log only learns that an account opened."""
+        le = self.registre.maintenant()
+        compte_id = uuid4()
+        self.identites.creer(compte_id, nom, email, mot_de_passe, le)
+        try:
+            position = self.registre.enregistrer(Compte.ouvrir(compte_id, le))
+        except BaseException:
+            self.identites.supprimer(compte_id)
+            raise
+        return compte_id, position
+
+    def authentifier(self, email: str, mot_de_passe: str) -> UUID:
+        compte_id = self.identites.verifier(email, mot_de_passe)
+        if compte_id is None or self.registre.trouver(Compte, compte_id) is None:
+            raise DonneeInvalide("Adresse électronique ou mot de passe incorrect.")
+        return compte_id
+
+    def acteur(self, compte_id: UUID) -> Acteur | None:
+        compte = self.registre.trouver(Compte, compte_id)
+        return compte.acteur() if compte is not None else None
+
+    def attribuer_role(
+        self, acteur: Acteur | None, compte_id: UUID, role: str, arrondissement: int | None
+    ) -> int:
+        admin = exiger_admin(acteur)
+        compte = self._compte(compte_id)
+        compte.attribuer_role(role, arrondissement, admin.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(compte)
+
+    def retirer_role(
+        self, acteur: Acteur | None, compte_id: UUID, role: str, arrondissement: int | None
+    ) -> int:
+        admin = exiger_admin(acteur)
+        compte = self._compte(compte_id)
+        compte.retirer_role(role, arrondissement, admin.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(compte)
+
+    def amorcer_role(self, compte_id: UUID, role: str, arrondissement: int | None) -> int:
+        """Grant a role without an administrator: only for the CLI (first admin, demo)."""
+        compte = self._compte(compte_id)
+        compte.attribuer_role(role, arrondissement, None, self.registre.maintenant())
+        return self.registre.enregistrer(compte)
+
+    def _compte(self, compte_id: UUID) -> Compte:
+        return self.registre.charger(Compte, compte_id, "Ce compte n'existe pas.")

@@ -1,0 +1,66 @@
+"""One setting, the database URL, drives both the event store and the read models."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+URL_PAR_DEFAUT = "sqlite:///var/participation.sqlite3"
+VARIABLE_URL = "PARTICIPATION_DATABASE_URL"
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """Where data lives; `sqlite:///path` (default) or `postgresql://user:pw@host:port/db`."""
+
+    database_url: str = URL_PAR_DEFAUT
+
+    @classmethod
+    def depuis_environnement(cls, database_url: str | None = None) -> "Configuration":
+        return cls(database_url or os.environ.get(VARIABLE_URL) or URL_PAR_DEFAUT)
+
+    @property
+    def est_postgres(self) -> bool:
+        return self.database_url.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
+
+    @property
+    def chemin_sqlite(self) -> Path:
+        assert not self.est_postgres, "a PostgreSQL URL has no file path"
+        if not self.database_url.startswith("sqlite:///"):
+            raise ValueError(f"URL de base de données non reconnue : {self.database_url}")
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def env_evenements(self) -> dict[str, str]:
+        """Settings of the `eventsourcing` recorder for the same database."""
+        if not self.est_postgres:
+            chemin = self.chemin_sqlite
+            chemin.parent.mkdir(parents=True, exist_ok=True)
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(chemin),
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
+        parties = urlsplit(self.database_url)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": parties.path.lstrip("/"),
+            "POSTGRES_HOST": parties.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parties.port or 5432),
+            "POSTGRES_USER": unquote(parties.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parties.password or ""),
+            "POSTGRES_POOL_SIZE": "5",
+        }
+
+    def url_sqlalchemy(self) -> str:
+        if self.est_postgres:
+            reste = self.database_url.split("://", 1)[1]
+            return f"postgresql+psycopg://{reste}"
+        self.chemin_sqlite.parent.mkdir(parents=True, exist_ok=True)
+        return self.database_url
+
+    def masquee(self) -> str:
+        """The URL with its password hidden, for logs and messages."""
+        parties = urlsplit(self.database_url)
+        if parties.password:
+            return self.database_url.replace(f":{parties.password}@", ":***@")
+        return self.database_url

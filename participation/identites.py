@@ -1,0 +1,171 @@
+"""The erasable store of personal data: names, e-mails and password hashes, keyed by person id.
+
+Events only ever carry the pseudonymous `personne_id`; erasing a row here (a later issue)
+leaves the event log and every report consistent.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from domaine.erreurs import DonneeInvalide
+
+metadata = MetaData()
+
+personnes = Table(
+    "identites_personnes",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("nom", String(120), nullable=False),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("mot_de_passe", String(200), nullable=False),
+    Column("cree_le", DateTime(timezone=True), nullable=False),
+)
+
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+MOT_DE_PASSE_MIN = 10
+_hacheur = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class Identite:
+    personne_id: UUID
+    nom: str
+    email: str
+
+
+def normaliser_email(email: str) -> str:
+    propre = email.strip().lower()
+    if not propre or len(propre) > 254 or not _EMAIL.match(propre):
+        raise DonneeInvalide("Adresse électronique invalide.")
+    return propre
+
+
+def valider_nom(nom: str) -> str:
+    propre = " ".join(nom.split())
+    if not propre:
+        raise DonneeInvalide("Le champ « nom affiché » est obligatoire.")
+    if len(propre) > 120:
+        raise DonneeInvalide("Le nom affiché est trop long (maximum 120 caractères).")
+    return propre
+
+
+def valider_mot_de_passe(mot_de_passe: str) -> str:
+    if len(mot_de_passe) < MOT_DE_PASSE_MIN:
+        raise DonneeInvalide(
+            f"Le mot de passe doit compter au moins {MOT_DE_PASSE_MIN} caractères."
+        )
+    if len(mot_de_passe) > 200:
+        raise DonneeInvalide("Le mot de passe est trop long (maximum 200 caractères).")
+    return mot_de_passe
+
+
+class Identites:
+    """Reads and writes the personal-data table; the only place that knows names and e-mails."""
+
+    def __init__(self, moteur: Engine) -> None:
+        self.moteur = moteur
+
+    def creer(
+        self, personne_id: UUID, nom: str, email: str, mot_de_passe: str, le: datetime
+    ) -> None:
+        ligne = {
+            "personne_id": str(personne_id),
+            "nom": valider_nom(nom),
+            "email": normaliser_email(email),
+            "mot_de_passe": _hacheur.hash(valider_mot_de_passe(mot_de_passe)),
+            "cree_le": le,
+        }
+        try:
+            with self.moteur.begin() as cnx:
+                cnx.execute(insert(personnes).values(**ligne))
+        except IntegrityError:
+            raise DonneeInvalide("Un compte existe déjà avec cette adresse électronique.") from None
+
+    def supprimer(self, personne_id: UUID) -> None:
+        with self.moteur.begin() as cnx:
+            cnx.execute(delete(personnes).where(personnes.c.personne_id == str(personne_id)))
+
+    def verifier(self, email: str, mot_de_passe: str) -> UUID | None:
+        """The person id if the password matches; None otherwise (same answer either way)."""
+        try:
+            adresse = normaliser_email(email)
+        except DonneeInvalide:
+            return None
+        with self.moteur.connect() as cnx:
+            ligne = cnx.execute(
+                select(personnes.c.personne_id, personnes.c.mot_de_passe).where(
+                    personnes.c.email == adresse
+                )
+            ).first()
+        if ligne is None:
+            _hacheur.hash(mot_de_passe[:200])  # same cost whether the account exists or not
+            return None
+        try:
+            _hacheur.verify(ligne.mot_de_passe, mot_de_passe)
+        except (VerificationError, InvalidHashError):
+            return None
+        if _hacheur.check_needs_rehash(ligne.mot_de_passe):
+            with self.moteur.begin() as cnx:
+                cnx.execute(
+                    update(personnes)
+                    .where(personnes.c.personne_id == ligne.personne_id)
+                    .values(mot_de_passe=_hacheur.hash(mot_de_passe))
+                )
+        return UUID(ligne.personne_id)
+
+    def identite(self, personne_id: UUID) -> Identite | None:
+        with self.moteur.connect() as cnx:
+            ligne = cnx.execute(
+                select(personnes).where(personnes.c.personne_id == str(personne_id))
+            ).first()
+        if ligne is None:
+            return None
+        return Identite(UUID(ligne.personne_id), ligne.nom, ligne.email)
+
+    def noms(self, ids: list[UUID]) -> dict[UUID, str]:
+        """Display names for a list of people; an erased person simply has none."""
+        if not ids:
+            return {}
+        resultat: dict[UUID, str] = {}
+        cles = [str(i) for i in ids]
+        with self.moteur.connect() as cnx:
+            for debut in range(0, len(cles), 500):
+                for ligne in cnx.execute(
+                    select(personnes.c.personne_id, personnes.c.nom).where(
+                        personnes.c.personne_id.in_(cles[debut : debut + 500])
+                    )
+                ):
+                    resultat[UUID(ligne.personne_id)] = ligne.nom
+        return resultat
+
+    def par_email(self, email: str) -> UUID | None:
+        with self.moteur.connect() as cnx:
+            valeur = cnx.execute(
+                select(personnes.c.personne_id).where(personnes.c.email == normaliser_email(email))
+            ).scalar()
+        return UUID(valeur) if valeur else None
+
+    def tous(self) -> list[Identite]:
+        with self.moteur.connect() as cnx:
+            return [
+                Identite(UUID(r.personne_id), r.nom, r.email)
+                for r in cnx.execute(select(personnes).order_by(personnes.c.nom))
+            ]

@@ -1,0 +1,54 @@
+"""The composition root: wires the event store, the stores, the services and the read models."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+import projections
+from participation.assemblee import ServiceAssemblee
+from participation.base import creer_moteur
+from participation.comptes import ServiceComptes
+from participation.configuration import Configuration
+from participation.conseils import ServiceConseils
+from participation.historique import ServiceHistorique
+from participation.identites import Identites
+from participation.registre import Horloge, Registre, maintenant_utc
+from participation.seances import ServiceSeances
+from projections.lecture import Lecture
+from projections.projecteur import Projecteur
+
+
+class Plateforme:
+    """Everything a web worker or a CLI command needs, for one database."""
+
+    def __init__(self, configuration: Configuration, horloge: Horloge = maintenant_utc) -> None:
+        self.configuration = configuration
+        self.registre = Registre(configuration, horloge)
+        self.moteur = creer_moteur(configuration)
+        self.identites = Identites(self.moteur)
+        self.comptes = ServiceComptes(self.registre, self.identites)
+        self.conseils = ServiceConseils(self.registre)
+        self.assemblee = ServiceAssemblee(self.registre)
+        self.seances = ServiceSeances(self.registre)
+        self.historique = ServiceHistorique(self.registre)
+        self.projecteur = Projecteur(self.registre, self.moteur)
+        self.lecture = Lecture(self.moteur)
+
+    def migrer(self) -> None:
+        """Bring the schema to the latest version, institute the councils, catch up."""
+        migrer_schema(self)
+        self.conseils.instituer_tous()
+        self.projecteur.rattraper()
+
+    def fermer(self) -> None:
+        self.registre.close()
+        self.moteur.dispose()
+
+
+def migrer_schema(plateforme: Plateforme) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(Path(projections.__file__).parent / "migrations"))
+    with plateforme.moteur.begin() as connexion:
+        config.attributes["connexion"] = connexion
+        command.upgrade(config, "head")

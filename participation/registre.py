@@ -1,0 +1,77 @@
+"""The event store: one `eventsourcing` Application that records every fact of the platform."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from domaine.erreurs import ConflitDeModification, Introuvable
+from participation.configuration import Configuration
+
+A = TypeVar("A")
+Horloge = Callable[[], datetime]
+
+
+def maintenant_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Registre(Application[UUID]):
+    """Loads and saves aggregates; every saved event gets a position in one global sequence."""
+
+    name = "participation"
+
+    def __init__(self, configuration: Configuration, horloge: Horloge = maintenant_utc) -> None:
+        super().__init__(env=configuration.env_evenements())
+        self.configuration = configuration
+        self.horloge = horloge
+
+    def maintenant(self) -> datetime:
+        return self.horloge()
+
+    def charger(
+        self,
+        classe: type[A],
+        aggregate_id: UUID,
+        message_absent: str,
+        version_attendue: int | None = None,
+    ) -> A:
+        """Load an aggregate; a form's `version_attendue` detects a concurrent change."""
+        try:
+            agregat = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise Introuvable(message_absent) from None
+        if not isinstance(agregat, classe):
+            raise Introuvable(message_absent)
+        if version_attendue is not None and agregat.version != version_attendue:
+            raise ConflitDeModification(MESSAGE_CONFLIT)
+        return agregat
+
+    def trouver(self, classe: type[A], aggregate_id: UUID) -> A | None:
+        try:
+            agregat = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return agregat if isinstance(agregat, classe) else None
+
+    def enregistrer(self, *agregats: Any) -> int:
+        """Save and return the position of the last event, for read-your-writes."""
+        try:
+            recordings = self.save(*agregats)
+        except IntegrityError:
+            raise ConflitDeModification(MESSAGE_CONFLIT) from None
+        if not recordings:
+            return self.position()
+        return max(r.notification.id for r in recordings)
+
+    def position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+
+MESSAGE_CONFLIT = (
+    "Quelqu'un d'autre vient de modifier cet élément : rechargez la page pour voir "
+    "la version à jour, puis refaites votre modification."
+)

@@ -1,0 +1,116 @@
+"""Use cases of séances: each loads the séance, checks the role, calls it, saves it."""
+
+from datetime import datetime
+from uuid import UUID
+
+from domaine.assemblee import Adhesion, id_adhesion
+from domaine.comptes import Acteur, exiger_animateur
+from domaine.conseils import ConseilCitoyen, id_conseil
+from domaine.erreurs import ConflitDeModification
+from domaine.quartiers import verifier_arrondissement
+from domaine.seances import Seance
+from participation.registre import MESSAGE_CONFLIT, Registre
+
+SEANCE_INTROUVABLE = "Cette séance n'existe pas."
+
+
+class ServiceSeances:
+    def __init__(self, registre: Registre) -> None:
+        self.registre = registre
+
+    def planifier(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+    ) -> tuple[UUID, int]:
+        verifier_arrondissement(arrondissement)
+        qui = exiger_animateur(acteur, arrondissement)
+        seance = Seance.planifier(
+            arrondissement, date, lieu, ordre_du_jour, qui.compte_id, self.registre.maintenant()
+        )
+        return seance.id, self.registre.enregistrer(seance)
+
+    def reprogrammer(
+        self,
+        acteur: Acteur | None,
+        seance_id: UUID,
+        version: int | None,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+    ) -> int:
+        seance, qui = self._pour_animateur(acteur, seance_id, version)
+        seance.reprogrammer(date, lieu, ordre_du_jour, qui.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(seance)
+
+    def changer_presence(
+        self, acteur: Acteur | None, seance_id: UUID, personne_id: UUID, present: bool
+    ) -> int:
+        """Toggling attendance is idempotent, so it needs no version check."""
+        seance, qui = self._pour_animateur(acteur, seance_id, None)
+        le = self.registre.maintenant()
+        if present:
+            adhesion = self.registre.trouver(
+                Adhesion, id_adhesion(seance.arrondissement, personne_id)
+            )
+            seance.marquer_present(adhesion, qui.compte_id, le)
+        else:
+            seance.retirer_presence(personne_id, qui.compte_id, le)
+        return self.registre.enregistrer(seance)
+
+    def compter_anonymes(
+        self, acteur: Acteur | None, seance_id: UUID, version: int | None, nombre: int
+    ) -> int:
+        seance, qui = self._pour_animateur(acteur, seance_id, version)
+        seance.compter_anonymes(nombre, qui.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(seance)
+
+    def rediger_compte_rendu(
+        self, acteur: Acteur | None, seance_id: UUID, version: int | None, texte: str
+    ) -> int:
+        seance, qui = self._pour_animateur(acteur, seance_id, version)
+        seance.rediger_compte_rendu(texte, qui.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(seance)
+
+    def enregistrer_decision(
+        self,
+        acteur: Acteur | None,
+        seance_id: UUID,
+        texte: str,
+        pour: int,
+        contre: int,
+        abstention: int,
+    ) -> int:
+        seance, qui = self._pour_animateur(acteur, seance_id, None)
+        conseil = self.registre.charger(
+            ConseilCitoyen, id_conseil(seance.arrondissement), "Conseil introuvable."
+        )
+        seance.enregistrer_decision(
+            texte,
+            pour,
+            contre,
+            abstention,
+            conseil.regle_majorite,
+            qui.compte_id,
+            self.registre.maintenant(),
+        )
+        return self.registre.enregistrer(seance)
+
+    def annuler(
+        self, acteur: Acteur | None, seance_id: UUID, version: int | None, motif: str
+    ) -> int:
+        seance, qui = self._pour_animateur(acteur, seance_id, version)
+        seance.annuler(motif, qui.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(seance)
+
+    def _pour_animateur(
+        self, acteur: Acteur | None, seance_id: UUID, version: int | None
+    ) -> tuple[Seance, Acteur]:
+        seance = self.registre.charger(Seance, seance_id, SEANCE_INTROUVABLE)
+        qui = exiger_animateur(acteur, seance.arrondissement)
+        if version is not None and seance.version != version:
+            raise ConflitDeModification(MESSAGE_CONFLIT)
+        return seance, qui

@@ -1,0 +1,45 @@
+"""Alembic environment: the read models' and identity store's tables, on the configured database."""
+
+from alembic import context
+from sqlalchemy import Connection
+
+from participation import identites
+from participation.base import creer_moteur
+from participation.configuration import Configuration
+from projections import tables
+
+CIBLES = [tables.metadata, identites.metadata]
+
+
+def _inclure(objet: object, nom: str | None, type_: str, reflete: bool, compare: object) -> bool:
+    # Tables of the event store and of the scheduler are managed by their own libraries.
+    if type_ == "table" and nom is not None:
+        return not (nom.startswith("participation_") or nom == "apscheduler_jobs")
+    return True
+
+
+def _migrer(connexion: Connection) -> None:
+    context.configure(
+        connection=connexion,
+        target_metadata=CIBLES,
+        render_as_batch=connexion.dialect.name == "sqlite",
+        include_object=_inclure,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def executer() -> None:
+    connexion = context.config.attributes.get("connexion")
+    if connexion is not None:
+        _migrer(connexion)
+        return
+    url = context.config.get_main_option("sqlalchemy.url")
+    configuration = Configuration.depuis_environnement(url)
+    moteur = creer_moteur(configuration)
+    with moteur.begin() as cnx:
+        _migrer(cnx)
+    moteur.dispose()
+
+
+executer()

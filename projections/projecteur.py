@@ -1,0 +1,104 @@
+"""Feeds the read models from the event log, exactly once, in batches.
+
+The SQLite event store cannot push events, so the projector polls: it reads the notifications
+after its tracked position and writes their rows *and* the new position in one transaction.
+A second projector racing on the same database sees its conditional position update fail,
+rolls back and starts again from the position the other one reached.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from participation.registre import Registre
+from projections import assemblee, comptes, conseils, seances
+from projections.tables import TABLES_DE_LECTURE, metadata, positions
+
+NOM = "lecture"
+TAILLE_LOT = 1000
+
+GESTIONNAIRES: dict[type, Callable[[Connection, Any], None]] = {
+    **comptes.GESTIONNAIRES,
+    **conseils.GESTIONNAIRES,
+    **assemblee.GESTIONNAIRES,
+    **seances.GESTIONNAIRES,
+}
+
+
+class CourseEntreProjecteurs(Exception):
+    """Another projector moved the position during our batch; ours was rolled back."""
+
+
+class Projecteur:
+    def __init__(self, registre: Registre, moteur: Engine, taille_lot: int = TAILLE_LOT) -> None:
+        self.registre = registre
+        self.moteur = moteur
+        self.taille_lot = taille_lot
+
+    def position(self) -> int:
+        with self.moteur.connect() as cnx:
+            valeur = cnx.execute(
+                select(positions.c.position).where(positions.c.nom == NOM)
+            ).scalar()
+        return int(valeur or 0)
+
+    def en_retard(self) -> int:
+        """How many events the read models have not processed yet."""
+        return max(0, self.registre.position() - self.position())
+
+    def rattraper(self, progression: Callable[[int], None] | None = None) -> int:
+        """Process every pending event; returns the position reached."""
+        while True:
+            try:
+                traites = self._un_lot()
+            except CourseEntreProjecteurs:
+                continue
+            if traites == 0:
+                return self.position()
+            if progression is not None:
+                progression(traites)
+
+    def attendre(self, position: int) -> None:
+        """Read-your-writes: make sure the rows of the event at `position` are visible."""
+        if self.position() < position:
+            self.rattraper()
+
+    def reconstruire(self, progression: Callable[[int], None] | None = None) -> int:
+        """Empty every read model and replay the whole log."""
+        with self.moteur.begin() as cnx:
+            for table in reversed(TABLES_DE_LECTURE):
+                cnx.execute(delete(table))
+            cnx.execute(delete(positions).where(positions.c.nom == NOM))
+        return self.rattraper(progression)
+
+    def creer_tables(self) -> None:
+        metadata.create_all(self.moteur)
+
+    def _un_lot(self) -> int:
+        with self.moteur.begin() as cnx:
+            depart = cnx.execute(
+                select(positions.c.position).where(positions.c.nom == NOM).with_for_update()
+            ).scalar()
+            if depart is None:
+                cnx.execute(insert(positions).values(nom=NOM, position=0))
+                depart = 0
+            notifications = self.registre.recorder.select_notifications(
+                int(depart), self.taille_lot, inclusive_of_start=False
+            )
+            if not notifications:
+                return 0
+            mapper = self.registre.mapper
+            for notification in notifications:
+                evenement = mapper.to_domain_event(notification)
+                gestionnaire = GESTIONNAIRES.get(type(evenement))
+                if gestionnaire is not None:
+                    gestionnaire(cnx, evenement)
+            avance = cnx.execute(
+                update(positions)
+                .where(positions.c.nom == NOM, positions.c.position == depart)
+                .values(position=notifications[-1].id)
+            )
+            if avance.rowcount != 1:
+                raise CourseEntreProjecteurs()
+            return len(notifications)

@@ -1,0 +1,119 @@
+"""Read models: plain tables fed from events, rebuilt from zero at will."""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+positions = Table(
+    "projection_positions",
+    metadata,
+    Column("nom", String(60), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+"""Last event position processed by each projection; written in the same transaction as rows."""
+
+comptes = Table(
+    "lecture_comptes",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("ouvert_le", DateTime(timezone=True), nullable=False),
+)
+
+roles = Table(
+    "lecture_roles",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("role", String(30), primary_key=True),
+    Column("arrondissement", Integer, primary_key=True),  # 0 when the role has no council
+    Column("depuis", DateTime(timezone=True), nullable=False),
+)
+
+conseils = Table(
+    "lecture_conseils",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("institue_le", DateTime(timezone=True), nullable=False),
+    Column("regle_majorite", String(20), nullable=False),
+)
+
+reglements = Table(
+    "lecture_reglements",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("texte", Text, nullable=False),
+    Column("depose_le", DateTime(timezone=True), nullable=False),
+    Column("statut", String(20), nullable=False),
+    Column("statue_par_role", String(20)),
+    Column("motif", Text, nullable=False),
+)
+
+membres = Table(
+    "lecture_membres",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("personne_id", String(36), primary_key=True),
+    Column("adhesion_id", String(36), nullable=False, unique=True),
+    Column("actif", Boolean, nullable=False, index=True),
+    Column("college", String(20), nullable=False),
+    Column("genre", String(30), nullable=False),
+    Column("tranche_age", String(20), nullable=False),
+    Column("quartier", String(80), nullable=False),
+    Column("structure_nom", String(200), nullable=False),
+    Column("structure_type", String(20), nullable=False),
+    Column("entre_le", DateTime(timezone=True), nullable=False),
+    Column("sorti_le", DateTime(timezone=True)),
+    Column("motif_sortie", String(30)),
+    Column("nombre_entrees", Integer, nullable=False),
+)
+
+seances = Table(
+    "lecture_seances",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("date", DateTime(timezone=True), nullable=False, index=True),
+    Column("lieu", String(200), nullable=False),
+    Column("ordre_du_jour", Text, nullable=False),
+    Column("statut", String(20), nullable=False),
+    Column("motif_annulation", Text, nullable=False),
+    Column("anonymes", Integer, nullable=False),
+    Column("presents", Integer, nullable=False),
+    Column("compte_rendu", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+presences = Table(
+    "lecture_presences",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    Column("personne_id", String(36), primary_key=True),
+)
+
+decisions = Table(
+    "lecture_decisions",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("date", DateTime(timezone=True), nullable=False),
+    Column("texte", Text, nullable=False),
+    Column("pour", Integer, nullable=False),
+    Column("contre", Integer, nullable=False),
+    Column("abstention", Integer, nullable=False),
+    Column("regle", String(20), nullable=False),
+    Column("adoptee", Boolean, nullable=False),
+)
+
+TABLES_DE_LECTURE = [comptes, roles, conseils, reglements, membres, seances, presences, decisions]
+"""Every read-model table (not the positions): what `projections check` compares."""
