@@ -154,12 +154,14 @@ class Seance(Aggregate):
         ordre_du_jour: str,
         par: UUID,
         le: datetime,
+        seance_id: UUID | None = None,
     ) -> "Seance":
+        """`seance_id` is given by the caller when ids must be reproducible (demo data)."""
         verifier_arrondissement(arrondissement)
         quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
         seance: Seance = cls._create(
             cls.Planifiee,
-            id=uuid4(),
+            id=seance_id or uuid4(),
             arrondissement=arrondissement,
             date=quand,
             lieu=ou,

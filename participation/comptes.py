@@ -1,6 +1,6 @@
 """Use cases of accounts: sign up, sign in, roles."""
 
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from domaine.comptes import Acteur, Compte, exiger_admin
 from domaine.erreurs import DonneeInvalide
@@ -13,11 +13,13 @@ class ServiceComptes:
         self.registre = registre
         self.identites = identites
 
-    def inscrire(self, nom: str, email: str, mot_de_passe: str) -> tuple[UUID, int]:
+    def inscrire(
+        self, nom: str, email: str, mot_de_passe: str, hachage: str | None = None
+    ) -> tuple[UUID, int]:
         """Personal data goes to the identity store; the log only learns that an account opened."""
         le = self.registre.maintenant()
-        compte_id = uuid4()
-        self.identites.creer(compte_id, nom, email, mot_de_passe, le)
+        compte_id = self.registre.nouvel_id()
+        self.identites.creer(compte_id, nom, email, mot_de_passe, le, hachage)
         try:
             position = self.registre.enregistrer(Compte.ouvrir(compte_id, le))
         except BaseException:

@@ -1,6 +1,8 @@
 """The composition root: wires the event store, the stores, the services and the read models."""
 
+from collections.abc import Callable
 from pathlib import Path
+from uuid import UUID, uuid4
 
 from alembic import command
 from alembic.config import Config
@@ -22,9 +24,14 @@ from projections.projecteur import Projecteur
 class Plateforme:
     """Everything a web worker or a CLI command needs, for one database."""
 
-    def __init__(self, configuration: Configuration, horloge: Horloge = maintenant_utc) -> None:
+    def __init__(
+        self,
+        configuration: Configuration,
+        horloge: Horloge = maintenant_utc,
+        generateur_ids: Callable[[], UUID] = uuid4,
+    ) -> None:
         self.configuration = configuration
-        self.registre = Registre(configuration, horloge)
+        self.registre = Registre(configuration, horloge, generateur_ids)
         self.moteur = creer_moteur(configuration)
         self.identites = Identites(self.moteur)
         self.comptes = ServiceComptes(self.registre, self.identites)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
@@ -24,10 +24,20 @@ class Registre(Application[UUID]):
 
     name = "participation"
 
-    def __init__(self, configuration: Configuration, horloge: Horloge = maintenant_utc) -> None:
+    def __init__(
+        self,
+        configuration: Configuration,
+        horloge: Horloge = maintenant_utc,
+        generateur_ids: Callable[[], UUID] = uuid4,
+    ) -> None:
         super().__init__(env=configuration.env_evenements())
         self.configuration = configuration
         self.horloge = horloge
+        self.generateur_ids = generateur_ids
+
+    def nouvel_id(self) -> UUID:
+        """New aggregate ids come from here, so that demo data can be reproducible."""
+        return self.generateur_ids()
 
     def maintenant(self) -> datetime:
         return self.horloge()

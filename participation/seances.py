@@ -29,7 +29,13 @@ class ServiceSeances:
         verifier_arrondissement(arrondissement)
         qui = exiger_animateur(acteur, arrondissement)
         seance = Seance.planifier(
-            arrondissement, date, lieu, ordre_du_jour, qui.compte_id, self.registre.maintenant()
+            arrondissement,
+            date,
+            lieu,
+            ordre_du_jour,
+            qui.compte_id,
+            self.registre.maintenant(),
+            self.registre.nouvel_id(),
         )
         return seance.id, self.registre.enregistrer(seance)
 

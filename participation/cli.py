@@ -1,0 +1,245 @@
+"""The `participation` command: serve, migrate, demo data, projections, export, accounts."""
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+from uuid import UUID
+
+from tqdm import tqdm
+
+from domaine.erreurs import ErreurParticipation
+from participation.configuration import VARIABLE_URL, Configuration
+from participation.plateforme import Plateforme
+
+EXIT_ERREUR = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _analyseur().parse_args(argv)
+    if args.database_url:
+        os.environ[VARIABLE_URL] = args.database_url
+    configuration = Configuration.depuis_environnement(args.database_url)
+    try:
+        code: int = args.commande(configuration, args)
+    except ErreurParticipation as erreur:
+        print(f"Erreur : {erreur.message}", file=sys.stderr)
+        return EXIT_ERREUR
+    return code
+
+
+def _analyseur() -> argparse.ArgumentParser:
+    racine = argparse.ArgumentParser(
+        prog="participation",
+        description="Les conseils citoyens de Paris : assemblée ouverte, séances, décisions.",
+    )
+    racine.add_argument(
+        "--database-url",
+        help=f"URL de la base (sinon ${VARIABLE_URL}, sinon SQLite sous ./var/)",
+    )
+    sous = racine.add_subparsers(required=True, metavar="COMMANDE")
+
+    serve = sous.add_parser("serve", help="sert l'application web")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(commande=_serve)
+
+    db = sous.add_parser("db", help="schéma de la base").add_subparsers(required=True)
+    db.add_parser("upgrade", help="crée ou met à jour le schéma").set_defaults(commande=_db_upgrade)
+
+    demo = sous.add_parser("demo", help="charge des données de démonstration")
+    demo.add_argument("--seed", type=int, default=7, help="graine (mêmes données pour une graine)")
+    demo.add_argument("--years", type=int, default=2, help="années d'historique simulées")
+    demo.add_argument(
+        "--reinitialiser", action="store_true", help="vide la base avant de charger la démo"
+    )
+    demo.set_defaults(commande=_demo)
+
+    proj = sous.add_parser("projections", help="modèles de lecture").add_subparsers(required=True)
+    proj.add_parser("rebuild", help="reconstruit depuis zéro").set_defaults(commande=_rebuild)
+    proj.add_parser("check", help="compare avec une reconstruction").set_defaults(commande=_check)
+    proj.add_parser("status", help="position et retard").set_defaults(commande=_status)
+    proj.add_parser("catchup", help="traite les événements en attente").set_defaults(
+        commande=_catchup
+    )
+
+    events = sous.add_parser("events", help="journal des événements").add_subparsers(required=True)
+    export = events.add_parser("export", help="exporte le journal (sans données personnelles)")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
+    export.add_argument("--output", "-o", help="fichier de sortie (sinon la sortie standard)")
+    export.set_defaults(commande=_export)
+
+    comptes = sous.add_parser("comptes", help="comptes").add_subparsers(required=True)
+    creer = comptes.add_parser("creer", help="crée un compte, éventuellement avec un rôle")
+    creer.add_argument("--email", required=True)
+    creer.add_argument("--nom", required=True)
+    creer.add_argument(
+        "--mot-de-passe", help="sinon demandé (ou $PARTICIPATION_MOT_DE_PASSE)", default=None
+    )
+    creer.add_argument("--role", choices=["animateur", "agent_ville", "agent_etat", "admin"])
+    creer.add_argument("--arrondissement", type=int, help="pour un rôle d'animateur·rice")
+    creer.set_defaults(commande=_creer_compte)
+
+    conseil = sous.add_parser("conseil", help="un conseil citoyen").add_subparsers(required=True)
+    etat = conseil.add_parser("etat", help="état d'un conseil à une date passée")
+    etat.add_argument("--arrondissement", type=int, required=True)
+    etat.add_argument("--au", required=True, help="date (AAAA-MM-JJ) ou instant ISO 8601")
+    etat.set_defaults(commande=_etat)
+    return racine
+
+
+def _plateforme(configuration: Configuration) -> Plateforme:
+    plateforme = Plateforme(configuration)
+    plateforme.migrer()
+    return plateforme
+
+
+def _serve(configuration: Configuration, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    _plateforme(configuration).fermer()
+    print(f"participation sur http://{args.host}:{args.port} — base : {configuration.masquee()}")
+    uvicorn.run("web.app:creer_app", factory=True, host=args.host, port=args.port)
+    return 0
+
+
+def _db_upgrade(configuration: Configuration, _args: argparse.Namespace) -> int:
+    _plateforme(configuration).fermer()
+    print(f"Schéma à jour ({configuration.masquee()}).")
+    return 0
+
+
+def _demo(configuration: Configuration, args: argparse.Namespace) -> int:
+    from participation import demo
+
+    return demo.commande(configuration, args.seed, args.years, args.reinitialiser)
+
+
+def _barre(total: int, titre: str) -> tuple[Any, Callable[[int], None]]:
+    barre = tqdm(total=total, desc=titre, unit="évt", disable=None, file=sys.stderr)
+    return barre, barre.update
+
+
+def _rebuild(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    barre, avancer = _barre(plateforme.registre.position(), "Reconstruction")
+    position = plateforme.projecteur.reconstruire(avancer)
+    barre.close()
+    print(f"Modèles de lecture reconstruits jusqu'à la position {position}.")
+    plateforme.fermer()
+    return 0
+
+
+def _check(configuration: Configuration, _args: argparse.Namespace) -> int:
+    from projections.verification import verifier
+
+    plateforme = _plateforme(configuration)
+    ecarts = verifier(plateforme.registre, plateforme.moteur)
+    plateforme.fermer()
+    if ecarts:
+        print(f"{len(ecarts)} différence(s) entre les modèles de lecture et le journal :")
+        for ecart in ecarts:
+            print(f"  - {ecart}")
+        return 1
+    print("Modèles de lecture conformes au journal des événements.")
+    return 0
+
+
+def _status(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = Plateforme(configuration)
+    from projections.tables import positions
+
+    try:
+        position = plateforme.projecteur.position()
+    except Exception:
+        position = 0
+    journal = plateforme.registre.position()
+    print(f"Journal des événements : position {journal}")
+    print(f"Modèles de lecture ({positions.name}) : position {position}")
+    print(f"Retard : {max(0, journal - position)} événement(s)")
+    plateforme.fermer()
+    return 0
+
+
+def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    print(f"Modèles de lecture à jour à la position {plateforme.projecteur.rattraper()}.")
+    plateforme.fermer()
+    return 0
+
+
+def _export(configuration: Configuration, args: argparse.Namespace) -> int:
+    from participation.export import exporter
+
+    plateforme = Plateforme(configuration)
+    sortie: TextIO = (
+        Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115
+        if args.output
+        else sys.stdout
+    )
+    barre, avancer = _barre(plateforme.registre.position(), "Export")
+    try:
+        nombre = exporter(plateforme.registre, sortie, avancer)
+    finally:
+        barre.close()
+        if args.output:
+            sortie.close()
+    print(f"{nombre} événements exportés.", file=sys.stderr)
+    plateforme.fermer()
+    return 0
+
+
+def _creer_compte(configuration: Configuration, args: argparse.Namespace) -> int:
+    mot_de_passe = (
+        args.mot_de_passe
+        or os.environ.get("PARTICIPATION_MOT_DE_PASSE")
+        or getpass.getpass("Mot de passe : ")
+    )
+    plateforme = _plateforme(configuration)
+    compte_id, _ = plateforme.comptes.inscrire(args.nom, args.email, mot_de_passe)
+    if args.role:
+        plateforme.comptes.amorcer_role(compte_id, args.role, args.arrondissement)
+    plateforme.projecteur.rattraper()
+    plateforme.fermer()
+    print(f"Compte créé : {compte_id}" + (f" ({args.role})" if args.role else ""))
+    return 0
+
+
+def _etat(configuration: Configuration, args: argparse.Namespace) -> int:
+    au = _instant(args.au)
+    plateforme = Plateforme(configuration)
+    etat = plateforme.historique.etat_au(args.arrondissement, au)
+    plateforme.fermer()
+    json.dump(_en_json(etat), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def _instant(texte: str) -> datetime:
+    try:
+        valeur = datetime.fromisoformat(texte)
+    except ValueError:
+        raise ErreurParticipation(f"Date invalide : « {texte} » (attendu AAAA-MM-JJ).") from None
+    if len(texte) == 10:
+        valeur = valeur.replace(hour=23, minute=59, second=59)
+    return valeur if valeur.tzinfo else valeur.replace(tzinfo=UTC)
+
+
+def _en_json(valeur: Any) -> Any:
+    if hasattr(valeur, "__dataclass_fields__"):
+        return {k: _en_json(getattr(valeur, k)) for k in valeur.__dataclass_fields__}
+    if isinstance(valeur, (list, tuple, set, frozenset)):
+        elements = [_en_json(v) for v in valeur]
+        return sorted(elements) if isinstance(valeur, (set, frozenset)) else elements
+    if isinstance(valeur, (UUID, datetime)):
+        return str(valeur) if isinstance(valeur, UUID) else valeur.isoformat()
+    return valeur
+
+
+if __name__ == "__main__":
+    sys.exit(main())
