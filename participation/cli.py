@@ -122,7 +122,11 @@ def _demo(configuration: Configuration, args: argparse.Namespace) -> int:
 
 def _barre(total: int, titre: str) -> tuple[Any, Callable[[int], None]]:
     barre = tqdm(total=total, desc=titre, unit="évt", disable=None, file=sys.stderr)
-    return barre, barre.update
+
+    def avancer(n: int) -> None:
+        barre.update(n)
+
+    return barre, avancer
 
 
 def _rebuild(configuration: Configuration, _args: argparse.Namespace) -> int:

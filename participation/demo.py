@@ -45,7 +45,7 @@ class HorlogeSimulee:
         self.instant = max(self.instant + timedelta(microseconds=1), instant)
 
 
-Action = Callable[[], None]
+Action = Callable[[], object]
 Planifier = Callable[[datetime, Action], None]
 
 

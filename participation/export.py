@@ -24,7 +24,7 @@ def exporter(
         if not lot:
             return nombre
         for notification in lot:
-            evenement = registre.mapper.to_domain_event(notification)
+            evenement: Any = registre.mapper.to_domain_event(notification)
             ligne = {
                 "position": notification.id,
                 "aggregate_id": str(evenement.originator_id),

@@ -53,8 +53,9 @@ class EtatConseil:
 
 
 def _topics(*classes: Any) -> list[str]:
+    """Topics of every event class of the given aggregates (the filter of the log scan)."""
     return [
-        v.TOPIC
+        str(v.TOPIC)
         for c in classes
         for v in vars(c).values()
         if isinstance(v, type) and getattr(v, "TOPIC", None) and v.__name__ != "Created"

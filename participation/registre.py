@@ -6,12 +6,13 @@ from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domaine.erreurs import ConflitDeModification, Introuvable
 from participation.configuration import Configuration
 
-A = TypeVar("A")
+A = TypeVar("A", bound=Aggregate)
 Horloge = Callable[[], datetime]
 
 
@@ -51,18 +52,19 @@ class Registre(Application[UUID]):
     ) -> A:
         """Load an aggregate; a form's `version_attendue` detects a concurrent change."""
         try:
-            agregat = self.repository.get(aggregate_id)
+            agregat: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise Introuvable(message_absent) from None
         if not isinstance(agregat, classe):
             raise Introuvable(message_absent)
         if version_attendue is not None and agregat.version != version_attendue:
             raise ConflitDeModification(MESSAGE_CONFLIT)
-        return agregat
+        resultat: A = agregat
+        return resultat
 
     def trouver(self, classe: type[A], aggregate_id: UUID) -> A | None:
         try:
-            agregat = self.repository.get(aggregate_id)
+            agregat: Any = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return agregat if isinstance(agregat, classe) else None

@@ -18,7 +18,7 @@ from projections.tables import TABLES_DE_LECTURE, metadata, positions
 NOM = "lecture"
 TAILLE_LOT = 1000
 
-GESTIONNAIRES: dict[type, Callable[[Connection, Any], None]] = {
+GESTIONNAIRES: dict[Any, Callable[[Connection, Any], None]] = {
     **comptes.GESTIONNAIRES,
     **conseils.GESTIONNAIRES,
     **assemblee.GESTIONNAIRES,

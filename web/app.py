@@ -1,0 +1,161 @@
+"""The Starlette application: routes, middleware, error pages, and the projection poller."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from domaine.erreurs import ErreurParticipation
+from participation.configuration import Configuration
+from participation.plateforme import Plateforme
+from web import comptes, conseils, seances
+from web.rendu import est_fragment, rendre
+from web.securite import EntetesDeSecurite, cle_secrete
+
+journal = logging.getLogger("participation.web")
+DUREE_SESSION_S = 8 * 3600
+INTERVALLE_RATTRAPAGE_S = 2
+
+
+async def sante(request: Request) -> Response:
+    p: Plateforme = request.app.state.plateforme
+    return PlainTextResponse(f"ok position={p.projecteur.position()}")
+
+
+async def accessibilite(request: Request) -> Response:
+    return rendre(request, "accessibilite.html")
+
+
+ROUTES = [
+    Route("/", conseils.accueil),
+    Route("/sante", sante),
+    Route("/accessibilite", accessibilite),
+    Route("/inscription", comptes.page_inscription),
+    Route("/inscription", comptes.inscription, methods=["POST"]),
+    Route("/connexion", comptes.page_connexion),
+    Route("/connexion", comptes.connexion, methods=["POST"]),
+    Route("/deconnexion", comptes.deconnexion, methods=["POST"]),
+    Route("/compte", comptes.mon_compte),
+    Route("/admin/comptes", comptes.administration),
+    Route("/admin/comptes/{compte_id}/roles", comptes.changer_role, methods=["POST"]),
+    Route("/conseils/{arrondissement}", conseils.conseil),
+    Route("/conseils/{arrondissement}/adhesion", conseils.rejoindre, methods=["POST"]),
+    Route("/conseils/{arrondissement}/depart", conseils.quitter, methods=["POST"]),
+    Route("/conseils/{arrondissement}/historique", conseils.historique),
+    Route("/conseils/{arrondissement}/reglement", conseils.reglement),
+    Route("/conseils/{arrondissement}/reglement", conseils.deposer_reglement, methods=["POST"]),
+    Route(
+        "/conseils/{arrondissement}/reglement/conformite",
+        conseils.statuer_conformite,
+        methods=["POST"],
+    ),
+    Route("/conseils/{arrondissement}/majorite", conseils.fixer_majorite, methods=["POST"]),
+    Route("/conseils/{arrondissement}/seances", conseils.planifier_seance, methods=["POST"]),
+    Route("/seances/{seance_id}", seances.seance),
+    Route("/seances/{seance_id}/reprogrammer", seances.reprogrammer, methods=["POST"]),
+    Route(
+        "/seances/{seance_id}/presences/{personne_id}",
+        seances.changer_presence,
+        methods=["POST"],
+    ),
+    Route("/seances/{seance_id}/anonymes", seances.compter_anonymes, methods=["POST"]),
+    Route("/seances/{seance_id}/compte-rendu", seances.rediger_compte_rendu, methods=["POST"]),
+    Route("/seances/{seance_id}/decisions", seances.enregistrer_decision, methods=["POST"]),
+    Route("/seances/{seance_id}/annuler", seances.annuler, methods=["POST"]),
+    Mount("/static/vendor", StaticFiles(packages=[("js_lib_htmx", "static")]), name="vendor"),
+    Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
+]
+
+
+async def erreur(request: Request, exc: Exception) -> Response:
+    """Domain errors and HTTP errors become a French message; htmx shows it in #messages."""
+    if isinstance(exc, ErreurParticipation):
+        statut, message = exc.statut_http, exc.message
+    elif isinstance(exc, HTTPException):
+        statut = exc.status_code
+        message = exc.detail if statut in (403, 429) else _MESSAGES.get(statut, str(exc.detail))
+    else:
+        journal.exception("Erreur inattendue", exc_info=exc)
+        statut, message = 500, _MESSAGES[500]
+    reponse = rendre(
+        request, "erreur.html", {"statut": statut, "erreur": message}, statut, "_erreur.html"
+    )
+    if est_fragment(request):
+        reponse.headers["HX-Retarget"] = "#messages"
+        reponse.headers["HX-Reswap"] = "innerHTML"
+    return reponse
+
+
+_MESSAGES = {
+    404: "Cette page n'existe pas.",
+    405: "Cette action n'est pas possible ici.",
+    500: "Une erreur inattendue s'est produite ; rien n'a été enregistré. Réessayez plus tard.",
+}
+
+
+def creer_app(
+    configuration: Configuration | None = None,
+    plateforme: Plateforme | None = None,
+    https: bool | None = None,
+) -> Starlette:
+    """Build the app; without arguments, from the environment (what `participation serve` does)."""
+    if plateforme is None:
+        plateforme = Plateforme(configuration or Configuration.depuis_environnement())
+        plateforme.migrer()
+    p = plateforme
+    secret = cle_secrete(Path("var"))
+    https_seulement = bool(https)
+
+    @contextlib.asynccontextmanager
+    async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
+        # Events written by another process (CLI, a second worker) reach the read models here.
+        planificateur = AsyncIOScheduler()
+        planificateur.add_job(
+            p.projecteur.rattraper,
+            "interval",
+            seconds=INTERVALLE_RATTRAPAGE_S,
+            id="rattrapage-projections",
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+        )
+        planificateur.start()
+        try:
+            yield
+        finally:
+            planificateur.shutdown(wait=False)
+            await asyncio.sleep(0)
+
+    app = Starlette(
+        routes=ROUTES,
+        middleware=[
+            Middleware(EntetesDeSecurite),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secret,
+                session_cookie="participation_session",
+                max_age=DUREE_SESSION_S,
+                same_site="lax",
+                https_only=https_seulement,
+            ),
+        ],
+        exception_handlers={
+            ErreurParticipation: erreur,
+            HTTPException: erreur,
+            Exception: erreur,
+        },
+        lifespan=cycle_de_vie,
+    )
+    app.state.plateforme = p
+    return app

@@ -1,0 +1,132 @@
+"""Accounts: sign up, sign in, sign out, my account, and the administrators' role page."""
+
+from uuid import UUID
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from domaine.comptes import exiger_admin
+from domaine.erreurs import DonneeInvalide
+from web.formulaires import entier_optionnel, identifiant, texte
+from web.rendu import acteur, annoncer, plateforme, rendre
+from web.securite import Limiteur, formulaire
+
+connexions = Limiteur(limite=5, fenetre_s=15 * 60)
+inscriptions = Limiteur(limite=10, fenetre_s=60 * 60)
+
+
+def _adresse(request: Request) -> str:
+    return request.client.host if request.client else "inconnue"
+
+
+def _suite(request: Request, valeur: str) -> str:
+    """Only local paths are followed after sign-in (no open redirect)."""
+    return valeur if valeur.startswith("/") and not valeur.startswith("//") else "/"
+
+
+async def page_inscription(request: Request) -> Response:
+    return rendre(
+        request, "comptes/inscription.html", {"suite": request.query_params.get("suite", "/")}
+    )
+
+
+async def inscription(request: Request) -> Response:
+    form = await formulaire(request)
+    adresse = _adresse(request)
+    if inscriptions.depasse(adresse):
+        raise HTTPException(
+            429, "Trop de comptes créés depuis cette adresse : réessayez plus tard."
+        )
+    if texte(form, "mot_de_passe") != texte(form, "confirmation"):
+        raise DonneeInvalide("Les deux mots de passe ne correspondent pas.")
+    p = plateforme(request)
+    compte_id, position = p.comptes.inscrire(
+        texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
+    )
+    inscriptions.noter(adresse)
+    p.projecteur.attendre(position)
+    _ouvrir_session(request, compte_id, texte(form, "nom"))
+    annoncer(request, "Votre compte est créé : vous êtes connecté·e.")
+    return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
+
+
+async def page_connexion(request: Request) -> Response:
+    return rendre(
+        request, "comptes/connexion.html", {"suite": request.query_params.get("suite", "/")}
+    )
+
+
+async def connexion(request: Request) -> Response:
+    form = await formulaire(request)
+    email = texte(form, "email").strip().lower()
+    cles = [f"adresse:{_adresse(request)}", f"email:{email}"]
+    if any(connexions.depasse(c) for c in cles):
+        raise HTTPException(
+            429, "Trop de tentatives de connexion : patientez quinze minutes avant de réessayer."
+        )
+    p = plateforme(request)
+    try:
+        compte_id = p.comptes.authentifier(email, texte(form, "mot_de_passe"))
+    except DonneeInvalide:
+        for c in cles:
+            connexions.noter(c)
+        raise
+    connexions.oublier(f"email:{email}")
+    identite = p.identites.identite(compte_id)
+    _ouvrir_session(request, compte_id, identite.nom if identite else "")
+    annoncer(request, "Vous êtes connecté·e.")
+    return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
+
+
+def _ouvrir_session(request: Request, compte_id: UUID, nom: str) -> None:
+    """A fresh session on sign-in (no fixation): old contents, CSRF token included, are dropped."""
+    request.session.clear()
+    request.session["compte_id"] = str(compte_id)
+    request.session["nom"] = nom
+
+
+async def deconnexion(request: Request) -> Response:
+    await formulaire(request)
+    request.session.clear()
+    annoncer(request, "Vous êtes déconnecté·e.")
+    return RedirectResponse("/", status_code=303)
+
+
+async def mon_compte(request: Request) -> Response:
+    qui = acteur(request)
+    if qui is None:
+        return RedirectResponse("/connexion?suite=/compte", status_code=303)
+    p = plateforme(request)
+    contexte = {
+        "identite": p.identites.identite(qui.compte_id),
+        "adhesions": p.lecture.adhesions_de(qui.compte_id),
+        "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
+    }
+    return rendre(request, "comptes/compte.html", contexte)
+
+
+async def administration(request: Request) -> Response:
+    exiger_admin(acteur(request))
+    p = plateforme(request)
+    contexte = {"personnes": p.identites.tous(), "roles": p.lecture.roles()}
+    return rendre(request, "admin/comptes.html", contexte)
+
+
+async def changer_role(request: Request) -> Response:
+    form = await formulaire(request)
+    p = plateforme(request)
+    compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
+    arrondissement = entier_optionnel(form, "arrondissement")
+    if texte(form, "action") == "retirer":
+        position = p.comptes.retirer_role(
+            acteur(request), compte_id, texte(form, "role"), arrondissement
+        )
+        annoncer(request, "Rôle retiré.")
+    else:
+        position = p.comptes.attribuer_role(
+            acteur(request), compte_id, texte(form, "role"), arrondissement
+        )
+        annoncer(request, "Rôle attribué.")
+    p.projecteur.attendre(position)
+    return RedirectResponse("/admin/comptes", status_code=303)

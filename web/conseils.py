@@ -1,0 +1,185 @@
+"""Pages of the councils: home, a council, joining and leaving, its règlement, its history."""
+
+from datetime import UTC, datetime, time
+from uuid import UUID
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from domaine.erreurs import DonneeInvalide, Introuvable
+from domaine.quartiers import ARRONDISSEMENTS, geographie_au, verifier_arrondissement
+from domaine.vocabulaire import Role
+from web.formulaires import case, date_heure, entier, texte
+from web.rendu import PARIS, acteur, annoncer, est_fragment, plateforme, rendre
+from web.securite import formulaire
+
+
+def _arrondissement(request: Request) -> int:
+    try:
+        valeur = int(request.path_params["arrondissement"])
+        return verifier_arrondissement(valeur)
+    except (ValueError, DonneeInvalide):
+        raise Introuvable("Ce conseil citoyen n'existe pas.") from None
+
+
+async def accueil(request: Request) -> Response:
+    p = plateforme(request)
+    resumes = p.lecture.resumes(ARRONDISSEMENTS, p.registre.maintenant())
+    return rendre(request, "accueil.html", {"resumes": resumes})
+
+
+def _contexte_adhesion(request: Request, arrondissement: int) -> dict[str, object]:
+    p = plateforme(request)
+    qui = acteur(request)
+    maintenant = p.registre.maintenant()
+    return {
+        "arrondissement": arrondissement,
+        "effectifs": p.lecture.effectifs(arrondissement).get(arrondissement),
+        "adhesion": p.lecture.adhesion(arrondissement, qui.compte_id) if qui else None,
+        "quartiers": geographie_au(maintenant.date()).quartiers_de(arrondissement),
+    }
+
+
+async def conseil(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    p = plateforme(request)
+    qui = acteur(request)
+    maintenant = p.registre.maintenant()
+    anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
+    membres = p.lecture.membres_actifs(arrondissement) if anime else []
+    contexte = {
+        **_contexte_adhesion(request, arrondissement),
+        "conseil": p.lecture.conseil(arrondissement),
+        "a_venir": p.lecture.seances(arrondissement, maintenant, a_venir=True),
+        "passees": p.lecture.seances(arrondissement, maintenant, a_venir=False, limite=12),
+        "decisions": p.lecture.decisions_adoptees(arrondissement, limite=10),
+        "reglement": next(iter(p.lecture.reglements(arrondissement)), None),
+        "anime": anime,
+        "membres": membres,
+        "noms": {
+            str(k): v for k, v in p.identites.noms([UUID(m.personne_id) for m in membres]).items()
+        },
+    }
+    return rendre(request, "conseils/page.html", contexte)
+
+
+async def rejoindre(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    position = p.assemblee.rejoindre(
+        acteur(request),
+        arrondissement,
+        college=texte(form, "college"),
+        genre=texte(form, "genre"),
+        tranche_age=texte(form, "tranche_age"),
+        quartier=texte(form, "quartier"),
+        eligible=case(form, "eligibilite"),
+        structure_nom=texte(form, "structure_nom"),
+        structure_type=texte(form, "structure_type"),
+        consentement_parental=case(form, "consentement_parental"),
+    )
+    p.projecteur.attendre(position)
+    return _apres_adhesion(request, arrondissement, "Bienvenue dans l'assemblée ouverte !")
+
+
+async def quitter(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
+    p.projecteur.attendre(position)
+    return _apres_adhesion(request, arrondissement, "Vous avez quitté l'assemblée ouverte.")
+
+
+def _apres_adhesion(request: Request, arrondissement: int, message: str) -> Response:
+    if not est_fragment(request):
+        annoncer(request, message)
+        return RedirectResponse(f"/conseils/{arrondissement}", status_code=303)
+    contexte = {**_contexte_adhesion(request, arrondissement), "confirmation": message}
+    return rendre(request, "conseils/_adhesion_maj.html", contexte)
+
+
+async def reglement(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    p = plateforme(request)
+    qui = acteur(request)
+    contexte = {
+        "arrondissement": arrondissement,
+        "versions": p.lecture.reglements(arrondissement),
+        "conseil": p.lecture.conseil(arrondissement),
+        "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement),
+        "agent": qui is not None and qui.role_agent is not None,
+    }
+    return rendre(request, "conseils/reglement.html", contexte)
+
+
+async def deposer_reglement(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    position = p.conseils.deposer_reglement(acteur(request), arrondissement, texte(form, "texte"))
+    p.projecteur.attendre(position)
+    annoncer(request, "Nouvelle version du règlement intérieur déposée.")
+    return RedirectResponse(f"/conseils/{arrondissement}/reglement", status_code=303)
+
+
+async def statuer_conformite(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    position = p.conseils.statuer_conformite(
+        acteur(request),
+        arrondissement,
+        entier(form, "numero", "version"),
+        texte(form, "statut"),
+        texte(form, "motif"),
+    )
+    p.projecteur.attendre(position)
+    annoncer(request, "Conformité du règlement intérieur enregistrée.")
+    return RedirectResponse(f"/conseils/{arrondissement}/reglement", status_code=303)
+
+
+async def fixer_majorite(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    position = p.conseils.fixer_regle_majorite(
+        acteur(request), arrondissement, texte(form, "regle")
+    )
+    p.projecteur.attendre(position)
+    annoncer(request, "Règle de majorité enregistrée.")
+    return RedirectResponse(f"/conseils/{arrondissement}/reglement", status_code=303)
+
+
+async def planifier_seance(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    seance_id, position = p.seances.planifier(
+        acteur(request),
+        arrondissement,
+        date_heure(form, "date", "date et heure"),
+        texte(form, "lieu"),
+        texte(form, "ordre_du_jour"),
+    )
+    p.projecteur.attendre(position)
+    annoncer(request, "Séance planifiée.")
+    return RedirectResponse(f"/seances/{seance_id}", status_code=303)
+
+
+async def historique(request: Request) -> Response:
+    """The council as it stood at the end of a chosen day, replayed from the event log."""
+    arrondissement = _arrondissement(request)
+    p = plateforme(request)
+    brut = request.query_params.get("au", "")
+    etat = None
+    if brut:
+        try:
+            jour = datetime.fromisoformat(brut).date()
+        except ValueError:
+            raise DonneeInvalide("Date invalide : utilisez le format AAAA-MM-JJ.") from None
+        fin_du_jour = datetime.combine(jour, time(23, 59, 59), tzinfo=PARIS).astimezone(UTC)
+        etat = p.historique.etat_au(arrondissement, fin_du_jour)
+    contexte = {"arrondissement": arrondissement, "au": brut, "etat": etat}
+    return rendre(request, "conseils/historique.html", contexte)

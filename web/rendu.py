@@ -1,0 +1,149 @@
+"""Rendering: one helper decides between a full page and an htmx fragment."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from domaine.comptes import Acteur
+from domaine.quartiers import HORS_QPV, geographie_au
+from domaine.vocabulaire import (
+    College,
+    Genre,
+    MotifSortie,
+    RegleMajorite,
+    Role,
+    StatutConformite,
+    StatutSeance,
+    TrancheAge,
+    TypeStructure,
+)
+from participation.plateforme import Plateforme
+from web.securite import jeton_csrf
+
+PARIS = ZoneInfo("Europe/Paris")
+_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_MOIS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def a_paris(valeur: datetime) -> datetime:
+    if valeur.tzinfo is None:
+        valeur = valeur.replace(tzinfo=UTC)
+    return valeur.astimezone(PARIS)
+
+
+def date_fr(valeur: datetime | None, heure: bool = True) -> str:
+    if valeur is None:
+        return ""
+    local = a_paris(valeur)
+    texte = f"{_JOURS[local.weekday()]} {local.day} {_MOIS[local.month - 1]} {local.year}"
+    if heure:
+        texte += f" à {local.hour} h {local.minute:02d}"
+    return texte
+
+
+def libelle_quartier(code: str) -> str:
+    if code == HORS_QPV:
+        return "Hors quartier prioritaire"
+    for q in geographie_au(datetime.now(UTC).date()).quartiers:
+        if q.code == code:
+            return q.nom
+    return code
+
+
+def _libelle(enum: Any, valeur: str) -> str:
+    try:
+        return str(enum(valeur).libelle)
+    except ValueError:
+        return valeur
+
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["date_fr"] = date_fr
+templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
+templates.env.filters["jour_fr"] = lambda v: date_fr(v, heure=False)
+templates.env.filters["quartier"] = libelle_quartier
+templates.env.filters["college"] = lambda v: _libelle(College, v)
+templates.env.filters["genre"] = lambda v: _libelle(Genre, v)
+templates.env.filters["tranche_age"] = lambda v: _libelle(TrancheAge, v)
+templates.env.filters["type_structure"] = lambda v: _libelle(TypeStructure, v)
+templates.env.filters["motif_sortie"] = lambda v: _libelle(MotifSortie, v)
+templates.env.filters["role"] = lambda v: _libelle(Role, v)
+templates.env.filters["conformite"] = lambda v: _libelle(StatutConformite, v)
+templates.env.filters["majorite"] = lambda v: _libelle(RegleMajorite, v)
+templates.env.filters["statut_seance"] = lambda v: _libelle(StatutSeance, v)
+templates.env.globals.update(
+    College=College,
+    Genre=Genre,
+    TrancheAge=TrancheAge,
+    TypeStructure=TypeStructure,
+    MotifSortie=MotifSortie,
+    RegleMajorite=RegleMajorite,
+    StatutConformite=StatutConformite,
+    Role=Role,
+    HORS_QPV=HORS_QPV,
+)
+
+
+def plateforme(request: Request) -> Plateforme:
+    p: Plateforme = request.app.state.plateforme
+    return p
+
+
+def acteur(request: Request) -> Acteur | None:
+    """The signed-in account's roles, read from its aggregate on every request."""
+    compte_id = request.session.get("compte_id")
+    if not compte_id:
+        return None
+    try:
+        qui = plateforme(request).comptes.acteur(UUID(compte_id))
+    except ValueError:
+        qui = None
+    if qui is None:
+        request.session.clear()
+    return qui
+
+
+def est_fragment(request: Request) -> bool:
+    """An htmx request wants a fragment, unless it is boosted or restores history."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Boosted") != "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def rendre(
+    request: Request,
+    gabarit: str,
+    contexte: dict[str, Any] | None = None,
+    statut: int = 200,
+    fragment: str | None = None,
+) -> Response:
+    """Render `fragment` (a `_partial.html`) for htmx, else the full page `gabarit`."""
+    qui = acteur(request)
+    donnees = {
+        "acteur": qui,
+        "nom_connecte": request.session.get("nom"),
+        "csrf": jeton_csrf(request),
+        "maintenant": plateforme(request).registre.maintenant(),
+        "message": request.session.pop("message", None),
+        **(contexte or {}),
+    }
+    nom = fragment if fragment and est_fragment(request) else gabarit
+    reponse = templates.TemplateResponse(request, nom, donnees, status_code=statut)
+    reponse.headers["Vary"] = "HX-Request"
+    return reponse
+
+
+def annoncer(request: Request, message: str) -> None:
+    """A one-time message shown on the next full page (after a redirect)."""
+    request.session["message"] = message
