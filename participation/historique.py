@@ -54,12 +54,13 @@ class EtatConseil:
 
 def _topics(*classes: Any) -> list[str]:
     """Topics of every event class of the given aggregates (the filter of the log scan)."""
-    return [
-        str(v.TOPIC)
+    topics = (
+        str(getattr(v, "TOPIC", ""))
         for c in classes
         for v in vars(c).values()
-        if isinstance(v, type) and getattr(v, "TOPIC", None) and v.__name__ != "Created"
-    ]
+        if isinstance(v, type) and v.__name__ != "Created"
+    )
+    return [t for t in topics if t]
 
 
 class ServiceHistorique:
