@@ -1,5 +1,6 @@
 """Séances, attendance and decisions, as read models."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
@@ -13,6 +14,11 @@ def _cle(e: Any) -> Any:
     return seances.c.seance_id == str(e.originator_id)
 
 
+def _utc(valeur: datetime) -> datetime:
+    """Séance dates are typed in Paris time; SQLite drops the offset, so store them in UTC."""
+    return valeur.astimezone(UTC)
+
+
 def _version(cnx: Connection, e: Any, **valeurs: Any) -> None:
     cnx.execute(update(seances).where(_cle(e)).values(version=e.originator_version, **valeurs))
 
@@ -22,7 +28,7 @@ def _planifiee(cnx: Connection, e: Any) -> None:
         insert(seances).values(
             seance_id=str(e.originator_id),
             arrondissement=e.arrondissement,
-            date=e.date,
+            date=_utc(e.date),
             lieu=e.lieu,
             ordre_du_jour=e.ordre_du_jour,
             statut=StatutSeance.PLANIFIEE.value,
@@ -36,9 +42,11 @@ def _planifiee(cnx: Connection, e: Any) -> None:
 
 
 def _reprogrammee(cnx: Connection, e: Any) -> None:
-    _version(cnx, e, date=e.date, lieu=e.lieu, ordre_du_jour=e.ordre_du_jour)
+    _version(cnx, e, date=_utc(e.date), lieu=e.lieu, ordre_du_jour=e.ordre_du_jour)
     cnx.execute(
-        update(decisions).where(decisions.c.seance_id == str(e.originator_id)).values(date=e.date)
+        update(decisions)
+        .where(decisions.c.seance_id == str(e.originator_id))
+        .values(date=_utc(e.date))
     )
 
 

@@ -16,20 +16,40 @@ from projections.tables import TABLES_DE_LECTURE, metadata
 
 
 def differences(live: Engine, reference: Engine, limite: int = 20) -> list[str]:
-    """Human-readable differences between two read models, table by table."""
+    """Human-readable differences between two read models, row by row and column by column."""
     ecarts: list[str] = []
     for table in TABLES_DE_LECTURE:
-        attendu = _lignes(reference, table)
-        trouve = _lignes(live, table)
-        if attendu == trouve:
-            continue
-        en_trop = sorted(set(trouve) - set(attendu))
-        manquantes = sorted(set(attendu) - set(trouve))
-        for ligne in manquantes[:limite]:
-            ecarts.append(f"{table.name}: ligne attendue absente ou différente : {ligne}")
-        for ligne in en_trop[:limite]:
-            ecarts.append(f"{table.name}: ligne inattendue : {ligne}")
+        colonnes = [c.name for c in table.columns]
+        cles = [i for i, c in enumerate(table.columns) if c.primary_key]
+        attendu = {_cle(r, cles): r for r in _lignes(reference, table)}
+        trouve = {_cle(r, cles): r for r in _lignes(live, table)}
+        ecarts_table: list[str] = []
+        for cle in sorted(attendu.keys() - trouve.keys()):
+            ecarts_table.append(f"{table.name} {cle} : ligne absente")
+        for cle in sorted(trouve.keys() - attendu.keys()):
+            ecarts_table.append(f"{table.name} {cle} : ligne en trop")
+        for cle in sorted(attendu.keys() & trouve.keys()):
+            a, t = attendu[cle], trouve[cle]
+            for nom, va, vt in zip(colonnes, a, t, strict=True):
+                if va != vt:
+                    ecarts_table.append(
+                        f"{table.name} {cle} : {nom} vaut {_court(vt)} au lieu de {_court(va)}"
+                    )
+        ecarts.extend(ecarts_table[:limite])
+        if len(ecarts_table) > limite:
+            ecarts.append(
+                f"{table.name} : … et {len(ecarts_table) - limite} autre(s) différence(s)"
+            )
     return ecarts
+
+
+def _cle(ligne: tuple[Any, ...], indices: list[int]) -> str:
+    return "[" + ", ".join(str(ligne[i]) for i in indices) + "]"
+
+
+def _court(valeur: Any) -> str:
+    texte = repr(valeur)
+    return texte if len(texte) <= 60 else texte[:57] + "…"
 
 
 def verifier(registre: Registre, live: Engine) -> list[str]:

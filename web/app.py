@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def creer_app(
         plateforme.migrer()
     p = plateforme
     secret = cle_secrete(Path("var"))
-    https_seulement = bool(https)
+    https_seulement = https if https is not None else os.environ.get("PARTICIPATION_HTTPS") == "1"
 
     @contextlib.asynccontextmanager
     async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
