@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
-from web import comptes, conseils, seances
+from web import comptes, conseils, seances, source
 from web.rendu import est_fragment, rendre
 from web.securite import EntetesDeSecurite, cle_secrete
 
@@ -42,6 +42,7 @@ ROUTES = [
     Route("/", conseils.accueil),
     Route("/sante", sante),
     Route("/accessibilite", accessibilite),
+    Route("/source", source.source),
     Route("/inscription", comptes.page_inscription),
     Route("/inscription", comptes.inscription, methods=["POST"]),
     Route("/connexion", comptes.page_connexion),

@@ -100,15 +100,19 @@ def plateforme(request: Request) -> Plateforme:
 
 def acteur(request: Request) -> Acteur | None:
     """The signed-in account's roles, read from its aggregate on every request."""
+    if hasattr(request.state, "acteur"):
+        memorise: Acteur | None = request.state.acteur
+        return memorise
     compte_id = request.session.get("compte_id")
-    if not compte_id:
-        return None
-    try:
-        qui = plateforme(request).comptes.acteur(UUID(compte_id))
-    except ValueError:
-        qui = None
-    if qui is None:
-        request.session.clear()
+    qui = None
+    if compte_id:
+        try:
+            qui = plateforme(request).comptes.acteur(UUID(compte_id))
+        except ValueError:
+            qui = None
+        if qui is None:
+            request.session.clear()
+    request.state.acteur = qui
     return qui
 
 
