@@ -184,8 +184,15 @@ class Adhesion(Aggregate):
         return [self.created_on, *self.retours]
 
     def membre_le(self, instant: datetime) -> bool:
-        """Whether the person was a member at `instant` (entries and exits alternate)."""
-        mouvements = sorted([(t, True) for t in self.entrees] + [(t, False) for t in self.sorties])
+        """Whether the person was a member at `instant` (entries and exits alternate).
+
+        Movements are taken in event order, not sorted: two of them may share an instant.
+        """
+        mouvements: list[tuple[datetime, bool]] = []
+        for i, entree in enumerate(self.entrees):
+            mouvements.append((entree, True))
+            if i < len(self.sorties):
+                mouvements.append((self.sorties[i], False))
         etat = False
         for t, entre in mouvements:
             if t > instant:

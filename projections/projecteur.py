@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from participation.registre import Registre
 from projections import assemblee, comptes, conseils, seances
@@ -77,11 +78,22 @@ class Projecteur:
 
     def _un_lot(self) -> int:
         with self.moteur.begin() as cnx:
+            # Write first: SQLite ignores FOR UPDATE, and a transaction that starts with a read
+            # lets two projectors handle the same batch. This no-op update takes the write lock
+            # (the row lock on PostgreSQL) before the position is read.
+            cnx.execute(
+                update(positions)
+                .where(positions.c.nom == NOM)
+                .values(position=positions.c.position)
+            )
             depart = cnx.execute(
                 select(positions.c.position).where(positions.c.nom == NOM).with_for_update()
             ).scalar()
             if depart is None:
-                cnx.execute(insert(positions).values(nom=NOM, position=0))
+                try:
+                    cnx.execute(insert(positions).values(nom=NOM, position=0))
+                except IntegrityError:
+                    raise CourseEntreProjecteurs() from None
                 depart = 0
             notifications = self.registre.recorder.select_notifications(
                 int(depart), self.taille_lot, inclusive_of_start=False

@@ -27,7 +27,7 @@ def archive() -> bytes:
     with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("participation-source/LISEZMOI.txt", AVIS)
         for paquet in (domaine, participation, projections, tirage, web):
-            racine = Path(paquet.__file__).parent
+            racine = Path(str(paquet.__file__)).parent
             for fichier in sorted(racine.rglob("*")):
                 if fichier.is_file() and "__pycache__" not in fichier.parts:
                     nom = Path("participation-source", racine.name, fichier.relative_to(racine))
