@@ -1,0 +1,157 @@
+"""Real-browser fixtures: a uvicorn server on a throw-away SQLite database, and Debian's Chromium.
+
+Chromium is `/usr/bin/chromium` (never `playwright install`). When it is absent the browser
+tests are skipped locally and fail under `CI=true`, so that a broken CI setup never passes
+silently.
+"""
+
+import contextlib
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import uvicorn
+
+from domaine.quartiers import geographie_au
+from participation.configuration import Configuration
+from participation.plateforme import Plateforme
+from tests.e2e.outils import MOT_DE_PASSE_E2E, CompteE2E, HorlogeE2E, ServeurE2E
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGUMENTS_CHROMIUM = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DELAI_DEMARRAGE_S = 15.0
+
+
+def _exiger_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    raison = f"{CHROMIUM} introuvable (apt-get install -y chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Chromium absent sous CI=true : {raison}")
+    pytest.skip(f"Chromium absent: {raison}")
+
+
+def _port_libre() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _attendre_connexions(serveur: uvicorn.Server, fil: threading.Thread, port: int) -> None:
+    limite = time.monotonic() + DELAI_DEMARRAGE_S
+    while time.monotonic() < limite:
+        if not fil.is_alive():
+            raise RuntimeError("Le serveur uvicorn s'est arrêté au démarrage.")
+        if serveur.started:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"Le serveur uvicorn n'accepte pas de connexion sur le port {port}.")
+
+
+def _peupler(p: Plateforme, horloge: HorlogeE2E) -> dict[str, Any]:
+    """Three accounts, one member of the 18th, a séance held an hour ago and one next week."""
+    comptes = {}
+    for cle, nom, email in [
+        ("participant", "Awa Diallo", "awa@example.org"),
+        ("animateur", "Dominique Martin", "dominique@example.org"),
+        ("membre", "Bintou Camara", "bintou@example.org"),
+    ]:
+        compte_id, _ = p.comptes.inscrire(nom, email, MOT_DE_PASSE_E2E)
+        comptes[cle] = CompteE2E(nom, email, compte_id)
+    p.comptes.amorcer_role(comptes["animateur"].compte_id, "animateur", 18)
+    animateur = p.comptes.acteur(comptes["animateur"].compte_id)
+    membre = p.comptes.acteur(comptes["membre"].compte_id)
+    code_quartier = geographie_au(horloge.now.date()).quartiers_de(18)[0].code
+    p.assemblee.rejoindre(membre, 18, "habitant", "femme", "40_59", code_quartier, eligible=True)
+    depart = horloge.now
+    seance_passee, _ = p.seances.planifier(
+        animateur, 18, depart + timedelta(hours=1), "Centre Barbara, 1 rue Fleury", "Bilan."
+    )
+    seance_future, position = p.seances.planifier(
+        animateur, 18, depart + timedelta(days=7), "Mairie du 18e", "Budget participatif."
+    )
+    horloge.now = depart + timedelta(hours=2)  # the first séance has started: attendance opens
+    p.projecteur.attendre(position)
+    return {**comptes, "seance_passee": seance_passee, "seance_future": seance_future}
+
+
+@pytest.fixture(scope="session")
+def serveur_e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurE2E]:
+    """The real app served by uvicorn in a thread, on 127.0.0.1 and a free port."""
+    from web.app import creer_app
+
+    dossier = tmp_path_factory.mktemp("e2e")
+    horloge = HorlogeE2E(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2))
+    p = Plateforme(Configuration(f"sqlite:///{dossier}/p.sqlite3"), horloge=horloge)
+    # Without it, creer_app() would write ./var/secret_key in the working directory.
+    ancienne_cle = os.environ.get("PARTICIPATION_SECRET_KEY")
+    os.environ["PARTICIPATION_SECRET_KEY"] = "cle-de-test-e2e-" + "x" * 32
+    try:
+        p.migrer()
+        donnees = _peupler(p, horloge)
+        port = _port_libre()
+        config = uvicorn.Config(
+            creer_app(plateforme=p), host="127.0.0.1", port=port, log_level="warning"
+        )
+        serveur = uvicorn.Server(config)
+        fil = threading.Thread(target=serveur.run, name="uvicorn-e2e", daemon=True)
+        fil.start()
+        try:
+            _attendre_connexions(serveur, fil, port)
+            yield ServeurE2E(url=f"http://127.0.0.1:{port}", plateforme=p, **donnees)
+        finally:
+            serveur.should_exit = True
+            fil.join(timeout=10)
+    finally:
+        p.fermer()
+        if ancienne_cle is None:
+            os.environ.pop("PARTICIPATION_SECRET_KEY", None)
+        else:
+            os.environ["PARTICIPATION_SECRET_KEY"] = ancienne_cle
+
+
+@pytest.fixture(scope="session")
+def navigateur() -> Iterator["Browser"]:
+    """Debian's Chromium driven by Playwright's sync API (no pytest-playwright plugin)."""
+    _exiger_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGUMENTS_CHROMIUM
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page_e2e(navigateur: "Browser", serveur_e2e: ServeurE2E) -> Iterator["Page"]:
+    """A fresh browser context (no cookies) and page for each test."""
+    contexte = navigateur.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    contexte.set_default_timeout(10_000)
+    page = contexte.new_page()
+    try:
+        yield page
+    finally:
+        contexte.close()

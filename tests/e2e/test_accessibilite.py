@@ -1,0 +1,50 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the main pages, forms included."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from tests.e2e.outils import ServeurE2E, se_connecter
+
+pytestmark = pytest.mark.browser
+
+OPTIONS_AXE = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# name -> (path, attribute of the signed-in account on `ServeurE2E`, or None: anonymous)
+PAGES = {
+    "accueil": ("/", None),
+    "conseil-anonyme": ("/conseils/18", None),
+    "conseil-participant": ("/conseils/18", "participant"),  # the join form
+    "conseil-animateur": ("/conseils/18", "animateur"),  # planning form, members table
+    "seance-tenue-animateur": ("/seances/{seance_passee}", "animateur"),  # attendance sheet
+    "seance-a-venir-animateur": ("/seances/{seance_future}", "animateur"),  # rescheduling
+}
+
+
+@pytest.mark.parametrize("nom", list(PAGES))
+def test_aucune_violation_wcag(page_e2e: Page, serveur_e2e: ServeurE2E, nom: str) -> None:
+    chemin, qui = PAGES[nom]
+    if qui is not None:
+        se_connecter(page_e2e, serveur_e2e, getattr(serveur_e2e, qui))
+    chemin = chemin.format(
+        seance_passee=serveur_e2e.seance_passee, seance_future=serveur_e2e.seance_future
+    )
+    page_e2e.goto(serveur_e2e.url + chemin)
+    # Tools folded in <details> (planning, minutes, decisions) are checked too.
+    page_e2e.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+    resultats = Axe().run(page_e2e, options=OPTIONS_AXE)
+
+    assert resultats.response["passes"], "axe-core n'a rien vérifié"
+    assert resultats.violations_count == 0, resultats.generate_report()
+
+
+def test_la_seance_tenue_montre_la_feuille_de_presence(
+    page_e2e: Page, serveur_e2e: ServeurE2E
+) -> None:
+    """Guards the accessibility test above: it must see the attendance sheet."""
+    se_connecter(page_e2e, serveur_e2e, serveur_e2e.animateur)
+    page_e2e.goto(f"{serveur_e2e.url}/seances/{serveur_e2e.seance_passee}")
+    feuille = page_e2e.get_by_role("table", name="Feuille de présence")
+    assert feuille.count() == 1
+    assert serveur_e2e.membre.nom in feuille.inner_text()
