@@ -22,7 +22,7 @@ from participation.configuration import Configuration
 from participation.plateforme import Plateforme
 from web import comptes, conseils, seances, source
 from web.rendu import est_fragment, rendre
-from web.securite import EntetesDeSecurite, cle_secrete
+from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
 
 journal = logging.getLogger("participation.web")
 DUREE_SESSION_S = 8 * 3600
@@ -93,6 +93,12 @@ async def erreur(request: Request, exc: Exception) -> Response:
     reponse = rendre(
         request, "erreur.html", {"statut": statut, "erreur": message}, statut, "_erreur.html"
     )
+    # A 500 is rendered by Starlette's outermost ServerErrorMiddleware, which the security
+    # headers middleware does not wrap: set them here so that every error page carries them.
+    for nom, valeur in ENTETES:
+        reponse.headers.setdefault(nom.decode("latin-1"), valeur.decode("latin-1"))
+    if isinstance(exc, HTTPException) and exc.headers:
+        reponse.headers.update(exc.headers)  # e.g. `Allow` on a 405
     if est_fragment(request):
         reponse.headers["HX-Retarget"] = "#messages"
         reponse.headers["HX-Reswap"] = "innerHTML"

@@ -46,7 +46,8 @@ async def inscription(request: Request) -> Response:
     )
     inscriptions.noter(adresse)
     p.projecteur.attendre(position)
-    _ouvrir_session(request, compte_id, texte(form, "nom"))
+    identite = p.identites.identite(compte_id)
+    _ouvrir_session(request, compte_id, identite.nom if identite else "")
     annoncer(request, "Votre compte est créé : vous êtes connecté·e.")
     return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
 

@@ -4,13 +4,13 @@ from datetime import UTC, datetime, time
 from uuid import UUID
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS, geographie_au, verifier_arrondissement
 from domaine.vocabulaire import Role
 from web.formulaires import case, date_heure, entier, texte
-from web.rendu import PARIS, acteur, annoncer, est_fragment, plateforme, rendre
+from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
 
@@ -79,8 +79,9 @@ async def rejoindre(request: Request) -> Response:
         structure_type=texte(form, "structure_type"),
         consentement_parental=case(form, "consentement_parental"),
     )
-    p.projecteur.attendre(position)
-    return _apres_adhesion(request, arrondissement, "Bienvenue dans l'assemblée ouverte !")
+    return _apres_adhesion(
+        request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !"
+    )
 
 
 async def quitter(request: Request) -> Response:
@@ -88,14 +89,16 @@ async def quitter(request: Request) -> Response:
     form = await formulaire(request)
     p = plateforme(request)
     position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
-    p.projecteur.attendre(position)
-    return _apres_adhesion(request, arrondissement, "Vous avez quitté l'assemblée ouverte.")
+    return _apres_adhesion(
+        request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
+    )
 
 
-def _apres_adhesion(request: Request, arrondissement: int, message: str) -> Response:
+def _apres_adhesion(request: Request, arrondissement: int, position: int, message: str) -> Response:
+    """htmx gets the membership box and the new counts (out of band); others a redirect."""
     if not est_fragment(request):
-        annoncer(request, message)
-        return RedirectResponse(f"/conseils/{arrondissement}", status_code=303)
+        return apres_commande(request, position, message, f"/conseils/{arrondissement}")
+    plateforme(request).projecteur.attendre(position)
     contexte = {**_contexte_adhesion(request, arrondissement), "confirmation": message}
     return rendre(request, "conseils/_adhesion_maj.html", contexte)
 
@@ -119,9 +122,12 @@ async def deposer_reglement(request: Request) -> Response:
     form = await formulaire(request)
     p = plateforme(request)
     position = p.conseils.deposer_reglement(acteur(request), arrondissement, texte(form, "texte"))
-    p.projecteur.attendre(position)
-    annoncer(request, "Nouvelle version du règlement intérieur déposée.")
-    return RedirectResponse(f"/conseils/{arrondissement}/reglement", status_code=303)
+    return apres_commande(
+        request,
+        position,
+        "Nouvelle version du règlement intérieur déposée.",
+        f"/conseils/{arrondissement}/reglement",
+    )
 
 
 async def statuer_conformite(request: Request) -> Response:
@@ -135,9 +141,12 @@ async def statuer_conformite(request: Request) -> Response:
         texte(form, "statut"),
         texte(form, "motif"),
     )
-    p.projecteur.attendre(position)
-    annoncer(request, "Conformité du règlement intérieur enregistrée.")
-    return RedirectResponse(f"/conseils/{arrondissement}/reglement", status_code=303)
+    return apres_commande(
+        request,
+        position,
+        "Conformité du règlement intérieur enregistrée.",
+        f"/conseils/{arrondissement}/reglement",
+    )
 
 
 async def fixer_majorite(request: Request) -> Response:
@@ -147,9 +156,9 @@ async def fixer_majorite(request: Request) -> Response:
     position = p.conseils.fixer_regle_majorite(
         acteur(request), arrondissement, texte(form, "regle")
     )
-    p.projecteur.attendre(position)
-    annoncer(request, "Règle de majorité enregistrée.")
-    return RedirectResponse(f"/conseils/{arrondissement}/reglement", status_code=303)
+    return apres_commande(
+        request, position, "Règle de majorité enregistrée.", f"/conseils/{arrondissement}/reglement"
+    )
 
 
 async def planifier_seance(request: Request) -> Response:
@@ -163,9 +172,7 @@ async def planifier_seance(request: Request) -> Response:
         texte(form, "lieu"),
         texte(form, "ordre_du_jour"),
     )
-    p.projecteur.attendre(position)
-    annoncer(request, "Séance planifiée.")
-    return RedirectResponse(f"/seances/{seance_id}", status_code=303)
+    return apres_commande(request, position, "Séance planifiée.", f"/seances/{seance_id}")
 
 
 async def historique(request: Request) -> Response:

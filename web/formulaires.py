@@ -26,7 +26,8 @@ def entier(form: FormData, champ: str, libelle: str, defaut: int | None = None) 
 
 def entier_optionnel(form: FormData, champ: str) -> int | None:
     brut = texte(form, champ).strip()
-    return int(brut) if brut.isdigit() else None
+    # isdecimal, not isdigit: "²".isdigit() is True but int("²") fails.
+    return int(brut) if brut.isdecimal() else None
 
 
 def case(form: FormData, champ: str) -> bool:

@@ -7,11 +7,11 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from domaine.comptes import Acteur
-from domaine.quartiers import HORS_QPV, geographie_au
+from domaine.quartiers import GEOGRAPHIES, HORS_QPV
 from domaine.vocabulaire import (
     College,
     Genre,
@@ -53,9 +53,10 @@ def date_fr(valeur: datetime | None, heure: bool = True) -> str:
 def libelle_quartier(code: str) -> str:
     if code == HORS_QPV:
         return "Hors quartier prioritaire"
-    for q in geographie_au(datetime.now(UTC).date()).quartiers:
-        if q.code == code:
-            return q.nom
+    for geographie in reversed(GEOGRAPHIES):
+        for q in geographie.quartiers:
+            if q.code == code:
+                return q.nom
     return code
 
 
@@ -146,6 +147,13 @@ def rendre(
     reponse = templates.TemplateResponse(request, nom, donnees, status_code=statut)
     reponse.headers["Vary"] = "HX-Request"
     return reponse
+
+
+def apres_commande(request: Request, position: int, message: str, url: str) -> Response:
+    """After a successful non-htmx POST: wait for the read models, then 303 to the page."""
+    plateforme(request).projecteur.attendre(position)
+    annoncer(request, message)
+    return RedirectResponse(url, status_code=303)
 
 
 def annoncer(request: Request, message: str) -> None:

@@ -3,13 +3,13 @@
 from uuid import UUID
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from domaine.erreurs import Introuvable
 from domaine.vocabulaire import Role, StatutSeance
 from projections.lecture import en_utc
 from web.formulaires import date_heure, entier, entier_optionnel, identifiant, texte
-from web.rendu import acteur, annoncer, est_fragment, plateforme, rendre
+from web.rendu import acteur, annoncer, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
 INTROUVABLE = "Cette séance n'existe pas."
@@ -55,12 +55,12 @@ async def seance(request: Request) -> Response:
 def _apres(
     request: Request, seance_id: UUID, position: int, message: str, fragment: str
 ) -> Response:
+    """htmx gets the changed section (and the new version of every form); others a redirect."""
+    if not est_fragment(request):
+        return apres_commande(request, position, message, f"/seances/{seance_id}")
     plateforme(request).projecteur.attendre(position)
-    if est_fragment(request):
-        contexte = {**_contexte(request, seance_id), "confirmation": message, "partiel": fragment}
-        return rendre(request, "seances/page.html", contexte, fragment="seances/_maj.html")
-    annoncer(request, message)
-    return RedirectResponse(f"/seances/{seance_id}", status_code=303)
+    contexte = {**_contexte(request, seance_id), "confirmation": message, "partiel": fragment}
+    return rendre(request, "seances/page.html", contexte, fragment="seances/_maj.html")
 
 
 async def reprogrammer(request: Request) -> Response:
@@ -138,4 +138,8 @@ async def annuler(request: Request) -> Response:
     position = plateforme(request).seances.annuler(
         acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
     )
-    return _apres(request, seance_id, position, "Séance annulée.", "seances/_plan.html")
+    if est_fragment(request):  # every section of the page changes: reload it whole
+        plateforme(request).projecteur.attendre(position)
+        annoncer(request, "Séance annulée.")
+        return Response(status_code=204, headers={"HX-Redirect": f"/seances/{seance_id}"})
+    return apres_commande(request, position, "Séance annulée.", f"/seances/{seance_id}")
