@@ -143,7 +143,9 @@ def _check(configuration: Configuration, _args: argparse.Namespace) -> int:
     from projections.verification import verifier
 
     plateforme = _plateforme(configuration)
-    ecarts = verifier(plateforme.registre, plateforme.moteur)
+    barre, avancer = _barre(plateforme.registre.position(), "Vérification")
+    ecarts = verifier(plateforme.registre, plateforme.moteur, avancer)
+    barre.close()
     plateforme.fermer()
     if ecarts:
         print(f"{len(ecarts)} différence(s) entre les modèles de lecture et le journal :")

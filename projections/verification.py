@@ -2,7 +2,7 @@
 
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,12 +52,14 @@ def _court(valeur: Any) -> str:
     return texte if len(texte) <= 60 else texte[:57] + "…"
 
 
-def verifier(registre: Registre, live: Engine) -> list[str]:
+def verifier(
+    registre: Registre, live: Engine, progression: Callable[[int], None] | None = None
+) -> list[str]:
     """Rebuild from the log into a scratch copy, then compare with the live read models."""
     with _base_temporaire(live) as brouillon:
         metadata.create_all(brouillon)
         reconstruit = Projecteur(registre, brouillon)
-        reconstruit.rattraper()
+        reconstruit.rattraper(progression)
         ecarts = differences(live, brouillon)
         if not ecarts and Projecteur(registre, live).position() != reconstruit.position():
             ecarts.append("les modèles de lecture ne sont pas à jour : lancez le rattrapage.")
