@@ -1,0 +1,154 @@
+"""The `participation` command, run in-process as a newcomer would run it from a shell."""
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from participation.cli import main
+from participation.configuration import VARIABLE_URL, Configuration
+
+
+@pytest.fixture
+def base(configuration: Configuration, monkeypatch: pytest.MonkeyPatch) -> Configuration:
+    monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
+    monkeypatch.setenv("PARTICIPATION_MOT_DE_PASSE", "un mot de passe solide")
+    return configuration
+
+
+def _modifier(configuration: Configuration, sql: str) -> None:
+    moteur = create_engine(configuration.url_sqlalchemy())
+    with moteur.begin() as cnx:
+        cnx.execute(text(sql))
+    moteur.dispose()
+
+
+def test_la_base_se_cree_puis_les_projections_sont_conformes(
+    base: Configuration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert main(["comptes", "creer", "--email", "a@example.org", "--nom", "Awa Diallo"]) == 0
+    assert main(["projections", "check"]) == 0
+    assert "conformes" in capsys.readouterr().out
+
+
+def test_check_sort_en_erreur_apres_une_retouche_a_la_main_puis_rebuild_repare(
+    base: Configuration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["comptes", "creer", "--email", "a@example.org", "--nom", "A"]) == 0
+    _modifier(base, "UPDATE lecture_comptes SET ouvert_le = '2001-01-01 00:00:00'")
+
+    assert main(["projections", "check"]) == 1
+    assert "lecture_comptes" in capsys.readouterr().out
+
+    assert main(["projections", "rebuild"]) == 0
+    assert main(["projections", "check"]) == 0
+
+
+def test_une_saisie_invalide_donne_une_ligne_en_francais_et_le_code_2(
+    base: Configuration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["comptes", "creer", "--email", "a@example.org", "--nom", "A"]) == 0
+    capsys.readouterr()
+
+    assert main(["comptes", "creer", "--email", "a@example.org", "--nom", "B"]) == 2
+    assert main(["conseil", "etat", "--arrondissement", "12", "--au", "2026-01-01"]) == 2
+    assert main(["conseil", "etat", "--arrondissement", "18", "--au", "hier"]) == 2
+    erreurs = capsys.readouterr().err.strip().splitlines()
+    assert erreurs == [
+        "Erreur : Un compte existe déjà avec cette adresse électronique.",
+        "Erreur : Il n'y a pas de conseil citoyen dans le 12e arrondissement "
+        "(arrondissements concernés : 10e, 11e, 13e, 14e, 17e, 18e, 19e, 20e).",
+        "Erreur : Date invalide : « hier » (attendu AAAA-MM-JJ).",
+    ]
+
+
+def test_status_donne_les_positions(
+    base: Configuration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    assert main(["projections", "status"]) == 0
+    sortie = capsys.readouterr().out
+    assert "Journal des événements : position 8" in sortie  # the eight councils
+    assert "Retard : 0" in sortie
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Configuration:
+    """One year of demo data on SQLite (a few seconds)."""
+    configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
+    monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
+    assert main(["demo", "--seed", "7", "--years", "1"]) == 0
+    return configuration
+
+
+def test_la_demo_est_conforme_et_son_export_ne_contient_aucune_donnee_personnelle(
+    demo: Configuration, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["projections", "check"]) == 0
+    export = tmp_path / "journal.jsonl"
+    assert main(["events", "export", "--format", "jsonl", "--output", str(export)]) == 0
+
+    lignes = [json.loads(ligne) for ligne in export.read_text().splitlines()]
+    assert len(lignes) > 1000
+    assert [ligne["position"] for ligne in lignes] == list(range(1, len(lignes) + 1))
+    assert set(lignes[0]) == {
+        "position",
+        "aggregate_id",
+        "version",
+        "type",
+        "recorded_at",
+        "payload",
+    }
+    types = {ligne["type"] for ligne in lignes}
+    assert {"participation:Adhesion.Entree", "participation:Seance.DecisionEnregistree"} <= types
+
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        personnes = cnx.execute(text("SELECT nom, email FROM identites_personnes")).all()
+    moteur.dispose()
+    contenu = export.read_text()
+    assert len(personnes) > 100
+    for nom, email in personnes:
+        assert email not in contenu
+        assert nom not in contenu
+
+
+def test_la_demo_est_deterministe_pour_une_graine(
+    demo: Configuration, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    premier = tmp_path / "premier.jsonl"
+    assert main(["events", "export", "-o", str(premier)]) == 0
+
+    autre = Configuration(f"sqlite:///{tmp_path}/autre.sqlite3")
+    monkeypatch.setenv(VARIABLE_URL, autre.database_url)
+    assert main(["demo", "--seed", "7", "--years", "1"]) == 0
+    second = tmp_path / "second.jsonl"
+    assert main(["events", "export", "-o", str(second)]) == 0
+
+    assert premier.read_bytes() == second.read_bytes()
+
+
+def test_relancer_la_demo_ne_double_pas_les_donnees(
+    demo: Configuration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["demo", "--seed", "7", "--years", "1"]) == 0
+    assert "déjà chargées" in capsys.readouterr().out
+    assert main(["projections", "check"]) == 0
+
+
+def test_l_etat_passe_d_un_conseil_sort_en_json(
+    demo: Configuration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["conseil", "etat", "--arrondissement", "18", "--au", "2000-01-01"]) == 0
+    vide = json.loads(capsys.readouterr().out)
+    assert vide["membres"] == [] and vide["seances"] == []
+
+    assert main(["conseil", "etat", "--arrondissement", "18", "--au", "2100-01-01"]) == 0
+    plein = json.loads(capsys.readouterr().out)
+    assert len(plein["membres"]) > 10
+    assert plein["seances"]
