@@ -1,0 +1,1 @@
+"""Throughput benchmarks of the event store and the projector: `python -m benchmarks.run`."""
