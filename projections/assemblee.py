@@ -2,64 +2,60 @@
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import bindparam, insert, update
 
 from domaine.assemblee import Adhesion
+from projections.lot import Lot
 from projections.tables import membres
 
+_PROFIL = ("college", "genre", "tranche_age", "quartier", "structure_nom", "structure_type")
 
-def _profil(e: Any) -> dict[str, Any]:
-    return {
-        "college": e.college,
-        "genre": e.genre,
-        "tranche_age": e.tranche_age,
-        "quartier": e.quartier,
-        "structure_nom": e.structure_nom,
-        "structure_type": e.structure_type,
-    }
+_ENTRER = insert(membres)
+_REVENIR = (
+    update(membres)
+    .where(membres.c.adhesion_id == bindparam("p_adhesion_id"))
+    .values(
+        actif=True,
+        entre_le=bindparam("p_entre_le"),
+        sorti_le=None,
+        motif_sortie=None,
+        nombre_entrees=membres.c.nombre_entrees + 1,
+        **{nom: bindparam(f"p_{nom}") for nom in _PROFIL},
+    )
+)
+_SORTIR = (
+    update(membres)
+    .where(membres.c.adhesion_id == bindparam("p_adhesion_id"))
+    .values(actif=False, sorti_le=bindparam("p_sorti_le"), motif_sortie=bindparam("p_motif"))
+)
 
 
-def _entree(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        insert(membres).values(
-            arrondissement=e.arrondissement,
-            personne_id=str(e.personne_id),
-            adhesion_id=str(e.originator_id),
-            actif=True,
-            entre_le=e.timestamp,
-            sorti_le=None,
-            motif_sortie=None,
-            nombre_entrees=1,
-            **_profil(e),
-        )
+def _entree(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _ENTRER,
+        arrondissement=e.arrondissement,
+        personne_id=str(e.personne_id),
+        adhesion_id=str(e.originator_id),
+        actif=True,
+        entre_le=e.timestamp,
+        sorti_le=None,
+        motif_sortie=None,
+        nombre_entrees=1,
+        **{nom: getattr(e, nom) for nom in _PROFIL},
     )
 
 
-def _cle(e: Any) -> Any:
-    return membres.c.adhesion_id == str(e.originator_id)
-
-
-def _retour(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        update(membres)
-        .where(_cle(e))
-        .values(
-            actif=True,
-            entre_le=e.timestamp,
-            sorti_le=None,
-            motif_sortie=None,
-            nombre_entrees=membres.c.nombre_entrees + 1,
-            **_profil(e),
-        )
+def _retour(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _REVENIR,
+        p_adhesion_id=str(e.originator_id),
+        p_entre_le=e.timestamp,
+        **{f"p_{nom}": getattr(e, nom) for nom in _PROFIL},
     )
 
 
-def _sortie(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        update(membres)
-        .where(_cle(e))
-        .values(actif=False, sorti_le=e.timestamp, motif_sortie=e.motif)
-    )
+def _sortie(lot: Lot, e: Any) -> None:
+    lot.ecrire(_SORTIR, p_adhesion_id=str(e.originator_id), p_sorti_le=e.timestamp, p_motif=e.motif)
 
 
 GESTIONNAIRES = {

@@ -2,36 +2,41 @@
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert
+from sqlalchemy import bindparam, delete, insert
 
 from domaine.comptes import Compte
+from projections.lot import Lot
 from projections.tables import comptes, roles
 
+_OUVRIR = insert(comptes)
+_ATTRIBUER = insert(roles)
+_RETIRER = delete(roles).where(
+    roles.c.personne_id == bindparam("p_personne_id"),
+    roles.c.role == bindparam("p_role"),
+    roles.c.arrondissement == bindparam("p_arrondissement"),
+)
 
-def _ouvert(cnx: Connection, e: Any) -> None:
-    cnx.execute(insert(comptes).values(personne_id=str(e.originator_id), ouvert_le=e.timestamp))
+
+def _ouvert(lot: Lot, e: Any) -> None:
+    lot.ecrire(_OUVRIR, personne_id=str(e.originator_id), ouvert_le=e.timestamp)
 
 
-def _role_attribue(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        insert(roles).values(
-            personne_id=str(e.originator_id),
-            role=e.role,
-            arrondissement=e.arrondissement or 0,
-            depuis=e.timestamp,
-        )
+def _role_attribue(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _ATTRIBUER,
+        personne_id=str(e.originator_id),
+        role=e.role,
+        arrondissement=e.arrondissement or 0,  # 0: a role valid for every council
+        depuis=e.timestamp,
     )
 
 
-def _role_retire(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        delete(roles).where(
-            and_(
-                roles.c.personne_id == str(e.originator_id),
-                roles.c.role == e.role,
-                roles.c.arrondissement == (e.arrondissement or 0),
-            )
-        )
+def _role_retire(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _RETIRER,
+        p_personne_id=str(e.originator_id),
+        p_role=e.role,
+        p_arrondissement=e.arrondissement or 0,
     )
 
 

@@ -2,56 +2,73 @@
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import bindparam, insert, update
 
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import RegleMajorite, StatutConformite
+from projections.lot import Lot
 from projections.tables import conseils, reglements
 
-
-def _institue(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        insert(conseils).values(
-            arrondissement=e.arrondissement,
-            institue_le=e.timestamp,
-            regle_majorite=RegleMajorite.SIMPLE.value,
-        )
-    )
-
-
-def _regle(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        update(conseils)
-        .where(conseils.c.arrondissement == _ARRONDISSEMENTS_PAR_ID[e.originator_id])
-        .values(regle_majorite=e.regle)
-    )
-
-
-def _reglement_depose(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        insert(reglements).values(
-            arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id],
-            numero=e.numero,
-            texte=e.texte,
-            depose_le=e.timestamp,
-            statut=StatutConformite.EN_ATTENTE.value,
-            statue_par_role=None,
-            motif="",
-        )
-    )
-
-
-def _conformite(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        update(reglements)
-        .where(reglements.c.arrondissement == _ARRONDISSEMENTS_PAR_ID[e.originator_id])
-        .where(reglements.c.numero == e.numero)
-        .values(statut=e.statut, statue_par_role=e.role, motif=e.motif)
-    )
-
-
 _ARRONDISSEMENTS_PAR_ID = {id_conseil(a): a for a in ARRONDISSEMENTS}
+
+_INSTITUER = insert(conseils)
+_REGLE = (
+    update(conseils)
+    .where(conseils.c.arrondissement == bindparam("p_arrondissement"))
+    .values(regle_majorite=bindparam("p_regle"))
+)
+_DEPOSER = insert(reglements)
+_STATUER = (
+    update(reglements)
+    .where(
+        reglements.c.arrondissement == bindparam("p_arrondissement"),
+        reglements.c.numero == bindparam("p_numero"),
+    )
+    .values(
+        statut=bindparam("p_statut"),
+        statue_par_role=bindparam("p_role"),
+        motif=bindparam("p_motif"),
+    )
+)
+
+
+def _institue(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _INSTITUER,
+        arrondissement=e.arrondissement,
+        institue_le=e.timestamp,
+        regle_majorite=RegleMajorite.SIMPLE.value,
+    )
+
+
+def _regle(lot: Lot, e: Any) -> None:
+    lot.ecrire(_REGLE, p_arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id], p_regle=e.regle)
+
+
+def _reglement_depose(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _DEPOSER,
+        arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id],
+        numero=e.numero,
+        texte=e.texte,
+        depose_le=e.timestamp,
+        statut=StatutConformite.EN_ATTENTE.value,
+        statue_par_role=None,
+        motif="",
+    )
+
+
+def _conformite(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _STATUER,
+        p_arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id],
+        p_numero=e.numero,
+        p_statut=e.statut,
+        p_role=e.role,
+        p_motif=e.motif,
+    )
+
 
 GESTIONNAIRES = {
     ConseilCitoyen.Institue: _institue,

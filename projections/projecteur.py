@@ -9,17 +9,18 @@ rolls back and starts again from the position the other one reached.
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.registre import Registre
 from projections import assemblee, comptes, conseils, seances
+from projections.lot import Lot
 from projections.tables import TABLES_DE_LECTURE, metadata, positions
 
 NOM = "lecture"
 TAILLE_LOT = 1000
 
-GESTIONNAIRES: dict[Any, Callable[[Connection, Any], None]] = {
+GESTIONNAIRES: dict[Any, Callable[[Lot, Any], None]] = {
     **comptes.GESTIONNAIRES,
     **conseils.GESTIONNAIRES,
     **assemblee.GESTIONNAIRES,
@@ -101,11 +102,13 @@ class Projecteur:
             if not notifications:
                 return 0
             mapper = self.registre.mapper
+            lot = Lot(cnx)
             for notification in notifications:
                 evenement = mapper.to_domain_event(notification)
                 gestionnaire = GESTIONNAIRES.get(type(evenement))
                 if gestionnaire is not None:
-                    gestionnaire(cnx, evenement)
+                    gestionnaire(lot, evenement)
+            lot.envoyer()
             avance = cnx.execute(
                 update(positions)
                 .where(positions.c.nom == NOM, positions.c.position == depart)

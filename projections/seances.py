@@ -3,15 +3,12 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, insert, select, update
 
 from domaine.seances import Seance
 from domaine.vocabulaire import StatutSeance
+from projections.lot import Lot
 from projections.tables import decisions, presences, seances
-
-
-def _cle(e: Any) -> Any:
-    return seances.c.seance_id == str(e.originator_id)
 
 
 def _utc(valeur: datetime) -> datetime:
@@ -19,85 +16,121 @@ def _utc(valeur: datetime) -> datetime:
     return valeur.astimezone(UTC)
 
 
-def _version(cnx: Connection, e: Any, **valeurs: Any) -> None:
-    cnx.execute(update(seances).where(_cle(e)).values(version=e.originator_version, **valeurs))
-
-
-def _planifiee(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        insert(seances).values(
-            seance_id=str(e.originator_id),
-            arrondissement=e.arrondissement,
-            date=_utc(e.date),
-            lieu=e.lieu,
-            ordre_du_jour=e.ordre_du_jour,
-            statut=StatutSeance.PLANIFIEE.value,
-            motif_annulation="",
-            anonymes=0,
-            presents=0,
-            compte_rendu="",
-            version=e.originator_version,
-        )
+def _mise_a_jour(**valeurs: Any) -> Any:
+    """UPDATE of one séance row that also records the aggregate's version (forms check it)."""
+    return (
+        update(seances)
+        .where(seances.c.seance_id == bindparam("p_seance_id"))
+        .values(version=bindparam("p_version"), **valeurs)
     )
 
 
-def _reprogrammee(cnx: Connection, e: Any) -> None:
-    _version(cnx, e, date=_utc(e.date), lieu=e.lieu, ordre_du_jour=e.ordre_du_jour)
-    cnx.execute(
-        update(decisions)
-        .where(decisions.c.seance_id == str(e.originator_id))
-        .values(date=_utc(e.date))
+_PLANIFIER = insert(seances)
+_REPROGRAMMER = _mise_a_jour(
+    date=bindparam("p_date"), lieu=bindparam("p_lieu"), ordre_du_jour=bindparam("p_odj")
+)
+_MARQUER = insert(presences)
+_COMPTER_PRESENT = _mise_a_jour(presents=seances.c.presents + 1)
+_DEMARQUER = delete(presences).where(
+    presences.c.seance_id == bindparam("p_seance_id"),
+    presences.c.personne_id == bindparam("p_personne_id"),
+)
+_DECOMPTER_PRESENT = _mise_a_jour(presents=seances.c.presents - 1)
+_ANONYMES = _mise_a_jour(anonymes=bindparam("p_nombre"))
+_COMPTE_RENDU = _mise_a_jour(compte_rendu=bindparam("p_texte"))
+_VERSION = _mise_a_jour()
+_ANNULER = _mise_a_jour(statut=StatutSeance.ANNULEE.value, motif_annulation=bindparam("p_motif"))
+# A decision copies its séance's council and date: INSERT … SELECT, so no read per event.
+_DECIDER = insert(decisions).from_select(
+    [
+        "seance_id",
+        "numero",
+        "arrondissement",
+        "date",
+        "texte",
+        "pour",
+        "contre",
+        "abstention",
+        "regle",
+        "adoptee",
+    ],
+    select(
+        seances.c.seance_id,
+        bindparam("p_numero", type_=Integer),
+        seances.c.arrondissement,
+        seances.c.date,
+        bindparam("p_texte", type_=Text),
+        bindparam("p_pour", type_=Integer),
+        bindparam("p_contre", type_=Integer),
+        bindparam("p_abstention", type_=Integer),
+        bindparam("p_regle", type_=String),
+        bindparam("p_adoptee", type_=Boolean),
+    ).where(seances.c.seance_id == bindparam("p_seance_id")),
+)
+
+
+def _cle(e: Any) -> dict[str, Any]:
+    return {"p_seance_id": str(e.originator_id), "p_version": e.originator_version}
+
+
+def _planifiee(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _PLANIFIER,
+        seance_id=str(e.originator_id),
+        arrondissement=e.arrondissement,
+        date=_utc(e.date),
+        lieu=e.lieu,
+        ordre_du_jour=e.ordre_du_jour,
+        statut=StatutSeance.PLANIFIEE.value,
+        motif_annulation="",
+        anonymes=0,
+        presents=0,
+        compte_rendu="",
+        version=e.originator_version,
     )
 
 
-def _presence(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        insert(presences).values(seance_id=str(e.originator_id), personne_id=str(e.personne_id))
+def _reprogrammee(lot: Lot, e: Any) -> None:
+    # Decisions are only recorded once a séance has started, and a started séance cannot be
+    # reprogrammed: no decision row carries the old date.
+    lot.ecrire(_REPROGRAMMER, p_date=_utc(e.date), p_lieu=e.lieu, p_odj=e.ordre_du_jour, **_cle(e))
+
+
+def _presence(lot: Lot, e: Any) -> None:
+    lot.ecrire(_MARQUER, seance_id=str(e.originator_id), personne_id=str(e.personne_id))
+    lot.ecrire(_COMPTER_PRESENT, **_cle(e))
+
+
+def _absence(lot: Lot, e: Any) -> None:
+    lot.ecrire(_DEMARQUER, p_seance_id=str(e.originator_id), p_personne_id=str(e.personne_id))
+    lot.ecrire(_DECOMPTER_PRESENT, **_cle(e))
+
+
+def _anonymes(lot: Lot, e: Any) -> None:
+    lot.ecrire(_ANONYMES, p_nombre=e.nombre, **_cle(e))
+
+
+def _compte_rendu(lot: Lot, e: Any) -> None:
+    lot.ecrire(_COMPTE_RENDU, p_texte=e.texte, **_cle(e))
+
+
+def _decision(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _DECIDER,
+        p_seance_id=str(e.originator_id),
+        p_numero=e.numero,
+        p_texte=e.texte,
+        p_pour=e.pour,
+        p_contre=e.contre,
+        p_abstention=e.abstention,
+        p_regle=e.regle,
+        p_adoptee=e.adoptee,
     )
-    _version(cnx, e, presents=seances.c.presents + 1)
+    lot.ecrire(_VERSION, **_cle(e))
 
 
-def _absence(cnx: Connection, e: Any) -> None:
-    cnx.execute(
-        delete(presences).where(
-            and_(
-                presences.c.seance_id == str(e.originator_id),
-                presences.c.personne_id == str(e.personne_id),
-            )
-        )
-    )
-    _version(cnx, e, presents=seances.c.presents - 1)
-
-
-def _anonymes(cnx: Connection, e: Any) -> None:
-    _version(cnx, e, anonymes=e.nombre)
-
-
-def _compte_rendu(cnx: Connection, e: Any) -> None:
-    _version(cnx, e, compte_rendu=e.texte)
-
-
-def _decision(cnx: Connection, e: Any) -> None:
-    ligne = cnx.execute(select(seances.c.arrondissement, seances.c.date).where(_cle(e))).one()
-    cnx.execute(
-        insert(decisions).values(
-            seance_id=str(e.originator_id),
-            numero=e.numero,
-            arrondissement=ligne.arrondissement,
-            date=ligne.date,
-            texte=e.texte,
-            pour=e.pour,
-            contre=e.contre,
-            abstention=e.abstention,
-            regle=e.regle,
-            adoptee=e.adoptee,
-        )
-    )
-    _version(cnx, e)
-
-
-def _annulee(cnx: Connection, e: Any) -> None:
-    _version(cnx, e, statut=StatutSeance.ANNULEE.value, motif_annulation=e.motif)
+def _annulee(lot: Lot, e: Any) -> None:
+    lot.ecrire(_ANNULER, p_motif=e.motif, **_cle(e))
 
 
 GESTIONNAIRES = {
