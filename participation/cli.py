@@ -8,9 +8,11 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 from uuid import UUID
 
+from eventsourcing.persistence import PersistenceError
+from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from domaine.erreurs import ErreurParticipation
@@ -20,21 +22,45 @@ from participation.plateforme import Plateforme
 EXIT_ERREUR = 2
 
 
+EXIT_INACCESSIBLE = 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _analyseur().parse_args(argv)
-    if args.database_url:
-        os.environ[VARIABLE_URL] = args.database_url
-    configuration = Configuration.depuis_environnement(args.database_url)
     try:
+        configuration = Configuration.depuis_environnement(args.database_url)
         code: int = args.commande(configuration, args)
     except ErreurParticipation as erreur:
         print(f"Erreur : {erreur.message}", file=sys.stderr)
         return EXIT_ERREUR
+    except (OSError, SQLAlchemyError, PersistenceError) as erreur:
+        detail = " ".join(str(erreur).split())[:300]
+        print(f"Erreur : base de données inaccessible ({detail}).", file=sys.stderr)
+        return EXIT_INACCESSIBLE
     return code
 
 
+class AnalyseurFrancais(argparse.ArgumentParser):
+    """argparse, with its usage errors reported on one French line (exit code 2)."""
+
+    _TRADUCTIONS = (
+        ("the following arguments are required", "arguments obligatoires manquants"),
+        ("invalid int value", "nombre entier attendu, reçu"),
+        ("invalid choice", "choix invalide"),
+        ("choose from", "choix possibles :"),
+        ("unrecognized arguments", "arguments inconnus"),
+        ("expected one argument", "une valeur est attendue"),
+        ("argument ", "option "),
+    )
+
+    def error(self, message: str) -> NoReturn:
+        for anglais, francais in self._TRADUCTIONS:
+            message = message.replace(anglais, francais)
+        self.exit(EXIT_ERREUR, f"Erreur : {message} (voir « {self.prog} --help »).\n")
+
+
 def _analyseur() -> argparse.ArgumentParser:
-    racine = argparse.ArgumentParser(
+    racine = AnalyseurFrancais(
         prog="participation",
         description="Les conseils citoyens de Paris : assemblée ouverte, séances, décisions.",
     )
@@ -103,6 +129,7 @@ def _serve(configuration: Configuration, args: argparse.Namespace) -> int:
     import uvicorn
 
     _plateforme(configuration).fermer()
+    os.environ[VARIABLE_URL] = configuration.database_url  # read by the app factory
     print(f"participation sur http://{args.host}:{args.port} — base : {configuration.masquee()}")
     uvicorn.run("web.app:creer_app", factory=True, host=args.host, port=args.port)
     return 0

@@ -5,8 +5,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from domaine.erreurs import ErreurParticipation
+
 URL_PAR_DEFAUT = "sqlite:///var/participation.sqlite3"
 VARIABLE_URL = "PARTICIPATION_DATABASE_URL"
+
+
+class ConfigurationInvalide(ErreurParticipation):
+    """The database URL is not one participation knows how to use."""
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,17 @@ class Configuration:
     """Where data lives; `sqlite:///path` (default) or `postgresql://user:pw@host:port/db`."""
 
     database_url: str = URL_PAR_DEFAUT
+
+    def __post_init__(self) -> None:
+        if not (self.est_postgres or self.database_url.startswith("sqlite:///")):
+            raise ConfigurationInvalide(
+                f"URL de base de données non reconnue : « {self.masquee()} » "
+                "(attendu sqlite:///chemin/fichier.sqlite3 ou postgresql://…)."
+            )
+        if self.est_postgres and not urlsplit(self.database_url).path.lstrip("/"):
+            raise ConfigurationInvalide(
+                "L'URL PostgreSQL doit nommer la base : postgresql://utilisateur@hôte:5432/base."
+            )
 
     @classmethod
     def depuis_environnement(cls, database_url: str | None = None) -> "Configuration":
@@ -26,8 +43,6 @@ class Configuration:
     @property
     def chemin_sqlite(self) -> Path:
         assert not self.est_postgres, "a PostgreSQL URL has no file path"
-        if not self.database_url.startswith("sqlite:///"):
-            raise ValueError(f"URL de base de données non reconnue : {self.database_url}")
         return Path(self.database_url.removeprefix("sqlite:///"))
 
     def env_evenements(self) -> dict[str, str]:
@@ -49,6 +64,7 @@ class Configuration:
             "POSTGRES_USER": unquote(parties.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parties.password or ""),
             "POSTGRES_POOL_SIZE": "5",
+            "POSTGRES_CONNECT_TIMEOUT": "5",
         }
 
     def url_sqlalchemy(self) -> str:

@@ -152,3 +152,27 @@ def test_l_etat_passe_d_un_conseil_sort_en_json(
     plein = json.loads(capsys.readouterr().out)
     assert len(plein["membres"]) > 10
     assert plein["seances"]
+
+
+def test_une_url_inconnue_ou_une_option_mal_formee_donne_une_ligne_en_francais(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--database-url", "mysql://hote/base", "db", "upgrade"]) == 2
+    assert "URL de base de données non reconnue" in capsys.readouterr().err
+
+    with pytest.raises(SystemExit) as sortie:
+        main(["demo", "--years", "abc"])
+    assert sortie.value.code == 2
+    erreur = capsys.readouterr().err
+    assert erreur.startswith("Erreur : option --years: nombre entier attendu")
+    assert len(erreur.strip().splitlines()) == 1
+
+
+def test_une_base_injoignable_donne_une_ligne_et_le_code_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fichier = tmp_path / "pas-un-dossier"
+    fichier.write_text("")
+    url = f"sqlite:///{fichier}/base.sqlite3"
+    assert main(["--database-url", url, "db", "upgrade"]) == 1
+    assert capsys.readouterr().err.startswith("Erreur : base de données inaccessible")
