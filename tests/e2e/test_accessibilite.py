@@ -18,6 +18,13 @@ PAGES = {
     "conseil-animateur": ("/conseils/18", "animateur"),  # planning form, members table
     "seance-tenue-animateur": ("/seances/{seance_passee}", "animateur"),  # attendance sheet
     "seance-a-venir-animateur": ("/seances/{seance_future}", "animateur"),  # rescheduling
+    "connexion": ("/connexion", None),
+    "inscription": ("/inscription", None),
+    "mon-compte": ("/compte", "membre"),
+    "reglement-animateur": ("/conseils/18/reglement", "animateur"),  # deposit form
+    "historique": ("/conseils/18/historique?au=2030-01-01", None),
+    "accessibilite": ("/accessibilite", None),
+    "page-introuvable": ("/conseils/99", None),
 }
 
 
