@@ -1,7 +1,7 @@
 """The conseil citoyen of an arrondissement: its majority rule and its règlement intérieur."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -9,8 +9,8 @@ from eventsourcing.domain import Aggregate
 
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
-from domaine.textes import LONG_TEXTE_MAX, texte
-from domaine.vocabulaire import RegleMajorite, Role, StatutConformite
+from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, texte
+from domaine.vocabulaire import FormeStructurePorteuse, RegleMajorite, Role, StatutConformite
 
 ESPACE_DE_NOMS = uuid5(NAMESPACE_URL, "https://participation.paris/conseils-citoyens")
 
@@ -18,6 +18,15 @@ ESPACE_DE_NOMS = uuid5(NAMESPACE_URL, "https://participation.paris/conseils-cito
 def id_conseil(arrondissement: int) -> UUID:
     """Each arrondissement has exactly one council: its id derives from the number."""
     return uuid5(ESPACE_DE_NOMS, f"conseil-citoyen/{arrondissement}")
+
+
+@dataclass(frozen=True)
+class StructurePorteuse:
+    """Who carries the council from `depuis` on (rule 7); the previous one until then."""
+
+    nom: str
+    forme: FormeStructurePorteuse
+    depuis: date
 
 
 @dataclass(frozen=True)
@@ -85,10 +94,23 @@ class ConseilCitoyen(Aggregate):
                 self.motif,
             )
 
+    class StructurePorteuseDesignee(Aggregate.Event):
+        TOPIC = "participation:ConseilCitoyen.StructurePorteuseDesignee"
+        nom: str
+        forme: str
+        depuis: date
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.structures_porteuses.append(
+                StructurePorteuse(self.nom, FormeStructurePorteuse(self.forme), self.depuis)
+            )
+
     def __init__(self, arrondissement: int) -> None:
         self.arrondissement = arrondissement
         self.regle_majorite = RegleMajorite.SIMPLE
         self.reglements: list[VersionReglement] = []
+        self.structures_porteuses: list[StructurePorteuse] = []
 
     @classmethod
     def instituer(cls, arrondissement: int, le: datetime) -> "ConseilCitoyen":
@@ -123,6 +145,45 @@ class ConseilCitoyen(Aggregate):
         numero = len(self.reglements) + 1
         self.trigger_event(self.ReglementDepose, numero=numero, texte=propre, par=par, timestamp=le)
         return numero
+
+    def designer_structure_porteuse(
+        self, nom: str, forme: str, depuis: date, role: Role | None, par: UUID, le: datetime
+    ) -> None:
+        """The Ville or the État records which structure carries the council, and since when."""
+        if role not in (Role.AGENT_VILLE, Role.AGENT_ETAT):
+            raise ActionInterdite(
+                "Seuls les agents de la Ville ou de l'État désignent la structure porteuse."
+            )
+        propre = texte(nom, "nom de la structure porteuse", TITRE_MAX)
+        try:
+            valeur = FormeStructurePorteuse(forme)
+        except ValueError:
+            raise DonneeInvalide(f"Forme de structure porteuse inconnue : « {forme} ».") from None
+        if depuis > le.date() + timedelta(days=366):
+            raise DonneeInvalide("La date de début ne peut pas dépasser un an dans le futur.")
+        precedente = self.structure_porteuse_au(depuis)
+        if self.structures_porteuses and depuis <= self.structures_porteuses[-1].depuis:
+            raise EtatIncompatible(
+                "Une structure porteuse est déjà enregistrée à partir de cette date ou après : "
+                "la nouvelle doit commencer plus tard."
+            )
+        if precedente is not None and (precedente.nom, precedente.forme) == (propre, valeur):
+            raise EtatIncompatible("Cette structure porte déjà le conseil citoyen.")
+        self.trigger_event(
+            self.StructurePorteuseDesignee,
+            nom=propre,
+            forme=valeur.value,
+            depuis=depuis,
+            par=par,
+            timestamp=le,
+        )
+
+    def structure_porteuse_au(self, jour: date) -> StructurePorteuse | None:
+        courante = None
+        for structure in self.structures_porteuses:
+            if structure.depuis <= jour:
+                courante = structure
+        return courante
 
     def statuer_conformite(
         self, numero: int, statut: str, role: Role, motif: str, par: UUID, le: datetime

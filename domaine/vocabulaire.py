@@ -149,3 +149,19 @@ class StatutSeance(StrEnum):
     @property
     def libelle(self) -> str:
         return {"planifiee": "Planifiée", "annulee": "Annulée"}[self.value]
+
+
+class FormeStructurePorteuse(StrEnum):
+    """The three ways a council may be carried (seed l.1630)."""
+
+    ASSOCIATION_AD_HOC = "association_ad_hoc"
+    ASSOCIATION_EXISTANTE = "association_existante"
+    COLLECTIF_INFORMEL = "collectif_informel"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "association_ad_hoc": "Association créée pour le conseil citoyen",
+            "association_existante": "Association locale existante",
+            "collectif_informel": "Collectif informel porté par une association parisienne",
+        }[self.value]

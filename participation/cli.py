@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
-from uuid import UUID
 
 from eventsourcing.persistence import PersistenceError
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,6 +16,7 @@ from tqdm import tqdm
 
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import VARIABLE_URL, Configuration
+from participation.export import en_json, exporter
 from participation.plateforme import Plateforme
 
 EXIT_ERREUR = 2
@@ -207,7 +207,6 @@ def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
 
 
 def _export(configuration: Configuration, args: argparse.Namespace) -> int:
-    from participation.export import exporter
 
     plateforme = Plateforme(configuration)
     sortie: TextIO = (
@@ -248,7 +247,7 @@ def _etat(configuration: Configuration, args: argparse.Namespace) -> int:
     plateforme = Plateforme(configuration)
     etat = plateforme.historique.etat_au(args.arrondissement, au)
     plateforme.fermer()
-    json.dump(_en_json(etat), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(en_json(etat), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0
 
@@ -261,17 +260,6 @@ def _instant(texte: str) -> datetime:
     if len(texte) == 10:
         valeur = valeur.replace(hour=23, minute=59, second=59)
     return valeur if valeur.tzinfo else valeur.replace(tzinfo=UTC)
-
-
-def _en_json(valeur: Any) -> Any:
-    if hasattr(valeur, "__dataclass_fields__"):
-        return {k: _en_json(getattr(valeur, k)) for k in valeur.__dataclass_fields__}
-    if isinstance(valeur, (list, tuple, set, frozenset)):
-        elements = [_en_json(v) for v in valeur]
-        return sorted(elements) if isinstance(valeur, (set, frozenset)) else elements
-    if isinstance(valeur, (UUID, datetime)):
-        return str(valeur) if isinstance(valeur, UUID) else valeur.isoformat()
-    return valeur
 
 
 if __name__ == "__main__":

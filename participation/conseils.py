@@ -1,5 +1,7 @@
 """Use cases of a council itself: setting it up, its majority rule, its règlement intérieur."""
 
+from datetime import date
+
 from domaine.comptes import Acteur, exiger_agent, exiger_animateur
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
@@ -37,6 +39,16 @@ class ServiceConseils:
         qui = exiger_animateur(acteur, arrondissement)
         conseil = self.conseil(arrondissement)
         conseil.deposer_reglement(texte, qui.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(conseil)
+
+    def designer_structure_porteuse(
+        self, acteur: Acteur | None, arrondissement: int, nom: str, forme: str, depuis: date
+    ) -> int:
+        qui, role = exiger_agent(acteur)
+        conseil = self.conseil(arrondissement)
+        conseil.designer_structure_porteuse(
+            nom, forme, depuis, role, qui.compte_id, self.registre.maintenant()
+        )
         return self.registre.enregistrer(conseil)
 
     def statuer_conformite(

@@ -282,6 +282,20 @@ class Demo:
         plus_tard(
             self._jour(2), lambda: self.p.conseils.deposer_reglement(conseil.animateur, a, texte)
         )
+        forme = self.alea.choice(
+            ["association_ad_hoc", "association_existante", "collectif_informel"]
+        )
+        porteuse = {
+            "association_ad_hoc": f"Association du conseil citoyen Paris {a}e",
+            "association_existante": f"Centre social {self.faux.last_name()}",
+            "collectif_informel": f"Collectif des habitant·es du {a}e",
+        }[forme]
+        plus_tard(
+            self._jour(1),
+            lambda: self.p.conseils.designer_structure_porteuse(
+                agent, a, porteuse, forme, self._jour(1).date()
+            ),
+        )
         numero = 1
         if refuse:
             plus_tard(

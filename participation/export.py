@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, TextIO
 from uuid import UUID
@@ -32,7 +32,7 @@ def exporter(
                 "type": notification.topic,
                 "recorded_at": evenement.timestamp.isoformat(),
                 "payload": {
-                    k: _json(v)
+                    k: en_json(v)
                     for k, v in sorted(vars(evenement).items())
                     if k not in _ATTRIBUTS_COMMUNS
                 },
@@ -44,13 +44,18 @@ def exporter(
         debut = lot[-1].id
 
 
-def _json(valeur: Any) -> Any:
+def en_json(valeur: Any) -> Any:
+    """Plain JSON values for events and states: ids, dates and enums as strings."""
+    if hasattr(valeur, "__dataclass_fields__"):
+        return {k: en_json(getattr(valeur, k)) for k in valeur.__dataclass_fields__}
     if isinstance(valeur, UUID):
         return str(valeur)
-    if isinstance(valeur, datetime):
+    if isinstance(valeur, (date, datetime)):
         return valeur.isoformat()
     if isinstance(valeur, Enum):
         return valeur.value
-    if isinstance(valeur, (list, tuple, set, frozenset)):
-        return [_json(v) for v in valeur]
+    if isinstance(valeur, (set, frozenset)):
+        return sorted(en_json(v) for v in valeur)
+    if isinstance(valeur, (list, tuple)):
+        return [en_json(v) for v in valeur]
     return valeur

@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from domaine.assemblee import Adhesion
-from domaine.conseils import ConseilCitoyen
+from domaine.conseils import ConseilCitoyen, StructurePorteuse
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision, Seance
 from domaine.textes import instant
@@ -48,6 +48,7 @@ class EtatConseil:
     au: datetime
     regle_majorite: RegleMajorite
     reglement: tuple[int, StatutConformite] | None
+    structure_porteuse: StructurePorteuse | None
     membres: tuple[MembreAu, ...]
     seances: tuple[SeanceAu, ...]
 
@@ -90,6 +91,7 @@ class ServiceHistorique:
             au=au,
             regle_majorite=conseil.regle_majorite if conseil else RegleMajorite.SIMPLE,
             reglement=(reglement.numero, reglement.statut) if reglement else None,
+            structure_porteuse=conseil.structure_porteuse_au(au.date()) if conseil else None,
             membres=tuple(
                 sorted(
                     (

@@ -1,13 +1,13 @@
 """The event store: one `eventsourcing` Application that records every fact of the platform."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from domaine.erreurs import ConflitDeModification, Introuvable
 from participation.configuration import Configuration
@@ -18,6 +18,19 @@ Horloge = Callable[[], datetime]
 
 def maintenant_utc() -> datetime:
     return datetime.now(UTC)
+
+
+class DateAsISO(Transcoding):
+    """Calendar dates in event payloads (e.g. a carrying structure's start date)."""
+
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
 
 
 class Registre(Application[UUID]):
@@ -35,6 +48,10 @@ class Registre(Application[UUID]):
         self.configuration = configuration
         self.horloge = horloge
         self.generateur_ids = generateur_ids
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
 
     def nouvel_id(self) -> UUID:
         """New aggregate ids come from here, so that demo data can be reproducible."""

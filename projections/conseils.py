@@ -8,7 +8,7 @@ from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import RegleMajorite, StatutConformite
 from projections.lot import Lot
-from projections.tables import conseils, reglements
+from projections.tables import conseils, reglements, structures_porteuses
 
 _ARRONDISSEMENTS_PAR_ID = {id_conseil(a): a for a in ARRONDISSEMENTS}
 
@@ -19,6 +19,7 @@ _REGLE = (
     .values(regle_majorite=bindparam("p_regle"))
 )
 _DEPOSER = insert(reglements)
+_DESIGNER = insert(structures_porteuses)
 _STATUER = (
     update(reglements)
     .where(
@@ -31,6 +32,16 @@ _STATUER = (
         motif=bindparam("p_motif"),
     )
 )
+
+
+def _structure_porteuse(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _DESIGNER,
+        arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id],
+        depuis=e.depuis,
+        nom=e.nom,
+        forme=e.forme,
+    )
 
 
 def _institue(lot: Lot, e: Any) -> None:
@@ -75,4 +86,5 @@ GESTIONNAIRES = {
     ConseilCitoyen.RegleMajoriteFixee: _regle,
     ConseilCitoyen.ReglementDepose: _reglement_depose,
     ConseilCitoyen.ConformiteStatuee: _conformite,
+    ConseilCitoyen.StructurePorteuseDesignee: _structure_porteuse,
 }

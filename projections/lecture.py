@@ -17,6 +17,7 @@ from projections.tables import (
     reglements,
     roles,
     seances,
+    structures_porteuses,
 )
 
 
@@ -95,6 +96,17 @@ class Lecture:
                     select(reglements)
                     .where(reglements.c.arrondissement == arrondissement)
                     .order_by(reglements.c.numero.desc())
+                )
+            )
+
+    def structures_porteuses(self, arrondissement: int) -> list[Any]:
+        """The council's carrying structures, the current one (latest start) first."""
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(structures_porteuses)
+                    .where(structures_porteuses.c.arrondissement == arrondissement)
+                    .order_by(structures_porteuses.c.depuis.desc())
                 )
             )
 

@@ -4,6 +4,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Integer,
     MetaData,
@@ -56,6 +57,15 @@ reglements = Table(
     Column("statut", String(20), nullable=False),
     Column("statue_par_role", String(20)),
     Column("motif", Text, nullable=False),
+)
+
+structures_porteuses = Table(
+    "lecture_structures_porteuses",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("depuis", Date, primary_key=True),
+    Column("nom", String(200), nullable=False),
+    Column("forme", String(30), nullable=False),
 )
 
 membres = Table(
@@ -115,5 +125,15 @@ decisions = Table(
     Column("adoptee", Boolean, nullable=False),
 )
 
-TABLES_DE_LECTURE = [comptes, roles, conseils, reglements, membres, seances, presences, decisions]
+TABLES_DE_LECTURE = [
+    comptes,
+    roles,
+    conseils,
+    reglements,
+    structures_porteuses,
+    membres,
+    seances,
+    presences,
+    decisions,
+]
 """Every read-model table (not the positions): what `projections check` compares."""

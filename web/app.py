@@ -63,6 +63,11 @@ ROUTES = [
         methods=["POST"],
     ),
     Route("/conseils/{arrondissement}/majorite", conseils.fixer_majorite, methods=["POST"]),
+    Route(
+        "/conseils/{arrondissement}/structure-porteuse",
+        conseils.designer_structure_porteuse,
+        methods=["POST"],
+    ),
     Route("/conseils/{arrondissement}/seances", conseils.planifier_seance, methods=["POST"]),
     Route("/seances/{seance_id}", seances.seance),
     Route("/seances/{seance_id}/reprogrammer", seances.reprogrammer, methods=["POST"]),

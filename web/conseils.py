@@ -9,7 +9,7 @@ from starlette.responses import Response
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS, geographie_au, verifier_arrondissement
 from domaine.vocabulaire import Role
-from web.formulaires import case, date_heure, entier, texte
+from web.formulaires import case, date_heure, entier, jour, texte
 from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -54,6 +54,7 @@ async def conseil(request: Request) -> Response:
         "passees": p.lecture.seances(arrondissement, maintenant, a_venir=False, limite=12),
         "decisions": p.lecture.decisions_adoptees(arrondissement, limite=10),
         "reglement": next(iter(p.lecture.reglements(arrondissement)), None),
+        "structure": next(iter(p.lecture.structures_porteuses(arrondissement)), None),
         "anime": anime,
         "membres": membres,
         "noms": {
@@ -110,6 +111,7 @@ async def reglement(request: Request) -> Response:
     contexte = {
         "arrondissement": arrondissement,
         "versions": p.lecture.reglements(arrondissement),
+        "structures": p.lecture.structures_porteuses(arrondissement),
         "conseil": p.lecture.conseil(arrondissement),
         "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement),
         "agent": qui is not None and qui.role_agent is not None,
@@ -126,6 +128,24 @@ async def deposer_reglement(request: Request) -> Response:
         request,
         position,
         "Nouvelle version du règlement intérieur déposée.",
+        f"/conseils/{arrondissement}/reglement",
+    )
+
+
+async def designer_structure_porteuse(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    position = plateforme(request).conseils.designer_structure_porteuse(
+        acteur(request),
+        arrondissement,
+        texte(form, "nom"),
+        texte(form, "forme"),
+        jour(form, "depuis", "date de début"),
+    )
+    return apres_commande(
+        request,
+        position,
+        "Structure porteuse enregistrée.",
         f"/conseils/{arrondissement}/reglement",
     )
 

@@ -1,6 +1,6 @@
 """Turn form strings into domain values, with French messages when they do not parse."""
 
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from starlette.datastructures import FormData
@@ -46,6 +46,17 @@ def date_heure(form: FormData, champ: str, libelle: str) -> datetime:
     if valeur.tzinfo is None:
         valeur = valeur.replace(tzinfo=PARIS)
     return valeur
+
+
+def jour(form: FormData, champ: str, libelle: str) -> date:
+    """A `date` field (AAAA-MM-JJ)."""
+    brut = texte(form, champ).strip()
+    if not brut:
+        raise DonneeInvalide(f"Le champ « {libelle} » est obligatoire.")
+    try:
+        return date.fromisoformat(brut)
+    except ValueError:
+        raise DonneeInvalide(f"Le champ « {libelle} » n'est pas une date valide.") from None
 
 
 def identifiant(brut: str, message: str) -> UUID:

@@ -1,6 +1,6 @@
 """Rendering: one helper decides between a full page and an htmx fragment."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -14,6 +14,7 @@ from domaine.comptes import Acteur
 from domaine.quartiers import GEOGRAPHIES, HORS_QPV
 from domaine.vocabulaire import (
     College,
+    FormeStructurePorteuse,
     Genre,
     MotifSortie,
     RegleMajorite,
@@ -40,9 +41,11 @@ def a_paris(valeur: datetime) -> datetime:
     return valeur.astimezone(PARIS)
 
 
-def date_fr(valeur: datetime | None, heure: bool = True) -> str:
+def date_fr(valeur: date | datetime | None, heure: bool = True) -> str:
     if valeur is None:
         return ""
+    if not isinstance(valeur, datetime):  # a calendar date: no time zone, no hour
+        return f"{_JOURS[valeur.weekday()]} {valeur.day} {_MOIS[valeur.month - 1]} {valeur.year}"
     local = a_paris(valeur)
     texte = f"{_JOURS[local.weekday()]} {local.day} {_MOIS[local.month - 1]} {local.year}"
     if heure:
@@ -81,8 +84,10 @@ templates.env.filters["role"] = lambda v: _libelle(Role, v)
 templates.env.filters["conformite"] = lambda v: _libelle(StatutConformite, v)
 templates.env.filters["majorite"] = lambda v: _libelle(RegleMajorite, v)
 templates.env.filters["statut_seance"] = lambda v: _libelle(StatutSeance, v)
+templates.env.filters["forme_structure"] = lambda v: _libelle(FormeStructurePorteuse, v)
 templates.env.globals.update(
     College=College,
+    FormeStructurePorteuse=FormeStructurePorteuse,
     Genre=Genre,
     TrancheAge=TrancheAge,
     TypeStructure=TypeStructure,

@@ -7,15 +7,9 @@ from participation import identites
 from participation.base import creer_moteur
 from participation.configuration import Configuration
 from projections import tables
+from projections.migrations import inclure
 
 CIBLES = [tables.metadata, identites.metadata]
-
-
-def _inclure(objet: object, nom: str | None, type_: str, reflete: bool, compare: object) -> bool:
-    # Tables of the event store and of the scheduler are managed by their own libraries.
-    if type_ == "table" and nom is not None:
-        return not (nom.startswith("participation_") or nom == "apscheduler_jobs")
-    return True
 
 
 def _migrer(connexion: Connection) -> None:
@@ -23,7 +17,7 @@ def _migrer(connexion: Connection) -> None:
         connection=connexion,
         target_metadata=CIBLES,
         render_as_batch=connexion.dialect.name == "sqlite",
-        include_object=_inclure,
+        include_object=inclure,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -67,17 +67,27 @@ def _attendre_connexions(serveur: uvicorn.Server, fil: threading.Thread, port: i
     raise RuntimeError(f"Le serveur uvicorn n'accepte pas de connexion sur le port {port}.")
 
 
+def animateur_de(p: Plateforme, comptes: dict[str, CompteE2E]) -> Any:
+    return p.comptes.acteur(comptes["animateur"].compte_id)
+
+
 def _peupler(p: Plateforme, horloge: HorlogeE2E) -> dict[str, Any]:
-    """Three accounts, one member of the 18th, a séance held an hour ago and one next week."""
+    """Accounts of each role, one member of the 18th, a règlement, a séance held an hour ago
+    and one next week."""
     comptes = {}
     for cle, nom, email in [
         ("participant", "Awa Diallo", "awa@example.org"),
         ("animateur", "Dominique Martin", "dominique@example.org"),
         ("membre", "Bintou Camara", "bintou@example.org"),
+        ("agent", "Camille Leroy", "camille@example.org"),
+        ("admin", "Sacha Petit", "sacha@example.org"),
     ]:
         compte_id, _ = p.comptes.inscrire(nom, email, MOT_DE_PASSE_E2E)
         comptes[cle] = CompteE2E(nom, email, compte_id)
     p.comptes.amorcer_role(comptes["animateur"].compte_id, "animateur", 18)
+    p.comptes.amorcer_role(comptes["agent"].compte_id, "agent_ville", None)
+    p.comptes.amorcer_role(comptes["admin"].compte_id, "admin", None)
+    p.conseils.deposer_reglement(animateur_de(p, comptes), 18, "Article 1. Assemblée ouverte.")
     animateur = p.comptes.acteur(comptes["animateur"].compte_id)
     membre = p.comptes.acteur(comptes["membre"].compte_id)
     code_quartier = geographie_au(horloge.now.date()).quartiers_de(18)[0].code

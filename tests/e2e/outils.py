@@ -29,6 +29,8 @@ class ServeurE2E:
     participant: CompteE2E
     animateur: CompteE2E
     membre: CompteE2E
+    agent: CompteE2E
+    admin: CompteE2E
     seance_passee: UUID
     seance_future: UUID
 

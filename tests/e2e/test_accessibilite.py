@@ -22,6 +22,8 @@ PAGES = {
     "inscription": ("/inscription", None),
     "mon-compte": ("/compte", "membre"),
     "reglement-animateur": ("/conseils/18/reglement", "animateur"),  # deposit form
+    "reglement-agent": ("/conseils/18/reglement", "agent"),  # conformity, carrying structure
+    "administration": ("/admin/comptes", "admin"),  # role forms
     "historique": ("/conseils/18/historique?au=2030-01-01", None),
     "accessibilite": ("/accessibilite", None),
     "page-introuvable": ("/conseils/99", None),

@@ -140,3 +140,46 @@ def test_statuer_sur_une_version_inexistante_est_refuse(
     for numero, statut in (("7", 422), ("un", 422)):
         reponse = poster(agent_ville, CONFORMITE, {"numero": numero, "statut": "conforme"})
         assert reponse.status_code == statut, numero
+
+
+STRUCTURE = "/conseils/18/structure-porteuse"
+
+
+def test_l_agent_enregistre_la_structure_porteuse_affichee_sur_le_conseil(
+    agent_ville: TestClient,
+) -> None:
+    formulaire = {"nom": "Centre social <b>Goutte d'Or</b>", "forme": "association_existante"}
+    reponse = poster(agent_ville, STRUCTURE, {**formulaire, "depuis": "2026-01-05"}, page=REGLEMENT)
+
+    assert reponse.status_code == 303
+    brut = agent_ville.get(REGLEMENT).text
+    page = lisible(brut)
+    assert "Structure porteuse enregistrée." in page
+    assert "Centre social &lt;b&gt;Goutte d&#39;Or&lt;/b&gt;" in brut  # escaped, never markup
+    assert "Association locale existante, depuis le lundi 5 janvier 2026" in page
+    assert "depuis le lundi 5 janvier 2026" in lisible(agent_ville.get("/conseils/18").text)
+
+
+def test_un_animateur_ne_peut_pas_enregistrer_la_structure_porteuse(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+    champs = {"nom": "Asso", "forme": "association_ad_hoc", "depuis": "2026-01-05"}
+
+    reponse = poster(client, STRUCTURE, champs, page=REGLEMENT)
+
+    assert reponse.status_code == 403
+    assert plateforme_web.registre.position() == avant
+
+
+def test_une_date_de_debut_invalide_est_refusee_en_francais(
+    agent_ville: TestClient, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+    champs = {"nom": "Asso", "forme": "association_ad_hoc", "depuis": "05/01/2026"}
+
+    reponse = poster(agent_ville, STRUCTURE, champs, page=REGLEMENT)
+
+    assert reponse.status_code == 422
+    assert "n'est pas une date valide" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
