@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate
 
 from domaine.assemblee import Adhesion
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
-from domaine.quartiers import verifier_arrondissement
+from domaine.quartiers import HORS_QPV, verifier_arrondissement, verifier_quartier
 from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, entier_positif, instant, texte
 from domaine.vocabulaire import RegleMajorite, StatutSeance
 
@@ -53,6 +53,8 @@ class Seance(Aggregate):
         lieu: str
         ordre_du_jour: str
         par: UUID
+        quartier: str = ""
+        theme: str = ""
 
     class Reprogrammee(Aggregate.Event):
         TOPIC = "participation:Seance.Reprogrammee"
@@ -60,11 +62,15 @@ class Seance(Aggregate):
         lieu: str
         ordre_du_jour: str
         par: UUID
+        quartier: str = ""
+        theme: str = ""
 
         def apply(self, aggregate: Any) -> None:
             aggregate.date = self.date
             aggregate.lieu = self.lieu
             aggregate.ordre_du_jour = self.ordre_du_jour
+            aggregate.quartier = self.quartier
+            aggregate.theme = self.theme
 
     class PresenceEnregistree(Aggregate.Event):
         TOPIC = "participation:Seance.PresenceEnregistree"
@@ -132,12 +138,21 @@ class Seance(Aggregate):
             aggregate.motif_annulation = self.motif
 
     def __init__(
-        self, arrondissement: int, date: datetime, lieu: str, ordre_du_jour: str, par: UUID
+        self,
+        arrondissement: int,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+        par: UUID,
+        quartier: str = "",
+        theme: str = "",
     ) -> None:
         self.arrondissement = arrondissement
         self.date = date
         self.lieu = lieu
         self.ordre_du_jour = ordre_du_jour
+        self.quartier = quartier
+        self.theme = theme
         self.statut = StatutSeance.PLANIFIEE
         self.motif_annulation = ""
         self.presents: set[UUID] = set()
@@ -155,10 +170,15 @@ class Seance(Aggregate):
         par: UUID,
         le: datetime,
         seance_id: UUID | None = None,
+        *,
+        quartier: str = "",
+        theme: str = "",
     ) -> "Seance":
-        """`seance_id` is given by the caller when ids must be reproducible (demo data)."""
+        """A séance of the whole arrondissement, or of one of its QPV, possibly on one theme
+        (rule 1). `seance_id` is given when ids must be reproducible (demo data)."""
         verifier_arrondissement(arrondissement)
         quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
+        qpv, sujet = _perimetre(arrondissement, quartier, theme, le)
         seance: Seance = cls._create(
             cls.Planifiee,
             id=seance_id or uuid4(),
@@ -167,6 +187,8 @@ class Seance(Aggregate):
             lieu=ou,
             ordre_du_jour=odj,
             par=par,
+            quartier=qpv,
+            theme=sujet,
             timestamp=le,
         )
         return seance
@@ -176,16 +198,39 @@ class Seance(Aggregate):
         return self.statut != StatutSeance.ANNULEE and self.date <= maintenant
 
     def reprogrammer(
-        self, date: datetime, lieu: str, ordre_du_jour: str, par: UUID, le: datetime
+        self,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+        par: UUID,
+        le: datetime,
+        *,
+        quartier: str | None = None,
+        theme: str | None = None,
     ) -> None:
+        """Change a séance still to come; `None` keeps its neighbourhood or theme."""
         self._exiger_non_annulee()
         if self.date <= le:
             raise EtatIncompatible("Une séance qui a déjà eu lieu ne peut plus être reprogrammée.")
         quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
-        if (quand, ou, odj) == (self.date, self.lieu, self.ordre_du_jour):
+        qpv, sujet = _perimetre(
+            self.arrondissement,
+            self.quartier if quartier is None else quartier,
+            self.theme if theme is None else theme,
+            le,
+        )
+        nouveau = (quand, ou, odj, qpv, sujet)
+        if nouveau == (self.date, self.lieu, self.ordre_du_jour, self.quartier, self.theme):
             return
         self.trigger_event(
-            self.Reprogrammee, date=quand, lieu=ou, ordre_du_jour=odj, par=par, timestamp=le
+            self.Reprogrammee,
+            date=quand,
+            lieu=ou,
+            ordre_du_jour=odj,
+            quartier=qpv,
+            theme=sujet,
+            par=par,
+            timestamp=le,
         )
 
     def marquer_present(self, adhesion: Adhesion | None, par: UUID, le: datetime) -> None:
@@ -275,6 +320,16 @@ class Seance(Aggregate):
             raise EtatIncompatible(
                 f"La séance n'a pas encore eu lieu : impossible de {action} avant son début."
             )
+
+
+def _perimetre(arrondissement: int, quartier: str, theme: str, le: datetime) -> tuple[str, str]:
+    """A séance may gather one priority neighbourhood only, and may have a theme (rule 1)."""
+    qpv = quartier.strip()
+    if qpv:
+        if qpv == HORS_QPV:
+            raise DonneeInvalide("Une séance de quartier se tient dans un quartier prioritaire.")
+        verifier_quartier(arrondissement, qpv, le.date())
+    return qpv, texte(theme, "thème", TITRE_MAX, obligatoire=False)
 
 
 def _plan(date: datetime, lieu: str, ordre_du_jour: str, le: datetime) -> tuple[datetime, str, str]:

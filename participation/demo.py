@@ -339,9 +339,16 @@ class Demo:
             f"{i}. {s}" for i, s in enumerate(["Accueil des nouveaux membres", *sujets], 1)
         )
         ids: list[UUID] = []
+        quartiers = [q.code for q in geographie_au(date.date()).quartiers_de(a)]
+        de_quartier = alea.random() < 0.2 and bool(quartiers)  # rule 1: some séances per QPV
+        quartier = alea.choice(quartiers) if de_quartier else ""
+        theme = sujets[0] if de_quartier else ""
 
         def planifier() -> None:
-            ids.append(self.p.seances.planifier(animateur, a, date, lieu, odj)[0])
+            seance_id, _ = self.p.seances.planifier(
+                animateur, a, date, lieu, odj, quartier=quartier, theme=theme
+            )
+            ids.append(seance_id)
 
         plus_tard(min(date - timedelta(days=21), self.fin - timedelta(hours=1)), planifier)
         if date > self.fin:

@@ -25,6 +25,8 @@ class ServiceSeances:
         date: datetime,
         lieu: str,
         ordre_du_jour: str,
+        quartier: str = "",
+        theme: str = "",
     ) -> tuple[UUID, int]:
         verifier_arrondissement(arrondissement)
         qui = exiger_animateur(acteur, arrondissement)
@@ -36,6 +38,8 @@ class ServiceSeances:
             qui.compte_id,
             self.registre.maintenant(),
             self.registre.nouvel_id(),
+            quartier=quartier,
+            theme=theme,
         )
         return seance.id, self.registre.enregistrer(seance)
 
@@ -47,9 +51,19 @@ class ServiceSeances:
         date: datetime,
         lieu: str,
         ordre_du_jour: str,
+        quartier: str | None = None,
+        theme: str | None = None,
     ) -> int:
         seance, qui = self._pour_animateur(acteur, seance_id, version)
-        seance.reprogrammer(date, lieu, ordre_du_jour, qui.compte_id, self.registre.maintenant())
+        seance.reprogrammer(
+            date,
+            lieu,
+            ordre_du_jour,
+            qui.compte_id,
+            self.registre.maintenant(),
+            quartier=quartier,
+            theme=theme,
+        )
         return self.registre.enregistrer(seance)
 
     def changer_presence(

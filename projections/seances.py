@@ -27,7 +27,11 @@ def _mise_a_jour(**valeurs: Any) -> Any:
 
 _PLANIFIER = insert(seances)
 _REPROGRAMMER = _mise_a_jour(
-    date=bindparam("p_date"), lieu=bindparam("p_lieu"), ordre_du_jour=bindparam("p_odj")
+    date=bindparam("p_date"),
+    lieu=bindparam("p_lieu"),
+    ordre_du_jour=bindparam("p_odj"),
+    quartier=bindparam("p_quartier"),
+    theme=bindparam("p_theme"),
 )
 _MARQUER = insert(presences)
 _COMPTER_PRESENT = _mise_a_jour(presents=seances.c.presents + 1)
@@ -81,6 +85,8 @@ def _planifiee(lot: Lot, e: Any) -> None:
         date=_utc(e.date),
         lieu=e.lieu,
         ordre_du_jour=e.ordre_du_jour,
+        quartier=e.quartier,
+        theme=e.theme,
         statut=StatutSeance.PLANIFIEE.value,
         motif_annulation="",
         anonymes=0,
@@ -93,7 +99,15 @@ def _planifiee(lot: Lot, e: Any) -> None:
 def _reprogrammee(lot: Lot, e: Any) -> None:
     # Decisions are only recorded once a séance has started, and a started séance cannot be
     # reprogrammed: no decision row carries the old date.
-    lot.ecrire(_REPROGRAMMER, p_date=_utc(e.date), p_lieu=e.lieu, p_odj=e.ordre_du_jour, **_cle(e))
+    lot.ecrire(
+        _REPROGRAMMER,
+        p_date=_utc(e.date),
+        p_lieu=e.lieu,
+        p_odj=e.ordre_du_jour,
+        p_quartier=e.quartier,
+        p_theme=e.theme,
+        **_cle(e),
+    )
 
 
 def _presence(lot: Lot, e: Any) -> None:

@@ -95,6 +95,8 @@ seances = Table(
     Column("date", DateTime(timezone=True), nullable=False, index=True),
     Column("lieu", String(200), nullable=False),
     Column("ordre_du_jour", Text, nullable=False),
+    Column("quartier", String(80), nullable=False, server_default=""),
+    Column("theme", String(200), nullable=False, server_default=""),
     Column("statut", String(20), nullable=False),
     Column("motif_annulation", Text, nullable=False),
     Column("anonymes", Integer, nullable=False),

@@ -191,6 +191,8 @@ async def planifier_seance(request: Request) -> Response:
         date_heure(form, "date", "date et heure"),
         texte(form, "lieu"),
         texte(form, "ordre_du_jour"),
+        quartier=texte(form, "quartier"),
+        theme=texte(form, "theme"),
     )
     return apres_commande(request, position, "Séance planifiée.", f"/seances/{seance_id}")
 

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from domaine.erreurs import Introuvable
+from domaine.quartiers import geographie_au
 from domaine.vocabulaire import Role, StatutSeance
 from projections.lecture import en_utc
 from web.formulaires import date_heure, entier, entier_optionnel, identifiant, texte
@@ -34,6 +35,7 @@ def _contexte(request: Request, seance_id: UUID) -> dict[str, object]:
     return {
         "seance": seance,
         "arrondissement": seance.arrondissement,
+        "quartiers": geographie_au(maintenant.date()).quartiers_de(seance.arrondissement),
         "decisions": p.lecture.decisions_de_seance(seance_id),
         "anime": anime,
         "tenue": tenue,
@@ -73,6 +75,8 @@ async def reprogrammer(request: Request) -> Response:
         date_heure(form, "date", "date et heure"),
         texte(form, "lieu"),
         texte(form, "ordre_du_jour"),
+        quartier=texte(form, "quartier"),
+        theme=texte(form, "theme"),
     )
     return _apres(request, seance_id, position, "Séance modifiée.", "seances/_plan.html")
 

@@ -596,3 +596,25 @@ def test_tenue_le_dit_si_la_seance_a_commence() -> None:
     assert not seance.tenue_le(DATE - timedelta(seconds=1))
     assert seance.tenue_le(DATE)
     assert seance.tenue_le(PENDANT)
+
+
+def test_une_seance_hors_quartier_prioritaire_n_est_pas_une_seance_de_quartier() -> None:
+    with pytest.raises(DonneeInvalide, match="quartier prioritaire"):
+        Seance.planifier(18, DATE, "Salle", "Odj", ANIMATRICE, MAINTENANT, quartier="hors_qpv")
+
+
+def test_un_theme_trop_long_est_refuse() -> None:
+    with pytest.raises(DonneeInvalide, match="thème"):
+        Seance.planifier(18, DATE, "Salle", "Odj", ANIMATRICE, MAINTENANT, theme="x" * 201)
+
+
+def test_une_seance_de_quartier_garde_son_perimetre_si_on_ne_le_change_pas() -> None:
+    seance = Seance.planifier(
+        18, DATE, "Salle", "Odj", ANIMATRICE, MAINTENANT, quartier="QPV-18-BLEMONT", theme="Jardins"
+    )
+    seance.collect_events()
+
+    seance.reprogrammer(DATE + timedelta(days=1), "Salle", "Odj", ANIMATRICE, MAINTENANT)
+
+    (evenement,) = alors(seance, Seance.Reprogrammee)
+    assert (evenement.quartier, evenement.theme) == ("QPV-18-BLEMONT", "Jardins")
