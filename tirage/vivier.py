@@ -1,0 +1,121 @@
+"""The pool (vivier) and the quotas, read and checked as the offline CLI contract documents.
+
+`POOL.csv`: header and columns `id,college,genre,quartier,volontaire` (other columns ignored).
+`QUOTAS.json`: `{"taille": 30, "quotas": {"college": {"habitant": [20, 20], ...}, ...}}`.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from tirage.erreurs import EntreeInvalide
+
+CATEGORIES = ("college", "genre", "quartier", "volontaire")
+VALEURS = {
+    "college": ("habitant", "acteur_local"),
+    "genre": ("femme", "homme", "autre", "nsp"),
+    "volontaire": ("oui", "non"),
+}
+ID_MAX = 64
+
+
+@dataclass(frozen=True)
+class Candidat:
+    """A pseudonymous id and the features the quotas may constrain: never a name."""
+
+    id: str
+    college: str
+    genre: str
+    quartier: str
+    volontaire: str
+
+    def trait(self, categorie: str) -> str:
+        valeur: str = getattr(self, categorie)
+        return valeur
+
+    def en_json(self) -> dict[str, str]:
+        return {"id": self.id, **{c: self.trait(c) for c in CATEGORIES}}
+
+
+@dataclass(frozen=True)
+class Quotas:
+    """Panel size and, per category and value, inclusive [min, max] bounds."""
+
+    taille: int
+    bornes: dict[str, dict[str, tuple[int, int]]]
+
+    def en_json(self) -> dict[str, Any]:
+        return {
+            "taille": self.taille,
+            "quotas": {
+                c: {v: [lo, hi] for v, (lo, hi) in sorted(vals.items())}
+                for c, vals in sorted(self.bornes.items())
+            },
+        }
+
+
+def lire_vivier(texte: str) -> list[Candidat]:
+    """Read POOL.csv; the pool comes back sorted by id (its canonical order)."""
+    lecteur = csv.DictReader(io.StringIO(texte.lstrip("\ufeff")))
+    manquantes = [c for c in ("id", *CATEGORIES) if c not in (lecteur.fieldnames or [])]
+    if manquantes:
+        raise EntreeInvalide(f"Colonnes manquantes dans le vivier : {', '.join(manquantes)}.")
+    candidats: dict[str, Candidat] = {}
+    for numero, ligne in enumerate(lecteur, start=2):
+        valeurs = {c: (ligne.get(c) or "").strip() for c in ("id", *CATEGORIES)}
+        if not valeurs["id"] or len(valeurs["id"]) > ID_MAX or "," in valeurs["id"]:
+            raise EntreeInvalide(f"Ligne {numero} : identifiant vide, trop long ou invalide.")
+        for categorie, permises in VALEURS.items():
+            if valeurs[categorie] not in permises:
+                raise EntreeInvalide(
+                    f"Ligne {numero} : {categorie} « {valeurs[categorie]} » inconnu "
+                    f"(attendu : {', '.join(permises)})."
+                )
+        if not valeurs["quartier"]:
+            raise EntreeInvalide(f"Ligne {numero} : quartier vide.")
+        if valeurs["id"] in candidats:
+            raise EntreeInvalide(
+                f"Ligne {numero} : l'identifiant « {valeurs['id']} » est en double."
+            )
+        candidats[valeurs["id"]] = Candidat(**valeurs)
+    if not candidats:
+        raise EntreeInvalide("Le vivier est vide.")
+    return [candidats[i] for i in sorted(candidats)]
+
+
+def lire_quotas(document: Any, vivier: list[Candidat]) -> Quotas:
+    """Check QUOTAS.json against the pool: known categories, integer bounds, a possible size."""
+    if not isinstance(document, dict) or not isinstance(document.get("taille"), int):
+        raise EntreeInvalide("Le fichier de quotas doit contenir « taille » (un entier).")
+    taille = document["taille"]
+    if isinstance(taille, bool) or not 1 <= taille <= len(vivier):
+        raise EntreeInvalide(
+            f"La taille du panel ({taille}) doit être comprise entre 1 et la taille du vivier "
+            f"({len(vivier)})."
+        )
+    quotas = document.get("quotas", {})
+    if not isinstance(quotas, dict):
+        raise EntreeInvalide("« quotas » doit être un objet {catégorie: {valeur: [min, max]}}.")
+    bornes: dict[str, dict[str, tuple[int, int]]] = {}
+    for categorie, valeurs in quotas.items():
+        if categorie not in CATEGORIES:
+            raise EntreeInvalide(
+                f"Catégorie de quota inconnue : « {categorie} » (connues : {', '.join(CATEGORIES)})."
+            )
+        if not isinstance(valeurs, dict):
+            raise EntreeInvalide(f"Les quotas de « {categorie} » doivent être un objet.")
+        bornes[categorie] = {}
+        for valeur, paire in valeurs.items():
+            if (
+                not isinstance(paire, list)
+                or len(paire) != 2
+                or not all(isinstance(b, int) and not isinstance(b, bool) for b in paire)
+                or not 0 <= paire[0] <= paire[1]
+            ):
+                raise EntreeInvalide(
+                    f"Quota {categorie} = {valeur} : attendu [min, max] entiers avec "
+                    f"0 ≤ min ≤ max, reçu {paire!r}."
+                )
+            bornes[categorie][str(valeur)] = (paire[0], paire[1])
+    return Quotas(taille, bornes)
