@@ -111,12 +111,22 @@ class Adhesion(Aggregate):
             aggregate.profil = _profil_de(self)
             aggregate.retours.append(self.timestamp)
 
+    class VolontariatDeclare(Aggregate.Event):
+        """The member volunteers (or no longer) for the groupe moteur's next tirage."""
+
+        TOPIC = "participation:Adhesion.VolontariatDeclare"
+        volontaire: bool
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.volontaire = self.volontaire
+
     class Sortie(Aggregate.Event):
         TOPIC = "participation:Adhesion.Sortie"
         motif: str
 
         def apply(self, aggregate: Any) -> None:
             aggregate.membre = False
+            aggregate.volontaire = False
             aggregate.sorties.append(self.timestamp)
 
     def __init__(
@@ -145,6 +155,7 @@ class Adhesion(Aggregate):
             consentement_parental,
         )
         self.retours: list[datetime] = []
+        self.volontaire = False
         self.sorties: list[datetime] = []
 
     @classmethod
@@ -169,6 +180,15 @@ class Adhesion(Aggregate):
             raise EtatIncompatible("Vous êtes déjà membre de cette assemblée.")
         _exiger_eligibilite(eligible)
         self.trigger_event(self.Retour, timestamp=le, eligibilite_attestee=True, **_charge(p))
+
+    def declarer_volontariat(self, volontaire: bool, le: datetime) -> None:
+        if not self.membre:
+            raise EtatIncompatible(
+                "Seul·es les membres de l'assemblée peuvent se porter volontaires."
+            )
+        if volontaire == self.volontaire:
+            return
+        self.trigger_event(self.VolontariatDeclare, volontaire=volontaire, timestamp=le)
 
     def quitter(self, motif: str, le: datetime) -> None:
         if not self.membre:

@@ -165,3 +165,39 @@ class FormeStructurePorteuse(StrEnum):
             "association_existante": "Association locale existante",
             "collectif_informel": "Collectif informel porté par une association parisienne",
         }[self.value]
+
+
+class VoieEntree(StrEnum):
+    """How someone entered the groupe moteur (seed l.1629)."""
+
+    TIRAGE = "tirage"
+    CONSENSUS = "consensus"
+    VOLONTAIRE = "volontaire"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "tirage": "Tiré·e au sort",
+            "consensus": "Désigné·e par consensus des acteurs locaux",
+            "volontaire": "Volontaire accepté·e",
+        }[self.value]
+
+
+class MotifSortieGroupe(StrEnum):
+    """Why someone left the groupe moteur (rule 11)."""
+
+    DEMISSION = "demission"
+    ABSENCES = "absences_repetees"
+    DEMENAGEMENT = "demenagement"
+    FIN_DE_MANDAT = "fin_de_mandat"
+    REFUS = "refus"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "demission": "Démission",
+            "absences_repetees": "Absences répétées non justifiées",
+            "demenagement": "Déménagement",
+            "fin_de_mandat": "Fin de mandat",
+            "refus": "A refusé après le tirage",
+        }[self.value]

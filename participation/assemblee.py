@@ -46,6 +46,20 @@ class ServiceAssemblee:
             adhesion.revenir(p, eligible, le)
         return self.registre.enregistrer(adhesion)
 
+    def declarer_volontariat(
+        self, acteur: Acteur | None, arrondissement: int, volontaire: bool
+    ) -> int:
+        """A member volunteers for the groupe moteur: they join the pool of the next tirage."""
+        qui = exiger_compte(acteur)
+        verifier_arrondissement(arrondissement)
+        adhesion = self.registre.charger(
+            Adhesion,
+            id_adhesion(arrondissement, qui.compte_id),
+            "Vous n'êtes pas membre de cette assemblée.",
+        )
+        adhesion.declarer_volontariat(volontaire, self.registre.maintenant())
+        return self.registre.enregistrer(adhesion)
+
     def quitter(self, acteur: Acteur | None, arrondissement: int, motif: str = "") -> int:
         qui = exiger_compte(acteur)
         verifier_arrondissement(arrondissement)

@@ -13,6 +13,7 @@ from participation.base import creer_moteur
 from participation.comptes import ServiceComptes
 from participation.configuration import Configuration
 from participation.conseils import ServiceConseils
+from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.identites import Identites
 from participation.registre import Horloge, Registre, maintenant_utc
@@ -39,6 +40,7 @@ class Plateforme:
         self.assemblee = ServiceAssemblee(self.registre)
         self.seances = ServiceSeances(self.registre)
         self.historique = ServiceHistorique(self.registre)
+        self.groupe_moteur = ServiceGroupeMoteur(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
 

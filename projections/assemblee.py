@@ -20,13 +20,24 @@ _REVENIR = (
         sorti_le=None,
         motif_sortie=None,
         nombre_entrees=membres.c.nombre_entrees + 1,
+        volontaire_gm=False,
         **{nom: bindparam(f"p_{nom}") for nom in _PROFIL},
     )
 )
 _SORTIR = (
     update(membres)
     .where(membres.c.adhesion_id == bindparam("p_adhesion_id"))
-    .values(actif=False, sorti_le=bindparam("p_sorti_le"), motif_sortie=bindparam("p_motif"))
+    .values(
+        actif=False,
+        volontaire_gm=False,
+        sorti_le=bindparam("p_sorti_le"),
+        motif_sortie=bindparam("p_motif"),
+    )
+)
+_VOLONTARIAT = (
+    update(membres)
+    .where(membres.c.adhesion_id == bindparam("p_adhesion_id"))
+    .values(volontaire_gm=bindparam("p_volontaire"))
 )
 
 
@@ -41,6 +52,7 @@ def _entree(lot: Lot, e: Any) -> None:
         sorti_le=None,
         motif_sortie=None,
         nombre_entrees=1,
+        volontaire_gm=False,
         **{nom: getattr(e, nom) for nom in _PROFIL},
     )
 
@@ -58,7 +70,12 @@ def _sortie(lot: Lot, e: Any) -> None:
     lot.ecrire(_SORTIR, p_adhesion_id=str(e.originator_id), p_sorti_le=e.timestamp, p_motif=e.motif)
 
 
+def _volontariat(lot: Lot, e: Any) -> None:
+    lot.ecrire(_VOLONTARIAT, p_adhesion_id=str(e.originator_id), p_volontaire=e.volontaire)
+
+
 GESTIONNAIRES = {
+    Adhesion.VolontariatDeclare: _volontariat,
     Adhesion.Entree: _entree,
     Adhesion.Retour: _retour,
     Adhesion.Sortie: _sortie,

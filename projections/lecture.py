@@ -12,12 +12,16 @@ from domaine.quartiers import HORS_QPV, Quartier, geographie_au
 from projections.tables import (
     conseils,
     decisions,
+    groupes_moteurs,
     membres,
+    membres_gm,
+    mouvements_gm,
     presences,
     reglements,
     roles,
     seances,
     structures_porteuses,
+    tirages,
 )
 
 
@@ -188,6 +192,61 @@ class Lecture:
                     .limit(limite)
                 )
             )
+
+    def volontaires_groupe_moteur(self, arrondissement: int) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(membres)
+                    .where(
+                        membres.c.arrondissement == arrondissement,
+                        membres.c.actif.is_(True),
+                        membres.c.volontaire_gm.is_(True),
+                    )
+                    .order_by(membres.c.personne_id)
+                )
+            )
+
+    def groupe_moteur(self, arrondissement: int) -> Any:
+        with self.moteur.connect() as cnx:
+            return cnx.execute(
+                select(groupes_moteurs).where(groupes_moteurs.c.arrondissement == arrondissement)
+            ).first()
+
+    def membres_groupe_moteur(self, arrondissement: int) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(membres_gm)
+                    .where(membres_gm.c.arrondissement == arrondissement)
+                    .order_by(membres_gm.c.depuis, membres_gm.c.membre_id)
+                )
+            )
+
+    def mouvements_groupe_moteur(self, arrondissement: int, limite: int = 200) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(mouvements_gm)
+                    .where(mouvements_gm.c.arrondissement == arrondissement)
+                    .order_by(mouvements_gm.c.position.desc())
+                    .limit(limite)
+                )
+            )
+
+    def tirages(self, arrondissement: int) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(*[c for c in tirages.c if c.name != "document"])
+                    .where(tirages.c.arrondissement == arrondissement)
+                    .order_by(tirages.c.annonce_le.desc())
+                )
+            )
+
+    def tirage(self, tirage_id: UUID) -> Any:
+        with self.moteur.connect() as cnx:
+            return cnx.execute(select(tirages).where(tirages.c.tirage_id == str(tirage_id))).first()
 
     def roles(self) -> dict[UUID, list[tuple[str, int]]]:
         resultat: dict[UUID, list[tuple[str, int]]] = {}

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, CursorResult, Executable
 class Lot:
     def __init__(self, connexion: Connection) -> None:
         self.connexion = connexion
+        self.position = 0  # of the event being handled, for rows keyed by it
         self._instruction: Executable | None = None
         self._parametres: list[dict[str, Any]] = []
 

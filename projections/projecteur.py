@@ -13,7 +13,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.registre import Registre
-from projections import assemblee, comptes, conseils, seances
+from projections import assemblee, comptes, conseils, groupe_moteur, seances
 from projections.lot import Lot
 from projections.tables import TABLES_DE_LECTURE, metadata, positions
 
@@ -25,6 +25,7 @@ GESTIONNAIRES: dict[Any, Callable[[Lot, Any], None]] = {
     **conseils.GESTIONNAIRES,
     **assemblee.GESTIONNAIRES,
     **seances.GESTIONNAIRES,
+    **groupe_moteur.GESTIONNAIRES,
 }
 
 
@@ -107,6 +108,7 @@ class Projecteur:
                 evenement = mapper.to_domain_event(notification)
                 gestionnaire = GESTIONNAIRES.get(type(evenement))
                 if gestionnaire is not None:
+                    lot.position = notification.id
                     gestionnaire(lot, evenement)
             lot.envoyer()
             avance = cnx.execute(

@@ -11,6 +11,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -85,6 +86,7 @@ membres = Table(
     Column("sorti_le", DateTime(timezone=True)),
     Column("motif_sortie", String(30)),
     Column("nombre_entrees", Integer, nullable=False),
+    Column("volontaire_gm", Boolean, nullable=False, server_default=false()),
 )
 
 seances = Table(
@@ -127,6 +129,63 @@ decisions = Table(
     Column("adoptee", Boolean, nullable=False),
 )
 
+groupes_moteurs = Table(
+    "lecture_groupes_moteurs",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("taille", Integer, nullable=False),
+    Column("part_habitants", Integer, nullable=False),
+    Column("parite", Boolean, nullable=False),
+    Column("minimum_par_quartier", Integer, nullable=False),
+    Column("constitue_le", DateTime(timezone=True), nullable=False),
+)
+
+mouvements_gm = Table(
+    "lecture_mouvements_groupe_moteur",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # the event's position: full history
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("membre_id", String(64), nullable=False),
+    Column("sens", String(10), nullable=False),  # entree | sortie
+    Column("college", String(20), nullable=False),
+    Column("genre", String(30), nullable=False),
+    Column("quartier", String(80), nullable=False),
+    Column("voie_ou_motif", String(30), nullable=False),
+    Column("tirage_id", String(36), nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+)
+
+membres_gm = Table(
+    "lecture_membres_groupe_moteur",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("membre_id", String(64), primary_key=True),
+    Column("college", String(20), nullable=False),
+    Column("genre", String(30), nullable=False),
+    Column("quartier", String(80), nullable=False),
+    Column("voie", String(20), nullable=False),
+    Column("tirage_id", String(36), nullable=False),
+    Column("depuis", DateTime(timezone=True), nullable=False),
+)
+
+tirages = Table(
+    "lecture_tirages",
+    metadata,
+    Column("tirage_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("annonce_le", DateTime(timezone=True), nullable=False),
+    Column("effectue_le", DateTime(timezone=True)),
+    Column("taille", Integer, nullable=False),
+    Column("vivier", Integer, nullable=False),
+    Column("tickets", Integer, nullable=False),
+    Column("probabilite_minimale", String(30), nullable=False),
+    Column("engagement", String(64), nullable=False),
+    Column("hasard_prevu", Text, nullable=False),
+    Column("hasard", Text),
+    Column("ticket", Integer),
+    Column("document", Text, nullable=False),  # the public record, canonical JSON
+)
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,
@@ -137,5 +196,9 @@ TABLES_DE_LECTURE = [
     seances,
     presences,
     decisions,
+    groupes_moteurs,
+    mouvements_gm,
+    membres_gm,
+    tirages,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""

@@ -1,0 +1,257 @@
+"""The groupe moteur: 20 to 50 members who animate the council, with targets and a history.
+
+Members are pseudonymous ids with the features the targets look at (college, gender,
+neighbourhood). They enter by a tirage, by the local actors' consensus, or as accepted
+volunteers, and leave for a stated reason; the composition at any date follows from the events.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domaine.conseils import ESPACE_DE_NOMS
+from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.quartiers import verifier_arrondissement
+from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
+
+TAILLE_MIN, TAILLE_MAX = 20, 50
+PART_HABITANTS_PAR_DEFAUT = 67  # percent: "about 2/3 residents" (seed l.1629)
+TOLERANCE_PART = 10  # percentage points before the page warns about the college balance
+
+
+def id_groupe_moteur(arrondissement: int) -> UUID:
+    return uuid5(ESPACE_DE_NOMS, f"groupe-moteur/{arrondissement}")
+
+
+@dataclass(frozen=True)
+class Objectifs:
+    """Size and targets of a groupe moteur; they give the default quotas of a tirage."""
+
+    taille: int = 30
+    part_habitants: int = PART_HABITANTS_PAR_DEFAUT
+    parite: bool = True
+    minimum_par_quartier: int = 0
+
+    def valides(self) -> "Objectifs":
+        if isinstance(self.taille, bool) or not TAILLE_MIN <= self.taille <= TAILLE_MAX:
+            raise DonneeInvalide(
+                f"Le groupe moteur compte de {TAILLE_MIN} à {TAILLE_MAX} membres "
+                f"(demandé : {self.taille})."
+            )
+        if not 50 <= self.part_habitants <= 100:
+            raise DonneeInvalide(
+                "Les habitant·es doivent être au moins la moitié du groupe moteur "
+                f"(part demandée : {self.part_habitants} %)."
+            )
+        if not 0 <= self.minimum_par_quartier <= 10:
+            raise DonneeInvalide("Le minimum par quartier doit être compris entre 0 et 10.")
+        return self
+
+    @property
+    def places_habitants(self) -> int:
+        return round(self.taille * self.part_habitants / 100)
+
+
+@dataclass(frozen=True)
+class Membre:
+    membre_id: str
+    college: College
+    genre: Genre
+    quartier: str
+    voie: VoieEntree
+    depuis: datetime
+    tirage_id: str = ""
+
+
+class GroupeMoteur(Aggregate):
+    """One per council; created with its targets by an animateur."""
+
+    TOPIC = "participation:GroupeMoteur"
+
+    class Created(Aggregate.Created):
+        """Base of this aggregate's creation event (the library requires it to be named)."""
+
+        TOPIC = "participation:GroupeMoteur.Created"
+
+    class Constitue(Created):
+        TOPIC = "participation:GroupeMoteur.Constitue"
+        arrondissement: int
+        taille: int
+        part_habitants: int
+        parite: bool
+        minimum_par_quartier: int
+        par: UUID
+
+    class ObjectifsFixes(Aggregate.Event):
+        TOPIC = "participation:GroupeMoteur.ObjectifsFixes"
+        taille: int
+        part_habitants: int
+        parite: bool
+        minimum_par_quartier: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.objectifs = Objectifs(
+                self.taille, self.part_habitants, self.parite, self.minimum_par_quartier
+            )
+
+    class MembreEntre(Aggregate.Event):
+        TOPIC = "participation:GroupeMoteur.MembreEntre"
+        membre_id: str
+        college: str
+        genre: str
+        quartier: str
+        voie: str
+        tirage_id: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.membres[self.membre_id] = Membre(
+                self.membre_id,
+                College(self.college),
+                Genre(self.genre),
+                self.quartier,
+                VoieEntree(self.voie),
+                self.timestamp,
+                self.tirage_id,
+            )
+
+    class MembreSorti(Aggregate.Event):
+        TOPIC = "participation:GroupeMoteur.MembreSorti"
+        membre_id: str
+        motif: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.membres.pop(self.membre_id, None)
+
+    def __init__(
+        self,
+        arrondissement: int,
+        taille: int,
+        part_habitants: int,
+        parite: bool,
+        minimum_par_quartier: int,
+        par: UUID,
+    ) -> None:
+        self.arrondissement = arrondissement
+        self.objectifs = Objectifs(taille, part_habitants, parite, minimum_par_quartier)
+        self.membres: dict[str, Membre] = {}
+
+    @classmethod
+    def constituer(
+        cls, arrondissement: int, objectifs: Objectifs, par: UUID, le: datetime
+    ) -> "GroupeMoteur":
+        verifier_arrondissement(arrondissement)
+        o = objectifs.valides()
+        groupe: GroupeMoteur = cls._create(
+            cls.Constitue,
+            id=id_groupe_moteur(arrondissement),
+            arrondissement=arrondissement,
+            taille=o.taille,
+            part_habitants=o.part_habitants,
+            parite=o.parite,
+            minimum_par_quartier=o.minimum_par_quartier,
+            par=par,
+            timestamp=le,
+        )
+        return groupe
+
+    def fixer_objectifs(self, objectifs: Objectifs, par: UUID, le: datetime) -> None:
+        o = objectifs.valides()
+        if o == self.objectifs:
+            return
+        if o.taille < len(self.membres):
+            raise EtatIncompatible(
+                f"Le groupe moteur compte déjà {len(self.membres)} membres : la taille ne peut "
+                f"pas descendre à {o.taille}."
+            )
+        self.trigger_event(
+            self.ObjectifsFixes,
+            taille=o.taille,
+            part_habitants=o.part_habitants,
+            parite=o.parite,
+            minimum_par_quartier=o.minimum_par_quartier,
+            par=par,
+            timestamp=le,
+        )
+
+    @property
+    def places_libres(self) -> int:
+        return max(0, self.objectifs.taille - len(self.membres))
+
+    def faire_entrer(
+        self,
+        membre_id: str,
+        college: str,
+        genre: str,
+        quartier: str,
+        voie: str,
+        par: UUID,
+        le: datetime,
+        tirage_id: str = "",
+    ) -> None:
+        if membre_id in self.membres:
+            raise EtatIncompatible("Cette personne est déjà membre du groupe moteur.")
+        if self.places_libres == 0:
+            raise EtatIncompatible(
+                f"Le groupe moteur est complet ({self.objectifs.taille} membres)."
+            )
+        try:
+            valeurs = (College(college), Genre(genre), VoieEntree(voie))
+        except ValueError:
+            raise DonneeInvalide("Collège, genre ou voie d'entrée inconnu.") from None
+        self.trigger_event(
+            self.MembreEntre,
+            membre_id=membre_id,
+            college=valeurs[0].value,
+            genre=valeurs[1].value,
+            quartier=quartier,
+            voie=valeurs[2].value,
+            tirage_id=tirage_id,
+            par=par,
+            timestamp=le,
+        )
+
+    def faire_sortir(self, membre_id: str, motif: str, par: UUID, le: datetime) -> Membre:
+        if membre_id not in self.membres:
+            raise EtatIncompatible("Cette personne n'est pas membre du groupe moteur.")
+        try:
+            valeur = MotifSortieGroupe(motif)
+        except ValueError:
+            raise DonneeInvalide(f"Motif de sortie inconnu : « {motif} ».") from None
+        sortant = self.membres[membre_id]
+        self.trigger_event(
+            self.MembreSorti, membre_id=membre_id, motif=valeur.value, par=par, timestamp=le
+        )
+        return sortant
+
+    def alertes(self) -> list[str]:
+        """What drifts from the targets: college share, parity, vacancies."""
+        return alertes(self.objectifs, list(self.membres.values()))
+
+
+def alertes(objectifs: Objectifs, membres: list[Membre]) -> list[str]:
+    messages = []
+    total = len(membres)
+    libres = objectifs.taille - total
+    if libres > 0:
+        messages.append(
+            f"{libres} place{'s' if libres > 1 else ''} vacante{'s' if libres > 1 else ''} sur {objectifs.taille}."
+        )
+    if total:
+        habitants = sum(1 for m in membres if m.college == College.HABITANT)
+        part = round(100 * habitants / total)
+        if abs(part - objectifs.part_habitants) > TOLERANCE_PART:
+            messages.append(
+                f"Les habitant·es sont {part} % du groupe moteur, pour un objectif de "
+                f"{objectifs.part_habitants} %."
+            )
+        femmes = sum(1 for m in membres if m.genre == Genre.FEMME)
+        hommes = sum(1 for m in membres if m.genre == Genre.HOMME)
+        if objectifs.parite and abs(femmes - hommes) > max(1, total // 10):
+            messages.append(f"Parité non respectée : {femmes} femmes et {hommes} hommes.")
+    return messages

@@ -1,0 +1,176 @@
+"""Use cases of the groupe moteur and of its tirages au sort."""
+
+from typing import Any
+from uuid import UUID
+
+from domaine.comptes import Acteur, exiger_animateur
+from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.groupe_moteur import GroupeMoteur, Objectifs, id_groupe_moteur
+from domaine.quartiers import geographie_au, verifier_arrondissement
+from domaine.tirages import Tirage
+from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
+from participation.registre import Registre
+from tirage.erreurs import ErreurTirage
+from tirage.loterie import TICKETS_PAR_DEFAUT, annoncer
+from tirage.vivier import Candidat, lire_quotas, lire_vivier
+
+GENRE_VERS_TIRAGE = {Genre.NON_PRECISE.value: "nsp"}
+GENRE_DEPUIS_TIRAGE = {"nsp": Genre.NON_PRECISE.value}
+
+
+def candidat_volontaire(personne_id: str, college: str, genre: str, quartier: str) -> Candidat:
+    """A member of the open assembly who volunteered on the site, as a lottery candidate."""
+    return Candidat(personne_id, college, GENRE_VERS_TIRAGE.get(genre, genre), quartier, "oui")
+
+
+def quotas_par_defaut(objectifs: Objectifs, places: int, quartiers: list[str]) -> dict[str, Any]:
+    """Quotas from the council's targets for `places` seats: colleges, parity, per QPV."""
+    habitants = round(places * objectifs.part_habitants / 100)
+    quotas: dict[str, Any] = {
+        "college": {"habitant": [habitants, habitants], "acteur_local": [places - habitants] * 2}
+    }
+    if objectifs.parite:
+        moitie = places // 2
+        quotas["genre"] = {"femme": [moitie, places - moitie], "homme": [moitie, places - moitie]}
+    if objectifs.minimum_par_quartier:
+        quotas["quartier"] = {q: [objectifs.minimum_par_quartier, places] for q in quartiers}
+    return {"taille": places, "quotas": quotas}
+
+
+class ServiceGroupeMoteur:
+    def __init__(self, registre: Registre) -> None:
+        self.registre = registre
+
+    def groupe(self, arrondissement: int) -> GroupeMoteur:
+        verifier_arrondissement(arrondissement)
+        return self.registre.charger(
+            GroupeMoteur,
+            id_groupe_moteur(arrondissement),
+            "Ce conseil n'a pas encore constitué son groupe moteur.",
+        )
+
+    def fixer_objectifs(
+        self, acteur: Acteur | None, arrondissement: int, objectifs: Objectifs
+    ) -> int:
+        """Create the groupe moteur with its targets, or change them (recorded)."""
+        qui = exiger_animateur(acteur, arrondissement)
+        le = self.registre.maintenant()
+        groupe = self.registre.trouver(GroupeMoteur, id_groupe_moteur(arrondissement))
+        if groupe is None:
+            groupe = GroupeMoteur.constituer(arrondissement, objectifs, qui.compte_id, le)
+        else:
+            groupe.fixer_objectifs(objectifs, qui.compte_id, le)
+        return self.registre.enregistrer(groupe)
+
+    def quotas_proposes(self, arrondissement: int) -> dict[str, Any]:
+        groupe = self.groupe(arrondissement)
+        places = groupe.places_libres or groupe.objectifs.taille
+        quartiers = [
+            q.code
+            for q in geographie_au(self.registre.maintenant().date()).quartiers_de(arrondissement)
+        ]
+        return quotas_par_defaut(groupe.objectifs, places, quartiers)
+
+    def annoncer_tirage(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        quotas: dict[str, Any],
+        hasard_prevu: str,
+        volontaires: list[Candidat],
+        liste_csv: str = "",
+        tickets: int = TICKETS_PAR_DEFAUT,
+    ) -> tuple[UUID, int]:
+        """Build the pool (site volunteers, plus a list imported as POOL.csv with pseudonymous
+        ids), compute the fair lottery, publish it with its commitment."""
+        qui = exiger_animateur(acteur, arrondissement)
+        groupe = self.groupe(arrondissement)
+        if not hasard_prevu.strip():
+            raise DonneeInvalide(
+                "Annoncez le hasard public à venir (par exemple : quatre dés à dix faces lancés "
+                "par deux témoins à la séance du 12 mars)."
+            )
+        try:
+            vivier = list(volontaires)
+            if liste_csv.strip():
+                importes = lire_vivier(liste_csv)
+                deja = {c.id for c in vivier}
+                doublons = [c.id for c in importes if c.id in deja]
+                if doublons:
+                    raise DonneeInvalide(f"Identifiant en double dans le vivier : {doublons[0]}.")
+                vivier += importes
+            if not vivier:
+                raise DonneeInvalide(
+                    "Le vivier est vide : aucun volontaire et aucune liste importée."
+                )
+            lus = lire_quotas(quotas, vivier)
+            if lus.taille > groupe.places_libres:
+                raise DonneeInvalide(
+                    f"Le tirage pourvoirait {lus.taille} places, mais il n'en reste que "
+                    f"{groupe.places_libres} au groupe moteur."
+                )
+            annonce = annoncer(vivier, lus, tickets, " ".join(hasard_prevu.split()))
+        except ErreurTirage as erreur:
+            raise DonneeInvalide(erreur.message) from None
+        tirage = Tirage.annoncer(
+            self.registre.nouvel_id(),
+            arrondissement,
+            annonce,
+            qui.compte_id,
+            self.registre.maintenant(),
+        )
+        return tirage.id, self.registre.enregistrer(tirage)
+
+    def effectuer_tirage(
+        self, acteur: Acteur | None, tirage_id: UUID, hasard: str, temoins: list[str]
+    ) -> int:
+        """Draw at the séance; the drawn people enter the groupe moteur."""
+        tirage = self.registre.charger(Tirage, tirage_id, "Ce tirage n'existe pas.")
+        qui = exiger_animateur(acteur, tirage.arrondissement)
+        groupe = self.groupe(tirage.arrondissement)
+        le = self.registre.maintenant()
+        selection = tirage.effectuer(hasard, temoins, qui.compte_id, le)
+        if len(selection) > groupe.places_libres:
+            raise EtatIncompatible(
+                f"Le groupe moteur n'a plus que {groupe.places_libres} places libres."
+            )
+        for membre_id in selection:
+            self._entrer(groupe, tirage, membre_id, qui.compte_id)
+        return self.registre.enregistrer(tirage, groupe)
+
+    def faire_sortir(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        membre_id: str,
+        motif: str,
+        remplacer: bool = True,
+    ) -> tuple[str | None, int]:
+        """Record an exit (or a refusal) and call the next substitute who keeps the quotas."""
+        qui = exiger_animateur(acteur, arrondissement)
+        groupe = self.groupe(arrondissement)
+        le = self.registre.maintenant()
+        sortant = groupe.faire_sortir(membre_id, motif, qui.compte_id, le)
+        if not remplacer or not sortant.tirage_id or motif == MotifSortieGroupe.FIN_DE_MANDAT:
+            return None, self.registre.enregistrer(groupe)
+        tirage = self.registre.charger(Tirage, UUID(sortant.tirage_id), "Tirage introuvable.")
+        restants = [m for m, v in groupe.membres.items() if v.tirage_id == sortant.tirage_id]
+        entrant = tirage.prochain_suppleant(membre_id, restants)
+        if entrant is None:
+            return None, self.registre.enregistrer(groupe)
+        tirage.appeler(entrant, membre_id, qui.compte_id, le)
+        self._entrer(groupe, tirage, entrant, qui.compte_id)
+        return entrant, self.registre.enregistrer(groupe, tirage)
+
+    def _entrer(self, groupe: GroupeMoteur, tirage: Tirage, membre_id: str, par: UUID) -> None:
+        traits = tirage.traits(membre_id)
+        groupe.faire_entrer(
+            membre_id,
+            College(traits["college"]).value,
+            GENRE_DEPUIS_TIRAGE.get(traits["genre"], traits["genre"]),
+            traits["quartier"],
+            VoieEntree.TIRAGE.value,
+            par,
+            self.registre.maintenant(),
+            str(tirage.id),
+        )
