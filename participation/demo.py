@@ -20,10 +20,12 @@ from tqdm import tqdm
 
 from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
+from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV, geographie_au
 from domaine.vocabulaire import MotifSortie, Role
 from participation.base import creer_moteur
 from participation.configuration import Configuration
+from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
 from participation.plateforme import Plateforme
 
@@ -164,6 +166,7 @@ class Demo:
 
         for conseil in conseils:
             self._reglement(conseil, agent_ville, agent_etat, plus_tard)
+            self._groupe_moteur(conseil, plus_tard)
             for _ in range(self.alea.randint(25, 45)):
                 plus_tard(self._jour(self.alea.uniform(3, 75)), self._arrivee(conseil))
             mois = int((self.fin - self.debut).days / 30.4)
@@ -319,6 +322,66 @@ class Demo:
                 lambda: self.p.conseils.statuer_conformite(agent, a, numero, "conforme", ""),
             )
 
+    def _groupe_moteur(self, conseil: Conseil, plus_tard: Planifier) -> None:
+        """Targets, volunteers, a tirage announced then drawn with dice; later, replacements."""
+        a = conseil.arrondissement
+        animateur = conseil.animateur
+        alea = self.alea
+        taille = alea.choice([20, 24, 30])
+        date_tirage = self._soiree(self._jour(125))
+        tirage: list[UUID] = []
+
+        def constituer() -> None:
+            self.p.groupe_moteur.fixer_objectifs(animateur, a, Objectifs(taille=taille))
+            for cle in sorted(conseil.membres):
+                if alea.random() < 0.6:
+                    self.p.assemblee.declarer_volontariat(conseil.membres[cle], a, True)
+
+        def annoncer() -> None:
+            self.p.projecteur.rattraper()
+            volontaires = [
+                candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
+                for v in self.p.lecture.volontaires_groupe_moteur(a)
+            ]
+            quartiers = [q.code for q in geographie_au(self._jour(100).date()).quartiers_de(a)]
+            liste = ["id,college,genre,quartier,volontaire,source"]
+            for i in range(3 * taille):
+                college = "acteur_local" if i % 4 == 0 else "habitant"
+                genre = "femme" if alea.random() < 0.5 else "homme"
+                quartier = alea.choice(quartiers) if quartiers else HORS_QPV
+                source = "liste_associations" if college == "acteur_local" else "bailleur_social"
+                liste.append(f"liste-{a}-{i:03d},{college},{genre},{quartier},non,{source}")
+            dice = f"{date_tirage.day} {_MOIS_DEMO[date_tirage.month - 1]} {date_tirage.year}"
+            tirage.append(
+                self.p.groupe_moteur.annoncer_tirage(
+                    animateur,
+                    a,
+                    self.p.groupe_moteur.quotas_proposes(a),
+                    f"Quatre dés à dix faces lancés par deux témoins à la séance du {dice}",
+                    volontaires,
+                    "\n".join(liste),
+                )[0]
+            )
+
+        def tirer() -> None:
+            des = ",".join(str(alea.randint(0, 9)) for _ in range(4))
+            temoins = [f"{self.faux.first_name()} {self.faux.last_name()[0]}." for _ in range(2)]
+            self.p.groupe_moteur.effectuer_tirage(animateur, tirage[0], des, temoins)
+
+        def remplacer() -> None:
+            self.p.projecteur.rattraper()
+            membres = self.p.lecture.membres_groupe_moteur(a)
+            if membres:
+                sortant = alea.choice(membres).membre_id
+                motif = alea.choice(["demission", "demenagement", "absences_repetees"])
+                self.p.groupe_moteur.faire_sortir(animateur, a, sortant, motif)
+
+        plus_tard(self._jour(95), constituer)
+        plus_tard(self._jour(100), annoncer)
+        plus_tard(date_tirage + timedelta(minutes=45), tirer)
+        for jour in range(200, int((self.fin - self.debut).days), 150):
+            plus_tard(self._jour(jour + alea.randint(0, 30)), remplacer)
+
     def _seance(self, conseil: Conseil, date: datetime, plus_tard: Planifier) -> None:
         """Plan three weeks ahead; then cancel, or hold it and write the minutes days later."""
         faux, alea = self.faux, self.alea
@@ -392,6 +455,11 @@ class Demo:
         plus_tard(date + timedelta(hours=2, minutes=30), tenir)
         plus_tard(min(date + timedelta(days=4), self.fin - timedelta(minutes=30)), rediger)
 
+
+_MOIS_DEMO = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
 
 _SUJETS = [
     "Propreté des espaces publics",

@@ -1,0 +1,108 @@
+"""A groupe moteur drawn by lot, end to end, on SQLite and PostgreSQL."""
+
+import json
+import random
+from collections.abc import Callable
+
+import pytest
+
+from domaine.comptes import Acteur
+from domaine.erreurs import ActionInterdite, DonneeInvalide
+from domaine.groupe_moteur import Objectifs
+from participation.groupe_moteur import candidat_volontaire
+from participation.plateforme import Plateforme
+from projections.verification import verifier as verifier_projections
+from tirage.verification import verifier as verifier_tirage
+
+QUARTIERS = ["QPV-18-GOUTTE-D-OR", "QPV-18-BLEMONT", "hors_qpv"]
+
+
+def liste_csv(nombre: int = 60) -> str:
+    alea = random.Random(3)
+    lignes = ["id,college,genre,quartier,volontaire"]
+    for i in range(nombre):
+        college = "acteur_local" if i % 3 == 0 else "habitant"
+        genre = "femme" if i % 2 else "homme"
+        lignes.append(f"bs-{i:03d},{college},{genre},{alea.choice(QUARTIERS)},non")
+    return "\n".join(lignes)
+
+
+@pytest.fixture
+def volontaires(plateforme: Plateforme, creer_compte: Callable[..., Acteur]) -> list[Acteur]:
+    gens = []
+    for i in range(6):
+        personne = creer_compte()
+        plateforme.assemblee.rejoindre(
+            personne, 18, "habitant", "femme" if i % 2 else "homme", "25_39", QUARTIERS[0], True
+        )
+        plateforme.assemblee.declarer_volontariat(personne, 18, True)
+        gens.append(personne)
+    return gens
+
+
+def candidats(plateforme: Plateforme) -> list:
+    plateforme.projecteur.rattraper()
+    return [
+        candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
+        for v in plateforme.lecture.volontaires_groupe_moteur(18)
+    ]
+
+
+def test_un_groupe_moteur_tire_au_sort_puis_complete_par_la_liste_complementaire(
+    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur]
+) -> None:
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    quotas = plateforme.groupe_moteur.quotas_proposes(18)
+    assert quotas["quotas"]["college"] == {"habitant": [13, 13], "acteur_local": [7, 7]}
+
+    tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
+        animateur_18, 18, quotas, "quatre dés", candidats(plateforme), liste_csv()
+    )
+    position = plateforme.groupe_moteur.effectuer_tirage(
+        animateur_18, tirage_id, "1,2,3,4", ["Awa D.", "Marc L."]
+    )
+    plateforme.projecteur.attendre(position)
+
+    membres = plateforme.lecture.membres_groupe_moteur(18)
+    assert len(membres) == 20
+    assert sum(m.college == "acteur_local" for m in membres) == 7
+    assert sum(m.genre == "femme" for m in membres) == 10
+    record = json.loads(plateforme.lecture.tirage(tirage_id).document)
+    assert record["tirage"]["ticket"] == 1234
+    assert verifier_tirage(record).correct
+
+    sortant = membres[0]
+    entrant, position = plateforme.groupe_moteur.faire_sortir(
+        animateur_18, 18, sortant.membre_id, "refus"
+    )
+    plateforme.projecteur.attendre(position)
+    assert entrant is not None and entrant != sortant.membre_id
+    apres = {m.membre_id: m for m in plateforme.lecture.membres_groupe_moteur(18)}
+    assert sortant.membre_id not in apres
+    assert (apres[entrant].college, apres[entrant].genre) == (sortant.college, sortant.genre)
+    sens = [m.sens for m in plateforme.lecture.mouvements_groupe_moteur(18)]
+    assert sens.count("entree") == 21 and sens.count("sortie") == 1
+    assert verifier_projections(plateforme.registre, plateforme.moteur) == []
+
+
+def test_un_participant_n_annonce_pas_de_tirage(
+    plateforme: Plateforme, animateur_18: Acteur, participant: Acteur
+) -> None:
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    avant = plateforme.registre.position()
+    with pytest.raises(ActionInterdite):
+        plateforme.groupe_moteur.annoncer_tirage(
+            participant, 18, plateforme.groupe_moteur.quotas_proposes(18), "dés", [], liste_csv()
+        )
+    assert plateforme.registre.position() == avant
+
+
+def test_des_quotas_infaisables_sont_expliques_et_rien_n_est_enregistre(
+    plateforme: Plateforme, animateur_18: Acteur
+) -> None:
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    avant = plateforme.registre.position()
+    quotas = {"taille": 20, "quotas": {"college": {"acteur_local": [15, 20]}}}
+    with pytest.raises(DonneeInvalide, match="acteur_local : au moins 15 personnes demandées"):
+        plateforme.groupe_moteur.annoncer_tirage(animateur_18, 18, quotas, "dés", [], liste_csv(30))
+    assert plateforme.registre.position() == avant
