@@ -119,6 +119,26 @@ class GroupeMoteur(Aggregate):
                 self.tirage_id,
             )
 
+    class DesignationConsensuelle(Aggregate.Event):
+        """The local actors agreed on their college's members; the open assembly approved it."""
+
+        TOPIC = "participation:GroupeMoteur.DesignationConsensuelle"
+        seance_id: UUID
+        decision: int
+        membres: list[dict[str, str]]
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            for m in self.membres:
+                aggregate.membres[m["membre_id"]] = Membre(
+                    m["membre_id"],
+                    College.ACTEUR_LOCAL,
+                    Genre(m["genre"]),
+                    m["quartier"],
+                    VoieEntree.CONSENSUS,
+                    self.timestamp,
+                )
+
     class MembreSorti(Aggregate.Event):
         TOPIC = "participation:GroupeMoteur.MembreSorti"
         membre_id: str
@@ -212,6 +232,49 @@ class GroupeMoteur(Aggregate):
             quartier=quartier,
             voie=valeurs[2].value,
             tirage_id=tirage_id,
+            par=par,
+            timestamp=le,
+        )
+
+    def designer_par_consensus(
+        self,
+        membres: list[tuple[str, str, str]],
+        seance_id: UUID,
+        decision: int,
+        decision_adoptee: bool,
+        par: UUID,
+        le: datetime,
+    ) -> None:
+        """Seat the local actors they agreed on (id, gender, neighbourhood), by an adopted
+        decision of the open assembly (seed l.1629); the tirage then fills residents' seats."""
+        if not decision_adoptee:
+            raise EtatIncompatible(
+                "La désignation consensuelle doit être approuvée par une décision adoptée en "
+                "assemblée ouverte."
+            )
+        if not membres:
+            raise DonneeInvalide("La liste désignée est vide.")
+        ids = [m[0] for m in membres]
+        if len(set(ids)) != len(ids) or any(i in self.membres for i in ids):
+            raise EtatIncompatible("Une personne désignée est en double ou déjà membre.")
+        places = self.objectifs.taille - self.objectifs.places_habitants
+        deja = sum(1 for m in self.membres.values() if m.college == College.ACTEUR_LOCAL)
+        if deja + len(membres) > places:
+            raise EtatIncompatible(
+                f"Le collège des acteurs locaux compte {places} places ; {deja} sont occupées, "
+                f"{len(membres)} personnes désignées."
+            )
+        try:
+            lignes = [
+                {"membre_id": i, "genre": Genre(g).value, "quartier": q} for i, g, q in membres
+            ]
+        except ValueError:
+            raise DonneeInvalide("Genre inconnu dans la liste désignée.") from None
+        self.trigger_event(
+            self.DesignationConsensuelle,
+            seance_id=seance_id,
+            decision=decision,
+            membres=lignes,
             par=par,
             timestamp=le,
         )

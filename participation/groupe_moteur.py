@@ -5,8 +5,9 @@ from uuid import UUID
 
 from domaine.comptes import Acteur, exiger_animateur
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
-from domaine.groupe_moteur import GroupeMoteur, Objectifs, id_groupe_moteur
+from domaine.groupe_moteur import GroupeMoteur, Membre, Objectifs, id_groupe_moteur
 from domaine.quartiers import geographie_au, verifier_arrondissement
+from domaine.seances import Seance
 from domaine.tirages import Tirage
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 from participation.registre import Registre
@@ -23,17 +24,38 @@ def candidat_volontaire(personne_id: str, college: str, genre: str, quartier: st
     return Candidat(personne_id, college, GENRE_VERS_TIRAGE.get(genre, genre), quartier, "oui")
 
 
-def quotas_par_defaut(objectifs: Objectifs, places: int, quartiers: list[str]) -> dict[str, Any]:
-    """Quotas from the council's targets for `places` seats: colleges, parity, per QPV."""
-    habitants = round(places * objectifs.part_habitants / 100)
+def quotas_par_defaut(
+    objectifs: Objectifs, membres: list[Membre], quartiers: list[str]
+) -> dict[str, Any]:
+    """Quotas that bring the groupe moteur to its targets from its current members: the free
+    seats of each college (none for local actors seated by consensus), parity, per QPV."""
+    habitants = objectifs.places_habitants - sum(m.college == College.HABITANT for m in membres)
+    acteurs = objectifs.taille - objectifs.places_habitants
+    acteurs -= sum(m.college == College.ACTEUR_LOCAL for m in membres)
+    habitants, acteurs = max(0, habitants), max(0, acteurs)
+    places = habitants + acteurs
     quotas: dict[str, Any] = {
-        "college": {"habitant": [habitants, habitants], "acteur_local": [places - habitants] * 2}
+        "college": {"habitant": [habitants, habitants], "acteur_local": [acteurs, acteurs]}
     }
     if objectifs.parite:
-        moitie = places // 2
-        quotas["genre"] = {"femme": [moitie, places - moitie], "homme": [moitie, places - moitie]}
+        femmes = sum(m.genre == Genre.FEMME for m in membres)
+        hommes = sum(m.genre == Genre.HOMME for m in membres)
+        moitie_basse, moitie_haute = objectifs.taille // 2, objectifs.taille - objectifs.taille // 2
+        quotas["genre"] = {
+            genre: [
+                min(places, max(0, moitie_basse - deja)),
+                min(places, max(0, moitie_haute - deja)),
+            ]
+            for genre, deja in (("femme", femmes), ("homme", hommes))
+        }
     if objectifs.minimum_par_quartier:
-        quotas["quartier"] = {q: [objectifs.minimum_par_quartier, places] for q in quartiers}
+        quotas["quartier"] = {
+            q: [
+                max(0, objectifs.minimum_par_quartier - sum(m.quartier == q for m in membres)),
+                places,
+            ]
+            for q in quartiers
+        }
     return {"taille": places, "quotas": quotas}
 
 
@@ -64,12 +86,33 @@ class ServiceGroupeMoteur:
 
     def quotas_proposes(self, arrondissement: int) -> dict[str, Any]:
         groupe = self.groupe(arrondissement)
-        places = groupe.places_libres or groupe.objectifs.taille
         quartiers = [
             q.code
             for q in geographie_au(self.registre.maintenant().date()).quartiers_de(arrondissement)
         ]
-        return quotas_par_defaut(groupe.objectifs, places, quartiers)
+        return quotas_par_defaut(groupe.objectifs, list(groupe.membres.values()), quartiers)
+
+    def designer_par_consensus(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        seance_id: UUID,
+        decision: int,
+        membres: list[tuple[str, str, str]],
+    ) -> int:
+        """Seat the local actors agreed by consensus, approved by a decision of a séance."""
+        qui = exiger_animateur(acteur, arrondissement)
+        groupe = self.groupe(arrondissement)
+        seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
+        if seance.arrondissement != arrondissement:
+            raise DonneeInvalide("Cette séance n'est pas une séance de ce conseil.")
+        adoptee = any(d.numero == decision and d.adoptee for d in seance.decisions)
+        if not any(d.numero == decision for d in seance.decisions):
+            raise DonneeInvalide(f"La séance n'a pas de décision n° {decision}.")
+        groupe.designer_par_consensus(
+            membres, seance_id, decision, adoptee, qui.compte_id, self.registre.maintenant()
+        )
+        return self.registre.enregistrer(groupe)
 
     def annoncer_tirage(
         self,

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domaine.assemblee import Adhesion
 from domaine.conseils import ConseilCitoyen, StructurePorteuse
+from domaine.groupe_moteur import GroupeMoteur, Membre, Objectifs
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision, Seance
 from domaine.textes import instant
@@ -51,6 +52,8 @@ class EtatConseil:
     structure_porteuse: StructurePorteuse | None
     membres: tuple[MembreAu, ...]
     seances: tuple[SeanceAu, ...]
+    groupe_moteur: tuple[Membre, ...] = ()
+    objectifs_groupe_moteur: Objectifs | None = None
 
 
 def _topics(*classes: Any) -> list[str]:
@@ -65,7 +68,7 @@ def _topics(*classes: Any) -> list[str]:
 
 
 class ServiceHistorique:
-    TOPICS = _topics(Adhesion, Seance, ConseilCitoyen)
+    TOPICS = _topics(Adhesion, Seance, ConseilCitoyen, GroupeMoteur)
 
     def __init__(self, registre: Registre) -> None:
         self.registre = registre
@@ -86,6 +89,7 @@ class ServiceHistorique:
         du_conseil = [a for a in agregats.values() if a.arrondissement == arrondissement]
         conseil = next((a for a in du_conseil if isinstance(a, ConseilCitoyen)), None)
         reglement = conseil.reglement_en_vigueur if conseil else None
+        groupe = next((a for a in du_conseil if isinstance(a, GroupeMoteur)), None)
         return EtatConseil(
             arrondissement=arrondissement,
             au=au,
@@ -122,6 +126,10 @@ class ServiceHistorique:
                     key=lambda s: s.date,
                 )
             ),
+            groupe_moteur=tuple(sorted(groupe.membres.values(), key=lambda m: m.membre_id))
+            if groupe
+            else (),
+            objectifs_groupe_moteur=groupe.objectifs if groupe else None,
         )
 
     def _evenements(self) -> Any:

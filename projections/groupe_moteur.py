@@ -96,6 +96,32 @@ def _entre(lot: Lot, e: Any) -> None:
     )
 
 
+def _consensus(lot: Lot, e: Any) -> None:
+    arrondissement = _ARRONDISSEMENTS_PAR_ID[e.originator_id]
+    for m in e.membres:
+        traits = {"college": "acteur_local", "genre": m["genre"], "quartier": m["quartier"]}
+        lot.ecrire(
+            _ENTRER,
+            arrondissement=arrondissement,
+            membre_id=m["membre_id"],
+            voie="consensus",
+            tirage_id="",
+            depuis=e.timestamp,
+            **traits,
+        )
+        lot.ecrire(
+            _MOUVEMENT,
+            position=lot.position,
+            arrondissement=arrondissement,
+            membre_id=m["membre_id"],
+            sens="entree",
+            le=e.timestamp,
+            voie_ou_motif="consensus",
+            tirage_id="",
+            **traits,
+        )
+
+
 def _sorti(lot: Lot, e: Any) -> None:
     arrondissement = _ARRONDISSEMENTS_PAR_ID[e.originator_id]
     ligne = lot.lire(
@@ -167,6 +193,7 @@ GESTIONNAIRES = {
     GroupeMoteur.ObjectifsFixes: _objectifs,
     GroupeMoteur.MembreEntre: _entre,
     GroupeMoteur.MembreSorti: _sorti,
+    GroupeMoteur.DesignationConsensuelle: _consensus,
     Tirage.Annonce: _annonce,
     Tirage.Effectue: _effectue,
 }

@@ -144,8 +144,8 @@ mouvements_gm = Table(
     "lecture_mouvements_groupe_moteur",
     metadata,
     Column("position", BigInteger, primary_key=True),  # the event's position: full history
+    Column("membre_id", String(64), primary_key=True),
     Column("arrondissement", Integer, nullable=False, index=True),
-    Column("membre_id", String(64), nullable=False),
     Column("sens", String(10), nullable=False),  # entree | sortie
     Column("college", String(20), nullable=False),
     Column("genre", String(30), nullable=False),

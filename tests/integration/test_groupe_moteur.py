@@ -106,3 +106,69 @@ def test_des_quotas_infaisables_sont_expliques_et_rien_n_est_enregistre(
     with pytest.raises(DonneeInvalide, match="acteur_local : au moins 15 personnes demandées"):
         plateforme.groupe_moteur.annoncer_tirage(animateur_18, 18, quotas, "dés", [], liste_csv(30))
     assert plateforme.registre.position() == avant
+
+
+def test_les_acteurs_locaux_designes_par_consensus_laissent_au_tirage_les_places_d_habitants(
+    plateforme: Plateforme, animateur_18: Acteur, horloge: object
+) -> None:
+    from datetime import timedelta
+
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    maintenant = plateforme.registre.maintenant()
+    seance_id, _ = plateforme.seances.planifier(
+        animateur_18, 18, maintenant + timedelta(hours=1), "Centre social", "Groupe moteur"
+    )
+    horloge.avancer(hours=2)  # type: ignore[attr-defined]
+    plateforme.seances.enregistrer_decision(
+        animateur_18, seance_id, "Approuver la liste des acteurs locaux", 30, 2, 1
+    )
+    liste = [(f"asso-{i}", "femme" if i % 2 else "homme", "hors_qpv") for i in range(7)]
+
+    plateforme.groupe_moteur.designer_par_consensus(animateur_18, 18, seance_id, 1, liste)
+
+    quotas = plateforme.groupe_moteur.quotas_proposes(18)
+    assert quotas["taille"] == 13
+    assert quotas["quotas"]["college"] == {"habitant": [13, 13], "acteur_local": [0, 0]}
+    assert quotas["quotas"]["genre"] == {"femme": [7, 7], "homme": [6, 6]}
+    with pytest.raises(Exception, match="en double ou déjà membre"):
+        plateforme.groupe_moteur.designer_par_consensus(animateur_18, 18, seance_id, 1, liste[:1])
+
+
+def test_une_designation_sans_decision_adoptee_est_refusee(
+    plateforme: Plateforme, animateur_18: Acteur, horloge: object
+) -> None:
+    from datetime import timedelta
+
+    from domaine.erreurs import EtatIncompatible
+
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    seance_id, _ = plateforme.seances.planifier(
+        animateur_18, 18, plateforme.registre.maintenant() + timedelta(hours=1), "Salle", "Odj"
+    )
+    horloge.avancer(hours=2)  # type: ignore[attr-defined]
+    plateforme.seances.enregistrer_decision(animateur_18, seance_id, "Liste", 2, 30, 0)
+    avant = plateforme.registre.position()
+    with pytest.raises(EtatIncompatible, match="décision adoptée"):
+        plateforme.groupe_moteur.designer_par_consensus(
+            animateur_18, 18, seance_id, 1, [("asso-1", "femme", "hors_qpv")]
+        )
+    assert plateforme.registre.position() == avant
+
+
+def test_la_composition_a_une_date_passee_vient_des_evenements(
+    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur], horloge: object
+) -> None:
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    avant_le_tirage = plateforme.registre.maintenant()
+    horloge.avancer(days=1)  # type: ignore[attr-defined]
+    tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
+        animateur_18, 18, plateforme.groupe_moteur.quotas_proposes(18), "dés",
+        candidats(plateforme), liste_csv(),
+    )  # fmt: skip
+    plateforme.groupe_moteur.effectuer_tirage(animateur_18, tirage_id, "0,0,0,7", ["Awa D."])
+
+    avant = plateforme.historique.etat_au(18, avant_le_tirage)
+    apres = plateforme.historique.etat_au(18, plateforme.registre.maintenant())
+
+    assert avant.groupe_moteur == () and avant.objectifs_groupe_moteur is not None
+    assert len(apres.groupe_moteur) == 20

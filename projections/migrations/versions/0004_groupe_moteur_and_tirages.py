@@ -50,7 +50,7 @@ def upgrade() -> None:
     sa.Column('voie_ou_motif', sa.String(length=30), nullable=False),
     sa.Column('tirage_id', sa.String(length=36), nullable=False),
     sa.Column('le', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('position')
+    sa.PrimaryKeyConstraint('position', 'membre_id')
     )
     with op.batch_alter_table('lecture_mouvements_groupe_moteur', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lecture_mouvements_groupe_moteur_arrondissement'), ['arrondissement'], unique=False)
