@@ -32,6 +32,7 @@ class Tirage(Aggregate):
         arrondissement: int
         annonce: dict[str, Any]
         par: UUID
+        quotas_proposes: dict[str, Any] | None = None
 
     class Effectue(Aggregate.Event):
         TOPIC = "participation:Tirage.Effectue"
@@ -66,9 +67,16 @@ class Tirage(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.appeles.append(self.membre_id)
 
-    def __init__(self, arrondissement: int, annonce: dict[str, Any], par: UUID) -> None:
+    def __init__(
+        self,
+        arrondissement: int,
+        annonce: dict[str, Any],
+        par: UUID,
+        quotas_proposes: dict[str, Any] | None = None,
+    ) -> None:
         self.arrondissement = arrondissement
         self.annonce = annonce
+        self.quotas_proposes = quotas_proposes
         self.resultat: dict[str, Any] | None = None
         self.appeles: list[str] = []
         self._traits: dict[str, dict[str, str]] = {c["id"]: c for c in annonce["vivier"]}
@@ -81,7 +89,10 @@ class Tirage(Aggregate):
         annonce: dict[str, Any],
         par: UUID,
         le: datetime,
+        quotas_proposes: dict[str, Any] | None = None,
     ) -> "Tirage":
+        """`quotas_proposes` are the defaults from the targets: when the announced quotas differ,
+        the log shows that the animateur changed them, and from what."""
         verifier_arrondissement(arrondissement)
         if annonce.get("engagement") != engagement(annonce):
             raise DonneeInvalide("L'annonce du tirage est incohérente : engagement invalide.")
@@ -91,9 +102,17 @@ class Tirage(Aggregate):
             arrondissement=arrondissement,
             annonce=annonce,
             par=par,
+            quotas_proposes=quotas_proposes,
             timestamp=le,
         )
         return resultat
+
+    @property
+    def quotas_modifies(self) -> bool:
+        if self.quotas_proposes is None:
+            return False
+        annonces = {"taille": self.annonce["taille"], "quotas": self.annonce["quotas"]}
+        return bool(annonces != self.quotas_proposes)
 
     @property
     def effectue(self) -> bool:

@@ -161,8 +161,20 @@ class ServiceGroupeMoteur:
             annonce,
             qui.compte_id,
             self.registre.maintenant(),
+            self._normaliser(self.quotas_proposes(arrondissement)),
         )
         return tirage.id, self.registre.enregistrer(tirage)
+
+    @staticmethod
+    def _normaliser(quotas: dict[str, Any]) -> dict[str, Any]:
+        """The defaults in the announcement's own form (sorted values), to compare them."""
+        return {
+            "taille": quotas["taille"],
+            "quotas": {
+                c: {v: list(b) for v, b in sorted(vals.items())}
+                for c, vals in sorted(quotas["quotas"].items())
+            },
+        }
 
     def effectuer_tirage(
         self, acteur: Acteur | None, tirage_id: UUID, hasard: str, temoins: list[str]

@@ -157,6 +157,7 @@ def _annonce(lot: Lot, e: Any) -> None:
         probabilite_minimale=annonce["probabilite_minimale"],
         engagement=annonce["engagement"],
         hasard_prevu=annonce["hasard_prevu"],
+        quotas_proposes=octets(e.quotas_proposes or {}).decode("utf-8"),
         hasard=None,
         ticket=None,
         document=octets(annonce).decode("utf-8"),

@@ -181,6 +181,9 @@ tirages = Table(
     Column("probabilite_minimale", String(30), nullable=False),
     Column("engagement", String(64), nullable=False),
     Column("hasard_prevu", Text, nullable=False),
+    Column(
+        "quotas_proposes", Text, nullable=False
+    ),  # JSON; differs when the animateur changed them
     Column("hasard", Text),
     Column("ticket", Integer),
     Column("document", Text, nullable=False),  # the public record, canonical JSON

@@ -100,3 +100,18 @@ def test_quand_personne_ne_tient_les_quotas_il_n_y_a_pas_de_suppleant() -> None:
         t.appeler(s, selection[0], ANIMATRICE, MAINTENANT)
 
     assert t.prochain_suppleant(selection[0], selection[1:]) is None
+
+
+def test_des_quotas_changes_par_l_animateur_se_voient_dans_le_journal() -> None:
+    document = annonce()
+    proposes = {"taille": 6, "quotas": {"college": {"acteur_local": [2, 2], "habitant": [4, 4]}}}
+
+    t = Tirage.annoncer(uuid4(), 18, document, ANIMATRICE, MAINTENANT, proposes)
+
+    (evenement,) = alors(t, Tirage.Annonce)
+    assert evenement.quotas_proposes == proposes
+    assert t.quotas_modifies  # the announced quotas also constrain gender
+    identiques = {"taille": 6, "quotas": document["quotas"]}
+    assert not Tirage.annoncer(
+        uuid4(), 18, document, ANIMATRICE, MAINTENANT, identiques
+    ).quotas_modifies

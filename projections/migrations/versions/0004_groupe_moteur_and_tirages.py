@@ -66,6 +66,7 @@ def upgrade() -> None:
     sa.Column('probabilite_minimale', sa.String(length=30), nullable=False),
     sa.Column('engagement', sa.String(length=64), nullable=False),
     sa.Column('hasard_prevu', sa.Text(), nullable=False),
+    sa.Column('quotas_proposes', sa.Text(), nullable=False),
     sa.Column('hasard', sa.Text(), nullable=True),
     sa.Column('ticket', sa.Integer(), nullable=True),
     sa.Column('document', sa.Text(), nullable=False),
