@@ -20,6 +20,7 @@ from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 TAILLE_MIN, TAILLE_MAX = 20, 50
 PART_HABITANTS_PAR_DEFAUT = 67  # percent: "about 2/3 residents" (seed l.1629)
 TOLERANCE_PART = 10  # percentage points before the page warns about the college balance
+DELAI_REPONSE_JOURS = 15  # people drawn from lists accept or refuse within this delay
 
 
 def id_groupe_moteur(arrondissement: int) -> UUID:
@@ -64,6 +65,7 @@ class Membre:
     voie: VoieEntree
     depuis: datetime
     tirage_id: str = ""
+    reponse_avant: datetime | None = None  # drawn from a list: not yet accepted
 
 
 class GroupeMoteur(Aggregate):
@@ -107,6 +109,7 @@ class GroupeMoteur(Aggregate):
         voie: str
         tirage_id: str
         par: UUID
+        reponse_avant: datetime | None = None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.membres[self.membre_id] = Membre(
@@ -117,6 +120,27 @@ class GroupeMoteur(Aggregate):
                 VoieEntree(self.voie),
                 self.timestamp,
                 self.tirage_id,
+                self.reponse_avant,
+            )
+
+    class AcceptationEnregistree(Aggregate.Event):
+        """Someone drawn from a list accepted their seat within the delay."""
+
+        TOPIC = "participation:GroupeMoteur.AcceptationEnregistree"
+        membre_id: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            membre = aggregate.membres[self.membre_id]
+            aggregate.membres[self.membre_id] = Membre(
+                membre.membre_id,
+                membre.college,
+                membre.genre,
+                membre.quartier,
+                membre.voie,
+                membre.depuis,
+                membre.tirage_id,
+                None,
             )
 
     class DesignationConsensuelle(Aggregate.Event):
@@ -213,6 +237,7 @@ class GroupeMoteur(Aggregate):
         par: UUID,
         le: datetime,
         tirage_id: str = "",
+        reponse_avant: datetime | None = None,
     ) -> None:
         if membre_id in self.membres:
             raise EtatIncompatible("Cette personne est déjà membre du groupe moteur.")
@@ -232,9 +257,20 @@ class GroupeMoteur(Aggregate):
             quartier=quartier,
             voie=valeurs[2].value,
             tirage_id=tirage_id,
+            reponse_avant=reponse_avant,
             par=par,
             timestamp=le,
         )
+
+    def accepter(self, membre_id: str, par: UUID, le: datetime) -> None:
+        membre = self.membres.get(membre_id)
+        if membre is None or membre.reponse_avant is None:
+            raise EtatIncompatible("Aucune réponse n'est attendue de cette personne.")
+        if le > membre.reponse_avant:
+            raise EtatIncompatible(
+                "Le délai de réponse est dépassé : enregistrez un refus pour appeler un suppléant."
+            )
+        self.trigger_event(self.AcceptationEnregistree, membre_id=membre_id, par=par, timestamp=le)
 
     def designer_par_consensus(
         self,
@@ -292,13 +328,22 @@ class GroupeMoteur(Aggregate):
         )
         return sortant
 
-    def alertes(self) -> list[str]:
-        """What drifts from the targets: college share, parity, vacancies."""
-        return alertes(self.objectifs, list(self.membres.values()))
+    def alertes(self, maintenant: datetime | None = None) -> list[str]:
+        """What drifts from the targets: college share, parity, vacancies, late answers."""
+        return alertes(self.objectifs, list(self.membres.values()), maintenant)
 
 
-def alertes(objectifs: Objectifs, membres: list[Membre]) -> list[str]:
+def alertes(
+    objectifs: Objectifs, membres: list[Membre], maintenant: datetime | None = None
+) -> list[str]:
     messages = []
+    attendues = [m for m in membres if m.reponse_avant is not None]
+    if attendues:
+        messages.append(f"{len(attendues)} réponse(s) de personnes tirées au sort attendue(s).")
+        if maintenant is not None:
+            retard = sum(1 for m in attendues if m.reponse_avant and m.reponse_avant < maintenant)
+            if retard:
+                messages.append(f"{retard} réponse(s) en retard : enregistrez un refus.")
     total = len(membres)
     libres = objectifs.taille - total
     if libres > 0:

@@ -1,11 +1,18 @@
 """Use cases of the groupe moteur and of its tirages au sort."""
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from domaine.comptes import Acteur, exiger_animateur
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
-from domaine.groupe_moteur import GroupeMoteur, Membre, Objectifs, id_groupe_moteur
+from domaine.groupe_moteur import (
+    DELAI_REPONSE_JOURS,
+    GroupeMoteur,
+    Membre,
+    Objectifs,
+    id_groupe_moteur,
+)
 from domaine.quartiers import geographie_au, verifier_arrondissement
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -217,8 +224,18 @@ class ServiceGroupeMoteur:
         self._entrer(groupe, tirage, entrant, qui.compte_id)
         return entrant, self.registre.enregistrer(groupe, tirage)
 
+    def accepter(self, acteur: Acteur | None, arrondissement: int, membre_id: str) -> int:
+        """Record that someone drawn from a list accepted their seat."""
+        qui = exiger_animateur(acteur, arrondissement)
+        groupe = self.groupe(arrondissement)
+        groupe.accepter(membre_id, qui.compte_id, self.registre.maintenant())
+        return self.registre.enregistrer(groupe)
+
     def _entrer(self, groupe: GroupeMoteur, tirage: Tirage, membre_id: str, par: UUID) -> None:
+        """Volunteers take their seat; people drawn from lists have a delay to answer."""
         traits = tirage.traits(membre_id)
+        le = self.registre.maintenant()
+        delai = None if traits["volontaire"] == "oui" else le + timedelta(days=DELAI_REPONSE_JOURS)
         groupe.faire_entrer(
             membre_id,
             College(traits["college"]).value,
@@ -226,6 +243,7 @@ class ServiceGroupeMoteur:
             traits["quartier"],
             VoieEntree.TIRAGE.value,
             par,
-            self.registre.maintenant(),
+            le,
             str(tirage.id),
+            delai,
         )

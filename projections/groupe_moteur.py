@@ -31,6 +31,14 @@ _SORTIR = delete(membres_gm).where(
     membres_gm.c.arrondissement == bindparam("p_arrondissement"),
     membres_gm.c.membre_id == bindparam("p_membre_id"),
 )
+_ACCEPTER = (
+    update(membres_gm)
+    .where(
+        membres_gm.c.arrondissement == bindparam("p_arrondissement"),
+        membres_gm.c.membre_id == bindparam("p_membre_id"),
+    )
+    .values(reponse_avant=None)
+)
 _ANNONCER = insert(tirages)
 _EFFECTUER = (
     update(tirages)
@@ -89,6 +97,7 @@ def _entre(lot: Lot, e: Any) -> None:
         voie=e.voie,
         tirage_id=e.tirage_id,
         depuis=e.timestamp,
+        reponse_avant=e.reponse_avant,
         **traits,
     )
     _mouvement(
@@ -107,6 +116,7 @@ def _consensus(lot: Lot, e: Any) -> None:
             voie="consensus",
             tirage_id="",
             depuis=e.timestamp,
+            reponse_avant=None,
             **traits,
         )
         lot.ecrire(
@@ -140,6 +150,14 @@ def _sorti(lot: Lot, e: Any) -> None:
         quartier=ligne.quartier,
         voie_ou_motif=e.motif,
         tirage_id=ligne.tirage_id,
+    )
+
+
+def _acceptation(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _ACCEPTER,
+        p_arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id],
+        p_membre_id=e.membre_id,
     )
 
 
@@ -195,6 +213,7 @@ GESTIONNAIRES = {
     GroupeMoteur.MembreEntre: _entre,
     GroupeMoteur.MembreSorti: _sorti,
     GroupeMoteur.DesignationConsensuelle: _consensus,
+    GroupeMoteur.AcceptationEnregistree: _acceptation,
     Tirage.Annonce: _annonce,
     Tirage.Effectue: _effectue,
 }

@@ -166,6 +166,7 @@ membres_gm = Table(
     Column("voie", String(20), nullable=False),
     Column("tirage_id", String(36), nullable=False),
     Column("depuis", DateTime(timezone=True), nullable=False),
+    Column("reponse_avant", DateTime(timezone=True)),  # drawn from a list, not yet accepted
 )
 
 tirages = Table(

@@ -172,3 +172,36 @@ def test_la_composition_a_une_date_passee_vient_des_evenements(
 
     assert avant.groupe_moteur == () and avant.objectifs_groupe_moteur is not None
     assert len(apres.groupe_moteur) == 20
+
+
+def test_les_personnes_tirees_d_une_liste_acceptent_dans_le_delai(
+    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur], horloge: object
+) -> None:
+    from domaine.erreurs import EtatIncompatible
+
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
+        animateur_18, 18, plateforme.groupe_moteur.quotas_proposes(18), "dés",
+        candidats(plateforme), liste_csv(),
+    )  # fmt: skip
+    position = plateforme.groupe_moteur.effectuer_tirage(animateur_18, tirage_id, "9,9,9,9", ["A"])
+    plateforme.projecteur.attendre(position)
+    membres = plateforme.lecture.membres_groupe_moteur(18)
+    de_liste = [m for m in membres if m.membre_id.startswith("bs-")]
+    volontaires_tires = [m for m in membres if not m.membre_id.startswith("bs-")]
+    assert de_liste and all(m.reponse_avant is not None for m in de_liste)
+    assert all(m.reponse_avant is None for m in volontaires_tires)
+    assert any("réponse(s)" in a for a in plateforme.groupe_moteur.groupe(18).alertes())
+
+    position = plateforme.groupe_moteur.accepter(animateur_18, 18, de_liste[0].membre_id)
+    plateforme.projecteur.attendre(position)
+    lignes = {m.membre_id: m for m in plateforme.lecture.membres_groupe_moteur(18)}
+    assert lignes[de_liste[0].membre_id].reponse_avant is None
+
+    horloge.avancer(days=16)  # type: ignore[attr-defined]
+    avant = plateforme.registre.position()
+    with pytest.raises(EtatIncompatible, match="délai de réponse est dépassé"):
+        plateforme.groupe_moteur.accepter(animateur_18, 18, de_liste[1].membre_id)
+    assert plateforme.registre.position() == avant
+    groupe = plateforme.groupe_moteur.groupe(18)
+    assert any("en retard" in a for a in groupe.alertes(plateforme.registre.maintenant()))

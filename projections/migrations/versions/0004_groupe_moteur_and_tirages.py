@@ -37,6 +37,7 @@ def upgrade() -> None:
     sa.Column('voie', sa.String(length=20), nullable=False),
     sa.Column('tirage_id', sa.String(length=36), nullable=False),
     sa.Column('depuis', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('reponse_avant', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('arrondissement', 'membre_id')
     )
     op.create_table('lecture_mouvements_groupe_moteur',
