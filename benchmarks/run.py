@@ -821,6 +821,15 @@ transaction per page.
 # --- Entry point ---------------------------------------------------------------------------
 
 
+def section_du_tirage(chemin: Path) -> str:
+    """Keep the section written by `benchmarks.tirage` when this page is rewritten."""
+    if not chemin.exists():
+        return ""
+    texte = chemin.read_text()
+    debut = texte.find("\n## Tirage au sort")
+    return "\n" + texte[debut:].lstrip("\n") if debut >= 0 else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     defaut = Reglages()
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
@@ -890,7 +899,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table_console(bancs))
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(document(bancs, saute, secondes))
+    args.output.write_text(document(bancs, saute, secondes) + section_du_tirage(args.output))
     print(f"\nWritten to {args.output} ({secondes:.0f} s)")
     return 0
 

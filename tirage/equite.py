@@ -79,23 +79,25 @@ def _contraintes(p: Probleme) -> list[LinearConstraint]:
     return contraintes
 
 
-def meilleure_composition(p: Probleme, poids: np.ndarray) -> Composition | None:
+def meilleure_composition(
+    p: Probleme, poids: np.ndarray, contraintes: list[LinearConstraint] | None = None
+) -> Composition | None:
     """The feasible composition maximising sum(poids * x); None if the quotas are infeasible."""
     n = len(p.types)
     resultat = milp(
         c=-poids,
-        constraints=_contraintes(p),
+        constraints=contraintes if contraintes is not None else _contraintes(p),
         integrality=np.ones(n),
         bounds=Bounds(np.zeros(n), p.effectifs),
-        options={"presolve": True},
+        options={"presolve": False},
     )
     if resultat.status != 0 or resultat.x is None:
         return None
     return tuple(int(np.rint(v)) for v in resultat.x)
 
 
-def diagnostiquer(p: Probleme) -> None:
-    """Raise `QuotasInfaisables` naming the quota and the numbers when no panel exists."""
+def diagnostiquer(p: Probleme) -> Composition:
+    """A feasible composition; or `QuotasInfaisables` naming the quota and the numbers."""
     taille = p.quotas.taille
     lignes = p.lignes_de_quotas()
     for categorie, valeur, lo, _, ligne in lignes:
@@ -125,8 +127,9 @@ def diagnostiquer(p: Probleme) -> None:
                 f"Quotas {categorie} : au plus {maximum} personnes peuvent être retenues, moins "
                 f"que la taille du panel ({taille})."
             )
-    if meilleure_composition(p, np.zeros(len(p.types))) is not None:
-        return
+    composition = meilleure_composition(p, np.zeros(len(p.types)))
+    if composition is not None:
+        return composition
     raise QuotasInfaisables(_conflit(p, lignes))
 
 
@@ -166,22 +169,13 @@ def _conflit(p: Probleme, lignes: list[tuple[str, str, int, int, np.ndarray]]) -
 
 def leximin(p: Probleme) -> Distribution:
     """The LEXIMIN distribution: maximise the least probability, then the next, and so on."""
-    diagnostiquer(p)
+    colonnes: list[Composition] = [diagnostiquer(p)]
     n = len(p.types)
     effectifs = p.effectifs
-    colonnes: list[Composition] = []
-    premiere = meilleure_composition(p, np.zeros(n))
-    assert premiere is not None, "diagnostiquer() has checked feasibility"
-    colonnes.append(premiere)
-    for t in range(n):  # one panel favouring each type: a good start for column generation
-        poids = np.zeros(n)
-        poids[t] = 1.0
-        candidate = meilleure_composition(p, poids)
-        if candidate is not None and candidate not in colonnes:
-            colonnes.append(candidate)
+    contraintes = _contraintes(p)
     fixes: dict[int, float] = {}
     while True:
-        z, lambdas, duals = _etape(p, colonnes, fixes, effectifs)
+        z, lambdas, duals = _etape(p, colonnes, fixes, effectifs, contraintes)
         libres = [t for t in range(n) if t not in fixes]
         nouveaux = [t for t in libres if duals[t] > 1e-7] or libres[:1]
         for t in nouveaux:
@@ -202,7 +196,11 @@ def leximin(p: Probleme) -> Distribution:
 
 
 def _etape(
-    p: Probleme, colonnes: list[Composition], fixes: dict[int, float], effectifs: np.ndarray
+    p: Probleme,
+    colonnes: list[Composition],
+    fixes: dict[int, float],
+    effectifs: np.ndarray,
+    contraintes: list[LinearConstraint],
 ) -> tuple[float, list[float], np.ndarray]:
     """One LEXIMIN stage: maximise the least probability of the types not yet fixed."""
     n = len(p.types)
@@ -232,7 +230,7 @@ def _etape(
         assert resultat.status == 0, f"LEXIMIN stage LP failed: {resultat.message}"
         duals = -np.asarray(resultat.ineqlin.marginals)
         mu = float(resultat.eqlin.marginals[0])
-        nouvelle = meilleure_composition(p, duals / effectifs)
+        nouvelle = meilleure_composition(p, duals / effectifs, contraintes)
         assert nouvelle is not None
         valeur = float(np.dot(duals / effectifs, nouvelle))
         if valeur <= -mu + 1e-9 or nouvelle in colonnes:

@@ -28,7 +28,25 @@ TICKETS_PAR_DEFAUT = 10_000
 VERSION_ALGORITHME = "1"
 
 
+ECART_TOLERE = 0.001
+
+
 def arrondir(distribution: Distribution, p: Probleme, m: int) -> list[int]:
+    """Whole ticket counts summing to m: largest remainders (instant, and typically within
+    1e-4 of each LEXIMIN probability); if that ever costs more than 0.001 of the minimum
+    probability, an integer program keeping every type closest to LEXIMIN is solved instead."""
+    cible = m * np.array(distribution.poids)
+    base = np.floor(cible).astype(int)
+    ordre = np.argsort(-(cible - base), kind="stable")
+    base[ordre[: m - int(base.sum())]] += 1
+    sieges = base @ np.array(distribution.compositions, dtype=float)
+    minimum = float(np.min(np.floor(sieges / p.effectifs))) / m
+    if minimum >= distribution.minimum - ECART_TOLERE:
+        return [int(n) for n in base]
+    return arrondir_au_plus_pres(distribution, p, m)
+
+
+def arrondir_au_plus_pres(distribution: Distribution, p: Probleme, m: int) -> list[int]:
     """Whole ticket counts, summing to m, whose type probabilities stay closest to LEXIMIN's."""
     compositions = np.array(distribution.compositions, dtype=float)  # j x n
     j = compositions.shape[0]
