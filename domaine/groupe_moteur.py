@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate
 
 from domaine.conseils import ESPACE_DE_NOMS
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
-from domaine.quartiers import verifier_arrondissement
+from domaine.quartiers import Quartier, verifier_arrondissement
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 
 TAILLE_MIN, TAILLE_MAX = 20, 50
@@ -334,8 +334,12 @@ class GroupeMoteur(Aggregate):
 
 
 def alertes(
-    objectifs: Objectifs, membres: list[Membre], maintenant: datetime | None = None
+    objectifs: Objectifs,
+    membres: list[Membre],
+    maintenant: datetime | None = None,
+    quartiers: tuple[Quartier, ...] = (),
 ) -> list[str]:
+    """`quartiers`: the council's QPV, for the minimum per neighbourhood."""
     messages = []
     attendues = [m for m in membres if m.reponse_avant is not None]
     if attendues:
@@ -358,6 +362,15 @@ def alertes(
                 f"Les habitant·es sont {part} % du groupe moteur, pour un objectif de "
                 f"{objectifs.part_habitants} %."
             )
+        minimum = objectifs.minimum_par_quartier
+        for quartier in quartiers if minimum else ():
+            nombre = sum(1 for m in membres if m.quartier == quartier.code)
+            if nombre < minimum:
+                pluriel = "s" if nombre > 1 else ""
+                messages.append(
+                    f"Quartier {quartier.nom} : {nombre} membre{pluriel}, pour un minimum de "
+                    f"{minimum}."
+                )
         femmes = sum(1 for m in membres if m.genre == Genre.FEMME)
         hommes = sum(1 for m in membres if m.genre == Genre.HOMME)
         if objectifs.parite and abs(femmes - hommes) > max(1, total // 10):

@@ -140,10 +140,17 @@ class ServiceGroupeMoteur:
                 "Annoncez le hasard public à venir (par exemple : quatre dés à dix faces lancés "
                 "par deux témoins à la séance du 12 mars)."
             )
+        if not 2 <= tickets <= 1_000_000:
+            raise DonneeInvalide("Le nombre de tickets doit être compris entre 2 et 1 000 000.")
         try:
-            vivier = list(volontaires)
+            vivier = [c for c in volontaires if c.id not in groupe.membres]
             if liste_csv.strip():
                 importes = lire_vivier(liste_csv)
+                assis = [c.id for c in importes if c.id in groupe.membres]
+                if assis:
+                    raise DonneeInvalide(
+                        f"« {assis[0]} » siège déjà au groupe moteur : retirez-le de la liste."
+                    )
                 deja = {c.id for c in vivier}
                 doublons = [c.id for c in importes if c.id in deja]
                 if doublons:

@@ -20,7 +20,7 @@ from starlette.staticfiles import StaticFiles
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
-from web import comptes, conseils, seances, source
+from web import comptes, conseils, groupe_moteur, seances, source, tirages
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
 
@@ -69,6 +69,31 @@ ROUTES = [
         methods=["POST"],
     ),
     Route("/conseils/{arrondissement}/seances", conseils.planifier_seance, methods=["POST"]),
+    Route("/conseils/{arrondissement}/volontariat", groupe_moteur.volontariat, methods=["POST"]),
+    Route("/conseils/{arrondissement}/groupe-moteur", groupe_moteur.page),
+    Route(
+        "/conseils/{arrondissement}/groupe-moteur/objectifs",
+        groupe_moteur.fixer_objectifs,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/groupe-moteur/acceptations",
+        groupe_moteur.accepter,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/groupe-moteur/sorties",
+        groupe_moteur.faire_sortir,
+        methods=["POST"],
+    ),
+    Route("/conseils/{arrondissement}/tirages", groupe_moteur.annoncer_tirage, methods=["POST"]),
+    # Before /tirages/{tirage_id}, which would match it too.
+    Route("/tirages/verificateur_autonome.py", tirages.verificateur),
+    Route("/tirages/{tirage_id}", tirages.page),
+    Route("/tirages/{tirage_id}/resultat", tirages.resultat),
+    Route("/tirages/{tirage_id}/tirer", tirages.tirer, methods=["POST"]),
+    Route("/tirages/{tirage_id}/annonce.json", tirages.annonce_json),
+    Route("/tirages/{tirage_id}/enregistrement.json", tirages.enregistrement_json),
     Route("/seances/{seance_id}", seances.seance),
     Route("/seances/{seance_id}/reprogrammer", seances.reprogrammer, methods=["POST"]),
     Route(

@@ -57,6 +57,8 @@ async def conseil(request: Request) -> Response:
         "structure": next(iter(p.lecture.structures_porteuses(arrondissement)), None),
         "anime": anime,
         "membres": membres,
+        "groupe_moteur": p.lecture.groupe_moteur(arrondissement),
+        "membres_groupe_moteur": len(p.lecture.membres_groupe_moteur(arrondissement)),
         "noms": {
             str(k): v for k, v in p.identites.noms([UUID(m.personne_id) for m in membres]).items()
         },

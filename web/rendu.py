@@ -17,12 +17,14 @@ from domaine.vocabulaire import (
     FormeStructurePorteuse,
     Genre,
     MotifSortie,
+    MotifSortieGroupe,
     RegleMajorite,
     Role,
     StatutConformite,
     StatutSeance,
     TrancheAge,
     TypeStructure,
+    VoieEntree,
 )
 from participation.plateforme import Plateforme
 from web.securite import jeton_csrf
@@ -70,6 +72,31 @@ def _libelle(enum: Any, valeur: str) -> str:
         return valeur
 
 
+def trait_tirage(valeur: str, categorie: str) -> str:
+    """A feature of a lottery candidate (POOL.csv vocabulary), in French."""
+    if categorie == "college":
+        return _libelle(College, valeur)
+    if categorie == "genre":
+        return "Ne se prononce pas" if valeur == "nsp" else _libelle(Genre, valeur)
+    if categorie == "quartier":
+        return libelle_quartier(valeur)
+    if categorie == "volontaire":
+        return {"oui": "Volontaire", "non": "Sur liste"}.get(valeur, valeur)
+    return valeur
+
+
+def pourcentage(numerateur: int, denominateur: int, decimales: int = 2) -> str:
+    """A share as a French percentage: 1234 / 10000 -> "12,34 %"."""
+    if not denominateur:
+        return "—"
+    return f"{100 * numerateur / denominateur:.{decimales}f}".replace(".", ",") + " %"
+
+
+def nombre(valeur: int) -> str:
+    """10000 -> "10 000" (narrow no-break space, the French thousands separator)."""
+    return f"{valeur:,}".replace(",", "\u202f")
+
+
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["date_fr"] = date_fr
 templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
@@ -85,6 +112,11 @@ templates.env.filters["conformite"] = lambda v: _libelle(StatutConformite, v)
 templates.env.filters["majorite"] = lambda v: _libelle(RegleMajorite, v)
 templates.env.filters["statut_seance"] = lambda v: _libelle(StatutSeance, v)
 templates.env.filters["forme_structure"] = lambda v: _libelle(FormeStructurePorteuse, v)
+templates.env.filters["voie_entree"] = lambda v: _libelle(VoieEntree, v)
+templates.env.filters["motif_sortie_groupe"] = lambda v: _libelle(MotifSortieGroupe, v)
+templates.env.filters["trait_tirage"] = trait_tirage
+templates.env.filters["pourcentage"] = pourcentage
+templates.env.filters["nombre"] = nombre
 templates.env.globals.update(
     College=College,
     FormeStructurePorteuse=FormeStructurePorteuse,
@@ -92,10 +124,18 @@ templates.env.globals.update(
     TrancheAge=TrancheAge,
     TypeStructure=TypeStructure,
     MotifSortie=MotifSortie,
+    MotifSortieGroupe=MotifSortieGroupe,
+    VoieEntree=VoieEntree,
     RegleMajorite=RegleMajorite,
     StatutConformite=StatutConformite,
     Role=Role,
     HORS_QPV=HORS_QPV,
+    CATEGORIES_TIRAGE={
+        "college": "Collège",
+        "genre": "Genre",
+        "quartier": "Quartier",
+        "volontaire": "Origine",
+    },
 )
 
 

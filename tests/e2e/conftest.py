@@ -18,10 +18,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import uvicorn
 
+from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import geographie_au
 from participation.configuration import Configuration
+from participation.groupe_moteur import candidat_volontaire
 from participation.plateforme import Plateforme
-from tests.e2e.outils import MOT_DE_PASSE_E2E, CompteE2E, HorlogeE2E, ServeurE2E
+from tests.e2e.outils import (
+    MOT_DE_PASSE_E2E,
+    CompteE2E,
+    HorlogeE2E,
+    ServeurE2E,
+    liste_pseudonyme,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -101,7 +109,38 @@ def _peupler(p: Plateforme, horloge: HorlogeE2E) -> dict[str, Any]:
     )
     horloge.now = depart + timedelta(hours=2)  # the first séance has started: attendance opens
     p.projecteur.attendre(position)
-    return {**comptes, "seance_passee": seance_passee, "seance_future": seance_future}
+    return {
+        **comptes,
+        "seance_passee": seance_passee,
+        "seance_future": seance_future,
+        **_groupe_moteur(p, animateur, membre, code_quartier),
+    }
+
+
+def _groupe_moteur(p: Plateforme, animateur: Any, membre: Any, quartier: str) -> dict[str, Any]:
+    """A groupe moteur of 20 drawn by lot (one exit since), and a second tirage announced."""
+    gm = p.groupe_moteur
+    p.assemblee.declarer_volontariat(membre, 18, True)
+    gm.fixer_objectifs(animateur, 18, Objectifs(taille=20))
+    volontaire = candidat_volontaire(str(membre.compte_id), "habitant", "femme", quartier)
+    quotas = gm.quotas_proposes(18)
+    tirage_effectue, _ = gm.annoncer_tirage(
+        animateur, 18, quotas, "quatre dés", [volontaire], liste_pseudonyme("bs", 60, quartier)
+    )
+    position = gm.effectuer_tirage(animateur, tirage_effectue, "1,2,3,4", ["Awa D.", "Marc L."])
+    p.projecteur.attendre(position)
+    sortant = p.lecture.membres_groupe_moteur(18)[0].membre_id
+    gm.faire_sortir(animateur, 18, sortant, "demenagement", remplacer=False)
+    tirage_annonce, position = gm.annoncer_tirage(
+        animateur,
+        18,
+        gm.quotas_proposes(18),
+        "quatre dés",
+        [],
+        liste_pseudonyme("le", 30, quartier),
+    )
+    p.projecteur.attendre(position)
+    return {"tirage_effectue": tirage_effectue, "tirage_annonce": tirage_annonce}
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,8 @@ class ServeurE2E:
     admin: CompteE2E
     seance_passee: UUID
     seance_future: UUID
+    tirage_effectue: UUID
+    tirage_annonce: UUID
 
 
 class HorlogeE2E:
@@ -52,3 +54,15 @@ def se_connecter(page: "Page", serveur: ServeurE2E, compte: CompteE2E, suite: st
     page.fill("#mot_de_passe", MOT_DE_PASSE_E2E)
     page.locator("main").get_by_role("button", name="Se connecter").click()
     page.wait_for_url(f"{serveur.url}{suite}")
+
+
+def liste_pseudonyme(prefixe: str, nombre: int, quartier: str) -> str:
+    """A POOL.csv list: pseudonymous ids, both colleges and genders, some in a QPV."""
+    lignes = ["id,college,genre,quartier,volontaire"]
+    for i in range(nombre):
+        college = "acteur_local" if i % 3 == 0 else "habitant"
+        genre = "femme" if i % 2 else "homme"
+        lignes.append(
+            f"{prefixe}-{i:03d},{college},{genre},{quartier if i % 4 else 'hors_qpv'},non"
+        )
+    return "\n".join(lignes) + "\n"

@@ -25,6 +25,12 @@ PAGES = {
     "reglement-agent": ("/conseils/18/reglement", "agent"),  # conformity, carrying structure
     "administration": ("/admin/comptes", "admin"),  # role forms
     "historique": ("/conseils/18/historique?au=2030-01-01", None),
+    "conseil-membre": ("/conseils/18", "membre"),  # volunteering for the groupe moteur
+    "groupe-moteur-anonyme": ("/conseils/18/groupe-moteur", None),
+    # targets, announcement (quotas, list upload), acceptances and exits per member
+    "groupe-moteur-animateur": ("/conseils/18/groupe-moteur", "animateur"),
+    "tirage-effectue": ("/tirages/{tirage_effectue}", None),  # selection, substitutes
+    "tirage-annonce-animateur": ("/tirages/{tirage_annonce}", "animateur"),  # live, draw form
     "accessibilite": ("/accessibilite", None),
     "page-introuvable": ("/conseils/99", None),
 }
@@ -36,7 +42,10 @@ def test_aucune_violation_wcag(page_e2e: Page, serveur_e2e: ServeurE2E, nom: str
     if qui is not None:
         se_connecter(page_e2e, serveur_e2e, getattr(serveur_e2e, qui))
     chemin = chemin.format(
-        seance_passee=serveur_e2e.seance_passee, seance_future=serveur_e2e.seance_future
+        seance_passee=serveur_e2e.seance_passee,
+        seance_future=serveur_e2e.seance_future,
+        tirage_effectue=serveur_e2e.tirage_effectue,
+        tirage_annonce=serveur_e2e.tirage_annonce,
     )
     page_e2e.goto(serveur_e2e.url + chemin)
     # Tools folded in <details> (planning, minutes, decisions) are checked too.

@@ -1,0 +1,88 @@
+"""The room watches the draw: the public page of a tirage shows the result without reloading,
+as soon as the animateur enters the randomness in another browser."""
+
+import re
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.outils import ServeurE2E, liste_pseudonyme, se_connecter
+
+pytestmark = pytest.mark.browser
+
+
+def test_la_salle_voit_le_resultat_apparaitre(
+    page_e2e: Page, navigateur: Browser, serveur_e2e: ServeurE2E
+) -> None:
+    p = serveur_e2e.plateforme
+    animateur = p.comptes.acteur(serveur_e2e.animateur.compte_id)
+    avant = {m.membre_id for m in p.lecture.membres_groupe_moteur(18)}
+    tirage_id, position = p.groupe_moteur.annoncer_tirage(
+        animateur,
+        18,
+        p.groupe_moteur.quotas_proposes(18),
+        "quatre dés",
+        [],
+        liste_pseudonyme("direct", 40, "hors_qpv"),
+    )
+    p.projecteur.attendre(position)
+    salle = page_e2e
+    navigations: list[str] = []
+    salle.on(
+        "framenavigated", lambda f: navigations.append(f.url) if f == salle.main_frame else None
+    )
+    salle.goto(f"{serveur_e2e.url}/tirages/{tirage_id}")
+    expect(salle.locator("#resultat")).to_contain_text("Statut : annoncé.")
+    salle.wait_for_function("() => window.htmx !== undefined")
+    salle.evaluate("window.__marqueur = 1")
+    navigations.clear()
+
+    contexte = navigateur.new_context(locale="fr-FR")
+    try:
+        pupitre = contexte.new_page()
+        se_connecter(pupitre, serveur_e2e, serveur_e2e.animateur, suite=f"/tirages/{tirage_id}")
+        pupitre.fill("#hasard", "5,0,0,0")
+        pupitre.fill("#temoins", "Awa D.\nMarc L.")
+        pupitre.get_by_role("button", name="Effectuer le tirage").click()
+        expect(pupitre.locator("#tirer")).to_contain_text("Tirage effectué")
+        expect(pupitre.locator("#resultat")).to_contain_text("Statut : effectué")
+    finally:
+        contexte.close()
+
+    resultat = salle.locator("#resultat")
+    expect(resultat).to_contain_text("Statut : effectué", timeout=10_000)
+    expect(resultat).to_contain_text("n° 5000")
+    expect(resultat).not_to_have_attribute("hx-trigger", "every 2s")
+    assert salle.evaluate("window.__marqueur") == 1, "la page a été rechargée"
+    assert navigations == []
+
+    # Leave the seat vacant again, as the other browser tests expect it.
+    (entrant,) = {m.membre_id for m in p.lecture.membres_groupe_moteur(18)} - avant
+    p.projecteur.attendre(
+        p.groupe_moteur.faire_sortir(animateur, 18, entrant, "demission", remplacer=False)[1]
+    )
+    assert isinstance(tirage_id, UUID)
+
+
+def test_l_animateur_annonce_un_tirage_avec_une_liste_importee(
+    page_e2e: Page, serveur_e2e: ServeurE2E, tmp_path: Path
+) -> None:
+    """The multipart form, sent by htmx, leads to the new tirage's page."""
+    fichier = tmp_path / "liste.csv"
+    fichier.write_text(liste_pseudonyme("import", 30, "hors_qpv"))
+    page = page_e2e
+    se_connecter(page, serveur_e2e, serveur_e2e.animateur, suite="/conseils/18/groupe-moteur")
+    page.wait_for_function("() => window.htmx !== undefined")
+    formulaire = page.locator("#annonce form")
+    formulaire.locator("#volontaires").uncheck()
+    formulaire.locator("#fichier").set_input_files(str(fichier))
+    formulaire.locator("#hasard_prevu").fill("quatre dés à dix faces lancés à la séance")
+
+    formulaire.get_by_role("button", name="Calculer la loterie et annoncer le tirage").click()
+
+    page.wait_for_url(re.compile(rf"{re.escape(serveur_e2e.url)}/tirages/[0-9a-f-]{{36}}$"))
+    expect(page.locator("#messages")).to_contain_text("Tirage annoncé")
+    expect(page.locator("#annonce")).to_contain_text("30 personnes")
+    expect(page.locator("#resultat")).to_contain_text("Statut : annoncé.")

@@ -1,0 +1,535 @@
+"""The groupe moteur page: volunteering, constitution, announcing a tirage, exits."""
+
+import json
+import random
+import re
+from collections.abc import Callable
+from html import unescape
+from typing import Any
+from uuid import UUID
+
+from starlette.testclient import TestClient
+
+from domaine.groupe_moteur import Objectifs
+from participation.plateforme import Plateforme
+from tests.web.conftest import ComptesWeb, HorlogeWeb
+from tests.web.outils import (
+    HTMX,
+    connecter,
+    jeton,
+    lisible,
+    poster,
+    rejoindre_directement,
+    section,
+)
+
+PAGE = "/conseils/18/groupe-moteur"
+QUARTIERS = ["QPV-18-GOUTTE-D-OR", "QPV-18-BLEMONT", "hors_qpv"]
+
+
+def liste_csv(nombre: int = 60, prefixe: str = "bs") -> str:
+    """A list imported from a social landlord: pseudonymous ids and features only."""
+    alea = random.Random(3)
+    lignes = ["id,college,genre,quartier,volontaire"]
+    for i in range(nombre):
+        college = "acteur_local" if i % 3 == 0 else "habitant"
+        genre = "femme" if i % 2 else "homme"
+        lignes.append(f"{prefixe}-{i:03d},{college},{genre},{alea.choice(QUARTIERS)},non")
+    return "\n".join(lignes) + "\n"
+
+
+def volontaires(plateforme: Plateforme, comptes_web: ComptesWeb, nombre: int = 6) -> list[UUID]:
+    """Members of the 18e's open assembly who volunteered on the site (3 women, 3 men)."""
+    ids = []
+    for i in range(nombre):
+        compte_id, _ = comptes_web(f"Volontaire {i}")
+        genre = "femme" if i % 2 else "homme"
+        rejoindre_directement(plateforme, compte_id, genre=genre, quartier=QUARTIERS[0])
+        acteur = plateforme.comptes.acteur(compte_id)
+        plateforme.projecteur.attendre(plateforme.assemblee.declarer_volontariat(acteur, 18, True))
+        ids.append(compte_id)
+    return ids
+
+
+def constituer(client: TestClient, taille: int = 20, **champs: str) -> Any:
+    donnees = {
+        "taille": str(taille),
+        "part_habitants": "67",
+        "parite": "on",
+        "minimum_par_quartier": "0",
+    }
+    return poster(client, f"{PAGE}/objectifs", {**donnees, **champs}, page=PAGE)
+
+
+def quotas_affiches(html: str) -> dict[str, Any]:
+    trouve = re.search(r'<textarea id="quotas"[^>]*>(.*?)</textarea>', html, re.S)
+    assert trouve, "pas de quotas proposés"
+    valeur: dict[str, Any] = json.loads(unescape(trouve.group(1)))
+    return valeur
+
+
+def annoncer(
+    client: TestClient,
+    *,
+    quotas: str | None = None,
+    fichier: str | None = None,
+    liste: str = "",
+    avec_volontaires: bool = True,
+    hasard_prevu: str = "quatre dés à dix faces lancés à la séance du 12 mars",
+    arrondissement: int = 18,
+    htmx: bool = False,
+) -> Any:
+    """Post the announcement form as a browser does (multipart, with the page's quotas)."""
+    page = client.get(f"/conseils/{arrondissement}/groupe-moteur")
+    assert page.status_code == 200
+    if quotas is None:
+        quotas = json.dumps(quotas_affiches(page.text))
+    donnees = {
+        "csrf": jeton(client, f"/conseils/{arrondissement}/groupe-moteur"),
+        "quotas": quotas,
+        "liste": liste,
+        "hasard_prevu": hasard_prevu,
+        "tickets": "10000",
+    }
+    if avec_volontaires:
+        donnees["volontaires"] = "on"
+    fichiers = {"fichier": ("liste.csv", (fichier or "").encode(), "text/csv")}
+    return client.post(
+        f"/conseils/{arrondissement}/tirages",
+        data=donnees,
+        files=fichiers,
+        headers=HTMX if htmx else None,
+    )
+
+
+def tirage_annonce(reponse: Any) -> str:
+    assert reponse.status_code == 303, reponse.text
+    emplacement: str = reponse.headers["location"]
+    assert emplacement.startswith("/tirages/")
+    return emplacement.removeprefix("/tirages/")
+
+
+def test_un_membre_se_porte_volontaire_puis_se_retire_en_place(
+    client: TestClient, participant_web: UUID, plateforme_web: Plateforme
+) -> None:
+    rejoindre_directement(plateforme_web, participant_web)
+    page = lisible(client.get("/conseils/18").text)
+    assert "Me porter volontaire pour le groupe moteur" in page
+    assert f'href="{PAGE}"' in page
+
+    reponse = poster(
+        client, "/conseils/18/volontariat", {"volontaire": "oui"}, page="/conseils/18", htmx=True
+    )
+
+    assert reponse.status_code == 200
+    assert reponse.text.lstrip().startswith('<section id="adhesion"')
+    fragment = lisible(section(reponse.text, "adhesion"))
+    assert "vous serez dans le vivier du prochain tirage au sort" in fragment
+    assert "Retirer ma candidature au groupe moteur" in fragment
+    assert [v.personne_id for v in plateforme_web.lecture.volontaires_groupe_moteur(18)] == [
+        str(participant_web)
+    ]
+    assert "1 membre de l'assemblée ouverte s'est porté·e volontaire" in lisible(
+        client.get(PAGE).text
+    )
+
+    reponse = poster(
+        client, "/conseils/18/volontariat", {"volontaire": "non"}, page="/conseils/18", htmx=True
+    )
+
+    assert reponse.status_code == 200
+    fragment = lisible(section(reponse.text, "adhesion"))
+    assert "Vous avez retiré votre candidature au groupe moteur." in fragment
+    assert "Me porter volontaire pour le groupe moteur" in fragment
+    assert plateforme_web.lecture.volontaires_groupe_moteur(18) == []
+
+
+def test_il_faut_etre_membre_de_l_assemblee_pour_se_porter_volontaire(
+    client: TestClient, participant_web: UUID, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+
+    reponse = poster(client, "/conseils/18/volontariat", {"volontaire": "oui"}, htmx=True)
+
+    assert reponse.status_code in (404, 409)
+    assert reponse.headers["HX-Retarget"] == "#messages"
+    assert "membre" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
+
+
+def test_l_animateur_constitue_le_groupe_moteur(
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    nouveau_client: Callable[[], TestClient],
+) -> None:
+    page = lisible(client.get(PAGE).text)
+    assert "Le groupe moteur de ce conseil n'est pas encore constitué." in page
+    assert "Constituer le groupe moteur" in page
+    anonyme = lisible(nouveau_client().get(PAGE).text)
+    assert "n'est pas encore constitué" in anonyme
+    assert 'name="taille"' not in anonyme
+
+    reponse = constituer(client, taille=20)
+
+    assert reponse.status_code == 303
+    assert reponse.headers["location"] == PAGE
+    page = lisible(client.get(PAGE).text)
+    assert "Groupe moteur constitué." in page
+    assert "0</strong> membre sur 20 places (20 vacantes)" in page
+    assert "20 places vacantes sur 20." in page  # the warnings of the domain
+    assert "67 %, soit 13 places ; acteurs locaux : 7 places" in page
+    assert "10 femmes et 10 hommes" in page
+    quotas = quotas_affiches(page)
+    assert quotas == plateforme_web.groupe_moteur.quotas_proposes(18)
+    assert quotas["quotas"]["college"] == {"habitant": [13, 13], "acteur_local": [7, 7]}
+    assert 'action="/conseils/18/tirages"' in page
+    assert 'enctype="multipart/form-data"' in page
+    anonyme = lisible(nouveau_client().get(PAGE).text)
+    assert "Composition et objectifs" in anonyme
+    assert 'name="quotas"' not in anonyme and "Modifier les objectifs" not in anonyme
+    assert "20 places" in lisible(nouveau_client().get("/conseils/18").text)
+
+    reponse = constituer(client, taille=24)
+
+    assert reponse.status_code == 303
+    assert "Objectifs du groupe moteur enregistrés." in lisible(client.get(PAGE).text)
+    assert plateforme_web.lecture.groupe_moteur(18).taille == 24
+
+
+def test_des_objectifs_hors_limites_sont_refuses_en_place(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+    donnees = {"taille": "10", "part_habitants": "67", "minimum_par_quartier": "0"}
+
+    reponse = poster(client, f"{PAGE}/objectifs", donnees, page=PAGE, htmx=True)
+
+    assert reponse.status_code == 422
+    assert reponse.headers["HX-Retarget"] == "#messages"
+    assert "de 20 à 50 membres (demandé : 10)" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
+    assert plateforme_web.lecture.groupe_moteur(18) is None
+
+
+def test_annoncer_un_tirage_avec_les_volontaires_et_une_liste_importee(
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+) -> None:
+    ids_volontaires = volontaires(plateforme_web, comptes_web)
+    assert constituer(client).status_code == 303
+    page = lisible(client.get(PAGE).text)
+    assert "Inclure les 6 volontaires inscrit·es sur le site" in page
+
+    tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60)))
+
+    ligne = plateforme_web.lecture.tirage(UUID(tirage_id))
+    assert ligne.vivier == 66 and ligne.taille == 20 and ligne.tickets == 10000
+    annonce = json.loads(ligne.document)
+    assert {str(i) for i in ids_volontaires} <= {c["id"] for c in annonce["vivier"]}
+    page = lisible(client.get(f"/tirages/{tirage_id}").text)
+    assert "Tirage annoncé : son engagement est publié." in page
+    assert f'<code class="empreinte">{ligne.engagement}</code>' in page
+    assert "Statut : annoncé." in page
+    assert "quatre dés à dix faces lancés à la séance du 12 mars" in page
+    assert "Vivier</dt><dd>66 personnes" in page
+    assert f'href="/tirages/{tirage_id}/annonce.json"' in page
+    assert 'href="/tirages/verificateur_autonome.py"' in page
+    assert "Effectuer le tirage" in page
+    assert "Quotas modifiés" not in page
+    liste = lisible(client.get(PAGE).text)
+    assert f'href="/tirages/{tirage_id}"' in liste
+    assert "vivier de 66 personnes" in liste
+
+
+def test_une_liste_collee_suffit_sans_les_volontaires(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, comptes_web: ComptesWeb
+) -> None:
+    volontaires(plateforme_web, comptes_web, 2)
+    assert constituer(client).status_code == 303
+
+    tirage_id = tirage_annonce(annoncer(client, liste=liste_csv(40), avec_volontaires=False))
+
+    annonce = json.loads(plateforme_web.lecture.tirage(UUID(tirage_id)).document)
+    assert len(annonce["vivier"]) == 40
+    assert all(c["id"].startswith("bs-") for c in annonce["vivier"])
+
+
+def test_un_participant_ou_l_animateur_d_un_autre_conseil_recoit_403(
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+    nouveau_client: Callable[[], TestClient],
+) -> None:
+    animateur_id, _ = comptes_web("Animatrice du 18e", "animateur", 18)
+    animateur = plateforme_web.comptes.acteur(animateur_id)
+    plateforme_web.groupe_moteur.fixer_objectifs(animateur, 18, Objectifs(taille=20))
+    quotas = plateforme_web.groupe_moteur.quotas_proposes(18)
+    tirage_id, position = plateforme_web.groupe_moteur.annoncer_tirage(
+        animateur, 18, quotas, "dés", [], liste_csv(60)
+    )
+    plateforme_web.projecteur.attendre(position)
+    _, email_participant = comptes_web("Camille Participante")
+    _, email_autre = comptes_web("Animateur du 19e", "animateur", 19)
+    avant = plateforme_web.registre.position()
+
+    for email in (email_participant, email_autre):
+        client = nouveau_client()
+        connecter(client, email)
+        page = lisible(client.get(PAGE).text)
+        assert 'name="quotas"' not in page and "Faire sortir" not in page
+        assert "Effectuer le tirage" not in lisible(client.get(f"/tirages/{tirage_id}").text)
+        reponses = [
+            annoncer(client, quotas=json.dumps(quotas), fichier=liste_csv(60)),
+            annoncer(client, quotas="{pas du json", fichier=liste_csv(60)),
+            poster(client, f"{PAGE}/objectifs", {"taille": "30"}, page=PAGE),
+            poster(
+                client,
+                f"/tirages/{tirage_id}/tirer",
+                {"hasard": "1,2,3,4", "temoins": "Awa"},
+                page=PAGE,
+            ),
+            poster(client, f"{PAGE}/sorties", {"membre_id": "bs-001", "motif": "refus"}),
+            poster(client, f"{PAGE}/acceptations", {"membre_id": "bs-001"}),
+        ]
+        assert [r.status_code for r in reponses] == [403] * len(reponses)
+    assert plateforme_web.registre.position() == avant
+    assert plateforme_web.lecture.tirage(tirage_id).effectue_le is None
+
+
+def test_des_quotas_modifies_avant_l_annonce_sont_signales_sur_la_page_du_tirage(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    quotas = plateforme_web.groupe_moteur.quotas_proposes(18)
+    quotas["quotas"]["genre"] = {"femme": [9, 11], "homme": [9, 11]}
+
+    tirage_id = tirage_annonce(annoncer(client, quotas=json.dumps(quotas), fichier=liste_csv()))
+
+    page = lisible(client.get(f"/tirages/{tirage_id}").text)
+    assert "Quotas modifiés par l'animateur·rice avant l'annonce." in page
+    assert re.search(r'"femme": \[\s*10,\s*10\s*\]', page)  # the proposed ones, to compare
+    annonce = json.loads(client.get(f"/tirages/{tirage_id}/annonce.json").text)
+    assert annonce["quotas"]["genre"] == {"femme": [9, 11], "homme": [9, 11]}
+
+
+def test_des_quotas_infaisables_donnent_le_message_de_la_loterie(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    avant = plateforme_web.registre.position()
+    quotas = {"taille": 20, "quotas": {"college": {"acteur_local": [15, 20]}}}
+
+    reponse = annoncer(client, quotas=json.dumps(quotas), fichier=liste_csv(30))
+
+    assert reponse.status_code == 422
+    assert "acteur_local : au moins 15 personnes demandées" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
+    assert plateforme_web.lecture.tirages(18) == []
+
+
+def test_des_quotas_mal_formes_sont_refuses_sans_rien_enregistrer(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    avant = plateforme_web.registre.position()
+
+    reponse = annoncer(client, quotas='{"taille": 20, "quotas": ', fichier=liste_csv(60))
+
+    assert reponse.status_code == 422
+    assert "Les quotas ne sont pas un JSON valide (ligne 1" in lisible(reponse.text)
+    reponse = annoncer(client, quotas="[20]", fichier=liste_csv(60), htmx=True)
+    assert reponse.status_code == 422
+    assert reponse.headers["HX-Retarget"] == "#messages"
+    assert "Les quotas doivent être un objet JSON" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
+
+
+def test_l_annonce_par_htmx_mene_a_la_page_du_tirage(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+
+    reponse = annoncer(client, fichier=liste_csv(60), htmx=True)
+
+    assert reponse.status_code == 204
+    (tirage,) = plateforme_web.lecture.tirages(18)
+    assert reponse.headers["HX-Redirect"] == f"/tirages/{tirage.tirage_id}"
+
+
+def test_une_liste_et_un_fichier_a_la_fois_sont_refuses(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    avant = plateforme_web.registre.position()
+
+    reponse = annoncer(client, fichier=liste_csv(60), liste=liste_csv(60, "x"))
+
+    assert reponse.status_code == 422
+    assert "par un fichier ou collez-la, pas les deux" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
+
+
+def tirer(client: TestClient, tirage_id: str, hasard: str = "1,2,3,4") -> Any:
+    return poster(
+        client,
+        f"/tirages/{tirage_id}/tirer",
+        {"hasard": hasard, "temoins": "Awa D.\nMarc L.\n"},
+        page=f"/tirages/{tirage_id}",
+    )
+
+
+def test_une_sortie_appelle_le_premier_suppleant_et_le_nomme(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
+    assert tirer(client, tirage_id).status_code == 303
+    avant = {m.membre_id: m for m in plateforme_web.lecture.membres_groupe_moteur(18)}
+    sortant = next(iter(avant.values()))
+    page = lisible(client.get(PAGE).text)
+    assert "Faire sortir" in page
+    assert "A refusé après le tirage" in page  # a reason of the exit form
+
+    reponse = poster(
+        client,
+        f"{PAGE}/sorties",
+        {"membre_id": sortant.membre_id, "motif": "refus", "remplacer": "on"},
+        page=PAGE,
+    )
+
+    assert reponse.status_code == 303
+    apres = {m.membre_id: m for m in plateforme_web.lecture.membres_groupe_moteur(18)}
+    assert len(apres) == 20 and sortant.membre_id not in apres
+    (entrant,) = set(apres) - set(avant)
+    page = lisible(client.get(PAGE).text)
+    assert (
+        f"Sortie de {sortant.membre_id} enregistrée. La personne suppléante "
+        f"{entrant} entre au groupe moteur à sa place."
+    ) in page
+    assert (apres[entrant].college, apres[entrant].genre) == (sortant.college, sortant.genre)
+    historique = section(page, "historique")
+    assert "A refusé après le tirage" in historique
+    au = " ".join(lisible(client.get("/conseils/18/historique?au=2026-03-02").text).split())
+    assert (
+        "Groupe moteur : 20 membres sur 20 places — 13 habitant·es, 7 acteurs locaux ; "
+        "10 femmes, 10 hommes."
+    ) in au
+    avant = lisible(client.get("/conseils/18/historique?au=2026-03-01").text)
+    assert "Le groupe moteur n'était pas encore constitué." in avant
+    assert historique.count("<td>Entrée</td>") == 21
+    assert historique.count("<td>Sortie</td>") == 1
+
+
+def vivier_juste(prefixe: str = "liste") -> str:
+    """14 people who, with the 6 volunteers (3 women, 3 men, habitants), make exactly the 20
+    seats: 13 habitants (7 women) and 7 local actors (3 women): no substitute is left."""
+    lignes = ["id,college,genre,quartier,volontaire"]
+    gens = [("habitant", "femme")] * 4 + [("habitant", "homme")] * 3
+    gens += [("acteur_local", "femme")] * 3 + [("acteur_local", "homme")] * 4
+    for i, (college, genre) in enumerate(gens):
+        lignes.append(f"{prefixe}-{i:02d},{college},{genre},hors_qpv,non")
+    return "\n".join(lignes) + "\n"
+
+
+def test_sans_suppleant_restant_la_page_demande_un_nouveau_tirage(
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+    nouveau_client: Callable[[], TestClient],
+) -> None:
+    ids_volontaires = volontaires(plateforme_web, comptes_web)
+    assert constituer(client).status_code == 303
+    tirage_id = tirage_annonce(annoncer(client, fichier=vivier_juste()))
+    assert tirer(client, tirage_id).status_code == 303
+    membres = section(lisible(client.get(PAGE).text), "membres")
+    assert membres.count("Tiré·e au sort") == 20
+    # The animateur sees who the site volunteers are; the public sees pseudonyms only.
+    assert "Volontaire 0" in membres and "Volontaire 5" in membres
+    public = lisible(nouveau_client().get(PAGE).text)
+    assert str(ids_volontaires[0]) in public and "Volontaire 0" not in public
+    assert "14 réponse(s) de personnes tirées au sort attendue(s)." in public
+    assert "Réponse attendue avant le mardi 17 mars 2026" in public
+
+    reponse = poster(
+        client,
+        f"{PAGE}/sorties",
+        {"membre_id": str(ids_volontaires[0]), "motif": "demission", "remplacer": "on"},
+        page=PAGE,
+    )
+
+    assert reponse.status_code == 303
+    page = lisible(client.get(PAGE).text)
+    assert (
+        f"Sortie de Volontaire 0 ({ids_volontaires[0]}) enregistrée. Aucune personne "
+        "suppléante restante ne respecte les quotas : annoncez un nouveau tirage."
+    ) in page
+    assert "1 place vacante sur 20." in page
+    assert len(plateforme_web.lecture.membres_groupe_moteur(18)) == 19
+    assert "Démission" in section(page, "historique")
+
+
+def test_une_sortie_sans_remplacement_laisse_la_place_vacante(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
+    assert tirer(client, tirage_id).status_code == 303
+    sortant = plateforme_web.lecture.membres_groupe_moteur(18)[0].membre_id
+
+    reponse = poster(
+        client,
+        f"{PAGE}/sorties",
+        {"membre_id": sortant, "motif": "demenagement"},
+        page=PAGE,
+        htmx=True,
+    )
+
+    assert reponse.status_code == 204
+    assert reponse.headers["HX-Redirect"] == PAGE
+    page = lisible(client.get(PAGE).text)
+    assert f"Sortie de {sortant} enregistrée." in page
+    assert "La personne suppléante" not in page and "nouveau tirage" not in page
+    assert len(plateforme_web.lecture.membres_groupe_moteur(18)) == 19
+
+
+def test_l_animateur_enregistre_l_acceptation_d_une_personne_tiree_d_une_liste(
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    horloge_web: HorlogeWeb,
+) -> None:
+    assert constituer(client).status_code == 303
+    tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
+    assert tirer(client, tirage_id).status_code == 303
+    premier, second, *_ = plateforme_web.lecture.membres_groupe_moteur(18)
+    page = lisible(client.get(PAGE).text)
+    assert "20 réponse(s) de personnes tirées au sort attendue(s)." in page
+    assert page.count("Enregistrer l'acceptation") == 20
+
+    reponse = poster(
+        client,
+        f"{PAGE}/acceptations",
+        {"membre_id": premier.membre_id},
+        page=PAGE,
+        htmx=True,
+    )
+
+    assert reponse.status_code == 204
+    page = lisible(client.get(PAGE).text)
+    assert f"Acceptation de {premier.membre_id} enregistrée." in page
+    assert "19 réponse(s) de personnes tirées au sort attendue(s)." in page
+    assert page.count("Enregistrer l'acceptation") == 19
+
+    horloge_web.avancer(days=16)
+    page = lisible(client.get(PAGE).text)
+    assert "19 réponse(s) en retard : enregistrez un refus." in page
+    assert "Enregistrer l'acceptation" not in page
+    assert section(page, "membres").count(">en retard</span>") == 19
+    avant = plateforme_web.registre.position()
+    tardive = poster(client, f"{PAGE}/acceptations", {"membre_id": second.membre_id}, page=PAGE)
+    assert tardive.status_code == 409
+    assert "Le délai de réponse est dépassé" in lisible(tardive.text)
+    assert plateforme_web.registre.position() == avant
