@@ -480,7 +480,7 @@ def verdict(m: Mesure) -> str:
     morceaux = [
         f"- **{m.cas.nom}.** Our lottery took {duree(n.duree)} (median of {len(n.durees)}), "
         f"of which the LEXIMIN solve alone is about {duree(n.duree_leximin)} and the "
-        f"rounding to {milliers(TICKETS)} tickets (an integer program) about "
+        f"rounding to {milliers(TICKETS)} tickets (largest remainders; an integer program only as a fallback) about "
         f"{duree(n.duree_arrondi)}; the rounding cost {perte:.4f} of minimum probability "
         f"({n.minimum_optimal:.4f} → {n.minimum_arrondi:.4f})."
     ]
