@@ -29,6 +29,8 @@ VERSION_ALGORITHME = "1"
 
 
 ECART_TOLERE = 0.001
+NOEUDS_MAX = 2_000
+"""Branch-and-bound nodes of the rounding integer program (about 1 to 5 s)."""
 
 
 def arrondir(distribution: Distribution, p: Probleme, m: int) -> list[int]:
@@ -67,7 +69,9 @@ def arrondir_au_plus_pres(distribution: Distribution, p: Probleme, m: int) -> li
         constraints=contraintes,
         integrality=np.concatenate([np.ones(j), [0.0]]),
         bounds=Bounds(np.zeros(j + 1), np.concatenate([np.full(j, m), [np.inf]])),
-        options={"time_limit": 60.0},
+        # A node limit, not a time limit: when the search is cut short, the best ticket counts
+        # found so far depend only on the inputs, so every machine publishes the same lottery.
+        options={"node_limit": NOEUDS_MAX},
     )
     assert resultat.x is not None, f"rounding failed: {resultat.message}"
     return [int(np.rint(v)) for v in resultat.x[:j]]
@@ -164,7 +168,7 @@ def annoncer(
             "version": VERSION_ALGORITHME,
             "description": (
                 "LEXIMIN sur les types de candidats (génération de colonnes, HiGHS), "
-                "arrondi à m tickets par programme en nombres entiers"
+                "arrondi à m tickets par les plus forts restes (programme en nombres entiers en secours)"
             ),
         },
         **quotas.en_json(),

@@ -5,6 +5,7 @@ from typing import Any
 
 from tirage import FORMAT
 from tirage.equite import leximin, probleme
+from tirage.erreurs import ErreurTirage
 from tirage.loterie import (
     apparitions,
     engagement,
@@ -36,6 +37,8 @@ def verifier(record: dict[str, Any], equite: bool = False) -> Verdict:
         _verifier(record, equite, etapes)
     except _Ecart as ecart:
         return Verdict(False, tuple(etapes), str(ecart))
+    except ErreurTirage as erreur:  # invalid quotas or empty randomness in the record
+        return Verdict(False, tuple(etapes), erreur.message)
     except (KeyError, TypeError, ValueError, AttributeError) as erreur:
         return Verdict(False, tuple(etapes), f"enregistrement mal formé ({erreur!r})")
     return Verdict(True, tuple(etapes))
@@ -72,9 +75,14 @@ def _verifier(record: dict[str, Any], equite: bool, etapes: list[str]) -> None:
     )
     lot = lot_de(record)
     _exiger(
+        all(type(n) is int and n >= 0 for n in lot.nombres),
+        "les nombres de tickets doivent être des entiers positifs ou nuls",
+    )
+    _exiger(
         lot.m == record["tickets"]["nombre"],
         f"les tickets ne sont pas {record['tickets']['nombre']} mais {lot.m}",
     )
+    _exiger(lot.m >= 1, "la loterie n'a aucun ticket")
     for numero, composition in enumerate(lot.compositions, start=1):
         _verifier_composition(numero, composition, p.types, p.categories, quotas)
     etapes.append(
@@ -110,10 +118,14 @@ def _verifier(record: dict[str, Any], equite: bool, etapes: list[str]) -> None:
     if "tirage" not in record:
         etapes.append("annonce seule : pas encore de tirage")
         return
-    ticket, _ = ticket_du_hasard(record["tirage"]["hasard"], lot.m)
+    ticket, methode = ticket_du_hasard(record["tirage"]["hasard"], lot.m)
     _exiger(
         ticket == record["tirage"]["ticket"],
         f"le hasard « {record['tirage']['hasard']} » donne le ticket {ticket}, pas {record['tirage']['ticket']}",
+    )
+    _exiger(
+        methode == record["tirage"]["methode"],
+        f"méthode publiée « {record['tirage']['methode']} », recalculée « {methode} »",
     )
     etapes.append(f"ticket recalculé depuis le hasard : {ticket}")
     choisis = panel(lot, membres, ticket)
@@ -149,7 +161,7 @@ def _verifier_composition(
     )
     for x, t in zip(composition, types, strict=True):
         _exiger(
-            0 <= x <= t.effectif,
+            type(x) is int and 0 <= x <= t.effectif,
             f"composition {numero} : {x} personnes d'un type qui n'en compte que {t.effectif}",
         )
     for i, categorie in enumerate(categories):
