@@ -177,3 +177,40 @@ def test_une_base_injoignable_donne_une_ligne_et_le_code_1(
     url = f"sqlite:///{fichier}/base.sqlite3"
     assert main(["--database-url", url, "db", "upgrade"]) == 1
     assert capsys.readouterr().err.startswith("Erreur : base de données inaccessible")
+
+
+def test_dans_la_demo_chaque_conseil_a_un_groupe_moteur_tire_au_sort_verifiable(
+    demo: Configuration, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    import tirage
+    from tirage.verification import verifier
+
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        documents = cnx.execute(
+            text("SELECT arrondissement, document FROM lecture_tirages WHERE ticket IS NOT NULL")
+        ).all()
+        membres = dict(
+            cnx.execute(
+                text(
+                    "SELECT arrondissement, count(*) FROM lecture_membres_groupe_moteur "
+                    "GROUP BY arrondissement"
+                )
+            ).all()
+        )
+    moteur.dispose()
+    assert sorted(a for a, _ in documents) == [10, 11, 13, 14, 17, 18, 19, 20]
+    assert all(membres.get(a, 0) >= 15 for a, _ in documents)
+    script = Path(tirage.__file__).parent / "verificateur_autonome.py"
+    for arrondissement, document in documents:
+        assert verifier(json.loads(document)).correct, arrondissement
+        fichier = tmp_path / f"tirage-{arrondissement}.json"
+        fichier.write_text(document)
+        resultat = subprocess.run(
+            [sys.executable, "-S", str(script), str(fichier)], capture_output=True, text=True
+        )
+        assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+        assert "CONFORME" in resultat.stdout
