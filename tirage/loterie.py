@@ -172,7 +172,7 @@ def annoncer(
             ),
         },
         **quotas.en_json(),
-        "vivier": [c.en_json() for c in sorted(vivier, key=lambda c: c.id)],
+        "vivier": [c.en_json(p.categories) for c in sorted(vivier, key=lambda c: c.id)],
         "categories": list(p.categories),
         "types": [
             {"valeurs": dict(zip(p.categories, t.valeurs, strict=True)), "effectif": t.effectif}

@@ -43,7 +43,7 @@ def tirer(annonce: dict[str, Any], hasard: str, temoins: list[str] | None = None
         raise EntreeInvalide(f"Au plus {TEMOINS_MAX} témoins.")
     lot = lot_de(annonce)
     ticket, methode = ticket_du_hasard(hasard, lot.m)
-    vivier = [Candidat(**c) for c in annonce["vivier"]]
+    vivier = [Candidat.depuis_json(c) for c in annonce["vivier"]]
     membres = membres_par_type(vivier, annonce["categories"], lot.types)
     choisis = panel(lot, membres, ticket)
     ids = [c.id for c in vivier]

@@ -1,10 +1,9 @@
 """Vérificateur autonome d'un tirage au sort de conseil citoyen (format participation-tirage/1).
 
 Usage : python3 verificateur_autonome.py enregistrement.json   (Python 3.10 ou plus récent)
-Refait tous les calculs avec la seule bibliothèque standard ; même verdict que « participation
-tirage verify » : CONFORME (code 0), sinon NON CONFORME et la première différence (code 1).
-Chaque étape est expliquée dans docs/verifier-un-tirage.md.
-"""
+Refait tous les calculs (bibliothèque standard seule ; étapes : docs/verifier-un-tirage.md).
+Même verdict que « participation tirage verify » : CONFORME (code 0), sinon NON CONFORME et la
+première différence (code 1)."""
 
 import hashlib
 import json
@@ -30,11 +29,12 @@ def verifier(r: Any) -> None:
     exiger(r.get("format") == "participation-tirage/1", f"format inconnu : {r.get('format')!r}")
     vivier, taille, quotas = r["vivier"], r["taille"], r["quotas"]
     ids = [c["id"] for c in vivier]
-    exiger(all(sorted(c) == CHAMPS for c in vivier) and ids == sorted(set(ids)), "vivier mal formé")
+    bien = all(set(CHAMPS) <= set(c) <= set(CHAMPS) | set(quotas) for c in vivier)  # + à quotas
+    exiger(bien and ids == sorted(set(ids)), "vivier mal formé")
     # Chaque quota [min, max] : deux entiers, 0 ≤ min ≤ max ; et 1 ≤ taille ≤ taille du vivier.
     bornes = [b for v in quotas.values() for b in v.values()] + [[1, taille], [taille, len(ids)]]
     ok = all([type(x) for x in b] == [int, int] and 0 <= b[0] <= b[1] for b in bornes)
-    exiger(ok and set(quotas) <= set(CHAMPS) - {"id"}, "taille du panel ou quotas mal formés")
+    exiger(ok and "id" not in quotas, "taille du panel ou quotas mal formés")
     # 1. L'engagement : SHA-256 du JSON canonique (clés triées, sans espaces, UTF-8) de l'annonce.
     annonce = {k: v for k, v in r.items() if k not in HORS_ENGAGEMENT}
     texte = json.dumps(annonce, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -65,11 +65,11 @@ def verifier(r: Any) -> None:
     faux = [i for i in sorted(comptes) if r["apparitions"].get(i) != comptes[i]] + ["?"]
     exiger(r["apparitions"] == comptes, f"probabilité de {faux[0]} fausse (voir « apparitions »)")
     exiger(r["probabilite_minimale"] == f"{min(comptes.values())}/{m}", "minimum publié faux")
-    if "tirage" not in r:
-        return  # annonce seule : le hasard n'est pas encore connu
+    if "tirage" not in r:  # annonce seule : le hasard n'est pas encore connu
+        return
     hasard = " ".join(r["tirage"]["hasard"].split())  # 4. Ticket : dés, sinon SHA-256 modulo m
-    chiffres = re.sub(r"\D", "", hasard)
-    des = re.fullmatch(r"\d(?:[ ,;-]*\d)*", hasard) is not None and m == 10 ** len(chiffres)
+    chiffres, motif = re.sub(r"\D", "", hasard), re.fullmatch(r"\d(?:[ ,;-]*\d)*", hasard)
+    des = motif is not None and m == 10 ** len(chiffres)
     ticket = int(chiffres) if des else int(sha256(hasard), 16) % m
     exiger(hasard != "" and ticket == r["tirage"]["ticket"], f"le hasard donne le ticket {ticket}")
     exiger(r["tirage"]["methode"] == ("des" if des else "sha256"), "méthode du tirage fausse")

@@ -15,7 +15,7 @@ from tirage.loterie import (
     suppleants,
 )
 from tirage.tirer import ticket_du_hasard
-from tirage.vivier import Candidat, Quotas, lire_quotas
+from tirage.vivier import CATEGORIES, Candidat, Quotas, lire_quotas
 
 TOLERANCE_EQUITE = 0.001
 
@@ -51,7 +51,13 @@ def _exiger(condition: bool, message: str) -> None:
 
 def _verifier(record: dict[str, Any], equite: bool, etapes: list[str]) -> None:
     _exiger(record.get("format") == FORMAT, f"format inconnu : {record.get('format')!r}")
-    vivier = [Candidat(**c) for c in record["vivier"]]
+    publiees = {"id", *CATEGORIES, *record["quotas"]}  # other columns only when constrained
+    if not all(
+        {"id", *CATEGORIES} <= set(c) <= publiees and all(isinstance(v, str) for v in c.values())
+        for c in record["vivier"]
+    ):
+        raise TypeError("vivier : colonnes inattendues ou manquantes")
+    vivier = [Candidat.depuis_json(c) for c in record["vivier"]]
     ids = [c.id for c in vivier]
     _exiger(ids == sorted(set(ids)), "le vivier n'est pas trié par identifiant ou a des doublons")
     quotas = lire_quotas({"taille": record["taille"], "quotas": record["quotas"]}, vivier)

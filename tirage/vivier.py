@@ -6,7 +6,8 @@
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from tirage.erreurs import EntreeInvalide
@@ -18,6 +19,7 @@ VALEURS = {
     "volontaire": ("oui", "non"),
 }
 ID_MAX = 64
+VALEUR_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,25 @@ class Candidat:
     genre: str
     quartier: str
     volontaire: str
+    autres: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # other CSV columns
 
     def trait(self, categorie: str) -> str:
-        valeur: str = getattr(self, categorie)
-        return valeur
+        if categorie in CATEGORIES:
+            valeur: str = getattr(self, categorie)
+            return valeur
+        return dict(self.autres)[categorie]
 
-    def en_json(self) -> dict[str, str]:
-        return {"id": self.id, **{c: self.trait(c) for c in CATEGORIES}}
+    def en_json(self, categories: Sequence[str] = ()) -> dict[str, str]:
+        """The public form: the five columns, plus the other columns the quotas constrain
+        (any other column, a name say, never leaves the organiser's file)."""
+        autres = {c: v for c, v in self.autres if c in categories}
+        return {"id": self.id, **{c: self.trait(c) for c in CATEGORIES}, **autres}
+
+    @classmethod
+    def depuis_json(cls, donnees: dict[str, str]) -> "Candidat":
+        fixes = {c: donnees[c] for c in ("id", *CATEGORIES)}
+        autres = tuple(sorted((c, v) for c, v in donnees.items() if c not in fixes))
+        return cls(**fixes, autres=autres)
 
 
 @dataclass(frozen=True)
@@ -58,9 +72,12 @@ class Quotas:
 def lire_vivier(texte: str) -> list[Candidat]:
     """Read POOL.csv; the pool comes back sorted by id (its canonical order)."""
     lecteur = csv.DictReader(io.StringIO(texte.lstrip("\ufeff")))
-    manquantes = [c for c in ("id", *CATEGORIES) if c not in (lecteur.fieldnames or [])]
+    colonnes = [(c or "").strip() for c in (lecteur.fieldnames or [])]
+    manquantes = [c for c in ("id", *CATEGORIES) if c not in colonnes]
     if manquantes:
         raise EntreeInvalide(f"Colonnes manquantes dans le vivier : {', '.join(manquantes)}.")
+    lecteur.fieldnames = colonnes
+    autres_colonnes = sorted({c for c in colonnes if c and c not in ("id", *CATEGORIES)})
     candidats: dict[str, Candidat] = {}
     for numero, ligne in enumerate(lecteur, start=2):
         valeurs = {c: (ligne.get(c) or "").strip() for c in ("id", *CATEGORIES)}
@@ -78,7 +95,10 @@ def lire_vivier(texte: str) -> list[Candidat]:
             raise EntreeInvalide(
                 f"Ligne {numero} : l'identifiant « {valeurs['id']} » est en double."
             )
-        candidats[valeurs["id"]] = Candidat(**valeurs)
+        autres = tuple(
+            sorted((c, (ligne.get(c) or "").strip()[:VALEUR_MAX]) for c in autres_colonnes)
+        )
+        candidats[valeurs["id"]] = Candidat(**valeurs, autres=autres)
     if not candidats:
         raise EntreeInvalide("Le vivier est vide.")
     return [candidats[i] for i in sorted(candidats)]
@@ -98,10 +118,12 @@ def lire_quotas(document: Any, vivier: list[Candidat]) -> Quotas:
     if not isinstance(quotas, dict):
         raise EntreeInvalide("« quotas » doit être un objet {catégorie: {valeur: [min, max]}}.")
     bornes: dict[str, dict[str, tuple[int, int]]] = {}
+    connues = [*CATEGORIES, *sorted({c for candidat in vivier for c, _ in candidat.autres})]
     for categorie, valeurs in quotas.items():
-        if categorie not in CATEGORIES:
+        if categorie not in connues:
             raise EntreeInvalide(
-                f"Catégorie de quota inconnue : « {categorie} » (connues : {', '.join(CATEGORIES)})."
+                f"Catégorie de quota inconnue : « {categorie} » (colonnes du vivier : "
+                f"{', '.join(connues)})."
             )
         if not isinstance(valeurs, dict):
             raise EntreeInvalide(f"Les quotas de « {categorie} » doivent être un objet.")
