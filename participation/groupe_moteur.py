@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
+from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur, exiger_animateur
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
 from domaine.groupe_moteur import (
@@ -230,6 +231,31 @@ class ServiceGroupeMoteur:
         tirage.appeler(entrant, membre_id, qui.compte_id, le)
         self._entrer(groupe, tirage, entrant, qui.compte_id)
         return entrant, self.registre.enregistrer(groupe, tirage)
+
+    def accepter_volontaire(
+        self, acteur: Acteur | None, arrondissement: int, personne_id: UUID
+    ) -> int:
+        """Seat a member of the open assembly who volunteered, without a tirage."""
+        qui = exiger_animateur(acteur, arrondissement)
+        groupe = self.groupe(arrondissement)
+        adhesion = self.registre.charger(
+            Adhesion,
+            id_adhesion(arrondissement, personne_id),
+            "Cette personne n'est pas membre de l'assemblée.",
+        )
+        if not (adhesion.membre and adhesion.volontaire):
+            raise EtatIncompatible("Cette personne ne s'est pas portée volontaire.")
+        p = adhesion.profil
+        groupe.faire_entrer(
+            str(personne_id),
+            p.college.value,
+            p.genre.value,
+            p.quartier,
+            VoieEntree.VOLONTAIRE.value,
+            qui.compte_id,
+            self.registre.maintenant(),
+        )
+        return self.registre.enregistrer(groupe)
 
     def accepter(self, acteur: Acteur | None, arrondissement: int, membre_id: str) -> int:
         """Record that someone drawn from a list accepted their seat."""

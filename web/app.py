@@ -77,6 +77,16 @@ ROUTES = [
         methods=["POST"],
     ),
     Route(
+        "/conseils/{arrondissement}/groupe-moteur/volontaires",
+        groupe_moteur.accepter_volontaire,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/groupe-moteur/consensus",
+        groupe_moteur.designer_par_consensus,
+        methods=["POST"],
+    ),
+    Route(
         "/conseils/{arrondissement}/groupe-moteur/acceptations",
         groupe_moteur.accepter,
         methods=["POST"],

@@ -23,7 +23,7 @@ from projections.lecture import en_utc
 from tirage.loterie import TICKETS_PAR_DEFAUT
 from tirage.vivier import Candidat
 from web.conseils import _apres_adhesion, _arrondissement
-from web.formulaires import case, entier, texte
+from web.formulaires import case, entier, identifiant, texte
 from web.rendu import (
     acteur,
     annoncer,
@@ -113,8 +113,11 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
         par_quartier=Counter(m.quartier for m in membres),
     )
     if anime:
+        en_attente = _volontaires(p, arrondissement)
         ids = [m.membre_id for m in membres] + [r.membre_id for r in mouvements]
-        contexte["noms"] = noms_des_comptes(p, ids)
+        contexte["noms"] = noms_des_comptes(p, ids + [c.id for c in en_attente])
+        contexte["volontaires_en_attente"] = en_attente
+        contexte["decisions_adoptees"] = p.lecture.decisions_adoptees(arrondissement)
         if places_libres:
             quotas = quotas_par_defaut(objectifs, membres, codes)
             contexte["quotas_proposes"] = json_lisible(quotas)
@@ -248,6 +251,58 @@ async def annoncer_tirage(request: Request) -> Response:
         "Tirage annoncé : son engagement est publié. Le résultat s'affichera ici au moment du "
         "tirage.",
         f"/tirages/{tirage_id}",
+    )
+
+
+async def accepter_volontaire(request: Request) -> Response:
+    """A volunteer of the open assembly takes a seat without a tirage."""
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    personne_id = identifiant(texte(form, "personne_id"), "Personne inconnue.")
+    position = p.groupe_moteur.accepter_volontaire(acteur(request), arrondissement, personne_id)
+    return _suite(
+        request,
+        position,
+        "Volontaire accepté·e au groupe moteur.",
+        f"/conseils/{arrondissement}/groupe-moteur",
+    )
+
+
+def _liste_designee(brut: str) -> list[tuple[str, str, str]]:
+    """Lines `identifiant,genre,quartier` typed by the animateur."""
+    membres = []
+    for numero, ligne in enumerate(brut.splitlines(), start=1):
+        if not ligne.strip():
+            continue
+        champs = [c.strip() for c in ligne.split(",")]
+        if len(champs) != 3 or not all(champs) or len(champs[0]) > 64:
+            raise DonneeInvalide(
+                f"Ligne {numero} de la liste : attendu « identifiant,genre,quartier »."
+            )
+        membres.append((champs[0], champs[1], champs[2]))
+    return membres
+
+
+async def designer_par_consensus(request: Request) -> Response:
+    """The local actors' agreed list, approved by a decision adopted in open assembly."""
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    seance, _, numero = texte(form, "decision").partition(":")
+    if not numero.isdecimal():
+        raise DonneeInvalide("Choisissez la décision de l'assemblée ouverte qui approuve la liste.")
+    position = plateforme(request).groupe_moteur.designer_par_consensus(
+        acteur(request),
+        arrondissement,
+        identifiant(seance, "Séance inconnue."),
+        int(numero),
+        _liste_designee(texte(form, "liste")),
+    )
+    return _suite(
+        request,
+        position,
+        "Acteurs locaux désignés par consensus : ils entrent au groupe moteur.",
+        f"/conseils/{arrondissement}/groupe-moteur",
     )
 
 

@@ -205,3 +205,23 @@ def test_les_personnes_tirees_d_une_liste_acceptent_dans_le_delai(
     assert plateforme.registre.position() == avant
     groupe = plateforme.groupe_moteur.groupe(18)
     assert any("en retard" in a for a in groupe.alertes(plateforme.registre.maintenant()))
+
+
+def test_un_volontaire_accepte_entre_sans_tirage(
+    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur], participant: Acteur
+) -> None:
+    from domaine.erreurs import EtatIncompatible
+
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    position = plateforme.groupe_moteur.accepter_volontaire(
+        animateur_18, 18, volontaires[0].compte_id
+    )
+    plateforme.projecteur.attendre(position)
+
+    (membre,) = plateforme.lecture.membres_groupe_moteur(18)
+    assert (membre.membre_id, membre.voie) == (str(volontaires[0].compte_id), "volontaire")
+    plateforme.assemblee.rejoindre(participant, 18, "habitant", "femme", "25_39", "hors_qpv", True)
+    with pytest.raises(EtatIncompatible, match="pas portée volontaire"):
+        plateforme.groupe_moteur.accepter_volontaire(animateur_18, 18, participant.compte_id)
+    with pytest.raises(ActionInterdite):
+        plateforme.groupe_moteur.accepter_volontaire(participant, 18, volontaires[1].compte_id)

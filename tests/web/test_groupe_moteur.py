@@ -533,3 +533,68 @@ def test_l_animateur_enregistre_l_acceptation_d_une_personne_tiree_d_une_liste(
     assert tardive.status_code == 409
     assert "Le délai de réponse est dépassé" in lisible(tardive.text)
     assert plateforme_web.registre.position() == avant
+
+
+def test_l_animateur_accepte_un_volontaire_sans_tirage(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, comptes_web: ComptesWeb
+) -> None:
+    (personne,) = volontaires(plateforme_web, comptes_web, nombre=1)
+    constituer(client)
+    page = client.get(PAGE).text
+    assert "Volontaire 0" in section(page, "autres-entrees")
+
+    reponse = poster(client, f"{PAGE}/volontaires", {"personne_id": str(personne)}, page=PAGE)
+
+    assert reponse.status_code == 303
+    page = lisible(client.get(PAGE).text)
+    assert "Volontaire accepté·e au groupe moteur." in page
+    assert "Aucun·e volontaire en attente." in page
+    assert "Volontaire accepté·e" in section(page, "membres")
+
+
+def test_la_designation_consensuelle_demande_une_decision_adoptee(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
+) -> None:
+    from datetime import timedelta
+
+    constituer(client)
+    acteur = plateforme_web.comptes.acteur(animateur_web)
+    seance_id, _ = plateforme_web.seances.planifier(
+        acteur, 18, horloge_web() + timedelta(hours=1), "Centre social", "Groupe moteur"
+    )
+    horloge_web.avancer(hours=2)
+    plateforme_web.projecteur.attendre(
+        plateforme_web.seances.enregistrer_decision(
+            acteur, seance_id, "Liste des acteurs", 20, 1, 0
+        )
+    )
+    liste = "asso-1,femme,hors_qpv\nasso-2,homme,QPV-18-BLEMONT\n"
+
+    mauvaise = poster(
+        client, f"{PAGE}/consensus", {"decision": f"{seance_id}:1", "liste": "x,y"}, page=PAGE
+    )
+    assert mauvaise.status_code == 422
+    assert "identifiant,genre,quartier" in lisible(mauvaise.text)
+
+    reponse = poster(
+        client, f"{PAGE}/consensus", {"decision": f"{seance_id}:1", "liste": liste}, page=PAGE
+    )
+
+    assert reponse.status_code == 303
+    membres = section(lisible(client.get(PAGE).text), "membres")
+    assert "asso-1" in membres and "asso-2" in membres
+    assert "Désigné·e par consensus des acteurs locaux" in membres
+
+
+def test_un_participant_ne_designe_personne(
+    client: TestClient, participant_web: UUID, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+    reponse = poster(
+        client,
+        f"{PAGE}/consensus",
+        {"decision": f"{UUID(int=1)}:1", "liste": "a,femme,q"},
+        page=PAGE,
+    )
+    assert reponse.status_code == 403
+    assert plateforme_web.registre.position() == avant
