@@ -18,6 +18,7 @@ from domaine.quartiers import geographie_au, verifier_arrondissement
 from domaine.seances import Seance
 from domaine.tirages import Tirage
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
+from participation.identites import COLONNES_DE_CONTACT, Identites
 from participation.registre import Registre
 from tirage.erreurs import ErreurTirage
 from tirage.loterie import TICKETS_PAR_DEFAUT, annoncer
@@ -68,8 +69,9 @@ def quotas_par_defaut(
 
 
 class ServiceGroupeMoteur:
-    def __init__(self, registre: Registre) -> None:
+    def __init__(self, registre: Registre, identites: Identites) -> None:
         self.registre = registre
+        self.identites = identites
 
     def groupe(self, arrondissement: int) -> GroupeMoteur:
         verifier_arrondissement(arrondissement)
@@ -161,6 +163,12 @@ class ServiceGroupeMoteur:
                 raise DonneeInvalide(
                     "Le vivier est vide : aucun volontaire et aucune liste importée."
                 )
+            contacts = sorted(set(COLONNES_DE_CONTACT) & set(quotas.get("quotas") or {}))
+            if contacts:
+                raise DonneeInvalide(
+                    f"La colonne « {contacts[0]} » contient des coordonnées : elle ne peut pas "
+                    "porter de quotas (elle serait publiée)."
+                )
             lus = lire_quotas(quotas, vivier)
             if lus.taille > groupe.places_libres:
                 raise DonneeInvalide(
@@ -178,7 +186,18 @@ class ServiceGroupeMoteur:
             self.registre.maintenant(),
             self._normaliser(self.quotas_proposes(arrondissement)),
         )
-        return tirage.id, self.registre.enregistrer(tirage)
+        position = self.registre.enregistrer(tirage)
+        # Contact details of imported people go to the erasable store, never to the record.
+        self.identites.enregistrer_coordonnees(
+            arrondissement,
+            {
+                c.id: {k: v for k, v in c.autres if k in COLONNES_DE_CONTACT and v}
+                for c in vivier
+                if any(k in COLONNES_DE_CONTACT and v for k, v in c.autres)
+            },
+            self.registre.maintenant(),
+        )
+        return tirage.id, position
 
     @staticmethod
     def _normaliser(quotas: dict[str, Any]) -> dict[str, Any]:

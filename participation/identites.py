@@ -4,6 +4,7 @@ Events only ever carry the pseudonymous `personne_id`; erasing a row here (a lat
 leaves the event log and every report consistent.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +16,11 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    Integer,
     MetaData,
     String,
     Table,
+    Text,
     delete,
     insert,
     select,
@@ -38,6 +41,18 @@ personnes = Table(
     Column("mot_de_passe", String(200), nullable=False),
     Column("cree_le", DateTime(timezone=True), nullable=False),
 )
+
+candidats = Table(
+    "identites_candidats",
+    metadata,
+    Column("candidat_id", String(64), primary_key=True),
+    Column("arrondissement", Integer, primary_key=True),
+    Column("coordonnees", Text, nullable=False),  # JSON: the contact columns of the imported list
+    Column("importe_le", DateTime(timezone=True), nullable=False),
+)
+"""Contact details of people imported from lists for a tirage: never in the log or the record."""
+
+COLONNES_DE_CONTACT = ("nom", "prenom", "email", "courriel", "telephone", "adresse")
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 MOT_DE_PASSE_MIN = 10
@@ -173,6 +188,44 @@ class Identites:
                 select(personnes.c.personne_id).where(personnes.c.email == normaliser_email(email))
             ).scalar()
         return UUID(valeur) if valeur else None
+
+    def enregistrer_coordonnees(
+        self, arrondissement: int, coordonnees: dict[str, dict[str, str]], le: datetime
+    ) -> None:
+        """Keep (or refresh) the contact details of imported candidates, by pseudonymous id."""
+        if not coordonnees:
+            return
+        with self.moteur.begin() as cnx:
+            cnx.execute(
+                delete(candidats).where(
+                    candidats.c.arrondissement == arrondissement,
+                    candidats.c.candidat_id.in_(list(coordonnees)),
+                )
+            )
+            cnx.execute(
+                insert(candidats),
+                [
+                    {
+                        "candidat_id": ident,
+                        "arrondissement": arrondissement,
+                        "coordonnees": json.dumps(valeurs, ensure_ascii=False, sort_keys=True),
+                        "importe_le": le,
+                    }
+                    for ident, valeurs in coordonnees.items()
+                ],
+            )
+
+    def coordonnees(self, arrondissement: int, ids: list[str]) -> dict[str, dict[str, str]]:
+        if not ids:
+            return {}
+        with self.moteur.connect() as cnx:
+            lignes = cnx.execute(
+                select(candidats.c.candidat_id, candidats.c.coordonnees).where(
+                    candidats.c.arrondissement == arrondissement,
+                    candidats.c.candidat_id.in_(ids),
+                )
+            ).all()
+        return {ligne.candidat_id: json.loads(ligne.coordonnees) for ligne in lignes}
 
     def tous(self) -> list[Identite]:
         with self.moteur.connect() as cnx:

@@ -40,7 +40,7 @@ class Plateforme:
         self.assemblee = ServiceAssemblee(self.registre)
         self.seances = ServiceSeances(self.registre)
         self.historique = ServiceHistorique(self.registre)
-        self.groupe_moteur = ServiceGroupeMoteur(self.registre)
+        self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
 

@@ -38,15 +38,21 @@ LISTE_MAX_OCTETS = 2 * 1024 * 1024
 TICKETS_MIN, TICKETS_MAX = 10, 100_000
 
 
-def noms_des_comptes(p: Plateforme, ids: list[str]) -> dict[str, str]:
-    """Display names of the ids that are accounts (site volunteers); list ids have none."""
-    comptes = []
+def noms_des_comptes(p: Plateforme, ids: list[str], arrondissement: int) -> dict[str, str]:
+    """Names for animateurs: accounts (site volunteers) by their display name; people imported
+    from a list by the contact details kept in the erasable store, when the list had them."""
+    comptes, autres = [], []
     for brut in dict.fromkeys(ids):
         try:
             comptes.append(UUID(brut))
         except ValueError:
-            continue
-    return {str(k): v for k, v in p.identites.noms(comptes).items()}
+            autres.append(brut)
+    noms = {str(k): v for k, v in p.identites.noms(comptes).items()}
+    for ident, c in p.identites.coordonnees(arrondissement, autres).items():
+        nom = " ".join(x for x in (c.get("prenom", ""), c.get("nom", "")) if x)
+        contact = c.get("email") or c.get("courriel") or c.get("telephone") or ""
+        noms[ident] = ", ".join(x for x in (nom, contact) if x)
+    return noms
 
 
 def json_lisible(document: Any) -> str:
@@ -115,7 +121,7 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
     if anime:
         en_attente = _volontaires(p, arrondissement)
         ids = [m.membre_id for m in membres] + [r.membre_id for r in mouvements]
-        contexte["noms"] = noms_des_comptes(p, ids + [c.id for c in en_attente])
+        contexte["noms"] = noms_des_comptes(p, ids + [c.id for c in en_attente], arrondissement)
         contexte["volontaires_en_attente"] = en_attente
         contexte["decisions_adoptees"] = p.lecture.decisions_adoptees(arrondissement)
         if places_libres:
@@ -313,7 +319,7 @@ async def accepter(request: Request) -> Response:
     p = plateforme(request)
     membre_id = texte(form, "membre_id")
     position = p.groupe_moteur.accepter(acteur(request), arrondissement, membre_id)
-    noms = noms_des_comptes(p, [membre_id])
+    noms = noms_des_comptes(p, [membre_id], arrondissement)
     qui = f"{noms[membre_id]} ({membre_id})" if membre_id in noms else membre_id
     return _suite(
         request,
@@ -338,7 +344,7 @@ async def faire_sortir(request: Request) -> Response:
     entrant, position = p.groupe_moteur.faire_sortir(
         acteur(request), arrondissement, membre_id, motif, remplacer
     )
-    noms = noms_des_comptes(p, [membre_id, entrant or ""])
+    noms = noms_des_comptes(p, [membre_id, entrant or ""], arrondissement)
 
     def designer(ident: str) -> str:
         return f"{noms[ident]} ({ident})" if ident in noms else ident

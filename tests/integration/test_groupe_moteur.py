@@ -225,3 +225,32 @@ def test_un_volontaire_accepte_entre_sans_tirage(
         plateforme.groupe_moteur.accepter_volontaire(animateur_18, 18, participant.compte_id)
     with pytest.raises(ActionInterdite):
         plateforme.groupe_moteur.accepter_volontaire(participant, 18, volontaires[1].compte_id)
+
+
+def test_les_coordonnees_d_une_liste_importee_restent_hors_du_journal_et_du_registre(
+    plateforme: Plateforme, animateur_18: Acteur
+) -> None:
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    lignes = liste_csv().splitlines()
+    avec_contacts = [lignes[0] + ",nom,email"] + [
+        f"{ligne},Personne {i},personne{i}@liste.example" for i, ligne in enumerate(lignes[1:])
+    ]
+    csv = "\n".join(avec_contacts)
+    quotas = plateforme.groupe_moteur.quotas_proposes(18)
+
+    with pytest.raises(DonneeInvalide, match="coordonnées"):
+        plateforme.groupe_moteur.annoncer_tirage(
+            animateur_18, 18, {**quotas, "quotas": {"email": {"x": [0, 1]}}}, "dés", [], csv
+        )
+    tirage_id, position = plateforme.groupe_moteur.annoncer_tirage(
+        animateur_18, 18, quotas, "dés", [], csv
+    )
+    plateforme.projecteur.attendre(position)
+
+    document = plateforme.lecture.tirage(tirage_id).document
+    assert "liste.example" not in document and "Personne 1" not in document
+    etats = b"".join(n.state for n in plateforme.registre.recorder.select_notifications(0, 10_000))
+    assert b"liste.example" not in etats
+    assert plateforme.identites.coordonnees(18, ["bs-001"]) == {
+        "bs-001": {"email": "personne1@liste.example", "nom": "Personne 1"}
+    }
