@@ -24,11 +24,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from benchmarks.run import ligne_de, version_de
 from tirage.canonique import ecrire
 from tirage.equite import leximin, probleme
 from tirage.loterie import annoncer, arrondir, lot_de, membres_par_type, panel
@@ -334,23 +334,6 @@ def travailleur(entree: Path, sortie: Path) -> int:
 
 
 # --- Machine facts -------------------------------------------------------------------------------
-
-
-def version_de(paquet: str) -> str:
-    try:
-        return version(paquet)
-    except PackageNotFoundError:
-        return "not installed"
-
-
-def ligne_de(fichier: str, prefixe: str) -> str | None:
-    try:
-        for ligne in Path(fichier).read_text().splitlines():
-            if ligne.startswith(prefixe):
-                return ligne
-    except OSError:
-        pass
-    return None
 
 
 def faits_machine() -> dict[str, str]:
