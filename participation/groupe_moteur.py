@@ -30,7 +30,14 @@ GENRE_DEPUIS_TIRAGE = {"nsp": Genre.NON_PRECISE.value}
 
 def candidat_volontaire(personne_id: str, college: str, genre: str, quartier: str) -> Candidat:
     """A member of the open assembly who volunteered on the site, as a lottery candidate."""
-    return Candidat(personne_id, college, GENRE_VERS_TIRAGE.get(genre, genre), quartier, "oui")
+    return Candidat(
+        personne_id,
+        college,
+        GENRE_VERS_TIRAGE.get(genre, genre),
+        quartier,
+        "oui",
+        (("source", "volontariat"),),
+    )
 
 
 def quotas_par_defaut(

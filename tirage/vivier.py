@@ -37,12 +37,12 @@ class Candidat:
         if categorie in CATEGORIES:
             valeur: str = getattr(self, categorie)
             return valeur
-        return dict(self.autres)[categorie]
+        return dict(self.autres).get(categorie, "")  # a column this candidate's list lacked
 
     def en_json(self, categories: Sequence[str] = ()) -> dict[str, str]:
         """The public form: the five columns, plus the other columns the quotas constrain
         (any other column, a name say, never leaves the organiser's file)."""
-        autres = {c: v for c, v in self.autres if c in categories}
+        autres = {c: self.trait(c) for c in categories if c not in CATEGORIES}
         return {"id": self.id, **{c: self.trait(c) for c in CATEGORIES}, **autres}
 
     @classmethod

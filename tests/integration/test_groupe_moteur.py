@@ -254,3 +254,29 @@ def test_les_coordonnees_d_une_liste_importee_restent_hors_du_journal_et_du_regi
     assert plateforme.identites.coordonnees(18, ["bs-001"]) == {
         "bs-001": {"email": "personne1@liste.example", "nom": "Personne 1"}
     }
+
+
+def test_des_places_d_habitants_sont_reservees_par_liste_source(
+    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur]
+) -> None:
+    plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    lignes = liste_csv().splitlines()
+    sources = ["bailleur_social", "liste_electorale"]
+    csv = "\n".join(
+        [lignes[0] + ",source"]
+        + [f"{ligne},{sources[i % 2]}" for i, ligne in enumerate(lignes[1:])]
+    )
+    quotas = plateforme.groupe_moteur.quotas_proposes(18)
+    quotas["quotas"]["source"] = {"volontariat": [2, 6], "bailleur_social": [3, 20]}
+
+    tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
+        animateur_18, 18, quotas, "dés", candidats(plateforme), csv
+    )
+    position = plateforme.groupe_moteur.effectuer_tirage(animateur_18, tirage_id, "4,4,4,4", ["A"])
+    plateforme.projecteur.attendre(position)
+
+    record = json.loads(plateforme.lecture.tirage(tirage_id).document)
+    sources_tirees = [c["source"] for c in record["vivier"] if c["id"] in record["selection"]]
+    assert 2 <= sources_tirees.count("volontariat") <= 6
+    assert sources_tirees.count("bailleur_social") >= 3
+    assert verifier_tirage(record).correct
