@@ -26,9 +26,7 @@ from web.conseils import _apres_adhesion, _arrondissement
 from web.formulaires import case, entier, identifiant, texte
 from web.rendu import (
     acteur,
-    annoncer,
     apres_commande,
-    est_fragment,
     plateforme,
     rendre,
 )
@@ -135,15 +133,6 @@ async def page(request: Request) -> Response:
     return rendre(request, "groupe_moteur/page.html", _contexte(request, arrondissement))
 
 
-def _suite(request: Request, position: int, message: str, url: str) -> Response:
-    """htmx forms keep their input on an error (shown in #messages); on success, go to `url`."""
-    if not est_fragment(request):
-        return apres_commande(request, position, message, url)
-    plateforme(request).projecteur.attendre(position)
-    annoncer(request, message)
-    return Response(status_code=204, headers={"HX-Redirect": url})
-
-
 async def volontariat(request: Request) -> Response:
     """A member of the open assembly volunteers for the groupe moteur, or withdraws."""
     arrondissement = _arrondissement(request)
@@ -176,7 +165,7 @@ async def fixer_objectifs(request: Request) -> Response:
     nouveau = p.lecture.groupe_moteur(arrondissement) is None
     position = p.groupe_moteur.fixer_objectifs(acteur(request), arrondissement, objectifs)
     message = "Groupe moteur constitué." if nouveau else "Objectifs du groupe moteur enregistrés."
-    return _suite(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")
+    return apres_commande(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")
 
 
 def _quotas(brut: str) -> dict[str, Any]:
@@ -251,7 +240,7 @@ async def annoncer_tirage(request: Request) -> Response:
         liste,
         tickets,
     )
-    return _suite(
+    return apres_commande(
         request,
         position,
         "Tirage annoncé : son engagement est publié. Le résultat s'affichera ici au moment du "
@@ -267,7 +256,7 @@ async def accepter_volontaire(request: Request) -> Response:
     p = plateforme(request)
     personne_id = identifiant(texte(form, "personne_id"), "Personne inconnue.")
     position = p.groupe_moteur.accepter_volontaire(acteur(request), arrondissement, personne_id)
-    return _suite(
+    return apres_commande(
         request,
         position,
         "Volontaire accepté·e au groupe moteur.",
@@ -304,7 +293,7 @@ async def designer_par_consensus(request: Request) -> Response:
         int(numero),
         _liste_designee(texte(form, "liste")),
     )
-    return _suite(
+    return apres_commande(
         request,
         position,
         "Acteurs locaux désignés par consensus : ils entrent au groupe moteur.",
@@ -321,7 +310,7 @@ async def accepter(request: Request) -> Response:
     position = p.groupe_moteur.accepter(acteur(request), arrondissement, membre_id)
     noms = noms_des_comptes(p, [membre_id], arrondissement)
     qui = f"{noms[membre_id]} ({membre_id})" if membre_id in noms else membre_id
-    return _suite(
+    return apres_commande(
         request,
         position,
         f"Acceptation de {qui} enregistrée.",
@@ -362,4 +351,4 @@ async def faire_sortir(request: Request) -> Response:
             " Aucune personne suppléante restante ne respecte les quotas : "
             "annoncez un nouveau tirage."
         )
-    return _suite(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")
+    return apres_commande(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")

@@ -195,9 +195,12 @@ def rendre(
 
 
 def apres_commande(request: Request, position: int, message: str, url: str) -> Response:
-    """After a successful non-htmx POST: wait for the read models, then 303 to the page."""
+    """After a successful POST: wait for the read models, then go to `url` (303; for htmx, an
+    `HX-Redirect`, so that a form whose input must survive errors still lands on the page)."""
     plateforme(request).projecteur.attendre(position)
     annoncer(request, message)
+    if est_fragment(request):
+        return Response(status_code=204, headers={"HX-Redirect": url})
     return RedirectResponse(url, status_code=303)
 
 

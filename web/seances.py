@@ -10,7 +10,7 @@ from domaine.quartiers import geographie_au
 from domaine.vocabulaire import Role, StatutSeance
 from projections.lecture import en_utc
 from web.formulaires import date_heure, entier, entier_optionnel, identifiant, texte
-from web.rendu import acteur, annoncer, apres_commande, est_fragment, plateforme, rendre
+from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
 INTROUVABLE = "Cette séance n'existe pas."
@@ -142,8 +142,5 @@ async def annuler(request: Request) -> Response:
     position = plateforme(request).seances.annuler(
         acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
     )
-    if est_fragment(request):  # every section of the page changes: reload it whole
-        plateforme(request).projecteur.attendre(position)
-        annoncer(request, "Séance annulée.")
-        return Response(status_code=204, headers={"HX-Redirect": f"/seances/{seance_id}"})
+    # Every section of the page changes: htmx reloads it whole.
     return apres_commande(request, position, "Séance annulée.", f"/seances/{seance_id}")
