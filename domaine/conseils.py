@@ -12,6 +12,7 @@ from domaine.quartiers import verifier_arrondissement
 from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, texte
 from domaine.vocabulaire import FormeStructurePorteuse, RegleMajorite, Role, StatutConformite
 
+DELAI_REPONSE_AVIS_MOIS = 2
 ESPACE_DE_NOMS = uuid5(NAMESPACE_URL, "https://participation.paris/conseils-citoyens")
 
 
@@ -106,9 +107,20 @@ class ConseilCitoyen(Aggregate):
                 StructurePorteuse(self.nom, FormeStructurePorteuse(self.forme), self.depuis)
             )
 
+    class DelaiReponseAvisFixe(Aggregate.Event):
+        """How long institutions have to answer this council's avis (default 2 months)."""
+
+        TOPIC = "participation:ConseilCitoyen.DelaiReponseAvisFixe"
+        mois: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.delai_reponse_avis_mois = self.mois
+
     def __init__(self, arrondissement: int) -> None:
         self.arrondissement = arrondissement
         self.regle_majorite = RegleMajorite.SIMPLE
+        self.delai_reponse_avis_mois = DELAI_REPONSE_AVIS_MOIS
         self.reglements: list[VersionReglement] = []
         self.structures_porteuses: list[StructurePorteuse] = []
 
@@ -135,6 +147,13 @@ class ConseilCitoyen(Aggregate):
         if valeur == self.regle_majorite:
             return
         self.trigger_event(self.RegleMajoriteFixee, regle=valeur.value, par=par, timestamp=le)
+
+    def fixer_delai_reponse_avis(self, mois: int, par: UUID, le: datetime) -> None:
+        if isinstance(mois, bool) or not isinstance(mois, int) or not 1 <= mois <= 12:
+            raise DonneeInvalide("Le délai de réponse aux avis se compte en mois, de 1 à 12.")
+        if mois == self.delai_reponse_avis_mois:
+            return
+        self.trigger_event(self.DelaiReponseAvisFixe, mois=mois, par=par, timestamp=le)
 
     def deposer_reglement(self, contenu: str, par: UUID, le: datetime) -> int:
         """A new version of the règlement intérieur; its conformity is pending until checked."""

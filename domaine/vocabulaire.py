@@ -201,3 +201,102 @@ class MotifSortieGroupe(StrEnum):
             "fin_de_mandat": "Fin de mandat",
             "refus": "A refusé après le tirage",
         }[self.value]
+
+
+class OrigineAvis(StrEnum):
+    """Why the council speaks (rules 14 and 18)."""
+
+    AUTO_SAISINE = "auto_saisine"
+    SAISINE = "saisine"
+    INTERPELLATION = "interpellation"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "auto_saisine": "Auto-saisine",
+            "saisine": "Saisine par une institution",
+            "interpellation": "Interpellation du préfet",
+        }[self.value]
+
+
+class Destinataire(StrEnum):
+    """Who an avis is addressed to, and so who must answer it."""
+
+    VILLE = "ville"
+    ETAT = "etat"
+    MAIRIE_ARRONDISSEMENT = "mairie_arrondissement"
+    BAILLEUR_SOCIAL = "bailleur_social"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "ville": "Ville de Paris",
+            "etat": "État / Préfecture",
+            "mairie_arrondissement": "Mairie d'arrondissement",
+            "bailleur_social": "Bailleur social",
+            "autre": "Autre institution",
+        }[self.value]
+
+    @property
+    def roles_repondants(self) -> tuple[Role, ...]:
+        """The agents who record this addressee's answers: the Ville's agents for the Ville and
+        the mairies, the Préfecture's for the État; either for other institutions, whose
+        answers reach the council through the contract's partners."""
+        if self in (Destinataire.VILLE, Destinataire.MAIRIE_ARRONDISSEMENT):
+            return (Role.AGENT_VILLE,)
+        if self == Destinataire.ETAT:
+            return (Role.AGENT_ETAT,)
+        return (Role.AGENT_VILLE, Role.AGENT_ETAT)
+
+
+class AxeContrat(StrEnum):
+    """The three axes of the Paris Contrat de Ville 2015-2020 (seed l.399-410)."""
+
+    PARCOURS = "axe_1"
+    VIVRE_SA_VILLE = "axe_2"
+    DYNAMISER = "axe_3"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "axe_1": "Axe 1 : accompagner les parcours et prévenir les ruptures",
+            "axe_2": "Axe 2 : vivre sa ville et son quartier",
+            "axe_3": "Axe 3 : dynamiser les quartiers dans la ville",
+        }[self.value]
+
+
+class StatutAvis(StrEnum):
+    SAISINE_RECUE = "saisine_recue"
+    BROUILLON = "brouillon"
+    ADOPTE = "adopte"
+    TRANSMIS = "transmis"
+    RECEPTION_ACCUSEE = "reception_accusee"
+    REPONDU = "repondu"
+    PARTENAIRES_INFORMES = "partenaires_informes"
+    DIAGNOSTIC_PRESENTE = "diagnostic_presente"
+    CLOS = "clos"
+    RETIRE = "retire"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "saisine_recue": "Saisine reçue",
+            "brouillon": "Projet en cours de rédaction",
+            "adopte": "Adopté en assemblée",
+            "transmis": "Transmis",
+            "reception_accusee": "Réception accusée",
+            "repondu": "Réponse reçue",
+            "partenaires_informes": "Partenaires informés par le préfet",
+            "diagnostic_presente": "Diagnostic présenté au comité de pilotage",
+            "clos": "Clos",
+            "retire": "Retiré",
+        }[self.value]
+
+    @property
+    def attend_une_reponse(self) -> bool:
+        return self in (StatutAvis.TRANSMIS, StatutAvis.RECEPTION_ACCUSEE)
+
+    @property
+    def avant_transmission(self) -> bool:
+        return self in (StatutAvis.SAISINE_RECUE, StatutAvis.BROUILLON, StatutAvis.ADOPTE)

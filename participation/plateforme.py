@@ -9,6 +9,7 @@ from alembic.config import Config
 
 import projections
 from participation.assemblee import ServiceAssemblee
+from participation.avis import ServiceAvis
 from participation.base import creer_moteur
 from participation.comptes import ServiceComptes
 from participation.configuration import Configuration
@@ -41,6 +42,7 @@ class Plateforme:
         self.seances = ServiceSeances(self.registre)
         self.historique = ServiceHistorique(self.registre)
         self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
+        self.avis = ServiceAvis(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
 

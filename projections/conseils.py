@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, update
 
-from domaine.conseils import ConseilCitoyen, id_conseil
+from domaine.conseils import DELAI_REPONSE_AVIS_MOIS, ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import RegleMajorite, StatutConformite
 from projections.lot import Lot
@@ -17,6 +17,11 @@ _REGLE = (
     update(conseils)
     .where(conseils.c.arrondissement == bindparam("p_arrondissement"))
     .values(regle_majorite=bindparam("p_regle"))
+)
+_DELAI = (
+    update(conseils)
+    .where(conseils.c.arrondissement == bindparam("p_arrondissement"))
+    .values(delai_reponse_avis_mois=bindparam("p_mois"))
 )
 _DEPOSER = insert(reglements)
 _DESIGNER = insert(structures_porteuses)
@@ -50,11 +55,16 @@ def _institue(lot: Lot, e: Any) -> None:
         arrondissement=e.arrondissement,
         institue_le=e.timestamp,
         regle_majorite=RegleMajorite.SIMPLE.value,
+        delai_reponse_avis_mois=DELAI_REPONSE_AVIS_MOIS,
     )
 
 
 def _regle(lot: Lot, e: Any) -> None:
     lot.ecrire(_REGLE, p_arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id], p_regle=e.regle)
+
+
+def _delai(lot: Lot, e: Any) -> None:
+    lot.ecrire(_DELAI, p_arrondissement=_ARRONDISSEMENTS_PAR_ID[e.originator_id], p_mois=e.mois)
 
 
 def _reglement_depose(lot: Lot, e: Any) -> None:
@@ -84,6 +94,7 @@ def _conformite(lot: Lot, e: Any) -> None:
 GESTIONNAIRES = {
     ConseilCitoyen.Institue: _institue,
     ConseilCitoyen.RegleMajoriteFixee: _regle,
+    ConseilCitoyen.DelaiReponseAvisFixe: _delai,
     ConseilCitoyen.ReglementDepose: _reglement_depose,
     ConseilCitoyen.ConformiteStatuee: _conformite,
     ConseilCitoyen.StructurePorteuseDesignee: _structure_porteuse,

@@ -46,6 +46,7 @@ conseils = Table(
     Column("arrondissement", Integer, primary_key=True),
     Column("institue_le", DateTime(timezone=True), nullable=False),
     Column("regle_majorite", String(20), nullable=False),
+    Column("delai_reponse_avis_mois", Integer, nullable=False, server_default="2"),
 )
 
 reglements = Table(
@@ -190,6 +191,84 @@ tirages = Table(
     Column("document", Text, nullable=False),  # the public record, canonical JSON
 )
 
+avis = Table(
+    "lecture_avis",
+    metadata,
+    Column("avis_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("origine", String(20), nullable=False),
+    Column("titre", String(200), nullable=False),
+    Column("texte", Text, nullable=False),  # the current version
+    Column("versions", Integer, nullable=False),
+    Column("sujet", String(200), nullable=False),
+    Column("axe", String(10), nullable=False),
+    Column("destinataire", String(30), nullable=False),
+    Column("institution", String(200), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("demandee_le", Date),
+    Column("echeance_saisine", Date),
+    Column("statut", String(30), nullable=False, index=True),
+    Column("cree_le", DateTime(timezone=True), nullable=False),
+    Column("adopte_le", DateTime(timezone=True)),
+    Column("transmis_le", DateTime(timezone=True)),
+    Column("echeance_reponse", Date, index=True),
+    Column("repondu_le", DateTime(timezone=True)),
+    Column("clos_le", DateTime(timezone=True)),
+    Column("version", Integer, nullable=False),
+)
+
+avis_auteurs = Table(
+    "lecture_avis_auteurs",
+    metadata,
+    Column("avis_id", String(36), primary_key=True),
+    Column("personne_id", String(36), primary_key=True),
+)
+
+avis_versions = Table(
+    "lecture_avis_versions",
+    metadata,
+    Column("avis_id", String(36), primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("titre", String(200), nullable=False),
+    Column("texte", Text, nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+)
+
+avis_reponses = Table(
+    "lecture_avis_reponses",
+    metadata,
+    Column("avis_id", String(36), primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("texte", Text, nullable=False),
+    Column("liens", Text, nullable=False),  # JSON list of links
+    Column("role", String(30), nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+)
+
+avis_etapes = Table(
+    "lecture_avis_etapes",
+    metadata,
+    Column("avis_id", String(36), primary_key=True),
+    Column("version", Integer, primary_key=True),  # the aggregate's version: the timeline order
+    Column("le", DateTime(timezone=True), nullable=False),
+    Column("etape", String(40), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("seance_id", String(36)),  # the séance whose decision this step records
+)
+"""Every step of every avis, for its public timeline and the annual reports."""
+
+notifications = Table(
+    "lecture_notifications",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # of the event that caused it
+    Column("personne_id", String(36), primary_key=True),
+    Column("le", DateTime(timezone=True), nullable=False),
+    Column("avis_id", String(36), nullable=False),
+    Column("message", Text, nullable=False),
+)
+"""In-app notifications: who must act on an avis whose deadline nears or passed (the
+recipients are the accounts holding the right roles when the reminder was recorded)."""
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,
@@ -204,5 +283,11 @@ TABLES_DE_LECTURE = [
     mouvements_gm,
     membres_gm,
     tirages,
+    avis,
+    avis_auteurs,
+    avis_versions,
+    avis_reponses,
+    avis_etapes,
+    notifications,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""

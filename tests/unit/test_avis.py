@@ -1,0 +1,472 @@
+"""Avis: every legal step of the lifecycle, every illegal one refused with nothing recorded."""
+
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from domaine.assemblee import Adhesion, profil
+from domaine.avis import Avis, ajouter_mois, jour_a_paris
+from domaine.comptes import Acteur
+from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.seances import Decision
+from domaine.vocabulaire import Destinataire, RegleMajorite, Role, StatutAvis
+from tests.unit.scenario import MAINTENANT, alors, plus_tard, refuse
+
+ARR = 18
+SEANCE = UUID("00000000-0000-4000-8000-0000000000a1")
+MEMBRE = Acteur(UUID("00000000-0000-4000-8000-0000000000c1"))
+AUTRE_MEMBRE = Acteur(UUID("00000000-0000-4000-8000-0000000000c2"))
+ETRANGER = Acteur(UUID("00000000-0000-4000-8000-0000000000c3"))
+ANIMATRICE = Acteur(
+    UUID("00000000-0000-4000-8000-0000000000b1"), frozenset({(Role.ANIMATEUR, ARR)})
+)
+ANIMATEUR_AILLEURS = Acteur(
+    UUID("00000000-0000-4000-8000-0000000000b2"), frozenset({(Role.ANIMATEUR, 19)})
+)
+AGENT_VILLE = Acteur(
+    UUID("00000000-0000-4000-8000-0000000000d1"), frozenset({(Role.AGENT_VILLE, None)})
+)
+AGENT_ETAT = Acteur(
+    UUID("00000000-0000-4000-8000-0000000000d2"), frozenset({(Role.AGENT_ETAT, None)})
+)
+ADOPTEE = Decision(1, "Adopter l'avis", 12, 3, 1, RegleMajorite.SIMPLE, True)
+REJETEE = Decision(2, "Adopter l'avis", 3, 12, 1, RegleMajorite.SIMPLE, False)
+
+
+def adhesion(qui: Acteur = MEMBRE, arrondissement: int = ARR) -> Adhesion:
+    p = profil(arrondissement, "habitant", "femme", "25_39", "hors_qpv", MAINTENANT.date())
+    a = Adhesion.rejoindre_une_premiere_fois(arrondissement, qui.compte_id, p, True, MAINTENANT)
+    a.collect_events()
+    return a
+
+
+def brouillon(destinataire: str = "ville", origine: str = "auto_saisine") -> Avis:
+    avis = Avis.rediger(
+        MEMBRE,
+        adhesion(),
+        ARR,
+        origine,
+        "Éclairage de la rue Myrha",
+        "Le conseil demande un meilleur éclairage.",
+        destinataire,
+        "Paris Habitat" if destinataire in ("bailleur_social", "autre") else "",
+        "Sécurité",
+        "axe_2",
+        MAINTENANT,
+    )
+    avis.collect_events()
+    return avis
+
+
+def adopte(**options: Any) -> Avis:
+    avis = brouillon(**options)
+    avis.soumettre_au_vote(ANIMATRICE, SEANCE, ARR, ADOPTEE, plus_tard(days=1))
+    avis.collect_events()
+    return avis
+
+
+def transmis(**options: Any) -> Avis:
+    avis = adopte(**options)
+    avis.transmettre(ANIMATRICE, 2, plus_tard(days=2))
+    avis.collect_events()
+    return avis
+
+
+def repondu() -> Avis:
+    avis = transmis()
+    avis.repondre(AGENT_VILLE, "Les travaux sont programmés.", [], plus_tard(days=20))
+    avis.collect_events()
+    return avis
+
+
+def saisine() -> Avis:
+    avis = Avis.saisir(
+        AGENT_ETAT,
+        ARR,
+        "Renouvellement urbain de la Goutte d'Or",
+        "Quel est l'avis du conseil sur le projet ?",
+        MAINTENANT.date(),
+        MAINTENANT.date() + timedelta(days=30),
+        "Urbanisme",
+        "axe_2",
+        MAINTENANT,
+    )
+    avis.collect_events()
+    return avis
+
+
+# --- drafting ----------------------------------------------------------------------------
+
+
+def test_un_membre_redige_un_avis_d_auto_saisine_qui_devient_la_version_1() -> None:
+    avis = Avis.rediger(
+        MEMBRE, adhesion(), ARR, "auto_saisine", "Titre", "Texte", "ville", "", "", "", MAINTENANT
+    )
+    alors(avis, Avis.Redige, Avis.Amende)
+    assert avis.statut == StatutAvis.BROUILLON
+    assert avis.auteurs == [MEMBRE.compte_id]
+    assert [v.numero for v in avis.versions] == [1]
+
+
+@pytest.mark.parametrize(
+    ("qui", "adh", "motif"),
+    [
+        (None, None, "Connectez-vous"),
+        (ETRANGER, None, "Rejoignez l'assemblée"),
+        (MEMBRE, "autre_conseil", "Rejoignez l'assemblée"),
+    ],
+)
+def test_seul_un_membre_de_l_assemblee_redige(qui: Any, adh: Any, motif: str) -> None:
+    adhesion_ = adhesion(arrondissement=19) if adh == "autre_conseil" else None
+    with pytest.raises((ActionInterdite,), match=motif):
+        Avis.rediger(qui, adhesion_, ARR, "auto_saisine", "T", "X", "ville", "", "", "", MAINTENANT)
+
+
+@pytest.mark.parametrize(
+    ("champs", "motif"),
+    [
+        ({"titre": "  "}, "titre"),
+        ({"contenu": ""}, "texte de l'avis"),
+        ({"titre": "x" * 201}, "trop long"),
+        ({"destinataire": "papa"}, "Destinataire inconnu"),
+        ({"destinataire": "bailleur_social"}, "nom de l'institution"),
+        ({"axe": "axe_9"}, "Axe du contrat"),
+        ({"origine": "saisine"}, "Une saisine est enregistrée par l'institution"),
+        ({"origine": "caprice"}, "Origine d'avis inconnue"),
+    ],
+)
+def test_un_projet_invalide_est_refuse(champs: dict[str, str], motif: str) -> None:
+    valeurs = {
+        "origine": "auto_saisine",
+        "titre": "Titre",
+        "contenu": "Texte",
+        "destinataire": "ville",
+        "institution": "",
+        "sujet": "",
+        "axe": "",
+        **champs,
+    }
+    with pytest.raises(DonneeInvalide, match=motif):
+        Avis.rediger(MEMBRE, adhesion(), ARR, le=MAINTENANT, **valeurs)  # type: ignore[arg-type]
+
+
+def test_une_interpellation_s_adresse_toujours_a_l_etat() -> None:
+    avis = brouillon(destinataire="ville", origine="interpellation")
+    assert avis.destinataire == Destinataire.ETAT
+
+
+def test_les_versions_successives_sont_gardees() -> None:
+    avis = brouillon()
+    assert avis.amender(ANIMATRICE, "Titre revu", "Texte revu", plus_tard(hours=1)) == 2
+    alors(avis, Avis.Amende)
+    assert [v.titre for v in avis.versions] == ["Éclairage de la rue Myrha", "Titre revu"]
+    assert avis.amender(MEMBRE, "Titre revu", "Texte revu", plus_tard(hours=2)) == 2
+    alors(avis)  # nothing changed, no new version
+
+
+def test_seuls_les_auteurs_et_l_animation_amendent() -> None:
+    avis = brouillon()
+    refuse(
+        avis, lambda: avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT), ActionInterdite, "auteur"
+    )
+    avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), MAINTENANT)
+    alors(avis, Avis.CoAuteurAjoute)
+    avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), MAINTENANT)
+    alors(avis)  # signing twice changes nothing
+    avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT)
+    alors(avis, Avis.Amende)
+
+
+# --- vote --------------------------------------------------------------------------------
+
+
+def test_un_projet_rejete_reste_en_brouillon_et_peut_etre_retravaille_puis_adopte() -> None:
+    avis = brouillon()
+    assert not avis.soumettre_au_vote(ANIMATRICE, SEANCE, ARR, REJETEE, plus_tard(days=1))
+    alors(avis, Avis.SoumisAuVote)
+    assert avis.statut == StatutAvis.BROUILLON
+    avis.amender(MEMBRE, "Titre", "Texte retravaillé", plus_tard(days=2))
+    assert avis.soumettre_au_vote(ANIMATRICE, SEANCE, ARR, ADOPTEE, plus_tard(days=3))
+    events = alors(avis, Avis.Amende, Avis.SoumisAuVote)
+    assert events[1].version == 2
+    assert avis.statut == StatutAvis.ADOPTE
+
+
+@pytest.mark.parametrize(
+    ("qui", "arrondissement", "decision", "erreur", "motif"),
+    [
+        (MEMBRE, ARR, ADOPTEE, ActionInterdite, "animateur"),
+        (ANIMATEUR_AILLEURS, ARR, ADOPTEE, ActionInterdite, "animateur"),
+        (ANIMATRICE, 19, ADOPTEE, DonneeInvalide, "pas une séance de ce conseil"),
+        (ANIMATRICE, ARR, None, DonneeInvalide, "pas de décision"),
+    ],
+)
+def test_le_vote_est_enregistre_par_l_animation_sur_une_decision_du_conseil(
+    qui: Acteur, arrondissement: int, decision: Decision | None, erreur: type, motif: str
+) -> None:
+    avis = brouillon()
+    refuse(
+        avis,
+        lambda: avis.soumettre_au_vote(qui, SEANCE, arrondissement, decision, MAINTENANT),
+        erreur,
+        motif,
+    )
+
+
+# --- the lifecycle as a table -------------------------------------------------------------
+
+ETATS = {
+    "saisine_recue": saisine,
+    "brouillon": brouillon,
+    "adopte": adopte,
+    "transmis": transmis,
+    "repondu": repondu,
+}
+
+COMMANDES = {
+    "amender": lambda a: a.amender(ANIMATRICE, "Autre titre", "Autre texte", plus_tard(days=9)),
+    "voter": lambda a: a.soumettre_au_vote(
+        ANIMATRICE, UUID(int=7), ARR, ADOPTEE, plus_tard(days=9)
+    ),
+    "transmettre": lambda a: a.transmettre(ANIMATRICE, 2, plus_tard(days=9)),
+    "accuser": lambda a: a.accuser_reception(AGENT_VILLE, plus_tard(days=9)),
+    "repondre": lambda a: a.repondre(AGENT_VILLE, "Réponse", [], plus_tard(days=9)),
+    "clore": lambda a: a.clore(ANIMATRICE, "", plus_tard(days=9)),
+    "retirer": lambda a: a.retirer(ANIMATRICE, "Sujet traité ailleurs", plus_tard(days=9)),
+}
+
+PERMIS = {
+    ("saisine_recue", "amender"),
+    ("saisine_recue", "retirer"),
+    ("brouillon", "amender"),
+    ("brouillon", "voter"),
+    ("brouillon", "retirer"),
+    ("adopte", "transmettre"),
+    ("adopte", "retirer"),
+    ("transmis", "accuser"),
+    ("transmis", "repondre"),
+    ("repondu", "repondre"),
+    ("repondu", "clore"),
+}
+
+
+@pytest.mark.parametrize("etat", list(ETATS))
+@pytest.mark.parametrize("commande", list(COMMANDES))
+def test_chaque_transition_est_permise_ou_refusee_selon_le_statut(etat: str, commande: str) -> None:
+    avis = ETATS[etat]()
+    if (etat, commande) in PERMIS:
+        COMMANDES[commande](avis)
+        assert len(avis.collect_events()) == 1
+    else:
+        refuse(avis, lambda: COMMANDES[commande](avis), EtatIncompatible, "Impossible|retiré")
+
+
+def test_un_avis_clos_ou_retire_n_accepte_plus_rien() -> None:
+    for fin in ("clore", "retirer"):
+        avis = repondu() if fin == "clore" else brouillon()
+        COMMANDES[fin](avis)
+        avis.collect_events()
+        for nom, commande in COMMANDES.items():
+            refuse(avis, lambda c=commande: c(avis), EtatIncompatible, "Impossible|retiré")
+
+
+# --- the addressee's side -----------------------------------------------------------------
+
+
+def test_la_transmission_fixe_l_echeance_selon_le_delai_du_conseil() -> None:
+    avis = adopte()
+    echeance = avis.transmettre(ANIMATRICE, 2, MAINTENANT)
+    assert echeance == date(2026, 5, 2)
+    assert avis.jours_d_attente(date(2026, 3, 12)) == 10
+    assert not avis.en_retard(date(2026, 5, 2))
+    assert avis.en_retard(date(2026, 5, 3))
+
+
+@pytest.mark.parametrize(
+    ("destinataire", "bon", "mauvais"),
+    [
+        ("ville", AGENT_VILLE, AGENT_ETAT),
+        ("mairie_arrondissement", AGENT_VILLE, AGENT_ETAT),
+        ("etat", AGENT_ETAT, AGENT_VILLE),
+        ("bailleur_social", AGENT_ETAT, ANIMATRICE),
+    ],
+)
+def test_seuls_les_agents_du_destinataire_repondent(
+    destinataire: str, bon: Acteur, mauvais: Acteur
+) -> None:
+    avis = transmis(destinataire=destinataire)
+    refuse(avis, lambda: avis.repondre(mauvais, "R", [], MAINTENANT), ActionInterdite, "agents")
+    refuse(avis, lambda: avis.accuser_reception(mauvais, MAINTENANT), ActionInterdite, "agents")
+    avis.accuser_reception(bon, MAINTENANT)
+    avis.repondre(bon, "Réponse", ["https://paris.fr/reponse.pdf"], MAINTENANT)
+    alors(avis, Avis.ReceptionAccusee, Avis.Repondu)
+    assert avis.statut == StatutAvis.REPONDU
+
+
+def test_une_nouvelle_reponse_s_ajoute_aux_precedentes() -> None:
+    avis = repondu()
+    assert avis.repondre(AGENT_VILLE, "Complément", [], plus_tard(days=40)) == 2
+    assert [r.texte for r in avis.reponses] == ["Les travaux sont programmés.", "Complément"]
+    assert avis.repondu_le == plus_tard(days=20)
+
+
+@pytest.mark.parametrize(
+    ("liens", "motif"),
+    [
+        (["javascript:alert(1)"], "adresse http"),
+        (["https://x.fr/" + "a" * 500], "adresse http"),
+        ([f"https://x.fr/{i}" for i in range(11)], "Au plus 10"),
+    ],
+)
+def test_les_pieces_jointes_sont_des_liens_web(liens: list[str], motif: str) -> None:
+    avis = transmis()
+    refuse(avis, lambda: avis.repondre(AGENT_VILLE, "R", liens, MAINTENANT), DonneeInvalide, motif)
+
+
+def test_seuls_l_animation_et_le_destinataire_closent() -> None:
+    avis = repondu()
+    refuse(avis, lambda: avis.clore(MEMBRE, "", MAINTENANT), ActionInterdite, "agents")
+    refuse(avis, lambda: avis.clore(AGENT_ETAT, "", MAINTENANT), ActionInterdite, "agents")
+    avis.clore(AGENT_VILLE, "Réponse satisfaisante", MAINTENANT)
+    assert alors(avis, Avis.Clos)[0].role == "agent_ville"
+
+
+def test_seuls_les_auteurs_et_l_animation_retirent_avec_un_motif() -> None:
+    avis = brouillon()
+    refuse(avis, lambda: avis.retirer(AUTRE_MEMBRE, "x", MAINTENANT), ActionInterdite, "auteur")
+    refuse(avis, lambda: avis.retirer(MEMBRE, " ", MAINTENANT), DonneeInvalide, "motif")
+    avis.retirer(MEMBRE, "Sujet réglé", MAINTENANT)
+    alors(avis, Avis.Retire)
+
+
+# --- saisine and interpellation -------------------------------------------------------------
+
+
+def test_une_saisine_est_enregistree_par_un_agent_avec_une_echeance_future() -> None:
+    avis = saisine()
+    assert avis.statut == StatutAvis.SAISINE_RECUE
+    assert avis.destinataire == Destinataire.ETAT
+    jour = MAINTENANT.date()
+    with pytest.raises(ActionInterdite):
+        Avis.saisir(ANIMATRICE, ARR, "T", "Q", jour, jour + timedelta(30), "", "", MAINTENANT)
+    with pytest.raises(DonneeInvalide, match="postérieure"):
+        Avis.saisir(AGENT_VILLE, ARR, "T", "Q", jour, jour, "", "", MAINTENANT)
+    with pytest.raises(DonneeInvalide, match="futur"):
+        Avis.saisir(
+            AGENT_VILLE,
+            ARR,
+            "T",
+            "Q",
+            jour + timedelta(1),
+            jour + timedelta(30),
+            "",
+            "",
+            MAINTENANT,
+        )
+
+
+def test_un_membre_redige_la_reponse_du_conseil_a_une_saisine() -> None:
+    avis = saisine()
+    refuse(
+        avis,
+        lambda: avis.rediger_reponse_a_la_saisine(ETRANGER, None, "T", "X", MAINTENANT),
+        ActionInterdite,
+        "Rejoignez",
+    )
+    avis.rediger_reponse_a_la_saisine(MEMBRE, adhesion(), "Avis sur le projet", "X", MAINTENANT)
+    alors(avis, Avis.Amende)
+    assert avis.statut == StatutAvis.BROUILLON
+    assert avis.auteurs == [MEMBRE.compte_id]
+
+
+def test_le_prefet_suit_une_interpellation_jusqu_a_sa_cloture() -> None:
+    avis = transmis(origine="interpellation")
+    refuse(
+        avis,
+        lambda: avis.informer_partenaires(AGENT_VILLE, "x", MAINTENANT),
+        ActionInterdite,
+        "État",
+    )
+    refuse(
+        avis,
+        lambda: avis.presenter_diagnostic(AGENT_ETAT, MAINTENANT.date(), "x", MAINTENANT),
+        EtatIncompatible,
+        "Impossible",
+    )
+    avis.informer_partenaires(AGENT_ETAT, "Bailleurs et mairie informés", plus_tard(days=10))
+    alors(avis, Avis.PartenairesInformes)
+    refuse(
+        avis,
+        lambda: avis.presenter_diagnostic(
+            AGENT_ETAT, plus_tard(days=60).date(), "x", plus_tard(days=11)
+        ),
+        DonneeInvalide,
+        "futur",
+    )
+    avis.presenter_diagnostic(
+        AGENT_ETAT, plus_tard(days=30).date(), "Diagnostic", plus_tard(days=31)
+    )
+    avis.clore(AGENT_ETAT, "", plus_tard(days=32))
+    alors(avis, Avis.DiagnosticPresente, Avis.Clos)
+    assert avis.repondu_le == plus_tard(days=10)
+
+
+def test_le_suivi_du_prefet_ne_concerne_que_les_interpellations() -> None:
+    avis = transmis()
+    refuse(
+        avis,
+        lambda: avis.informer_partenaires(AGENT_ETAT, "x", MAINTENANT),
+        EtatIncompatible,
+        "interpellations",
+    )
+
+
+# --- deadlines and reminders ----------------------------------------------------------------
+
+
+def test_un_rappel_sept_jours_avant_puis_un_apres_l_echeance_une_seule_fois_chacun() -> None:
+    avis = adopte()
+    avis.transmettre(ANIMATRICE, 2, MAINTENANT)  # due 2 May 2026
+    avis.collect_events()
+    assert avis.signaler_echeance(plus_tard(days=30)) is None
+    rappel = avis.signaler_echeance(jour_midi(date(2026, 4, 25)))
+    assert rappel is not None and (rappel.echeance, rappel.niveau) == ("reponse", "approche")
+    assert avis.signaler_echeance(jour_midi(date(2026, 4, 26))) is None
+    depasse = avis.signaler_echeance(jour_midi(date(2026, 5, 3)))
+    assert depasse is not None and depasse.niveau == "depassee"
+    assert avis.signaler_echeance(jour_midi(date(2026, 6, 3))) is None
+    alors(avis, Avis.EcheanceSignalee, Avis.EcheanceSignalee)
+
+
+def test_une_reponse_arrete_les_rappels() -> None:
+    avis = repondu()
+    assert avis.signaler_echeance(plus_tard(days=400)) is None
+    assert not avis.en_retard(plus_tard(days=400).date())
+
+
+def test_la_saisine_rappelle_au_conseil_son_echeance_tant_qu_il_n_a_pas_transmis() -> None:
+    avis = saisine()
+    rappel = avis.signaler_echeance(plus_tard(days=31))
+    assert rappel is not None and (rappel.echeance, rappel.niveau) == ("saisine", "depassee")
+    assert avis.en_retard(plus_tard(days=31).date())
+
+
+@pytest.mark.parametrize(
+    ("jour", "mois", "attendu"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 11, 15), 2, date(2027, 1, 15)),
+        (date(2026, 12, 31), 12, date(2027, 12, 31)),
+    ],
+)
+def test_ajouter_des_mois_reste_dans_le_calendrier(jour: date, mois: int, attendu: date) -> None:
+    assert ajouter_mois(jour, mois) == attendu
+
+
+def jour_midi(jour: date) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime(jour.year, jour.month, jour.day, 12, tzinfo=UTC)
