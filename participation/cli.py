@@ -139,6 +139,11 @@ def _analyseur() -> argparse.ArgumentParser:
     etat.add_argument("--arrondissement", type=int, required=True)
     etat.add_argument("--au", required=True, help="date (AAAA-MM-JJ) ou instant ISO 8601")
     etat.set_defaults(commande=_etat)
+
+    avis = sous.add_parser("avis", help="avis des conseils").add_subparsers(required=True)
+    avis.add_parser(
+        "rappels", help="envoie les rappels d'échéance dus (ce que fait la tâche quotidienne)"
+    ).set_defaults(commande=_rappels)
     return racine
 
 
@@ -225,6 +230,19 @@ def _status(configuration: Configuration, _args: argparse.Namespace) -> int:
 def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
     plateforme = _plateforme(configuration)
     print(f"Modèles de lecture à jour à la position {plateforme.projecteur.rattraper()}.")
+    plateforme.fermer()
+    return 0
+
+
+def _rappels(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    rappels = plateforme.echeances.verifier()
+    for r in rappels:
+        print(
+            f"Avis {r.avis_id} : échéance {r.alerte.echeance} {r.alerte.niveau} "
+            f"({r.alerte.jour.isoformat()}), {r.courriels} courriel(s)."
+        )
+    print(f"{len(rappels)} rappel(s) envoyé(s).")
     plateforme.fermer()
     return 0
 

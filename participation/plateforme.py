@@ -14,12 +14,15 @@ from participation.base import creer_moteur
 from participation.comptes import ServiceComptes
 from participation.configuration import Configuration
 from participation.conseils import ServiceConseils
+from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.identites import Identites
+from participation.messagerie import Messagerie, messagerie_depuis_environnement
 from participation.registre import Horloge, Registre, maintenant_utc
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
+from projections.lecture_avis import LectureAvis
 from projections.projecteur import Projecteur
 
 
@@ -31,6 +34,7 @@ class Plateforme:
         configuration: Configuration,
         horloge: Horloge = maintenant_utc,
         generateur_ids: Callable[[], UUID] = uuid4,
+        messagerie: Messagerie | None = None,
     ) -> None:
         self.configuration = configuration
         self.registre = Registre(configuration, horloge, generateur_ids)
@@ -45,6 +49,11 @@ class Plateforme:
         self.avis = ServiceAvis(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
+        self.lecture_avis = LectureAvis(self.moteur)
+        self.messagerie = messagerie or messagerie_depuis_environnement()
+        self.echeances = ServiceEcheances(
+            self.avis, self.moteur, self.identites, self.projecteur, self.messagerie
+        )
 
     def migrer(self) -> None:
         """Bring the schema to the latest version, institute the councils, catch up."""

@@ -4,7 +4,7 @@ in-app notifications."""
 import json
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, case, func, insert, or_, select, update
 
 from domaine.avis import Avis
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
@@ -217,20 +217,8 @@ def _echeance(lot: Lot, e: Any) -> None:
     message = message_d_echeance(e.echeance, e.niveau, e.jour)
     _etape(lot, e, "rappel", message)
     ligne = lot.lire(_AVIS, p_avis_id=str(e.originator_id)).one()
-    agents = [r.value for r in Destinataire(ligne.destinataire).roles_repondants]
-    destinataires = lot.lire(
-        select(roles.c.personne_id)
-        .where(
-            or_(
-                (roles.c.role.in_(agents)) & (roles.c.arrondissement == 0),
-                (roles.c.role == Role.ANIMATEUR.value)
-                & (roles.c.arrondissement == ligne.arrondissement),
-            )
-        )
-        .distinct()
-        .order_by(roles.c.personne_id)
-    ).scalars()
-    for personne_id in destinataires:
+    requete = destinataires_des_rappels(ligne.arrondissement, ligne.destinataire)
+    for personne_id in lot.lire(requete).scalars():
         lot.ecrire(
             _NOTIFIER,
             position=lot.position,
@@ -239,6 +227,22 @@ def _echeance(lot: Lot, e: Any) -> None:
             avis_id=str(e.originator_id),
             message=f"« {ligne.titre} » ({ligne.arrondissement}e) : {message}",
         )
+
+
+def destinataires_des_rappels(arrondissement: int, destinataire: str) -> Select[Any]:
+    """Accounts told of a deadline: the addressee's agents and the council's animateurs."""
+    agents = [r.value for r in Destinataire(destinataire).roles_repondants]
+    return (
+        select(roles.c.personne_id)
+        .where(
+            or_(
+                (roles.c.role.in_(agents)) & (roles.c.arrondissement == 0),
+                (roles.c.role == Role.ANIMATEUR.value) & (roles.c.arrondissement == arrondissement),
+            )
+        )
+        .distinct()
+        .order_by(roles.c.personne_id)
+    )
 
 
 def message_d_echeance(echeance: str, niveau: str, jour: Any) -> str:

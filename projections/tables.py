@@ -269,6 +269,15 @@ notifications = Table(
 """In-app notifications: who must act on an avis whose deadline nears or passed (the
 recipients are the accounts holding the right roles when the reminder was recorded)."""
 
+bails = Table(
+    "planificateur_bails",
+    metadata,
+    Column("nom", String(60), primary_key=True),
+    Column("detenteur", String(120), nullable=False),
+    Column("expire_le", DateTime(timezone=True), nullable=False),
+)
+"""Which process runs a scheduled job when several web workers share the database."""
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,

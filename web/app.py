@@ -5,6 +5,7 @@ import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -20,7 +21,8 @@ from starlette.staticfiles import StaticFiles
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
-from web import comptes, conseils, groupe_moteur, seances, source, tirages
+from web import avis, comptes, conseils, groupe_moteur, seances, source, tirages
+from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
 
@@ -115,6 +117,23 @@ ROUTES = [
     Route("/seances/{seance_id}/compte-rendu", seances.rediger_compte_rendu, methods=["POST"]),
     Route("/seances/{seance_id}/decisions", seances.enregistrer_decision, methods=["POST"]),
     Route("/seances/{seance_id}/annuler", seances.annuler, methods=["POST"]),
+    Route("/conseils/{arrondissement}/avis", avis.du_conseil),
+    Route("/conseils/{arrondissement}/avis", avis.rediger, methods=["POST"]),
+    Route("/conseils/{arrondissement}/avis/delai", avis.fixer_delai, methods=["POST"]),
+    Route("/conseils/{arrondissement}/saisines", avis.saisir, methods=["POST"]),
+    Route("/avis", avis.tous),
+    Route("/avis/{avis_id}", avis.page),
+    Route("/avis/{avis_id}/versions", avis.amender, methods=["POST"]),
+    Route("/avis/{avis_id}/cosignatures", avis.cosigner, methods=["POST"]),
+    Route("/avis/{avis_id}/vote", avis.voter, methods=["POST"]),
+    Route("/avis/{avis_id}/transmission", avis.transmettre, methods=["POST"]),
+    Route("/avis/{avis_id}/accuse-reception", avis.accuser_reception, methods=["POST"]),
+    Route("/avis/{avis_id}/reponses", avis.repondre, methods=["POST"]),
+    Route("/avis/{avis_id}/partenaires-informes", avis.informer_partenaires, methods=["POST"]),
+    Route("/avis/{avis_id}/diagnostic", avis.presenter_diagnostic, methods=["POST"]),
+    Route("/avis/{avis_id}/cloture", avis.clore, methods=["POST"]),
+    Route("/avis/{avis_id}/retrait", avis.retirer, methods=["POST"]),
+    Route("/notifications", avis.notifications),
     Mount("/static/vendor", StaticFiles(packages=[("js_lib_htmx", "static")]), name="vendor"),
     Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
 ]
@@ -178,11 +197,23 @@ def creer_app(
             max_instances=1,
             coalesce=True,
         )
+        rappels = RappelsQuotidiens(p)
+        planificateur.add_job(
+            rappels.tenir,
+            "interval",
+            seconds=INTERVALLE_BAIL_S,
+            id="bail-rappels",
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
         planificateur.start()
         try:
             yield
         finally:
             planificateur.shutdown(wait=False)
+            rappels.arreter()
             await asyncio.sleep(0)
 
     app = Starlette(

@@ -6,20 +6,15 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.erreurs import DonneeInvalide, Introuvable
-from domaine.quartiers import ARRONDISSEMENTS, geographie_au, verifier_arrondissement
+from domaine.erreurs import DonneeInvalide
+from domaine.quartiers import ARRONDISSEMENTS, geographie_au
 from domaine.vocabulaire import Role
+from projections.lecture_avis import Filtre
+from web.avis import liste_avis
+from web.formulaires import arrondissement as _arrondissement
 from web.formulaires import case, date_heure, entier, jour, texte
 from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
-
-
-def _arrondissement(request: Request) -> int:
-    try:
-        valeur = int(request.path_params["arrondissement"])
-        return verifier_arrondissement(valeur)
-    except (ValueError, DonneeInvalide):
-        raise Introuvable("Ce conseil citoyen n'existe pas.") from None
 
 
 async def accueil(request: Request) -> Response:
@@ -58,6 +53,7 @@ async def conseil(request: Request) -> Response:
         "anime": anime,
         "membres": membres,
         "groupe_moteur": p.lecture.groupe_moteur(arrondissement),
+        "avis": liste_avis(request, Filtre(arrondissement=arrondissement), limite=8),
         "membres_groupe_moteur": len(p.lecture.membres_groupe_moteur(arrondissement)),
         "noms": {
             str(k): v for k, v in p.identites.noms([UUID(m.personne_id) for m in membres]).items()

@@ -4,8 +4,10 @@ from datetime import date, datetime
 from uuid import UUID
 
 from starlette.datastructures import FormData
+from starlette.requests import Request
 
 from domaine.erreurs import DonneeInvalide, Introuvable
+from domaine.quartiers import verifier_arrondissement
 from web.rendu import PARIS
 
 
@@ -64,3 +66,11 @@ def identifiant(brut: str, message: str) -> UUID:
         return UUID(brut)
     except ValueError:
         raise Introuvable(message) from None
+
+
+def arrondissement(request: Request) -> int:
+    """The council of the URL; an unknown one is a 404, not a form error."""
+    try:
+        return verifier_arrondissement(int(request.path_params["arrondissement"]))
+    except (ValueError, DonneeInvalide):
+        raise Introuvable("Ce conseil citoyen n'existe pas.") from None

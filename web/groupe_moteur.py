@@ -22,7 +22,8 @@ from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from tirage.loterie import TICKETS_PAR_DEFAUT
 from tirage.vivier import Candidat
-from web.conseils import _apres_adhesion, _arrondissement
+from web.conseils import _apres_adhesion
+from web.formulaires import arrondissement as _arrondissement
 from web.formulaires import case, entier, identifiant, texte
 from web.rendu import (
     acteur,

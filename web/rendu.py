@@ -13,13 +13,17 @@ from starlette.templating import Jinja2Templates
 from domaine.comptes import Acteur
 from domaine.quartiers import GEOGRAPHIES, HORS_QPV
 from domaine.vocabulaire import (
+    AxeContrat,
     College,
+    Destinataire,
     FormeStructurePorteuse,
     Genre,
     MotifSortie,
     MotifSortieGroupe,
+    OrigineAvis,
     RegleMajorite,
     Role,
+    StatutAvis,
     StatutConformite,
     StatutSeance,
     TrancheAge,
@@ -118,6 +122,10 @@ templates.env.filters["trait_tirage"] = trait_tirage
 templates.env.filters["pourcentage"] = pourcentage
 templates.env.filters["nombre"] = nombre
 templates.env.globals.update(
+    AxeContrat=AxeContrat,
+    Destinataire=Destinataire,
+    OrigineAvis=OrigineAvis,
+    StatutAvis=StatutAvis,
     College=College,
     FormeStructurePorteuse=FormeStructurePorteuse,
     Genre=Genre,

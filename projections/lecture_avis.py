@@ -1,0 +1,143 @@
+"""Queries of the avis pages and of the notifications: read models only."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
+
+from domaine.vocabulaire import StatutAvis
+from projections.lecture import en_utc
+from projections.tables import (
+    avis,
+    avis_auteurs,
+    avis_etapes,
+    avis_reponses,
+    avis_versions,
+    decisions,
+    notifications,
+)
+
+_EN_ATTENTE = [s.value for s in StatutAvis if s.attend_une_reponse]
+_AVANT_TRANSMISSION = [s.value for s in StatutAvis if s.avant_transmission]
+
+
+def en_retard(aujourd_hui: date) -> ColumnElement[bool]:
+    """The same rule as `Avis.en_retard`, in SQL, so lists can sort overdue avis first."""
+    return or_(
+        and_(avis.c.statut.in_(_EN_ATTENTE), avis.c.echeance_reponse < aujourd_hui),
+        and_(avis.c.statut.in_(_AVANT_TRANSMISSION), avis.c.echeance_saisine < aujourd_hui),
+    )
+
+
+@dataclass(frozen=True)
+class Filtre:
+    arrondissement: int | None = None
+    destinataires: tuple[str, ...] = ()
+    statut: str = ""
+    seulement_en_retard: bool = False
+
+
+@dataclass(frozen=True)
+class Reponse:
+    numero: int
+    texte: str
+    liens: list[str]
+    role: str
+    le: Any
+
+
+class LectureAvis:
+    def __init__(self, moteur: Engine) -> None:
+        self.moteur = moteur
+
+    def liste(self, filtre: Filtre, aujourd_hui: date, limite: int = 200) -> list[Any]:
+        """Overdue avis first (oldest deadline first), then the most recent."""
+        retard = en_retard(aujourd_hui)
+        requete = select(avis, case((retard, 1), else_=0).label("en_retard"))
+        if filtre.arrondissement is not None:
+            requete = requete.where(avis.c.arrondissement == filtre.arrondissement)
+        if filtre.destinataires:
+            requete = requete.where(avis.c.destinataire.in_(filtre.destinataires))
+        if filtre.statut:
+            requete = requete.where(avis.c.statut == filtre.statut)
+        if filtre.seulement_en_retard:
+            requete = requete.where(retard)
+        requete = requete.order_by(
+            case((retard, 0), else_=1),
+            func.coalesce(avis.c.echeance_reponse, avis.c.echeance_saisine),
+            avis.c.cree_le.desc(),
+            avis.c.avis_id,
+        ).limit(limite)
+        with self.moteur.connect() as cnx:
+            return list(cnx.execute(requete))
+
+    def avis(self, avis_id: str) -> Any:
+        with self.moteur.connect() as cnx:
+            return cnx.execute(select(avis).where(avis.c.avis_id == avis_id)).first()
+
+    def versions(self, avis_id: str) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(avis_versions)
+                    .where(avis_versions.c.avis_id == avis_id)
+                    .order_by(avis_versions.c.numero.desc())
+                )
+            )
+
+    def reponses(self, avis_id: str) -> list[Reponse]:
+        with self.moteur.connect() as cnx:
+            lignes = cnx.execute(
+                select(avis_reponses)
+                .where(avis_reponses.c.avis_id == avis_id)
+                .order_by(avis_reponses.c.numero.desc())
+            )
+            return [
+                Reponse(r.numero, r.texte, json.loads(r.liens), r.role, en_utc(r.le))
+                for r in lignes
+            ]
+
+    def etapes(self, avis_id: str) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(avis_etapes)
+                    .where(avis_etapes.c.avis_id == avis_id)
+                    .order_by(avis_etapes.c.version)
+                )
+            )
+
+    def auteurs(self, avis_id: str) -> list[str]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(avis_auteurs.c.personne_id)
+                    .where(avis_auteurs.c.avis_id == avis_id)
+                    .order_by(avis_auteurs.c.personne_id)
+                ).scalars()
+            )
+
+    def decisions_recentes(self, arrondissement: int, limite: int = 30) -> list[Any]:
+        """Decisions an animateur may link an avis's vote to: the council's latest."""
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(decisions)
+                    .where(decisions.c.arrondissement == arrondissement)
+                    .order_by(decisions.c.date.desc(), decisions.c.numero.desc())
+                    .limit(limite)
+                )
+            )
+
+    def notifications(self, personne_id: str, limite: int = 50) -> list[Any]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(notifications)
+                    .where(notifications.c.personne_id == personne_id)
+                    .order_by(notifications.c.position.desc())
+                    .limit(limite)
+                )
+            )

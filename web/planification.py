@@ -1,0 +1,80 @@
+"""The daily reminder job: persisted in the database, run by one web worker only.
+
+Each worker tries every 30 s to hold the `Bail` (a lease row); the holder runs an APScheduler
+with a SQLAlchemy job store, so the daily run survives restarts and a run missed while the
+site was down happens at start-up. When the holder stops, another worker takes over once the
+lease expires.
+"""
+
+import asyncio
+import logging
+import os
+import socket
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from domaine.avis import PARIS
+from participation.echeances import Bail
+from participation.plateforme import Plateforme
+
+journal = logging.getLogger("participation.planification")
+DUREE_BAIL = timedelta(seconds=90)
+INTERVALLE_BAIL_S = 30
+HEURE_RAPPELS = 7
+_plateformes: list[Plateforme] = []
+
+
+def verifier_echeances() -> None:
+    """Target of the persisted job (stored by reference: it must stay importable here)."""
+    for plateforme in _plateformes:
+        rappels = plateforme.echeances.verifier()
+        journal.info("%d rappel(s) d'échéance envoyé(s)", len(rappels))
+
+
+class RappelsQuotidiens:
+    def __init__(self, plateforme: Plateforme) -> None:
+        self.plateforme = plateforme
+        detenteur = f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
+        self.bail = Bail(plateforme.moteur, "rappels-avis", detenteur, DUREE_BAIL)
+        self.planificateur: AsyncIOScheduler | None = None
+
+    async def tenir(self) -> None:
+        """Take or renew the lease; start or stop the persistent scheduler accordingly."""
+        tenu = await asyncio.to_thread(self.bail.prendre, datetime.now(UTC))
+        if tenu and self.planificateur is None:
+            self._demarrer()
+        elif not tenu and self.planificateur is not None:
+            self._arreter_planificateur()
+
+    def _demarrer(self) -> None:
+        _plateformes[:] = [self.plateforme]
+        planificateur = AsyncIOScheduler(
+            jobstores={"default": SQLAlchemyJobStore(engine=self.plateforme.moteur)},
+            timezone=PARIS,
+        )
+        planificateur.add_job(
+            "web.planification:verifier_echeances",
+            "cron",
+            hour=HEURE_RAPPELS,
+            id="rappels-avis",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=24 * 3600,
+        )
+        planificateur.start()
+        self.planificateur = planificateur
+        journal.info("Ce processus tient le bail des rappels d'échéance")
+
+    def _arreter_planificateur(self) -> None:
+        if self.planificateur is not None:
+            self.planificateur.shutdown(wait=False)
+            self.planificateur = None
+
+    def arreter(self) -> None:
+        if self.planificateur is not None:
+            self._arreter_planificateur()
+            self.bail.rendre()
