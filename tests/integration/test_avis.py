@@ -96,9 +96,8 @@ def test_la_saisine_par_un_agent_puis_la_reponse_du_conseil(
     agent_etat: Acteur,
 ) -> None:
     aujourd_hui = horloge.now.date()
-    with rien_n_est_enregistre(plateforme):
-        with pytest.raises(DonneeInvalide, match="postérieure"):
-            plateforme.avis.saisir(agent_etat, 18, "T", "Q", aujourd_hui, aujourd_hui)
+    with rien_n_est_enregistre(plateforme), pytest.raises(DonneeInvalide, match="postérieure"):
+        plateforme.avis.saisir(agent_etat, 18, "T", "Q", aujourd_hui, aujourd_hui)
     avis_id, _ = plateforme.avis.saisir(
         agent_etat, 18, "NPNRU", "Votre avis ?", aujourd_hui, aujourd_hui + timedelta(days=45)
     )

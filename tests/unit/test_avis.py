@@ -7,7 +7,7 @@ from uuid import UUID
 import pytest
 
 from domaine.assemblee import Adhesion, profil
-from domaine.avis import Avis, ajouter_mois, jour_a_paris
+from domaine.avis import Avis, ajouter_mois
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.seances import Decision
