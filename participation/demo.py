@@ -25,8 +25,10 @@ from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV, geographie_au
 from domaine.vocabulaire import MotifSortie, Role
 from participation.base import creer_moteur
 from participation.configuration import Configuration
+from participation.demo_avis import planifier_avis, rappels_hebdomadaires
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
+from participation.messagerie import MessagerieMemoire
 from participation.plateforme import Plateforme
 
 MOT_DE_PASSE = "demo-participation"
@@ -69,7 +71,10 @@ def commande(configuration: Configuration, seed: int, years: int, reinitialiser:
     horloge = HorlogeSimulee(debut - timedelta(days=1))
     generateur = random.Random(seed)
     plateforme = Plateforme(
-        configuration, horloge, lambda: UUID(int=generateur.getrandbits(128), version=4)
+        configuration,
+        horloge,
+        lambda: UUID(int=generateur.getrandbits(128), version=4),
+        MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
     )
     plateforme.migrer()
     if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
@@ -190,9 +195,11 @@ class Demo:
                 if date + timedelta(hours=3) >= self.fin - timedelta(hours=2):
                     break
                 self._seance(conseil, date, plus_tard)
+            planifier_avis(self, conseil, agent_ville, agent_etat, plus_tard)
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)
+        rappels_hebdomadaires(self, plus_tard)
         return actions
 
     def _jour(self, jours: float) -> datetime:

@@ -30,13 +30,21 @@ class Messagerie(Protocol):
 
 
 @dataclass
-class MessagerieConsole:
-    """Development: the message is printed and kept, so a developer (or a test) can read it."""
+class MessagerieMemoire:
+    """Keeps the messages (tests, demo data): nothing leaves the process."""
 
     envoyes: list[Courriel] = field(default_factory=list)
 
     def envoyer(self, courriel: Courriel) -> None:
         self.envoyes.append(courriel)
+
+
+@dataclass
+class MessagerieConsole(MessagerieMemoire):
+    """Development: the message is printed (and kept, so a test can read it)."""
+
+    def envoyer(self, courriel: Courriel) -> None:
+        super().envoyer(courriel)
         print(f"--- courriel à {courriel.a} : {courriel.sujet}\n{courriel.corps}\n---", flush=True)
 
 

@@ -1,6 +1,7 @@
 """The `participation` command, run in-process as a newcomer would run it from a shell."""
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,41 @@ def test_dans_la_demo_chaque_conseil_a_un_groupe_moteur_tire_au_sort_verifiable(
         )
         assert resultat.returncode == 0, resultat.stdout + resultat.stderr
         assert "CONFORME" in resultat.stdout
+
+
+def test_dans_la_demo_un_agent_repond_a_un_avis_en_retard_qui_cesse_d_etre_signale(
+    demo: Configuration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+
+    from domaine.vocabulaire import StatutAvis
+    from tests.web.outils import connecter, lisible, poster
+    from web.app import creer_app
+
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        statuts = set(cnx.execute(text("SELECT DISTINCT statut FROM lecture_avis")).scalars())
+        en_retard = (
+            cnx.execute(
+                text(
+                    "SELECT avis_id FROM lecture_avis WHERE statut = 'transmis' "
+                    "AND destinataire = 'ville' AND echeance_reponse < :jour ORDER BY avis_id"
+                ),
+                {"jour": datetime.now(UTC).date().isoformat()},
+            )
+            .scalars()
+            .all()
+        )
+    moteur.dispose()
+    assert statuts == {s.value for s in StatutAvis}  # every state of the lifecycle is shown
+    assert en_retard, "the demo has overdue avis"
+
+    monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-de-test-" + "x" * 40)
+    with TestClient(creer_app(demo), follow_redirects=False) as client:
+        avis = f"/avis/{en_retard[0]}"
+        assert "En retard de" in lisible(client.get(avis).text)
+        connecter(client, "agent.ville@demo.example.org", "demo-participation")
+        reponse = poster(client, f"{avis}/reponses", {"texte": "Travaux programmés."}, page=avis)
+        assert reponse.status_code == 303
+        page = lisible(client.get(avis).text)
+        assert "En retard" not in page and "Travaux programmés." in page
