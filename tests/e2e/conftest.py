@@ -114,7 +114,24 @@ def _peupler(p: Plateforme, horloge: HorlogeE2E) -> dict[str, Any]:
         "seance_passee": seance_passee,
         "seance_future": seance_future,
         **_groupe_moteur(p, animateur, membre, code_quartier),
+        **_avis(p, animateur, membre, seance_passee),
     }
+
+
+def _avis(p: Plateforme, animateur: Any, membre: Any, seance_id: Any) -> dict[str, Any]:
+    """A draft (the member's forms, the animateur's vote form) and a transmitted avis (the
+    agent Ville's answer form), adopted by a decision of the séance held an hour ago."""
+    brouillon, _ = p.avis.rediger(
+        membre, 18, "auto_saisine", "Éclairage du square", "Le conseil demande…", "ville"
+    )
+    transmis, _ = p.avis.rediger(
+        membre, 18, "auto_saisine", "Propreté des rues", "Le conseil constate…", "ville"
+    )
+    p.seances.enregistrer_decision(animateur, seance_id, "Adopter l'avis sur la propreté", 9, 2, 1)
+    p.avis.soumettre_au_vote(animateur, transmis, seance_id, 1)
+    position = p.avis.transmettre(animateur, transmis, None)
+    p.projecteur.attendre(position)
+    return {"avis_brouillon": brouillon, "avis_transmis": transmis}
 
 
 def _groupe_moteur(p: Plateforme, animateur: Any, membre: Any, quartier: str) -> dict[str, Any]:

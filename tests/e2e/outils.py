@@ -35,6 +35,8 @@ class ServeurE2E:
     seance_future: UUID
     tirage_effectue: UUID
     tirage_annonce: UUID
+    avis_brouillon: UUID
+    avis_transmis: UUID
 
 
 class HorlogeE2E:

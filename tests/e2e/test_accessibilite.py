@@ -31,6 +31,15 @@ PAGES = {
     "groupe-moteur-animateur": ("/conseils/18/groupe-moteur", "animateur"),
     "tirage-effectue": ("/tirages/{tirage_effectue}", None),  # selection, substitutes
     "tirage-annonce-animateur": ("/tirages/{tirage_annonce}", "animateur"),  # live, draw form
+    "avis-paris": ("/avis", None),
+    "avis-paris-agent": ("/avis", "agent"),  # filters incl. "the ones I answer"
+    "avis-conseil-membre": ("/conseils/18/avis", "membre"),  # drafting form
+    "avis-conseil-animateur": ("/conseils/18/avis", "animateur"),  # answer delay
+    "avis-conseil-agent": ("/conseils/18/avis", "agent"),  # saisine form
+    "avis-brouillon-animateur": ("/avis/{avis_brouillon}", "animateur"),  # vote, withdrawal
+    "avis-brouillon-membre": ("/avis/{avis_brouillon}", "membre"),  # new version
+    "avis-transmis-agent": ("/avis/{avis_transmis}", "agent"),  # acknowledgement, answer
+    "notifications": ("/notifications", "agent"),
     "accessibilite": ("/accessibilite", None),
     "page-introuvable": ("/conseils/99", None),
 }
@@ -46,6 +55,8 @@ def test_aucune_violation_wcag(page_e2e: Page, serveur_e2e: ServeurE2E, nom: str
         seance_future=serveur_e2e.seance_future,
         tirage_effectue=serveur_e2e.tirage_effectue,
         tirage_annonce=serveur_e2e.tirage_annonce,
+        avis_brouillon=serveur_e2e.avis_brouillon,
+        avis_transmis=serveur_e2e.avis_transmis,
     )
     page_e2e.goto(serveur_e2e.url + chemin)
     # Tools folded in <details> (planning, minutes, decisions) are checked too.
