@@ -123,6 +123,15 @@ class GroupeMoteur(Aggregate):
                 self.reponse_avant,
             )
 
+    class ReponsesEnRetardSignalees(Aggregate.Event):
+        """The animateurs were reminded that these drawn people let the answer delay pass."""
+
+        TOPIC = "participation:GroupeMoteur.ReponsesEnRetardSignalees"
+        membres: list[str]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.relances.update(self.membres)
+
     class AcceptationEnregistree(Aggregate.Event):
         """Someone drawn from a list accepted their seat within the delay."""
 
@@ -184,6 +193,7 @@ class GroupeMoteur(Aggregate):
         self.arrondissement = arrondissement
         self.objectifs = Objectifs(taille, part_habitants, parite, minimum_par_quartier)
         self.membres: dict[str, Membre] = {}
+        self.relances: set[str] = set()  # late answers already reminded
 
     @classmethod
     def constituer(
@@ -327,6 +337,19 @@ class GroupeMoteur(Aggregate):
             self.MembreSorti, membre_id=membre_id, motif=valeur.value, par=par, timestamp=le
         )
         return sortant
+
+    def signaler_reponses_en_retard(self, maintenant: datetime) -> list[str]:
+        """Record a reminder for drawn people whose answer delay passed; each once."""
+        retard = sorted(
+            m.membre_id
+            for m in self.membres.values()
+            if m.reponse_avant is not None
+            and m.reponse_avant < maintenant
+            and m.membre_id not in self.relances
+        )
+        if retard:
+            self.trigger_event(self.ReponsesEnRetardSignalees, membres=retard, timestamp=maintenant)
+        return retard
 
     def alertes(self, maintenant: datetime | None = None) -> list[str]:
         """What drifts from the targets: college share, parity, vacancies, late answers."""

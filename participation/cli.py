@@ -238,10 +238,7 @@ def _rappels(configuration: Configuration, _args: argparse.Namespace) -> int:
     plateforme = _plateforme(configuration)
     rappels = plateforme.echeances.verifier()
     for r in rappels:
-        print(
-            f"Avis {r.avis_id} : échéance {r.alerte.echeance} {r.alerte.niveau} "
-            f"({r.alerte.jour.isoformat()}), {r.courriels} courriel(s)."
-        )
+        print(f"{r.lien} : {r.message} ({r.courriels} courriel(s))")
     print(f"{len(rappels)} rappel(s) envoyé(s).")
     plateforme.fermer()
     return 0

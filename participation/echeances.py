@@ -9,17 +9,22 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domaine.avis import JOURS_AVANT_RAPPEL, Alerte, Avis, jour_a_paris
+from domaine.erreurs import ConflitDeModification
+from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
+from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import StatutAvis
 from participation.avis import ServiceAvis
 from participation.identites import Identites
 from participation.messagerie import Courriel, Messagerie
 from projections.avis import destinataires_des_rappels, message_d_echeance
+from projections.notifications import destinataires
 from projections.projecteur import Projecteur
 from projections.tables import avis, bails
 
@@ -31,9 +36,10 @@ _AVANT_TRANSMISSION = [s.value for s in StatutAvis if s.avant_transmission]
 
 @dataclass(frozen=True)
 class Rappel:
-    avis_id: UUID
-    alerte: Alerte
+    lien: str  # the page to act on
+    message: str
     courriels: int
+    alerte: Alerte | None = None  # for an avis
 
 
 class ServiceEcheances:
@@ -59,8 +65,11 @@ class ServiceEcheances:
         for avis_id in self._a_examiner():
             resultat = self.service_avis.signaler_echeance(avis_id)
             if resultat is not None:
-                agregat, alerte = resultat
-                rappels.append(Rappel(avis_id, alerte, self._envoyer(agregat, alerte)))
+                rappels.append(self._rappel_avis(*resultat))
+        for arrondissement in ARRONDISSEMENTS:
+            rappel = self._relancer_groupe_moteur(arrondissement)
+            if rappel is not None:
+                rappels.append(rappel)
         if rappels:
             self.projecteur.rattraper()
         return rappels
@@ -81,9 +90,39 @@ class ServiceEcheances:
         with self.moteur.connect() as cnx:
             return [UUID(x) for x in cnx.execute(requete).scalars()]
 
-    def _envoyer(self, agregat: Avis, alerte: Alerte) -> int:
+    def _rappel_avis(self, agregat: Avis, alerte: Alerte) -> Rappel:
         message = message_d_echeance(alerte.echeance, alerte.niveau, alerte.jour)
+        lien = f"/avis/{agregat.id}"
         requete = destinataires_des_rappels(agregat.arrondissement, agregat.destinataire.value)
+        detail = f"Avis « {agregat.titre} », conseil citoyen du {agregat.arrondissement}e"
+        envoyes = self._envoyer(requete, f"[Avis] {message}", f"{message}\n\n{detail}", lien)
+        return Rappel(lien, message, envoyes, alerte)
+
+    def _relancer_groupe_moteur(self, arrondissement: int) -> Rappel | None:
+        """Drawn people who let the answer delay pass: remind the animateurs, once each."""
+        registre = self.service_avis.registre
+        groupe = registre.trouver(GroupeMoteur, id_groupe_moteur(arrondissement))
+        if groupe is None:
+            return None
+        retard = groupe.signaler_reponses_en_retard(registre.maintenant())
+        if not retard:
+            return None
+        try:
+            registre.enregistrer(groupe)
+        except ConflitDeModification:
+            return None  # another worker recorded it first
+        message = (
+            f"Groupe moteur du {arrondissement}e : {len(retard)} personne(s) tirée(s) au sort "
+            "n'ont pas répondu dans le délai ; enregistrez leur refus pour appeler les "
+            "suppléant·es."
+        )
+        lien = f"/conseils/{arrondissement}/groupe-moteur"
+        envoyes = self._envoyer(
+            destinataires(arrondissement), "[Groupe moteur] Réponses en retard", message, lien
+        )
+        return Rappel(lien, message, envoyes)
+
+    def _envoyer(self, requete: Select[Any], sujet: str, message: str, lien: str) -> int:
         with self.moteur.connect() as cnx:
             ids = [UUID(x) for x in cnx.execute(requete).scalars()]
         envoyes = 0
@@ -91,13 +130,9 @@ class ServiceEcheances:
             identite = self.identites.identite(personne_id)
             if identite is None:
                 continue  # erased, or an account without identity (first admin from the CLI)
-            corps = (
-                f"Bonjour {identite.nom},\n\n{message}\n\n"
-                f"Avis « {agregat.titre} », conseil citoyen du {agregat.arrondissement}e "
-                f"arrondissement :\n{self.url_publique}/avis/{agregat.id}\n"
-            )
+            corps = f"Bonjour {identite.nom},\n\n{message}\n\n{self.url_publique}{lien}\n"
             try:
-                self.messagerie.envoyer(Courriel(identite.email, f"[Avis] {message}", corps))
+                self.messagerie.envoyer(Courriel(identite.email, sujet, corps))
                 envoyes += 1
             except OSError:
                 journal.exception("Courriel de rappel non envoyé à %s", personne_id)

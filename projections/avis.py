@@ -4,19 +4,18 @@ in-app notifications."""
 import json
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import Select, bindparam, case, func, insert, select, update
 
 from domaine.avis import Avis
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from projections.lot import Lot
+from projections.notifications import destinataires, notifier
 from projections.tables import (
     avis,
     avis_auteurs,
     avis_etapes,
     avis_reponses,
     avis_versions,
-    notifications,
-    roles,
 )
 
 
@@ -33,7 +32,6 @@ _AUTEUR = insert(avis_auteurs)
 _VERSION = insert(avis_versions)
 _REPONSE = insert(avis_reponses)
 _ETAPE = insert(avis_etapes)
-_NOTIFIER = insert(notifications)
 _AMENDER = _maj(
     titre=bindparam("p_titre"),
     texte=bindparam("p_texte"),
@@ -217,32 +215,18 @@ def _echeance(lot: Lot, e: Any) -> None:
     message = message_d_echeance(e.echeance, e.niveau, e.jour)
     _etape(lot, e, "rappel", message)
     ligne = lot.lire(_AVIS, p_avis_id=str(e.originator_id)).one()
-    requete = destinataires_des_rappels(ligne.arrondissement, ligne.destinataire)
-    for personne_id in lot.lire(requete).scalars():
-        lot.ecrire(
-            _NOTIFIER,
-            position=lot.position,
-            personne_id=personne_id,
-            le=e.timestamp,
-            avis_id=str(e.originator_id),
-            message=f"« {ligne.titre} » ({ligne.arrondissement}e) : {message}",
-        )
+    notifier(
+        lot,
+        e,
+        destinataires_des_rappels(ligne.arrondissement, ligne.destinataire),
+        f"/avis/{e.originator_id}",
+        f"« {ligne.titre} » ({ligne.arrondissement}e) : {message}",
+    )
 
 
 def destinataires_des_rappels(arrondissement: int, destinataire: str) -> Select[Any]:
     """Accounts told of a deadline: the addressee's agents and the council's animateurs."""
-    agents = [r.value for r in Destinataire(destinataire).roles_repondants]
-    return (
-        select(roles.c.personne_id)
-        .where(
-            or_(
-                (roles.c.role.in_(agents)) & (roles.c.arrondissement == 0),
-                (roles.c.role == Role.ANIMATEUR.value) & (roles.c.arrondissement == arrondissement),
-            )
-        )
-        .distinct()
-        .order_by(roles.c.personne_id)
-    )
+    return destinataires(arrondissement, Destinataire(destinataire).roles_repondants)
 
 
 def message_d_echeance(echeance: str, niveau: str, jour: Any) -> str:

@@ -9,6 +9,7 @@ from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.tirages import Tirage
 from projections.lot import Lot
+from projections.notifications import destinataires, notifier
 from projections.tables import groupes_moteurs, membres_gm, mouvements_gm, tirages
 from tirage.canonique import octets
 
@@ -207,7 +208,20 @@ def _effectue(lot: Lot, e: Any) -> None:
     )
 
 
+def _relance(lot: Lot, e: Any) -> None:
+    arrondissement = _ARRONDISSEMENTS_PAR_ID[e.originator_id]
+    nombre = len(e.membres)
+    message = (
+        f"Groupe moteur du {arrondissement}e : {nombre} personne(s) tirée(s) au sort "
+        f"({', '.join(e.membres)}) n'ont pas répondu dans le délai ; enregistrez leur refus "
+        "pour appeler les suppléant·es."
+    )
+    lien = f"/conseils/{arrondissement}/groupe-moteur"
+    notifier(lot, e, destinataires(arrondissement), lien, message)
+
+
 GESTIONNAIRES = {
+    GroupeMoteur.ReponsesEnRetardSignalees: _relance,
     GroupeMoteur.Constitue: _constitue,
     GroupeMoteur.ObjectifsFixes: _objectifs,
     GroupeMoteur.MembreEntre: _entre,

@@ -263,11 +263,12 @@ notifications = Table(
     Column("position", BigInteger, primary_key=True),  # of the event that caused it
     Column("personne_id", String(36), primary_key=True),
     Column("le", DateTime(timezone=True), nullable=False),
-    Column("avis_id", String(36), nullable=False),
+    Column("lien", String(200), nullable=False),  # the page to act on
     Column("message", Text, nullable=False),
 )
-"""In-app notifications: who must act on an avis whose deadline nears or passed (the
-recipients are the accounts holding the right roles when the reminder was recorded)."""
+"""In-app notifications of reminders: who must act on an avis whose deadline nears or passed, or
+on a tirage's unanswered acceptances (recipients: the accounts holding the right roles when the
+reminder was recorded)."""
 
 bails = Table(
     "planificateur_bails",

@@ -206,6 +206,15 @@ def test_les_personnes_tirees_d_une_liste_acceptent_dans_le_delai(
     groupe = plateforme.groupe_moteur.groupe(18)
     assert any("en retard" in a for a in groupe.alertes(plateforme.registre.maintenant()))
 
+    # The daily job reminds the animateurs, once, of the answers that did not come.
+    rappels = plateforme.echeances.verifier()
+    assert [r.lien for r in rappels] == ["/conseils/18/groupe-moteur"]
+    assert f"{len(de_liste) - 1} personne(s) tirée(s) au sort" in rappels[0].message
+    notes = plateforme.lecture_avis.notifications(str(animateur_18.compte_id))
+    assert [n.lien for n in notes] == ["/conseils/18/groupe-moteur"]
+    assert de_liste[1].membre_id in notes[0].message
+    assert plateforme.echeances.verifier() == []
+
 
 def test_un_volontaire_accepte_entre_sans_tirage(
     plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur], participant: Acteur

@@ -89,7 +89,7 @@ def upgrade() -> None:
     sa.Column('position', sa.BigInteger(), nullable=False),
     sa.Column('personne_id', sa.String(length=36), nullable=False),
     sa.Column('le', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('avis_id', sa.String(length=36), nullable=False),
+    sa.Column('lien', sa.String(length=200), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('position', 'personne_id')
     )
