@@ -10,6 +10,7 @@ from alembic.config import Config
 import projections
 from participation.assemblee import ServiceAssemblee
 from participation.base import creer_moteur
+from participation.budget import ServiceBudgetParticipatif
 from participation.comptes import ServiceComptes
 from participation.configuration import Configuration
 from participation.conseils import ServiceConseils
@@ -41,6 +42,7 @@ class Plateforme:
         self.seances = ServiceSeances(self.registre)
         self.historique = ServiceHistorique(self.registre)
         self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
+        self.budget = ServiceBudgetParticipatif(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
 
