@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from domaine.quartiers import ARRONDISSEMENTS
+from domaine.vocabulaire import StatutProposition
 from participation.cli import main
 from participation.configuration import VARIABLE_URL, Configuration
 
@@ -214,3 +216,27 @@ def test_dans_la_demo_chaque_conseil_a_un_groupe_moteur_tire_au_sort_verifiable(
         )
         assert resultat.returncode == 0, resultat.stdout + resultat.stderr
         assert "CONFORME" in resultat.stdout
+
+
+def test_la_demo_fait_vivre_le_budget_participatif_de_chaque_conseil(demo: Configuration) -> None:
+    """Every status in every council, supports, a hidden comment and the council's backing."""
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        statuts = cnx.execute(
+            text("SELECT arrondissement, statut FROM lecture_propositions_bp")
+        ).all()
+        soutiens, portees, au_nom = cnx.execute(
+            text(
+                "SELECT sum(soutiens), count(portee_decision), sum(CASE WHEN au_nom_du_conseil "
+                "THEN 1 ELSE 0 END) FROM lecture_propositions_bp"
+            )
+        ).one()
+        masques = cnx.execute(
+            text("SELECT count(*) FROM lecture_commentaires_bp WHERE motif_masquage != ''")
+        ).scalar()
+    moteur.dispose()
+    tous = {s.value for s in StatutProposition}
+    for arrondissement in ARRONDISSEMENTS:
+        assert {s for a, s in statuts if a == arrondissement} == tous, arrondissement
+    assert soutiens > 100 and masques == len(ARRONDISSEMENTS)
+    assert portees >= len(ARRONDISSEMENTS) and au_nom >= 1
