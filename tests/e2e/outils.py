@@ -35,6 +35,8 @@ class ServeurE2E:
     seance_future: UUID
     tirage_effectue: UUID
     tirage_annonce: UUID
+    proposition: UUID  # budget participatif, just filed
+    proposition_avancee: UUID  # budget participatif, en réalisation
 
 
 class HorlogeE2E:

@@ -31,6 +31,16 @@ PAGES = {
     "groupe-moteur-animateur": ("/conseils/18/groupe-moteur", "animateur"),
     "tirage-effectue": ("/tirages/{tirage_effectue}", None),  # selection, substitutes
     "tirage-annonce-animateur": ("/tirages/{tirage_annonce}", "animateur"),  # live, draw form
+    "budget-liste": ("/budget-participatif", None),  # filters
+    "budget-liste-conseil": ("/conseils/18/budget-participatif", None),
+    "budget-depot": ("/conseils/18/budget-participatif/deposer", "participant"),  # filing form
+    "budget-proposition-anonyme": ("/budget-participatif/{proposition}", None),
+    "budget-proposition-participant": ("/budget-participatif/{proposition}", "participant"),
+    # lifecycle forms (recevable, irrecevable, merge), then (realisee, abandonnee)
+    "budget-proposition-agent": ("/budget-participatif/{proposition}", "agent"),
+    "budget-avancee-agent": ("/budget-participatif/{proposition_avancee}", "agent"),
+    # moderation of comments, backing by a decision
+    "budget-proposition-animateur": ("/budget-participatif/{proposition}", "animateur"),
     "accessibilite": ("/accessibilite", None),
     "page-introuvable": ("/conseils/99", None),
 }
@@ -46,6 +56,8 @@ def test_aucune_violation_wcag(page_e2e: Page, serveur_e2e: ServeurE2E, nom: str
         seance_future=serveur_e2e.seance_future,
         tirage_effectue=serveur_e2e.tirage_effectue,
         tirage_annonce=serveur_e2e.tirage_annonce,
+        proposition=serveur_e2e.proposition,
+        proposition_avancee=serveur_e2e.proposition_avancee,
     )
     page_e2e.goto(serveur_e2e.url + chemin)
     # Tools folded in <details> (planning, minutes, decisions) are checked too.
