@@ -153,7 +153,7 @@ def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
     statut = q.get("statut", "")
     theme = q.get("theme", "")
     quartier = q.get("quartier", "")
-    codes = {HORS_QPV, *(qp.code for qp in _quartiers(request, conseil))}
+    codes = {HORS_QPV, *(qp.code for qp in _quartiers(request, arrondissement))}
     return FiltresBP(
         arrondissement=conseil,
         statut=statut if statut in set(S) else "",
@@ -184,9 +184,9 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
         "chemin": chemin,
         "filtres": filtres,
         "propositions": p.lecture.propositions_bp(filtres),
-        "quartiers": _quartiers(
-            request, arrondissement if arrondissement else filtres.arrondissement
-        ),
+        # Paris-wide, every QPV is offered whatever the council chosen: htmx swaps only the
+        # results, so the list of neighbourhoods must not depend on another filter.
+        "quartiers": _quartiers(request, arrondissement),
         "tris": TRIS,
         "statuts": list(S),
         "themes": list(ThemeBP),

@@ -136,6 +136,9 @@ def test_la_liste_de_paris_filtre_et_trie_avec_ou_sans_htmx(
     assert "Jardin Léon" not in sans_js.text
     assert '<option value="19" selected>' in sans_js.text
 
+    croises = client.get("/budget-participatif?conseil=18&quartier=QPV-19-ALGERIE")
+    assert "Aucune proposition ne correspond" in croises.text  # both filters apply
+
     inconnu = client.get("/budget-participatif?theme=politique&tri=n_importe&conseil=99")
     assert inconnu.status_code == 200 and "Jardin Léon" in inconnu.text  # ignored, not an error
 
