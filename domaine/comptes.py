@@ -69,6 +69,15 @@ def exiger_agent(acteur: Acteur | None) -> tuple[Acteur, Role]:
     return qui, role
 
 
+def exiger_agent_ville(acteur: Acteur | None) -> Acteur:
+    qui = exiger_compte(acteur)
+    if not qui.a_le_role(Role.AGENT_VILLE):
+        raise ActionInterdite(
+            "Seuls les agents de la Ville de Paris peuvent effectuer cette action."
+        )
+    return qui
+
+
 def exiger_admin(acteur: Acteur | None) -> Acteur:
     qui = exiger_compte(acteur)
     if not qui.a_le_role(Role.ADMIN):

@@ -39,3 +39,11 @@ class ConflitDeModification(ErreurParticipation):
     """Someone else changed the same thing since the form was displayed."""
 
     statut_http = 409
+
+
+class ChampInvalide(DonneeInvalide):
+    """Invalid input in one named form field, so that the form can show the message next to it."""
+
+    def __init__(self, champ: str, message: str) -> None:
+        super().__init__(message)
+        self.champ = champ

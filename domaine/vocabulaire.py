@@ -300,3 +300,59 @@ class StatutAvis(StrEnum):
     @property
     def avant_transmission(self) -> bool:
         return self in (StatutAvis.SAISINE_RECUE, StatutAvis.BROUILLON, StatutAvis.ADOPTE)
+
+
+class ThemeBP(StrEnum):
+    """Themes of a budget participatif proposal."""
+
+    CADRE_DE_VIE = "cadre_de_vie"
+    SOLIDARITE = "solidarite"
+    EDUCATION = "education"
+    ENVIRONNEMENT = "environnement"
+    CULTURE = "culture"
+    SPORT = "sport"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "cadre_de_vie": "Cadre de vie",
+            "solidarite": "Solidarité",
+            "education": "Éducation",
+            "environnement": "Environnement",
+            "culture": "Culture",
+            "sport": "Sport",
+            "autre": "Autre",
+        }[self.value]
+
+
+class StatutProposition(StrEnum):
+    """Where a budget participatif proposal stands; the legal moves are in `domaine.budget`."""
+
+    DEPOSEE = "deposee"
+    RECEVABLE = "recevable"
+    IRRECEVABLE = "irrecevable"
+    ETUDIEE = "etudiee"
+    SOUMISE_AU_VOTE = "soumise_au_vote"
+    LAUREATE = "laureate"
+    NON_RETENUE = "non_retenue"
+    EN_REALISATION = "en_realisation"
+    REALISEE = "realisee"
+    ABANDONNEE = "abandonnee"
+    FUSIONNEE = "fusionnee"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "deposee": "Déposée",
+            "recevable": "Recevable",
+            "irrecevable": "Irrecevable",
+            "etudiee": "Étudiée",
+            "soumise_au_vote": "Soumise au vote",
+            "laureate": "Lauréate",
+            "non_retenue": "Non retenue",
+            "en_realisation": "En réalisation",
+            "realisee": "Réalisée",
+            "abandonnee": "Abandonnée",
+            "fusionnee": "Fusionnée",
+        }[self.value]

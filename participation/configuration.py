@@ -1,4 +1,5 @@
-"""One setting, the database URL, drives both the event store and the read models."""
+"""Settings: the database URL drives both the event store and the read models; the yearly
+budget participatif envelope of an arrondissement bounds the cost of a proposal."""
 
 import os
 from dataclasses import dataclass
@@ -9,19 +10,35 @@ from domaine.erreurs import ErreurParticipation
 
 URL_PAR_DEFAUT = "sqlite:///var/participation.sqlite3"
 VARIABLE_URL = "PARTICIPATION_DATABASE_URL"
+VARIABLE_ENVELOPPE_BP = "PARTICIPATION_ENVELOPPE_BP_EUROS"
+ENVELOPPE_BP_PAR_DEFAUT = 3_000_000
+"""Yearly budget participatif envelope of one arrondissement, in euros (order of magnitude of
+the QPV share of Paris's investment budget; set the real figure by environment)."""
+ENVELOPPE_BP_MAX = 1_000_000_000
 
 
 class ConfigurationInvalide(ErreurParticipation):
-    """The database URL is not one participation knows how to use."""
+    """A setting participation cannot use (database URL, budget participatif envelope)."""
 
 
 @dataclass(frozen=True)
 class Configuration:
-    """Where data lives; `sqlite:///path` (default) or `postgresql://user:pw@host:port/db`."""
+    """Where data lives (`sqlite:///path`, the default, or `postgresql://user:pw@host:port/db`)
+    and the yearly budget participatif envelope of an arrondissement, in euros."""
 
     database_url: str = URL_PAR_DEFAUT
+    enveloppe_bp_euros: int = ENVELOPPE_BP_PAR_DEFAUT
 
     def __post_init__(self) -> None:
+        if (
+            isinstance(self.enveloppe_bp_euros, bool)
+            or not isinstance(self.enveloppe_bp_euros, int)
+            or not 1 <= self.enveloppe_bp_euros <= ENVELOPPE_BP_MAX
+        ):
+            raise ConfigurationInvalide(
+                f"{VARIABLE_ENVELOPPE_BP} doit être un nombre entier d'euros entre 1 et "
+                f"{ENVELOPPE_BP_MAX} (reçu : {self.enveloppe_bp_euros!r})."
+            )
         if not (self.est_postgres or self.database_url.startswith("sqlite:///")):
             raise ConfigurationInvalide(
                 f"URL de base de données non reconnue : « {self.masquee()} » "
@@ -34,7 +51,10 @@ class Configuration:
 
     @classmethod
     def depuis_environnement(cls, database_url: str | None = None) -> "Configuration":
-        return cls(database_url or os.environ.get(VARIABLE_URL) or URL_PAR_DEFAUT)
+        return cls(
+            database_url or os.environ.get(VARIABLE_URL) or URL_PAR_DEFAUT,
+            lire_enveloppe_bp(os.environ.get(VARIABLE_ENVELOPPE_BP)),
+        )
 
     @property
     def est_postgres(self) -> bool:
@@ -80,3 +100,16 @@ class Configuration:
         if parties.password:
             return self.database_url.replace(f":{parties.password}@", ":***@")
         return self.database_url
+
+
+def lire_enveloppe_bp(brut: str | None) -> int:
+    """The envelope as typed in the environment: digits, spaces and underscores allowed."""
+    if brut is None or not brut.strip():
+        return ENVELOPPE_BP_PAR_DEFAUT
+    chiffres = "".join(brut.split()).replace("_", "")
+    if not chiffres.isdecimal():
+        raise ConfigurationInvalide(
+            f"{VARIABLE_ENVELOPPE_BP} doit être un nombre entier d'euros, sans symbole "
+            f"(par exemple 3000000) ; reçu : « {brut} »."
+        )
+    return int(chiffres)

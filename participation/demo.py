@@ -26,6 +26,7 @@ from domaine.vocabulaire import MotifSortie, Role
 from participation.base import creer_moteur
 from participation.configuration import Configuration
 from participation.demo_avis import planifier_avis, rappels_hebdomadaires
+from participation.demo_budget import DemoBudget
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
 from participation.messagerie import MessagerieMemoire
@@ -134,6 +135,8 @@ class Demo:
         self.fin = fin
         self.hachage = hacher(MOT_DE_PASSE)
         self.numero = 0
+        # Its own random generator, so that the rest of the demo data stays as it was.
+        self.budget = DemoBudget(plateforme, random.Random(seed * 104_729 + 11), debut, fin)
 
     def charger(self) -> None:
         self.horloge.aller_a(self.debut)
@@ -172,6 +175,7 @@ class Demo:
         for conseil in conseils:
             self._reglement(conseil, agent_ville, agent_etat, plus_tard)
             self._groupe_moteur(conseil, plus_tard)
+            self.budget.planifier(conseil, agent_ville, plus_tard)
             for _ in range(self.alea.randint(25, 45)):
                 plus_tard(self._jour(self.alea.uniform(3, 75)), self._arrivee(conseil))
             mois = int((self.fin - self.debut).days / 30.4)

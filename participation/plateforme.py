@@ -11,6 +11,7 @@ import projections
 from participation.assemblee import ServiceAssemblee
 from participation.avis import ServiceAvis
 from participation.base import creer_moteur
+from participation.budget import ServiceBudgetParticipatif
 from participation.comptes import ServiceComptes
 from participation.configuration import Configuration
 from participation.conseils import ServiceConseils
@@ -47,6 +48,7 @@ class Plateforme:
         self.historique = ServiceHistorique(self.registre)
         self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
         self.avis = ServiceAvis(self.registre)
+        self.budget = ServiceBudgetParticipatif(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
         self.lecture_avis = LectureAvis(self.moteur)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.registre import Registre
-from projections import assemblee, avis, comptes, conseils, groupe_moteur, seances
+from projections import assemblee, avis, budget, comptes, conseils, groupe_moteur, seances
 from projections.lot import Lot
 from projections.tables import TABLES_DE_LECTURE, metadata, positions
 
@@ -27,6 +27,7 @@ GESTIONNAIRES: dict[Any, Callable[[Lot, Any], None]] = {
     **seances.GESTIONNAIRES,
     **groupe_moteur.GESTIONNAIRES,
     **avis.GESTIONNAIRES,
+    **budget.GESTIONNAIRES,
 }
 
 

@@ -279,6 +279,73 @@ bails = Table(
 )
 """Which process runs a scheduled job when several web workers share the database."""
 
+propositions_bp = Table(
+    "lecture_propositions_bp",
+    metadata,
+    Column("proposition_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("titre", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("quartier", String(80), nullable=False),
+    Column("adresse", String(200), nullable=False),
+    Column("theme", String(30), nullable=False),
+    Column("cout_estime", Integer, nullable=False),
+    Column("cout_reestime", Integer),
+    Column("cout", Integer, nullable=False),  # the Ville's estimate once studied: lists sort by it
+    Column("image", String(500), nullable=False),
+    Column("auteur_id", String(36), nullable=False),
+    Column("au_nom_du_conseil", Boolean, nullable=False),
+    Column("portee_seance_id", String(36)),  # the council's backing: séance and decision
+    Column("portee_decision", Integer),
+    Column("statut", String(20), nullable=False, index=True),
+    Column("deposee_le", DateTime(timezone=True), nullable=False, index=True),
+    Column("statut_le", DateTime(timezone=True), nullable=False),
+    Column("soutiens", Integer, nullable=False),
+    Column("commentaires", Integer, nullable=False),
+    Column("voix", Integer),
+    Column("realisee_le", Date),
+    Column("motif", Text, nullable=False),
+    Column("fusionnee_dans", String(36)),
+    Column("version_statut", Integer, nullable=False),  # what lifecycle forms must match
+)
+
+soutiens_bp = Table(
+    "lecture_soutiens_bp",
+    metadata,
+    Column("proposition_id", String(36), primary_key=True),
+    Column("personne_id", String(36), primary_key=True),
+    Column("depuis", DateTime(timezone=True), nullable=False),
+)
+
+commentaires_bp = Table(
+    "lecture_commentaires_bp",
+    metadata,
+    Column("proposition_id", String(36), primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("auteur_id", String(36), nullable=False),
+    Column("texte", Text, nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+    Column("motif_masquage", Text, nullable=False),  # empty unless hidden by an animateur
+    Column("masque_le", DateTime(timezone=True)),
+)
+
+etapes_bp = Table(
+    "lecture_etapes_bp",
+    metadata,
+    Column("proposition_id", String(36), primary_key=True),
+    Column("position", BigInteger, primary_key=True),  # the event's position: the timeline
+    Column("etape", String(20), nullable=False),  # a status, or "portee" / "absorbe"
+    Column("le", DateTime(timezone=True), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("motif", Text, nullable=False),
+    Column("voix", Integer),
+    Column("cout", Integer),
+    Column("realisee_le", Date),
+    Column("autre_id", String(36)),  # the other proposal of a merge
+    Column("seance_id", String(36)),  # the decision that commits the council
+    Column("decision", Integer),
+)
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,
@@ -299,5 +366,9 @@ TABLES_DE_LECTURE = [
     avis_reponses,
     avis_etapes,
     notifications,
+    propositions_bp,
+    soutiens_bp,
+    commentaires_bp,
+    etapes_bp,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""

@@ -28,9 +28,9 @@ def sha256(texte: str) -> str:
 def verifier(r: Any) -> None:
     exiger(r.get("format") == "participation-tirage/1", f"format inconnu : {r.get('format')!r}")
     vivier, taille, quotas = r["vivier"], r["taille"], r["quotas"]
-    ids = [c["id"] for c in vivier]
+    ids = [c["id"] for c in vivier if all(type(v) is str for v in c.values())]  # du texte
     bien = all(set(CHAMPS) <= set(c) <= set(CHAMPS) | set(quotas) for c in vivier)  # + à quotas
-    exiger(bien and ids == sorted(set(ids)), "vivier mal formé")
+    exiger(bien and len(ids) == len(vivier) and ids == sorted(set(ids)), "vivier mal formé")
     # Chaque quota [min, max] : deux entiers, 0 ≤ min ≤ max ; et 1 ≤ taille ≤ taille du vivier.
     bornes = [b for v in quotas.values() for b in v.values()] + [[1, taille], [taille, len(ids)]]
     ok = all([type(x) for x in b] == [int, int] and 0 <= b[0] <= b[1] for b in bornes)

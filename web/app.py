@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
-from web import avis, comptes, conseils, groupe_moteur, seances, source, tirages
+from web import avis, budget, comptes, conseils, groupe_moteur, seances, source, tirages
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
@@ -134,6 +134,25 @@ ROUTES = [
     Route("/avis/{avis_id}/cloture", avis.clore, methods=["POST"]),
     Route("/avis/{avis_id}/retrait", avis.retirer, methods=["POST"]),
     Route("/notifications", avis.notifications),
+    # Budget participatif
+    Route("/budget-participatif", budget.liste),
+    Route("/budget-participatif/{proposition_id}", budget.page),
+    Route("/budget-participatif/{proposition_id}/soutien", budget.soutenir, methods=["POST"]),
+    Route("/budget-participatif/{proposition_id}/commentaires", budget.commenter, methods=["POST"]),
+    Route(
+        "/budget-participatif/{proposition_id}/commentaires/{numero}/masquer",
+        budget.masquer,
+        methods=["POST"],
+    ),
+    Route("/budget-participatif/{proposition_id}/portage", budget.porter, methods=["POST"]),
+    Route(
+        "/budget-participatif/{proposition_id}/statut/{vers}",
+        budget.changer_statut,
+        methods=["POST"],
+    ),
+    Route("/conseils/{arrondissement}/budget-participatif", budget.liste_conseil),
+    Route("/conseils/{arrondissement}/budget-participatif", budget.deposer, methods=["POST"]),
+    Route("/conseils/{arrondissement}/budget-participatif/deposer", budget.page_depot),
     Mount("/static/vendor", StaticFiles(packages=[("js_lib_htmx", "static")]), name="vendor"),
     Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
 ]

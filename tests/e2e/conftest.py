@@ -115,6 +115,7 @@ def _peupler(p: Plateforme, horloge: HorlogeE2E) -> dict[str, Any]:
         "seance_future": seance_future,
         **_groupe_moteur(p, animateur, membre, code_quartier),
         **_avis(p, animateur, membre, seance_passee),
+        **_budget(p, comptes, animateur, membre, seance_passee, code_quartier),
     }
 
 
@@ -132,6 +133,51 @@ def _avis(p: Plateforme, animateur: Any, membre: Any, seance_id: Any) -> dict[st
     position = p.avis.transmettre(animateur, transmis, None)
     p.projecteur.attendre(position)
     return {"avis_brouillon": brouillon, "avis_transmis": transmis}
+
+
+def _budget(
+    p: Plateforme,
+    comptes: dict[str, CompteE2E],
+    animateur: Any,
+    membre: Any,
+    seance_id: Any,
+    quartier: str,
+) -> dict[str, Any]:
+    """A proposal just filed (supported and commented by the member), and one being built,
+    with an adopted decision the animateur may use to back the first one."""
+    agent = p.comptes.acteur(comptes["agent"].compte_id)
+    p.seances.enregistrer_decision(animateur, seance_id, "Porter le jardin partagé", 12, 2, 1)
+    proposition, _ = p.budget.deposer(
+        membre,
+        18,
+        "Un jardin partagé rue Léon",
+        "Transformer la friche en jardin partagé ouvert aux écoles.",
+        quartier,
+        "12 rue Léon",
+        "environnement",
+        80_000,
+        "https://exemple.fr/jardin.png",
+    )
+    p.budget.soutenir(membre, proposition, True)
+    p.budget.commenter(membre, proposition, "Les écoles du quartier seraient ravies.")
+    avancee, _ = p.budget.deposer(
+        membre,
+        18,
+        "Rénover le terrain de basket",
+        "Refaire le sol.",
+        "hors_qpv",
+        "",
+        "sport",
+        60_000,
+    )
+    b = p.budget
+    b.declarer_recevable(agent, avancee, None)
+    b.etudier(agent, avancee, None, 75_000)
+    b.soumettre_au_vote(agent, avancee, None)
+    b.declarer_laureate(agent, avancee, None, 1_234)
+    position = b.lancer_realisation(agent, avancee, None)
+    p.projecteur.attendre(position)
+    return {"proposition": proposition, "proposition_avancee": avancee}
 
 
 def _groupe_moteur(p: Plateforme, animateur: Any, membre: Any, quartier: str) -> dict[str, Any]:

@@ -37,6 +37,8 @@ class ServeurE2E:
     tirage_annonce: UUID
     avis_brouillon: UUID
     avis_transmis: UUID
+    proposition: UUID  # budget participatif, just filed
+    proposition_avancee: UUID  # budget participatif, en réalisation
 
 
 class HorlogeE2E:

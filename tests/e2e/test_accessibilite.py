@@ -40,6 +40,16 @@ PAGES = {
     "avis-brouillon-membre": ("/avis/{avis_brouillon}", "membre"),  # new version
     "avis-transmis-agent": ("/avis/{avis_transmis}", "agent"),  # acknowledgement, answer
     "notifications": ("/notifications", "agent"),
+    "budget-liste": ("/budget-participatif", None),  # filters
+    "budget-liste-conseil": ("/conseils/18/budget-participatif", None),
+    "budget-depot": ("/conseils/18/budget-participatif/deposer", "participant"),  # filing form
+    "budget-proposition-anonyme": ("/budget-participatif/{proposition}", None),
+    "budget-proposition-participant": ("/budget-participatif/{proposition}", "participant"),
+    # lifecycle forms (recevable, irrecevable, merge), then (realisee, abandonnee)
+    "budget-proposition-agent": ("/budget-participatif/{proposition}", "agent"),
+    "budget-avancee-agent": ("/budget-participatif/{proposition_avancee}", "agent"),
+    # moderation of comments, backing by a decision
+    "budget-proposition-animateur": ("/budget-participatif/{proposition}", "animateur"),
     "accessibilite": ("/accessibilite", None),
     "page-introuvable": ("/conseils/99", None),
 }
@@ -57,6 +67,8 @@ def test_aucune_violation_wcag(page_e2e: Page, serveur_e2e: ServeurE2E, nom: str
         tirage_annonce=serveur_e2e.tirage_annonce,
         avis_brouillon=serveur_e2e.avis_brouillon,
         avis_transmis=serveur_e2e.avis_transmis,
+        proposition=serveur_e2e.proposition,
+        proposition_avancee=serveur_e2e.proposition_avancee,
     )
     page_e2e.goto(serveur_e2e.url + chemin)
     # Tools folded in <details> (planning, minutes, decisions) are checked too.

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from domaine.quartiers import ARRONDISSEMENTS
+from domaine.vocabulaire import StatutProposition
 from participation.cli import main
 from participation.configuration import VARIABLE_URL, Configuration
 
@@ -253,3 +255,27 @@ def test_dans_la_demo_un_agent_repond_a_un_avis_en_retard_qui_cesse_d_etre_signa
         assert reponse.status_code == 303
         page = lisible(client.get(avis).text)
         assert "En retard" not in page and "Travaux programmés." in page
+
+
+def test_la_demo_fait_vivre_le_budget_participatif_de_chaque_conseil(demo: Configuration) -> None:
+    """Every status in every council, supports, a hidden comment and the council's backing."""
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        statuts = cnx.execute(
+            text("SELECT arrondissement, statut FROM lecture_propositions_bp")
+        ).all()
+        soutiens, portees, au_nom = cnx.execute(
+            text(
+                "SELECT sum(soutiens), count(portee_decision), sum(CASE WHEN au_nom_du_conseil "
+                "THEN 1 ELSE 0 END) FROM lecture_propositions_bp"
+            )
+        ).one()
+        masques = cnx.execute(
+            text("SELECT count(*) FROM lecture_commentaires_bp WHERE motif_masquage != ''")
+        ).scalar()
+    moteur.dispose()
+    tous = {s.value for s in StatutProposition}
+    for arrondissement in ARRONDISSEMENTS:
+        assert {s for a, s in statuts if a == arrondissement} == tous, arrondissement
+    assert soutiens > 100 and masques == len(ARRONDISSEMENTS)
+    assert portees >= len(ARRONDISSEMENTS) and au_nom >= 1

@@ -1,0 +1,273 @@
+"""Demo data of the budget participatif: every council's proposals through their whole lifecycle.
+
+Each council gets one proposal per scenario below, so that every status shows up (irrecevable,
+non retenue, abandonnée, fusionnée and réalisée included), with supports (one withdrawn), a
+few comments (one hidden by the animation) and the council's backing by an adopted decision.
+Deterministic: its own seeded random generator, the demo's seeded ids and simulated clock.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+from uuid import UUID
+
+from domaine.budget import SOUTIENS_OUVERTS, TRANSITIONS
+from domaine.comptes import Acteur
+from domaine.quartiers import HORS_QPV, geographie_au
+from domaine.vocabulaire import StatutProposition
+from participation.plateforme import Plateforme
+
+S = StatutProposition
+Action = Callable[[], object]
+Planifier = Callable[[datetime, Action], None]
+
+
+class ConseilDemo(Protocol):
+    arrondissement: int
+    animateur: Acteur
+    membres: dict[UUID, Acteur]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Where one proposal ends, and when it is filed (as a share of the demo's period)."""
+
+    chemin: tuple[S, ...]
+    depot: float
+    au_nom_du_conseil: bool = False
+    portee: bool = False
+
+
+SCENARIOS = (
+    Scenario((S.RECEVABLE, S.ETUDIEE, S.SOUMISE_AU_VOTE, S.LAUREATE, S.EN_REALISATION, S.REALISEE), 0.04, portee=True),
+    Scenario((S.RECEVABLE, S.ETUDIEE, S.SOUMISE_AU_VOTE, S.LAUREATE, S.EN_REALISATION), 0.08),
+    Scenario((S.RECEVABLE, S.ETUDIEE, S.SOUMISE_AU_VOTE, S.LAUREATE), 0.15),
+    Scenario((S.RECEVABLE, S.ETUDIEE, S.SOUMISE_AU_VOTE, S.NON_RETENUE), 0.12),
+    Scenario((S.RECEVABLE, S.ETUDIEE, S.SOUMISE_AU_VOTE), 0.3),
+    Scenario((S.RECEVABLE, S.ETUDIEE), 0.55, au_nom_du_conseil=True),
+    Scenario((S.RECEVABLE,), 0.7),
+    Scenario((), 0.9),
+    Scenario((S.IRRECEVABLE,), 0.2),
+    Scenario((S.RECEVABLE, S.ETUDIEE, S.ABANDONNEE), 0.25),
+    Scenario((S.FUSIONNEE,), 0.4),  # into the proposal put to the vote (filed at 0.3)
+)  # fmt: skip
+CIBLE_DES_FUSIONS = 4
+FIN_DES_ETAPES = 0.97
+
+PROJETS = [
+    ("cadre_de_vie", "Des bancs et de l'ombre sur la place", "Installer des bancs et planter des arbres pour que les personnes âgées puissent s'asseoir à l'ombre."),
+    ("cadre_de_vie", "Éclairer le passage sous le pont", "Poser un éclairage public dans le passage, où l'on ne se sent pas en sécurité le soir."),
+    ("environnement", "Un jardin partagé au pied des immeubles", "Transformer la pelouse interdite en jardin partagé, avec des bacs accessibles aux fauteuils."),
+    ("environnement", "Végétaliser la cour de l'école", "Remplacer le bitume de la cour par des espaces plantés, frais en été, ouverts le samedi."),
+    ("solidarite", "Une bagagerie pour les personnes sans abri", "Aménager un local avec des casiers où déposer ses affaires en sécurité."),
+    ("solidarite", "Un local pour les permanences d'accès aux droits", "Rénover un local vacant pour y tenir des permanences sociales et numériques."),
+    ("education", "Une salle d'étude ouverte le soir", "Équiper une salle pour les collégien·nes qui n'ont pas de calme à la maison."),
+    ("culture", "Une fresque participative sur le mur du gymnase", "Réaliser avec les habitant·es une fresque sur l'histoire du quartier."),
+    ("culture", "Une boîte à livres dans le square", "Installer une boîte à livres abritée, entretenue par l'amicale des locataires."),
+    ("sport", "Rénover le terrain de basket", "Refaire le sol et les paniers du terrain, et ajouter un éclairage jusqu'à 22 h."),
+    ("sport", "Des agrès de sport en accès libre", "Installer des agrès de musculation et d'étirement le long de la promenade."),
+    ("autre", "Des toilettes publiques accessibles", "Installer des sanisettes accessibles près du marché."),
+]  # fmt: skip
+LIEUX = [
+    "Square du quartier",
+    "Devant l'école élémentaire",
+    "Cour de la résidence",
+    "Place du marché",
+    "Le long de la promenade",
+    "",
+]
+COMMENTAIRES = [
+    "Très bonne idée, les enfants du quartier en ont besoin.",
+    "Il faudrait prévoir l'entretien avec les associations du quartier.",
+    "Je soutiens, à condition que ce soit accessible aux personnes à mobilité réduite.",
+    "Pourquoi pas, mais l'emplacement me semble mal choisi.",
+    "Enfin ! Nous le demandons depuis des années au conseil de quartier.",
+]
+MOTIF_IRRECEVABLE = (
+    "Le projet relève du budget de fonctionnement de la Ville, pas de l'investissement."
+)
+MOTIF_ABANDON = "L'étude technique a montré que le site n'est pas constructible."
+MOTIF_MASQUAGE = "Propos sans rapport avec la proposition."
+COMMENTAIRE_MASQUE = "Venez tous à ma vente de vêtements samedi, prix cassés !"
+
+
+class DemoBudget:
+    def __init__(
+        self, plateforme: Plateforme, alea: random.Random, debut: datetime, fin: datetime
+    ) -> None:
+        self.p = plateforme
+        self.alea = alea
+        self.debut = debut
+        self.fin = fin
+
+    def planifier(self, conseil: ConseilDemo, agent_ville: Acteur, plus_tard: Planifier) -> None:
+        """Schedule every scenario of one council on the demo's calendar."""
+        ids: dict[int, UUID] = {}
+        duree = (self.fin - self.debut).total_seconds()
+        for numero, scenario in enumerate(SCENARIOS):
+            depot = self.debut + timedelta(
+                seconds=duree * (scenario.depot + self.alea.uniform(0, 0.02))
+            )
+            fin_des_etapes = self.debut + timedelta(seconds=duree * FIN_DES_ETAPES)
+            pas = (fin_des_etapes - depot) / (len(scenario.chemin) + 1)
+            dates = [depot + pas * (i + 1) for i in range(len(scenario.chemin))]
+            plus_tard(depot, self._depot(conseil, scenario, numero, ids))
+            fermeture = next(
+                (
+                    d
+                    for d, s in zip(dates, scenario.chemin, strict=True)
+                    if s not in SOUTIENS_OUVERTS
+                ),
+                fin_des_etapes,
+            )
+            self._vie(conseil, numero, ids, depot, fermeture, numero == 0, plus_tard)
+            if scenario.portee:  # before the vote, once the assembly has decided things
+                plus_tard(dates[2] - timedelta(days=1), self._portage(conseil, numero, ids))
+            for date, statut in zip(dates, scenario.chemin, strict=True):
+                plus_tard(date, self._etape(agent_ville, numero, ids, statut, date))
+
+    def _depot(
+        self, conseil: ConseilDemo, scenario: Scenario, numero: int, ids: dict[int, UUID]
+    ) -> Action:
+        a = conseil.arrondissement
+        theme, titre, description = self.alea.choice(PROJETS)
+        lieu = self.alea.choice(LIEUX)
+        cout = self.alea.randrange(5_000, 600_000, 500)
+        en_qpv = self.alea.random() < 0.8
+
+        def agir() -> None:
+            seance_id, decision = None, None
+            auteur = conseil.animateur
+            if scenario.au_nom_du_conseil:
+                seance_id, decision = self._derniere_decision(a)
+            elif conseil.membres:
+                auteur = conseil.membres[self.alea.choice(sorted(conseil.membres))]
+            quartiers = [
+                q.code for q in geographie_au(self.p.registre.maintenant().date()).quartiers_de(a)
+            ]
+            quartier = self.alea.choice(quartiers) if quartiers and en_qpv else HORS_QPV
+            ids[numero], _ = self.p.budget.deposer(
+                auteur,
+                a,
+                titre,
+                description,
+                quartier,
+                lieu,
+                theme,
+                cout,
+                seance_id=seance_id,
+                decision=decision,
+            )
+
+        return agir
+
+    def _derniere_decision(self, arrondissement: int) -> tuple[UUID | None, int | None]:
+        """The council's latest adopted decision, if any (then it speaks for the council)."""
+        self.p.projecteur.rattraper()
+        adoptees = self.p.lecture.decisions_adoptees(arrondissement, limite=1)
+        if not adoptees:
+            return None, None
+        return UUID(adoptees[0].seance_id), int(adoptees[0].numero)
+
+    def _portage(self, conseil: ConseilDemo, numero: int, ids: dict[int, UUID]) -> Action:
+        def agir() -> None:
+            seance_id, decision = self._derniere_decision(conseil.arrondissement)
+            if seance_id is not None:
+                self.p.budget.porter(conseil.animateur, ids[numero], seance_id, decision)
+
+        return agir
+
+    def _vie(
+        self,
+        conseil: ConseilDemo,
+        numero: int,
+        ids: dict[int, UUID],
+        depot: datetime,
+        fermeture: datetime,
+        moderee: bool,
+        plus_tard: Planifier,
+    ) -> None:
+        """Supports (one withdrawn) and comments while supports are open; one comment hidden."""
+        fenetre = (fermeture - depot).total_seconds()
+
+        def quand() -> datetime:
+            return depot + timedelta(seconds=fenetre * self.alea.uniform(0.05, 0.95))
+
+        def soutien(retrait: bool) -> Action:
+            def agir() -> None:
+                if conseil.membres:
+                    qui = conseil.membres[self.alea.choice(sorted(conseil.membres))]
+                    self.p.budget.soutenir(qui, ids[numero], True)
+                    if retrait:
+                        self.p.budget.soutenir(qui, ids[numero], False)
+
+            return agir
+
+        def commentaire(texte: str) -> Action:
+            def agir() -> None:
+                if conseil.membres:
+                    qui = conseil.membres[self.alea.choice(sorted(conseil.membres))]
+                    self.p.budget.commenter(qui, ids[numero], texte)
+
+            return agir
+
+        for i in range(self.alea.randint(2, 14)):
+            plus_tard(quand(), soutien(retrait=i == 0 and numero % 3 == 0))
+        for texte in self.alea.sample(COMMENTAIRES, self.alea.randint(0, 2)):
+            plus_tard(quand(), commentaire(texte))
+        if moderee:
+            ecrit = depot + timedelta(seconds=fenetre * 0.5)
+            plus_tard(ecrit, commentaire(COMMENTAIRE_MASQUE))
+            plus_tard(ecrit + timedelta(hours=20), self._masquage(conseil, numero, ids))
+
+    def _masquage(self, conseil: ConseilDemo, numero: int, ids: dict[int, UUID]) -> Action:
+        def agir() -> None:
+            self.p.projecteur.rattraper()
+            for c in self.p.lecture.commentaires_bp(ids[numero]):
+                if c.texte == COMMENTAIRE_MASQUE and not c.motif_masquage:
+                    self.p.budget.masquer_commentaire(
+                        conseil.animateur, ids[numero], c.numero, MOTIF_MASQUAGE
+                    )
+
+        return agir
+
+    def _etape(
+        self, agent: Acteur, numero: int, ids: dict[int, UUID], statut: S, date: datetime
+    ) -> Action:
+        b = self.p.budget
+        cout = self.alea.randrange(5_000, 900_000, 1_000)
+        voix = self.alea.randint(800, 4_000) if statut == S.LAUREATE else self.alea.randint(40, 700)
+
+        def agir() -> None:
+            pid = ids[numero]
+            if statut == S.RECEVABLE:
+                b.declarer_recevable(agent, pid, None)
+            elif statut == S.IRRECEVABLE:
+                b.declarer_irrecevable(agent, pid, None, MOTIF_IRRECEVABLE)
+            elif statut == S.ETUDIEE:
+                b.etudier(agent, pid, None, min(cout, b.enveloppe))
+            elif statut == S.SOUMISE_AU_VOTE:
+                b.soumettre_au_vote(agent, pid, None)
+            elif statut == S.LAUREATE:
+                b.declarer_laureate(agent, pid, None, voix)
+            elif statut == S.NON_RETENUE:
+                b.declarer_non_retenue(agent, pid, None, voix)
+            elif statut == S.EN_REALISATION:
+                b.lancer_realisation(agent, pid, None)
+            elif statut == S.REALISEE:
+                b.declarer_realisee(agent, pid, None, (date - timedelta(days=2)).date())
+            elif statut == S.ABANDONNEE:
+                b.abandonner(agent, pid, None, MOTIF_ABANDON)
+            else:
+                b.fusionner(agent, pid, None, ids[CIBLE_DES_FUSIONS])
+
+        return agir
+
+
+assert all(
+    b in TRANSITIONS[a]
+    for s in SCENARIOS
+    for a, b in zip((S.DEPOSEE, *s.chemin), s.chemin, strict=False)
+), "every demo scenario follows the lifecycle"

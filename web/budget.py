@@ -1,0 +1,434 @@
+"""Pages of the budget participatif: lists with filters, filing, a proposal and its tools.
+
+Forms of these pages answer invalid input with the form itself (HTTP 422): the message sits
+next to the field it is about, and what was typed stays in place, with or without htmx.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+from uuid import UUID
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
+
+from domaine.budget import FINAUX, SOUTIENS_OUVERTS, euros, suivants
+from domaine.comptes import Acteur, exiger_agent_ville
+from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable
+from domaine.quartiers import (
+    ARRONDISSEMENTS,
+    HORS_QPV,
+    Quartier,
+    geographie_au,
+    verifier_arrondissement,
+)
+from domaine.vocabulaire import Role, StatutProposition, ThemeBP
+from participation.plateforme import Plateforme
+from projections.lecture import TRIS_BP, FiltresBP
+from web.formulaires import entier, identifiant, jour, texte
+from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
+from web.rendu import templates as _gabarits
+from web.securite import formulaire
+
+S = StatutProposition
+T = TypeVar("T")
+INTROUVABLE = "Cette proposition n'existe pas."
+TRIS = {
+    "soutiens": "Les plus soutenues",
+    "date": "Les plus récentes",
+    "cout": "Les moins coûteuses",
+    "cout_desc": "Les plus coûteuses",
+}
+assert set(TRIS) == set(TRIS_BP), "every sort order of the read model has a label"
+INTITULES = {
+    S.RECEVABLE: "Déclarer la proposition recevable",
+    S.IRRECEVABLE: "Déclarer la proposition irrecevable",
+    S.ETUDIEE: "Enregistrer l'étude de la Ville et son coût",
+    S.SOUMISE_AU_VOTE: "Soumettre la proposition au vote",
+    S.LAUREATE: "Déclarer la proposition lauréate",
+    S.NON_RETENUE: "Déclarer la proposition non retenue",
+    S.EN_REALISATION: "Lancer la réalisation",
+    S.REALISEE: "Déclarer la proposition réalisée",
+    S.ABANDONNEE: "Abandonner la proposition",
+    S.FUSIONNEE: "Fusionner dans une autre proposition",
+}
+"""What each lifecycle form does, as its title and its button."""
+ETAPES = {
+    "portee": "Portée par le conseil citoyen",
+    "absorbe": "Fusion d'une autre proposition dans celle-ci",
+}
+"""Timeline steps that are not statuses."""
+
+
+def _libelle(enum: type[ThemeBP] | type[StatutProposition], valeur: str) -> str:
+    try:
+        return enum(valeur).libelle
+    except ValueError:
+        return valeur
+
+
+# Filters of the budget pages, on the shared environment (kept here: one capability, one file).
+_gabarits.env.filters["statut_bp"] = lambda v: _libelle(StatutProposition, v)
+_gabarits.env.filters["theme_bp"] = lambda v: _libelle(ThemeBP, v)
+_gabarits.env.filters["etape_bp"] = lambda v: ETAPES.get(v) or _libelle(StatutProposition, v)
+_gabarits.env.filters["euros"] = euros
+
+
+@dataclass(frozen=True)
+class Echec:
+    """Invalid input in one form of the page: which form, which field, what was typed."""
+
+    formulaire: str = ""
+    champ: str = ""
+    message: str = ""
+    saisie: Mapping[str, str] = field(default_factory=dict)
+
+    def de(self, formulaire: str) -> bool:
+        return bool(self.formulaire) and self.formulaire == formulaire
+
+    def erreur(self, formulaire: str, champ: str) -> str:
+        return self.message if self.de(formulaire) and self.champ == champ else ""
+
+    def valeur(self, formulaire: str, champ: str, defaut: str = "") -> str:
+        return self.saisie.get(champ, defaut) if self.de(formulaire) else defaut
+
+
+def _echec(nom: str, erreur: DonneeInvalide, form: FormData) -> Echec:
+    champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
+    saisie = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf"}
+    return Echec(nom, champ, erreur.message, saisie)
+
+
+# --- reading form fields into domain values, naming the field on error -----------------------
+
+
+def _champ(nom: str, lire: Callable[[], T]) -> T:
+    try:
+        return lire()
+    except ChampInvalide:
+        raise
+    except DonneeInvalide as erreur:
+        raise ChampInvalide(nom, erreur.message) from None
+
+
+def euros_saisis(form: FormData, champ: str, libelle: str) -> int:
+    """Whole euros as people type them: "15 000", "15000 €"."""
+    brut = "".join(texte(form, champ).split()).removesuffix("€")
+    if not brut:
+        raise ChampInvalide(champ, f"Le champ « {libelle} » est obligatoire.")
+    try:
+        return int(brut)
+    except ValueError:
+        raise ChampInvalide(
+            champ, f"Le champ « {libelle} » doit être un nombre entier d'euros (par exemple 15000)."
+        ) from None
+
+
+def _entier(form: FormData, champ: str, libelle: str) -> int:
+    return _champ(champ, lambda: entier(form, champ, libelle))
+
+
+def _decision(form: FormData) -> tuple[UUID | None, int | None]:
+    """The "séance:numéro" of the decision chosen in a form; empty: none."""
+    brut = texte(form, "decision").strip()
+    if not brut:
+        return None, None
+    seance, _, numero = brut.partition(":")
+    try:
+        return UUID(seance), int(numero)
+    except ValueError:
+        raise ChampInvalide("decision", "Choisissez une décision dans la liste.") from None
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
+    """Filters from the query string; unknown values are ignored (it is a search, not a form)."""
+    q = request.query_params
+    conseil = arrondissement
+    if conseil is None and q.get("conseil", "").isdecimal():
+        conseil = int(q["conseil"]) if int(q["conseil"]) in ARRONDISSEMENTS else None
+    statut = q.get("statut", "")
+    theme = q.get("theme", "")
+    quartier = q.get("quartier", "")
+    codes = {HORS_QPV, *(qp.code for qp in _quartiers(request, arrondissement))}
+    return FiltresBP(
+        arrondissement=conseil,
+        statut=statut if statut in set(S) else "",
+        theme=theme if theme in set(ThemeBP) else "",
+        quartier=quartier if quartier in codes else "",
+        tri=q.get("tri", "soutiens") if q.get("tri") in TRIS else "soutiens",
+    )
+
+
+def _quartiers(request: Request, arrondissement: int | None) -> list[Quartier]:
+    geo = geographie_au(plateforme(request).registre.maintenant().date())
+    if arrondissement is None:
+        return sorted(geo.quartiers, key=lambda q: q.nom)
+    return list(geo.quartiers_de(arrondissement))
+
+
+def _liste(request: Request, arrondissement: int | None) -> Response:
+    p = plateforme(request)
+    filtres = _filtres(request, arrondissement)
+    chemin = (
+        f"/conseils/{arrondissement}/budget-participatif"
+        if arrondissement is not None
+        else "/budget-participatif"
+    )
+    contexte = {
+        "arrondissement": arrondissement,
+        "arrondissements": ARRONDISSEMENTS,
+        "chemin": chemin,
+        "filtres": filtres,
+        "propositions": p.lecture.propositions_bp(filtres),
+        # Paris-wide, every QPV is offered whatever the council chosen: htmx swaps only the
+        # results, so the list of neighbourhoods must not depend on another filter.
+        "quartiers": _quartiers(request, arrondissement),
+        "tris": TRIS,
+        "statuts": list(S),
+        "themes": list(ThemeBP),
+        "enveloppe": p.budget.enveloppe,
+        "partiel": est_fragment(request),
+    }
+    return rendre(request, "budget/liste.html", contexte, fragment="budget/_resultats.html")
+
+
+async def liste(request: Request) -> Response:
+    """Every council's proposals, Paris-wide."""
+    return _liste(request, None)
+
+
+def _arrondissement(request: Request) -> int:
+    try:
+        return verifier_arrondissement(int(request.path_params["arrondissement"]))
+    except (ValueError, DonneeInvalide):
+        raise Introuvable("Ce conseil citoyen n'existe pas.") from None
+
+
+async def liste_conseil(request: Request) -> Response:
+    return _liste(request, _arrondissement(request))
+
+
+# --- filing ----------------------------------------------------------------------------------
+
+
+def _contexte_depot(request: Request, arrondissement: int, echec: Echec) -> dict[str, object]:
+    p = plateforme(request)
+    qui = acteur(request)
+    anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
+    return {
+        "arrondissement": arrondissement,
+        "quartiers": _quartiers(request, arrondissement),
+        "decisions": p.lecture.decisions_adoptees(arrondissement) if anime else [],
+        "themes": list(ThemeBP),
+        "enveloppe": p.budget.enveloppe,
+        "echec": echec,
+    }
+
+
+async def page_depot(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    return rendre(request, "budget/deposer.html", _contexte_depot(request, arrondissement, Echec()))
+
+
+async def deposer(request: Request) -> Response:
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    try:
+        seance_id, decision = _decision(form)
+        proposition_id, position = p.budget.deposer(
+            acteur(request),
+            arrondissement,
+            texte(form, "titre"),
+            texte(form, "description"),
+            texte(form, "quartier"),
+            texte(form, "adresse"),
+            texte(form, "theme"),
+            euros_saisis(form, "cout", "coût estimé"),
+            texte(form, "image"),
+            seance_id=seance_id,
+            decision=decision,
+        )
+    except DonneeInvalide as erreur:
+        contexte = _contexte_depot(request, arrondissement, _echec("depot", erreur, form))
+        return rendre(request, "budget/deposer.html", contexte, 422, "budget/_depot.html")
+    return apres_commande(
+        request,
+        position,
+        "Votre proposition est déposée. La Ville va examiner sa recevabilité.",
+        f"/budget-participatif/{proposition_id}",
+    )
+
+
+# --- a proposal ------------------------------------------------------------------------------
+
+
+def _proposition_id(request: Request) -> UUID:
+    return identifiant(request.path_params["proposition_id"], INTROUVABLE)
+
+
+def _contexte(request: Request, proposition_id: UUID, echec: Echec) -> dict[str, object]:
+    p = plateforme(request)
+    ligne = p.lecture.proposition_bp(proposition_id)
+    if ligne is None:
+        raise Introuvable(INTROUVABLE)
+    qui = acteur(request)
+    statut = S(ligne.statut)
+    agent = qui is not None and qui.a_le_role(Role.AGENT_VILLE)
+    anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, ligne.arrondissement)
+    etapes = p.lecture.etapes_bp(proposition_id)
+    commentaires = p.lecture.commentaires_bp(proposition_id)
+    prochains = suivants(statut) if agent else []
+    autres = [e.autre_id for e in etapes if e.autre_id]
+    auteurs = {ligne.auteur_id, *(c.auteur_id for c in commentaires)}
+    ouverts = [s.value for s in S if s not in FINAUX]
+    return {
+        "proposition": ligne,
+        "statut": statut,
+        "etapes": etapes,
+        "portage": next((e for e in reversed(etapes) if e.seance_id), None),
+        "titres": p.lecture.titres_bp(autres),
+        "commentaires": commentaires,
+        "noms": {str(k): v for k, v in p.identites.noms([UUID(a) for a in auteurs]).items()},
+        "soutient": qui is not None and p.lecture.soutient_bp(proposition_id, qui.compte_id),
+        "soutiens_ouverts": statut in SOUTIENS_OUVERTS,
+        "ouverte": statut not in FINAUX,
+        "agent": agent,
+        "anime": anime,
+        "prochains": prochains,
+        "cibles": (
+            p.lecture.cibles_de_fusion_bp(ligne.arrondissement, proposition_id, ouverts)
+            if S.FUSIONNEE in prochains
+            else []
+        ),
+        "decisions": (
+            p.lecture.decisions_adoptees(ligne.arrondissement)
+            if anime and statut not in FINAUX and not ligne.portee_decision
+            else []
+        ),
+        "aujourd_hui": p.registre.maintenant().astimezone(PARIS).date().isoformat(),
+        "intitules": INTITULES,
+        "enveloppe": p.budget.enveloppe,
+        "echec": echec,
+    }
+
+
+async def page(request: Request) -> Response:
+    return rendre(
+        request, "budget/page.html", _contexte(request, _proposition_id(request), Echec())
+    )
+
+
+async def soutenir(request: Request) -> Response:
+    """Support or withdraw; htmx swaps the support box in place, others are redirected."""
+    proposition_id = _proposition_id(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    soutien = texte(form, "soutien") != "non"
+    position = p.budget.soutenir(acteur(request), proposition_id, soutien)
+    message = "Merci pour votre soutien !" if soutien else "Votre soutien est retiré."
+    if not est_fragment(request):
+        return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
+    p.projecteur.attendre(position)
+    contexte = {**_contexte(request, proposition_id, Echec()), "confirmation": message}
+    return rendre(request, "budget/_soutien.html", contexte)
+
+
+async def _commande(
+    request: Request,
+    nom: str,
+    agir: Callable[[Plateforme, Acteur | None, UUID, FormData], tuple[int, str]],
+) -> Response:
+    """Run one command from a form of the proposal page; invalid input redisplays the form."""
+    proposition_id = _proposition_id(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    try:
+        position, message = agir(p, acteur(request), proposition_id, form)
+    except DonneeInvalide as erreur:
+        echec = _echec(nom, erreur, form)
+        contexte = {**_contexte(request, proposition_id, echec), "seul": echec.formulaire}
+        return rendre(request, "budget/page.html", contexte, 422, "budget/_formulaire.html")
+    return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
+
+
+async def commenter(request: Request) -> Response:
+    def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
+        return p.budget.commenter(qui, pid, texte(form, "commentaire")), "Commentaire publié."
+
+    return await _commande(request, "commentaire", agir)
+
+
+async def masquer(request: Request) -> Response:
+    numero = int(request.path_params["numero"]) if request.path_params["numero"].isdecimal() else 0
+
+    def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
+        position = p.budget.masquer_commentaire(qui, pid, numero, texte(form, "motif"))
+        return position, "Commentaire masqué."
+
+    return await _commande(request, f"masquer-{numero}", agir)
+
+
+async def porter(request: Request) -> Response:
+    def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
+        seance_id, decision = _decision(form)
+        if seance_id is None:
+            raise ChampInvalide("decision", "Choisissez la décision de l'assemblée ouverte.")
+        position = p.budget.porter(qui, pid, seance_id, decision)
+        return position, "La proposition est portée par le conseil citoyen."
+
+    return await _commande(request, "portage", agir)
+
+
+Etape = Callable[[Plateforme, Acteur | None, UUID, int | None, FormData], int]
+_ETAPES: dict[S, Etape] = {
+    S.RECEVABLE: lambda p, qui, pid, v, f: p.budget.declarer_recevable(qui, pid, v),
+    S.IRRECEVABLE: lambda p, qui, pid, v, f: p.budget.declarer_irrecevable(
+        qui, pid, v, texte(f, "motif")
+    ),
+    S.ETUDIEE: lambda p, qui, pid, v, f: p.budget.etudier(
+        qui, pid, v, euros_saisis(f, "cout", "coût réestimé par la Ville")
+    ),
+    S.SOUMISE_AU_VOTE: lambda p, qui, pid, v, f: p.budget.soumettre_au_vote(qui, pid, v),
+    S.LAUREATE: lambda p, qui, pid, v, f: p.budget.declarer_laureate(
+        qui, pid, v, _entier(f, "voix", "nombre de voix")
+    ),
+    S.NON_RETENUE: lambda p, qui, pid, v, f: p.budget.declarer_non_retenue(
+        qui, pid, v, _entier(f, "voix", "nombre de voix")
+    ),
+    S.EN_REALISATION: lambda p, qui, pid, v, f: p.budget.lancer_realisation(qui, pid, v),
+    S.REALISEE: lambda p, qui, pid, v, f: p.budget.declarer_realisee(
+        qui, pid, v, _champ("date", lambda: jour(f, "date", "date de réalisation"))
+    ),
+    S.ABANDONNEE: lambda p, qui, pid, v, f: p.budget.abandonner(qui, pid, v, texte(f, "motif")),
+    S.FUSIONNEE: lambda p, qui, pid, v, f: p.budget.fusionner(qui, pid, v, _cible(f)),
+}
+
+
+def _cible(form: FormData) -> UUID:
+    try:
+        return UUID(texte(form, "cible"))
+    except ValueError:
+        raise ChampInvalide("cible", "Choisissez une proposition dans la liste.") from None
+
+
+async def changer_statut(request: Request) -> Response:
+    """One lifecycle step; the role is checked before any field is read, so that a wrong role
+    always gets 403 whatever it typed."""
+    exiger_agent_ville(acteur(request))
+    statut = request.path_params["vers"]
+    if statut not in set(S) or S(statut) == S.DEPOSEE:
+        raise Introuvable("Cette étape n'existe pas.")
+    etape = _ETAPES[S(statut)]
+
+    def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
+        version = form.get("version")
+        attendue = int(version) if isinstance(version, str) and version.isdecimal() else None
+        position = etape(p, qui, pid, attendue, form)
+        return position, f"Statut de la proposition : {S(statut).libelle.lower()}."
+
+    return await _commande(request, f"etape-{statut}", agir)
