@@ -123,6 +123,24 @@ class GroupeMoteur(Aggregate):
                 self.reponse_avant,
             )
 
+    class PlacesReservees(Aggregate.Event):
+        """An announced tirage holds its seats until it is drawn, so that nothing else (a
+        volunteer, a second tirage) takes them meanwhile."""
+
+        TOPIC = "participation:GroupeMoteur.PlacesReservees"
+        tirage_id: str
+        places: int
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.reservations[self.tirage_id] = self.places
+
+    class ReservationLevee(Aggregate.Event):
+        TOPIC = "participation:GroupeMoteur.ReservationLevee"
+        tirage_id: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.reservations.pop(self.tirage_id, None)
+
     class ReponsesEnRetardSignalees(Aggregate.Event):
         """The animateurs were reminded that these drawn people let the answer delay pass."""
 
@@ -194,6 +212,7 @@ class GroupeMoteur(Aggregate):
         self.objectifs = Objectifs(taille, part_habitants, parite, minimum_par_quartier)
         self.membres: dict[str, Membre] = {}
         self.relances: set[str] = set()  # late answers already reminded
+        self.reservations: dict[str, int] = {}  # seats held by announced tirages
 
     @classmethod
     def constituer(
@@ -218,10 +237,12 @@ class GroupeMoteur(Aggregate):
         o = objectifs.valides()
         if o == self.objectifs:
             return
-        if o.taille < len(self.membres):
+        occupees = len(self.membres) + self.places_reservees
+        if o.taille < occupees:
             raise EtatIncompatible(
-                f"Le groupe moteur compte déjà {len(self.membres)} membres : la taille ne peut "
-                f"pas descendre à {o.taille}."
+                f"Le groupe moteur compte déjà {len(self.membres)} membres"
+                + (f" et {self.places_reservees} places réservées" if self.places_reservees else "")
+                + f" : la taille ne peut pas descendre à {o.taille}."
             )
         self.trigger_event(
             self.ObjectifsFixes,
@@ -234,8 +255,25 @@ class GroupeMoteur(Aggregate):
         )
 
     @property
+    def places_reservees(self) -> int:
+        return sum(self.reservations.values())
+
+    @property
     def places_libres(self) -> int:
-        return max(0, self.objectifs.taille - len(self.membres))
+        return max(0, self.objectifs.taille - len(self.membres) - self.places_reservees)
+
+    def reserver(self, tirage_id: str, places: int, le: datetime) -> None:
+        if places > self.places_libres:
+            raise EtatIncompatible(
+                f"Le tirage pourvoirait {places} places, mais il n'en reste que "
+                f"{self.places_libres} au groupe moteur."
+            )
+        self.trigger_event(self.PlacesReservees, tirage_id=tirage_id, places=places, timestamp=le)
+
+    def lever_reservation(self, tirage_id: str, le: datetime) -> None:
+        """At the draw: the drawn people take the seats the announcement held."""
+        if tirage_id in self.reservations:
+            self.trigger_event(self.ReservationLevee, tirage_id=tirage_id, timestamp=le)
 
     def faire_entrer(
         self,
@@ -252,6 +290,11 @@ class GroupeMoteur(Aggregate):
         if membre_id in self.membres:
             raise EtatIncompatible("Cette personne est déjà membre du groupe moteur.")
         if self.places_libres == 0:
+            if self.places_reservees:
+                raise EtatIncompatible(
+                    f"Les {self.places_reservees} places restantes du groupe moteur sont "
+                    "réservées par un tirage annoncé."
+                )
             raise EtatIncompatible(
                 f"Le groupe moteur est complet ({self.objectifs.taille} membres)."
             )

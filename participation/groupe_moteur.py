@@ -178,9 +178,11 @@ class ServiceGroupeMoteur:
                 )
             lus = lire_quotas(quotas, vivier)
             if lus.taille > groupe.places_libres:
+                reservees = groupe.places_reservees
                 raise DonneeInvalide(
                     f"Le tirage pourvoirait {lus.taille} places, mais il n'en reste que "
-                    f"{groupe.places_libres} au groupe moteur."
+                    f"{groupe.places_libres} au groupe moteur"
+                    + (f" ({reservees} réservées par un tirage annoncé)." if reservees else ".")
                 )
             annonce = annoncer(vivier, lus, tickets, " ".join(hasard_prevu.split()))
         except ErreurTirage as erreur:
@@ -193,7 +195,8 @@ class ServiceGroupeMoteur:
             self.registre.maintenant(),
             self._normaliser(self.quotas_proposes(arrondissement)),
         )
-        position = self.registre.enregistrer(tirage)
+        groupe.reserver(str(tirage.id), lus.taille, self.registre.maintenant())
+        position = self.registre.enregistrer(tirage, groupe)
         # Contact details of imported people go to the erasable store, never to the record.
         self.identites.enregistrer_coordonnees(
             arrondissement,
@@ -226,6 +229,7 @@ class ServiceGroupeMoteur:
         groupe = self.groupe(tirage.arrondissement)
         le = self.registre.maintenant()
         selection = tirage.effectuer(hasard, temoins, qui.compte_id, le)
+        groupe.lever_reservation(str(tirage_id), le)
         if len(selection) > groupe.places_libres:
             raise EtatIncompatible(
                 f"Le groupe moteur n'a plus que {groupe.places_libres} places libres."

@@ -107,10 +107,13 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
     objectifs = Objectifs(
         ligne.taille, ligne.part_habitants, ligne.parite, ligne.minimum_par_quartier
     )
-    places_libres = max(0, objectifs.taille - len(membres))
+    # Seats held by announced tirages not drawn yet (the aggregate's reservations).
+    reservees = sum(t.taille for t in contexte["tirages"] if t.effectue_le is None)
+    places_libres = max(0, objectifs.taille - len(membres) - reservees)
     contexte.update(
         objectifs=objectifs,
         places_libres=places_libres,
+        places_reservees=reservees,
         alertes=alertes(objectifs, membres, maintenant, quartiers),
         par_college_genre=Counter((m.college.value, m.genre.value) for m in membres),
         par_college=Counter(m.college.value for m in membres),

@@ -289,3 +289,31 @@ def test_des_places_d_habitants_sont_reservees_par_liste_source(
     assert 2 <= sources_tirees.count("volontariat") <= 6
     assert sources_tirees.count("bailleur_social") >= 3
     assert verifier_tirage(record).correct
+
+
+def test_un_tirage_annonce_reserve_ses_places_jusqu_au_tirage(
+    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur]
+) -> None:
+    """Between the announcement and the draw, neither a volunteer nor a second tirage may take
+    the seats the announced lottery will fill."""
+    from domaine.erreurs import EtatIncompatible
+
+    gm = plateforme.groupe_moteur
+    gm.fixer_objectifs(animateur_18, 18, Objectifs(taille=25))
+    tirage_id, _ = gm.annoncer_tirage(
+        animateur_18, 18, gm.quotas_proposes(18), "dés", candidats(plateforme)[:3], liste_csv()
+    )
+    assert gm.groupe(18).places_reservees == 25
+    avant = plateforme.registre.position()
+    with pytest.raises(EtatIncompatible, match="réservées par un tirage annoncé"):
+        gm.accepter_volontaire(animateur_18, 18, volontaires[5].compte_id)
+    with pytest.raises(DonneeInvalide, match="réservées par un tirage annoncé"):
+        gm.annoncer_tirage(animateur_18, 18, gm.quotas_proposes(18), "dés", [], liste_csv())
+    with pytest.raises(EtatIncompatible, match="places réservées"):
+        gm.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
+    assert plateforme.registre.position() == avant
+
+    position = gm.effectuer_tirage(animateur_18, tirage_id, "1,2,3,4", ["Awa"])
+    plateforme.projecteur.attendre(position)
+    groupe = gm.groupe(18)
+    assert groupe.places_reservees == 0 and len(groupe.membres) == 25
