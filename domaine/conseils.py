@@ -10,7 +10,13 @@ from eventsourcing.domain import Aggregate
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
 from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, texte
-from domaine.vocabulaire import FormeStructurePorteuse, RegleMajorite, Role, StatutConformite
+from domaine.vocabulaire import (
+    ComitePilotage,
+    FormeStructurePorteuse,
+    RegleMajorite,
+    Role,
+    StatutConformite,
+)
 
 DELAI_REPONSE_AVIS_MOIS = 2
 ESPACE_DE_NOMS = uuid5(NAMESPACE_URL, "https://participation.paris/conseils-citoyens")
@@ -117,10 +123,36 @@ class ConseilCitoyen(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.delai_reponse_avis_mois = self.mois
 
+    class BilanAnnuelPresente(Aggregate.Event):
+        """The Ville or the État presented its yearly review of local actions (rule 17)."""
+
+        TOPIC = "participation:ConseilCitoyen.BilanAnnuelPresente"
+        annee: int
+        institution: str  # "ville" or "etat": the presenting agent's side
+        presente_le: date
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.bilans[(self.annee, self.institution)] = self.presente_le
+
+    class RepresentationCopil(Aggregate.Event):
+        """How many of the council's representatives attended a steering committee (rule 16)."""
+
+        TOPIC = "participation:ConseilCitoyen.RepresentationCopil"
+        comite: str
+        tenu_le: date
+        representants: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.copils.append((self.comite, self.tenu_le, self.representants))
+
     def __init__(self, arrondissement: int) -> None:
         self.arrondissement = arrondissement
         self.regle_majorite = RegleMajorite.SIMPLE
         self.delai_reponse_avis_mois = DELAI_REPONSE_AVIS_MOIS
+        self.bilans: dict[tuple[int, str], date] = {}
+        self.copils: list[tuple[str, date, int]] = []
         self.reglements: list[VersionReglement] = []
         self.structures_porteuses: list[StructurePorteuse] = []
 
@@ -154,6 +186,55 @@ class ConseilCitoyen(Aggregate):
         if mois == self.delai_reponse_avis_mois:
             return
         self.trigger_event(self.DelaiReponseAvisFixe, mois=mois, par=par, timestamp=le)
+
+    def enregistrer_bilan_annuel(
+        self, annee: int, institution: str, presente_le: date, par: UUID, le: datetime
+    ) -> None:
+        """Recorded once per year and institution; the date is when it was presented."""
+        if institution not in ("ville", "etat"):
+            raise DonneeInvalide("Le bilan annuel est présenté par la Ville ou par l'État.")
+        if presente_le > le.date():
+            raise DonneeInvalide("La date de présentation ne peut pas être dans le futur.")
+        if not 2014 <= annee <= le.year or annee > presente_le.year:
+            raise DonneeInvalide(
+                f"Année du bilan invalide : {annee} (un bilan porte sur une année écoulée ou en "
+                "cours, présentée au plus tôt cette année-là)."
+            )
+        if (annee, institution) in self.bilans:
+            raise EtatIncompatible(
+                f"Le bilan {annee} de {'la Ville' if institution == 'ville' else 'l’État'} est "
+                "déjà enregistré pour ce conseil."
+            )
+        self.trigger_event(
+            self.BilanAnnuelPresente,
+            annee=annee,
+            institution=institution,
+            presente_le=presente_le,
+            par=par,
+            timestamp=le,
+        )
+
+    def enregistrer_copil(
+        self, comite: str, tenu_le: date, representants: int, par: UUID, le: datetime
+    ) -> None:
+        try:
+            valeur = ComitePilotage(comite)
+        except ValueError:
+            raise DonneeInvalide(f"Comité de pilotage inconnu : « {comite} ».") from None
+        if tenu_le > le.date():
+            raise DonneeInvalide("La date du comité ne peut pas être dans le futur.")
+        if isinstance(representants, bool) or not 0 <= representants <= 50:
+            raise DonneeInvalide("Le nombre de représentant·es présent·es va de 0 à 50.")
+        if any(c == valeur.value and d == tenu_le for c, d, _ in self.copils):
+            raise EtatIncompatible("Ce comité de pilotage est déjà enregistré pour ce conseil.")
+        self.trigger_event(
+            self.RepresentationCopil,
+            comite=valeur.value,
+            tenu_le=tenu_le,
+            representants=representants,
+            par=par,
+            timestamp=le,
+        )
 
     def deposer_reglement(self, contenu: str, par: UUID, le: datetime) -> int:
         """A new version of the règlement intérieur; its conformity is pending until checked."""

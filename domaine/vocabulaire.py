@@ -356,3 +356,17 @@ class StatutProposition(StrEnum):
             "abandonnee": "Abandonnée",
             "fusionnee": "Fusionnée",
         }[self.value]
+
+
+class ComitePilotage(StrEnum):
+    """Steering committees where councils have representatives (rule 16)."""
+
+    PARISIEN = "copil_parisien"
+    ARRONDISSEMENT = "copil_arrondissement"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "copil_parisien": "Comité de pilotage parisien du contrat de ville",
+            "copil_arrondissement": "Comité de pilotage d'arrondissement",
+        }[self.value]

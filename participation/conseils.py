@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from domaine.comptes import Acteur, exiger_agent, exiger_animateur
+from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
+from domaine.vocabulaire import Role
 from participation.registre import Registre
 
 
@@ -58,5 +59,35 @@ class ServiceConseils:
         conseil = self.conseil(arrondissement)
         conseil.statuer_conformite(
             numero, statut, role, motif, qui.compte_id, self.registre.maintenant()
+        )
+        return self.registre.enregistrer(conseil)
+
+    def enregistrer_bilan_annuel(
+        self, acteur: Acteur | None, arrondissement: int, annee: int, presente_le: date
+    ) -> int:
+        """An agent records that their institution presented its yearly review (rule 17)."""
+        qui, role = exiger_agent(acteur)
+        conseil = self.conseil(arrondissement)
+        institution = "etat" if role == Role.AGENT_ETAT else "ville"
+        conseil.enregistrer_bilan_annuel(
+            annee, institution, presente_le, qui.compte_id, self.registre.maintenant()
+        )
+        return self.registre.enregistrer(conseil)
+
+    def enregistrer_copil(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        comite: str,
+        tenu_le: date,
+        representants: int,
+    ) -> int:
+        """An agent, or the council's animateur, records its representatives' attendance."""
+        qui = exiger_compte(acteur)
+        if qui.role_agent is None:
+            exiger_animateur(qui, arrondissement)
+        conseil = self.conseil(arrondissement)
+        conseil.enregistrer_copil(
+            comite, tenu_le, representants, qui.compte_id, self.registre.maintenant()
         )
         return self.registre.enregistrer(conseil)

@@ -20,6 +20,7 @@ from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.identites import Identites
 from participation.messagerie import Messagerie, messagerie_depuis_environnement
+from participation.rapports.service import ServiceRapports
 from participation.registre import Horloge, Registre, maintenant_utc
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
@@ -52,6 +53,7 @@ class Plateforme:
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
         self.lecture_avis = LectureAvis(self.moteur)
+        self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
         self.messagerie = messagerie or messagerie_depuis_environnement()
         self.echeances = ServiceEcheances(
             self.avis, self.moteur, self.identites, self.projecteur, self.messagerie

@@ -6,29 +6,59 @@ A second projector racing on the same database sees its conditional position upd
 rolls back and starts again from the position the other one reached.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.registre import Registre
-from projections import assemblee, avis, budget, comptes, conseils, groupe_moteur, seances
+from projections import (
+    assemblee,
+    avis,
+    budget,
+    comptes,
+    conseils,
+    faits,
+    groupe_moteur,
+    seances,
+)
 from projections.lot import Lot
 from projections.tables import TABLES_DE_LECTURE, metadata, positions
 
 NOM = "lecture"
 TAILLE_LOT = 1000
 
-GESTIONNAIRES: dict[Any, Callable[[Lot, Any], None]] = {
-    **comptes.GESTIONNAIRES,
-    **conseils.GESTIONNAIRES,
-    **assemblee.GESTIONNAIRES,
-    **seances.GESTIONNAIRES,
-    **groupe_moteur.GESTIONNAIRES,
-    **avis.GESTIONNAIRES,
-    **budget.GESTIONNAIRES,
-}
+Gestionnaire = Callable[[Lot, Any], None]
+
+
+def _ensemble(*registres: Mapping[Any, Gestionnaire]) -> dict[Any, Gestionnaire]:
+    """One handler per event type; where several read models listen, they run in turn."""
+    par_type: dict[Any, list[Gestionnaire]] = {}
+    for registre in registres:
+        for type_, gestionnaire in registre.items():
+            par_type.setdefault(type_, []).append(gestionnaire)
+    return {t: g[0] if len(g) == 1 else _tour_a_tour(g) for t, g in par_type.items()}
+
+
+def _tour_a_tour(gestionnaires: list[Gestionnaire]) -> Gestionnaire:
+    def gerer(lot: Lot, evenement: Any) -> None:
+        for gestionnaire in gestionnaires:
+            gestionnaire(lot, evenement)
+
+    return gerer
+
+
+GESTIONNAIRES = _ensemble(
+    comptes.GESTIONNAIRES,
+    conseils.GESTIONNAIRES,
+    assemblee.GESTIONNAIRES,
+    seances.GESTIONNAIRES,
+    groupe_moteur.GESTIONNAIRES,
+    avis.GESTIONNAIRES,
+    budget.GESTIONNAIRES,
+    faits.GESTIONNAIRES,
+)
 
 
 class CourseEntreProjecteurs(Exception):

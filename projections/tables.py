@@ -270,6 +270,27 @@ notifications = Table(
 on a tirage's unanswered acceptances (recipients: the accounts holding the right roles when the
 reminder was recorded)."""
 
+faits = Table(
+    "lecture_faits",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # of the event
+    Column("rang", Integer, primary_key=True),  # an event may give several facts
+    Column("le", DateTime(timezone=True), nullable=False, index=True),
+    Column("nature", String(30), nullable=False),
+    Column("sujet", String(36), nullable=False),
+    Column("arrondissement", Integer, nullable=False),
+    Column("personne", String(36), nullable=False),
+    Column("a", String(80), nullable=False),
+    Column("b", String(80), nullable=False),
+    Column("c", String(80), nullable=False),
+    Column("d", String(80), nullable=False),
+    Column("n", BigInteger),
+    Column("n2", BigInteger),
+    Column("quand", DateTime(timezone=True)),
+    Column("jour", Date),
+)
+"""What the annual reports count, one row per fact, in event order (`participation.rapports`)."""
+
 bails = Table(
     "planificateur_bails",
     metadata,
@@ -366,6 +387,7 @@ TABLES_DE_LECTURE = [
     avis_reponses,
     avis_etapes,
     notifications,
+    faits,
     propositions_bp,
     soutiens_bp,
     commentaires_bp,
