@@ -140,6 +140,19 @@ def _analyseur() -> argparse.ArgumentParser:
     etat.add_argument("--au", required=True, help="date (AAAA-MM-JJ) ou instant ISO 8601")
     etat.set_defaults(commande=_etat)
 
+    rapport = sous.add_parser("rapport", help="rapports").add_subparsers(required=True)
+    annuel = rapport.add_parser("annuel", help="rapport annuel d'interaction (Ville, État)")
+    annuel.add_argument("--annee", type=int, required=True)
+    annuel.add_argument("--conseil", type=int, help="arrondissement (défaut : tous et Paris)")
+    annuel.add_argument("--format", default="json", help="json, csv, xlsx, pdf ou html")
+    annuel.add_argument("--sortie", required=True, help="fichier à écrire (- : sortie standard)")
+    annuel.add_argument(
+        "--depuis-evenements",
+        action="store_true",
+        help="recalcule depuis le journal brut au lieu des modèles de lecture",
+    )
+    annuel.set_defaults(commande=_rapport_annuel)
+
     avis = sous.add_parser("avis", help="avis des conseils").add_subparsers(required=True)
     avis.add_parser(
         "rappels", help="envoie les rappels d'échéance dus (ce que fait la tâche quotidienne)"
@@ -231,6 +244,29 @@ def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
     plateforme = _plateforme(configuration)
     print(f"Modèles de lecture à jour à la position {plateforme.projecteur.rattraper()}.")
     plateforme.fermer()
+    return 0
+
+
+def _rapport_annuel(configuration: Configuration, args: argparse.Namespace) -> int:
+    from participation.rapports.formats import rendre
+
+    plateforme = _plateforme(configuration)
+    try:
+        plateforme.rapports.perimetre(args.annee, args.conseil)  # bad input: before the work
+        barre, avancer = _barre(plateforme.registre.position(), "Journal")
+        if not args.depuis_evenements:
+            barre.close()
+        rapport = plateforme.rapports.annuel(
+            args.annee, args.conseil, args.depuis_evenements, progression=avancer
+        )
+        barre.close()
+        contenu = rendre(rapport, args.format)
+    finally:
+        plateforme.fermer()
+    if args.sortie == "-":
+        sys.stdout.buffer.write(contenu)
+    else:
+        Path(args.sortie).write_bytes(contenu)
     return 0
 
 

@@ -19,6 +19,7 @@ from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.identites import Identites
+from participation.jetons import Jetons
 from participation.messagerie import Messagerie, messagerie_depuis_environnement
 from participation.rapports.service import ServiceRapports
 from participation.registre import Horloge, Registre, maintenant_utc
@@ -42,6 +43,7 @@ class Plateforme:
         self.registre = Registre(configuration, horloge, generateur_ids)
         self.moteur = creer_moteur(configuration)
         self.identites = Identites(self.moteur)
+        self.jetons = Jetons(self.moteur)
         self.comptes = ServiceComptes(self.registre, self.identites)
         self.conseils = ServiceConseils(self.registre)
         self.assemblee = ServiceAssemblee(self.registre)

@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
-from web import avis, budget, comptes, conseils, groupe_moteur, seances, source, tirages
+from web import api, avis, budget, comptes, conseils, groupe_moteur, seances, source, tirages
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
@@ -51,6 +51,11 @@ ROUTES = [
     Route("/connexion", comptes.connexion, methods=["POST"]),
     Route("/deconnexion", comptes.deconnexion, methods=["POST"]),
     Route("/compte", comptes.mon_compte),
+    Route("/compte/jetons", comptes.creer_jeton, methods=["POST"]),
+    Route("/compte/jetons/{empreinte}/revoquer", comptes.revoquer_jeton, methods=["POST"]),
+    Route("/api/v1/openapi.json", api.openapi),
+    Route("/api/v1/rapports/annuels/{annee}", api.rapport_annuel),
+    Route("/api/v1/rapports/annuels/{annee}/conseils/{arrondissement}", api.rapport_annuel),
     Route("/admin/comptes", comptes.administration),
     Route("/admin/comptes/{compte_id}/roles", comptes.changer_role, methods=["POST"]),
     Route("/conseils/{arrondissement}", conseils.conseil),

@@ -6,8 +6,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from domaine.comptes import exiger_admin
+from domaine.comptes import Acteur, exiger_admin, exiger_compte
 from domaine.erreurs import DonneeInvalide
+from domaine.vocabulaire import Role
 from web.formulaires import entier_optionnel, identifiant, texte
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import Limiteur, formulaire
@@ -103,8 +104,32 @@ async def mon_compte(request: Request) -> Response:
         "identite": p.identites.identite(qui.compte_id),
         "adhesions": p.lecture.adhesions_de(qui.compte_id),
         "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
+        "jetons": p.jetons.de(qui.compte_id) if _peut_avoir_des_jetons(qui) else None,
+        "nouveau_jeton": request.session.pop("nouveau_jeton", None),
     }
     return rendre(request, "comptes/compte.html", contexte)
+
+
+def _peut_avoir_des_jetons(qui: Acteur) -> bool:
+    return qui.role_agent is not None or qui.a_le_role(Role.ADMIN)
+
+
+async def creer_jeton(request: Request) -> Response:
+    """An agent creates a token for their institution's systems; it is shown once."""
+    form = await formulaire(request)
+    qui = exiger_compte(acteur(request))
+    p = plateforme(request)
+    jeton = p.jetons.creer(qui, texte(form, "libelle"), p.registre.maintenant())
+    request.session["nouveau_jeton"] = jeton
+    return RedirectResponse("/compte#jetons", status_code=303)
+
+
+async def revoquer_jeton(request: Request) -> Response:
+    await formulaire(request)
+    qui = exiger_compte(acteur(request))
+    plateforme(request).jetons.revoquer(qui.compte_id, request.path_params["empreinte"])
+    annoncer(request, "Jeton révoqué.")
+    return RedirectResponse("/compte#jetons", status_code=303)
 
 
 async def administration(request: Request) -> Response:

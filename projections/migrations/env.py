@@ -3,13 +3,14 @@
 from alembic import context
 from sqlalchemy import Connection
 
-from participation import identites
+from participation import identites, jetons
 from participation.base import creer_moteur
 from participation.configuration import Configuration
 from projections import tables
 from projections.migrations import inclure
 
 CIBLES = [tables.metadata, identites.metadata]
+assert jetons.jetons.metadata is identites.metadata  # API tokens live with the identities
 
 
 def _migrer(connexion: Connection) -> None:

@@ -279,3 +279,29 @@ def test_la_demo_fait_vivre_le_budget_participatif_de_chaque_conseil(demo: Confi
         assert {s for a, s in statuts if a == arrondissement} == tous, arrondissement
     assert soutiens > 100 and masques == len(ARRONDISSEMENTS)
     assert portees >= len(ARRONDISSEMENTS) and au_nom >= 1
+
+
+def test_dans_la_demo_le_rapport_annuel_est_le_meme_depuis_le_journal_brut(
+    demo: Configuration, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """For each year the demo covers and each council (and Paris): identical JSON bytes from
+    the read models and from the raw event log; bad requests exit with code 2."""
+    annee = datetime.now(UTC).year
+    for an in (annee - 1, annee):
+        for conseil in ([], ["--conseil", "18"]):
+            fichiers = []
+            for source in ([], ["--depuis-evenements"]):
+                sortie = tmp_path / f"rapport-{an}-{len(conseil)}-{len(source)}.json"
+                commande = ["rapport", "annuel", "--annee", str(an), "--sortie", str(sortie)]
+                assert main(commande + conseil + source) == 0
+                fichiers.append(sortie.read_bytes())
+            assert fichiers[0] == fichiers[1], (an, conseil)
+            rapport = json.loads(fichiers[0])
+            assert rapport["vide"] is False and rapport["annee"] == an
+    capsys.readouterr()
+    assert main(["rapport", "annuel", "--annee", str(annee + 1), "--sortie", "-"]) == 2
+    assert "année à venir" in capsys.readouterr().err
+    assert (
+        main(["rapport", "annuel", "--annee", str(annee), "--conseil", "12", "--sortie", "-"]) == 2
+    )
+    assert "pas de conseil citoyen dans le 12e" in capsys.readouterr().err
