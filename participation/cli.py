@@ -152,6 +152,12 @@ def _analyseur() -> argparse.ArgumentParser:
         help="recalcule depuis le journal brut au lieu des modèles de lecture",
     )
     annuel.set_defaults(commande=_rapport_annuel)
+    archiver = rapport.add_parser("archiver", help="archive les rapports d'une année écoulée")
+    archiver.add_argument("--annee", type=int, help="défaut : l'année dernière")
+    archiver.set_defaults(commande=_archiver)
+    rapport.add_parser("archives", help="liste les rapports archivés et leur SHA-256").set_defaults(
+        commande=_archives
+    )
 
     avis = sous.add_parser("avis", help="avis des conseils").add_subparsers(required=True)
     avis.add_parser(
@@ -267,6 +273,28 @@ def _rapport_annuel(configuration: Configuration, args: argparse.Namespace) -> i
         sys.stdout.buffer.write(contenu)
     else:
         Path(args.sortie).write_bytes(contenu)
+    return 0
+
+
+def _archiver(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    try:
+        ajoutees = plateforme.archives.archiver(args.annee)
+    finally:
+        plateforme.fermer()
+    for a in ajoutees:
+        print(f"{a.annee} {a.arrondissement or 'paris'} {a.format} {a.sha256}")
+    print(f"{len(ajoutees)} fichier(s) archivé(s).")
+    return 0
+
+
+def _archives(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    for a in plateforme.archives.liste():
+        quand = a.archive_le.date().isoformat()
+        conseil = a.arrondissement or "paris"
+        print(f"{a.annee} {conseil} {a.format} {a.taille} octets {a.sha256} (archivé le {quand})")
+    plateforme.fermer()
     return 0
 
 

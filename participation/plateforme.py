@@ -21,6 +21,7 @@ from participation.historique import ServiceHistorique
 from participation.identites import Identites
 from participation.jetons import Jetons
 from participation.messagerie import Messagerie, messagerie_depuis_environnement
+from participation.rapports.archives import Archives
 from participation.rapports.service import ServiceRapports
 from participation.registre import Horloge, Registre, maintenant_utc
 from participation.seances import ServiceSeances
@@ -56,6 +57,7 @@ class Plateforme:
         self.lecture = Lecture(self.moteur)
         self.lecture_avis = LectureAvis(self.moteur)
         self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
+        self.archives = Archives(self.moteur, self.rapports)
         self.messagerie = messagerie or messagerie_depuis_environnement()
         self.echeances = ServiceEcheances(
             self.avis, self.moteur, self.identites, self.projecteur, self.messagerie

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -290,6 +291,19 @@ faits = Table(
     Column("jour", Date),
 )
 """What the annual reports count, one row per fact, in event order (`participation.rapports`)."""
+
+archives = Table(
+    "rapports_archives",
+    metadata,
+    Column("annee", Integer, primary_key=True),
+    Column("arrondissement", Integer, primary_key=True),  # 0: all councils and Paris
+    Column("format", String(10), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("taille", Integer, nullable=False),
+    Column("contenu", LargeBinary, nullable=False),
+    Column("archive_le", DateTime(timezone=True), nullable=False),
+)
+"""Annual reports as archived (not a read model: never rebuilt, kept as produced)."""
 
 bails = Table(
     "planificateur_bails",

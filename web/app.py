@@ -21,7 +21,18 @@ from starlette.staticfiles import StaticFiles
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
-from web import api, avis, budget, comptes, conseils, groupe_moteur, seances, source, tirages
+from web import (
+    api,
+    avis,
+    budget,
+    comptes,
+    conseils,
+    groupe_moteur,
+    rapports,
+    seances,
+    source,
+    tirages,
+)
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
@@ -139,6 +150,11 @@ ROUTES = [
     Route("/avis/{avis_id}/cloture", avis.clore, methods=["POST"]),
     Route("/avis/{avis_id}/retrait", avis.retirer, methods=["POST"]),
     Route("/notifications", avis.notifications),
+    Route("/rapports", rapports.page),
+    Route("/rapports/annuel", rapports.telecharger),
+    Route("/rapports/archives/{annee}/{arrondissement}/{format}", rapports.archive),
+    Route("/rapports/bilans", rapports.enregistrer_bilan, methods=["POST"]),
+    Route("/rapports/copils", rapports.enregistrer_copil, methods=["POST"]),
     # Budget participatif
     Route("/budget-participatif", budget.liste),
     Route("/budget-participatif/{proposition_id}", budget.page),

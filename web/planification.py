@@ -17,6 +17,7 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from domaine.avis import PARIS
+from participation.configuration import ConfigurationInvalide
 from participation.echeances import Bail
 from participation.plateforme import Plateforme
 
@@ -25,6 +26,26 @@ DUREE_BAIL = timedelta(seconds=90)
 INTERVALLE_BAIL_S = 30
 HEURE_RAPPELS = 7
 _plateformes: list[Plateforme] = []
+
+
+def archiver_rapports() -> None:
+    """Target of the persisted yearly job: archive the reports of the year just ended."""
+    for plateforme in _plateformes:
+        ajoutees = plateforme.archives.archiver()
+        journal.info("%d rapport(s) annuel(s) archivé(s)", len(ajoutees))
+
+
+def jour_d_archivage() -> tuple[int, int]:
+    """`PARTICIPATION_ARCHIVAGE` = "MM-JJ" (default 01-15, 15 January)."""
+    brut = os.environ.get("PARTICIPATION_ARCHIVAGE", "01-15")
+    try:
+        mois, jour = (int(x) for x in brut.split("-"))
+        datetime(2024, mois, jour)  # a leap year: 02-29 is a valid choice
+    except ValueError:
+        raise ConfigurationInvalide(
+            f"PARTICIPATION_ARCHIVAGE doit être une date MM-JJ (par exemple 01-15), pas « {brut} »."
+        ) from None
+    return mois, jour
 
 
 def verifier_echeances() -> None:
@@ -64,6 +85,19 @@ class RappelsQuotidiens:
             coalesce=True,
             max_instances=1,
             misfire_grace_time=24 * 3600,
+        )
+        mois, jour = jour_d_archivage()
+        planificateur.add_job(
+            "web.planification:archiver_rapports",
+            "cron",
+            month=mois,
+            day=jour,
+            hour=6,
+            id="archives-rapports",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=30 * 24 * 3600,
         )
         planificateur.start()
         self.planificateur = planificateur
