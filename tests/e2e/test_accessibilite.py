@@ -40,6 +40,8 @@ PAGES = {
     "avis-brouillon-membre": ("/avis/{avis_brouillon}", "membre"),  # new version
     "avis-transmis-agent": ("/avis/{avis_transmis}", "agent"),  # acknowledgement, answer
     "notifications": ("/notifications", "agent"),
+    "rapports-agent": ("/rapports", "agent"),  # produce, archive, duties forms
+    "compte-agent": ("/compte", "agent"),  # API tokens
     "budget-liste": ("/budget-participatif", None),  # filters
     "budget-liste-conseil": ("/conseils/18/budget-participatif", None),
     "budget-depot": ("/conseils/18/budget-participatif/deposer", "participant"),  # filing form

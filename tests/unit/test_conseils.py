@@ -265,3 +265,73 @@ def test_on_ne_statue_pas_sans_reglement_depose() -> None:
         DonneeInvalide,
         "pas de version 1",
     )
+
+
+# --- duties recorded for the annual report (rules 16 and 17) ----------------------------------
+
+AGENT = UUID("00000000-0000-4000-8000-0000000000d1")
+
+
+def test_le_bilan_annuel_de_chaque_institution_s_enregistre_une_fois() -> None:
+    from datetime import date
+
+    conseil = etant_donne(institue())
+    conseil.enregistrer_bilan_annuel(2026, "ville", date(2026, 3, 1), AGENT, plus_tard(days=1))
+    alors(conseil, ConseilCitoyen.BilanAnnuelPresente)
+    conseil.enregistrer_bilan_annuel(2026, "etat", date(2026, 3, 1), AGENT, plus_tard(days=1))
+    alors(conseil, ConseilCitoyen.BilanAnnuelPresente)
+    refuse(
+        conseil,
+        lambda: conseil.enregistrer_bilan_annuel(
+            2026, "ville", date(2026, 3, 2), AGENT, plus_tard(days=2)
+        ),
+        EtatIncompatible,
+        "déjà enregistré",
+    )
+
+
+@pytest.mark.parametrize(
+    ("annee", "institution", "jour", "motif"),
+    [
+        (2026, "mairie", (2026, 3, 1), "Ville ou par l'État"),
+        (2026, "ville", (2026, 3, 9), "futur"),
+        (2027, "ville", (2026, 3, 1), "Année du bilan invalide"),
+        (2013, "ville", (2026, 3, 1), "Année du bilan invalide"),
+    ],
+)
+def test_un_bilan_invalide_est_refuse(
+    annee: int, institution: str, jour: tuple[int, int, int], motif: str
+) -> None:
+    from datetime import date
+
+    conseil = etant_donne(institue())
+    refuse(
+        conseil,
+        lambda: conseil.enregistrer_bilan_annuel(
+            annee, institution, date(*jour), AGENT, plus_tard(days=1)
+        ),
+        DonneeInvalide,
+        motif,
+    )
+
+
+def test_la_representation_a_un_comite_de_pilotage_s_enregistre_une_fois() -> None:
+    from datetime import date
+
+    conseil = etant_donne(institue())
+    conseil.enregistrer_copil("copil_parisien", date(2026, 2, 20), 3, AGENT, MAINTENANT)
+    alors(conseil, ConseilCitoyen.RepresentationCopil)
+    for comite, jour, nombre, erreur, motif in [
+        ("copil_parisien", date(2026, 2, 20), 2, EtatIncompatible, "déjà enregistré"),
+        ("copil_national", date(2026, 2, 21), 2, DonneeInvalide, "inconnu"),
+        ("copil_parisien", date(2026, 4, 1), 2, DonneeInvalide, "futur"),
+        ("copil_parisien", date(2026, 2, 22), -1, DonneeInvalide, "de 0 à 50"),
+    ]:
+        refuse(
+            conseil,
+            lambda c=comite, j=jour, n=nombre: conseil.enregistrer_copil(
+                c, j, n, AGENT, MAINTENANT
+            ),
+            erreur,
+            motif,
+        )
