@@ -114,9 +114,12 @@ def ordre_des_figures(section: str, indicateurs: list[str]) -> list[str]:
     rangs = {cle: rang for rang, cle in enumerate(DEFINITIONS)}
     fin = len(rangs)
 
-    def rang(indicateur: str) -> tuple[int, str]:
+    alias = list(ALIAS_DEFINITIONS)
+
+    def rang(indicateur: str) -> tuple[int, int, str]:
         cle = f"{section}.{indicateur}"
-        return rangs.get(ALIAS_DEFINITIONS.get(cle, cle), fin), indicateur
+        ordre_alias = alias.index(cle) if cle in alias else 0  # the Ville before the État
+        return rangs.get(ALIAS_DEFINITIONS.get(cle, cle), fin), ordre_alias, indicateur
 
     return sorted(indicateurs, key=rang)
 

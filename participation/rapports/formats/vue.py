@@ -75,6 +75,11 @@ class Bloc:
     vide: str = ""
 
     @property
+    def court(self) -> bool:
+        """A table short enough to keep on one page in the PDF."""
+        return sum(len(g.lignes) + bool(g.titre) for g in self.groupes) <= 12
+
+    @property
     def colonnes_de_nombres(self) -> list[bool]:
         """Which columns hold only numbers (right-aligned, header included)."""
         lignes = [ligne for groupe in self.groupes for ligne in groupe.lignes]
