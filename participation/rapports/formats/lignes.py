@@ -15,7 +15,7 @@ from participation.rapports.formats.libelles import (
     ordre_des_sections,
 )
 
-PARIS = "paris"
+CODE_PARIS = "paris"  # the `conseil` of Paris-wide rows
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def conseils(rapport: dict[str, Any]) -> list[tuple[str, int | None, dict[str, A
         (str(c["arrondissement"]), c["arrondissement"], c) for c in rapport.get("conseils", [])
     ]
     if rapport.get("paris") is not None:
-        resultat.append((PARIS, None, rapport["paris"]))
+        resultat.append((CODE_PARIS, None, rapport["paris"]))
     return resultat
 
 
