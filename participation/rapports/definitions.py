@@ -42,6 +42,11 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Toute case démographique de 1 à 4 personnes (seuil réglable) est affichée « < 5 », "
         "jamais en chiffre, pour qu'aucune personne ne soit reconnaissable.",
     ),
+    "groupe_moteur.constitue": (
+        "Groupe moteur constitué",
+        "Oui si des objectifs de groupe moteur (taille, part d'habitant·es) ont été fixés "
+        "avant le 31 décembre (pour Paris : pour au moins un conseil).",
+    ),
     "groupe_moteur.taille_visee": (
         "Taille visée",
         "Nombre de places fixé par les objectifs du groupe moteur au 31 décembre.",
@@ -55,6 +60,11 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Part d'habitant·es",
         "Habitant·es ÷ membres au 31 décembre, à comparer à la part visée (environ 2/3).",
     ),
+    "groupe_moteur.part_habitants_visee": (
+        "Part d'habitant·es visée",
+        "Part des places réservée aux habitant·es par les objectifs au 31 décembre (pour "
+        "Paris : moyenne pondérée par la taille visée de chaque groupe).",
+    ),
     "groupe_moteur.ecart_a_la_parite": (
         "Écart à la parité",
         "Femmes moins hommes au 31 décembre (0 : parité).",
@@ -64,6 +74,10 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     "groupe_moteur.remplacements": (
         "Remplacements",
         "Suppléant·es appelé·es pendant l'année pour remplacer un refus ou une sortie.",
+    ),
+    "groupe_moteur.places_vacantes_fin_annee": (
+        "Places vacantes au 31 décembre",
+        "Taille visée moins membres au 31 décembre (zéro si le groupe est complet).",
     ),
     "groupe_moteur.vacance_jours_places": (
         "Vacance (jours × places)",
@@ -152,10 +166,21 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Date à laquelle la Ville, et l'État, ont présenté au conseil leur bilan annuel des "
         "actions financées (vide : pas de présentation enregistrée).",
     ),
+    "obligations.conseils_bilan": (
+        "Conseils ayant reçu le bilan",
+        "Pour Paris : nombre de conseils devant lesquels la Ville, et l'État, ont présenté "
+        "leur bilan annuel de l'année.",
+    ),
     "obligations.comites_de_pilotage": (
         "Comités de pilotage",
         "Comités de pilotage tenus dans l'année et nombre de représentant·es du conseil "
         "présent·es.",
+    ),
+    "obligations.comites_de_pilotage_avec_representants": (
+        "Comités de pilotage avec représentant·es",
+        "Pour Paris : somme, sur les conseils, des comités de pilotage de l'année où le "
+        "conseil était représenté (au moins une personne présente) ; un comité où trois "
+        "conseils étaient représentés compte trois fois.",
     ),
 }
 

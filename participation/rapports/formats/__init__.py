@@ -1,0 +1,65 @@
+"""The annual report's output formats: the same figures as JSON (the canonical bytes), CSV,
+XLSX, PDF and a standalone HTML page with server-side SVG charts.
+
+`rendre(rapport, format)` gives the bytes of one format; `rendre_fragment(rapport)` gives the
+HTML body alone, for the site's pages. The schema is documented in docs/rapport-annuel.md.
+"""
+
+from typing import Any
+
+from markupsafe import Markup
+
+from domaine.erreurs import DonneeInvalide
+from participation.rapports.formats import html
+from participation.rapports.service import en_json
+
+FORMATS = ("json", "csv", "xlsx", "pdf", "html")
+TYPES_MIME: dict[str, str] = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def rendre(rapport: dict[str, Any], format: str, url_base: str = "") -> bytes:
+    """The report in `format` (one of FORMATS). `url_base` (e.g. "https://exemple.paris.fr")
+    prefixes the tirages' links in the HTML and the PDF, which are relative in the JSON."""
+    if format == "json":
+        return en_json(rapport)
+    if format == "csv":
+        from participation.rapports.formats.tableau_csv import tableau_csv
+
+        return tableau_csv(rapport)
+    if format == "xlsx":
+        from participation.rapports.formats.classeur import classeur
+
+        return classeur(rapport)
+    if format == "pdf":
+        from participation.rapports.formats.pdf import pdf
+
+        return pdf(rapport, url_base)
+    if format == "html":
+        return html.page(rapport, url_base).encode("utf-8")
+    raise DonneeInvalide(
+        f"Format de rapport inconnu : « {format} » (formats possibles : {', '.join(FORMATS)})."
+    )
+
+
+def rendre_fragment(rapport: dict[str, Any], url_base: str = "") -> Markup:
+    """The HTML report's body (an `<article>`, with its own h1) for the site's base.html; the
+    page must link /static/rapport.css, as the site's CSP forbids inline styles."""
+    return html.fragment(rapport, url_base)
+
+
+def nom_de_fichier(rapport: dict[str, Any], format: str) -> str:
+    """'rapport-annuel-2026-paris.pdf', 'rapport-annuel-2026-18e.csv': for Content-Disposition."""
+    if format not in FORMATS:
+        rendre(rapport, format)  # raises the French error
+    conseils = rapport.get("conseils", [])
+    if rapport.get("paris") is not None or len(conseils) != 1:
+        perimetre = "paris"
+    else:
+        perimetre = f"{conseils[0]['arrondissement']}e"
+    return f"rapport-annuel-{rapport['annee']}-{perimetre}.{format}"
