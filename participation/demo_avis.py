@@ -136,6 +136,10 @@ def _scenario(
         def decider() -> None:
             if not seances:
                 return
+            presents = [m for m in sorted(conseil.membres) if demo.alea.random() < 0.4]
+            for personne_id in presents:
+                p.seances.changer_presence(animateur, seances[0], personne_id, True)
+            p.seances.compter_anonymes(animateur, seances[0], None, demo.alea.randint(0, 8))
             pour, contre = (18, 4) if adopte else (5, 14)
             p.seances.enregistrer_decision(
                 animateur, seances[0], f"Adoption de l'avis « {s.titre} »", pour, contre, 2

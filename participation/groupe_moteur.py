@@ -41,33 +41,58 @@ def candidat_volontaire(personne_id: str, college: str, genre: str, quartier: st
 
 
 def quotas_par_defaut(
-    objectifs: Objectifs, membres: list[Membre], quartiers: list[str]
+    objectifs: Objectifs,
+    membres: list[Membre],
+    quartiers: list[str],
+    reservees: dict[tuple[str, str], int] | None = None,
 ) -> dict[str, Any]:
     """Quotas that bring the groupe moteur to its targets from its current members: the free
-    seats of each college (none for local actors seated by consensus), parity, per QPV."""
-    habitants = objectifs.places_habitants - sum(m.college == College.HABITANT for m in membres)
+    seats of each college (none for local actors seated by consensus), parity, per QPV.
+    `reservees`: (category, value) -> seats that announced tirages will fill at the least."""
+    reserve = reservees or {}
+
+    def deja(categorie: str, valeur: str, presents: int) -> int:
+        return presents + reserve.get((categorie, valeur), 0)
+
+    habitants = objectifs.places_habitants - deja(
+        "college", "habitant", sum(m.college == College.HABITANT for m in membres)
+    )
     acteurs = objectifs.taille - objectifs.places_habitants
-    acteurs -= sum(m.college == College.ACTEUR_LOCAL for m in membres)
+    acteurs -= deja(
+        "college", "acteur_local", sum(m.college == College.ACTEUR_LOCAL for m in membres)
+    )
     habitants, acteurs = max(0, habitants), max(0, acteurs)
     places = habitants + acteurs
     quotas: dict[str, Any] = {
         "college": {"habitant": [habitants, habitants], "acteur_local": [acteurs, acteurs]}
     }
     if objectifs.parite:
-        femmes = sum(m.genre == Genre.FEMME for m in membres)
-        hommes = sum(m.genre == Genre.HOMME for m in membres)
         moitie_basse, moitie_haute = objectifs.taille // 2, objectifs.taille - objectifs.taille // 2
-        quotas["genre"] = {
-            genre: [
-                min(places, max(0, moitie_basse - deja)),
-                min(places, max(0, moitie_haute - deja)),
+        bornes = {}
+        for genre, present in (
+            ("femme", sum(m.genre == Genre.FEMME for m in membres)),
+            ("homme", sum(m.genre == Genre.HOMME for m in membres)),
+        ):
+            assis = deja("genre", genre, present)
+            bornes[genre] = [
+                min(places, max(0, moitie_basse - assis)),
+                min(places, max(0, moitie_haute - assis)),
             ]
-            for genre, deja in (("femme", femmes), ("homme", hommes))
-        }
+        while bornes["femme"][0] + bornes["homme"][0] > places:  # reserved seats may tip it
+            plus = max(bornes, key=lambda g: (bornes[g][0], g))
+            bornes[plus][0] -= 1
+        quotas["genre"] = bornes
     if objectifs.minimum_par_quartier:
         quotas["quartier"] = {
             q: [
-                max(0, objectifs.minimum_par_quartier - sum(m.quartier == q for m in membres)),
+                min(
+                    places,
+                    max(
+                        0,
+                        objectifs.minimum_par_quartier
+                        - deja("quartier", q, sum(m.quartier == q for m in membres)),
+                    ),
+                ),
                 places,
             ]
             for q in quartiers
@@ -107,7 +132,20 @@ class ServiceGroupeMoteur:
             q.code
             for q in geographie_au(self.registre.maintenant().date()).quartiers_de(arrondissement)
         ]
-        return quotas_par_defaut(groupe.objectifs, list(groupe.membres.values()), quartiers)
+        return quotas_par_defaut(
+            groupe.objectifs, list(groupe.membres.values()), quartiers, self._reservees(groupe)
+        )
+
+    def _reservees(self, groupe: GroupeMoteur) -> dict[tuple[str, str], int]:
+        """What announced tirages will seat at the least: their quotas' minimums."""
+        reservees: dict[tuple[str, str], int] = {}
+        for tirage_id in sorted(groupe.reservations):
+            tirage = self.registre.trouver(Tirage, UUID(tirage_id))
+            for categorie, valeurs in (tirage.annonce["quotas"] if tirage else {}).items():
+                for valeur, (minimum, _) in valeurs.items():
+                    cle = (categorie, valeur)
+                    reservees[cle] = reservees.get(cle, 0) + minimum
+        return reservees
 
     def designer_par_consensus(
         self,
@@ -145,6 +183,12 @@ class ServiceGroupeMoteur:
         ids), compute the fair lottery, publish it with its commitment."""
         qui = exiger_animateur(acteur, arrondissement)
         groupe = self.groupe(arrondissement)
+        if groupe.places_libres == 0:
+            reservees = groupe.places_reservees
+            raise DonneeInvalide(
+                "Aucune place n'est libre au groupe moteur"
+                + (f" ({reservees} réservées par un tirage annoncé)." if reservees else ".")
+            )
         if not hasard_prevu.strip():
             raise DonneeInvalide(
                 "Annoncez le hasard public à venir (par exemple : quatre dés à dix faces lancés "

@@ -17,7 +17,7 @@ from domaine.erreurs import DonneeInvalide
 from domaine.groupe_moteur import Membre, Objectifs, alertes
 from domaine.quartiers import geographie_au
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, Role, VoieEntree
-from participation.groupe_moteur import candidat_volontaire, quotas_par_defaut
+from participation.groupe_moteur import candidat_volontaire
 from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from tirage.loterie import TICKETS_PAR_DEFAUT
@@ -79,7 +79,6 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
     maintenant = p.registre.maintenant()
     quartiers = geographie_au(maintenant.date()).quartiers_de(arrondissement)
-    codes = [q.code for q in quartiers]
     ligne = p.lecture.groupe_moteur(arrondissement)
     lignes = p.lecture.membres_groupe_moteur(arrondissement)
     membres = [_membre(r) for r in lignes]
@@ -127,7 +126,7 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
         contexte["volontaires_en_attente"] = en_attente
         contexte["decisions_adoptees"] = p.lecture.decisions_adoptees(arrondissement)
         if places_libres:
-            quotas = quotas_par_defaut(objectifs, membres, codes)
+            quotas = p.groupe_moteur.quotas_proposes(arrondissement)
             contexte["quotas_proposes"] = json_lisible(quotas)
     return contexte
 

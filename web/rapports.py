@@ -3,6 +3,7 @@ with its SHA-256 fingerprints, and the duties they record (yearly review, steeri
 
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -11,7 +12,13 @@ from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import ComitePilotage, Role
 from participation.rapports.calcul import PARIS
-from participation.rapports.formats import FORMATS, TYPES_MIME, rendre
+from participation.rapports.formats import (
+    FORMATS,
+    TYPES_MIME,
+    nom_de_fichier,
+    rendre,
+    rendre_fragment,
+)
 from participation.rapports.service import PREMIERE_ANNEE
 from web.formulaires import entier, jour, texte
 from web.rendu import acteur, apres_commande, plateforme
@@ -57,15 +64,26 @@ def _parametre_entier(request: Request, nom: str) -> int | None:
 
 
 async def telecharger(request: Request) -> Response:
-    """One report, produced now from the read models, in the chosen format."""
+    """One report, produced now from the read models: shown in the site (format "html", the
+    default) with its download links, or downloaded in the chosen format."""
     _agent(request)
     annee = _parametre_entier(request, "annee")
     if annee is None:
         raise DonneeInvalide("Choisissez l'année du rapport.")
     conseil = _parametre_entier(request, "conseil")
-    format_ = request.query_params.get("format", "html" if "html" in FORMATS else "json")
-    contenu = rendre(plateforme(request).rapports.annuel(annee, conseil), format_)
-    return _fichier(contenu, format_, f"rapport-annuel-{annee}-{conseil or 'paris'}")
+    format_ = request.query_params.get("format", "html")
+    vue = request.query_params.get("vue", "site") == "site"
+    rapport = plateforme(request).rapports.annuel(annee, conseil)
+    if format_ == "html" and vue:
+        liens = {
+            f: f"/rapports/annuel?annee={annee}&conseil={conseil or ''}&format={f}&vue=fichier"
+            for f in FORMATS
+        }
+        contexte = {"rapport": rapport, "corps": rendre_fragment(rapport), "liens": liens}
+        return rendre_page(request, "rapports/vue.html", contexte)
+    # A PDF takes seconds to lay out: off the event loop.
+    contenu = await run_in_threadpool(rendre, rapport, format_, str(request.base_url).rstrip("/"))
+    return _fichier(contenu, format_, nom_de_fichier(rapport, format_))
 
 
 async def archive(request: Request) -> Response:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from domaine.erreurs import DonneeInvalide
 from domaine.quartiers import ARRONDISSEMENTS
 from participation.rapports.calcul import PARIS
-from participation.rapports.formats import FORMATS, rendre
+from participation.rapports.formats import rendre
 from participation.rapports.service import ServiceRapports
 from projections.tables import archives
 
@@ -29,10 +29,21 @@ class Archive:
     archive_le: datetime
 
 
+FORMATS_ARCHIVES = ("json", "pdf")
+"""Each council's report as data and as the document to print; Paris as a whole in JSON (its
+PDF, some 90 pages, is produced on demand)."""
+
+
 class Archives:
-    def __init__(self, moteur: Engine, rapports: ServiceRapports) -> None:
+    def __init__(
+        self,
+        moteur: Engine,
+        rapports: ServiceRapports,
+        formats: tuple[str, ...] = FORMATS_ARCHIVES,
+    ) -> None:
         self.moteur = moteur
         self.rapports = rapports
+        self.formats = formats
 
     def archiver(self, annee: int | None = None) -> list[Archive]:
         """Archive the reports of `annee` (default: the year just ended); returns what was
@@ -47,7 +58,7 @@ class Archives:
         ajoutees = []
         for arrondissement in (0, *ARRONDISSEMENTS):
             rapport = self.rapports.annuel(annee, arrondissement or None)
-            for format_ in FORMATS:
+            for format_ in self.formats if arrondissement else ("json",):
                 contenu = rendre(rapport, format_)
                 archive = Archive(
                     annee,

@@ -90,6 +90,7 @@ class _Etat:
     annee: int
     debut: datetime
     fin: datetime
+    tenue_avant: datetime  # a séance counts as held once its date has passed
     conseils: dict[str, int] = field(default_factory=dict)  # council id -> arrondissement
     adhesions: dict[str, _Adhesion] = field(default_factory=dict)
     au_1er_janvier: dict[int, list[tuple[str, str, str, str]]] | None = None
@@ -117,7 +118,7 @@ def rapport_annuel(
     """The report of year `annee` for these councils (and Paris as a whole when all eight).
     For the year in progress, `maintenant` dates the partial report."""
     debut, fin = bornes(annee)
-    etat = _Etat(annee, debut, fin)
+    etat = _Etat(annee, debut, fin, min(fin, maintenant or fin))
     for fait in faits:
         if fait.le >= fin:
             continue  # after the year: "as of" 31 December
@@ -432,7 +433,9 @@ def _seances_tenues(etat: _Etat, perimetre: set[int]) -> list[_Seance]:
     return [
         s
         for s in etat.seances.values()
-        if s.arrondissement in perimetre and not s.annulee and etat.debut <= s.quand < etat.fin
+        if s.arrondissement in perimetre
+        and not s.annulee
+        and etat.debut <= s.quand < etat.tenue_avant
     ]
 
 

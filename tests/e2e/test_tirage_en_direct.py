@@ -18,7 +18,10 @@ def test_la_salle_voit_le_resultat_apparaitre(
 ) -> None:
     p = serveur_e2e.plateforme
     animateur = p.comptes.acteur(serveur_e2e.animateur.compte_id)
-    avant = {m.membre_id for m in p.lecture.membres_groupe_moteur(18)}
+    # The announced tirage of the fixture holds the only vacant seat: free one for this draw.
+    sortant = p.lecture.membres_groupe_moteur(18)[0].membre_id
+    p.groupe_moteur.faire_sortir(animateur, 18, sortant, "demission", remplacer=False)
+    avant = {m.membre_id for m in p.lecture.membres_groupe_moteur(18)} - {sortant}
     tirage_id, position = p.groupe_moteur.annoncer_tirage(
         animateur,
         18,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
+from participation.rapports.archives import Archives
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import connecter, lisible, poster
 
@@ -18,6 +19,10 @@ def test_un_agent_produit_un_rapport_et_enregistre_les_obligations(
     connecter(client, comptes_web("Agent Ville", "agent_ville")[1])
     page = lisible(client.get("/rapports").text)
     assert "Produire un rapport" in page and "Bilan annuel présenté au conseil" in page
+    vue = client.get("/rapports/annuel?annee=2026&conseil=18")
+    assert vue.status_code == 200 and "/static/rapport.css" in vue.text
+    assert "<article" in vue.text and "2026" in vue.text
+    assert "format=pdf&amp;vue=fichier" in vue.text
     rapport = client.get("/rapports/annuel?annee=2026&conseil=18&format=json")
     assert rapport.status_code == 200
     assert json.loads(rapport.content)["conseils"][0]["arrondissement"] == 18
@@ -51,8 +56,10 @@ def test_les_archives_sont_listees_avec_leur_empreinte(
     comptes_web: ComptesWeb,
     horloge_web: HorlogeWeb,
 ) -> None:
-    ajoutees = plateforme_web.archives.archiver(2025)
-    assert ajoutees and plateforme_web.archives.archiver(2025) == []  # once only
+    archives = Archives(plateforme_web.moteur, plateforme_web.rapports, formats=("json", "csv"))
+    ajoutees = archives.archiver(2025)
+    assert len(ajoutees) == 8 * 2 + 1  # each council in both formats, Paris in JSON
+    assert archives.archiver(2025) == []  # once only
     connecter(client, comptes_web("Agent État", "agent_etat")[1])
     page = client.get("/rapports").text
     premiere = ajoutees[0]
