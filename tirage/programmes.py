@@ -13,6 +13,8 @@ from highspy._core import _Highs
 INFINI = highspy.kHighsInf
 ENTIER = 1e-9
 """How far from an integer an LP value may be and still count as that integer."""
+MARGE = 1e-9
+"""How far below its stage's optimum a fixed type's row is set, so that optimum stays feasible."""
 Quota = tuple[int, int, np.ndarray]
 """(min, max, 0/1 row over types)."""
 
@@ -31,13 +33,19 @@ def _highs() -> _Highs:
     return h
 
 
+INFAISABLE = (
+    highspy.HighsModelStatus.kInfeasible,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,  # every variable is bounded: infeasible
+)
+
+
 def _optimum(h: _Highs) -> bool:
     """Solve; True if optimal, False if infeasible. Anything else is a bug, not an answer: in
     particular HiGHS refuses to run when its thread pool was set up with another size."""
     if h.run() == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS refused to solve (thread pool set up with other options?)")
     statut = h.getModelStatus()
-    if statut not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+    if statut != highspy.HighsModelStatus.kOptimal and statut not in INFAISABLE:
         raise RuntimeError(f"HiGHS: unexpected status {h.modelStatusToString(statut)}")
     return statut == highspy.HighsModelStatus.kOptimal
 
@@ -96,7 +104,8 @@ class Tarification:
 @dataclass(frozen=True)
 class Solution:
     """A stage LP optimum: the least free probability z, the weights of the columns, the type
-    rows' duals (summing to 1 over the free types) and the dual of sum(weights) = 1."""
+    rows' duals (>= 0, summing to 1 over the free types) and the dual mu of sum(weights) = 1.
+    A composition x would improve the stage iff sum_t duals_t x_t / c_t > -mu."""
 
     z: float
     poids: np.ndarray
@@ -137,7 +146,7 @@ class Maitre:
 
     def fixer(self, t: int, valeur: float) -> None:
         self.h.changeCoeff(t, 0, 0.0)
-        self.h.changeRowBounds(t, valeur - ENTIER, INFINI)  # a hair below: stays feasible
+        self.h.changeRowBounds(t, valeur - MARGE, INFINI)
 
     def resoudre(self) -> Solution:
         optimal = _optimum(self.h)
