@@ -33,21 +33,31 @@ def _highs() -> _Highs:
     return h
 
 
-INFAISABLE = (
+OPTIMAL = highspy.HighsModelStatus.kOptimal
+CONCLUANTS = (
+    OPTIMAL,
     highspy.HighsModelStatus.kInfeasible,
     highspy.HighsModelStatus.kUnboundedOrInfeasible,  # every variable is bounded: infeasible
 )
 
 
 def _optimum(h: _Highs) -> bool:
-    """Solve; True if optimal, False if infeasible. Anything else is a bug, not an answer: in
-    particular HiGHS refuses to run when its thread pool was set up with another size."""
+    """Solve; True if optimal, False if infeasible. A warm start can stall (HiGHS then answers
+    "Unknown"): the model is then solved again from scratch. Anything else is a bug, not an
+    answer: in particular HiGHS refuses to run when its thread pool has another size."""
+    statut = _lancer(h)
+    if statut not in CONCLUANTS:
+        h.clearSolver()  # forget the basis
+        statut = _lancer(h)
+    if statut not in CONCLUANTS:
+        raise RuntimeError(f"HiGHS: unexpected status {h.modelStatusToString(statut)}")
+    return statut == OPTIMAL
+
+
+def _lancer(h: _Highs) -> highspy.HighsModelStatus:
     if h.run() == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS refused to solve (thread pool set up with other options?)")
-    statut = h.getModelStatus()
-    if statut != highspy.HighsModelStatus.kOptimal and statut not in INFAISABLE:
-        raise RuntimeError(f"HiGHS: unexpected status {h.modelStatusToString(statut)}")
-    return statut == highspy.HighsModelStatus.kOptimal
+    return h.getModelStatus()
 
 
 class Tarification:
