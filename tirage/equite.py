@@ -4,16 +4,21 @@ Candidates with the same constrained features are interchangeable, so a panel is
 its composition `x` (how many people of each type) and a type's probability is E[x_t] / c_t.
 LEXIMIN maximises the smallest probability, then the next, and so on (Flanigan, Kehne &
 Procaccia); each stage is a linear program over compositions, grown by column generation whose
-pricing step is a small integer program. Both are solved by HiGHS, through SciPy.
+pricing step is a small integer program (`tirage.programmes`, HiGHS through highspy).
+
+A stage ends only when pricing proves that no composition has a positive reduced cost, so each
+stage is solved exactly over all compositions, not over the ones found. The column generation
+starts from a few compositions that put every type on some panel.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from tirage.erreurs import QuotasInfaisables
+from tirage.programmes import Maitre, Solution, Tarification
 from tirage.vivier import Candidat, Quotas
 
 TOLERANCE = 1e-9
@@ -71,33 +76,9 @@ def probleme(vivier: Sequence[Candidat], quotas: Quotas) -> Probleme:
     return Probleme(categories, types, quotas)
 
 
-def _contraintes(p: Probleme) -> list[LinearConstraint]:
-    n = len(p.types)
-    contraintes = [LinearConstraint(np.ones((1, n)), p.quotas.taille, p.quotas.taille)]
-    for _, _, lo, hi, ligne in p.lignes_de_quotas():
-        contraintes.append(LinearConstraint(ligne.reshape(1, n), lo, hi))
-    return contraintes
-
-
-def meilleure_composition(
-    p: Probleme, poids: np.ndarray, contraintes: list[LinearConstraint] | None = None
-) -> Composition | None:
-    """The feasible composition maximising sum(poids * x); None if the quotas are infeasible."""
-    n = len(p.types)
-    resultat = milp(
-        c=-poids,
-        constraints=contraintes if contraintes is not None else _contraintes(p),
-        integrality=np.ones(n),
-        bounds=Bounds(np.zeros(n), p.effectifs),
-        options={"presolve": False},
-    )
-    if resultat.status != 0 or resultat.x is None:
-        return None
-    return tuple(int(np.rint(v)) for v in resultat.x)
-
-
-def diagnostiquer(p: Probleme) -> Composition:
-    """A feasible composition; or `QuotasInfaisables` naming the quota and the numbers."""
+def diagnostiquer(p: Probleme, tarification: Tarification) -> Composition:
+    """A feasible composition (one favouring small types); or `QuotasInfaisables` naming the
+    quota and the numbers."""
     taille = p.quotas.taille
     lignes = p.lignes_de_quotas()
     for categorie, valeur, lo, _, ligne in lignes:
@@ -127,7 +108,7 @@ def diagnostiquer(p: Probleme) -> Composition:
                 f"Quotas {categorie} : au plus {maximum} personnes peuvent être retenues, moins "
                 f"que la taille du panel ({taille})."
             )
-    composition = meilleure_composition(p, np.zeros(len(p.types)))
+    composition = tarification.meilleure(1.0 / p.effectifs)
     if composition is not None:
         return composition
     raise QuotasInfaisables(_conflit(p, lignes))
@@ -169,25 +150,28 @@ def _conflit(p: Probleme, lignes: list[tuple[str, str, int, int, np.ndarray]]) -
 
 def leximin(p: Probleme) -> Distribution:
     """The LEXIMIN distribution: maximise the least probability, then the next, and so on."""
-    colonnes: list[Composition] = [diagnostiquer(p)]
     n = len(p.types)
     effectifs = p.effectifs
-    contraintes = _contraintes(p)
-    fixes: dict[int, float] = {}
+    quotas = [(lo, hi, ligne) for _, _, lo, hi, ligne in p.lignes_de_quotas()]
+    tarification = Tarification(effectifs, p.quotas.taille, quotas)
+    maitre = Maitre(effectifs)
+    for colonne in _colonnes_initiales(p, tarification):
+        maitre.ajouter(colonne)
+    fixes: set[int] = set()
     while True:
-        z, lambdas, duals = _etape(p, colonnes, fixes, effectifs, contraintes)
+        solution = _etape(maitre, tarification)
         libres = [t for t in range(n) if t not in fixes]
-        nouveaux = [t for t in libres if duals[t] > 1e-7] or libres[:1]
+        # a positive dual: this type is at z in every optimum of the stage, so it stays there
+        nouveaux = [t for t in libres if solution.duals[t] > 1e-7] or libres[:1]
         for t in nouveaux:
-            fixes[t] = z
+            fixes.add(t)
+            maitre.fixer(t, solution.z)
         if len(fixes) == n:
             break
-    support = [j for j, w in enumerate(lambdas) if w > TOLERANCE]
-    poids = np.array([lambdas[j] for j in support])
-    poids = poids / poids.sum()
-    compositions = tuple(colonnes[j] for j in support)
-    matrice = np.array(compositions, dtype=float)
-    probabilites = (poids @ matrice) / effectifs
+    support = [j for j, w in enumerate(solution.poids) if w > TOLERANCE]
+    poids = solution.poids[support] / solution.poids[support].sum()
+    compositions = tuple(maitre.colonnes[j] for j in support)
+    probabilites = (poids @ np.array(compositions, dtype=float)) / effectifs
     return Distribution(
         compositions,
         tuple(float(w) for w in poids),
@@ -195,44 +179,33 @@ def leximin(p: Probleme) -> Distribution:
     )
 
 
-def _etape(
-    p: Probleme,
-    colonnes: list[Composition],
-    fixes: dict[int, float],
-    effectifs: np.ndarray,
-    contraintes: list[LinearConstraint],
-) -> tuple[float, list[float], np.ndarray]:
-    """One LEXIMIN stage: maximise the least probability of the types not yet fixed."""
-    n = len(p.types)
+def _colonnes_initiales(p: Probleme, tarification: Tarification) -> list[Composition]:
+    """A feasible composition, then more until every type that can sit on a panel is on one:
+    otherwise the first rounds of column generation only discover the missing types, each
+    with a stage LP solve."""
+    colonnes = [diagnostiquer(p, tarification)]
+    couverts = np.array(colonnes[0]) > 0
+    while not couverts.all():
+        colonne = tarification.meilleure(np.where(couverts, 0.0, 1.0 / p.effectifs), 0.0)
+        if colonne is None or not np.any(np.array(colonne)[~couverts] > 0):
+            break  # the types left cannot sit on any panel
+        colonnes.append(colonne)
+        couverts |= np.array(colonne) > 0
+    return colonnes
+
+
+def _etape(maitre: Maitre, tarification: Tarification) -> Solution:
+    """One LEXIMIN stage: add the best-priced composition while its reduced cost is positive.
+
+    It stops only when pricing proves that no composition has a positive reduced cost (the LP
+    relaxation's bound, or the integer program when that relaxation is fractional), so the
+    stage's optimum and duals are those over all compositions.
+    """
+    connues = set(maitre.colonnes)
     while True:
-        j = len(colonnes)
-        matrice = np.array(colonnes, dtype=float).T / effectifs[:, None]  # n x j
-        # variables: lambda (j), z; minimise -z
-        cout = np.concatenate([np.zeros(j), [-1.0]])
-        a_ub = np.zeros((n, j + 1))
-        b_ub = np.zeros(n)
-        for t in range(n):
-            a_ub[t, :j] = -matrice[t]
-            if t in fixes:
-                b_ub[t] = -(fixes[t] - 1e-9)
-            else:
-                a_ub[t, j] = 1.0
-        a_eq = np.concatenate([np.ones(j), [0.0]]).reshape(1, -1)
-        resultat = linprog(
-            cout,
-            A_ub=a_ub,
-            b_ub=b_ub,
-            A_eq=a_eq,
-            b_eq=[1.0],
-            bounds=[(0, None)] * j + [(0, 1)],
-            method="highs",
-        )
-        assert resultat.status == 0, f"LEXIMIN stage LP failed: {resultat.message}"
-        duals = -np.asarray(resultat.ineqlin.marginals)
-        mu = float(resultat.eqlin.marginals[0])
-        nouvelle = meilleure_composition(p, duals / effectifs, contraintes)
-        assert nouvelle is not None
-        valeur = float(np.dot(duals / effectifs, nouvelle))
-        if valeur <= -mu + 1e-9 or nouvelle in colonnes:
-            return float(resultat.x[-1]), [float(v) for v in resultat.x[:j]], duals
-        colonnes.append(nouvelle)
+        solution = maitre.resoudre()
+        nouvelle = tarification.meilleure(solution.duals / maitre.effectifs, -solution.mu + 1e-9)
+        if nouvelle is None or nouvelle in connues:  # known: positive only by rounding error
+            return solution
+        connues.add(nouvelle)
+        maitre.ajouter(nouvelle)

@@ -25,7 +25,7 @@ from tirage.equite import Composition, Distribution, Probleme, leximin, probleme
 from tirage.vivier import Candidat, Quotas
 
 TICKETS_PAR_DEFAUT = 10_000
-VERSION_ALGORITHME = "1"
+VERSION_ALGORITHME = "2"  # 2: LP-first pricing from covering columns (other tickets, same optimum)
 
 
 ECART_TOLERE = 0.001

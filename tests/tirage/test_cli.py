@@ -249,10 +249,14 @@ def _lancer(graine: str, *arguments: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _attendre(*processus: subprocess.Popen[bytes]) -> None:
+def _attendre(*processus: subprocess.Popen[bytes]) -> list[str]:
+    """Wait for each process to succeed; their standard outputs."""
+    sorties = []
     for p in processus:
         sortie, erreurs = p.communicate(timeout=120)
         assert p.returncode == 0, (sortie, erreurs)
+        sorties.append(sortie.decode("utf-8"))
+    return sorties
 
 
 def test_memes_octets_quel_que_soit_pythonhashseed(
@@ -260,11 +264,14 @@ def test_memes_octets_quel_que_soit_pythonhashseed(
 ) -> None:
     entrees = ["--pool", str(fichiers / "POOL.csv"), "--quotas", str(fichiers / "QUOTAS.json")]
     a1, a999 = tmp_path / "A1.json", tmp_path / "A999.json"
-    _attendre(
+    sorties = _attendre(
         _lancer("1", "loterie", *entrees, "--sortie", str(a1)),
         _lancer("999", "loterie", *entrees, "--sortie", str(a999)),
     )
     assert a1.read_bytes() == a999.read_bytes()
+    # one line: nothing else (a solver's banner, say) on the output a script may read
+    assert [len(s.splitlines()) for s in sorties] == [1, 1], sorties
+    assert sorties[0].startswith("Loterie annoncée : ")
     # and the same bytes in this process (its own hash seed)
     code, _, _ = _participation(capsys, "loterie", *entrees, "--sortie", str(tmp_path / "A.json"))
     assert code == 0 and (tmp_path / "A.json").read_bytes() == a1.read_bytes()

@@ -195,6 +195,56 @@ def test_la_probabilite_minimale_est_celle_du_maximin_par_enumeration(
     assert abs(leximin(p).minimum - resultat.x[-1]) < 1e-6
 
 
+def _leximin_par_definition(
+    compositions: list[tuple[int, ...]], effectifs: list[int]
+) -> np.ndarray:
+    """LEXIMIN from its definition, with every composition a column: maximise the least free
+    probability z, fix every free type that cannot rise above z while the others keep z (one LP
+    each), and again until every type is fixed."""
+    a = np.array(compositions, dtype=float).T / np.array(effectifs, dtype=float)[:, None]
+    n, j = a.shape
+    fixes: dict[int, float] = {}
+    while len(fixes) < n:
+        # variables: lambda (j), z; free types >= z, fixed types >= their value, sum lambda = 1
+        a_ub = np.hstack([-a, np.array([[0.0 if t in fixes else 1.0] for t in range(n)])])
+        b_ub = np.array([-fixes[t] + 1e-9 if t in fixes else 0.0 for t in range(n)])
+        a_eq = np.concatenate([np.ones(j), [0.0]]).reshape(1, -1)
+
+        def maximiser(cout: np.ndarray, z: tuple[float, float]) -> float:
+            resultat = linprog(
+                -cout, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0],
+                bounds=[(0, None)] * j + [z], method="highs",
+            )  # fmt: skip
+            assert resultat.status == 0
+            return float(-resultat.fun)
+
+        z = maximiser(np.concatenate([np.zeros(j), [1.0]]), (0.0, 1.0))
+        nouveaux = [
+            t
+            for t in range(n)
+            if t not in fixes
+            and maximiser(np.concatenate([a[t], [0.0]]), (z - 1e-9, z - 1e-9)) <= z + 1e-7
+        ]
+        assert nouveaux, "some type cannot rise above the max-min"
+        fixes.update(dict.fromkeys(nouveaux, z))
+    return np.array([fixes[t] for t in range(n)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(viviers_et_quotas(max_vivier=12))
+def test_les_probabilites_sont_celles_du_leximin_par_definition(
+    vivier_quotas: tuple[list[Candidat], Quotas],
+) -> None:
+    """LEXIMIN probabilities are unique: every type's must match the definition's, computed
+    over every feasible composition, not only the minimum."""
+    vivier, quotas = vivier_quotas
+    p = probleme(vivier, quotas)
+    effectifs = [t.effectif for t in p.types]
+    compositions = list(_compositions(effectifs, quotas, [t.valeurs for t in p.types]))
+    attendues = _leximin_par_definition(compositions, effectifs)
+    assert np.max(np.abs(np.array(leximin(p).probabilites) - attendues)) < 1e-6
+
+
 def test_l_arrondi_ne_depend_pas_de_l_horloge(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rounding integer program is cut by a node limit, never by a time limit: a time
     limit would make the published lottery depend on the machine's speed."""
