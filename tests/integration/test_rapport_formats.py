@@ -500,3 +500,23 @@ def test_le_pdf_s_ouvre_et_sa_premiere_page_se_dessine(
 
 def test_le_pdf_est_identique_octet_pour_octet(rapport_18: dict[str, Any]) -> None:
     assert rendre(rapport_18, "pdf") == rendre(rapport_18, "pdf")
+
+
+def test_chaque_format_est_produit_pour_deux_annees_et_les_huit_conseils(
+    plateforme_demo: Plateforme, annee: int, tmp_path: Path
+) -> None:
+    """What the issue asks of the demo: every format, for two years and the eight councils (each
+    council on its own; the PDF of the whole report holds the eight of them)."""
+    pdftotext = _outil("pdftotext")
+    for an in (annee - 1, annee):
+        for conseil in (10, 11, 13, 14, 17, 18, 19, 20):
+            rapport = plateforme_demo.rapports.annuel(an, conseil)
+            for format_ in ("json", "csv", "xlsx", "html"):
+                assert rendre(rapport, format_), (an, conseil, format_)
+        fichier = tmp_path / f"rapport-{an}.pdf"
+        fichier.write_bytes(rendre(plateforme_demo.rapports.annuel(an), "pdf"))
+        texte = subprocess.run(
+            [pdftotext, fichier, "-"], check=True, capture_output=True, timeout=120
+        ).stdout.decode()
+        for conseil in (10, 11, 13, 14, 17, 18, 19, 20):
+            assert f"{conseil}e arrondissement" in texte, (an, conseil)
