@@ -112,3 +112,5 @@ class RappelsQuotidiens:
         if self.planificateur is not None:
             self._arreter_planificateur()
             self.bail.rendre()
+        if self.plateforme in _plateformes:
+            _plateformes.remove(self.plateforme)

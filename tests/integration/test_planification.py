@@ -1,0 +1,44 @@
+"""The persistent scheduler: one web worker holds the lease and keeps the daily reminders and
+the yearly archive in the database's job store; the archive day is configurable."""
+
+import asyncio
+
+import pytest
+from sqlalchemy import text
+
+from participation.configuration import ConfigurationInvalide
+from participation.plateforme import Plateforme
+from web.planification import RappelsQuotidiens, jour_d_archivage
+
+
+def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
+    plateforme: Plateforme,
+) -> None:
+    async def scenario() -> tuple[list[str], bool]:
+        premier, second = RappelsQuotidiens(plateforme), RappelsQuotidiens(plateforme)
+        await premier.tenir()
+        await second.tenir()
+        tient = second.planificateur is not None
+        assert premier.planificateur is not None
+        ids = sorted(j.id for j in premier.planificateur.get_jobs())
+        premier.arreter()
+        second.arreter()
+        await asyncio.sleep(0)
+        return ids, tient
+
+    ids, second_tient = asyncio.run(scenario())
+    assert ids == ["archives-rapports", "rappels-avis"]
+    assert not second_tient
+    with plateforme.moteur.connect() as cnx:
+        gardees = sorted(cnx.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
+    assert gardees == ["archives-rapports", "rappels-avis"]
+
+
+def test_le_jour_d_archivage_se_regle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PARTICIPATION_ARCHIVAGE", raising=False)
+    assert jour_d_archivage() == (1, 15)
+    monkeypatch.setenv("PARTICIPATION_ARCHIVAGE", "02-01")
+    assert jour_d_archivage() == (2, 1)
+    monkeypatch.setenv("PARTICIPATION_ARCHIVAGE", "31-02")
+    with pytest.raises(ConfigurationInvalide, match="MM-JJ"):
+        jour_d_archivage()
