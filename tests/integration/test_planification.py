@@ -2,6 +2,7 @@
 the yearly archive in the database's job store; the archive day is configurable."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
@@ -26,7 +27,9 @@ def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
         await asyncio.sleep(0)
         return ids, tient
 
-    ids, second_tient = asyncio.run(scenario())
+    # In its own thread: a browser test may have left an event loop running in this one.
+    with ThreadPoolExecutor(1) as fil:
+        ids, second_tient = fil.submit(asyncio.run, scenario()).result()
     assert ids == ["archives-rapports", "rappels-avis"]
     assert not second_tient
     with plateforme.moteur.connect() as cnx:
