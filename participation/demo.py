@@ -5,6 +5,8 @@ by a simulated clock that runs from `years` ago up to today (00:00 UTC); séance
 are planned after today. Personal data is fictitious (Faker `fr_FR`, addresses @example.org).
 """
 
+import heapq
+import itertools
 import random
 import sys
 import unicodedata
@@ -27,6 +29,7 @@ from participation.base import creer_moteur
 from participation.configuration import Configuration
 from participation.demo_avis import planifier_avis, rappels_hebdomadaires
 from participation.demo_budget import DemoBudget
+from participation.demo_registre import RegistreParLots
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
 from participation.messagerie import MessagerieMemoire
@@ -73,9 +76,10 @@ def commande(configuration: Configuration, seed: int, years: int, reinitialiser:
     generateur = random.Random(seed)
     plateforme = Plateforme(
         configuration,
-        horloge,
-        lambda: UUID(int=generateur.getrandbits(128), version=4),
-        MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
+        messagerie=MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
+        registre=RegistreParLots(
+            configuration, horloge, lambda: UUID(int=generateur.getrandbits(128), version=4)
+        ),
     )
     plateforme.migrer()
     if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
@@ -135,6 +139,8 @@ class Demo:
         self.fin = fin
         self.hachage = hacher(MOT_DE_PASSE)
         self.numero = 0
+        self._file: list[tuple[datetime, int, Action]] = []
+        self._ordre = itertools.count()
         # Its own random generator, so that the rest of the demo data stays as it was.
         self.budget = DemoBudget(plateforme, random.Random(seed * 104_729 + 11), debut, fin)
 
@@ -157,21 +163,22 @@ class Demo:
             )
             for a in ARRONDISSEMENTS
         ]
-        actions = self._calendrier(conseils, agent_ville, agent_etat)
-        with tqdm(total=len(actions), desc="Démo", unit="action", file=sys.stderr) as barre:
-            for instant, _ordre, action in sorted(actions, key=lambda x: (x[0], x[1])):
+        self._calendrier(conseils, agent_ville, agent_etat)
+        jours = (self.fin - self.debut).days
+        with tqdm(total=jours, desc="Démo", unit="jour", file=sys.stderr) as barre:
+            while self._file:
+                instant, _ordre, action = heapq.heappop(self._file)
                 self.horloge.aller_a(instant)
                 action()
-                barre.update()
+                barre.update(max(0, min(jours, (instant - self.debut).days) - barre.n))
 
-    def _calendrier(
-        self, conseils: list[Conseil], agent_ville: Acteur, agent_etat: Acteur
-    ) -> list[tuple[datetime, int, Action]]:
-        actions: list[tuple[datetime, int, Action]] = []
+    def plus_tard(self, instant: datetime, action: Action) -> None:
+        """Schedule an action; actions run in time order, then in the order scheduled. An action
+        may schedule others (later ones: the clock never goes back)."""
+        heapq.heappush(self._file, (instant, next(self._ordre), action))
 
-        def plus_tard(instant: datetime, action: Action) -> None:
-            actions.append((instant, len(actions), action))
-
+    def _calendrier(self, conseils: list[Conseil], agent_ville: Acteur, agent_etat: Acteur) -> None:
+        plus_tard = self.plus_tard
         for conseil in conseils:
             self._reglement(conseil, agent_ville, agent_etat, plus_tard)
             self._groupe_moteur(conseil, plus_tard)
@@ -204,7 +211,6 @@ class Demo:
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)
         rappels_hebdomadaires(self, plus_tard)
-        return actions
 
     def _jour(self, jours: float) -> datetime:
         return self.debut + timedelta(days=jours)

@@ -39,9 +39,12 @@ class Plateforme:
         horloge: Horloge = maintenant_utc,
         generateur_ids: Callable[[], UUID] = uuid4,
         messagerie: Messagerie | None = None,
+        registre: Registre | None = None,
     ) -> None:
+        """`registre` replaces the event store built from the other arguments (the demo passes
+        its `RegistreParLots`, which writes in batches)."""
         self.configuration = configuration
-        self.registre = Registre(configuration, horloge, generateur_ids)
+        self.registre = registre or Registre(configuration, horloge, generateur_ids)
         self.moteur = creer_moteur(configuration)
         self.identites = Identites(self.moteur)
         self.jetons = Jetons(self.moteur)
