@@ -29,7 +29,6 @@ from participation.base import creer_moteur
 from participation.configuration import Configuration
 from participation.demo_avis import planifier_avis, rappels_hebdomadaires
 from participation.demo_budget import DemoBudget
-from participation.demo_registre import RegistreParLots
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
 from participation.messagerie import MessagerieMemoire
@@ -76,10 +75,10 @@ def commande(configuration: Configuration, seed: int, years: int, reinitialiser:
     generateur = random.Random(seed)
     plateforme = Plateforme(
         configuration,
-        messagerie=MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
-        registre=RegistreParLots(
-            configuration, horloge, lambda: UUID(int=generateur.getrandbits(128), version=4)
-        ),
+        horloge,
+        lambda: UUID(int=generateur.getrandbits(128), version=4),
+        MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
+        par_lots=True,  # one writer: events and identities are written in batches
     )
     plateforme.migrer()
     if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:

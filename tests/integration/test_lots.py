@@ -1,4 +1,5 @@
-"""The demo's batching event store writes the very log one transaction per command would."""
+"""Writing in batches (the demo's `par_lots`) gives the very log and identities that one
+transaction per command would."""
 
 import random
 from pathlib import Path
@@ -9,12 +10,11 @@ import pytest
 
 from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur
-from domaine.erreurs import EtatIncompatible
+from domaine.erreurs import DonneeInvalide, EtatIncompatible
 from participation.configuration import Configuration
-from participation.demo_registre import RegistreParLots
+from participation.lots import RegistreParLots
 from participation.plateforme import Plateforme
-from participation.registre import Registre
-from tests.conftest import HorlogeReglable
+from tests.conftest import DEBUT, HorlogeReglable
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
 
 
@@ -25,11 +25,10 @@ def _plateforme(chemin: Path, par_lots: bool, taille_lot: int = 4, memoire: int 
     def ids() -> UUID:
         return UUID(int=alea.getrandbits(128), version=4)
 
-    configuration = Configuration(f"sqlite:///{chemin}")
-    registre: Registre | None = None
+    plateforme = Plateforme(Configuration(f"sqlite:///{chemin}"), horloge, ids, par_lots=par_lots)
     if par_lots:
-        registre = RegistreParLots(configuration, horloge, ids, taille_lot, memoire)
-    plateforme = Plateforme(configuration, horloge, ids, registre=registre)
+        plateforme.registre.taille_lot = taille_lot
+        plateforme.registre.agregats_en_memoire = memoire
     plateforme.migrer()
     return plateforme, horloge
 
@@ -80,6 +79,7 @@ def test_le_journal_ecrit_par_lots_est_celui_d_une_transaction_par_commande(
     assert par_lots.registre.en_attente > 0  # the last few are still queued...
     assert par_lots.projecteur.rattraper() == attendues[-1]  # ...the projector writes them
     assert _journal(par_lots) == _journal(simple)
+    assert par_lots.identites.tous() == simple.identites.tous()
     simple.projecteur.rattraper()
     for p in (simple, par_lots):
         assert p.lecture.effectifs()[18].total == 5
@@ -98,9 +98,11 @@ def test_les_agregats_restent_en_memoire_puis_se_relisent_depuis_le_journal(
     adhesion = registre.charger(Adhesion, cle, "absente")
     assert registre.trouver(Adhesion, cle) is adhesion  # no replay: the same object
     assert registre.recorder.max_notification_id() == 8  # nothing written yet
+    assert plateforme.identites._en_attente  # nor the identity
 
     plateforme.assemblee.quitter(acteur, 18)
     assert registre.position() == 11  # writes the queue: account, entry, exit
+    assert not plateforme.identites._en_attente
     relue = registre.charger(Adhesion, cle, "absente")
     assert relue is not adhesion and not relue.membre  # memory emptied, read back
     assert relue.version == adhesion.version == 2
@@ -115,4 +117,19 @@ def test_une_commande_refusee_n_ecrit_rien(tmp_path: Path, hachage_rapide: None)
     with pytest.raises(EtatIncompatible):
         rejoindre(plateforme, acteur)
     assert plateforme.registre.position() == 10  # the eight councils, the account, the entry
+    plateforme.fermer()
+
+
+def test_une_identite_en_attente_se_lit_et_une_adresse_deja_prise_est_refusee(
+    tmp_path: Path, hachage_rapide: None
+) -> None:
+    plateforme, _ = _plateforme(tmp_path / "lots.sqlite3", par_lots=True)
+    compte_id, _ = plateforme.comptes.inscrire("Awa", "awa@exemple.fr", "x" * 12, "h")
+    assert plateforme.identites.par_email("AWA@exemple.fr") == compte_id  # read: written first
+    with pytest.raises(DonneeInvalide):
+        plateforme.identites.creer(compte_id, "Autre", "awa@exemple.fr", "x" * 12, DEBUT, "h")
+        plateforme.registre.vider()  # already in the table: refused when written
+    plateforme.identites.creer(UUID(int=1), "Bo", "bo@exemple.fr", "x" * 12, DEBUT, "h")
+    with pytest.raises(DonneeInvalide):  # already queued: refused at once
+        plateforme.identites.creer(UUID(int=2), "Bo", "bo@exemple.fr", "x" * 12, DEBUT, "h")
     plateforme.fermer()
