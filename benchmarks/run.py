@@ -29,6 +29,7 @@ import psycopg
 from eventsourcing.application import AggregateNotFoundError
 from psycopg import sql
 
+from benchmarks.sections import sections_sauf
 from domaine.assemblee import id_adhesion
 from domaine.comptes import Acteur
 from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV
@@ -821,13 +822,9 @@ transaction per page.
 # --- Entry point ---------------------------------------------------------------------------
 
 
-def section_du_tirage(chemin: Path) -> str:
-    """Keep the section written by `benchmarks.tirage` when this page is rewritten."""
-    if not chemin.exists():
-        return ""
-    texte = chemin.read_text()
-    debut = texte.find("\n## Tirage au sort")
-    return "\n" + texte[debut:].lstrip("\n") if debut >= 0 else ""
+SECTIONS = ("## Machine", "## Method", "## Figures", "## Interpretation")
+"""The sections this benchmark writes; the page's other sections belong to other benchmarks
+(`benchmarks.tirage`, `benchmarks.rapports`) and are kept when it is rewritten."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -899,7 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table_console(bancs))
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(document(bancs, saute, secondes) + section_du_tirage(args.output))
+    args.output.write_text(document(bancs, saute, secondes) + sections_sauf(args.output, SECTIONS))
     print(f"\nWritten to {args.output} ({secondes:.0f} s)")
     return 0
 

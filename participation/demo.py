@@ -1,10 +1,39 @@
-"""Demo data: every council lives through a few years of entries, exits, séances and decisions.
+"""Demo data: every council lives through years of entries, exits, séances, decisions, avis and
+budget participatif campaigns, at the scale of a large open assembly.
 
 Deterministic for a given seed and day: ids come from a seeded generator and events are dated
 by a simulated clock that runs from `years` ago up to today (00:00 UTC); séances still to come
 are planned after today. Personal data is fictitious (Faker `fr_FR`, addresses @example.org).
+
+The mix, per council (constants below and in `demo_campagnes.py`):
+
+- **Membership.** 25 to 45 founding members in the first weeks; then 16 to 26 newcomers a
+  month (each council its own rate), 30 % of them residents who already had an account; 2.5 %
+  of the members leave each month, and a tenth of those come back 2 to 18 months later. The
+  assembly grows for three or four years, to some 700 to 1,050 members, then entries and exits
+  balance.
+- **Séances.** Every month but August, a plenary and a séance of each priority neighbourhood
+  (QPV) of the arrondissement (one to seven of them), planned three weeks ahead; 6 % are
+  cancelled, the others get one to three decisions and their minutes. A quarter of the members
+  are a core who come often (40 to 80 % of the time), the others now and then (2 to 12 %), times
+  the séance's turnout (0.8 to 1.2); at a neighbourhood séance, those who live there come a
+  little more (×1.2) and the others seldom (×0.1). A mature assembly's plenary thus gathers
+  some 120 to 250 registered members, plus up to 25 people who do not sign in.
+- **Budget participatif.** A campaign every year (`demo_campagnes.py`): residents sign up,
+  file proposals, support and comment on them; the Ville rules on them through the year.
+  Supports are by far the most frequent event.
+- **Showcase.** Every avis and proposal status on screen (`demo_avis.py`, `demo_budget.py`),
+  the groupe moteur's tirage and replacements, the weekly deadline reminders.
+
+Volumes with seed 7: about 15,000 events for `--years 1` (a young assembly: the first year is
+light), 50,000 for `--years 2`, 1.1 to 1.2 million for `--years 10` (two thirds of them
+supports, a fifth attendance; 1.12 million when today is early January, whose window holds one
+campaign less). Written in batches (`Plateforme(…, par_lots=True)`, `participation/lots.py`):
+about 15 s, 25 s and 7 to 8 minutes on SQLite on a 2-core machine (docs/performance.md).
 """
 
+import heapq
+import itertools
 import random
 import sys
 import unicodedata
@@ -27,6 +56,7 @@ from participation.base import creer_moteur
 from participation.configuration import Configuration
 from participation.demo_avis import planifier_avis, rappels_hebdomadaires
 from participation.demo_budget import DemoBudget
+from participation.demo_campagnes import PUBLIC_ACTIF, CampagnesBP, poisson
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
 from participation.messagerie import MessagerieMemoire
@@ -35,6 +65,27 @@ from participation.plateforme import Plateforme
 MOT_DE_PASSE = "demo-participation"
 DOMAINE = "demo.example.org"
 PARIS = ZoneInfo("Europe/Paris")
+
+# How large open assemblies live (per council; see the module docstring).
+ARRIVEES_PAR_MOIS = (16.0, 26.0)
+"""Newcomers a month: each council's rate is drawn in this range."""
+DEPARTS_PAR_MOIS = 0.025
+"""Share of the members who leave in a month."""
+PART_DES_RETOURS = 0.1
+"""Share of those who leave who come back 2 to 18 months later."""
+PART_D_HABITANTS_DEJA_INSCRITS = 0.3
+"""Newcomers who already had an account (residents met through the budget participatif)."""
+PART_DU_NOYAU_ACTIF = 0.25
+"""Share of the members who come often (their attendance is drawn in `ASSIDUITE_NOYAU`); the
+others come now and then (`ASSIDUITE_OCCASIONNELLE`): the larger the assembly, the smaller
+the share of it at any one séance."""
+ASSIDUITE_NOYAU = (0.4, 0.8)
+ASSIDUITE_OCCASIONNELLE = (0.02, 0.12)
+AFFLUENCE = (0.8, 1.2)
+"""A séance's turnout factor (topic, weather…), drawn per séance."""
+QUARTIER_HABITANTS, QUARTIER_AUTRES = 1.2, 0.1
+"""At a neighbourhood séance, attendance is multiplied by these for the members who live
+there and for the others."""
 
 
 class HorlogeSimulee:
@@ -56,10 +107,58 @@ Planifier = Callable[[datetime, Action], None]
 
 @dataclass
 class Conseil:
+    """What the demo knows of one council while it simulates it."""
+
     arrondissement: int
     animateur: Acteur
     membres: dict[UUID, Acteur] = field(default_factory=dict)
     anciens: dict[UUID, Acteur] = field(default_factory=dict)
+    quartiers: dict[UUID, str] = field(default_factory=dict)
+    """The neighbourhood each member declared."""
+    assiduites: dict[UUID, float] = field(default_factory=dict)
+    """How likely each member is to come to a plenary séance."""
+    habitants: list[Acteur] = field(default_factory=list)
+    """Accounts of residents who use the site (budget participatif) but have not joined."""
+    public: list[Acteur] = field(default_factory=list)
+    """Every account of the council's people, members or not, in order of sign-up."""
+    arrivees_par_mois: float = 0.0
+    _tirables: list[UUID] = field(default_factory=list)  # the members, to draw one in O(1)
+    _rangs: dict[UUID, int] = field(default_factory=dict)
+
+    def entrer(self, personne: Acteur, quartier: str, assiduite: float) -> None:
+        cle = personne.compte_id
+        if cle not in self.membres:
+            self._rangs[cle] = len(self._tirables)
+            self._tirables.append(cle)
+        self.membres[cle] = personne
+        self.quartiers[cle] = quartier
+        self.assiduites[cle] = assiduite
+        self.anciens.pop(cle, None)
+
+    def sortir(self, cle: UUID) -> Acteur:
+        personne = self.membres.pop(cle)
+        dernier = self._tirables.pop()
+        if dernier != cle:
+            rang = self._rangs[cle]
+            self._tirables[rang] = dernier
+            self._rangs[dernier] = rang
+        del self._rangs[cle]
+        self.anciens[cle] = personne
+        return personne
+
+    def membre_au_hasard(self, alea: random.Random) -> Acteur | None:
+        if not self._tirables:
+            return None
+        return self.membres[self._tirables[alea.randrange(len(self._tirables))]]
+
+    def quelqu_un(self, alea: random.Random) -> Acteur | None:
+        """Someone of the active public: a current member half the time, else one of the
+        last `PUBLIC_ACTIF` accounts (older ones have moved or stopped coming)."""
+        if self._tirables and (not self.public or alea.random() < 0.5):
+            return self.membre_au_hasard(alea)
+        if not self.public:
+            return None
+        return self.public[-1 - alea.randrange(min(len(self.public), PUBLIC_ACTIF))]
 
 
 def commande(configuration: Configuration, seed: int, years: int, reinitialiser: bool) -> int:
@@ -76,6 +175,7 @@ def commande(configuration: Configuration, seed: int, years: int, reinitialiser:
         horloge,
         lambda: UUID(int=generateur.getrandbits(128), version=4),
         MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
+        par_lots=True,  # one writer: events and identities are written in batches
     )
     plateforme.migrer()
     if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
@@ -135,8 +235,11 @@ class Demo:
         self.fin = fin
         self.hachage = hacher(MOT_DE_PASSE)
         self.numero = 0
+        self._file: list[tuple[datetime, int, Action]] = []
+        self._ordre = itertools.count()
         # Its own random generator, so that the rest of the demo data stays as it was.
         self.budget = DemoBudget(plateforme, random.Random(seed * 104_729 + 11), debut, fin)
+        self.campagnes = CampagnesBP(self, random.Random(seed * 15_485_863 + 5))
 
     def charger(self) -> None:
         self.horloge.aller_a(self.debut)
@@ -157,54 +260,40 @@ class Demo:
             )
             for a in ARRONDISSEMENTS
         ]
-        actions = self._calendrier(conseils, agent_ville, agent_etat)
-        with tqdm(total=len(actions), desc="Démo", unit="action", file=sys.stderr) as barre:
-            for instant, _ordre, action in sorted(actions, key=lambda x: (x[0], x[1])):
+        self._calendrier(conseils, agent_ville, agent_etat)
+        jours = (self.fin - self.debut).days
+        with tqdm(total=jours, desc="Démo", unit="jour", file=sys.stderr) as barre:
+            while self._file:
+                instant, _ordre, action = heapq.heappop(self._file)
                 self.horloge.aller_a(instant)
                 action()
-                barre.update()
+                barre.update(max(0, min(jours, (instant - self.debut).days) - barre.n))
 
-    def _calendrier(
-        self, conseils: list[Conseil], agent_ville: Acteur, agent_etat: Acteur
-    ) -> list[tuple[datetime, int, Action]]:
-        actions: list[tuple[datetime, int, Action]] = []
+    def plus_tard(self, instant: datetime, action: Action) -> None:
+        """Schedule an action; actions run in time order, then in the order scheduled. An action
+        may schedule others (later ones: the clock never goes back)."""
+        heapq.heappush(self._file, (instant, next(self._ordre), action))
 
-        def plus_tard(instant: datetime, action: Action) -> None:
-            actions.append((instant, len(actions), action))
-
+    def _calendrier(self, conseils: list[Conseil], agent_ville: Acteur, agent_etat: Acteur) -> None:
+        plus_tard = self.plus_tard
         for conseil in conseils:
             self._reglement(conseil, agent_ville, agent_etat, plus_tard)
             self._groupe_moteur(conseil, plus_tard)
             self.budget.planifier(conseil, agent_ville, plus_tard)
             for _ in range(self.alea.randint(25, 45)):
                 plus_tard(self._jour(self.alea.uniform(3, 75)), self._arrivee(conseil))
+            conseil.arrivees_par_mois = self.alea.uniform(*ARRIVEES_PAR_MOIS)
             mois = int((self.fin - self.debut).days / 30.4)
             for m in range(3, mois):
-                for _ in range(self.alea.randint(0, 4)):
-                    plus_tard(
-                        self._jour(m * 30.4 + self.alea.uniform(0, 30)), self._arrivee(conseil)
-                    )
-                for _ in range(self.alea.randint(0, 2)):
-                    plus_tard(
-                        self._jour(m * 30.4 + self.alea.uniform(0, 30)), self._depart(conseil)
-                    )
-                if self.alea.random() < 0.15:
-                    plus_tard(
-                        self._jour(m * 30.4 + self.alea.uniform(0, 30)), self._retour(conseil)
-                    )
+                plus_tard(self._jour(m * 30.4), self._mouvements(conseil))
             for m in range(2, mois):
-                date = self._soiree(
-                    self.debut + timedelta(days=m * 30.4 + self.alea.randint(0, 20))
-                )
-                if date + timedelta(hours=3) >= self.fin - timedelta(hours=2):
-                    break
-                self._seance(conseil, date, plus_tard)
+                self._seances_du_mois(conseil, self._jour(m * 30.4), plus_tard)
+            self.campagnes.planifier(conseil, agent_ville, plus_tard)
             planifier_avis(self, conseil, agent_ville, agent_etat, plus_tard)
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)
         rappels_hebdomadaires(self, plus_tard)
-        return actions
 
     def _jour(self, jours: float) -> datetime:
         return self.debut + timedelta(days=jours)
@@ -231,9 +320,34 @@ class Demo:
         email = f"{_ascii(prenom)}.{_ascii(nom)}.{self.numero}@{DOMAINE}"
         return self._compte(f"{prenom} {nom}", email)
 
+    def _mouvements(self, conseil: Conseil) -> Action:
+        """The month's newcomers and departures, drawn at its start from the assembly's size;
+        some who leave come back months later."""
+
+        def agir() -> None:
+            debut = self.horloge()
+            arrivees = poisson(self.alea, conseil.arrivees_par_mois)
+            departs = poisson(self.alea, len(conseil.membres) * DEPARTS_PAR_MOIS)
+            actions = [self._arrivee(conseil)] * arrivees + [self._depart(conseil)] * departs
+            for action in actions:
+                instant = debut + timedelta(days=self.alea.uniform(0, 30.4))
+                if instant < self.fin:
+                    self.plus_tard(instant, action)
+
+        return agir
+
     def _arrivee(self, conseil: Conseil) -> Callable[[], None]:
         def agir() -> None:
-            personne = self._habitant()
+            if conseil.habitants and self.alea.random() < PART_D_HABITANTS_DEJA_INSCRITS:
+                i = self.alea.randrange(len(conseil.habitants))
+                conseil.habitants[i], conseil.habitants[-1] = (
+                    conseil.habitants[-1],
+                    conseil.habitants[i],
+                )
+                personne = conseil.habitants.pop()
+            else:
+                personne = self._habitant()
+                conseil.public.append(personne)
             self._rejoindre(conseil, personne)
 
         return agir
@@ -250,37 +364,42 @@ class Demo:
         if acteur_local:
             age = "25_39" if age == "moins_de_18" else age
         type_structure = alea.choice(["association", "ecole", "amicale", "commerce", "institution"])
+        quartier = alea.choice(quartiers) if quartiers and alea.random() < 0.7 else HORS_QPV
         self.p.assemblee.rejoindre(
             personne,
             a,
             "acteur_local" if acteur_local else "habitant",
             alea.choices(["femme", "homme", "autre", "ne_se_prononce_pas"], [49, 46, 2, 3])[0],
             age,
-            alea.choice(quartiers) if quartiers and alea.random() < 0.7 else HORS_QPV,
+            quartier,
             True,
             _structure(type_structure, self.faux.street_name()) if acteur_local else "",
             type_structure if acteur_local else "",
             age == "moins_de_18",
         )
-        conseil.membres[personne.compte_id] = personne
-        conseil.anciens.pop(personne.compte_id, None)
+        noyau = alea.random() < PART_DU_NOYAU_ACTIF
+        assiduite = alea.uniform(*(ASSIDUITE_NOYAU if noyau else ASSIDUITE_OCCASIONNELLE))
+        conseil.entrer(personne, quartier, assiduite)
 
     def _depart(self, conseil: Conseil) -> Callable[[], None]:
         def agir() -> None:
             if len(conseil.membres) < 12:
                 return
-            cle = self.alea.choice(sorted(conseil.membres))
-            personne = conseil.membres.pop(cle)
+            personne = conseil.membre_au_hasard(self.alea)
+            assert personne is not None
+            conseil.sortir(personne.compte_id)
             motif = self.alea.choice([m.value for m in MotifSortie])
             self.p.assemblee.quitter(personne, conseil.arrondissement, motif)
-            conseil.anciens[cle] = personne
+            if self.alea.random() < PART_DES_RETOURS:
+                retour = self.horloge() + timedelta(days=self.alea.uniform(60, 540))
+                if retour < self.fin:
+                    self.plus_tard(retour, self._retour(conseil, personne.compte_id))
 
         return agir
 
-    def _retour(self, conseil: Conseil) -> Callable[[], None]:
+    def _retour(self, conseil: Conseil, cle: UUID) -> Callable[[], None]:
         def agir() -> None:
-            if conseil.anciens:
-                cle = self.alea.choice(sorted(conseil.anciens))
+            if cle in conseil.anciens:
                 self._rejoindre(conseil, conseil.anciens[cle])
 
         return agir
@@ -393,8 +512,26 @@ class Demo:
         for jour in range(200, int((self.fin - self.debut).days), 150):
             plus_tard(self._jour(jour + alea.randint(0, 30)), remplacer)
 
-    def _seance(self, conseil: Conseil, date: datetime, plus_tard: Planifier) -> None:
-        """Plan three weeks ahead; then cancel, or hold it and write the minutes days later."""
+    def _seances_du_mois(self, conseil: Conseil, mois: datetime, plus_tard: Planifier) -> None:
+        """Every month but August, a plenary of the open assembly and a séance of each priority
+        neighbourhood (QPV) for the people who live there (rule 1)."""
+        if mois.month == 8:
+            return
+        dernier_debut = self.fin - timedelta(hours=5)
+        date = self._soiree(mois + timedelta(days=self.alea.randint(0, 20)))
+        if date < dernier_debut:
+            self._seance(conseil, date, plus_tard)
+        for qpv in geographie_au(mois.date()).quartiers_de(conseil.arrondissement):
+            date = self._soiree(mois + timedelta(days=self.alea.randint(0, 27)))
+            if date < dernier_debut:
+                self._seance(conseil, date, plus_tard, qpv.code)
+
+    def _seance(
+        self, conseil: Conseil, date: datetime, plus_tard: Planifier, quartier: str = ""
+    ) -> None:
+        """Plan three weeks ahead; then cancel, or hold it and write the minutes days later.
+        Each member comes with their own attendance, times the séance's turnout; at a
+        neighbourhood séance, more of those who live there and few of the others."""
         faux, alea = self.faux, self.alea
         a = conseil.arrondissement
         animateur = conseil.animateur
@@ -413,10 +550,7 @@ class Demo:
             f"{i}. {s}" for i, s in enumerate(["Accueil des nouveaux membres", *sujets], 1)
         )
         ids: list[UUID] = []
-        quartiers = [q.code for q in geographie_au(date.date()).quartiers_de(a)]
-        de_quartier = alea.random() < 0.2 and bool(quartiers)  # rule 1: some séances per QPV
-        quartier = alea.choice(quartiers) if de_quartier else ""
-        theme = sujets[0] if de_quartier else ""
+        theme = sujets[0] if quartier else ""
 
         def planifier() -> None:
             seance_id, _ = self.p.seances.planifier(
@@ -433,13 +567,24 @@ class Demo:
                 lambda: self.p.seances.annuler(animateur, ids[0], None, "Salle indisponible."),
             )
             return
-        taux = alea.uniform(0.3, 0.6)
-        anonymes = alea.randint(0, 12)
+        affluence = alea.uniform(*AFFLUENCE)
+        anonymes = alea.randint(0, 12 if quartier else 25)
         nombre_decisions = alea.randint(1, 3)
         tenue: list[int] = []
 
+        def facteur(personne_id: UUID) -> float:
+            if not quartier:
+                return 1.0
+            if conseil.quartiers[personne_id] == quartier:
+                return QUARTIER_HABITANTS
+            return QUARTIER_AUTRES
+
         def tenir() -> None:
-            presents = [pid for pid in sorted(conseil.membres) if alea.random() < taux]
+            presents = [
+                pid
+                for pid in sorted(conseil.membres)
+                if alea.random() < conseil.assiduites[pid] * affluence * facteur(pid)
+            ]
             for personne_id in presents:
                 self.p.seances.changer_presence(animateur, ids[0], personne_id, True)
             self.p.seances.compter_anonymes(animateur, ids[0], None, anonymes)

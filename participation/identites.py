@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from argon2 import PasswordHasher
@@ -96,6 +97,24 @@ def valider_mot_de_passe(mot_de_passe: str) -> str:
     return mot_de_passe
 
 
+def ligne_d_identite(
+    personne_id: UUID,
+    nom: str,
+    email: str,
+    mot_de_passe: str,
+    le: datetime,
+    hachage: str | None = None,
+) -> dict[str, Any]:
+    """The row of a new identity, checked (raises `DonneeInvalide`), its password hashed."""
+    return {
+        "personne_id": str(personne_id),
+        "nom": valider_nom(nom),
+        "email": normaliser_email(email),
+        "mot_de_passe": hachage or _hacheur.hash(valider_mot_de_passe(mot_de_passe)),
+        "cree_le": le,
+    }
+
+
 class Identites:
     """Reads and writes the personal-data table; the only place that knows names and e-mails."""
 
@@ -112,13 +131,7 @@ class Identites:
         hachage: str | None = None,
     ) -> None:
         """`hachage` lets the demo reuse one argon2 hash for its many accounts (speed)."""
-        ligne = {
-            "personne_id": str(personne_id),
-            "nom": valider_nom(nom),
-            "email": normaliser_email(email),
-            "mot_de_passe": hachage or _hacheur.hash(valider_mot_de_passe(mot_de_passe)),
-            "cree_le": le,
-        }
+        ligne = ligne_d_identite(personne_id, nom, email, mot_de_passe, le, hachage)
         try:
             with self.moteur.begin() as cnx:
                 cnx.execute(insert(personnes).values(**ligne))

@@ -20,6 +20,7 @@ from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.identites import Identites
 from participation.jetons import Jetons
+from participation.lots import IdentitesParLots, RegistreParLots
 from participation.messagerie import Messagerie, messagerie_depuis_environnement
 from participation.rapports.archives import Archives
 from participation.rapports.service import ServiceRapports
@@ -39,11 +40,21 @@ class Plateforme:
         horloge: Horloge = maintenant_utc,
         generateur_ids: Callable[[], UUID] = uuid4,
         messagerie: Messagerie | None = None,
+        par_lots: bool = False,
     ) -> None:
+        """`par_lots`: events and identities are written in batches, for a single writer that
+        loads a lot of data (the demo; see `participation.lots`)."""
         self.configuration = configuration
-        self.registre = Registre(configuration, horloge, generateur_ids)
         self.moteur = creer_moteur(configuration)
-        self.identites = Identites(self.moteur)
+        self.registre: Registre
+        self.identites: Identites
+        if par_lots:
+            identites = IdentitesParLots(self.moteur)
+            self.registre = RegistreParLots(configuration, horloge, generateur_ids, identites)
+            self.identites = identites
+        else:
+            self.registre = Registre(configuration, horloge, generateur_ids)
+            self.identites = Identites(self.moteur)
         self.jetons = Jetons(self.moteur)
         self.comptes = ServiceComptes(self.registre, self.identites)
         self.conseils = ServiceConseils(self.registre)

@@ -69,7 +69,7 @@ class Registre(Application[UUID]):
     ) -> A:
         """Load an aggregate; a form's `version_attendue` detects a concurrent change."""
         try:
-            agregat: Any = self.repository.get(aggregate_id)
+            agregat: Any = self._lire(aggregate_id)
         except AggregateNotFoundError:
             raise Introuvable(message_absent) from None
         if not isinstance(agregat, classe):
@@ -81,10 +81,14 @@ class Registre(Application[UUID]):
 
     def trouver(self, classe: type[A], aggregate_id: UUID) -> A | None:
         try:
-            agregat: Any = self.repository.get(aggregate_id)
+            agregat: Any = self._lire(aggregate_id)
         except AggregateNotFoundError:
             return None
         return agregat if isinstance(agregat, classe) else None
+
+    def _lire(self, aggregate_id: UUID) -> Any:
+        """The aggregate rebuilt from its stored events (raises `AggregateNotFoundError`)."""
+        return self.repository.get(aggregate_id)
 
     def enregistrer(self, *agregats: Any) -> int:
         """Save and return the position of the last event, for read-your-writes."""
@@ -98,6 +102,10 @@ class Registre(Application[UUID]):
 
     def position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def vider(self) -> None:
+        """Write the events still waiting to be stored: none here, each `enregistrer` commits.
+        (The demo's `RegistreParLots` queues them; the projector calls this before reading.)"""
 
 
 MESSAGE_CONFLIT = (

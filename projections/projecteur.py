@@ -84,6 +84,7 @@ class Projecteur:
 
     def rattraper(self, progression: Callable[[int], None] | None = None) -> int:
         """Process every pending event; returns the position reached."""
+        self.registre.vider()
         while True:
             try:
                 traites = self._un_lot()

@@ -1,7 +1,7 @@
 """The `participation` command, run in-process as a newcomer would run it from a shell."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -305,3 +305,33 @@ def test_dans_la_demo_le_rapport_annuel_est_le_meme_depuis_le_journal_brut(
         main(["rapport", "annuel", "--annee", str(annee), "--conseil", "12", "--sortie", "-"]) == 2
     )
     assert "pas de conseil citoyen dans le 12e" in capsys.readouterr().err
+
+
+def test_la_demo_vit_comme_une_grande_assemblee_ouverte(demo: Configuration) -> None:
+    """Séances of every priority neighbourhood, fuller attendance sheets, supports from
+    residents who are not members; a budget participatif campaign when the year's filing
+    window falls in the demo's period (not during its first six weeks)."""
+    from domaine.quartiers import geographie_au
+    from participation.demo_campagnes import heure_de_paris
+
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        de_quartier = set(
+            cnx.execute(text("SELECT DISTINCT quartier FROM lecture_seances")).scalars()
+        )
+        plus_grande = cnx.execute(text("SELECT max(presents) FROM lecture_seances")).scalar()
+        membres = set(cnx.execute(text("SELECT personne_id FROM lecture_membres")).scalars())
+        soutiens = set(cnx.execute(text("SELECT personne_id FROM lecture_soutiens_bp")).scalars())
+        propositions = cnx.execute(text("SELECT count(*) FROM lecture_propositions_bp")).scalar()
+    moteur.dispose()
+    aujourd_hui = datetime.now(UTC)
+    qpv = {
+        q.code for a in ARRONDISSEMENTS for q in geographie_au(aujourd_hui.date()).quartiers_de(a)
+    }
+    assert qpv <= de_quartier
+    assert plus_grande >= 30
+    assert soutiens - membres, "residents who only use the budget participatif support too"
+    debut = aujourd_hui.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=365)
+    ouvertures = [heure_de_paris(annee, 1, 8, 9) for annee in (debut.year, debut.year + 1)]
+    if any(debut + timedelta(days=42) <= o < aujourd_hui for o in ouvertures):
+        assert propositions > 11 * len(ARRONDISSEMENTS) + 50  # the showcase's, and a campaign
