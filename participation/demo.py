@@ -26,9 +26,9 @@ The mix, per council (constants below and in `demo_campagnes.py`):
   the groupe moteur's tirage and replacements, the weekly deadline reminders.
 
 Volumes with seed 7: about 15,000 events for `--years 1` (a young assembly: the first year is
-light), 50,000 for `--years 2`, 1.1 to 1.2 million for `--years 10` (two thirds of them
-supports, a fifth attendance; 1.12 million when today is early January, whose window holds one
-campaign less). Written in batches (`Plateforme(…, par_lots=True)`, `participation/lots.py`):
+light), 50,000 for `--years 2`, 1.12 to 1.15 million for `--years 10` (two thirds of them
+supports, a sixth attendance): 1,140,296 on 26 November 2026, 1,124,853 as if on 5 January
+2026, whose ten-year window holds one campaign less. Written in batches (`Plateforme(…, par_lots=True)`, `participation/lots.py`):
 about 15 s, 25 s and 7 to 8 minutes on SQLite on a 2-core machine (docs/performance.md).
 """
 
