@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from domaine.avis import PARIS as PARIS
+from domaine.avis import jour_a_paris
 from participation.rapports.faits import Fait
 
-PARIS = ZoneInfo("Europe/Paris")
 SCHEMA = "participation-rapport-annuel/1"
 SEUIL_PAR_DEFAUT = 5
 HORS_QPV = "hors_qpv"
@@ -574,8 +574,7 @@ def _obligations(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
     }
 
 
-def jour(instant: datetime) -> date:
-    return instant.astimezone(PARIS).date()
+jour = jour_a_paris  # the Paris calendar day of an instant, as avis deadlines use it
 
 
 def _arrondi(valeur: float) -> float:
