@@ -24,7 +24,7 @@ from projections import (
     seances,
 )
 from projections.lot import Lot
-from projections.tables import TABLES_DE_LECTURE, metadata, positions
+from projections.tables import CACHES_DE_LECTURE, TABLES_DE_LECTURE, metadata, positions
 
 NOM = "lecture"
 TAILLE_LOT = 1000
@@ -103,7 +103,7 @@ class Projecteur:
     def reconstruire(self, progression: Callable[[int], None] | None = None) -> int:
         """Empty every read model and replay the whole log."""
         with self.moteur.begin() as cnx:
-            for table in reversed(TABLES_DE_LECTURE):
+            for table in [*CACHES_DE_LECTURE, *reversed(TABLES_DE_LECTURE)]:
                 cnx.execute(delete(table))
             cnx.execute(delete(positions).where(positions.c.nom == NOM))
         return self.rattraper(progression)

@@ -292,6 +292,18 @@ faits = Table(
 )
 """What the annual reports count, one row per fact, in event order (`participation.rapports`)."""
 
+ouvertures = Table(
+    "lecture_rapports_ouvertures",
+    metadata,
+    Column("annee", Integer, primary_key=True),
+    Column("empreinte", String(64), nullable=False),  # of the code that folded it
+    Column("faits", Integer, nullable=False),  # facts dated before 1 January, folded
+    Column("etat", LargeBinary, nullable=False),  # compressed JSON
+    Column("calcule_le", DateTime(timezone=True), nullable=False),
+)
+"""Each year's opening state of the report fold: a cache of `lecture_faits` (see
+`participation.rapports.ouvertures`), emptied with the read models, not compared by the check."""
+
 archives = Table(
     "rapports_archives",
     metadata,
@@ -408,3 +420,6 @@ TABLES_DE_LECTURE = [
     etapes_bp,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""
+
+CACHES_DE_LECTURE = [ouvertures]
+"""Derived from the read models on demand: emptied on rebuild, never compared."""

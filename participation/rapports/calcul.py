@@ -106,6 +106,21 @@ class _Etat:
     bilans: dict[int, dict[str, str]] = field(default_factory=dict)
     copils: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     faits: int = 0
+    # Read once the fold is done, for every council's figures:
+    au_31_decembre: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
+    profils: dict[tuple[int, str], tuple[str, str, str, str]] = field(default_factory=dict)
+
+
+def ouverture(faits: Iterable[Fait], annee: int) -> _Etat:
+    """The fold's state on 1 January of `annee`, from the facts dated before it: a report
+    can start from it and read only the year's own facts (`rapport_annuel(depart=...)`)."""
+    debut, fin = bornes(annee)
+    etat = _Etat(annee, debut, fin, fin)
+    for fait in faits:
+        if fait.le >= debut:
+            raise ValueError(f"fact {fait.position} is dated in or after {annee}")
+        _appliquer(etat, fait)
+    return etat
 
 
 def rapport_annuel(
@@ -114,11 +129,18 @@ def rapport_annuel(
     arrondissements: tuple[int, ...],
     seuil: int = SEUIL_PAR_DEFAUT,
     maintenant: datetime | None = None,
+    depart: _Etat | None = None,
 ) -> dict[str, Any]:
     """The report of year `annee` for these councils (and Paris as a whole when all eight).
-    For the year in progress, `maintenant` dates the partial report."""
+    For the year in progress, `maintenant` dates the partial report. From `depart` (the
+    `ouverture` of that year), `faits` are only those dated in the year."""
     debut, fin = bornes(annee)
-    etat = _Etat(annee, debut, fin, min(fin, maintenant or fin))
+    etat = depart or _Etat(annee, debut, fin, fin)
+    if etat.annee != annee or etat.au_1er_janvier is not None:
+        raise ValueError(f"the starting state is not the opening of {annee}")
+    etat.tenue_avant = min(fin, maintenant or fin)
+    if depart is not None:
+        etat.au_1er_janvier = _membres_actuels(etat)
     for fait in faits:
         if fait.le >= fin:
             continue  # after the year: "as of" 31 December
@@ -129,6 +151,8 @@ def rapport_annuel(
         etat.au_1er_janvier = _membres_actuels(etat)
     for groupe in etat.groupes.values():
         _integrer_vacance(groupe, fin, etat)
+    etat.au_31_decembre = _membres_actuels(etat)
+    etat.profils = {(a.arrondissement, a.personne): a.profil for a in etat.adhesions.values()}
     conseils = [_conseil(etat, a, seuil) for a in arrondissements]
     rapport: dict[str, Any] = {
         "schema": SCHEMA,
@@ -411,19 +435,16 @@ def _masque(valeur: int, seuil: int) -> int | str:
 
 def _assemblee(etat: _Etat, perimetre: set[int], de: Any, seuil: int) -> dict[str, Any]:
     assert etat.au_1er_janvier is not None
-    profils_par_personne: dict[tuple[int, str], tuple[str, str, str, str]] = {
-        (a.arrondissement, a.personne): a.profil for a in etat.adhesions.values()
-    }
     participants: set[tuple[int, str]] = set()
     for seance in _seances_tenues(etat, perimetre):
         participants.update((seance.arrondissement, p) for p in seance.presents)
     return {
         "au_1er_janvier": _repartition(de(etat.au_1er_janvier), seuil),
-        "au_31_decembre": _repartition(de(_membres_actuels(etat)), seuil),
+        "au_31_decembre": _repartition(de(etat.au_31_decembre), seuil),
         "entrees": _repartition(de(etat.entrees), seuil),
         "sorties": _repartition(de(etat.sorties), seuil),
         "participants_uniques": _repartition(
-            [profils_par_personne[p] for p in sorted(participants) if p in profils_par_personne],
+            [etat.profils[p] for p in sorted(participants) if p in etat.profils],
             seuil,
         ),
     }

@@ -3,22 +3,25 @@ trust); both fold the same facts with `calcul.rapport_annuel`, so they give the 
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import ColumnElement, Engine, String, select, type_coerce
 
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS
+from participation.rapports import ouvertures
 from participation.rapports.calcul import (
     NATURES_DE_SEANCE,
     PARIS,
     SEUIL_PAR_DEFAUT,
+    _Etat,
     bornes,
+    ouverture,
     rapport_annuel,
 )
 from participation.rapports.faits import TYPES_D_EVENEMENTS, Fait, faits_de
 from participation.registre import Registre
-from projections.lecture import en_utc
 from projections.projecteur import Projecteur
 from projections.tables import faits
 
@@ -42,13 +45,28 @@ class ServiceRapports:
     ) -> dict[str, Any]:
         """The report of `annee` for one council, or for all eight and Paris as a whole."""
         perimetre = self.perimetre(annee, arrondissement)
-        debut, fin = bornes(annee)
+        maintenant = self.registre.maintenant()
         if depuis_evenements:
-            source: Iterator[Fait] = self._depuis_evenements(progression)
-        else:
-            self.projecteur.rattraper()
-            source = self._depuis_lecture(debut, fin)
-        return rapport_annuel(source, annee, perimetre, seuil, self.registre.maintenant())
+            source = self._depuis_evenements(progression)
+            return rapport_annuel(source, annee, perimetre, seuil, maintenant)
+        self.projecteur.rattraper()
+        debut, fin = bornes(annee)
+        depart = self.ouverture(annee)
+        annee_seule = self._lecture(faits.c.le >= debut, faits.c.le < fin)
+        return rapport_annuel(annee_seule, annee, perimetre, seuil, maintenant, depart)
+
+    def ouverture(self, annee: int) -> _Etat:
+        """The fold's state on 1 January of `annee`: stored, or folded from the facts before
+        it (attendance and decisions of past séances do not count: they are not read) and
+        stored for the next report."""
+        debut, _ = bornes(annee)
+        avant = ouvertures.faits_avant(self.moteur, debut)
+        etat = ouvertures.lire(self.moteur, annee, avant)
+        if etat is None:
+            histoire = self._lecture(faits.c.le < debut, faits.c.nature.not_in(NATURES_DE_SEANCE))
+            etat = ouverture(histoire, annee)
+            ouvertures.enregistrer(self.moteur, etat, avant, self.registre.maintenant())
+        return etat
 
     def perimetre(self, annee: int, arrondissement: int | None) -> tuple[int, ...]:
         """Check the request; an unknown council or a year not begun is refused, in French."""
@@ -68,42 +86,27 @@ class ServiceRapports:
             )
         return (arrondissement,)
 
-    def _depuis_lecture(self, debut: Any, fin: Any) -> Iterator[Fait]:
-        """Facts before the year's end; attendance and decisions only from the year itself.
+    def _lecture(self, *conditions: ColumnElement[bool]) -> Iterator[Fait]:
+        """The facts that meet `conditions`, in event order.
 
-        The columns come in the order of `Fait`'s fields and each row is unpacked as a tuple:
-        reading fourteen columns of each row by name cost more than running the query."""
+        Rows come in the order of `Fait`'s fields, so each becomes a `Fait` without naming
+        its columns; instants are read as stored (see `_instant`), which on SQLite spares
+        the ORM's slower parsing of each date."""
         c = faits.c
         requete = (
-            select(c.position, c.le, c.nature, c.sujet, c.arrondissement, c.personne, c.a)
-            .add_columns(c.b, c.c, c.d, c.n, c.n2, c.quand, c.jour)
-            .where(c.le < fin)
-            .where(or_(c.nature.not_in(NATURES_DE_SEANCE), c.le >= debut))
+            select(c.position, type_coerce(c.le, String), c.nature, c.sujet, c.arrondissement)
+            .add_columns(c.personne, c.a, c.b, c.c, c.d, c.n, c.n2)
+            .add_columns(type_coerce(c.quand, String), c.jour)
+            .where(*conditions)
             .order_by(c.position, c.rang)
         )
         with self.moteur.connect() as cnx:
-            lignes = cnx.execution_options(yield_per=LOT).execute(requete)
-            for (
-                position,
-                le,
-                nature,
-                sujet,
-                arr,
-                personne,
-                a,
-                b,
-                c_,
-                d,
-                n,
-                n2,
-                quand,
-                jour,
-            ) in lignes:
-                quand_utc = en_utc(quand) if quand is not None else None
+            lignes = cnx.execution_options(yield_per=LOT).execute(requete).tuples()
+            for position, le, nature, sujet, arr, personne, a, b, c_, d, n, n2, quand, j in lignes:
+                q = None if quand is None else _instant(quand)
                 yield Fait(
-                    position, en_utc(le), nature, sujet, arr, personne, a, b, c_, d, n, n2,
-                    quand_utc, jour,
-                )  # fmt: skip
+                    position, _instant(le), nature, sujet, arr, personne, a, b, c_, d, n, n2, q, j
+                )
 
     def _depuis_evenements(self, progression: Callable[[int], None] | None) -> Iterator[Fait]:
         """Every stored event, decoded and turned into facts as the read model does."""
@@ -126,3 +129,11 @@ class ServiceRapports:
 def en_json(rapport: dict[str, Any]) -> bytes:
     """The report's canonical bytes: sorted keys, UTF-8, two-space indentation."""
     return (json.dumps(rapport, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode()
+
+
+def _instant(valeur: str | datetime) -> datetime:
+    """A stored instant as an aware UTC datetime: SQLite keeps naive UTC text, PostgreSQL
+    hands back an aware datetime."""
+    if isinstance(valeur, str):
+        return datetime.fromisoformat(valeur).replace(tzinfo=UTC)
+    return valeur.astimezone(UTC)

@@ -6,11 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
+from sqlalchemy import select, update
 
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible, Introuvable
 from participation.plateforme import Plateforme
+from participation.rapports.ouvertures import decoder, encoder
 from participation.rapports.service import en_json
+from projections.tables import ouvertures
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 
@@ -145,3 +148,41 @@ def test_les_obligations_de_la_ville_et_de_l_etat_figurent_au_rapport(
     assert obligations["bilan_etat_presente_le"] is None
     assert [c["representants"] for c in obligations["comites_de_pilotage"]] == [2, 3]
     assert rapport["paris"]["obligations"]["conseils_bilan_ville"] == 1
+
+
+def test_le_rapport_part_de_l_etat_enregistre_au_1er_janvier_tant_qu_il_est_a_jour(
+    plateforme: Plateforme,
+    horloge: HorlogeReglable,
+    creer_compte: Callable[..., Acteur],
+    animateur_18: Acteur,
+) -> None:
+    """The 2027 report reads only 2027's facts, starting from the stored state of 1 January;
+    a stored state that no longer matches the facts before that day is folded again."""
+    gens = une_annee_d_activite(plateforme, horloge, creer_compte, animateur_18)
+    horloge.now = datetime(2027, 3, 1, 10, tzinfo=UTC)
+    rejoindre(plateforme, creer_compte(), genre="femme")
+    plateforme.assemblee.quitter(gens[1], 18, "")
+    horloge.now = datetime(2028, 1, 1, 0, 30, tzinfo=UTC)
+
+    premier = les_deux(plateforme, 2027)  # folds the history before 2027 and stores it
+    with plateforme.moteur.connect() as cnx:
+        stocke = cnx.execute(select(ouvertures).where(ouvertures.c.annee == 2027)).one()
+    assert les_deux(plateforme, 2027) == premier  # from the stored state
+
+    faux = decoder(stocke.etat)
+    for adhesion in faux.adhesions.values():
+        adhesion.membre = False  # nobody in the assembly on 1 January
+    with plateforme.moteur.begin() as cnx:
+        cnx.execute(update(ouvertures).values(etat=encoder(faux)))
+    assert en_json(plateforme.rapports.annuel(2027)) != premier  # the stored state is used
+
+    with plateforme.moteur.begin() as cnx:
+        cnx.execute(update(ouvertures).values(faits=stocke.faits - 1))  # as if facts changed
+    assert les_deux(plateforme, 2027) == premier
+    with plateforme.moteur.connect() as cnx:
+        assert cnx.execute(select(ouvertures.c.faits)).scalar_one() == stocke.faits
+
+    plateforme.projecteur.reconstruire()
+    with plateforme.moteur.connect() as cnx:
+        assert cnx.execute(select(ouvertures)).all() == []  # a cache: emptied on rebuild
+    assert les_deux(plateforme, 2027) == premier

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from domaine.comptes import Acteur
 from participation.plateforme import Plateforme
-from participation.rapports.calcul import NATURES_DE_SEANCE, bornes
+from participation.rapports.calcul import bornes
+from projections.tables import faits
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 
@@ -36,15 +37,11 @@ def test_les_faits_lus_sont_ceux_du_journal_brut(
     plateforme.projecteur.rattraper()
 
     journal = list(plateforme.rapports._depuis_evenements(None))
+    assert list(plateforme.rapports._lecture()) == journal
     for annee in (2025, 2026):
         debut, fin = bornes(annee)
-        lus = list(plateforme.rapports._depuis_lecture(debut, fin))
-        attendus = [
-            f
-            for f in journal
-            if f.le < fin and (f.nature not in NATURES_DE_SEANCE or f.le >= debut)
-        ]
-        assert lus == attendus
+        lus = list(plateforme.rapports._lecture(faits.c.le >= debut, faits.c.le < fin))
+        assert lus == [f for f in journal if debut <= f.le < fin]
         assert {f.le.tzinfo for f in lus} == {UTC}
         assert {type(f.position) for f in lus} == {int}
     assert {f.nature for f in journal} >= {"presence", "decision", "anonymes", "adhesion_sortie"}
