@@ -33,12 +33,14 @@ from web import (
     source,
     tirages,
 )
+from web.limites import VARIABLE_PROXY, Limites
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
-from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
+from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
+from web.sessions import DUREE_MAX_S, ExpirationDeSession, inactivite_depuis_environnement
 
 journal = logging.getLogger("participation.web")
-DUREE_SESSION_S = 8 * 3600
+DUREE_SESSION_S = DUREE_MAX_S
 INTERVALLE_RATTRAPAGE_S = 2
 
 
@@ -194,7 +196,7 @@ async def erreur(request: Request, exc: Exception) -> Response:
     )
     # A 500 is rendered by Starlette's outermost ServerErrorMiddleware, which the security
     # headers middleware does not wrap: set them here so that every error page carries them.
-    for nom, valeur in ENTETES:
+    for nom, valeur in getattr(request.app.state, "entetes", ENTETES):
         reponse.headers.setdefault(nom.decode("latin-1"), valeur.decode("latin-1"))
     if isinstance(exc, HTTPException) and exc.headers:
         reponse.headers.update(exc.headers)  # e.g. `Allow` on a 405
@@ -215,14 +217,22 @@ def creer_app(
     configuration: Configuration | None = None,
     plateforme: Plateforme | None = None,
     https: bool | None = None,
+    limites: Limites | None = None,
+    inactivite_s: int | None = None,
 ) -> Starlette:
-    """Build the app; without arguments, from the environment (what `participation serve` does)."""
+    """Build the app; without arguments, from the environment (what `participation serve` does).
+    Tests pass `limites` (small limits, their clock) and `inactivite_s`."""
     if plateforme is None:
         plateforme = Plateforme(configuration or Configuration.depuis_environnement())
         plateforme.migrer()
     p = plateforme
     secret = cle_secrete(Path("var"))
     https_seulement = https if https is not None else os.environ.get("PARTICIPATION_HTTPS") == "1"
+    if limites is None:
+        limites = Limites(proxy_de_confiance=os.environ.get(VARIABLE_PROXY) == "1")
+    if inactivite_s is None:
+        inactivite_s = inactivite_depuis_environnement()
+    entetes = entetes_de_securite(https_seulement)
 
     @contextlib.asynccontextmanager
     async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
@@ -259,14 +269,22 @@ def creer_app(
     app = Starlette(
         routes=ROUTES,
         middleware=[
-            Middleware(EntetesDeSecurite),
+            Middleware(EntetesDeSecurite, entetes=entetes),
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,
-                session_cookie="participation_session",
+                # Over HTTPS, `__Host-`: browsers then refuse the cookie unless Secure, set by
+                # this very host, for path / (no subdomain can plant or overwrite it).
+                session_cookie=("__Host-" if https_seulement else "") + "participation_session",
                 max_age=DUREE_SESSION_S,
                 same_site="lax",
                 https_only=https_seulement,
+            ),
+            Middleware(
+                ExpirationDeSession,
+                horloge=p.registre.maintenant,
+                inactivite_s=inactivite_s,
+                duree_max_s=DUREE_SESSION_S,
             ),
         ],
         exception_handlers={
@@ -277,4 +295,6 @@ def creer_app(
         lifespan=cycle_de_vie,
     )
     app.state.plateforme = p
+    app.state.limites = limites
+    app.state.entetes = entetes
     return app
