@@ -10,7 +10,7 @@ from datetime import datetime
 from uuid import UUID
 
 from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from participation.configuration import ConfigurationInvalide
 from web.securite import SESSION_EXPIREE, renouveler_session
@@ -60,19 +60,38 @@ class ExpirationDeSession:
         self.duree_max_s = duree_max_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("session", {}).get("compte_id"):
-            session = scope["session"]
-            maintenant = int(self.horloge().timestamp())
-            debut, vu = session.get("debut"), session.get("vu")
-            if (
-                not isinstance(debut, int)
-                or not isinstance(vu, int)
-                or maintenant - debut >= self.duree_max_s
-                or maintenant - vu >= self.inactivite_s
-            ):
-                renouveler_session(Request(scope))
-                session["message"] = MESSAGE_EXPIREE
-                scope[SESSION_EXPIREE] = True
-            else:
-                session["vu"] = maintenant
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or not scope.get("session", {}).get("compte_id"):
+            await self.app(scope, receive, send)
+            return
+        session = scope["session"]
+        maintenant = int(self.horloge().timestamp())
+        debut, vu = session.get("debut"), session.get("vu")
+        if (
+            not isinstance(debut, int)
+            or not isinstance(vu, int)
+            or maintenant - debut >= self.duree_max_s
+            or maintenant - vu >= self.inactivite_s
+        ):
+            renouveler_session(Request(scope))
+            session["message"] = MESSAGE_EXPIREE
+            scope[SESSION_EXPIREE] = True
+        else:
+            session["vu"] = maintenant
+        await self.app(scope, receive, _sans_cache(scope, send))
+
+
+def _sans_cache(scope: Scope, send: Send) -> Send:
+    """Pages seen signed in are not kept by the browser or a proxy: on a shared computer, the
+    back button after signing out must not show them (static files are left cacheable)."""
+    if scope["path"].startswith("/static/"):
+        return send
+
+    async def envoyer(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            entetes = list(message.get("headers", []))
+            if not any(nom.lower() == b"cache-control" for nom, _ in entetes):
+                entetes.append((b"cache-control", b"no-store"))
+            message["headers"] = entetes
+        await send(message)
+
+    return envoyer
