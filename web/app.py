@@ -4,7 +4,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,7 +37,12 @@ from web.limites import VARIABLE_PROXY, Limites
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
-from web.sessions import DUREE_MAX_S, ExpirationDeSession, inactivite_depuis_environnement
+from web.sessions import (
+    DUREE_MAX_S,
+    ExpirationDeSession,
+    heure_reelle,
+    inactivite_depuis_environnement,
+)
 
 journal = logging.getLogger("participation.web")
 DUREE_SESSION_S = DUREE_MAX_S
@@ -219,9 +224,10 @@ def creer_app(
     https: bool | None = None,
     limites: Limites | None = None,
     inactivite_s: int | None = None,
+    horloge_session: Callable[[], datetime] = heure_reelle,
 ) -> Starlette:
     """Build the app; without arguments, from the environment (what `participation serve` does).
-    Tests pass `limites` (small limits, their clock) and `inactivite_s`."""
+    Tests pass `limites` (small limits, their clock), `inactivite_s` and `horloge_session`."""
     if plateforme is None:
         plateforme = Plateforme(configuration or Configuration.depuis_environnement())
         plateforme.migrer()
@@ -282,7 +288,7 @@ def creer_app(
             ),
             Middleware(
                 ExpirationDeSession,
-                horloge=p.registre.maintenant,
+                horloge=horloge_session,
                 inactivite_s=inactivite_s,
                 duree_max_s=DUREE_SESSION_S,
             ),
@@ -297,4 +303,5 @@ def creer_app(
     app.state.plateforme = p
     app.state.limites = limites
     app.state.entetes = entetes
+    app.state.horloge_session = horloge_session
     return app

@@ -39,7 +39,7 @@ async def inscription(request: Request) -> Response:
     limites(request).noter("inscription", adresse)
     p.projecteur.attendre(position)
     identite = p.identites.identite(compte_id)
-    ouvrir_session(request, compte_id, identite.nom if identite else "", p.registre.maintenant())
+    ouvrir_session(request, compte_id, identite.nom if identite else "")
     annoncer(request, "Votre compte est créé : vous êtes connecté·e.")
     return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
 
@@ -63,7 +63,7 @@ async def connexion(request: Request) -> Response:
         raise
     limites(request).oublier("connexion", {"email": email})
     identite = p.identites.identite(compte_id)
-    ouvrir_session(request, compte_id, identite.nom if identite else "", p.registre.maintenant())
+    ouvrir_session(request, compte_id, identite.nom if identite else "")
     annoncer(request, "Vous êtes connecté·e.")
     return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
 

@@ -6,7 +6,7 @@ change. The cookie's own lifetime is only a backstop."""
 
 import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from starlette.requests import Request
@@ -35,12 +35,19 @@ def inactivite_depuis_environnement() -> int:
     return int(valeur) * 60
 
 
-def ouvrir_session(request: Request, compte_id: UUID, nom: str, maintenant: datetime) -> None:
+def heure_reelle() -> datetime:
+    """Sessions run on the wall clock, not on the platform's (business time, which tests and
+    the demo move by days)."""
+    return datetime.now(UTC)
+
+
+def ouvrir_session(request: Request, compte_id: UUID, nom: str) -> None:
     """Sign-in: a brand-new session (new CSRF token and nonce) dated from now."""
+    horloge: Callable[[], datetime] = request.app.state.horloge_session
     renouveler_session(request)
     request.session["compte_id"] = str(compte_id)
     request.session["nom"] = nom
-    request.session["debut"] = request.session["vu"] = int(maintenant.timestamp())
+    request.session["debut"] = request.session["vu"] = int(horloge().timestamp())
 
 
 class ExpirationDeSession:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from participation.configuration import ConfigurationInvalide
@@ -15,6 +16,13 @@ from web.app import creer_app
 from web.sessions import inactivite_depuis_environnement
 
 EXPIREE = "Votre session a expiré : reconnectez-vous pour continuer."
+
+
+@pytest.fixture
+def app_web(plateforme_web: Plateforme, horloge_web: HorlogeWeb) -> Starlette:
+    """Overrides the conftest's app: sessions on the test's clock (elsewhere: the wall clock,
+    so that tests moving the platform's time by days stay signed in)."""
+    return creer_app(plateforme=plateforme_web, https=False, horloge_session=horloge_web)
 
 
 def est_connecte(client: TestClient) -> bool:
@@ -72,7 +80,9 @@ def test_la_duree_d_inactivite_se_regle(
     plateforme_web: Plateforme, comptes_web: ComptesWeb, horloge_web: HorlogeWeb
 ) -> None:
     _, email = comptes_web("Samia Connectée")
-    app = creer_app(plateforme=plateforme_web, https=False, inactivite_s=30 * 60)
+    app = creer_app(
+        plateforme=plateforme_web, https=False, inactivite_s=30 * 60, horloge_session=horloge_web
+    )
     with TestClient(app, follow_redirects=False) as navigateur:
         connecter(navigateur, email)
         horloge_web.avancer(minutes=29)
