@@ -301,3 +301,17 @@ def test_la_fenetre_glisse_et_donne_le_delai_exact() -> None:
     assert limiteur.attente("a") == 0  # the first try left the window
     limiteur.noter("a")
     assert limiteur.attente("a") == 10
+
+
+@pytest.mark.parametrize(("valeur", "confiance"), [("1", True), ("0", False), (None, False)])
+def test_la_confiance_dans_le_proxy_se_regle_par_l_environnement(
+    plateforme_web: Plateforme,
+    monkeypatch: pytest.MonkeyPatch,
+    valeur: str | None,
+    confiance: bool,
+) -> None:
+    if valeur is not None:
+        monkeypatch.setenv("PARTICIPATION_PROXY_DE_CONFIANCE", valeur)
+    app = creer_app(plateforme=plateforme_web, https=False)
+
+    assert app.state.limites.proxy_de_confiance is confiance
