@@ -11,7 +11,8 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
-from tests.web.outils import HTMX, lisible
+from tests.web.conftest import ComptesWeb
+from tests.web.outils import HTMX, connecter, lisible
 from web.app import creer_app
 
 GABARITS = Path(__file__).parents[2] / "web" / "templates"
@@ -158,3 +159,17 @@ def test_le_refus_429_a_les_entetes_et_un_delai(client: TestClient) -> None:
     assert "Trop de tentatives de connexion" in lisible(reponse.text)
     assert int(reponse.headers["retry-after"]) > 0
     verifier_entetes(reponse)
+
+
+def test_le_rapport_html_autonome_est_telecharge_et_non_affiche_dans_le_site(
+    client: TestClient, comptes_web: ComptesWeb
+) -> None:
+    """Its inline style would be blocked by the CSP as a page of the site."""
+    connecter(client, comptes_web("Agent Ville", "agent_ville")[1])
+
+    fichier = client.get("/rapports/annuel?annee=2026&conseil=18&format=html&vue=fichier")
+
+    assert fichier.status_code == 200
+    assert fichier.headers["content-disposition"].startswith("attachment;")
+    assert fichier.headers["content-disposition"].endswith('.html"')
+    assert "<style>" in fichier.text
