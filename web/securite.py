@@ -64,6 +64,9 @@ def renouveler_session(request: Request) -> None:
     request.session["nonce"] = secrets.token_urlsafe(16)
 
 
+PURGE_TOUS_LES = 1024
+
+
 class Limiteur:
     """Sliding-window throttle kept in memory (one web process): at most `limite` per window.
     The clock (seconds, monotonic by default) is injectable so tests never sleep."""
@@ -75,6 +78,7 @@ class Limiteur:
         self.fenetre_s = fenetre_s
         self.horloge = horloge
         self._essais: dict[str, deque[float]] = defaultdict(deque)
+        self._notes = 0
 
     def depasse(self, cle: str) -> bool:
         return self.attente(cle) > 0
@@ -95,7 +99,20 @@ class Limiteur:
         return essais[-self.limite] + self.fenetre_s - maintenant
 
     def noter(self, cle: str) -> None:
-        self._essais[cle].append(self.horloge())
+        maintenant = self.horloge()
+        self._essais[cle].append(maintenant)
+        self._notes += 1
+        if self._notes % PURGE_TOUS_LES == 0:
+            self.purger(maintenant)
+
+    def purger(self, maintenant: float) -> None:
+        """Drop keys with no try left in the window (one-off e-mails or addresses would
+        otherwise pile up in memory)."""
+        for cle in [c for c, e in self._essais.items() if e[-1] <= maintenant - self.fenetre_s]:
+            del self._essais[cle]
+
+    def __len__(self) -> int:
+        return len(self._essais)
 
     def oublier(self, cle: str) -> None:
         self._essais.pop(cle, None)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from types import SimpleNamespace
 from typing import Any
+from uuid import UUID
 
 import pytest
 from starlette.applications import Starlette
@@ -315,3 +316,35 @@ def test_la_confiance_dans_le_proxy_se_regle_par_l_environnement(
     app = creer_app(plateforme=plateforme_web, https=False)
 
     assert app.state.limites.proxy_de_confiance is confiance
+
+
+def test_les_cles_oubliees_ne_s_accumulent_pas_en_memoire() -> None:
+    instant = [0.0]
+    limiteur = Limiteur(5, 60, horloge=lambda: instant[0])
+    for numero in range(1000):
+        limiteur.noter(f"email:{numero}@exemple.fr")
+    assert len(limiteur) == 1000
+
+    instant[0] = 61
+    for numero in range(24):
+        limiteur.noter(f"adresse:{numero}")
+
+    assert len(limiteur) == 24
+
+
+def test_deposer_un_reglement_compte_aussi_comme_une_publication(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    for version in (1, 2):
+        assert (
+            poster(client, "/conseils/18/reglement", {"texte": f"Règlement v{version}"}).status_code
+            == 303
+        )
+    avant = plateforme_web.registre.position()
+
+    refuse(
+        poster(client, "/conseils/18/reglement", {"texte": "Règlement v3"}),
+        "Trop de publications en peu de temps",
+        60,
+    )
+    assert plateforme_web.registre.position() == avant
