@@ -26,17 +26,17 @@ async def page_inscription(request: Request) -> Response:
 
 async def inscription(request: Request) -> Response:
     form = await formulaire(request)
-    adresse = {"adresse": adresse_client(request)}
-    email = {"email": texte(form, "email").strip().lower()}
-    limites(request).verifier("inscription", adresse | email)
-    limites(request).noter("inscription", email)
+    # Every attempt counts, failed ones too: the form tells whether an e-mail already has an
+    # account, which must not be asked of it address after address.
+    cles = {"adresse": adresse_client(request), "email": texte(form, "email").strip().lower()}
+    limites(request).verifier("inscription", cles)
+    limites(request).noter("inscription", cles)
     if texte(form, "mot_de_passe") != texte(form, "confirmation"):
         raise DonneeInvalide("Les deux mots de passe ne correspondent pas.")
     p = plateforme(request)
     compte_id, position = p.comptes.inscrire(
         texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
     )
-    limites(request).noter("inscription", adresse)
     p.projecteur.attendre(position)
     identite = p.identites.identite(compte_id)
     ouvrir_session(request, compte_id, identite.nom if identite else "")

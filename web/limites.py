@@ -31,7 +31,7 @@ class Limite:
 LIMITES: tuple[Limite, ...] = (
     Limite("connexion", "adresse", 30, 15 * 60, "échecs de connexion"),
     Limite("connexion", "email", 5, 15 * 60, "échecs de connexion"),
-    Limite("inscription", "adresse", 10, 3600, "comptes créés"),
+    Limite("inscription", "adresse", 20, 3600, "tentatives d'inscription"),
     Limite("inscription", "email", 5, 3600, "tentatives d'inscription"),
     Limite("publication", "compte", 30, 3600, "publications"),
     Limite("publication", "adresse", 100, 3600, "publications"),

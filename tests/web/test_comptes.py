@@ -92,11 +92,14 @@ def test_une_adresse_electronique_invalide_est_refusee(client: TestClient) -> No
     assert "Adresse électronique invalide." in lisible(reponse.text)
 
 
-def test_au_dela_de_dix_comptes_crees_depuis_une_adresse_l_inscription_est_suspendue(
+def test_au_dela_de_vingt_tentatives_depuis_une_adresse_l_inscription_est_suspendue(
     client: TestClient, plateforme_web: Plateforme
 ) -> None:
-    for numero in range(10):
+    """Failed attempts count too: the form tells whether an e-mail already has an account."""
+    for numero in range(15):
         assert inscrire(client, email=f"lot{numero}@exemple.fr").status_code == 303
+    for numero in range(5):
+        assert inscrire(client, email=f"lot{numero}@exemple.fr").status_code == 422
 
     reponse = inscrire(client, email="de-trop@exemple.fr")
 

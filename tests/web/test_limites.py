@@ -141,13 +141,18 @@ def test_les_echecs_de_connexion_depuis_une_adresse_la_suspendent_elle_seule(
     assert se_connecter(depuis("203.0.113.1"), email, MOT_DE_PASSE_WEB).status_code == 303
 
 
-def test_une_adresse_ne_cree_que_deux_comptes_par_heure_ici(
-    depuis: Callable[[str], TestClient], plateforme_web: Plateforme, horloge_web: HorlogeWeb
+def test_une_adresse_ne_tente_que_deux_inscriptions_par_heure_ici(
+    depuis: Callable[[str], TestClient],
+    plateforme_web: Plateforme,
+    horloge_web: HorlogeWeb,
+    comptes_web: ComptesWeb,
 ) -> None:
+    """Failed attempts count: "un compte existe déjà" must not be asked e-mail after e-mail."""
+    _, existant = comptes_web("Samia Existante")
     fabrique = depuis("198.51.100.7")
-    for numero in range(2):
-        assert s_inscrire(fabrique, f"lot{numero}@exemple.fr").status_code == 303
-        poster(fabrique, "/deconnexion")
+    assert s_inscrire(fabrique, "lot@exemple.fr").status_code == 303
+    poster(fabrique, "/deconnexion")
+    assert s_inscrire(fabrique, existant).status_code == 422
     avant = plateforme_web.registre.position()
 
     refuse(s_inscrire(fabrique, "de-trop@exemple.fr"), "Trop de créations de compte", 60)
