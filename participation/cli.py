@@ -175,6 +175,9 @@ def _plateforme(configuration: Configuration) -> Plateforme:
 def _serve(configuration: Configuration, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from web.sessions import inactivite_depuis_environnement
+
+    inactivite_depuis_environnement()  # a bad setting stops here, on one French line
     _plateforme(configuration).fermer()
     os.environ[VARIABLE_URL] = configuration.database_url  # read by the app factory
     print(f"participation sur http://{args.host}:{args.port} — base : {configuration.masquee()}")

@@ -2,12 +2,14 @@
 signing in or out starts a brand-new session: nothing obtained before is worth anything."""
 
 from collections.abc import Callable
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from participation.cli import main
 from participation.configuration import ConfigurationInvalide
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
@@ -159,3 +161,16 @@ def test_se_deconnecter_renouvelle_aussi_le_jeton(
     assert reponse.status_code == 403
     assert plateforme_web.registre.position() == avant
     assert jeton(client) != connecte
+
+
+def test_le_serveur_ne_demarre_pas_avec_une_duree_d_inactivite_invalide(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PARTICIPATION_DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite3")
+    monkeypatch.setenv("PARTICIPATION_SESSION_INACTIVITE_MIN", "deux heures")
+
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Erreur : PARTICIPATION_SESSION_INACTIVITE_MIN doit être un nombre entier de minutes "
+        "entre 5 et 480 (reçu : 'deux heures')."
+    )
