@@ -175,10 +175,16 @@ def _plateforme(configuration: Configuration) -> Plateforme:
 def _serve(configuration: Configuration, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from web.sessions import inactivite_depuis_environnement
+
+    inactivite_depuis_environnement()  # a bad setting stops here, on one French line
     _plateforme(configuration).fermer()
     os.environ[VARIABLE_URL] = configuration.database_url  # read by the app factory
     print(f"participation sur http://{args.host}:{args.port} — base : {configuration.masquee()}")
-    uvicorn.run("web.app:creer_app", factory=True, host=args.host, port=args.port)
+    # X-Forwarded-For is read by the app, only if PARTICIPATION_PROXY_DE_CONFIANCE=1.
+    uvicorn.run(
+        "web.app:creer_app", factory=True, host=args.host, port=args.port, proxy_headers=False
+    )
     return 0
 
 

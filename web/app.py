@@ -4,7 +4,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,12 +33,19 @@ from web import (
     source,
     tirages,
 )
+from web.limites import VARIABLE_PROXY, Limites
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
-from web.securite import ENTETES, EntetesDeSecurite, cle_secrete
+from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
+from web.sessions import (
+    DUREE_MAX_S,
+    ExpirationDeSession,
+    heure_reelle,
+    inactivite_depuis_environnement,
+)
 
 journal = logging.getLogger("participation.web")
-DUREE_SESSION_S = 8 * 3600
+DUREE_SESSION_S = DUREE_MAX_S
 INTERVALLE_RATTRAPAGE_S = 2
 
 
@@ -194,7 +201,7 @@ async def erreur(request: Request, exc: Exception) -> Response:
     )
     # A 500 is rendered by Starlette's outermost ServerErrorMiddleware, which the security
     # headers middleware does not wrap: set them here so that every error page carries them.
-    for nom, valeur in ENTETES:
+    for nom, valeur in getattr(request.app.state, "entetes", ENTETES):
         reponse.headers.setdefault(nom.decode("latin-1"), valeur.decode("latin-1"))
     if isinstance(exc, HTTPException) and exc.headers:
         reponse.headers.update(exc.headers)  # e.g. `Allow` on a 405
@@ -215,14 +222,23 @@ def creer_app(
     configuration: Configuration | None = None,
     plateforme: Plateforme | None = None,
     https: bool | None = None,
+    limites: Limites | None = None,
+    inactivite_s: int | None = None,
+    horloge_session: Callable[[], datetime] = heure_reelle,
 ) -> Starlette:
-    """Build the app; without arguments, from the environment (what `participation serve` does)."""
+    """Build the app; without arguments, from the environment (what `participation serve` does).
+    Tests pass `limites` (small limits, their clock), `inactivite_s` and `horloge_session`."""
     if plateforme is None:
         plateforme = Plateforme(configuration or Configuration.depuis_environnement())
         plateforme.migrer()
     p = plateforme
     secret = cle_secrete(Path("var"))
     https_seulement = https if https is not None else os.environ.get("PARTICIPATION_HTTPS") == "1"
+    if limites is None:
+        limites = Limites(proxy_de_confiance=os.environ.get(VARIABLE_PROXY) == "1")
+    if inactivite_s is None:
+        inactivite_s = inactivite_depuis_environnement()
+    entetes = entetes_de_securite(https_seulement)
 
     @contextlib.asynccontextmanager
     async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
@@ -259,14 +275,22 @@ def creer_app(
     app = Starlette(
         routes=ROUTES,
         middleware=[
-            Middleware(EntetesDeSecurite),
+            Middleware(EntetesDeSecurite, entetes=entetes),
             Middleware(
                 SessionMiddleware,
                 secret_key=secret,
-                session_cookie="participation_session",
+                # Over HTTPS, `__Host-`: browsers then refuse the cookie unless Secure, set by
+                # this very host, for path / (no subdomain can plant or overwrite it).
+                session_cookie=("__Host-" if https_seulement else "") + "participation_session",
                 max_age=DUREE_SESSION_S,
                 same_site="lax",
                 https_only=https_seulement,
+            ),
+            Middleware(
+                ExpirationDeSession,
+                horloge=horloge_session,
+                inactivite_s=inactivite_s,
+                duree_max_s=DUREE_SESSION_S,
             ),
         ],
         exception_handlers={
@@ -277,4 +301,7 @@ def creer_app(
         lifespan=cycle_de_vie,
     )
     app.state.plateforme = p
+    app.state.limites = limites
+    app.state.entetes = entetes
+    app.state.horloge_session = horloge_session
     return app

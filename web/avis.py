@@ -16,6 +16,7 @@ from projections.lecture import en_utc
 from projections.lecture_avis import Filtre
 from web.formulaires import arrondissement as _arrondissement
 from web.formulaires import entier, entier_optionnel, identifiant, jour, texte
+from web.limites import formulaire_limite
 from web.rendu import acteur, apres_commande, plateforme, rendre
 from web.securite import formulaire
 
@@ -178,7 +179,7 @@ async def page(request: Request) -> Response:
 
 async def rediger(request: Request) -> Response:
     arrondissement = _arrondissement(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "publication")
     avis_id, position = plateforme(request).avis.rediger(
         acteur(request),
         arrondissement,
@@ -195,7 +196,7 @@ async def rediger(request: Request) -> Response:
 
 async def saisir(request: Request) -> Response:
     arrondissement = _arrondissement(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "publication")
     avis_id, position = plateforme(request).avis.saisir(
         acteur(request),
         arrondissement,
@@ -222,7 +223,7 @@ async def fixer_delai(request: Request) -> Response:
 
 async def amender(request: Request) -> Response:
     avis_id = _avis_id(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "publication")
     position = plateforme(request).avis.amender(
         acteur(request),
         avis_id,
@@ -235,7 +236,7 @@ async def amender(request: Request) -> Response:
 
 async def cosigner(request: Request) -> Response:
     avis_id = _avis_id(request)
-    await formulaire(request)
+    await formulaire_limite(request, "soutien")
     position = plateforme(request).avis.cosigner(acteur(request), avis_id)
     return apres_commande(request, position, "Vous cosignez ce projet d'avis.", f"/avis/{avis_id}")
 
@@ -274,7 +275,7 @@ async def accuser_reception(request: Request) -> Response:
 
 async def repondre(request: Request) -> Response:
     avis_id = _avis_id(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "publication")
     position = plateforme(request).avis.repondre(
         acteur(request),
         avis_id,

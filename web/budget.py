@@ -27,6 +27,7 @@ from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.plateforme import Plateforme
 from projections.lecture import TRIS_BP, FiltresBP
 from web.formulaires import entier, identifiant, jour, texte
+from web.limites import formulaire_limite
 from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
@@ -236,7 +237,7 @@ async def page_depot(request: Request) -> Response:
 
 async def deposer(request: Request) -> Response:
     arrondissement = _arrondissement(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "publication")
     p = plateforme(request)
     try:
         seance_id, decision = _decision(form)
@@ -326,7 +327,7 @@ async def page(request: Request) -> Response:
 async def soutenir(request: Request) -> Response:
     """Support or withdraw; htmx swaps the support box in place, others are redirected."""
     proposition_id = _proposition_id(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "soutien")
     p = plateforme(request)
     soutien = texte(form, "soutien") != "non"
     position = p.budget.soutenir(acteur(request), proposition_id, soutien)
@@ -342,10 +343,12 @@ async def _commande(
     request: Request,
     nom: str,
     agir: Callable[[Plateforme, Acteur | None, UUID, FormData], tuple[int, str]],
+    limite: str | None = None,
 ) -> Response:
-    """Run one command from a form of the proposal page; invalid input redisplays the form."""
+    """Run one command from a form of the proposal page; invalid input redisplays the form.
+    `limite`: the rate limit it counts against (see web/limites.py), if any."""
     proposition_id = _proposition_id(request)
-    form = await formulaire(request)
+    form = await (formulaire_limite(request, limite) if limite else formulaire(request))
     p = plateforme(request)
     try:
         position, message = agir(p, acteur(request), proposition_id, form)
@@ -360,7 +363,7 @@ async def commenter(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
         return p.budget.commenter(qui, pid, texte(form, "commentaire")), "Commentaire publié."
 
-    return await _commande(request, "commentaire", agir)
+    return await _commande(request, "commentaire", agir, limite="publication")
 
 
 async def masquer(request: Request) -> Response:

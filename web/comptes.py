@@ -1,8 +1,5 @@
 """Accounts: sign up, sign in, sign out, my account, and the administrators' role page."""
 
-from uuid import UUID
-
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -10,15 +7,10 @@ from domaine.comptes import Acteur, exiger_admin, exiger_compte
 from domaine.erreurs import DonneeInvalide
 from domaine.vocabulaire import Role
 from web.formulaires import entier_optionnel, identifiant, texte
+from web.limites import adresse_client, limites
 from web.rendu import acteur, annoncer, plateforme, rendre
-from web.securite import Limiteur, formulaire
-
-connexions = Limiteur(limite=5, fenetre_s=15 * 60)
-inscriptions = Limiteur(limite=10, fenetre_s=60 * 60)
-
-
-def _adresse(request: Request) -> str:
-    return request.client.host if request.client else "inconnue"
+from web.securite import formulaire, renouveler_session
+from web.sessions import ouvrir_session
 
 
 def _suite(request: Request, valeur: str) -> str:
@@ -34,21 +26,20 @@ async def page_inscription(request: Request) -> Response:
 
 async def inscription(request: Request) -> Response:
     form = await formulaire(request)
-    adresse = _adresse(request)
-    if inscriptions.depasse(adresse):
-        raise HTTPException(
-            429, "Trop de comptes créés depuis cette adresse : réessayez plus tard."
-        )
+    # Every attempt counts, failed ones too: the form tells whether an e-mail already has an
+    # account, which must not be asked of it address after address.
+    cles = {"adresse": adresse_client(request), "email": texte(form, "email").strip().lower()}
+    limites(request).verifier("inscription", cles)
+    limites(request).noter("inscription", cles)
     if texte(form, "mot_de_passe") != texte(form, "confirmation"):
         raise DonneeInvalide("Les deux mots de passe ne correspondent pas.")
     p = plateforme(request)
     compte_id, position = p.comptes.inscrire(
         texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
     )
-    inscriptions.noter(adresse)
     p.projecteur.attendre(position)
     identite = p.identites.identite(compte_id)
-    _ouvrir_session(request, compte_id, identite.nom if identite else "")
+    ouvrir_session(request, compte_id, identite.nom if identite else "")
     annoncer(request, "Votre compte est créé : vous êtes connecté·e.")
     return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
 
@@ -62,35 +53,24 @@ async def page_connexion(request: Request) -> Response:
 async def connexion(request: Request) -> Response:
     form = await formulaire(request)
     email = texte(form, "email").strip().lower()
-    cles = [f"adresse:{_adresse(request)}", f"email:{email}"]
-    if any(connexions.depasse(c) for c in cles):
-        raise HTTPException(
-            429, "Trop de tentatives de connexion : patientez quinze minutes avant de réessayer."
-        )
+    cles = {"adresse": adresse_client(request), "email": email}
+    limites(request).verifier("connexion", cles)
     p = plateforme(request)
     try:
         compte_id = p.comptes.authentifier(email, texte(form, "mot_de_passe"))
     except DonneeInvalide:
-        for c in cles:
-            connexions.noter(c)
+        limites(request).noter("connexion", cles)  # failures only: typing right never locks
         raise
-    connexions.oublier(f"email:{email}")
+    limites(request).oublier("connexion", {"email": email})
     identite = p.identites.identite(compte_id)
-    _ouvrir_session(request, compte_id, identite.nom if identite else "")
+    ouvrir_session(request, compte_id, identite.nom if identite else "")
     annoncer(request, "Vous êtes connecté·e.")
     return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
 
 
-def _ouvrir_session(request: Request, compte_id: UUID, nom: str) -> None:
-    """A fresh session on sign-in (no fixation): old contents, CSRF token included, are dropped."""
-    request.session.clear()
-    request.session["compte_id"] = str(compte_id)
-    request.session["nom"] = nom
-
-
 async def deconnexion(request: Request) -> Response:
     await formulaire(request)
-    request.session.clear()
+    renouveler_session(request)
     annoncer(request, "Vous êtes déconnecté·e.")
     return RedirectResponse("/", status_code=303)
 

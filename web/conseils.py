@@ -13,6 +13,7 @@ from projections.lecture_avis import Filtre
 from web.avis import liste_avis
 from web.formulaires import arrondissement as _arrondissement
 from web.formulaires import case, date_heure, entier, jour, texte
+from web.limites import formulaire_limite
 from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -119,7 +120,7 @@ async def reglement(request: Request) -> Response:
 
 async def deposer_reglement(request: Request) -> Response:
     arrondissement = _arrondissement(request)
-    form = await formulaire(request)
+    form = await formulaire_limite(request, "publication")
     p = plateforme(request)
     position = p.conseils.deposer_reglement(acteur(request), arrondissement, texte(form, "texte"))
     return apres_commande(

@@ -101,11 +101,9 @@ async def archive(request: Request) -> Response:
 
 
 def _fichier(contenu: bytes, format_: str, nom: str) -> Response:
-    entetes = (
-        {}
-        if format_ == "html"
-        else {"Content-Disposition": f'attachment; filename="{nom}.{format_}"'}
-    )
+    """Always a download: the standalone HTML report inlines its style, which the site's CSP
+    would block if the browser showed it as a page of the site (opened from disk, it is fine)."""
+    entetes = {"Content-Disposition": f'attachment; filename="{nom}.{format_}"'}
     return Response(contenu, media_type=TYPES_MIME[format_], headers=entetes)
 
 

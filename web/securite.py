@@ -1,10 +1,11 @@
-"""Sessions, CSRF tokens, sign-in throttling and security headers."""
+"""Secret key, CSRF tokens, the sliding-window throttle and security headers."""
 
 import hmac
 import os
 import secrets
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.datastructures import FormData
@@ -43,29 +44,75 @@ async def formulaire(request: Request) -> FormData:
     attendu = request.session.get(CLE_CSRF)
     recu = form.get(CLE_CSRF) or request.headers.get(ENTETE_CSRF) or ""
     if not attendu or not isinstance(recu, str) or not hmac.compare_digest(attendu, recu):
+        if request.scope.get(SESSION_EXPIREE):
+            raise HTTPException(403, "Votre session a expiré : reconnectez-vous puis recommencez.")
         raise HTTPException(
             403, "Jeton de sécurité manquant ou expiré : rechargez la page puis recommencez."
         )
     return form
 
 
-class Limiteur:
-    """Sliding-window throttle kept in memory (one web process): at most `limite` per window."""
+SESSION_EXPIREE = "participation.session_expiree"
+"""Set in the ASGI scope by `web.sessions.ExpirationDeSession` when it ends a session."""
 
-    def __init__(self, limite: int, fenetre_s: float) -> None:
+
+def renouveler_session(request: Request) -> None:
+    """Sign-in and sign-out start a new session (no fixation): the old contents are dropped and
+    a new CSRF token and nonce issued, so nothing read before is worth anything after."""
+    request.session.clear()
+    request.session[CLE_CSRF] = secrets.token_urlsafe(32)
+    request.session["nonce"] = secrets.token_urlsafe(16)
+
+
+PURGE_TOUS_LES = 1024
+
+
+class Limiteur:
+    """Sliding-window throttle kept in memory (one web process): at most `limite` per window.
+    The clock (seconds, monotonic by default) is injectable so tests never sleep."""
+
+    def __init__(
+        self, limite: int, fenetre_s: float, horloge: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limite = limite
         self.fenetre_s = fenetre_s
+        self.horloge = horloge
         self._essais: dict[str, deque[float]] = defaultdict(deque)
+        self._notes = 0
 
     def depasse(self, cle: str) -> bool:
-        maintenant = time.monotonic()
-        essais = self._essais[cle]
-        while essais and essais[0] < maintenant - self.fenetre_s:
+        return self.attente(cle) > 0
+
+    def attente(self, cle: str) -> float:
+        """Seconds until one more try is allowed (0 if it is allowed now)."""
+        maintenant = self.horloge()
+        essais = self._essais.get(cle)
+        if essais is None:
+            return 0.0
+        while essais and essais[0] <= maintenant - self.fenetre_s:
             essais.popleft()
-        return len(essais) >= self.limite
+        if not essais:
+            del self._essais[cle]  # forgotten keys do not pile up in memory
+            return 0.0
+        if len(essais) < self.limite:
+            return 0.0
+        return essais[-self.limite] + self.fenetre_s - maintenant
 
     def noter(self, cle: str) -> None:
-        self._essais[cle].append(time.monotonic())
+        maintenant = self.horloge()
+        self._essais[cle].append(maintenant)
+        self._notes += 1
+        if self._notes % PURGE_TOUS_LES == 0:
+            self.purger(maintenant)
+
+    def purger(self, maintenant: float) -> None:
+        """Drop keys with no try left in the window (one-off e-mails or addresses would
+        otherwise pile up in memory)."""
+        for cle in [c for c, e in self._essais.items() if e[-1] <= maintenant - self.fenetre_s]:
+            del self._essais[cle]
+
+    def __len__(self) -> int:
+        return len(self._essais)
 
     def oublier(self, cle: str) -> None:
         self._essais.pop(cle, None)
@@ -78,16 +125,32 @@ ENTETES = [
     (
         b"content-security-policy",
         b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        b"frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+        b"object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
     ),
+    (
+        b"permissions-policy",
+        b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+        b"accelerometer=(), gyroscope=(), magnetometer=()",
+    ),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
 ]
+"""Sent on every response; see docs/securite.md for what each one protects against."""
+
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+"""Only when the site is served over HTTPS (`PARTICIPATION_HTTPS=1`)."""
+
+
+def entetes_de_securite(https: bool) -> list[tuple[bytes, bytes]]:
+    return [*ENTETES, HSTS] if https else list(ENTETES)
 
 
 class EntetesDeSecurite:
     """Adds the security headers to every HTTP response."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, entetes: list[tuple[bytes, bytes]] = ENTETES) -> None:
         self.app = app
+        self.entetes = entetes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -98,7 +161,7 @@ class EntetesDeSecurite:
             if message["type"] == "http.response.start":
                 noms = {n for n, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    (n, v) for n, v in ENTETES if n not in noms
+                    (n, v) for n, v in self.entetes if n not in noms
                 ]
             await send(message)
 

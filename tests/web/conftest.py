@@ -13,13 +13,12 @@ from argon2 import PasswordHasher
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-import web.comptes
 from participation import identites
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
 from tests.web.outils import MOT_DE_PASSE_WEB, connecter
 from web.app import creer_app
-from web.securite import Limiteur
+from web.limites import Limites
 
 DEPART_WEB = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, 10:00 in Paris
 
@@ -40,11 +39,14 @@ class HorlogeWeb:
 
 @pytest.fixture(autouse=True)
 def environnement_web(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No secret file written to var/, fresh throttles per test, and cheap password hashing."""
+    """No secret file written to var/, no setting from the shell, cheap password hashing."""
     monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-secrete-des-tests-web-" + "x" * 32)
-    monkeypatch.delenv("PARTICIPATION_HTTPS", raising=False)
-    monkeypatch.setattr(web.comptes, "connexions", Limiteur(limite=5, fenetre_s=15 * 60))
-    monkeypatch.setattr(web.comptes, "inscriptions", Limiteur(limite=10, fenetre_s=60 * 60))
+    for variable in (
+        "PARTICIPATION_HTTPS",
+        "PARTICIPATION_PROXY_DE_CONFIANCE",
+        "PARTICIPATION_SESSION_INACTIVITE_MIN",
+    ):
+        monkeypatch.delenv(variable, raising=False)
     monkeypatch.setattr(
         identites, "_hacheur", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
     )
@@ -83,8 +85,10 @@ def plateforme_web(
 
 
 @pytest.fixture
-def app_web(plateforme_web: Plateforme) -> Starlette:
-    return creer_app(plateforme=plateforme_web, https=False)
+def app_web(plateforme_web: Plateforme, horloge_web: HorlogeWeb) -> Starlette:
+    """The app with the real rate limits, fresh for each test and on the test's clock."""
+    limites = Limites(horloge=lambda: horloge_web().timestamp())
+    return creer_app(plateforme=plateforme_web, https=False, limites=limites)
 
 
 @pytest.fixture
