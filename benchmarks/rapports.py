@@ -38,6 +38,7 @@ from domaine.quartiers import ARRONDISSEMENTS
 from participation.configuration import Configuration
 from participation.plateforme import Plateforme
 from participation.rapports.calcul import (
+    PRESENCES,
     SEUIL_PAR_DEFAUT,
     bornes,
     rapport_annuel,
@@ -211,18 +212,28 @@ def mesurer(base: Base, annee: int, tours: int, tours_bruts: int) -> Mesures:
         with plateforme.moteur.connect() as cnx:
             stockee = cnx.execute(select(ouvertures).where(ouvertures.c.annee == annee)).one()
         chargements = [chronometrer(lambda: rapports.ouverture(annee))[0] for _ in range(3)]
-        lectures, faits = [], []
+        dans_l_annee = (table_faits.c.le >= debut, table_faits.c.le < fin)
+
+        def lire() -> tuple[list[Any], list[tuple[str, str, str]]]:
+            autres = rapports._lecture(*dans_l_annee, table_faits.c.nature.not_in(PRESENCES))
+            return list(autres), list(rapports._presences(*dans_l_annee))
+
+        lectures, (faits, presences) = [], lire()
         for _ in range(3):
-            secondes, faits = chronometrer(
-                lambda: list(rapports._lecture(table_faits.c.le >= debut, table_faits.c.le < fin))
-            )
+            secondes, (faits, presences) = chronometrer(lire)
             lectures.append(secondes)
         maintenant = plateforme.registre.maintenant()
 
         def plier(depart: Any) -> float:
             return chronometrer(
                 lambda: rapport_annuel(
-                    iter(faits), annee, ARRONDISSEMENTS, SEUIL_PAR_DEFAUT, maintenant, depart
+                    iter(faits),
+                    annee,
+                    ARRONDISSEMENTS,
+                    SEUIL_PAR_DEFAUT,
+                    maintenant,
+                    depart,
+                    iter(presences),
                 )
             )[0]
 
@@ -239,8 +250,12 @@ def mesurer(base: Base, annee: int, tours: int, tours_bruts: int) -> Mesures:
         len(attendu),
         stockee.faits,
         len(stockee.etat),
-        len(faits),
-        dict(Counter(f.nature for f in faits).most_common()),
+        len(faits) + len(presences),
+        dict(
+            Counter(
+                [f.nature for f in faits] + [nature for nature, _, _ in presences]
+            ).most_common()
+        ),
         mediane(chargements),
         mediane(lectures),
         mediane(pliages),
@@ -395,10 +410,11 @@ call{"s" if len(m.bruts) > 1 else ""}.
 3. **Same bytes**: every report is serialised with \
 `participation.rapports.service.en_json` and compared with the first one.
 4. **Breakdown** (after the timings, 3 runs each, median): the stored opening checked and \
-decoded (`ServiceRapports.ouverture`), the year's facts read (`ServiceRapports._lecture`, rows \
-turned into `Fait` tuples), the same SQL query with the bare `sqlite3` driver (rows as \
-tuples), and the fold with the figures (`calcul.rapport_annuel` from the opening, over the \
-facts already in memory).
+decoded (`ServiceRapports.ouverture`), the year's facts read (`ServiceRapports._lecture` for \
+all but attendance, rows turned into `Fait` tuples, and `_presences` for attendance, bare \
+(nature, séance, person) tuples), all of the year's rows fetched with the bare `sqlite3` \
+driver in one query (rows as tuples), and the fold with the figures (`calcul.rapport_annuel` \
+from the opening, over the facts already in memory).
 
 ### Figures
 
@@ -425,10 +441,12 @@ before 1 January and the code that folds them are unchanged, and emptied with th
 
 - **Opening**: {duree(m.ouverture)} to count the facts before 1 January (an index count) and \
 decode the stored state.
-- **Reading**: {duree(m.lecture)} ({micro(m.lecture, m.faits_de_l_annee)} per fact). The query \
-alone, its rows fetched as tuples by the bare driver, takes {duree(m.sql_seul)} (a range of the \
+- **Reading**: {duree(m.lecture)} ({micro(m.lecture, m.faits_de_l_annee)} per fact). All the \
+year's rows, fetched as tuples by the bare driver, take {duree(m.sql_seul)} (a range of the \
 index on the date, sorted back into event order); the other {duree(max(0.0, reste))} is \
-turning each row into a `Fait` in Python (SQLAlchemy row, UTC datetimes, a named tuple).
+turning rows into facts in Python (SQLAlchemy rows; for all but attendance, UTC datetimes and \
+a named tuple; attendance, most of a year's facts, stays a bare tuple of three strings, \
+applied after the other facts since it only changes who was present at each séance).
 - **Folding and figures**: {duree(m.pliage)} ({micro(m.pliage, m.faits_de_l_annee)} per fact \
 of the year). Reading and folding grow with the year's own activity (mostly attendance), no \
 longer with the years of history; the opening grows with the people and proposals ever known.

@@ -100,8 +100,7 @@ def decoder(contenu: bytes) -> _Etat:
     debut, fin = calcul.bornes(d["annee"])
     etat = _Etat(d["annee"], debut, fin, fin, conseils=d["conseils"], tirages=d["tirages"])
     etat.adhesions = {
-        k: _Adhesion(a, p, tuple(profil), m)
-        for k, (a, p, profil, m) in d["adhesions"].items()
+        k: _Adhesion(a, p, tuple(profil), m) for k, (a, p, profil, m) in d["adhesions"].items()
     }
     etat.seances = {
         k: _Seance(a, _dt(q), annulee, set(presents), anonymes, dict(decisions))

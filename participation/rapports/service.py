@@ -14,6 +14,7 @@ from participation.rapports import ouvertures
 from participation.rapports.calcul import (
     NATURES_DE_SEANCE,
     PARIS,
+    PRESENCES,
     SEUIL_PAR_DEFAUT,
     _Etat,
     bornes,
@@ -52,8 +53,10 @@ class ServiceRapports:
         self.projecteur.rattraper()
         debut, fin = bornes(annee)
         depart = self.ouverture(annee)
-        annee_seule = self._lecture(faits.c.le >= debut, faits.c.le < fin)
-        return rapport_annuel(annee_seule, annee, perimetre, seuil, maintenant, depart)
+        dans_l_annee = (faits.c.le >= debut, faits.c.le < fin)
+        autres = self._lecture(*dans_l_annee, faits.c.nature.not_in(PRESENCES))
+        presences = self._presences(*dans_l_annee)
+        return rapport_annuel(autres, annee, perimetre, seuil, maintenant, depart, presences)
 
     def ouverture(self, annee: int) -> _Etat:
         """The fold's state on 1 January of `annee`: stored, or folded from the facts before
@@ -107,6 +110,17 @@ class ServiceRapports:
                 yield Fait(
                     position, _instant(le), nature, sujet, arr, personne, a, b, c_, d, n, n2, q, j
                 )
+
+    def _presences(self, *conditions: ColumnElement[bool]) -> Iterator[tuple[str, str, str]]:
+        """Attendance facts as bare (nature, séance, person), in event order."""
+        c = faits.c
+        requete = (
+            select(c.nature, c.sujet, c.personne)
+            .where(*conditions, c.nature.in_(PRESENCES))
+            .order_by(c.position, c.rang)
+        )
+        with self.moteur.connect() as cnx:
+            yield from cnx.execution_options(yield_per=LOT).execute(requete).tuples()
 
     def _depuis_evenements(self, progression: Callable[[int], None] | None) -> Iterator[Fait]:
         """Every stored event, decoded and turned into facts as the read model does."""
