@@ -7,14 +7,17 @@ valid form (so that only the role decides) and, when the command changes its tar
 a factory of the world (`tests/autorisations/monde.py`) that makes a fresh one per request.
 
 Roles: anonyme, participant, animateur_18 (this council), animateur_19 (another council),
-agent_ville, agent_etat, admin. `python -m tests.autorisations.matrice` prints the tables of
-docs/autorisations.md.
+agent_ville, agent_etat, admin. `python -m tests.autorisations.matrice --ecrire` rewrites the
+tables of docs/autorisations.md.
 """
 
 import enum
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -626,6 +629,8 @@ ROUTES_ATTENDUES: list[Route] = [
 
 
 # --- use cases, at service level -----------------------------------------------------------
+# Keyed "service.method"; "service.method (variant)" adds a row for another path of the same
+# use case (another addressee, filing for the council...).
 
 Appel = Callable[[Monde], tuple[Any, ...]]
 """Given the world, the use case and its arguments after the actor (fresh targets are made
@@ -911,6 +916,19 @@ COMMANDES: dict[str, Commande] = {
         lambda m: (m.p.avis.clore, _u(m.avis_repondu()), None, "Satisfaisant"),
         "the council's animateurs and the addressee's agents",
     ),
+    "avis.amender (premier projet d'une saisine)": Commande(
+        MEMBRES_18,
+        lambda m: (m.p.avis.amender, _u(m.saisine()), None, "Projet", "Premier projet"),
+        "any member of the council's assembly, or its animateurs",
+    ),
+    "avis.accuser_reception (avis à l'État)": Commande(
+        regle("agent_etat"),
+        lambda m: (m.p.avis.accuser_reception, _u(m.avis_transmis_a_l_etat())),
+    ),
+    "avis.repondre (avis à l'État)": Commande(
+        regle("agent_etat"),
+        lambda m: (m.p.avis.repondre, _u(m.avis_transmis_a_l_etat()), None, "Réponse", []),
+    ),
     "avis.fixer_delai_reponse": Commande(
         ANIMATEUR, lambda m: (m.p.avis.fixer_delai_reponse, 18, 3)
     ),
@@ -927,6 +945,20 @@ COMMANDES: dict[str, Commande] = {
             "environnement",
             20_000,
         ),
+    ),
+    "budget.deposer (au nom du conseil)": Commande(
+        ANIMATEUR,
+        lambda m: (
+            partial(m.p.budget.deposer, seance_id=_u(m.ids["seance_id"]), decision=1),
+            18,
+            "Des bancs",
+            "Installer des bancs.",
+            QPV_18,
+            "",
+            "environnement",
+            20_000,
+        ),
+        "filed for the council, citing a decision adopted in open assembly",
     ),
     "budget.soutenir": Commande(
         COMPTE, lambda m: (m.p.budget.soutenir, _u(m.ids["proposition_id"]), True)
@@ -963,6 +995,7 @@ COMMANDES: dict[str, Commande] = {
 
 # --- the tables of docs/autorisations.md ---------------------------------------------------
 
+DOC = Path(__file__).parents[2] / "docs" / "autorisations.md"
 CASES = {OK: "oui", CONNEXION: "connexion", INTERDIT: "403", INTROUVABLE: "404"}
 TITRES = (
     "anonyme",
@@ -1010,5 +1043,14 @@ def en_markdown() -> str:
     )
 
 
+def ecrire(doc: Path = DOC) -> None:
+    """Replace the tables of docs/autorisations.md (from "### Routes" to the end)."""
+    texte = doc.read_text(encoding="utf-8")
+    doc.write_text(texte[: texte.index("### Routes")] + en_markdown(), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(en_markdown(), end="")
+    if "--ecrire" in sys.argv:
+        ecrire()
+    else:
+        print(en_markdown(), end="")

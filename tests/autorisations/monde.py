@@ -152,17 +152,17 @@ class Monde:
         )
         return str(avis_id)
 
-    def avis_adopte(self, origine: str = "auto_saisine") -> str:
+    def avis_adopte(self, origine: str = "auto_saisine", destinataire: str = "ville") -> str:
         avis_id, _ = self.p.avis.rediger(
-            self.autrice, 18, origine, "Propreté", "Texte de l'avis", "ville"
+            self.autrice, 18, origine, "Propreté", "Texte de l'avis", destinataire
         )
         self.p.avis.soumettre_au_vote(
             self.acteur("animateur_18"), avis_id, UUID(self.ids["seance_id"]), 1
         )
         return str(avis_id)
 
-    def avis_transmis(self, origine: str = "auto_saisine") -> str:
-        avis_id = self.avis_adopte(origine)
+    def avis_transmis(self, origine: str = "auto_saisine", destinataire: str = "ville") -> str:
+        avis_id = self.avis_adopte(origine, destinataire)
         self.p.avis.transmettre(self.acteur("animateur_18"), UUID(avis_id), None)
         return avis_id
 
@@ -228,6 +228,22 @@ class Monde:
 
     def interpellation_transmise(self) -> str:
         return self.avis_transmis("interpellation")
+
+    def avis_transmis_a_l_etat(self) -> str:
+        return self.avis_transmis("auto_saisine", "etat")
+
+    def saisine(self) -> str:
+        """A saisine of the 18e by the Ville, awaiting the council's first draft."""
+        aujourd_hui = self.maintenant().date()
+        avis_id, _ = self.p.avis.saisir(
+            self.acteur("agent_ville"),
+            18,
+            "Aménagement du square",
+            "Quel est l'avis du conseil ?",
+            aujourd_hui,
+            aujourd_hui + timedelta(days=60),
+        )
+        return str(avis_id)
 
     def compte_avec_role(self, role: str) -> Acteur:
         return self.compte(f"Compte {self.unique()}", role)
