@@ -22,7 +22,14 @@ from typing import Any
 from uuid import UUID
 
 from domaine.groupe_moteur import Objectifs
-from tests.autorisations.monde import QPV_18, QUOTAS_PETITS, ROLES, Monde, liste_csv
+from tests.autorisations.monde import (
+    NOM_DE_L_AUTRICE,
+    QPV_18,
+    QUOTAS_PETITS,
+    ROLES,
+    Monde,
+    liste_csv,
+)
 
 
 class Issue(enum.Enum):
@@ -202,7 +209,10 @@ ROUTES_ATTENDUES: list[Route] = [
         "/conseils/{arrondissement}",
         "page du conseil",
         TOUS,
-        montre=(voit('action="/conseils/{arrondissement}/seances"', "animateur_18"),),
+        montre=(
+            voit('action="/conseils/{arrondissement}/seances"', "animateur_18"),
+            voit(NOM_DE_L_AUTRICE, "animateur_18"),
+        ),
     ),
     Route(
         "POST",
@@ -368,7 +378,13 @@ ROUTES_ATTENDUES: list[Route] = [
     Route("GET", "/tirages/{tirage_id}/annonce.json", "annonce d'un tirage", TOUS),
     Route("GET", "/tirages/{tirage_id}/enregistrement.json", "enregistrement d'un tirage", TOUS),
     # --- séances ---
-    Route("GET", "/seances/{seance_id}", "page d'une séance", TOUS),
+    Route(
+        "GET",
+        "/seances/{seance_id}",
+        "page d'une séance",
+        TOUS,
+        montre=(voit(NOM_DE_L_AUTRICE, "animateur_18"),),
+    ),
     Route(
         "POST",
         "/seances/{seance_id}/reprogrammer",
@@ -462,7 +478,10 @@ ROUTES_ATTENDUES: list[Route] = [
         "/avis/{avis_id}",
         "page d'un avis",
         TOUS,
-        montre=(voit('action="/avis/{avis_id}/cosignatures"', "participant", "animateur_18"),),
+        montre=(
+            voit('action="/avis/{avis_id}/cosignatures"', "participant", "animateur_18"),
+            voit(NOM_DE_L_AUTRICE, "animateur_18"),
+        ),
     ),
     Route(
         "POST",

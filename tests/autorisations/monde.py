@@ -37,6 +37,8 @@ ROLES = (
 
 MOT_DE_PASSE = "mot de passe de la matrice"
 QPV_18 = "QPV-18-GOUTTE-D-OR"
+NOM_DE_L_AUTRICE = "Awa Autrice"
+"""A member of the 18e without any role: whose name only the 18e's animateurs may read."""
 QUARTIERS_18 = ("QPV-18-GOUTTE-D-OR", "QPV-18-BLEMONT", "hors_qpv")
 QUOTAS_PETITS = {"taille": 4, "quotas": {"genre": {"femme": [2, 2], "homme": [2, 2]}}}
 QUOTAS_DU_TIRAGE_EFFECTUE = {
@@ -269,7 +271,7 @@ class Monde:
             "agent_etat": self.compte("Agent État", "agent_etat"),
             "admin": self.compte("Alix Administratrice", "admin"),
         }
-        self.autrice = self.compte("Awa Autrice")
+        self.autrice = self.compte(NOM_DE_L_AUTRICE)
         cible = self.compte("Compte Cible")
         anim = self.acteur("animateur_18")
 
@@ -291,6 +293,7 @@ class Monde:
         horloge.avancer(hours=2)
         p.seances.enregistrer_decision(anim, tenue, "Adopter", 9, 1, 0)
         p.seances.changer_presence(anim, tenue, self.acteur("participant").compte_id, True)
+        p.seances.changer_presence(anim, tenue, self.autrice.compte_id, True)
 
         # Groupe moteur: targets, a tirage drawn (people from a list await their answer), a
         # tirage announced and not drawn yet.
