@@ -89,7 +89,9 @@ class Route:
     requete: str = ""
     """Query string."""
     session: bool = False
-    """Signs in, up or out: posted from a fresh client signed in as the role."""
+    """Changes or ends the session or the acting account (sign in, up or out; erasure...):
+    requested by a fresh client, signed in as a new account with the same role and
+    memberships (`Monde.sosie`), so that the next rows keep their accounts."""
     api: bool = False
     """Sends the role's API token as `Authorization: Bearer`."""
     montre: tuple[tuple[str, frozenset[str]], ...] = ()

@@ -86,6 +86,28 @@ class Monde:
         self.emails[str(compte_id)] = email
         return acteur
 
+    def adherer(self, role: str, qui: Acteur) -> None:
+        """A role's memberships: every role in the 10e and the 20e (to volunteer, to leave);
+        the participant and the animatrice in the 18e, the other animateur in the 19e."""
+        for arrondissement in (10, 20):
+            self.rejoindre(qui, arrondissement)
+        if role in ("participant", "animateur_18"):
+            self.rejoindre(qui, 18)
+        if role == "animateur_19":
+            self.rejoindre(qui, 19)
+
+    def sosie(self, role: str) -> str:
+        """A new account with the same role and memberships as `role`'s; returns its e-mail.
+        For requests that change or end the acting account (sign-out, erasure...)."""
+        nom, arrondissement = {
+            "animateur_18": ("animateur", 18),
+            "animateur_19": ("animateur", 19),
+        }.get(role, (None if role == "participant" else role, None))
+        qui = self.compte(f"Sosie {self.unique()}", nom, arrondissement)
+        self.adherer(role, qui)
+        self.p.projecteur.rattraper()
+        return self.emails[str(qui.compte_id)]
+
     def acteur(self, role: str) -> Acteur:
         qui = self.acteurs[role]
         assert qui is not None
@@ -274,15 +296,9 @@ class Monde:
         self.autrice = self.compte(NOM_DE_L_AUTRICE)
         cible = self.compte("Compte Cible")
         anim = self.acteur("animateur_18")
-
-        # Memberships: everyone in the 10e and the 20e (to volunteer, to leave); the 18e's
-        # participant, animatrice and the author of avis and proposals in the 18e.
         for role in ROLES[1:]:
-            for arrondissement in (10, 20):
-                self.rejoindre(self.acteur(role), arrondissement)
-        for qui in (self.acteur("participant"), anim, self.autrice):
-            self.rejoindre(qui, 18)
-        self.rejoindre(self.acteur("animateur_19"), 19)
+            self.adherer(role, self.acteur(role))
+        self.rejoindre(self.autrice, 18)
 
         # Règlement and séances: one to come, one held with an adopted decision.
         p.conseils.deposer_reglement(anim, 18, "Article 1. L'assemblée est ouverte.")

@@ -2,6 +2,7 @@
 and nothing recorded when it is refused."""
 
 import re
+from collections.abc import Callable
 from html import unescape
 from typing import Any
 
@@ -18,12 +19,16 @@ _CSRF = re.compile(r'name="csrf" value="([^"]+)"|"X-CSRF-Token": "([^"]+)"')
 class Navigateur:
     """A test client signed in as one role, with its session's CSRF token."""
 
-    def __init__(self, app: Starlette, monde: Monde, role: str) -> None:
+    def __init__(self, app: Starlette, monde: Monde, role: str, email: str = "") -> None:
         self.client = TestClient(app, follow_redirects=False)
         if role != "anonyme":
             connexion = self.poster(
                 "/connexion",
-                {"email": monde.email(role), "mot_de_passe": monde.mot_de_passe, "suite": "/"},
+                {
+                    "email": email or monde.email(role),
+                    "mot_de_passe": monde.mot_de_passe,
+                    "suite": "/",
+                },
             )
             assert connexion.status_code == 303, f"{role} cannot sign in"
         self.csrf = self._jeton()
@@ -63,23 +68,25 @@ def ordre(route: Route) -> list[str]:
     return sorted(ROLES, key=lambda r: route.attendu[r] == Issue.OK)
 
 
-def valeurs(route: Route, monde: Monde) -> dict[str, str]:
-    return {**monde.ids, **(route.parametres(monde) if route.parametres else {})}
-
-
-def demander(route: Route, role: str, monde: Monde, navigateur: Navigateur, app: Starlette) -> Any:
-    url = route.chemin.format(**valeurs(route, monde))
+def demander(
+    route: Route, role: str, monde: Monde, navigateur: Navigateur, app: Starlette
+) -> tuple[Callable[[], Any], dict[str, str]]:
+    """Prepare the request (fresh targets, form, client) before the log's position is taken;
+    returns how to send it, and the path parameters it uses."""
+    valeurs = {**monde.ids, **(route.parametres(monde) if route.parametres else {})}
+    url = route.chemin.format(**valeurs)
     url += f"?{route.requete}" if route.requete else ""
     entetes = {}
     if route.api and role != "anonyme":
         entetes["Authorization"] = f"Bearer {monde.jetons_api[role]}"
     if route.methode == "GET":
-        return lambda: navigateur.client.get(url, headers=entetes)
+        return lambda: navigateur.client.get(url, headers=entetes), valeurs
     formulaire = route.formulaire(monde) if route.formulaire else {}
     if route.session:
-        navigateur = Navigateur(app, monde, role)
-    csrf = navigateur.csrf if not route.session else navigateur._jeton()
-    return lambda: navigateur.client.post(url, data={**formulaire, "csrf": csrf}, headers=entetes)
+        sosie = monde.sosie(role) if role != "anonyme" else ""
+        navigateur = Navigateur(app, monde, role, sosie)
+    donnees = {**formulaire, "csrf": navigateur.csrf}
+    return lambda: navigateur.client.post(url, data=donnees, headers=entetes), valeurs
 
 
 def test_chaque_role_obtient_sur_chaque_route_ce_que_prevoit_la_matrice(
@@ -89,7 +96,7 @@ def test_chaque_role_obtient_sur_chaque_route_ce_que_prevoit_la_matrice(
     ecarts = []
     for route in ROUTES_ATTENDUES:
         for role in ordre(route):
-            envoyer = demander(route, role, monde, navigateurs[role], app)
+            envoyer, valeurs = demander(route, role, monde, navigateurs[role], app)
             avant = plateforme.registre.position()
             reponse = envoyer()
             attendue = route.attendu[role]
@@ -104,7 +111,7 @@ def test_chaque_role_obtient_sur_chaque_route_ce_que_prevoit_la_matrice(
                 ecarts.append(f"{quoi}: refused, but an event was recorded")
             elif attendue == Issue.OK:
                 for modele, roles in route.montre:
-                    marqueur = modele.format(**valeurs(route, monde))
+                    marqueur = modele.format(**valeurs)
                     if (marqueur in reponse.text) != (role in roles):
                         vu = "shows" if role not in roles else "does not show"
                         ecarts.append(f"{quoi}: the page {vu} {marqueur}")
