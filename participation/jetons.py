@@ -10,8 +10,8 @@ from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, delete, insert, select
 
-from domaine.comptes import Acteur
-from domaine.erreurs import DonneeInvalide
+from domaine.comptes import Acteur, exiger_compte
+from domaine.erreurs import ActionInterdite
 from participation.identites import metadata
 
 PREFIXE = "pcc_"
@@ -41,10 +41,12 @@ class Jetons:
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 
-    def creer(self, qui: Acteur, libelle: str, le: datetime) -> str:
-        """A new token for an agent's (or an admin's) systems; returned once, never stored."""
+    def creer(self, acteur: Acteur | None, libelle: str, le: datetime) -> str:
+        """A new token for an agent's (or an admin's) systems; returned once, never stored.
+        Any other account is refused like any forbidden command (403)."""
+        qui = exiger_compte(acteur)
         if qui.role_agent is None and not any(r.value == "admin" for r, _ in qui.roles):
-            raise DonneeInvalide(
+            raise ActionInterdite(
                 "Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
                 "peuvent créer un jeton d'API."
             )
@@ -80,10 +82,12 @@ class Jetons:
             )
             return [Jeton(r.empreinte, r.libelle, r.cree_le) for r in lignes]
 
-    def revoquer(self, personne_id: UUID, empreinte_: str) -> None:
+    def revoquer(self, personne_id: UUID, empreinte_: str) -> bool:
+        """Revoke one of one's own tokens; False if this account holds no such token."""
         with self.moteur.begin() as cnx:
-            cnx.execute(
+            resultat = cnx.execute(
                 delete(jetons).where(
                     jetons.c.personne_id == str(personne_id), jetons.c.empreinte == empreinte_
                 )
             )
+        return bool(resultat.rowcount)

@@ -4,7 +4,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from domaine.comptes import Acteur, exiger_admin, exiger_compte
-from domaine.erreurs import DonneeInvalide
+from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.vocabulaire import Role
 from web.formulaires import entier_optionnel, identifiant, texte
 from web.limites import adresse_client, limites
@@ -107,7 +107,9 @@ async def creer_jeton(request: Request) -> Response:
 async def revoquer_jeton(request: Request) -> Response:
     await formulaire(request)
     qui = exiger_compte(acteur(request))
-    plateforme(request).jetons.revoquer(qui.compte_id, request.path_params["empreinte"])
+    if not plateforme(request).jetons.revoquer(qui.compte_id, request.path_params["empreinte"]):
+        # Someone else's token (or one already revoked): say so rather than "revoked".
+        raise Introuvable("Ce jeton n'existe pas, ou il n'est pas à vous.")
     annoncer(request, "Jeton révoqué.")
     return RedirectResponse("/compte#jetons", status_code=303)
 

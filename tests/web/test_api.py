@@ -9,6 +9,7 @@ from starlette.testclient import TestClient
 
 from domaine.comptes import Acteur
 from domaine.vocabulaire import Role
+from participation.jetons import empreinte
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
 from tests.web.outils import connecter, lisible, poster
@@ -84,7 +85,23 @@ def test_un_participant_ne_peut_pas_creer_de_jeton(
 ) -> None:
     assert "Jetons d'API" not in lisible(client.get("/compte").text)
     reponse = poster(client, "/compte/jetons", {"libelle": "x"}, page="/compte")
-    assert reponse.status_code == 422
+    assert reponse.status_code == 403
+
+
+def test_on_ne_revoque_pas_le_jeton_d_un_autre(
+    client: TestClient, plateforme_web: Plateforme, comptes_web: ComptesWeb
+) -> None:
+    compte_id, _ = comptes_web("Agent Ville", "agent_ville")
+    agent = plateforme_web.comptes.acteur(compte_id)
+    jeton = plateforme_web.jetons.creer(agent, "SI Ville", datetime.now(UTC))
+    _, email = comptes_web("Agent État", "agent_etat")
+    connecter(client, email)
+
+    reponse = poster(client, f"/compte/jetons/{empreinte(jeton)}/revoquer", page="/compte")
+
+    assert reponse.status_code == 404
+    assert "n'est pas à vous" in lisible(reponse.text)
+    assert client.get(URL, headers=bearer(jeton)).status_code == 200
 
 
 def test_le_document_openapi_decrit_l_api(client: TestClient) -> None:

@@ -1,0 +1,1077 @@
+"""The authorization matrix: every route and every use case, with what each role gets.
+
+ONE row per route of `web.app.ROUTES` (`ROUTES_ATTENDUES`) and one per use case of the services
+(`COMMANDES`); the completeness tests fail, naming it, for a route or a use case without its
+row. Adding a row: copy a neighbour, pick the rule (`TOUS`, `COMPTE`, `ANIMATEUR`...), give a
+valid form (so that only the role decides) and, when the command changes its target for good,
+a factory of the world (`tests/autorisations/monde.py`) that makes a fresh one per request.
+
+Roles: anonyme, participant, animateur_18 (this council), animateur_19 (another council),
+agent_ville, agent_etat, admin. `python -m tests.autorisations.matrice --ecrire` rewrites the
+tables of docs/autorisations.md.
+"""
+
+import enum
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from domaine.groupe_moteur import Objectifs
+from tests.autorisations.monde import (
+    NOM_DE_L_AUTRICE,
+    QPV_18,
+    QUOTAS_PETITS,
+    ROLES,
+    Monde,
+    liste_csv,
+)
+
+
+class Issue(enum.Enum):
+    OK = "OK"
+    """GET: 200. POST: done (303 redirect, or 200/204)."""
+    CONNEXION = "connexion"
+    """Not signed in: sent to the sign-in page, 401 from the API, or 403 "Connectez-vous"."""
+    INTERDIT = "interdit"
+    """403, nothing recorded."""
+    INTROUVABLE = "introuvable"
+    """404: the target exists only for its owner (someone else's API token)."""
+
+
+OK, CONNEXION, INTERDIT, INTROUVABLE = Issue
+
+
+def regle(
+    *autorises: str, anonyme: Issue = CONNEXION, autres: Issue = INTERDIT
+) -> dict[str, Issue]:
+    """Expected outcome per role: OK for `autorises`, `anonyme` for the anonymous visitor,
+    `autres` for the remaining signed-in roles."""
+    inconnus = set(autorises) - set(ROLES)
+    assert not inconnus, f"unknown roles {inconnus}"
+    return {r: OK if r in autorises else anonyme if r == "anonyme" else autres for r in ROLES}
+
+
+SIGNES = ROLES[1:]
+TOUS = regle(*SIGNES, anonyme=OK)
+COMPTE = regle(*SIGNES)
+ANIMATEUR = regle("animateur_18")
+MEMBRES_18 = regle("participant", "animateur_18")
+AGENTS = regle("agent_ville", "agent_etat")
+AGENTS_ADMIN = regle("agent_ville", "agent_etat", "admin")
+ADMIN = regle("admin")
+
+Valeurs = Callable[[Monde], dict[str, str]]
+
+
+def voit(marqueur: str, *roles: str) -> tuple[str, frozenset[str]]:
+    """`marqueur` is on the page for `roles`, and not for the other roles."""
+    assert set(roles) <= set(ROLES), f"unknown roles {set(roles) - set(ROLES)}"
+    return marqueur, frozenset(roles)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route: what each role gets when it requests it with valid input."""
+
+    methode: str
+    chemin: str
+    libelle: str
+    attendu: Mapping[str, Issue]
+    formulaire: Valeurs | None = None
+    """The form posted (called for each request: it may create what it names)."""
+    parametres: Valeurs | None = None
+    """Path parameters other than the world's defaults (called for each request)."""
+    requete: str = ""
+    """Query string."""
+    session: bool = False
+    """Changes or ends the session or the acting account (sign in, up or out; erasure...):
+    requested by a fresh client, signed in as a new account with the same role and
+    memberships (`Monde.sosie`), so that the next rows keep their accounts."""
+    api: bool = False
+    """Sends the role's API token as `Authorization: Bearer`."""
+    montre: tuple[tuple[str, frozenset[str]], ...] = ()
+    """GET pages: a piece of HTML (a command's form, formatted with the path parameters)
+    that the page shows to these roles only, among those who may see the page."""
+
+    @property
+    def cle(self) -> tuple[str, str]:
+        return self.methode, self.chemin
+
+
+def _seance(m: Monde) -> dict[str, str]:
+    return {"seance_id": m.seance_a_venir()}
+
+
+def _avis(fabrique: str) -> Valeurs:
+    return lambda m: {"avis_id": getattr(m, fabrique)()}
+
+
+def _jour(m: Monde, jours: int = 0) -> str:
+    return (m.maintenant().date() + timedelta(days=jours)).isoformat()
+
+
+def _inscription(m: Monde) -> dict[str, str]:
+    n = m.unique()
+    mot_de_passe = "un mot de passe solide"
+    return {
+        "nom": f"Nouvelle Personne{n}",
+        "email": f"nouvelle{n}@exemple.fr",
+        "mot_de_passe": mot_de_passe,
+        "confirmation": mot_de_passe,
+        "suite": "/",
+    }
+
+
+def _nouveau_reglement(m: Monde) -> dict[str, str]:
+    return {"numero": m.nouveau_reglement(), "statut": "conforme", "motif": ""}
+
+
+PROFIL = {
+    "college": "habitant",
+    "genre": "femme",
+    "tranche_age": "25_39",
+    "quartier": "hors_qpv",
+    "eligibilite": "on",
+}
+DEPOT_BP = {
+    "titre": "Des bancs rue Léon",
+    "description": "Installer des bancs à l'ombre.",
+    "quartier": QPV_18,
+    "adresse": "",
+    "theme": "environnement",
+    "cout": "20000",
+}
+
+ROUTES_ATTENDUES: list[Route] = [
+    # --- public pages and accounts ---
+    Route("GET", "/", "accueil", TOUS),
+    Route("GET", "/sante", "santé", TOUS),
+    Route("GET", "/accessibilite", "accessibilité", TOUS),
+    Route("GET", "/source", "code source", TOUS),
+    Route("GET", "/inscription", "page d'inscription", TOUS),
+    Route("POST", "/inscription", "s'inscrire", TOUS, _inscription, session=True),
+    Route("GET", "/connexion", "page de connexion", TOUS),
+    Route(
+        "POST",
+        "/connexion",
+        "se connecter",
+        TOUS,
+        lambda m: {"email": m.email("participant"), "mot_de_passe": m.mot_de_passe, "suite": "/"},
+        session=True,
+    ),
+    Route("POST", "/deconnexion", "se déconnecter", TOUS, session=True),
+    Route(
+        "GET",
+        "/compte",
+        "mon compte",
+        COMPTE,
+        montre=(voit('id="titre-jetons"', "agent_ville", "agent_etat", "admin"),),
+    ),
+    Route(
+        "POST",
+        "/compte/jetons",
+        "créer un jeton d'API",
+        AGENTS_ADMIN,
+        lambda m: {"libelle": "Système de la Ville"},
+    ),
+    Route(
+        "POST",
+        "/compte/jetons/{empreinte}/revoquer",
+        "révoquer un jeton d'API (de l'agent Ville)",
+        regle("agent_ville", autres=INTROUVABLE),
+        parametres=lambda m: {"empreinte": m.jeton_de_la_ville()},
+    ),
+    Route("GET", "/api/v1/openapi.json", "API : description OpenAPI", TOUS),
+    Route(
+        "GET", "/api/v1/rapports/annuels/{annee}", "API : rapport annuel", AGENTS_ADMIN, api=True
+    ),
+    Route(
+        "GET",
+        "/api/v1/rapports/annuels/{annee}/conseils/{arrondissement}",
+        "API : rapport annuel d'un conseil",
+        AGENTS_ADMIN,
+        api=True,
+    ),
+    Route("GET", "/admin/comptes", "administration des rôles", ADMIN),
+    Route(
+        "POST",
+        "/admin/comptes/{compte_id}/roles",
+        "attribuer un rôle",
+        ADMIN,
+        lambda m: {"role": "agent_etat", "action": "attribuer"},
+    ),
+    # --- a council, its open assembly, its règlement ---
+    Route(
+        "GET",
+        "/conseils/{arrondissement}",
+        "page du conseil",
+        TOUS,
+        montre=(
+            voit('action="/conseils/{arrondissement}/seances"', "animateur_18"),
+            voit(NOM_DE_L_AUTRICE, "animateur_18"),
+        ),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/adhesion",
+        "rejoindre l'assemblée (17e)",
+        COMPTE,
+        lambda m: PROFIL,
+        lambda m: {"arrondissement": "17"},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/depart",
+        "quitter l'assemblée (20e)",
+        COMPTE,
+        lambda m: {"motif": ""},
+        lambda m: {"arrondissement": "20"},
+    ),
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/historique",
+        "historique du conseil",
+        TOUS,
+        requete="au=2026-03-01",
+    ),
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/reglement",
+        "règlement intérieur",
+        TOUS,
+        montre=(
+            voit('action="/conseils/{arrondissement}/reglement"', "animateur_18"),
+            voit('action="/conseils/{arrondissement}/majorite"', "animateur_18"),
+            voit(
+                'action="/conseils/{arrondissement}/reglement/conformite"',
+                "agent_ville",
+                "agent_etat",
+            ),
+            voit(
+                'action="/conseils/{arrondissement}/structure-porteuse"',
+                "agent_ville",
+                "agent_etat",
+            ),
+        ),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/reglement",
+        "déposer le règlement",
+        ANIMATEUR,
+        lambda m: {"texte": "Article 1. L'assemblée est ouverte à toutes et tous."},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/reglement/conformite",
+        "statuer sur la conformité du règlement",
+        AGENTS,
+        _nouveau_reglement,
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/majorite",
+        "fixer la règle de majorité",
+        ANIMATEUR,
+        lambda m: {"regle": "absolue"},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/structure-porteuse",
+        "désigner la structure porteuse",
+        AGENTS,
+        lambda m: {
+            "nom": f"Association Goutte d'Or {m.unique()}",
+            "forme": "association_existante",
+            "depuis": m.jour_suivant(),
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/seances",
+        "planifier une séance",
+        ANIMATEUR,
+        lambda m: {"date": "2026-04-10T18:30", "lieu": "Centre Barbara", "ordre_du_jour": "BP"},
+    ),
+    # --- groupe moteur and tirages ---
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/volontariat",
+        "se porter volontaire (10e)",
+        COMPTE,
+        lambda m: {"volontaire": "oui"},
+        lambda m: {"arrondissement": "10"},
+    ),
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/groupe-moteur",
+        "groupe moteur",
+        TOUS,
+        montre=(voit('name="quotas"', "animateur_18"),),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/groupe-moteur/objectifs",
+        "fixer les objectifs du groupe moteur",
+        ANIMATEUR,
+        lambda m: {
+            "taille": "50",
+            "part_habitants": "67",
+            "parite": "on",
+            "minimum_par_quartier": "0",
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/groupe-moteur/volontaires",
+        "faire entrer un volontaire",
+        ANIMATEUR,
+        lambda m: {"personne_id": m.volontaire()},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/groupe-moteur/consensus",
+        "désigner des acteurs locaux par consensus",
+        ANIMATEUR,
+        lambda m: {"decision": m.decision(), "liste": f"asso-{m.unique()},femme,hors_qpv"},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/groupe-moteur/acceptations",
+        "enregistrer une acceptation",
+        ANIMATEUR,
+        lambda m: {"membre_id": m.membre_tire()},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/groupe-moteur/sorties",
+        "enregistrer une sortie",
+        ANIMATEUR,
+        lambda m: {"membre_id": m.membre_tire(), "motif": "demission"},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/tirages",
+        "annoncer un tirage",
+        ANIMATEUR,
+        lambda m: {
+            "quotas": m.quotas_json(),
+            "liste": liste_csv(f"w{m.unique()}"),
+            "hasard_prevu": "quatre dés à dix faces",
+            "tickets": "10000",
+        },
+    ),
+    Route("GET", "/tirages/verificateur_autonome.py", "vérificateur autonome", TOUS),
+    Route("GET", "/tirages/{tirage_id}", "page d'un tirage", TOUS),
+    Route("GET", "/tirages/{tirage_id}/resultat", "résultat d'un tirage", TOUS),
+    Route(
+        "POST",
+        "/tirages/{tirage_id}/tirer",
+        "effectuer le tirage",
+        ANIMATEUR,
+        lambda m: {"hasard": "1,2,3,4", "temoins": "Awa"},
+        lambda m: {"tirage_id": m.ids["tirage_annonce"]},
+    ),
+    Route("GET", "/tirages/{tirage_id}/annonce.json", "annonce d'un tirage", TOUS),
+    Route("GET", "/tirages/{tirage_id}/enregistrement.json", "enregistrement d'un tirage", TOUS),
+    # --- séances ---
+    Route(
+        "GET",
+        "/seances/{seance_id}",
+        "page d'une séance",
+        TOUS,
+        montre=(voit(NOM_DE_L_AUTRICE, "animateur_18"),),
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/reprogrammer",
+        "reprogrammer une séance",
+        ANIMATEUR,
+        lambda m: {"date": "2026-04-20T18:30", "lieu": "Mairie du 18e", "ordre_du_jour": "BP"},
+        lambda m: {"seance_id": m.ids["seance_a_venir"]},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/presences/{personne_id}",
+        "noter une présence",
+        ANIMATEUR,
+        lambda m: {"present": "oui"},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/anonymes",
+        "compter les non-inscrits",
+        ANIMATEUR,
+        lambda m: {"anonymes": "4"},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/compte-rendu",
+        "rédiger le compte rendu",
+        ANIMATEUR,
+        lambda m: {"compte_rendu": "La séance s'est bien tenue."},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/decisions",
+        "enregistrer une décision",
+        ANIMATEUR,
+        lambda m: {"texte": "Adopter le budget", "pour": "5", "contre": "1", "abstention": "0"},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/annuler",
+        "annuler une séance",
+        ANIMATEUR,
+        lambda m: {"motif": "Salle indisponible"},
+        _seance,
+    ),
+    # --- avis ---
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/avis",
+        "avis du conseil",
+        TOUS,
+        montre=(
+            voit('id="titre-rediger"', "participant", "animateur_18"),
+            voit('id="titre-saisine"', "agent_ville", "agent_etat"),
+            voit('id="titre-delai"', "animateur_18"),
+        ),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/avis",
+        "rédiger un avis (membres du 18e)",
+        MEMBRES_18,
+        lambda m: {
+            "origine": "auto_saisine",
+            "titre": "Éclairage rue Myrha",
+            "texte": "Le conseil demande un meilleur éclairage.",
+            "destinataire": "ville",
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/avis/delai",
+        "fixer le délai de réponse",
+        ANIMATEUR,
+        lambda m: {"mois": "3"},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/saisines",
+        "saisir le conseil",
+        AGENTS,
+        lambda m: {
+            "titre": "Aménagement du square",
+            "question": "Quel est l'avis du conseil ?",
+            "demandee_le": _jour(m),
+            "echeance": _jour(m, 60),
+        },
+    ),
+    Route("GET", "/avis", "tous les avis", TOUS),
+    Route(
+        "GET",
+        "/avis/{avis_id}",
+        "page d'un avis",
+        TOUS,
+        montre=(
+            voit('action="/avis/{avis_id}/cosignatures"', "participant", "animateur_18"),
+            voit(NOM_DE_L_AUTRICE, "animateur_18"),
+        ),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/versions",
+        "modifier un projet d'avis (et ses auteur·rices)",
+        regle("animateur_18"),
+        lambda m: {"titre": "Éclairage", "texte": "Nouvelle version du projet."},
+    ),
+    Route("POST", "/avis/{avis_id}/cosignatures", "cosigner un projet d'avis", MEMBRES_18),
+    Route(
+        "POST",
+        "/avis/{avis_id}/vote",
+        "lier le vote de l'assemblée",
+        ANIMATEUR,
+        lambda m: {"decision": m.decision()},
+        _avis("avis_brouillon"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/transmission",
+        "transmettre un avis adopté",
+        ANIMATEUR,
+        parametres=_avis("avis_adopte"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/accuse-reception",
+        "accuser réception (avis à la Ville)",
+        regle("agent_ville"),
+        parametres=_avis("avis_transmis"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/reponses",
+        "répondre (avis à la Ville)",
+        regle("agent_ville"),
+        lambda m: {"texte": "La Ville répond.", "liens": ""},
+        _avis("avis_transmis"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/partenaires-informes",
+        "interpellation : partenaires informés",
+        regle("agent_etat"),
+        lambda m: {"texte": "Le bailleur et la mairie sont informés."},
+        _avis("interpellation_transmise"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/diagnostic",
+        "interpellation : diagnostic présenté",
+        regle("agent_etat"),
+        lambda m: {"comite_le": _jour(m), "texte": "Diagnostic partagé."},
+        _avis("interpellation_informee"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/cloture",
+        "clore un avis répondu (à la Ville)",
+        regle("animateur_18", "agent_ville"),
+        lambda m: {"motif": "Réponse satisfaisante."},
+        _avis("avis_repondu"),
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/retrait",
+        "retirer un projet d'avis (et ses auteur·rices)",
+        ANIMATEUR,
+        lambda m: {"motif": "Doublon."},
+        _avis("avis_brouillon"),
+    ),
+    Route("GET", "/notifications", "mes notifications", COMPTE),
+    # --- annual reports ---
+    Route("GET", "/rapports", "rapports annuels", AGENTS_ADMIN),
+    Route("GET", "/rapports/annuel", "produire un rapport", AGENTS_ADMIN, requete="annee=2025"),
+    Route(
+        "GET",
+        "/rapports/archives/{annee}/{arrondissement}/{format}",
+        "télécharger une archive",
+        AGENTS_ADMIN,
+    ),
+    Route(
+        "POST",
+        "/rapports/bilans",
+        "enregistrer le bilan annuel",
+        AGENTS,
+        lambda m: {"arrondissement": "18", "annee": "2025", "presente_le": _jour(m, -1)},
+    ),
+    Route(
+        "POST",
+        "/rapports/copils",
+        "enregistrer un comité de pilotage (18e)",
+        regle("animateur_18", "agent_ville", "agent_etat"),
+        lambda m: {
+            "arrondissement": "18",
+            "comite": "copil_arrondissement",
+            "tenu_le": m.jour_passe(),
+            "representants": "3",
+        },
+    ),
+    # --- budget participatif ---
+    Route("GET", "/budget-participatif", "budget participatif (Paris)", TOUS),
+    Route(
+        "GET",
+        "/budget-participatif/{proposition_id}",
+        "page d'une proposition",
+        TOUS,
+        montre=(
+            voit('id="titre-cycle"', "agent_ville"),
+            voit('id="titre-portage"', "animateur_18"),
+        ),
+    ),
+    Route(
+        "POST",
+        "/budget-participatif/{proposition_id}/soutien",
+        "soutenir une proposition",
+        COMPTE,
+        lambda m: {"soutien": "oui"},
+    ),
+    Route(
+        "POST",
+        "/budget-participatif/{proposition_id}/commentaires",
+        "commenter une proposition",
+        COMPTE,
+        lambda m: {"commentaire": "Je soutiens ce projet."},
+    ),
+    Route(
+        "POST",
+        "/budget-participatif/{proposition_id}/commentaires/{numero}/masquer",
+        "masquer un commentaire",
+        ANIMATEUR,
+        lambda m: {"motif": "Hors sujet."},
+    ),
+    Route(
+        "POST",
+        "/budget-participatif/{proposition_id}/portage",
+        "porter au nom du conseil",
+        ANIMATEUR,
+        lambda m: {"decision": m.decision()},
+    ),
+    Route(
+        "POST",
+        "/budget-participatif/{proposition_id}/statut/{vers}",
+        "faire avancer une proposition (recevable)",
+        regle("agent_ville"),
+    ),
+    Route(
+        "GET", "/conseils/{arrondissement}/budget-participatif", "budget participatif du 18e", TOUS
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/budget-participatif",
+        "déposer une proposition",
+        COMPTE,
+        lambda m: DEPOT_BP,
+    ),
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/budget-participatif/deposer",
+        "page de dépôt d'une proposition",
+        TOUS,
+    ),
+]
+
+
+# --- use cases, at service level -----------------------------------------------------------
+# Keyed "service.method"; "service.method (variant)" adds a row for another path of the same
+# use case (another addressee, filing for the council...).
+
+Appel = Callable[[Monde], tuple[Any, ...]]
+"""Given the world, the use case and its arguments after the actor (fresh targets are made
+here, before the event log's position is taken)."""
+
+
+@dataclass(frozen=True)
+class Commande:
+    """One use case of a service: who may run it, and a valid call (with fresh targets)."""
+
+    attendu: Mapping[str, Issue]
+    appel: Appel
+    note: str = field(default="")
+
+
+def jour(texte: str) -> date:
+    return date.fromisoformat(texte)
+
+
+def _u(valeur: str) -> UUID:
+    return UUID(valeur)
+
+
+_BP = {
+    "declarer_recevable": ((), ()),
+    "declarer_irrecevable": ((), ("Hors compétence",)),
+    "etudier": (("declarer_recevable",), (60_000,)),
+    "soumettre_au_vote": (("declarer_recevable", "etudier"), ()),
+    "declarer_laureate": (("declarer_recevable", "etudier", "soumettre_au_vote"), (120,)),
+    "declarer_non_retenue": (("declarer_recevable", "etudier", "soumettre_au_vote"), (12,)),
+    "lancer_realisation": (
+        ("declarer_recevable", "etudier", "soumettre_au_vote", "declarer_laureate"),
+        (),
+    ),
+    "declarer_realisee": (
+        (
+            "declarer_recevable",
+            "etudier",
+            "soumettre_au_vote",
+            "declarer_laureate",
+            "lancer_realisation",
+        ),
+        ("date",),
+    ),
+    "abandonner": (("declarer_recevable",), ("Projet abandonné",)),
+}
+
+
+def _cycle(nom: str) -> Appel:
+    """A lifecycle step of the budget participatif on a proposal in the status it expects."""
+    etapes, arguments = _BP[nom]
+
+    def appel(m: Monde) -> tuple[Any, ...]:
+        proposition = _u(m.proposition(*etapes))
+        valeurs = [m.maintenant().date() if a == "date" else a for a in arguments]
+        return (getattr(m.p.budget, nom), proposition, None, *valeurs)
+
+    return appel
+
+
+COMMANDES: dict[str, Commande] = {
+    # comptes
+    "comptes.attribuer_role": Commande(
+        ADMIN,
+        lambda m: (m.p.comptes.attribuer_role, _u(m.ids["compte_id"]), "animateur", 20),
+    ),
+    "comptes.retirer_role": Commande(
+        ADMIN,
+        lambda m: (
+            m.p.comptes.retirer_role,
+            m.compte_avec_role("agent_ville").compte_id,
+            "agent_ville",
+            None,
+        ),
+    ),
+    # conseils
+    "conseils.fixer_regle_majorite": Commande(
+        ANIMATEUR, lambda m: (m.p.conseils.fixer_regle_majorite, 18, "absolue")
+    ),
+    "conseils.deposer_reglement": Commande(
+        ANIMATEUR, lambda m: (m.p.conseils.deposer_reglement, 18, "Article 1.")
+    ),
+    "conseils.designer_structure_porteuse": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.conseils.designer_structure_porteuse,
+            18,
+            f"Association {m.unique()}",
+            "association_existante",
+            jour(m.jour_suivant()),
+        ),
+    ),
+    "conseils.statuer_conformite": Commande(
+        AGENTS,
+        lambda m: (m.p.conseils.statuer_conformite, 18, int(m.nouveau_reglement()), "conforme", ""),
+    ),
+    "conseils.enregistrer_bilan_annuel": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.conseils.enregistrer_bilan_annuel,
+            18,
+            2025,
+            m.maintenant().date() - timedelta(days=1),
+        ),
+    ),
+    "conseils.enregistrer_copil": Commande(
+        regle("animateur_18", "agent_ville", "agent_etat"),
+        lambda m: (
+            m.p.conseils.enregistrer_copil,
+            18,
+            "copil_arrondissement",
+            m.maintenant().date() - timedelta(days=m.unique()),
+            3,
+        ),
+    ),
+    # assemblée
+    "assemblee.rejoindre": Commande(
+        COMPTE,
+        lambda m: (m.p.assemblee.rejoindre, 17, "habitant", "femme", "25_39", "hors_qpv", True),
+    ),
+    "assemblee.declarer_volontariat": Commande(
+        COMPTE, lambda m: (m.p.assemblee.declarer_volontariat, 10, True)
+    ),
+    "assemblee.quitter": Commande(COMPTE, lambda m: (m.p.assemblee.quitter, 20, "")),
+    # séances
+    "seances.planifier": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.seances.planifier,
+            18,
+            m.maintenant() + timedelta(days=9),
+            "Centre Barbara",
+            "BP",
+        ),
+    ),
+    "seances.reprogrammer": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.seances.reprogrammer,
+            _u(m.seance_a_venir()),
+            None,
+            m.maintenant() + timedelta(days=40),
+            "Mairie",
+            "BP",
+        ),
+    ),
+    "seances.changer_presence": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.seances.changer_presence,
+            _u(m.ids["seance_id"]),
+            _u(m.ids["personne_id"]),
+            True,
+        ),
+    ),
+    "seances.compter_anonymes": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.seances.compter_anonymes, _u(m.ids["seance_id"]), None, 4),
+    ),
+    "seances.rediger_compte_rendu": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.seances.rediger_compte_rendu, _u(m.ids["seance_id"]), None, "Compte rendu"),
+    ),
+    "seances.enregistrer_decision": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.seances.enregistrer_decision, _u(m.ids["seance_id"]), "Décision", 5, 1, 0),
+    ),
+    "seances.annuler": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.seances.annuler, _u(m.seance_a_venir()), None, "Pas de salle"),
+    ),
+    # groupe moteur
+    "groupe_moteur.fixer_objectifs": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.groupe_moteur.fixer_objectifs, 18, Objectifs(taille=50)),
+    ),
+    "groupe_moteur.designer_par_consensus": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.groupe_moteur.designer_par_consensus,
+            18,
+            _u(m.ids["seance_id"]),
+            1,
+            [(f"asso-{m.unique()}", "femme", "hors_qpv")],
+        ),
+    ),
+    "groupe_moteur.annoncer_tirage": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.groupe_moteur.annoncer_tirage,
+            18,
+            QUOTAS_PETITS,
+            "quatre dés",
+            [],
+            liste_csv(f"s{m.unique()}"),
+        ),
+    ),
+    "groupe_moteur.effectuer_tirage": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.groupe_moteur.effectuer_tirage,
+            _u(m.ids["tirage_annonce"]),
+            "1,2,3,4",
+            ["Awa"],
+        ),
+    ),
+    "groupe_moteur.faire_sortir": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.groupe_moteur.faire_sortir, 18, m.membre_tire(), "demission", False),
+    ),
+    "groupe_moteur.accepter_volontaire": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.groupe_moteur.accepter_volontaire, 18, _u(m.volontaire())),
+    ),
+    "groupe_moteur.accepter": Commande(
+        ANIMATEUR, lambda m: (m.p.groupe_moteur.accepter, 18, m.membre_tire())
+    ),
+    # avis
+    "avis.saisir": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.avis.saisir,
+            18,
+            "Square",
+            "Votre avis ?",
+            m.maintenant().date(),
+            m.maintenant().date() + timedelta(days=60),
+        ),
+    ),
+    "avis.rediger": Commande(
+        MEMBRES_18,
+        lambda m: (m.p.avis.rediger, 18, "auto_saisine", "Titre", "Texte", "ville"),
+    ),
+    "avis.amender": Commande(
+        regle("animateur_18"),
+        lambda m: (m.p.avis.amender, _u(m.avis_brouillon()), None, "Titre", "Texte 2"),
+        "and the avis' authors",
+    ),
+    "avis.cosigner": Commande(MEMBRES_18, lambda m: (m.p.avis.cosigner, _u(m.avis_brouillon()))),
+    "avis.soumettre_au_vote": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.avis.soumettre_au_vote, _u(m.avis_brouillon()), _u(m.ids["seance_id"]), 1),
+    ),
+    "avis.retirer": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.avis.retirer, _u(m.avis_brouillon()), None, "Doublon"),
+        "and the avis' authors",
+    ),
+    "avis.transmettre": Commande(
+        ANIMATEUR, lambda m: (m.p.avis.transmettre, _u(m.avis_adopte()), None)
+    ),
+    "avis.accuser_reception": Commande(
+        regle("agent_ville"),
+        lambda m: (m.p.avis.accuser_reception, _u(m.avis_transmis())),
+        "the addressee's agents (here the Ville)",
+    ),
+    "avis.repondre": Commande(
+        regle("agent_ville"),
+        lambda m: (m.p.avis.repondre, _u(m.avis_transmis()), None, "Réponse", []),
+        "the addressee's agents (here the Ville)",
+    ),
+    "avis.informer_partenaires": Commande(
+        regle("agent_etat"),
+        lambda m: (
+            m.p.avis.informer_partenaires,
+            _u(m.interpellation_transmise()),
+            None,
+            "Informés",
+        ),
+    ),
+    "avis.presenter_diagnostic": Commande(
+        regle("agent_etat"),
+        lambda m: (
+            m.p.avis.presenter_diagnostic,
+            _u(m.interpellation_informee()),
+            None,
+            m.maintenant().date(),
+            "Diagnostic",
+        ),
+    ),
+    "avis.clore": Commande(
+        regle("animateur_18", "agent_ville"),
+        lambda m: (m.p.avis.clore, _u(m.avis_repondu()), None, "Satisfaisant"),
+        "the council's animateurs and the addressee's agents",
+    ),
+    "avis.amender (premier projet d'une saisine)": Commande(
+        MEMBRES_18,
+        lambda m: (m.p.avis.amender, _u(m.saisine()), None, "Projet", "Premier projet"),
+        "any member of the council's assembly, or its animateurs",
+    ),
+    "avis.accuser_reception (avis à l'État)": Commande(
+        regle("agent_etat"),
+        lambda m: (m.p.avis.accuser_reception, _u(m.avis_transmis_a_l_etat())),
+    ),
+    "avis.repondre (avis à l'État)": Commande(
+        regle("agent_etat"),
+        lambda m: (m.p.avis.repondre, _u(m.avis_transmis_a_l_etat()), None, "Réponse", []),
+    ),
+    "avis.fixer_delai_reponse": Commande(
+        ANIMATEUR, lambda m: (m.p.avis.fixer_delai_reponse, 18, 3)
+    ),
+    # budget participatif
+    "budget.deposer": Commande(
+        COMPTE,
+        lambda m: (
+            m.p.budget.deposer,
+            18,
+            "Des bancs",
+            "Installer des bancs.",
+            QPV_18,
+            "",
+            "environnement",
+            20_000,
+        ),
+    ),
+    "budget.deposer (au nom du conseil)": Commande(
+        ANIMATEUR,
+        lambda m: (
+            partial(m.p.budget.deposer, seance_id=_u(m.ids["seance_id"]), decision=1),
+            18,
+            "Des bancs",
+            "Installer des bancs.",
+            QPV_18,
+            "",
+            "environnement",
+            20_000,
+        ),
+        "filed for the council, citing a decision adopted in open assembly",
+    ),
+    "budget.soutenir": Commande(
+        COMPTE, lambda m: (m.p.budget.soutenir, _u(m.ids["proposition_id"]), True)
+    ),
+    "budget.commenter": Commande(
+        COMPTE,
+        lambda m: (m.p.budget.commenter, _u(m.ids["proposition_id"]), "Bien."),
+    ),
+    "budget.masquer_commentaire": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.budget.masquer_commentaire, _u(m.ids["proposition_id"]), 1, "Hors sujet"),
+    ),
+    "budget.porter": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.budget.porter, _u(m.proposition()), _u(m.ids["seance_id"]), 1),
+    ),
+    **{f"budget.{nom}": Commande(regle("agent_ville"), _cycle(nom)) for nom in _BP},
+    "budget.fusionner": Commande(
+        regle("agent_ville"),
+        lambda m: (
+            m.p.budget.fusionner,
+            _u(m.proposition("declarer_recevable")),
+            None,
+            _u(m.proposition()),
+        ),
+    ),
+    # API tokens (not events: a row in their own table)
+    "jetons.creer": Commande(
+        AGENTS_ADMIN,
+        lambda m: (m.p.jetons.creer, "Système", m.maintenant()),  # type: ignore[arg-type]
+    ),
+}
+
+
+# --- the tables of docs/autorisations.md ---------------------------------------------------
+
+DOC = Path(__file__).parents[2] / "docs" / "autorisations.md"
+CASES = {OK: "oui", CONNEXION: "connexion", INTERDIT: "403", INTROUVABLE: "404"}
+TITRES = (
+    "anonyme",
+    "participant·e",
+    "anim. 18e",
+    "anim. 19e",
+    "agent Ville",
+    "agent État",
+    "admin",
+)
+
+
+def _tableau(entete: list[str], lignes: list[list[str]]) -> str:
+    rangs = [entete, ["---"] * len(entete), *lignes]
+    return "\n".join("| " + " | ".join(rang) + " |" for rang in rangs)
+
+
+def en_markdown() -> str:
+    """The two tables of docs/autorisations.md, generated from this module."""
+    routes = _tableau(
+        ["méthode", "chemin", "action", *TITRES],
+        [
+            [r.methode, f"`{r.chemin}`", r.libelle, *(CASES[r.attendu[x]] for x in ROLES)]
+            for r in ROUTES_ATTENDUES
+        ],
+    )
+    commandes = _tableau(
+        ["cas d'usage", *TITRES, "note"],
+        [
+            [f"`{nom}`", *(CASES[c.attendu[x]] for x in ROLES), c.note]
+            for nom, c in COMMANDES.items()
+        ],
+    )
+    montre = _tableau(
+        ["page", "montre", "à"],
+        [
+            [f"`{r.chemin}`", f"`{marqueur}`", ", ".join(x for x in ROLES if x in roles)]
+            for r in ROUTES_ATTENDUES
+            for marqueur, roles in r.montre
+        ],
+    )
+    return (
+        f"### Routes\n\n{routes}\n\n### Cas d'usage (services)\n\n{commandes}\n\n"
+        f"### Ce que les pages montrent\n\n{montre}\n"
+    )
+
+
+def ecrire(doc: Path = DOC) -> None:
+    """Replace the tables of docs/autorisations.md (from "### Routes" to the end)."""
+    texte = doc.read_text(encoding="utf-8")
+    doc.write_text(texte[: texte.index("### Routes")] + en_markdown(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if "--ecrire" in sys.argv:
+        ecrire()
+    else:
+        print(en_markdown(), end="")
