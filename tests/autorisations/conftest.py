@@ -1,15 +1,16 @@
 """Fixtures of the matrix: the world built once per test on the `plateforme` of the root
 conftest (SQLite and PostgreSQL), and the web app on it with fresh throttles."""
 
+from dataclasses import replace
+
 import pytest
 from starlette.applications import Starlette
 
-import web.comptes
 from participation.plateforme import Plateforme
 from tests.autorisations.monde import Monde
 from tests.conftest import HorlogeReglable
 from web.app import creer_app
-from web.securite import Limiteur
+from web.limites import LIMITES, Limites
 
 
 @pytest.fixture
@@ -19,8 +20,8 @@ def monde(plateforme: Plateforme, horloge: HorlogeReglable) -> Monde:
 
 @pytest.fixture
 def app(plateforme: Plateforme, monkeypatch: pytest.MonkeyPatch) -> Starlette:
-    """No secret file in var/, and throttles that the matrix's sign-ins do not exhaust."""
+    """No secret file in var/, and rate limits that the matrix's hundreds of requests from
+    one client do not exhaust (they are tested in tests/web/test_limites.py)."""
     monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-secrete-de-la-matrice-" + "x" * 32)
-    monkeypatch.setattr(web.comptes, "connexions", Limiteur(limite=50, fenetre_s=900))
-    monkeypatch.setattr(web.comptes, "inscriptions", Limiteur(limite=50, fenetre_s=3600))
-    return creer_app(plateforme=plateforme, https=False)
+    larges = Limites([replace(limite, limite=100_000) for limite in LIMITES])
+    return creer_app(plateforme=plateforme, https=False, limites=larges)
