@@ -104,7 +104,7 @@ class ServiceRapports:
             .order_by(c.position, c.rang)
         )
         with self.moteur.connect() as cnx:
-            lignes = cnx.execution_options(yield_per=LOT).execute(requete).tuples()
+            lignes = cnx.execution_options(yield_per=LOT).execute(requete)
             for position, le, nature, sujet, arr, personne, a, b, c_, d, n, n2, quand, j in lignes:
                 q = None if quand is None else _instant(quand)
                 yield Fait(
@@ -120,7 +120,7 @@ class ServiceRapports:
             .order_by(c.position, c.rang)
         )
         with self.moteur.connect() as cnx:
-            yield from cnx.execution_options(yield_per=LOT).execute(requete).tuples()
+            yield from cnx.execution_options(yield_per=LOT).execute(requete)
 
     def _depuis_evenements(self, progression: Callable[[int], None] | None) -> Iterator[Fait]:
         """Every stored event, decoded and turned into facts as the read model does."""
