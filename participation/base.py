@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 from participation.configuration import Configuration
 
@@ -15,9 +15,33 @@ def creer_moteur(configuration: Configuration, **options: Any) -> Engine:
 
 
 def _reglages_sqlite(connexion: Any, _record: Any) -> None:
-    """WAL lets readers work while the event store writes; waits instead of failing on a lock."""
+    """WAL lets readers work while the event store writes; waits instead of failing on a lock.
+    `secure_delete` overwrites deleted rows (and the old version of updated ones) with zeros,
+    so an erased name or e-mail does not linger in free space of the file (RGPD erasure)."""
     curseur = connexion.cursor()
     curseur.execute("PRAGMA journal_mode=WAL")
     curseur.execute("PRAGMA busy_timeout=10000")
     curseur.execute("PRAGMA foreign_keys=ON")
+    curseur.execute("PRAGMA secure_delete=ON")
     curseur.close()
+
+
+TABLES_PERSONNELLES = ("identites_personnes", "identites_jetons_api", "identites_candidats")
+"""The tables that hold personal data (the erasable store)."""
+
+
+def effacer_physiquement(moteur: Engine) -> None:
+    """Make deleted personal data unreadable in the database files, not just invisible.
+
+    SQLite (with `secure_delete`): copy the WAL into the main file and truncate it, since older
+    WAL frames still hold the pages as they were before the deletion. PostgreSQL: a deleted
+    row stays in its page (and its index entries) until vacuumed; `VACUUM FULL` rewrites the
+    identity tables and their indexes into new files and drops the old ones.
+    """
+    if moteur.dialect.name == "sqlite":
+        with moteur.connect() as cnx:
+            cnx.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return
+    with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as cnx:
+        for table in TABLES_PERSONNELLES:
+            cnx.execute(text(f"VACUUM FULL {table}"))
