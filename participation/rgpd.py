@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 
 from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur, Compte, exiger_compte
-from domaine.erreurs import ActionInterdite, Introuvable
+from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe, Role
@@ -37,6 +37,12 @@ from projections.tables import (
     soutiens_bp,
 )
 
+MOTIFS_ADMINISTRATION = (
+    MotifEffacement.DEMANDE_PERSONNE.value,
+    MotifEffacement.DEMANDE_ADMINISTRATION.value,
+)
+"""The reasons an administrator may give (the retention reason is the platform's own)."""
+
 
 class ServiceRGPD:
     def __init__(
@@ -56,12 +62,38 @@ class ServiceRGPD:
             role, motif = "personne", MotifEffacement.DEMANDE_PERSONNE.value
         elif qui.a_le_role(Role.ADMIN):
             role, motif = "admin", motif or MotifEffacement.DEMANDE_ADMINISTRATION.value
+            if motif not in MOTIFS_ADMINISTRATION:
+                raise DonneeInvalide(
+                    "Une administratrice efface à la demande de la personne, reçue directement "
+                    "ou transmise à l'administration."
+                )
         else:
             raise ActionInterdite(
                 "Seul·es la personne elle-même ou un·e administrateur·rice peuvent effacer "
                 "ses données."
             )
         return self._effacer(personne_id, motif, qui.compte_id, role)
+
+    def effacer_depuis_la_console(self, personne_id: UUID, motif: str = "") -> int:
+        """The CLI (`participation personne effacer`): whoever holds the server acts as the
+        administration, with no account id (as when the first administrator is created)."""
+        motif = motif or MotifEffacement.DEMANDE_ADMINISTRATION.value
+        if motif not in MOTIFS_ADMINISTRATION:
+            raise DonneeInvalide("Motif invalide : demande_personne ou demande_administration.")
+        return self._effacer(personne_id, motif, None, "admin")
+
+    def personne(self, reference: str) -> UUID:
+        """A person designated by their id or their e-mail (CLI)."""
+        try:
+            personne_id = UUID(reference)
+        except ValueError:
+            trouve = self.identites.par_email(reference)
+            if trouve is None:
+                raise Introuvable(f"Aucun compte avec l'adresse « {reference} ».") from None
+            return trouve
+        if self.registre.trouver(Compte, personne_id) is None:
+            raise Introuvable("Ce compte n'existe pas.")
+        return personne_id
 
     def effacer_par_la_plateforme(self, personne_id: UUID) -> int:
         """The retention job: the data of an inactive person are erased, by nobody in person."""
