@@ -14,6 +14,8 @@ from sqlalchemy import text
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide
 from domaine.groupe_moteur import Objectifs
+from participation.cli import main
+from participation.configuration import VARIABLE_URL, Configuration
 from participation.export import exporter
 from participation.plateforme import Plateforme
 from participation.rapports.formats import rendre
@@ -194,3 +196,32 @@ def test_l_export_des_donnees_liste_ce_que_la_plateforme_sait(
         "participation:Avis.CoAuteurAjoute",
     } <= types, types
     assert "$argon2" not in json.dumps(donnees)
+
+
+def test_la_console_exporte_puis_efface_une_personne_designee_par_son_adresse(
+    configuration: Configuration,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    hachage_rapide: None,
+) -> None:
+    monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
+    monkeypatch.setenv("PARTICIPATION_MOT_DE_PASSE", MOT_DE_PASSE)
+    assert main(["comptes", "creer", "--email", EMAIL, "--nom", NOM]) == 0
+    capsys.readouterr()
+
+    assert main(["personne", "exporter", EMAIL]) == 0
+    donnees = json.loads(capsys.readouterr().out)
+    assert donnees["identite"]["nom_affiche"] == NOM
+
+    with pytest.raises(SystemExit) as sortie:
+        main(["personne", "effacer", EMAIL, "--motif", "parce_que"])
+    assert sortie.value.code == 2
+    assert main(["personne", "effacer", EMAIL, "--motif", "demande_personne"]) == 0
+    assert donnees["identifiant_pseudonyme"] in capsys.readouterr().out
+    assert main(["personne", "exporter", EMAIL]) == 2
+    assert "Aucun compte" in capsys.readouterr().err
+    assert main(["personne", "exporter", donnees["identifiant_pseudonyme"]]) == 0
+    apres = json.loads(capsys.readouterr().out)
+    assert apres["identite"] is None and apres["compte_efface"] is True
+    assert main(["personne", "conservation"]) == 0
+    assert "0 personne(s) effacée(s)" in capsys.readouterr().out
