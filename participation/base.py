@@ -1,10 +1,13 @@
 """SQLAlchemy engines for the read models and the identity store, on SQLite or PostgreSQL."""
 
+import logging
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 
 from participation.configuration import Configuration
+
+journal = logging.getLogger("participation.base")
 
 
 def creer_moteur(configuration: Configuration, **options: Any) -> Engine:
@@ -40,7 +43,9 @@ def effacer_physiquement(moteur: Engine) -> None:
     """
     if moteur.dialect.name == "sqlite":
         with moteur.connect() as cnx:
-            cnx.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            occupe = cnx.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+        if occupe:  # a reader kept an old snapshot: the next checkpoint finishes the job
+            journal.warning("Le journal WAL n'a pas pu être vidé après un effacement.")
         return
     with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as cnx:
         for table in TABLES_PERSONNELLES:

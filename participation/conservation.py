@@ -68,10 +68,13 @@ class Conservation:
     def appliquer(self, ans: int | None = None) -> Bilan:
         """What the daily job runs; safe to run twice."""
         maintenant = self.rgpd.registre.maintenant()
-        effacees = [p for p in self.inactifs(maintenant, ans or lire_conservation_ans())]
+        effacees = self.inactifs(maintenant, ans or lire_conservation_ans())
         for personne_id in effacees:
             self.rgpd.effacer_par_la_plateforme(personne_id)
-        return Bilan(effacees, self.purger_viviers(maintenant))
+        purges = self.purger_viviers(maintenant)
+        if effacees or purges:
+            effacer_physiquement(self.moteur)
+        return Bilan(effacees, purges)
 
     def inactifs(self, maintenant: datetime, ans: int) -> list[UUID]:
         """People still holding data, with no current engagement, idle for `ans` years."""
@@ -150,8 +153,6 @@ class Conservation:
                 if c in ids and c not in gardes
             )
             purges += self.identites.purger_candidats(arrondissement, a_purger)
-        if purges:
-            effacer_physiquement(self.moteur)
         return purges
 
 

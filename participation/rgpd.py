@@ -35,6 +35,7 @@ from projections.tables import (
     propositions_bp,
     seances,
     soutiens_bp,
+    tirages,
 )
 
 MOTIFS_ADMINISTRATION = (
@@ -96,12 +97,15 @@ class ServiceRGPD:
         return personne_id
 
     def effacer_par_la_plateforme(self, personne_id: UUID) -> int:
-        """The retention job: the data of an inactive person are erased, by nobody in person."""
+        """The retention job: the data of an inactive person are erased, by nobody in person.
+        The job then calls `effacer_physiquement` once for all of them."""
         return self._effacer(
             personne_id, MotifEffacement.CONSERVATION_ECOULEE.value, None, "plateforme"
         )
 
-    def _effacer(self, personne_id: UUID, motif: str, par: UUID | None, role: str) -> int:
+    def _effacer(
+        self, personne_id: UUID, motif: str, par: UUID | None, role: str, physiquement: bool = True
+    ) -> int:
         compte = self.registre.charger(Compte, personne_id, "Ce compte n'existe pas.")
         le = self.registre.maintenant()
         agregats: list[Any] = []
@@ -111,7 +115,8 @@ class ServiceRGPD:
         position = self.registre.enregistrer(*agregats) if agregats else self.registre.position()
         self.identites.supprimer(personne_id)
         self.jetons.revoquer_tous(personne_id)
-        effacer_physiquement(self.moteur)
+        if physiquement:
+            effacer_physiquement(self.moteur)
         return position
 
     def _retraits(self, personne_id: UUID, par: UUID, le: datetime) -> list[Any]:
@@ -183,6 +188,10 @@ class ServiceRGPD:
                 select(commentaires_bp).where(commentaires_bp.c.auteur_id == p)
             ).all()
             au_groupe = cnx.execute(select(membres_gm).where(membres_gm.c.membre_id == p)).all()
+            tirages_ = cnx.execute(
+                select(tirages.c.tirage_id).where(tirages.c.document.contains(f'"{p}"'))
+            ).scalars()
+            tires = [UUID(t) for t in tirages_]
             notes = cnx.execute(
                 select(notifications)
                 .where(notifications.c.personne_id == p)
@@ -197,6 +206,7 @@ class ServiceRGPD:
             *(UUID(s.proposition_id) for s in soutenues),
             *(UUID(c.proposition_id) for c in commentes),
             *(id_groupe_moteur(g.arrondissement) for g in au_groupe),
+            *tires,
         }
         return {
             "format": "participation-donnees-personnelles/1",

@@ -31,7 +31,7 @@ def test_seules_les_personnes_inactives_depuis_trois_ans_sont_effacees(
     jamais_venue = creer_compte(nom="Jamais Venue")
     toujours_membre = creer_compte(nom="Toujours Membre")
     rejoindre(plateforme, toujours_membre)
-    agente = creer_compte("agent_ville", nom="Agente Ville")
+    creer_compte("agent_ville", nom="Agente Ville")
     revenue = creer_compte(nom="Partie Puis Active")
     rejoindre(plateforme, revenue)
     plateforme.assemblee.quitter(revenue, 18)
