@@ -3,6 +3,7 @@ form, self-erasure with confirmation, and erasure by an administrator."""
 
 import json
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -55,10 +56,7 @@ async def page_effacement(request: Request) -> Response:
 async def effacement(request: Request) -> Response:
     form = await formulaire(request)
     qui = exiger_compte(acteur(request))
-    if not case(form, "confirmation"):
-        raise DonneeInvalide(
-            "Cochez la case de confirmation : l'effacement de vos données est définitif."
-        )
+    _exiger_confirmation(form)
     plateforme(request).rgpd.effacer(qui, qui.compte_id)
     request.session.clear()
     annoncer(request, "Vos données personnelles sont effacées et vous êtes déconnecté·e.")
@@ -68,9 +66,17 @@ async def effacement(request: Request) -> Response:
 async def effacement_par_l_administration(request: Request) -> Response:
     form = await formulaire(request)
     compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
+    _exiger_confirmation(form)
     motif = texte(form, "motif") or MotifEffacement.DEMANDE_ADMINISTRATION.value
     p = plateforme(request)
     position = p.rgpd.effacer(acteur(request), compte_id, motif)
     p.projecteur.attendre(position)
     annoncer(request, "Les données personnelles de ce compte sont effacées.")
     return RedirectResponse("/admin/comptes", status_code=303)
+
+
+def _exiger_confirmation(form: FormData) -> None:
+    if not case(form, "confirmation"):
+        raise DonneeInvalide(
+            "Cochez la case de confirmation : l'effacement des données est définitif."
+        )

@@ -99,15 +99,26 @@ def test_une_administratrice_efface_un_compte_et_les_autres_recoivent_403(
     connecter(autre, autre_email)
     avant = plateforme_web.registre.position()
 
-    refus = poster(autre, f"/admin/comptes/{cible}/effacement", {"motif": "demande_personne"})
+    refus = poster(
+        autre,
+        f"/admin/comptes/{cible}/effacement",
+        {"motif": "demande_personne", "confirmation": "oui"},
+    )
     assert refus.status_code == 403
     assert plateforme_web.registre.position() == avant
 
     admin = nouveau_client()
     connecter(admin, admin_email)
     assert f"/admin/comptes/{cible}/effacement" in admin.get("/admin/comptes").text
-    reponse = poster(
+    sans_case = poster(
         admin, f"/admin/comptes/{cible}/effacement", {"motif": "demande_administration"}
+    )
+    assert sans_case.status_code == 422
+    assert plateforme_web.identites.identite(cible) is not None
+    reponse = poster(
+        admin,
+        f"/admin/comptes/{cible}/effacement",
+        {"motif": "demande_administration", "confirmation": "oui"},
     )
 
     assert reponse.status_code == 303
@@ -126,3 +137,24 @@ def test_la_page_de_confidentialite_est_liee_depuis_chaque_page(client: TestClie
     assert "Registre des traitements" in page
     assert "3 ans sans activité" in page
     assert "clôture des acceptations" in page
+
+
+def test_un_cosignataire_efface_reste_compte_comme_personne_effacee(
+    client: TestClient, comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    p = plateforme_web
+    redactrice_id, _ = comptes_web("Rédactrice Avis")
+    cosignataire_id, _ = comptes_web("Cosignataire Effacé")
+    _, animateur_email = comptes_web("Anim Atrice", "animateur", 18)
+    redactrice, cosignataire = p.comptes.acteur(redactrice_id), p.comptes.acteur(cosignataire_id)
+    for qui in (redactrice, cosignataire):
+        p.assemblee.rejoindre(qui, 18, "habitant", "femme", "25_39", "hors_qpv", True)
+    avis_id, _ = p.avis.rediger(redactrice, 18, "auto_saisine", "Bancs", "Des bancs.", "ville")
+    p.avis.cosigner(cosignataire, avis_id)
+    p.projecteur.attendre(p.rgpd.effacer(cosignataire, cosignataire_id))
+    connecter(client, animateur_email)
+
+    page = lisible(client.get(f"/avis/{avis_id}").text)
+
+    assert "Personne effacée, Rédactrice Avis" in page
+    assert "Cosignataire Effacé" not in page
