@@ -125,6 +125,7 @@ def test_apres_l_effacement_aucun_fichier_ne_garde_le_nom_ni_l_adresse(
     plateforme.archives.archiver(2026)
     journal_avant = export_jsonl(plateforme)
     rapport_avant = rendre(plateforme.rapports.annuel(2026), "json")
+    archives_avant = [(a.arrondissement, a.format, a.sha256) for a in plateforme.archives.liste()]
     assert traces(plateforme), "the scan must see the data before the erasure"
 
     position = plateforme.rgpd.effacer(admin, personne.compte_id, "demande_administration")
@@ -133,6 +134,9 @@ def test_apres_l_effacement_aucun_fichier_ne_garde_le_nom_ni_l_adresse(
     assert traces(plateforme) == []
     assert export_jsonl(plateforme).startswith(journal_avant)
     assert rendre(plateforme.rapports.annuel(2026), "json") == rapport_avant
+    assert [
+        (a.arrondissement, a.format, a.sha256) for a in plateforme.archives.liste()
+    ] == archives_avant
     record = json.loads(plateforme.lecture.tirage(tirage_id).document)
     assert verifier_tirage(record).correct
     assert verifier_projections(plateforme.registre, plateforme.moteur) == []
