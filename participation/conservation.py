@@ -72,8 +72,7 @@ class Conservation:
         for personne_id in effacees:
             self.rgpd.effacer_par_la_plateforme(personne_id)
         purges = self.purger_viviers(maintenant)
-        if effacees or purges:
-            effacer_physiquement(self.moteur)
+        effacer_physiquement(self.moteur)  # also what an earlier erasure could not remove
         return Bilan(effacees, purges)
 
     def inactifs(self, maintenant: datetime, ans: int) -> list[UUID]:
