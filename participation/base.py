@@ -1,7 +1,6 @@
 """SQLAlchemy engines for the read models and the identity store, on SQLite or PostgreSQL."""
 
 import logging
-import time
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -39,10 +38,11 @@ def effacer_physiquement(moteur: Engine) -> None:
 
     SQLite (with `secure_delete`): copy the WAL into the main file and truncate it, since older
     WAL frames still hold the pages as they were before the deletion. PostgreSQL: a deleted
-    row stays in its page (and its index entries) until vacuumed; `VACUUM FULL` rewrites the
-    identity tables and their indexes into new files and drops the old ones, once the
-    transactions that could still see the deleted rows ended. The daily retention job calls
-    this too, so whatever a long transaction kept is removed within a day.
+    row stays in its page (and its index entries) until vacuumed, and even `VACUUM FULL` copies
+    it into the new file while any transaction of the database older than the deletion runs
+    (autovacuum's ANALYZE, a report, a backup). So the identity tables are rewritten under an
+    exclusive lock: their live rows are copied aside, the table is truncated (a new, empty file;
+    the old one is dropped whatever older snapshots exist) and the rows put back.
     """
     if moteur.dialect.name == "sqlite":
         with moteur.connect() as cnx:
@@ -50,27 +50,11 @@ def effacer_physiquement(moteur: Engine) -> None:
         if occupe:  # a reader kept an old snapshot: the next checkpoint finishes the job
             journal.warning("Le journal WAL n'a pas pu être vidé après un effacement.")
         return
-    with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as cnx:
-        depuis = cnx.execute(text("SELECT clock_timestamp()")).scalar()
-        for _ in range(ATTENTE_TRANSACTIONS_S * 10):
-            if not cnx.execute(_TRANSACTIONS_ANTERIEURES, {"depuis": depuis}).scalar():
-                break
-            time.sleep(0.1)
-        else:
-            journal.warning(
-                "Une transaction plus ancienne que l'effacement est encore ouverte : les lignes "
-                "effacées quitteront les fichiers au prochain passage de la tâche de conservation."
-            )
+    with moteur.begin() as cnx:
         for table in TABLES_PERSONNELLES:
-            cnx.execute(text(f"VACUUM FULL {table}"))
-
-
-ATTENTE_TRANSACTIONS_S = 10
-_TRANSACTIONS_ANTERIEURES = text(
-    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-    "AND pid <> pg_backend_pid() AND xact_start < :depuis "
-    "AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)"
-)
-"""Transactions begun before the deletion may still see the deleted rows: `VACUUM FULL` then
-copies them ("recently dead") into the new files. Autovacuum's ANALYZE, a report being
-computed or a backup are such transactions; the erasure waits for them a little."""
+            cnx.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+        for table in TABLES_PERSONNELLES:
+            copie = f"copie_{table}"
+            cnx.execute(text(f"CREATE TEMP TABLE {copie} ON COMMIT DROP AS TABLE {table}"))
+            cnx.execute(text(f"TRUNCATE {table}"))
+            cnx.execute(text(f"INSERT INTO {table} SELECT * FROM {copie}"))  # noqa: S608 (constants)
