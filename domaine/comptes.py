@@ -12,7 +12,7 @@ from eventsourcing.domain import Aggregate
 
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
-from domaine.vocabulaire import Role
+from domaine.vocabulaire import MotifEffacement, Role
 
 RolesTenus = frozenset[tuple[Role, int | None]]
 
@@ -116,8 +116,22 @@ class Compte(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.roles.discard((Role(self.role), self.arrondissement))
 
+    class Efface(Aggregate.Event):
+        """The person's data was erased: who asked (an account and its role, or the platform
+        for the retention job) and why, never the erased data itself."""
+
+        TOPIC = "participation:Compte.Efface"
+        motif: str
+        par: UUID | None
+        role_demandeur: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.roles.clear()
+            aggregate.efface = True
+
     def __init__(self) -> None:
         self.roles: set[tuple[Role, int | None]] = set()
+        self.efface = False
 
     @classmethod
     def ouvrir(cls, compte_id: UUID, le: datetime) -> "Compte":
@@ -127,10 +141,26 @@ class Compte(Aggregate):
     def acteur(self) -> Acteur:
         return Acteur(self.id, frozenset(self.roles))
 
+    def effacer(self, motif: str, par: UUID | None, role_demandeur: str, le: datetime) -> None:
+        """`par` is None when the retention job erases an inactive person."""
+        if self.efface:
+            raise EtatIncompatible("Les données de cette personne sont déjà effacées.")
+        try:
+            valeur = MotifEffacement(motif)
+        except ValueError:
+            raise DonneeInvalide(f"Motif d'effacement inconnu : « {motif} ».") from None
+        if role_demandeur not in ROLES_DEMANDEURS:
+            raise DonneeInvalide(f"Demandeur d'effacement inconnu : « {role_demandeur} ».")
+        self.trigger_event(
+            self.Efface, motif=valeur.value, par=par, role_demandeur=role_demandeur, timestamp=le
+        )
+
     def attribuer_role(
         self, role: str, arrondissement: int | None, par: UUID | None, le: datetime
     ) -> None:
         """`par` is None only when the platform's first administrator is created from the CLI."""
+        if self.efface:
+            raise EtatIncompatible("Ce compte a été effacé.")
         cle = _cle_role(role, arrondissement)
         if cle in self.roles:
             return
@@ -147,6 +177,10 @@ class Compte(Aggregate):
         self.trigger_event(
             self.RoleRetire, role=cle[0].value, arrondissement=cle[1], par=par, timestamp=le
         )
+
+
+ROLES_DEMANDEURS = ("personne", "admin", "plateforme")
+"""Who asked for an erasure: the person themself, an administrator, or the retention job."""
 
 
 def _cle_role(role: str, arrondissement: int | None) -> tuple[Role, int | None]:

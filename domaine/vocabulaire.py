@@ -370,3 +370,20 @@ class ComitePilotage(StrEnum):
             "copil_parisien": "Comité de pilotage parisien du contrat de ville",
             "copil_arrondissement": "Comité de pilotage d'arrondissement",
         }[self.value]
+
+
+class MotifEffacement(StrEnum):
+    """Why a person's data was erased (RGPD): a closed list, recorded in the `Compte.Efface`
+    event instead of any free text."""
+
+    DEMANDE_PERSONNE = "demande_personne"
+    DEMANDE_ADMINISTRATION = "demande_administration"
+    CONSERVATION_ECOULEE = "conservation_ecoulee"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "demande_personne": "Demande de la personne",
+            "demande_administration": "Demande transmise à l'administration",
+            "conservation_ecoulee": "Durée de conservation écoulée",
+        }[self.value]

@@ -159,6 +159,25 @@ def _analyseur() -> argparse.ArgumentParser:
         commande=_archives
     )
 
+    personne = sous.add_parser("personne", help="données personnelles (RGPD)").add_subparsers(
+        required=True
+    )
+    effacer = personne.add_parser("effacer", help="efface les données personnelles d'un compte")
+    effacer.add_argument("id", metavar="ID", help="identifiant du compte ou adresse électronique")
+    effacer.add_argument(
+        "--motif",
+        choices=["demande_administration", "demande_personne"],
+        default="demande_administration",
+    )
+    effacer.set_defaults(commande=_effacer_personne)
+    exporter_ = personne.add_parser("exporter", help="toutes les données d'un compte, en JSON")
+    exporter_.add_argument("id", metavar="ID", help="identifiant du compte ou adresse électronique")
+    exporter_.set_defaults(commande=_exporter_personne)
+    personne.add_parser(
+        "conservation",
+        help="applique les durées de conservation (ce que fait la tâche quotidienne)",
+    ).set_defaults(commande=_conservation)
+
     avis = sous.add_parser("avis", help="avis des conseils").add_subparsers(required=True)
     avis.add_parser(
         "rappels", help="envoie les rappels d'échéance dus (ce que fait la tâche quotidienne)"
@@ -311,6 +330,45 @@ def _rappels(configuration: Configuration, _args: argparse.Namespace) -> int:
         print(f"{r.lien} : {r.message} ({r.courriels} courriel(s))")
     print(f"{len(rappels)} rappel(s) envoyé(s).")
     plateforme.fermer()
+    return 0
+
+
+def _effacer_personne(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    try:
+        personne_id = plateforme.rgpd.personne(args.id)
+        plateforme.projecteur.attendre(
+            plateforme.rgpd.effacer_depuis_la_console(personne_id, args.motif)
+        )
+    finally:
+        plateforme.fermer()
+    print(f"Données personnelles effacées : {personne_id}")
+    return 0
+
+
+def _exporter_personne(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    try:
+        donnees = plateforme.rgpd.donnees(plateforme.rgpd.personne(args.id))
+    finally:
+        plateforme.fermer()
+    json.dump(donnees, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def _conservation(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    try:
+        bilan = plateforme.conservation.appliquer()
+    finally:
+        plateforme.fermer()
+    for personne_id in bilan.personnes_effacees:
+        print(f"effacée (durée de conservation écoulée) : {personne_id}")
+    print(
+        f"{len(bilan.personnes_effacees)} personne(s) effacée(s), "
+        f"{bilan.candidats_purges} coordonnée(s) de liste purgée(s)."
+    )
     return 0
 
 

@@ -34,8 +34,9 @@ class ServiceComptes:
         return compte_id
 
     def acteur(self, compte_id: UUID) -> Acteur | None:
+        """None for an unknown or erased account: its sessions are signed out."""
         compte = self.registre.trouver(Compte, compte_id)
-        return compte.acteur() if compte is not None else None
+        return compte.acteur() if compte is not None and not compte.efface else None
 
     def attribuer_role(
         self, acteur: Acteur | None, compte_id: UUID, role: str, arrondissement: int | None

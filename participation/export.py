@@ -31,17 +31,20 @@ def exporter(
                 "version": evenement.originator_version,
                 "type": notification.topic,
                 "recorded_at": evenement.timestamp.isoformat(),
-                "payload": {
-                    k: en_json(v)
-                    for k, v in sorted(vars(evenement).items())
-                    if k not in _ATTRIBUTS_COMMUNS
-                },
+                "payload": charge_utile(evenement),
             }
             sortie.write(json.dumps(ligne, ensure_ascii=False, sort_keys=True) + "\n")
             nombre += 1
         if progression is not None:
             progression(len(lot))
         debut = lot[-1].id
+
+
+def charge_utile(evenement: Any) -> dict[str, Any]:
+    """An event's own attributes (not the ids, version and time every event has), as JSON."""
+    return {
+        k: en_json(v) for k, v in sorted(vars(evenement).items()) if k not in _ATTRIBUTS_COMMUNS
+    }
 
 
 def en_json(valeur: Any) -> Any:

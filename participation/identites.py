@@ -1,7 +1,7 @@
 """The erasable store of personal data: names, e-mails and password hashes, keyed by person id.
 
-Events only ever carry the pseudonymous `personne_id`; erasing a row here (a later issue)
-leaves the event log and every report consistent.
+Events only ever carry the pseudonymous `personne_id`; erasing a row here
+(`participation.rgpd`) leaves the event log and every report consistent.
 """
 
 import json
@@ -141,6 +141,52 @@ class Identites:
     def supprimer(self, personne_id: UUID) -> None:
         with self.moteur.begin() as cnx:
             cnx.execute(delete(personnes).where(personnes.c.personne_id == str(personne_id)))
+
+    def modifier(self, personne_id: UUID, nom: str, email: str) -> Identite:
+        """Rectification: the person changes their display name or e-mail (kept unique)."""
+        valeurs = {"nom": valider_nom(nom), "email": normaliser_email(email)}
+        try:
+            with self.moteur.begin() as cnx:
+                modifiees = cnx.execute(
+                    update(personnes)
+                    .where(personnes.c.personne_id == str(personne_id))
+                    .values(**valeurs)
+                ).rowcount
+        except IntegrityError:
+            raise DonneeInvalide("Un compte existe déjà avec cette adresse électronique.") from None
+        if not modifiees:
+            raise DonneeInvalide("Les données de ce compte ont été effacées.")
+        return Identite(personne_id, valeurs["nom"], valeurs["email"])
+
+    def cree_le(self, personne_id: UUID) -> datetime | None:
+        with self.moteur.connect() as cnx:
+            valeur: datetime | None = cnx.execute(
+                select(personnes.c.cree_le).where(personnes.c.personne_id == str(personne_id))
+            ).scalar()
+        return valeur
+
+    def purger_candidats(self, arrondissement: int, ids: list[str]) -> int:
+        """Forget the contact details of imported candidates (their pool's acceptances closed)."""
+        supprimees = 0
+        with self.moteur.begin() as cnx:
+            for debut in range(0, len(ids), 500):
+                supprimees += cnx.execute(
+                    delete(candidats).where(
+                        candidats.c.arrondissement == arrondissement,
+                        candidats.c.candidat_id.in_(ids[debut : debut + 500]),
+                    )
+                ).rowcount
+        return supprimees
+
+    def candidats_de(self, arrondissement: int) -> list[str]:
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(candidats.c.candidat_id).where(
+                        candidats.c.arrondissement == arrondissement
+                    )
+                ).scalars()
+            )
 
     def verifier(self, email: str, mot_de_passe: str) -> UUID | None:
         """The person id if the password matches; None otherwise (same answer either way)."""

@@ -82,6 +82,11 @@ class Jetons:
             )
             return [Jeton(r.empreinte, r.libelle, r.cree_le) for r in lignes]
 
+    def revoquer_tous(self, personne_id: UUID) -> None:
+        """An erased account keeps no credential."""
+        with self.moteur.begin() as cnx:
+            cnx.execute(delete(jetons).where(jetons.c.personne_id == str(personne_id)))
+
     def revoquer(self, personne_id: UUID, empreinte_: str) -> bool:
         """Revoke one of one's own tokens; False if this account holds no such token."""
         with self.moteur.begin() as cnx:

@@ -15,6 +15,7 @@ from participation.budget import ServiceBudgetParticipatif
 from participation.comptes import ServiceComptes
 from participation.configuration import Configuration
 from participation.conseils import ServiceConseils
+from participation.conservation import Conservation
 from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
@@ -25,6 +26,7 @@ from participation.messagerie import Messagerie, messagerie_depuis_environnement
 from participation.rapports.archives import Archives
 from participation.rapports.service import ServiceRapports
 from participation.registre import Horloge, Registre, maintenant_utc
+from participation.rgpd import ServiceRGPD
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
 from projections.lecture_avis import LectureAvis
@@ -73,6 +75,9 @@ class Plateforme:
         self.echeances = ServiceEcheances(
             self.avis, self.moteur, self.identites, self.projecteur, self.messagerie
         )
+
+        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, self.jetons)
+        self.conservation = Conservation(self.rgpd, self.moteur, self.identites)
 
     def migrer(self) -> None:
         """Bring the schema to the latest version, institute the councils, catch up."""

@@ -40,8 +40,17 @@ def _role_retire(lot: Lot, e: Any) -> None:
     )
 
 
+_EFFACER_ROLES = delete(roles).where(roles.c.personne_id == bindparam("p_personne_id"))
+
+
+def _efface(lot: Lot, e: Any) -> None:
+    """An erased account holds no role any more (the account row, pseudonymous, stays)."""
+    lot.ecrire(_EFFACER_ROLES, p_personne_id=str(e.originator_id))
+
+
 GESTIONNAIRES = {
     Compte.Ouvert: _ouvert,
     Compte.RoleAttribue: _role_attribue,
     Compte.RoleRetire: _role_retire,
+    Compte.Efface: _efface,
 }

@@ -12,6 +12,7 @@ from domaine.avis import jour_a_paris
 from domaine.comptes import exiger_compte
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
+from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from projections.lecture_avis import Filtre
 from web.formulaires import arrondissement as _arrondissement
@@ -161,9 +162,7 @@ async def page(request: Request) -> Response:
         "reponses": p.lecture_avis.reponses(str(avis_id)),
         "etapes": p.lecture_avis.etapes(str(avis_id)),
         "nombre_auteurs": len(auteurs),
-        "noms_auteurs": sorted(p.identites.noms([UUID(a) for a in auteurs]).values())
-        if anime
-        else [],
+        "noms_auteurs": _noms_ou_effacee(p, auteurs) if anime else [],
         "anime": anime,
         "repondant": repondant,
         "prefecture": qui is not None and qui.a_le_role(Role.AGENT_ETAT),
@@ -332,3 +331,9 @@ async def notifications(request: Request) -> Response:
     qui = exiger_compte(acteur(request))
     lignes = plateforme(request).lecture_avis.notifications(str(qui.compte_id))
     return rendre(request, "avis/notifications.html", {"notifications": lignes})
+
+
+def _noms_ou_effacee(p: Plateforme, auteurs: list[str]) -> list[str]:
+    """The authors' display names; an erased author still counts, as "Personne effacée"."""
+    noms = p.identites.noms([UUID(a) for a in auteurs])
+    return sorted(noms.get(UUID(a)) or "Personne effacée" for a in auteurs)

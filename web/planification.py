@@ -18,6 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from domaine.avis import PARIS
 from participation.configuration import ConfigurationInvalide
+from participation.conservation import lire_conservation_ans
 from participation.echeances import Bail
 from participation.plateforme import Plateforme
 
@@ -25,6 +26,7 @@ journal = logging.getLogger("participation.planification")
 DUREE_BAIL = timedelta(seconds=90)
 INTERVALLE_BAIL_S = 30
 HEURE_RAPPELS = 7
+HEURE_CONSERVATION = 5
 _plateformes: list[Plateforme] = []
 
 
@@ -46,6 +48,18 @@ def jour_d_archivage() -> tuple[int, int]:
             f"PARTICIPATION_ARCHIVAGE doit être une date MM-JJ (par exemple 01-15), pas « {brut} »."
         ) from None
     return mois, jour
+
+
+def appliquer_conservation() -> None:
+    """Target of the persisted daily retention job (RGPD): erase the people inactive for
+    `PARTICIPATION_CONSERVATION_ANS` years, purge the pools whose acceptances closed."""
+    for plateforme in _plateformes:
+        bilan = plateforme.conservation.appliquer()
+        journal.info(
+            "Conservation : %d personne(s) effacée(s), %d coordonnée(s) de liste purgée(s)",
+            len(bilan.personnes_effacees),
+            bilan.candidats_purges,
+        )
 
 
 def verifier_echeances() -> None:
@@ -98,6 +112,17 @@ class RappelsQuotidiens:
             coalesce=True,
             max_instances=1,
             misfire_grace_time=30 * 24 * 3600,
+        )
+        lire_conservation_ans()  # a wrong setting stops here, in French, not in the job
+        planificateur.add_job(
+            "web.planification:appliquer_conservation",
+            "cron",
+            hour=HEURE_CONSERVATION,
+            id="conservation-rgpd",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=24 * 3600,
         )
         planificateur.start()
         self.planificateur = planificateur

@@ -186,6 +186,34 @@ ROUTES_ATTENDUES: list[Route] = [
         regle("agent_ville", autres=INTROUVABLE),
         parametres=lambda m: {"empreinte": m.jeton_de_la_ville()},
     ),
+    # --- personal-data rights (RGPD) ---
+    Route("GET", "/confidentialite", "politique de confidentialité", TOUS),
+    Route("GET", "/compte/donnees.json", "télécharger ses données", COMPTE),
+    Route(
+        "POST",
+        "/compte/profil",
+        "rectifier son profil",
+        COMPTE,
+        lambda m: {"nom": f"Nom rectifié {m.unique()}", "email": f"rectif{m.unique()}@exemple.fr"},
+        session=True,
+    ),
+    Route("GET", "/compte/effacement", "page d'effacement de ses données", COMPTE),
+    Route(
+        "POST",
+        "/compte/effacement",
+        "effacer ses données",
+        COMPTE,
+        lambda m: {"confirmation": "on"},
+        session=True,
+    ),
+    Route(
+        "POST",
+        "/admin/comptes/{compte_id}/effacement",
+        "effacer les données d'une personne",
+        ADMIN,
+        lambda m: {"confirmation": "on", "motif": ""},
+        parametres=lambda m: {"compte_id": str(m.compte(f"À effacer {m.unique()}").compte_id)},
+    ),
     Route("GET", "/api/v1/openapi.json", "API : description OpenAPI", TOUS),
     Route(
         "GET", "/api/v1/rapports/annuels/{annee}", "API : rapport annuel", AGENTS_ADMIN, api=True
@@ -726,6 +754,21 @@ COMMANDES: dict[str, Commande] = {
             "agent_ville",
             None,
         ),
+    ),
+    # personal-data rights
+    "rgpd.effacer": Commande(
+        ADMIN,
+        lambda m: (m.p.rgpd.effacer, m.compte(f"À effacer {m.unique()}").compte_id, ""),
+        "the person themself may too (the web rows erase one's own account)",
+    ),
+    "rgpd.exporter": Commande(
+        ADMIN,
+        lambda m: (m.p.rgpd.exporter, m.compte(f"Exportée {m.unique()}").compte_id),
+        "the person themself may too (GET /compte/donnees.json)",
+    ),
+    "rgpd.rectifier": Commande(
+        COMPTE,
+        lambda m: (m.p.rgpd.rectifier, f"Nom {m.unique()}", f"rectif{m.unique()}@exemple.fr"),
     ),
     # conseils
     "conseils.fixer_regle_majorite": Commande(

@@ -53,6 +53,8 @@ PAGES = {
     # moderation of comments, backing by a decision
     "budget-proposition-animateur": ("/budget-participatif/{proposition}", "animateur"),
     "accessibilite": ("/accessibilite", None),
+    "confidentialite": ("/confidentialite", None),  # register of processing activities
+    "effacement-compte": ("/compte/effacement", "participant"),  # confirmation form
     "page-introuvable": ("/conseils/99", None),
 }
 

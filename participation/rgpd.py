@@ -1,0 +1,261 @@
+"""Rights of a person over their data (RGPD): erasure, access, rectification.
+
+Personal data (name, e-mail, password hash, API tokens) lives only in the erasable identity
+store, so erasing a person deletes those rows, records a pseudonymous `Compte.Efface` event
+(who asked and why) and withdraws them from the public lists with ordinary events; the log,
+the read models, the reports and the tirage records stay as they were.
+"""
+
+import json
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Engine, select
+
+from domaine.assemblee import Adhesion, id_adhesion
+from domaine.comptes import Acteur, Compte, exiger_compte
+from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
+from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
+from domaine.quartiers import ARRONDISSEMENTS
+from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe, Role
+from participation.base import effacer_physiquement
+from participation.export import charge_utile, en_json
+from participation.identites import Identite, Identites
+from participation.jetons import Jetons
+from participation.registre import Registre
+from projections.tables import (
+    avis,
+    avis_auteurs,
+    commentaires_bp,
+    membres,
+    membres_gm,
+    notifications,
+    presences,
+    propositions_bp,
+    seances,
+    soutiens_bp,
+    tirages,
+)
+
+MOTIFS_ADMINISTRATION = (
+    MotifEffacement.DEMANDE_PERSONNE.value,
+    MotifEffacement.DEMANDE_ADMINISTRATION.value,
+)
+"""The reasons an administrator may give (the retention reason is the platform's own)."""
+
+
+class ServiceRGPD:
+    def __init__(
+        self, registre: Registre, moteur: Engine, identites: Identites, jetons: Jetons
+    ) -> None:
+        self.registre = registre
+        self.moteur = moteur
+        self.identites = identites
+        self.jetons = jetons
+
+    # --- erasure ------------------------------------------------------------------------------
+
+    def effacer(self, acteur: Acteur | None, personne_id: UUID, motif: str = "") -> int:
+        """The person themself, or an administrator (on a request they received), erases."""
+        qui = exiger_compte(acteur)
+        if qui.compte_id == personne_id:
+            role, motif = "personne", MotifEffacement.DEMANDE_PERSONNE.value
+        elif qui.a_le_role(Role.ADMIN):
+            role, motif = "admin", motif or MotifEffacement.DEMANDE_ADMINISTRATION.value
+            if motif not in MOTIFS_ADMINISTRATION:
+                raise DonneeInvalide(
+                    "Une administratrice efface à la demande de la personne, reçue directement "
+                    "ou transmise à l'administration."
+                )
+        else:
+            raise ActionInterdite(
+                "Seul·es la personne elle-même ou un·e administrateur·rice peuvent effacer "
+                "ses données."
+            )
+        return self._effacer(personne_id, motif, qui.compte_id, role)
+
+    def effacer_depuis_la_console(self, personne_id: UUID, motif: str = "") -> int:
+        """The CLI (`participation personne effacer`): whoever holds the server acts as the
+        administration, with no account id (as when the first administrator is created)."""
+        motif = motif or MotifEffacement.DEMANDE_ADMINISTRATION.value
+        if motif not in MOTIFS_ADMINISTRATION:
+            raise DonneeInvalide("Motif invalide : demande_personne ou demande_administration.")
+        return self._effacer(personne_id, motif, None, "admin")
+
+    def personne(self, reference: str) -> UUID:
+        """A person designated by their id or their e-mail (CLI)."""
+        try:
+            personne_id = UUID(reference)
+        except ValueError:
+            trouve = self.identites.par_email(reference)
+            if trouve is None:
+                raise Introuvable(f"Aucun compte avec l'adresse « {reference} ».") from None
+            return trouve
+        if self.registre.trouver(Compte, personne_id) is None:
+            raise Introuvable("Ce compte n'existe pas.")
+        return personne_id
+
+    def effacer_par_la_plateforme(self, personne_id: UUID) -> int:
+        """The retention job: the data of an inactive person are erased, by nobody in person.
+        The job then calls `effacer_physiquement` once for all of them."""
+        return self._effacer(
+            personne_id, MotifEffacement.CONSERVATION_ECOULEE.value, None, "plateforme"
+        )
+
+    def _effacer(
+        self, personne_id: UUID, motif: str, par: UUID | None, role: str, physiquement: bool = True
+    ) -> int:
+        compte = self.registre.charger(Compte, personne_id, "Ce compte n'existe pas.")
+        le = self.registre.maintenant()
+        agregats: list[Any] = []
+        if not compte.efface:  # a retry after a failure completes the deletion below
+            compte.effacer(motif, par, role, le)
+            agregats = [compte, *self._retraits(personne_id, par or personne_id, le)]
+        position = self.registre.enregistrer(*agregats) if agregats else self.registre.position()
+        self.identites.supprimer(personne_id)
+        self.jetons.revoquer_tous(personne_id)
+        if physiquement:
+            effacer_physiquement(self.moteur)
+        return position
+
+    def _retraits(self, personne_id: UUID, par: UUID, le: datetime) -> list[Any]:
+        """Leave every open assembly and groupe moteur: no public list shows the person."""
+        agregats: list[Any] = []
+        for arrondissement in ARRONDISSEMENTS:
+            adhesion = self.registre.trouver(Adhesion, id_adhesion(arrondissement, personne_id))
+            if adhesion is not None and adhesion.membre:
+                adhesion.quitter(MotifSortie.NON_PRECISE.value, le)
+                agregats.append(adhesion)
+            groupe = self.registre.trouver(GroupeMoteur, id_groupe_moteur(arrondissement))
+            if groupe is not None and str(personne_id) in groupe.membres:
+                groupe.faire_sortir(str(personne_id), MotifSortieGroupe.DEMISSION.value, par, le)
+                agregats.append(groupe)
+        return agregats
+
+    # --- rectification ------------------------------------------------------------------------
+
+    def rectifier(self, acteur: Acteur | None, nom: str, email: str) -> Identite:
+        qui = exiger_compte(acteur)
+        return self.identites.modifier(qui.compte_id, nom, email)
+
+    # --- access -------------------------------------------------------------------------------
+
+    def exporter(self, acteur: Acteur | None, personne_id: UUID) -> dict[str, Any]:
+        """Everything the platform holds about a person, for themself (or an administrator)."""
+        qui = exiger_compte(acteur)
+        if qui.compte_id != personne_id and not qui.a_le_role(Role.ADMIN):
+            raise ActionInterdite("Vous ne pouvez télécharger que vos propres données.")
+        return self.donnees(personne_id)
+
+    def donnees(self, personne_id: UUID) -> dict[str, Any]:
+        compte = self.registre.trouver(Compte, personne_id)
+        if compte is None:
+            raise Introuvable("Ce compte n'existe pas.")
+        identite = self.identites.identite(personne_id)
+        p = str(personne_id)
+        with self.moteur.connect() as cnx:
+            adhesions = cnx.execute(
+                select(membres).where(membres.c.personne_id == p).order_by(membres.c.arrondissement)
+            ).all()
+            presentes = cnx.execute(
+                select(
+                    seances.c.seance_id, seances.c.arrondissement, seances.c.date, seances.c.lieu
+                )
+                .join(presences, presences.c.seance_id == seances.c.seance_id)
+                .where(presences.c.personne_id == p)
+                .order_by(seances.c.date)
+            ).all()
+            avis_signes = cnx.execute(
+                select(avis.c.avis_id, avis.c.arrondissement, avis.c.titre, avis.c.statut)
+                .join(avis_auteurs, avis_auteurs.c.avis_id == avis.c.avis_id)
+                .where(avis_auteurs.c.personne_id == p)
+                .order_by(avis.c.cree_le)
+            ).all()
+            deposees = cnx.execute(
+                select(
+                    propositions_bp.c.proposition_id,
+                    propositions_bp.c.arrondissement,
+                    propositions_bp.c.titre,
+                    propositions_bp.c.statut,
+                    propositions_bp.c.deposee_le,
+                )
+                .where(propositions_bp.c.auteur_id == p)
+                .order_by(propositions_bp.c.deposee_le)
+            ).all()
+            soutenues = cnx.execute(select(soutiens_bp).where(soutiens_bp.c.personne_id == p)).all()
+            commentes = cnx.execute(
+                select(commentaires_bp).where(commentaires_bp.c.auteur_id == p)
+            ).all()
+            au_groupe = cnx.execute(select(membres_gm).where(membres_gm.c.membre_id == p)).all()
+            tirages_ = cnx.execute(
+                select(tirages.c.tirage_id).where(tirages.c.document.contains(f'"{p}"'))
+            ).scalars()
+            tires = [UUID(t) for t in tirages_]
+            notes = cnx.execute(
+                select(notifications)
+                .where(notifications.c.personne_id == p)
+                .order_by(notifications.c.position)
+            ).all()
+        agregats = {
+            personne_id,
+            *(UUID(a.adhesion_id) for a in adhesions),
+            *(UUID(s.seance_id) for s in presentes),
+            *(UUID(a.avis_id) for a in avis_signes),
+            *(UUID(d.proposition_id) for d in deposees),
+            *(UUID(s.proposition_id) for s in soutenues),
+            *(UUID(c.proposition_id) for c in commentes),
+            *(id_groupe_moteur(g.arrondissement) for g in au_groupe),
+            *tires,
+        }
+        return {
+            "format": "participation-donnees-personnelles/1",
+            "produit_le": en_json(self.registre.maintenant()),
+            "identifiant_pseudonyme": p,
+            "identite": None
+            if identite is None
+            else {
+                "nom_affiche": identite.nom,
+                "adresse_electronique": identite.email,
+                "compte_cree_le": en_json(self.identites.cree_le(personne_id)),
+                "mot_de_passe": "conservé sous forme d'empreinte argon2, jamais en clair",
+            },
+            "compte_efface": compte.efface,
+            "roles": [{"role": r.value, "conseil": a} for r, a in sorted(compte.roles, key=str)],
+            "assemblees": [_ligne(a, "adhesion_id") for a in adhesions],
+            "presences_aux_seances": [_ligne(s) for s in presentes],
+            "avis_signes": [_ligne(a) for a in avis_signes],
+            "budget_participatif": {
+                "propositions_deposees": [_ligne(d) for d in deposees],
+                "soutiens": [_ligne(s, "personne_id") for s in soutenues],
+                "commentaires": [_ligne(c, "auteur_id") for c in commentes],
+            },
+            "groupe_moteur": [_ligne(g, "membre_id") for g in au_groupe],
+            "notifications": [_ligne(n, "personne_id") for n in notes],
+            "jetons_api": [
+                {"libelle": j.libelle, "cree_le": en_json(j.cree_le)}
+                for j in self.jetons.de(personne_id)
+            ],
+            "evenements": self._evenements(agregats, p),
+        }
+
+    def _evenements(self, agregats: set[UUID], personne: str) -> list[dict[str, Any]]:
+        """The pseudonymous events that mention the person, aggregate by aggregate."""
+        trouves = []
+        for agregat in agregats:
+            for stocke in self.registre.recorder.select_events(agregat):
+                evenement: Any = self.registre.mapper.to_domain_event(stocke)
+                ligne = {
+                    "aggregate_id": str(evenement.originator_id),
+                    "version": evenement.originator_version,
+                    "type": stocke.topic,
+                    "recorded_at": evenement.timestamp.isoformat(),
+                    "payload": charge_utile(evenement),
+                }
+                if agregat == UUID(personne) or personne in json.dumps(ligne["payload"]):
+                    trouves.append(ligne)
+        return sorted(trouves, key=lambda e: (e["recorded_at"], e["aggregate_id"], e["version"]))
+
+
+def _ligne(ligne: Any, *sans: str) -> dict[str, Any]:
+    return {k: en_json(v) for k, v in ligne._mapping.items() if k not in sans}
