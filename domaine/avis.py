@@ -582,6 +582,11 @@ class Avis(Aggregate):
         )
         if comite_le > jour_a_paris(le):
             raise DonneeInvalide("La date du comité de pilotage ne peut pas être dans le futur.")
+        if self.transmis_le is not None and comite_le < jour_a_paris(self.transmis_le):
+            raise DonneeInvalide(
+                "La date du comité de pilotage ne peut pas précéder la transmission de "
+                "l'interpellation."
+            )
         self.trigger_event(
             self.DiagnosticPresente,
             comite_le=comite_le,
