@@ -149,9 +149,8 @@ def commandes_du_domaine() -> set[tuple[type, str]]:
         methodes = {
             nom: inspect.getsource(getattr(classe, nom))
             for nom, valeur in vars(classe).items()
-            if not nom.startswith("_") and isinstance(valeur, (classmethod, staticmethod))
-            or not nom.startswith("_")
-            and inspect.isfunction(valeur)
+            if (not nom.startswith("_") and isinstance(valeur, (classmethod, staticmethod)))
+            or (not nom.startswith("_") and inspect.isfunction(valeur))
         }
         noms = {n for n, source in methodes.items() if ENREGISTRE.search(source)}
         while True:

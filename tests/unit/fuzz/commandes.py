@@ -572,7 +572,7 @@ def _(data: st.DataObject) -> Cas:
             T0,
             le,
             au_nom_du_conseil=portee and portee(),
-        ),  # fmt: skip
+        ),
     )
 
 
