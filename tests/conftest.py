@@ -38,7 +38,7 @@ MOT_DE_PASSE = "un mot de passe solide"
 _COMMUN = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("local", max_examples=50, **_COMMUN)
 settings.register_profile("ci", max_examples=50, derandomize=True, database=None, **_COMMUN)
-settings.register_profile("fouille", max_examples=2_000, **_COMMUN)
+settings.register_profile("fouille", max_examples=500, **_COMMUN)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "local")
 )
