@@ -24,9 +24,12 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
 from sqlalchemy.types import Date, DateTime, LargeBinary
 
+import projections
 from domaine.erreurs import ErreurParticipation
 from participation.plateforme import Plateforme, migrer_schema
 
@@ -309,6 +312,13 @@ def _nombre_de_lignes(cnx: Connection, plateforme: Plateforme) -> int:
     return int(total)
 
 
+def revisions_connues() -> set[str]:
+    """The Alembic revisions this version of participation knows."""
+    config = Config()
+    config.set_main_option("script_location", str(Path(projections.__file__).parent / "migrations"))
+    return {r.revision for r in ScriptDirectory.from_config(config).walk_revisions()}
+
+
 def restaurer(
     plateforme: Plateforme,
     chemin: Path,
@@ -320,6 +330,11 @@ def restaurer(
     Refuses a database that already holds events or identities unless `ecraser` is set. Rows
     keep their keys and the events their notification ids; PostgreSQL's sequence follows."""
     entete = verifier(chemin)
+    if entete.get("revision_schema") not in revisions_connues():
+        raise SauvegardeInvalide(
+            f"Cette sauvegarde vient d'un schéma plus récent ({entete.get('revision_schema')}) "
+            "que cette version de participation : restaurez-la avec une version à jour."
+        )
     migrer_schema(plateforme)
     sqlite = plateforme.moteur.dialect.name == "sqlite"
     with plateforme.moteur.begin() as cnx:

@@ -170,7 +170,7 @@ def test_restaurer_sur_une_base_non_vide_demande_ecraser(
 
 
 def _reecrire(chemin: Path, transformer: Callable[[bytes], bytes]) -> Path:
-    abime = chemin.with_name("abime.gz")
+    abime = chemin.with_name(f"abime-{secrets.token_hex(4)}.gz")
     abime.write_bytes(gzip.compress(transformer(gzip.decompress(chemin.read_bytes()))))
     return abime
 
@@ -196,10 +196,15 @@ def test_un_fichier_endommage_est_refuse_sans_rien_ecrire(
         assert main(["restore", str(fichier)]) == 2, fichier
         erreur = capsys.readouterr().err
         assert erreur.startswith("Erreur : ") and ("endommag" in erreur or "introuvable" in erreur)
+    future = _reecrire(
+        chemin, lambda b: b.replace(b'"revision_schema": "', b'"revision_schema": "9', 1)
+    )
     plateforme = Plateforme(neuve)
     try:
         with pytest.raises(SauvegardeInvalide, match="SHA-256"):
             restaurer(plateforme, retouche)
+        with pytest.raises(SauvegardeInvalide, match="schéma plus récent"):
+            restaurer(plateforme, future)
         assert plateforme.registre.position() == 0
     finally:
         plateforme.fermer()
