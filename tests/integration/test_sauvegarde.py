@@ -157,8 +157,9 @@ def test_restaurer_sur_une_base_non_vide_demande_ecraser(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     chemin = tmp_path / "s.gz"
-    sauvegarder(source, chemin, horloge.now)
     monkeypatch.setenv(VARIABLE_URL, source.configuration.database_url)
+    assert main(["backup", str(chemin)]) == 0
+    assert "données personnelles" in capsys.readouterr().out
     assert main(["restore", str(chemin)]) == 2
     assert "--ecraser" in capsys.readouterr().err
     # Overwriting with its own backup changes nothing the users can see.
