@@ -7,7 +7,7 @@ author's membership, the séance's decision), so that the rules read in one plac
 
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision
-from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, texte
+from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
 from domaine.vocabulaire import AxeContrat, Destinataire, OrigineAvis, Role, StatutAvis
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -27,6 +27,7 @@ JOURS_AVANT_RAPPEL = 7
 LIENS_MAX = 10
 LIEN_MAX = 500
 INSTITUTION_MAX = 200
+ECHEANCE_SAISINE_MAX_JOURS = 2 * 366
 
 
 def jour_a_paris(instant: datetime) -> date:
@@ -315,11 +316,14 @@ class Avis(Aggregate):
         aujourd_hui = jour_a_paris(le)
         if demandee_le > aujourd_hui:
             raise DonneeInvalide("La date de la saisine ne peut pas être dans le futur.")
+        jour_des_conseils(demandee_le, "date de la saisine")
         if echeance <= aujourd_hui:
             raise DonneeInvalide(
                 "L'échéance de la saisine doit être postérieure à aujourd'hui "
                 f"({aujourd_hui.strftime('%d/%m/%Y')})."
             )
+        if echeance > aujourd_hui + timedelta(days=ECHEANCE_SAISINE_MAX_JOURS):
+            raise DonneeInvalide("L'échéance de la saisine ne peut pas dépasser deux ans.")
         avis: Avis = cls._create(
             cls.Saisi,
             id=avis_id or uuid4(),
@@ -582,6 +586,11 @@ class Avis(Aggregate):
         )
         if comite_le > jour_a_paris(le):
             raise DonneeInvalide("La date du comité de pilotage ne peut pas être dans le futur.")
+        if self.transmis_le is not None and comite_le < jour_a_paris(self.transmis_le):
+            raise DonneeInvalide(
+                "La date du comité de pilotage ne peut pas précéder la transmission de "
+                "l'interpellation."
+            )
         self.trigger_event(
             self.DiagnosticPresente,
             comite_le=comite_le,

@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate
 
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
-from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, texte
+from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
 from domaine.vocabulaire import (
     ComitePilotage,
     FormeStructurePorteuse,
@@ -223,6 +223,7 @@ class ConseilCitoyen(Aggregate):
             raise DonneeInvalide(f"Comité de pilotage inconnu : « {comite} ».") from None
         if tenu_le > le.date():
             raise DonneeInvalide("La date du comité ne peut pas être dans le futur.")
+        jour_des_conseils(tenu_le, "date du comité")
         if isinstance(representants, bool) or not 0 <= representants <= 50:
             raise DonneeInvalide("Le nombre de représentant·es présent·es va de 0 à 50.")
         if any(c == valeur.value and d == tenu_le for c, d, _ in self.copils):
@@ -259,6 +260,7 @@ class ConseilCitoyen(Aggregate):
             valeur = FormeStructurePorteuse(forme)
         except ValueError:
             raise DonneeInvalide(f"Forme de structure porteuse inconnue : « {forme} ».") from None
+        jour_des_conseils(depuis, "depuis le")
         if depuis > le.date() + timedelta(days=366):
             raise DonneeInvalide("La date de début ne peut pas dépasser un an dans le futur.")
         precedente = self.structure_porteuse_au(depuis)

@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 from domaine.conseils import ESPACE_DE_NOMS
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
 from domaine.quartiers import Quartier, verifier_arrondissement
+from domaine.textes import entier_positif, identifiant, instant
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 
 TAILLE_MIN, TAILLE_MAX = 20, 50
@@ -263,6 +264,9 @@ class GroupeMoteur(Aggregate):
         return max(0, self.objectifs.taille - len(self.membres) - self.places_reservees)
 
     def reserver(self, tirage_id: str, places: int, le: datetime) -> None:
+        identifiant(tirage_id, "tirage")
+        if entier_positif(places, "places", TAILLE_MAX) == 0:
+            raise DonneeInvalide("Un tirage pourvoit au moins une place.")
         if places > self.places_libres:
             raise EtatIncompatible(
                 f"Le tirage pourvoirait {places} places, mais il n'en reste que "
@@ -302,6 +306,12 @@ class GroupeMoteur(Aggregate):
             valeurs = (College(college), Genre(genre), VoieEntree(voie))
         except ValueError:
             raise DonneeInvalide("Collège, genre ou voie d'entrée inconnu.") from None
+        identifiant(membre_id, "membre")
+        identifiant(quartier, "quartier")
+        if tirage_id:
+            identifiant(tirage_id, "tirage")
+        if reponse_avant is not None:
+            instant(reponse_avant, "réponse avant le")
         self.trigger_event(
             self.MembreEntre,
             membre_id=membre_id,
@@ -343,6 +353,15 @@ class GroupeMoteur(Aggregate):
             )
         if not membres:
             raise DonneeInvalide("La liste désignée est vide.")
+        if entier_positif(decision, "décision", 1_000) == 0:
+            raise DonneeInvalide("Les décisions d'une séance sont numérotées à partir de 1.")
+        for ligne in membres:
+            if len(ligne) != 3:
+                raise DonneeInvalide(
+                    "Chaque personne désignée a un identifiant, un genre, un quartier."
+                )
+            identifiant(ligne[0], "identifiant")
+            identifiant(ligne[2], "quartier")
         ids = [m[0] for m in membres]
         if len(set(ids)) != len(ids) or any(i in self.membres for i in ids):
             raise EtatIncompatible("Une personne désignée est en double ou déjà membre.")

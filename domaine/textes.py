@@ -1,12 +1,15 @@
 """Validation of free text and numbers typed by users, shared by every aggregate."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from domaine.erreurs import DonneeInvalide
 
 TITRE_MAX = 200
 TEXTE_MAX = 20_000
 LONG_TEXTE_MAX = 100_000
+IDENTIFIANT_MAX = 120
+CREATION_DES_CONSEILS = date(2014, 2, 21)
+"""The law that created the conseils citoyens: none of their facts is older."""
 
 
 def texte(valeur: str, champ: str, maximum: int = TEXTE_MAX, obligatoire: bool = True) -> str:
@@ -37,4 +40,30 @@ def instant(valeur: datetime, champ: str) -> datetime:
     """Domain times are timezone-aware, so that "as of" comparisons are unambiguous."""
     if valeur.tzinfo is None or valeur.utcoffset() is None:
         raise DonneeInvalide(f"Le champ « {champ} » doit préciser un fuseau horaire.")
+    return valeur
+
+
+def identifiant(valeur: str, champ: str) -> str:
+    """A pseudonymous id or a code read from a list: stored as given, so it must be clean."""
+    if (
+        not isinstance(valeur, str)
+        or not valeur
+        or valeur != valeur.strip()
+        or len(valeur) > IDENTIFIANT_MAX
+        or any(ord(c) < 32 or ord(c) == 127 for c in valeur)
+    ):
+        raise DonneeInvalide(
+            f"Le champ « {champ} » doit être un identifiant d'au plus {IDENTIFIANT_MAX} "
+            "caractères, sans espace au début ni à la fin et sans caractère de contrôle."
+        )
+    return valeur
+
+
+def jour_des_conseils(valeur: date, champ: str) -> date:
+    """A day in the life of the conseils citoyens, which the law of 21 February 2014 created."""
+    if valeur < CREATION_DES_CONSEILS:
+        raise DonneeInvalide(
+            f"Le champ « {champ} » ne peut pas précéder la création des conseils citoyens "
+            "(loi du 21 février 2014)."
+        )
     return valeur

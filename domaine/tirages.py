@@ -175,6 +175,15 @@ class Tirage(Aggregate):
         return None
 
     def appeler(self, membre_id: str, remplace: str, par: UUID, le: datetime) -> None:
+        """`membre_id`, a substitute not called yet, takes the seat of `remplace`, a person
+        drawn or called before."""
+        if self.resultat is None:
+            raise EtatIncompatible("Ce tirage n'a pas encore été effectué.")
+        appeles = set(self.resultat["selection"]) | set(self.appeles)
+        if membre_id not in self.resultat["suppleants"] or membre_id in appeles:
+            raise DonneeInvalide(f"« {membre_id[:80]} » n'est pas un suppléant disponible.")
+        if remplace not in appeles:
+            raise DonneeInvalide(f"« {remplace[:80]} » n'a pas été tiré au sort.")
         self.trigger_event(
             self.SuppleantAppele, membre_id=membre_id, remplace=remplace, par=par, timestamp=le
         )

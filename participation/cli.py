@@ -100,6 +100,16 @@ def _analyseur() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", help="fichier de sortie (sinon la sortie standard)")
     export.set_defaults(commande=_export)
 
+    backup = sous.add_parser("backup", help="sauvegarde le journal et les données personnelles")
+    backup.add_argument("fichier", help="fichier de sauvegarde à écrire (gzip)")
+    backup.set_defaults(commande=_backup)
+    restore = sous.add_parser("restore", help="restaure une sauvegarde dans une base vide")
+    restore.add_argument("fichier", help="fichier écrit par « participation backup »")
+    restore.add_argument(
+        "--ecraser", action="store_true", help="remplace les données d'une base non vide"
+    )
+    restore.set_defaults(commande=_restore)
+
     comptes = sous.add_parser("comptes", help="comptes").add_subparsers(required=True)
     creer = comptes.add_parser("creer", help="crée un compte, éventuellement avec un rôle")
     creer.add_argument("--email", required=True)
@@ -389,6 +399,38 @@ def _export(configuration: Configuration, args: argparse.Namespace) -> int:
             sortie.close()
     print(f"{nombre} événements exportés.", file=sys.stderr)
     plateforme.fermer()
+    return 0
+
+
+def _backup(configuration: Configuration, args: argparse.Namespace) -> int:
+    from participation.sauvegarde import sauvegarder
+
+    plateforme = Plateforme(configuration)
+    try:
+        resume = sauvegarder(plateforme, Path(args.fichier), datetime.now(UTC))
+    finally:
+        plateforme.fermer()
+    lignes = ", ".join(f"{table} {n}" for table, n in resume.lignes.items())
+    print(f"Sauvegarde écrite dans {args.fichier} ({lignes}) ; SHA-256 {resume.sha256}.")
+    print("Elle contient des données personnelles : conservez-la comme la base elle-même.")
+    return 0
+
+
+def _restore(configuration: Configuration, args: argparse.Namespace) -> int:
+    from participation.sauvegarde import restaurer
+
+    plateforme = Plateforme(configuration)
+    try:
+        barre, avancer = _barre(0, "Reconstruction")
+        resume = restaurer(plateforme, Path(args.fichier), args.ecraser, avancer)
+        barre.close()
+    finally:
+        plateforme.fermer()
+    lignes = ", ".join(f"{table} {n}" for table, n in resume.lignes.items())
+    print(
+        f"Sauvegarde {args.fichier} restaurée dans {configuration.masquee()} ({lignes}) ; "
+        f"modèles de lecture reconstruits jusqu'à la position {resume.position}."
+    )
     return 0
 
 

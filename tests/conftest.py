@@ -17,6 +17,7 @@ from uuid import UUID
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, settings
 
 from domaine.comptes import Acteur
 from participation import identites
@@ -27,6 +28,20 @@ VARIABLE_POSTGRES = "PARTICIPATION_TEST_POSTGRES_URL"
 POSTGRES_PAR_DEFAUT = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEBUT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 MOT_DE_PASSE = "un mot de passe solide"
+
+
+# --- Hypothesis -----------------------------------------------------------------------------
+
+# Fuzz tests (issue 6): ~50 examples per command, no deadline (a first call imports and warms
+# caches); under `CI=true` the examples are derived from the test's name, so a CI run is
+# reproducible and never flaky. `HYPOTHESIS_PROFILE=fouille` digs deeper by hand.
+_COMMUN = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("local", max_examples=50, **_COMMUN)
+settings.register_profile("ci", max_examples=50, derandomize=True, database=None, **_COMMUN)
+settings.register_profile("fouille", max_examples=500, **_COMMUN)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "local")
+)
 
 
 # --- clock -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 unknown token: 401; a token whose account is not an agent (or admin): 403. Errors are JSON.
 """
 
+import copy
 from typing import Any
 
 from starlette.requests import Request
@@ -12,8 +13,8 @@ from starlette.responses import JSONResponse, Response
 from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
 from domaine.vocabulaire import Role
-from participation.rapports.calcul import SCHEMA
-from participation.rapports.service import en_json
+from participation.rapports.calcul import PARIS, SCHEMA
+from participation.rapports.service import PREMIERE_ANNEE, en_json
 from web.rendu import plateforme
 
 VERSION = "1.0.0"
@@ -68,7 +69,18 @@ async def rapport_annuel(request: Request) -> Response:
 
 
 async def openapi(request: Request) -> Response:
-    return JSONResponse(DOCUMENT)
+    cette_annee = plateforme(request).registre.maintenant().astimezone(PARIS).year
+    return JSONResponse(document(cette_annee))
+
+
+def document(cette_annee: int) -> dict[str, Any]:
+    """The OpenAPI document; a year to come has no report (400), so the document says so."""
+    resultat = copy.deepcopy(DOCUMENT)
+    for chemin in resultat["paths"].values():
+        for parametre in chemin["get"]["parameters"]:
+            if parametre["name"] == "annee":
+                parametre["schema"]["maximum"] = cette_annee
+    return resultat
 
 
 def _reponse(description: str) -> dict[str, Any]:
@@ -82,8 +94,9 @@ _PARAMETRE_ANNEE = {
     "name": "annee",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 2015},
-    "description": "Année civile du rapport (arrêté au 31 décembre, heure de Paris).",
+    "schema": {"type": "integer", "minimum": PREMIERE_ANNEE},
+    "description": "Année civile du rapport (arrêté au 31 décembre, heure de Paris), de 2015 "
+    "à l'année en cours.",
 }
 _REPONSES = {
     "200": {

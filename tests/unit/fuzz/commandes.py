@@ -1,0 +1,671 @@
+"""One fuzz case per domain command: the aggregate in a state that allows it, and the call with
+arguments drawn by Hypothesis. `CAS[(Classe, "commande")]` takes Hypothesis' `data` and returns
+`(aggregate or None for a creation, its past events, the call)`."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from domaine.assemblee import Adhesion, profil
+from domaine.avis import Avis
+from domaine.budget import DecisionDuConseil, PropositionBP, decision_du_conseil
+from domaine.comptes import Compte
+from domaine.conseils import ConseilCitoyen
+from domaine.groupe_moteur import GroupeMoteur, Objectifs
+from domaine.quartiers import GEOGRAPHIE_2015_2023
+from domaine.seances import Seance
+from domaine.tirages import Tirage
+from domaine.vocabulaire import (
+    AxeContrat,
+    College,
+    ComitePilotage,
+    Destinataire,
+    FormeStructurePorteuse,
+    Genre,
+    MotifSortie,
+    MotifSortieGroupe,
+    OrigineAvis,
+    RegleMajorite,
+    Role,
+    StatutConformite,
+    ThemeBP,
+    TrancheAge,
+    TypeStructure,
+    VoieEntree,
+)
+from tests.unit.fuzz import monde
+from tests.unit.fuzz.strategies import (
+    ANIMATEUR_18,
+    T0,
+    acteurs,
+    arrondissements,
+    entiers,
+    ids,
+    instants_libres,
+    jours,
+    moments,
+    textes,
+)
+
+Cas = tuple[Any, list[Any], Callable[[], Any]]
+Fabrique = Callable[[st.DataObject], Cas]
+CAS: dict[tuple[type, str], Fabrique] = {}
+
+QPV = tuple(q.code for q in GEOGRAPHIE_2015_2023.quartiers_de(18))
+
+
+def cas(classe: type, nom: str) -> Callable[[Fabrique], Fabrique]:
+    def enregistrer(fabrique: Fabrique) -> Fabrique:
+        CAS[(classe, nom)] = fabrique
+        return fabrique
+
+    return enregistrer
+
+
+def valeurs(enum: Any) -> tuple[str, ...]:
+    return tuple(e.value for e in enum)
+
+
+def d(data: st.DataObject, strategie: st.SearchStrategy[Any]) -> Any:
+    return data.draw(strategie)
+
+
+# --- ConseilCitoyen ------------------------------------------------------------------------
+
+
+@cas(ConseilCitoyen, "instituer")
+def _(data: st.DataObject) -> Cas:
+    a, le = d(data, arrondissements()), d(data, moments())
+    return None, [], lambda: ConseilCitoyen.instituer(a, le)
+
+
+@cas(ConseilCitoyen, "fixer_regle_majorite")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil()
+    regle, par, le = d(data, textes(*valeurs(RegleMajorite))), d(data, ids()), d(data, moments())
+    return c, passe, lambda: c.fixer_regle_majorite(regle, par, le)
+
+
+@cas(ConseilCitoyen, "fixer_delai_reponse_avis")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil()
+    mois, par, le = d(data, entiers(1, 2, 6, 12, 13)), d(data, ids()), d(data, moments())
+    return c, passe, lambda: c.fixer_delai_reponse_avis(mois, par, le)
+
+
+@cas(ConseilCitoyen, "enregistrer_bilan_annuel")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil()
+    annee = d(data, entiers(2015, 2025, 2026))
+    institution = d(data, textes("ville", "etat"))
+    presente_le, le = d(data, jours(T0.date())), d(data, moments())
+    return c, passe, lambda: c.enregistrer_bilan_annuel(annee, institution, presente_le, T0, le)
+
+
+@cas(ConseilCitoyen, "enregistrer_copil")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil()
+    comite = d(data, textes(*valeurs(ComitePilotage)))
+    tenu_le, n, le = d(data, jours(T0.date())), d(data, entiers(0, 3, 50, 51)), d(data, moments())
+    return c, passe, lambda: c.enregistrer_copil(comite, tenu_le, n, T0, le)
+
+
+@cas(ConseilCitoyen, "deposer_reglement")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil(d(data, st.integers(0, 1)))
+    contenu, le = d(data, textes("Règlement, version 1")), d(data, moments())
+    return c, passe, lambda: c.deposer_reglement(contenu, T0, le)
+
+
+@cas(ConseilCitoyen, "designer_structure_porteuse")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil()
+    nom, forme = d(data, textes("Association X")), d(data, textes(*valeurs(FormeStructurePorteuse)))
+    depuis, role = d(data, jours(T0.date())), d(data, st.sampled_from(monde.ROLES))
+    le = d(data, moments())
+    return c, passe, lambda: c.designer_structure_porteuse(nom, forme, depuis, role, T0, le)
+
+
+@cas(ConseilCitoyen, "statuer_conformite")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil(d(data, st.integers(0, 2)))
+    numero, statut = d(data, entiers(1, 2)), d(data, textes(*valeurs(StatutConformite)))
+    role, motif = d(data, st.sampled_from(monde.ROLES)), d(data, textes("Article 3 illégal"))
+    le = d(data, moments())
+    return c, passe, lambda: c.statuer_conformite(numero, statut, role, motif, T0, le)
+
+
+# --- Compte --------------------------------------------------------------------------------
+
+
+@cas(Compte, "ouvrir")
+def _(data: st.DataObject) -> Cas:
+    i, le = d(data, ids()), d(data, moments())
+    return None, [], lambda: Compte.ouvrir(i, le)
+
+
+ROLES_TEXTE = valeurs(Role)
+
+
+@cas(Compte, "attribuer_role")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.compte(("animateur", 18))
+    role, a = d(data, textes(*ROLES_TEXTE)), d(data, st.none() | arrondissements())
+    par, le = d(data, st.none() | ids()), d(data, moments())
+    return c, passe, lambda: c.attribuer_role(role, a, par, le)
+
+
+@cas(Compte, "retirer_role")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.compte(("animateur", 18), ("admin", None), ("agent_ville", None))
+    role, a = d(data, textes(*ROLES_TEXTE)), d(data, st.none() | arrondissements())
+    par, le = d(data, st.sampled_from([c.id, ANIMATEUR_18.compte_id])), d(data, moments())
+    return c, passe, lambda: c.retirer_role(role, a, par, le)
+
+
+# --- Adhesion ------------------------------------------------------------------------------
+
+
+def _profil(data: st.DataObject) -> Callable[[], Any]:
+    """`profil()` is the validation of what a person declares: fuzzed with the command."""
+    a = d(data, arrondissements())
+    college, genre = d(data, textes(*valeurs(College))), d(data, textes(*valeurs(Genre)))
+    age, quartier = d(data, textes(*valeurs(TrancheAge))), d(data, textes("hors_qpv", *QPV))
+    jour, nom = d(data, jours(T0.date())), d(data, textes("Association du quartier"))
+    type_, consentement = d(data, textes(*valeurs(TypeStructure))), d(data, st.booleans())
+    return lambda: profil(a, college, genre, age, quartier, jour, nom, type_, consentement)
+
+
+@cas(Adhesion, "rejoindre_une_premiere_fois")
+def _(data: st.DataObject) -> Cas:
+    p, a, personne = _profil(data), d(data, arrondissements()), d(data, ids())
+    eligible, le = d(data, st.booleans()), d(data, moments())
+    return None, [], lambda: Adhesion.rejoindre_une_premiere_fois(a, personne, p(), eligible, le)
+
+
+@cas(Adhesion, "revenir")
+def _(data: st.DataObject) -> Cas:
+    a, passe = monde.adhesion(partie=d(data, st.booleans()))
+    p, eligible, le = _profil(data), d(data, st.booleans()), d(data, moments())
+    return a, passe, lambda: a.revenir(p(), eligible, le)
+
+
+@cas(Adhesion, "declarer_volontariat")
+def _(data: st.DataObject) -> Cas:
+    a, passe = monde.adhesion(partie=d(data, st.booleans()))
+    v, le = d(data, st.booleans()), d(data, moments())
+    return a, passe, lambda: a.declarer_volontariat(v, le)
+
+
+@cas(Adhesion, "quitter")
+def _(data: st.DataObject) -> Cas:
+    a, passe = monde.adhesion(partie=d(data, st.booleans()))
+    motif, le = d(data, textes(*valeurs(MotifSortie))), d(data, moments())
+    return a, passe, lambda: a.quitter(motif, le)
+
+
+# --- Seance --------------------------------------------------------------------------------
+
+APRES = monde.DATE_SEANCE + timedelta(hours=2)
+
+
+def _moment_seance(data: st.DataObject) -> datetime:
+    return d(data, st.one_of(st.just(APRES), moments()))
+
+
+@cas(Seance, "planifier")
+def _(data: st.DataObject) -> Cas:
+    a, date = d(data, arrondissements()), d(data, instants_libres(monde.DATE_SEANCE))
+    lieu, odj = d(data, textes("Centre Barbara")), d(data, textes("Budget"))
+    q, theme = d(data, textes("", *QPV, "hors_qpv")), d(data, textes("", "Propreté"))
+    le = d(data, st.one_of(st.just(T0), moments()))
+    return None, [], lambda: Seance.planifier(a, date, lieu, odj, T0, le, quartier=q, theme=theme)
+
+
+@cas(Seance, "reprogrammer")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance(annulee=d(data, st.booleans()))
+    date = d(data, instants_libres(monde.DATE_SEANCE + timedelta(days=1)))
+    lieu, odj = d(data, textes("Centre Barbara")), d(data, textes("Budget"))
+    q, theme = d(data, st.none() | textes("", *QPV)), d(data, st.none() | textes("Propreté"))
+    le = d(data, st.one_of(st.just(T0), moments()))
+    return s, passe, lambda: s.reprogrammer(date, lieu, odj, T0, le, quartier=q, theme=theme)
+
+
+@cas(Seance, "marquer_present")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance(annulee=d(data, st.booleans()))
+    qui = d(data, st.sampled_from(["membre", "parti", "aucun"]))
+    adhesion = {"membre": monde.membre(), "parti": monde.adhesion(partie=True)[0]}.get(qui)
+    le = _moment_seance(data)
+    return s, passe, lambda: s.marquer_present(adhesion, T0, le)
+
+
+@cas(Seance, "retirer_presence")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance(presents=1)
+    personne, le = d(data, ids()), _moment_seance(data)
+    return s, passe, lambda: s.retirer_presence(personne, T0, le)
+
+
+@cas(Seance, "compter_anonymes")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance()
+    n, le = d(data, entiers(0, 12, 10_000, 10_001)), _moment_seance(data)
+    return s, passe, lambda: s.compter_anonymes(n, T0, le)
+
+
+@cas(Seance, "rediger_compte_rendu")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance()
+    contenu, le = d(data, textes("Compte rendu")), _moment_seance(data)
+    return s, passe, lambda: s.rediger_compte_rendu(contenu, T0, le)
+
+
+@cas(Seance, "enregistrer_decision")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance()
+    contenu = d(data, textes("Adopter le budget"))
+    pour, contre, abst = (d(data, entiers(0, 1, 10)) for _ in range(3))
+    regle, le = d(data, st.sampled_from(list(RegleMajorite))), _moment_seance(data)
+    return s, passe, lambda: s.enregistrer_decision(contenu, pour, contre, abst, regle, T0, le)
+
+
+@cas(Seance, "annuler")
+def _(data: st.DataObject) -> Cas:
+    annulee = d(data, st.booleans())
+    s, passe = monde.seance(annulee=annulee, decisions=0 if annulee else d(data, st.integers(0, 1)))
+    motif, le = d(data, textes("Salle indisponible")), d(data, moments())
+    return s, passe, lambda: s.annuler(motif, T0, le)
+
+
+# --- GroupeMoteur --------------------------------------------------------------------------
+
+
+def _objectifs(data: st.DataObject) -> Callable[[], Objectifs]:
+    taille, part = d(data, entiers(20, 30, 50, 51)), d(data, entiers(50, 60, 100))
+    parite, minimum = d(data, st.booleans()), d(data, entiers(0, 2, 10))
+    return lambda: Objectifs(taille, part, parite, minimum)
+
+
+@cas(GroupeMoteur, "constituer")
+def _(data: st.DataObject) -> Cas:
+    a, o, le = d(data, arrondissements()), _objectifs(data), d(data, moments())
+    return None, [], lambda: GroupeMoteur.constituer(a, o(), T0, le)
+
+
+@cas(GroupeMoteur, "fixer_objectifs")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=d(data, st.integers(0, 3)))
+    o, le = _objectifs(data), d(data, moments())
+    return g, passe, lambda: g.fixer_objectifs(o(), T0, le)
+
+
+@cas(GroupeMoteur, "reserver")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=d(data, st.integers(0, 3)))
+    tirage_id, places = d(data, textes("t3")), d(data, entiers(1, 5, 21))
+    le = d(data, moments())
+    return g, passe, lambda: g.reserver(tirage_id, places, le)
+
+
+@cas(GroupeMoteur, "lever_reservation")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(reserve=True)
+    tirage_id, le = d(data, textes("t2")), d(data, moments())
+    return g, passe, lambda: g.lever_reservation(tirage_id, le)
+
+
+@cas(GroupeMoteur, "faire_entrer")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=d(data, st.integers(0, 2)))
+    membre_id, college = d(data, textes("m0", "p9")), d(data, textes(*valeurs(College)))
+    genre, quartier = d(data, textes(*valeurs(Genre))), d(data, textes("hors_qpv", *QPV))
+    voie, tirage_id = d(data, textes(*valeurs(VoieEntree))), d(data, textes("", "t1"))
+    avant, le = d(data, st.none() | instants_libres()), d(data, moments())
+    return (
+        g,
+        passe,
+        lambda: g.faire_entrer(membre_id, college, genre, quartier, voie, T0, le, tirage_id, avant),
+    )
+
+
+@cas(GroupeMoteur, "accepter")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=2, en_attente=d(data, st.booleans()))
+    membre_id, le = d(data, textes("m0", "m1")), d(data, moments())
+    return g, passe, lambda: g.accepter(membre_id, T0, le)
+
+
+@cas(GroupeMoteur, "designer_par_consensus")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=d(data, st.integers(0, 2)))
+    ligne = st.tuples(textes("a1", "a2", "m0"), textes(*valeurs(Genre)), textes("hors_qpv"))
+    membres = d(data, st.lists(ligne, max_size=10))
+    seance_id, numero = d(data, ids()), d(data, entiers(1, 2))
+    adoptee, le = d(data, st.booleans()), d(data, moments())
+    return (
+        g,
+        passe,
+        lambda: g.designer_par_consensus(membres, seance_id, numero, adoptee, T0, le),
+    )
+
+
+@cas(GroupeMoteur, "faire_sortir")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=2)
+    membre_id, motif = d(data, textes("m0", "m9")), d(data, textes(*valeurs(MotifSortieGroupe)))
+    le = d(data, moments())
+    return g, passe, lambda: g.faire_sortir(membre_id, motif, T0, le)
+
+
+@cas(GroupeMoteur, "signaler_reponses_en_retard")
+def _(data: st.DataObject) -> Cas:
+    g, passe = monde.groupe_moteur(membres=2, en_attente=d(data, st.booleans()))
+    maintenant = d(data, moments())
+    return g, passe, lambda: g.signaler_reponses_en_retard(maintenant)
+
+
+# --- Tirage --------------------------------------------------------------------------------
+
+
+@cas(Tirage, "annoncer")
+def _(data: st.DataObject) -> Cas:
+    annonce = dict(monde.ANNONCE)
+    if d(data, st.booleans()):
+        cle = d(data, st.sampled_from(sorted(annonce)))
+        annonce[cle] = d(data, st.one_of(textes(), entiers(), st.none(), st.just([])))
+    tirage_id, a, le = d(data, ids()), d(data, arrondissements()), d(data, moments())
+    return None, [], lambda: Tirage.annoncer(tirage_id, a, annonce, T0, le)
+
+
+@cas(Tirage, "effectuer")
+def _(data: st.DataObject) -> Cas:
+    t, passe = monde.tirage(effectue=d(data, st.booleans()))
+    hasard = d(data, textes("3,7", "12", "1,2,3,4"))
+    temoins, le = d(data, st.lists(textes("Témoin"), max_size=4)), d(data, moments())
+    return t, passe, lambda: t.effectuer(hasard, temoins, T0, le)
+
+
+@cas(Tirage, "appeler")
+def _(data: st.DataObject) -> Cas:
+    t, passe = monde.tirage(effectue=d(data, st.booleans()))
+    resultat = t.resultat or {"selection": ["c00"], "suppleants": ["c01"]}
+    membre_id = d(data, textes(*resultat["suppleants"][:3], *resultat["selection"][:1]))
+    remplace = d(data, textes(*resultat["selection"][:3], *resultat["suppleants"][:1]))
+    le = d(data, moments())
+    return t, passe, lambda: t.appeler(membre_id, remplace, T0, le)
+
+
+# --- Avis ----------------------------------------------------------------------------------
+
+AXES = ("", *valeurs(AxeContrat))
+
+
+@cas(Avis, "saisir")
+def _(data: st.DataObject) -> Cas:
+    agent, a = d(data, acteurs()), d(data, arrondissements())
+    titre, question = d(data, textes("Sur la propreté")), d(data, textes("Que proposez-vous ?"))
+    demandee_le = d(data, jours(T0.date()))
+    echeance = d(data, jours(T0.date() + timedelta(days=60)))
+    sujet, axe, le = d(data, textes("")), d(data, textes(*AXES)), d(data, moments())
+    return (
+        None,
+        [],
+        lambda: Avis.saisir(agent, a, titre, question, demandee_le, echeance, sujet, axe, le),
+    )
+
+
+@cas(Avis, "rediger")
+def _(data: st.DataObject) -> Cas:
+    auteur = d(data, acteurs())
+    adhesion = monde.membre() if d(data, st.booleans()) else None
+    a, origine = d(data, arrondissements()), d(data, textes(*valeurs(OrigineAvis)))
+    titre, contenu = d(data, textes("Un avis")), d(data, textes("Le texte"))
+    destinataire = d(data, textes(*valeurs(Destinataire)))
+    institution, sujet = d(data, textes("", "Paris Habitat")), d(data, textes(""))
+    axe, le = d(data, textes(*AXES)), d(data, moments())
+    return (
+        None,
+        [],
+        lambda: Avis.rediger(
+            auteur, adhesion, a, origine, titre, contenu, destinataire, institution, sujet, axe, le
+        ),
+    )
+
+
+def _avis(data: st.DataObject, *statuts: str) -> tuple[Avis, list[Any]]:
+    a, passe = monde.avis(d(data, st.sampled_from(statuts or monde.AVIS)))
+    return a, passe
+
+
+@cas(Avis, "amender")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "saisine_recue", "brouillon", "adopte")
+    qui, titre, contenu = d(data, acteurs()), d(data, textes("Un avis")), d(data, textes("Texte"))
+    le = d(data, moments())
+    return a, passe, lambda: a.amender(qui, titre, contenu, le)
+
+
+@cas(Avis, "rediger_reponse_a_la_saisine")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "saisine_recue", "brouillon")
+    qui = d(data, acteurs())
+    adhesion = monde.membre(qui.compte_id) if qui and d(data, st.booleans()) else None
+    titre, contenu, le = d(data, textes("Réponse")), d(data, textes("Texte")), d(data, moments())
+    return a, passe, lambda: a.rediger_reponse_a_la_saisine(qui, adhesion, titre, contenu, le)
+
+
+@cas(Avis, "cosigner")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "brouillon", "adopte")
+    qui = d(data, acteurs())
+    adhesion = monde.membre(qui.compte_id) if qui and d(data, st.booleans()) else None
+    le = d(data, moments())
+    return a, passe, lambda: a.cosigner(qui, adhesion, le)
+
+
+@cas(Avis, "soumettre_au_vote")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "brouillon", "saisine_recue")
+    s, decision = monde.decision_adoptee()
+    qui, seance_id = d(data, acteurs()), d(data, st.sampled_from([s.id]) | ids())
+    arr, dec = d(data, arrondissements()), d(data, st.sampled_from([decision, None]))
+    le = d(data, moments())
+    return a, passe, lambda: a.soumettre_au_vote(qui, seance_id, arr, dec, le)
+
+
+@cas(Avis, "retirer")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data)
+    qui, motif, le = d(data, acteurs()), d(data, textes("Hors sujet")), d(data, moments())
+    return a, passe, lambda: a.retirer(qui, motif, le)
+
+
+@cas(Avis, "transmettre")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "adopte", "brouillon")
+    qui, mois, le = d(data, acteurs()), d(data, st.integers(1, 12)), d(data, moments())
+    return a, passe, lambda: a.transmettre(qui, mois, le)
+
+
+@cas(Avis, "accuser_reception")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "transmis", "adopte")
+    qui, le = d(data, acteurs()), d(data, moments())
+    return a, passe, lambda: a.accuser_reception(qui, le)
+
+
+LIENS = ("https://paris.fr/reponse.pdf", "http://exemple.org", "ftp://x", "javascript:alert(1)")
+
+
+@cas(Avis, "repondre")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "transmis", "repondu")
+    qui, contenu = d(data, acteurs()), d(data, textes("Notre réponse"))
+    liens = d(data, st.lists(textes(*LIENS), max_size=6))
+    le = d(data, moments())
+    return a, passe, lambda: a.repondre(qui, contenu, liens, le)
+
+
+@cas(Avis, "informer_partenaires")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "interpellation_transmise", "transmis")
+    qui, contenu, le = d(data, acteurs()), d(data, textes("Partenaires")), d(data, moments())
+    return a, passe, lambda: a.informer_partenaires(qui, contenu, le)
+
+
+@cas(Avis, "presenter_diagnostic")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "partenaires_informes", "transmis")
+    qui, comite_le = d(data, acteurs()), d(data, jours(T0.date()))
+    contenu, le = d(data, textes("Diagnostic")), d(data, moments())
+    return a, passe, lambda: a.presenter_diagnostic(qui, comite_le, contenu, le)
+
+
+@cas(Avis, "clore")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "repondu", "partenaires_informes", "transmis")
+    qui, motif, le = (
+        d(data, acteurs()),
+        d(data, textes("", "Réponse satisfaisante")),
+        d(data, moments()),
+    )
+    return a, passe, lambda: a.clore(qui, motif, le)
+
+
+@cas(Avis, "signaler_echeance")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data)
+    maintenant = d(data, moments())
+    return a, passe, lambda: a.signaler_echeance(maintenant)
+
+
+# --- PropositionBP -------------------------------------------------------------------------
+
+IMAGES = ("", "https://exemple.org/a.png", "http://x", "javascript:alert(1)", "https://u:p@x/")
+
+
+@cas(PropositionBP, "deposer")
+def _(data: st.DataObject) -> Cas:
+    a, titre = d(data, arrondissements()), d(data, textes("Un jardin"))
+    description, quartier = d(data, textes("Description")), d(data, textes("hors_qpv", *QPV))
+    adresse, theme = d(data, textes("", "12 rue Myrha")), d(data, textes(*valeurs(ThemeBP)))
+    cout, image = d(data, entiers(1, 15_000, 3_000_000, 3_000_001)), d(data, textes(*IMAGES))
+    le = d(data, st.one_of(moments(), instants_libres()))
+    portee = _decision_du_conseil(data) if d(data, st.booleans()) else None
+    return (
+        None,
+        [],
+        lambda: PropositionBP.deposer(
+            a,
+            titre,
+            description,
+            quartier,
+            adresse,
+            theme,
+            cout,
+            image,
+            monde.ENVELOPPE,
+            T0,
+            le,
+            au_nom_du_conseil=portee and portee(),
+        ),
+    )
+
+
+def _proposition(data: st.DataObject, **options: Any) -> tuple[PropositionBP, list[Any]]:
+    etapes = d(data, st.integers(0, len(monde.ETAPES_BP)))
+    p, passe = monde.proposition(etapes, **options)
+    return p, passe
+
+
+@cas(PropositionBP, "soutenir")
+def _(data: st.DataObject) -> Cas:
+    p, passe = _proposition(data)
+    personne, le = d(data, ids()), d(data, moments())
+    return p, passe, lambda: p.soutenir(personne, le)
+
+
+@cas(PropositionBP, "retirer_soutien")
+def _(data: st.DataObject) -> Cas:
+    p, passe = _proposition(data)
+    personne, le = d(data, ids()), d(data, moments())
+    return p, passe, lambda: p.retirer_soutien(personne, le)
+
+
+@cas(PropositionBP, "commenter")
+def _(data: st.DataObject) -> Cas:
+    p, passe = _proposition(data)
+    auteur, contenu, le = d(data, ids()), d(data, textes("Bonne idée")), d(data, moments())
+    return p, passe, lambda: p.commenter(auteur, contenu, le)
+
+
+@cas(PropositionBP, "masquer_commentaire")
+def _(data: st.DataObject) -> Cas:
+    p, passe = _proposition(data, commentaires=2)
+    numero, motif = d(data, entiers(1, 2, 3)), d(data, textes("Propos injurieux"))
+    le = d(data, moments())
+    return p, passe, lambda: p.masquer_commentaire(numero, motif, T0, le)
+
+
+@cas(PropositionBP, "porter")
+def _(data: st.DataObject) -> Cas:
+    p, passe = _proposition(data, portee=d(data, st.booleans()))
+    decision = _decision_du_conseil(data)
+    le = d(data, moments())
+    return p, passe, lambda: p.porter(decision(), T0, le)
+
+
+def _decision_du_conseil(data: st.DataObject) -> Callable[[], DecisionDuConseil]:
+    """`decision_du_conseil()` checks the séance and number a form names: fuzzed with them."""
+    s, _ = monde.decision_adoptee()
+    arrondissement, numero = d(data, arrondissements()), d(data, entiers(1, 2))
+    return lambda: decision_du_conseil(s, arrondissement, numero)
+
+
+def _transition(nom: str, *arguments: Callable[[st.DataObject], Any]) -> None:
+    @cas(PropositionBP, nom)
+    def _(data: st.DataObject) -> Cas:
+        p, passe = _proposition(data)
+        valeurs_ = [a(data) for a in arguments]
+        le = d(data, moments())
+        return p, passe, lambda: getattr(p, nom)(*valeurs_, T0, le)
+
+
+def _motif(data: st.DataObject) -> Any:
+    return d(data, textes("Hors périmètre"))
+
+
+def _voix(data: st.DataObject) -> Any:
+    return d(data, entiers(0, 120))
+
+
+_transition("declarer_recevable")
+_transition("declarer_irrecevable", _motif)
+_transition(
+    "etudier",
+    lambda data: d(data, entiers(1, 20_000, 3_000_001)),
+    lambda data: monde.ENVELOPPE,
+)
+_transition("soumettre_au_vote")
+_transition("declarer_laureate", _voix)
+_transition("declarer_non_retenue", _voix)
+_transition("lancer_realisation")
+_transition("declarer_realisee", lambda data: d(data, jours(T0.date(), T0.date() + timedelta(3))))
+_transition("abandonner", _motif)
+
+
+@cas(PropositionBP, "fusionner")
+def _(data: st.DataObject) -> Cas:
+    p, passe = _proposition(data)
+    cible = d(data, st.sampled_from(["autre", "soi", "autre_arrondissement"]))
+    c = {
+        "autre": monde.autre_proposition(),
+        "soi": p,
+        "autre_arrondissement": monde.autre_proposition(19),
+    }[cible]
+    le = d(data, moments())
+    return p, passe, lambda: p.fusionner(c, T0, le)
