@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from domaine.assemblee import Adhesion, profil
 from domaine.avis import Avis
 from domaine.budget import DecisionDuConseil, PropositionBP, decision_du_conseil
-from domaine.comptes import Compte
+from domaine.comptes import ROLES_DEMANDEURS, Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
 from domaine.quartiers import GEOGRAPHIE_2015_2023
@@ -24,6 +24,7 @@ from domaine.vocabulaire import (
     Destinataire,
     FormeStructurePorteuse,
     Genre,
+    MotifEffacement,
     MotifSortie,
     MotifSortieGroupe,
     OrigineAvis,
@@ -163,6 +164,15 @@ def _(data: st.DataObject) -> Cas:
     role, a = d(data, textes(*ROLES_TEXTE)), d(data, st.none() | arrondissements())
     par, le = d(data, st.sampled_from([c.id, ANIMATEUR_18.compte_id])), d(data, moments())
     return c, passe, lambda: c.retirer_role(role, a, par, le)
+
+
+@cas(Compte, "effacer")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.compte(("animateur", 18))
+    motif = d(data, textes(*valeurs(MotifEffacement)))
+    par, role = d(data, st.none() | ids()), d(data, textes(*ROLES_DEMANDEURS))
+    le = d(data, moments())
+    return c, passe, lambda: c.effacer(motif, par, role, le)
 
 
 # --- Adhesion ------------------------------------------------------------------------------
