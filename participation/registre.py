@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -13,6 +13,12 @@ from domaine.erreurs import ConflitDeModification, Introuvable
 from participation.configuration import Configuration
 
 A = TypeVar("A", bound=Aggregate)
+
+
+class Chainage(Protocol):
+    def rattraper(self) -> int: ...
+
+
 Horloge = Callable[[], datetime]
 
 
@@ -48,6 +54,7 @@ class Registre(Application[UUID]):
         self.configuration = configuration
         self.horloge = horloge
         self.generateur_ids = generateur_ids
+        self.chaine: Chainage | None = None  # set by the composition root
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -96,12 +103,18 @@ class Registre(Application[UUID]):
             recordings = self.save(*agregats)
         except IntegrityError:
             raise ConflitDeModification(MESSAGE_CONFLIT) from None
+        self.chainer()
         if not recordings:
             return self.position()
         return max(r.notification.id for r in recordings)
 
     def position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def chainer(self) -> None:
+        """Extend the tamper-evident hash chain over what was just written (`participation.audit`)."""
+        if self.chaine is not None:
+            self.chaine.rattraper()
 
     def vider(self) -> None:
         """Write the events still waiting to be stored: none here, each `enregistrer` commits.

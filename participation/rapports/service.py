@@ -9,6 +9,7 @@ from sqlalchemy import Engine, or_, select
 
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS
+from participation.audit import avec_point_de_controle
 from participation.rapports.calcul import (
     NATURES_DE_SEANCE,
     PARIS,
@@ -48,7 +49,8 @@ class ServiceRapports:
         else:
             self.projecteur.rattraper()
             source = self._depuis_lecture(debut, fin)
-        return rapport_annuel(source, annee, perimetre, seuil, self.registre.maintenant())
+        rapport = rapport_annuel(source, annee, perimetre, seuil, self.registre.maintenant())
+        return avec_point_de_controle(rapport, self.moteur, fin)
 
     def perimetre(self, annee: int, arrondissement: int | None) -> tuple[int, ...]:
         """Check the request; an unknown council or a year not begun is refused, in French."""
