@@ -17,7 +17,7 @@ from tqdm import tqdm
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import VARIABLE_URL, Configuration
 from participation.export import en_json, exporter
-from participation.plateforme import Plateforme
+from participation.plateforme import Plateforme, migrer_schema
 
 EXIT_ERREUR = 2
 
@@ -262,7 +262,8 @@ def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
 
 
 def _audit_verify(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+    plateforme = Plateforme(configuration)  # no catch-up: a forged event may not even decode
+    migrer_schema(plateforme)
     verdict = plateforme.chaine.verifier()
     plateforme.fermer()
     print(verdict.message())
