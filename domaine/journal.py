@@ -24,6 +24,17 @@ ADMINISTRATION = "administration"
 SYSTEME = "système"
 AGENT = f"{AGENT_VILLE} ou {AGENT_ETAT}"
 AGENT_OU_ANIMATEUR = f"{AGENT_VILLE}, {AGENT_ETAT} ou {ANIMATEUR}"
+ROLES = (
+    PERSONNE,
+    ANIMATEUR,
+    AGENT_VILLE,
+    AGENT_ETAT,
+    ADMINISTRATION,
+    SYSTEME,
+    AGENT,
+    AGENT_OU_ANIMATEUR,
+)
+"""The closed list of roles shown; the last two where the rules let several roles act."""
 
 AGREGATS: tuple[Any, ...] = (
     Adhesion,

@@ -12,6 +12,7 @@ from domaine.comptes import Acteur
 from participation.audit import ORIGINE, empreinte
 from participation.cli import main
 from participation.plateforme import Plateforme
+from tests.conftest import HorlogeReglable
 
 
 def _journal_ecrit(plateforme: Plateforme, creer_compte: Callable[..., Acteur]) -> int:
@@ -224,3 +225,31 @@ def test_une_chaine_reecrite_est_trahie_par_un_point_de_controle(
     code, sortie = _verifier(plateforme, capsys)
     assert code == 1
     assert "point de contrôle divergent" in sortie
+
+
+def test_le_rapport_annuel_cite_le_dernier_point_de_controle_de_l_annee(
+    plateforme: Plateforme, creer_compte: Callable[..., Acteur], horloge: HorlogeReglable
+) -> None:
+    from participation.rapports.formats.html import page
+
+    _journal_ecrit(plateforme, creer_compte)
+    premier = plateforme.chaine.point_de_controle(horloge())
+    creer_compte()
+    horloge.avancer(days=1)
+    second = plateforme.chaine.point_de_controle(horloge())
+    assert second.position == premier.position + 1
+
+    rapport = plateforme.rapports.annuel(2026)
+    attendu = {
+        "position": second.position,
+        "empreinte": second.empreinte,
+        "le": second.le.isoformat(),
+    }
+    assert rapport["point_de_controle"] == attendu
+    brut = plateforme.rapports.annuel(2026, depuis_evenements=True)
+    assert brut["point_de_controle"] == attendu
+    assert plateforme.rapports.annuel(2025)["point_de_controle"] is None  # none before 2026
+
+    html = page(rapport)
+    assert f"position {second.position}, empreinte <code>{second.empreinte}</code>" in html
+    assert "point de contrôle du 3 mars 2026 à 11:00" in html
