@@ -137,14 +137,25 @@ class Chaine:
     # --- writing ------------------------------------------------------------------------------
 
     def rattraper(self) -> int:
-        """Chain every stored event not chained yet, in position order; returns the head."""
+        """Chain every stored event not chained yet, in position order; returns how many.
+
+        On the path of every save: when the chain is already at the log's head it only reads
+        two maxima, and otherwise it costs one more transaction (no count, no second pass)."""
+        if self._position_chainee() >= (self.registre.recorder.max_notification_id() or 0):
+            return 0
+        total = 0
         while True:
             try:
                 chainees = self._un_lot()
             except _Course:
                 continue
-            if chainees == 0:
-                return self.tete().position
+            total += chainees
+            if chainees < LOT:
+                return total
+
+    def _position_chainee(self) -> int:
+        with self.moteur.connect() as cnx:
+            return int(cnx.execute(select(func.max(audit_chaine.c.position))).scalar() or 0)
 
     def _un_lot(self) -> int:
         with self.moteur.begin() as cnx:

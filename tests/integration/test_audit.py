@@ -55,33 +55,36 @@ def test_un_journal_intact_est_verifie_et_sa_tete_annoncee(
     assert tete.empreinte in sortie
 
 
-def test_l_empreinte_suit_la_formule_publiee(
+def test_la_chaine_se_recalcule_sans_participation_avec_la_formule_publiee(
     plateforme: Plateforme, creer_compte: Callable[..., Acteur]
 ) -> None:
-    """docs/journal-integrite.md: SHA-256 of the previous hash, a newline, the canonical JSON."""
+    """docs/journal-integrite.md: read the raw table, hash as documented, find the head."""
     import base64
     import hashlib
     import json
+    import uuid
 
     _journal_ecrit(plateforme, creer_compte)
-    premier = plateforme.registre.recorder.select_notifications(1, 1)[0]
-    canonique = json.dumps(
-        [
-            premier.id,
-            str(premier.originator_id),
-            premier.originator_version,
-            premier.topic,
-            base64.b64encode(premier.state).decode(),
-        ],
-        separators=(",", ":"),
-    )
-    attendue = hashlib.sha256(f"{ORIGINE}\n{canonique}".encode()).hexdigest()
-    assert empreinte(ORIGINE, premier.id, premier) == attendue
+    table, position = _table(plateforme)
+    precedente = ORIGINE
     with plateforme.moteur.connect() as cnx:
-        stockee = cnx.execute(
-            text("SELECT empreinte FROM audit_chaine WHERE position = :p"), {"p": premier.id}
-        ).scalar()
-    assert stockee == attendue
+        lignes = cnx.execute(
+            text(
+                f"SELECT {position}, originator_id, originator_version, topic, state "
+                f"FROM {table} ORDER BY {position}"
+            )
+        ).all()
+    for p, oid, version, topic, state in lignes:
+        canonique = json.dumps(
+            [p, str(uuid.UUID(str(oid))), version, topic, base64.b64encode(state).decode()],
+            separators=(",", ":"),
+        )
+        precedente = hashlib.sha256(f"{precedente}\n{canonique}".encode()).hexdigest()
+    tete = plateforme.chaine.tete()
+    assert (lignes[-1][0], precedente) == (tete.position, tete.empreinte)
+    assert empreinte(ORIGINE, 1, plateforme.registre.recorder.select_notifications(1, 1)[0]) == (
+        plateforme.chaine._valeur(1)
+    )
 
 
 def test_un_evenement_modifie_est_nomme(
