@@ -256,3 +256,25 @@ def test_le_rapport_annuel_cite_le_dernier_point_de_controle_de_l_annee(
     html = page(rapport)
     assert f"position {second.position}, empreinte <code>{second.empreinte}</code>" in html
     assert "point de contrôle du 3 mars 2026 à 11:00" in html
+
+
+def test_plusieurs_processus_qui_chainent_en_meme_temps_ne_chainent_chaque_position_qu_une_fois(
+    plateforme: Plateforme, creer_compte: Callable[..., Acteur]
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    plateforme.registre.chaine = None  # an unchained tail, as after a crash
+    for _ in range(12):
+        creer_compte()
+    autres = [Plateforme(plateforme.configuration) for _ in range(4)]
+    try:
+        with ThreadPoolExecutor(4) as fils:
+            chainees = list(fils.map(lambda p: p.chaine.rattraper(), autres))
+    finally:
+        for p in autres:
+            p.fermer()
+
+    assert sum(chainees) == 12  # each position chained by exactly one of them
+    verdict = plateforme.chaine.verifier()
+    assert verdict.intact, verdict.message()
+    assert verdict.tete.nombre == plateforme.registre.position()
