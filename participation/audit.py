@@ -2,10 +2,12 @@
 
 Each stored event gets, in position order, `empreinte = SHA-256(precedente + "\\n" + canonical
 form)` in `audit_chaine`; the formula and how to check it independently are in
-docs/journal-integrite.md. Chaining happens right after each save (`Registre.chainer`) and
-whenever the projector polls, under a lock row, so two processes never chain the same position
-twice nor out of order. Positions that the store skipped (PostgreSQL sequence values of
-rolled-back transactions) are simply not in the chain: a gap is never a removal.
+docs/journal-integrite.md. The recorders chain each save inside its own transaction
+(`audit_enregistreurs`); `Chaine.rattraper` chains whatever was stored otherwise (before the
+table existed, by another program), whenever the projector polls and before a check. Both take
+the same lock, so no position is chained twice nor out of order. Positions that the store
+skipped (PostgreSQL sequence values of rolled-back transactions) are simply not in the chain:
+a gap is never a removal.
 """
 
 import base64
@@ -26,7 +28,8 @@ from projections.tables import audit_chaine, audit_points, positions
 ORIGINE = "0" * 64
 """The `precedente` of the first chained event."""
 VERROU = "audit_chaine"
-"""Row of `projection_positions` whose update serialises the chaining (its value: the head)."""
+"""Row of `projection_positions` whose update serialises the chaining (the recorders' and the
+catch-up's); its value is the head the last catch-up reached."""
 LOT = 5000
 
 MODIFIE = "modifié"
@@ -54,16 +57,29 @@ def forme_canonique(
     )
 
 
+def forme_canonique_hachee(
+    precedente: str,
+    position: int,
+    originator_id: Any,
+    originator_version: int,
+    topic: str,
+    state: bytes,
+) -> str:
+    """SHA-256, in hex, of the previous hash, a newline and the canonical form."""
+    canonique = forme_canonique(position, originator_id, originator_version, topic, state)
+    return hashlib.sha256(f"{precedente}\n{canonique}".encode("ascii")).hexdigest()
+
+
 def empreinte(precedente: str, position: int, notification: Any) -> str:
     """The hash of `notification` as if stored at `position`, chained to `precedente`."""
-    canonique = forme_canonique(
+    return forme_canonique_hachee(
+        precedente,
         position,
         notification.originator_id,
         notification.originator_version,
         notification.topic,
         notification.state,
     )
-    return hashlib.sha256(f"{precedente}\n{canonique}".encode("ascii")).hexdigest()
 
 
 @dataclass(frozen=True)

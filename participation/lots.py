@@ -128,7 +128,6 @@ class RegistreParLots(Registre):
             # protocol (slow), then takes snapshots and notifies, which this registry does not use.
             enregistrements = self.events.put(evenements)
             self._ecrite = max(e.notification.id for e in enregistrements)
-            self.chainer()
         if len(self._agregats) > self.agregats_en_memoire:
             self._agregats.clear()  # all written: they can be read back from the log
 

@@ -50,7 +50,16 @@ class Registre(Application[UUID]):
         horloge: Horloge = maintenant_utc,
         generateur_ids: Callable[[], UUID] = uuid4,
     ) -> None:
-        super().__init__(env=configuration.env_evenements())
+        enregistreur = "Postgres" if configuration.est_postgres else "SQLite"
+        super().__init__(
+            env={
+                **configuration.env_evenements(),
+                # the hash chain is written in the events' own transaction (`audit_enregistreurs`)
+                "APPLICATION_RECORDER_TOPIC": (
+                    f"participation.audit_enregistreurs:Enregistreur{enregistreur}Chaine"
+                ),
+            }
+        )
         self.configuration = configuration
         self.horloge = horloge
         self.generateur_ids = generateur_ids
@@ -103,7 +112,6 @@ class Registre(Application[UUID]):
             recordings = self.save(*agregats)
         except IntegrityError:
             raise ConflitDeModification(MESSAGE_CONFLIT) from None
-        self.chainer()
         if not recordings:
             return self.position()
         return max(r.notification.id for r in recordings)
@@ -112,7 +120,8 @@ class Registre(Application[UUID]):
         return self.recorder.max_notification_id() or 0
 
     def chainer(self) -> None:
-        """Extend the tamper-evident hash chain over what was just written (`participation.audit`)."""
+        """Chain what was stored without its hashes (`participation.audit`): the recorder chains
+        each save in its own transaction; this catches up a tail left by anything else."""
         if self.chaine is not None:
             self.chaine.rattraper()
 

@@ -47,6 +47,9 @@ def test_un_journal_intact_est_verifie_et_sa_tete_annoncee(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _journal_ecrit(plateforme, creer_compte)
+    with plateforme.moteur.connect() as cnx:  # chained by the save itself, no catch-up ran
+        chainee = cnx.execute(text("SELECT MAX(position) FROM audit_chaine")).scalar()
+    assert chainee == plateforme.registre.position()
     code, sortie = _verifier(plateforme, capsys)
     tete = plateforme.chaine.tete()
     assert code == 0, sortie
@@ -263,9 +266,11 @@ def test_plusieurs_processus_qui_chainent_en_meme_temps_ne_chainent_chaque_posit
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    plateforme.registre.chaine = None  # an unchained tail, as after a crash
     for _ in range(12):
         creer_compte()
+    depart = plateforme.registre.position() - 12
+    # An unchained tail, as in a log written before the chain existed.
+    _sql(plateforme, f"DELETE FROM audit_chaine WHERE position > {depart}")
     autres = [Plateforme(plateforme.configuration) for _ in range(4)]
     try:
         with ThreadPoolExecutor(4) as fils:

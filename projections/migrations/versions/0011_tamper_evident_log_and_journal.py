@@ -46,6 +46,8 @@ def upgrade() -> None:
     sa.Column('arrondissement', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('agregat_id')
     )
+    # The row whose lock serialises the chaining (`participation.audit.VERROU`).
+    op.execute(sa.text("INSERT INTO projection_positions (nom, position) VALUES ('audit_chaine', 0)"))
     # The journal needs every past event: empty the read models and move the projector back to
     # the start, so that the catch-up after migrating rebuilds them all (as 0008 did).
     for table in REMISES_A_ZERO:
@@ -58,6 +60,7 @@ REMISES_A_ZERO = ['lecture_comptes', 'lecture_roles', 'lecture_conseils', 'lectu
 
 
 def downgrade() -> None:
+    op.execute(sa.text("DELETE FROM projection_positions WHERE nom = 'audit_chaine'"))
     op.drop_table('lecture_journal_agregats')
     with op.batch_alter_table('lecture_journal', schema=None) as batch_op:
         batch_op.drop_index('ix_lecture_journal_conseil')
