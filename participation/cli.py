@@ -17,7 +17,7 @@ from tqdm import tqdm
 from domaine.erreurs import ErreurParticipation
 from participation.configuration import VARIABLE_URL, Configuration
 from participation.export import en_json, exporter
-from participation.plateforme import Plateforme
+from participation.plateforme import Plateforme, migrer_schema
 
 EXIT_ERREUR = 2
 
@@ -192,6 +192,14 @@ def _analyseur() -> argparse.ArgumentParser:
     avis.add_parser(
         "rappels", help="envoie les rappels d'échéance dus (ce que fait la tâche quotidienne)"
     ).set_defaults(commande=_rappels)
+    audit = sous.add_parser("audit", help="journal infalsifiable (chaîne d'empreintes)")
+    audit_sous = audit.add_subparsers(required=True)
+    audit_sous.add_parser(
+        "verify", help="revérifie toute la chaîne ; code 1 et première position altérée sinon"
+    ).set_defaults(commande=_audit_verify)
+    audit_sous.add_parser(
+        "checkpoint", help="publie un point de contrôle (ce que fait la tâche quotidienne)"
+    ).set_defaults(commande=_audit_checkpoint)
     return racine
 
 
@@ -285,6 +293,23 @@ def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
     plateforme = _plateforme(configuration)
     print(f"Modèles de lecture à jour à la position {plateforme.projecteur.rattraper()}.")
     plateforme.fermer()
+    return 0
+
+
+def _audit_verify(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = Plateforme(configuration)  # no catch-up: a forged event may not even decode
+    migrer_schema(plateforme)
+    verdict = plateforme.chaine.verifier()
+    plateforme.fermer()
+    print(verdict.message())
+    return 0 if verdict.intact else 1
+
+
+def _audit_checkpoint(configuration: Configuration, _args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration)
+    point = plateforme.chaine.point_de_controle(datetime.now(UTC))
+    plateforme.fermer()
+    print(f"Point de contrôle : position {point.position}, empreinte {point.empreinte}.")
     return 0
 
 

@@ -80,6 +80,10 @@ class RegistreParLots(Registre):
     the projector does, and so does `position()`.
     """
 
+    name = Registre.name
+    """`eventsourcing` names a subclass after itself otherwise, and on PostgreSQL the name is the
+    table's: the batches went to `registreparlots_events`, which the site never reads."""
+
     def __init__(
         self,
         configuration: Configuration,

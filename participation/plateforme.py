@@ -9,6 +9,7 @@ from alembic.config import Config
 
 import projections
 from participation.assemblee import ServiceAssemblee
+from participation.audit import Chaine
 from participation.avis import ServiceAvis
 from participation.base import creer_moteur
 from participation.budget import ServiceBudgetParticipatif
@@ -57,6 +58,8 @@ class Plateforme:
         else:
             self.registre = Registre(configuration, horloge, generateur_ids)
             self.identites = Identites(self.moteur)
+        self.chaine = Chaine(self.registre, self.moteur)
+        self.registre.chaine = self.chaine
         self.jetons = Jetons(self.moteur)
         self.comptes = ServiceComptes(self.registre, self.identites)
         self.conseils = ServiceConseils(self.registre)

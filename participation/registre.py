@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -13,6 +13,12 @@ from domaine.erreurs import ConflitDeModification, Introuvable
 from participation.configuration import Configuration
 
 A = TypeVar("A", bound=Aggregate)
+
+
+class Chainage(Protocol):
+    def rattraper(self) -> int: ...
+
+
 Horloge = Callable[[], datetime]
 
 
@@ -44,10 +50,20 @@ class Registre(Application[UUID]):
         horloge: Horloge = maintenant_utc,
         generateur_ids: Callable[[], UUID] = uuid4,
     ) -> None:
-        super().__init__(env=configuration.env_evenements())
+        enregistreur = "Postgres" if configuration.est_postgres else "SQLite"
+        super().__init__(
+            env={
+                **configuration.env_evenements(),
+                # the hash chain is written in the events' own transaction (`audit_enregistreurs`)
+                "APPLICATION_RECORDER_TOPIC": (
+                    f"participation.audit_enregistreurs:Enregistreur{enregistreur}Chaine"
+                ),
+            }
+        )
         self.configuration = configuration
         self.horloge = horloge
         self.generateur_ids = generateur_ids
+        self.chaine: Chainage | None = None  # set by the composition root
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -102,6 +118,12 @@ class Registre(Application[UUID]):
 
     def position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def chainer(self) -> None:
+        """Chain what was stored without its hashes (`participation.audit`): the recorder chains
+        each save in its own transaction; this catches up a tail left by anything else."""
+        if self.chaine is not None:
+            self.chaine.rattraper()
 
     def vider(self) -> None:
         """Write the events still waiting to be stored: none here, each `enregistrer` commits.

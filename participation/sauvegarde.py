@@ -44,6 +44,8 @@ TABLES_SOURCES: tuple[str, ...] = (
     "identites_candidats",
     "identites_jetons_api",
     "rapports_archives",
+    "audit_chaine",
+    "audit_points_de_controle",
 )
 """Tables that are a source of truth besides the event log, saved and restored as they are.
 Adding a table is adding its name here; a table that does not exist (yet) in a database is

@@ -21,6 +21,7 @@ from projections import (
     conseils,
     faits,
     groupe_moteur,
+    journal,
     seances,
 )
 from projections.lot import Lot
@@ -58,6 +59,7 @@ GESTIONNAIRES = _ensemble(
     avis.GESTIONNAIRES,
     budget.GESTIONNAIRES,
     faits.GESTIONNAIRES,
+    journal.GESTIONNAIRES,
 )
 
 
@@ -85,6 +87,7 @@ class Projecteur:
     def rattraper(self, progression: Callable[[int], None] | None = None) -> int:
         """Process every pending event; returns the position reached."""
         self.registre.vider()
+        self.registre.chainer()  # what other processes wrote is chained before it is shown
         while True:
             try:
                 traites = self._un_lot()

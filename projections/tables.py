@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -393,6 +394,46 @@ etapes_bp = Table(
     Column("decision", Integer),
 )
 
+journal = Table(
+    "lecture_journal",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # of the event
+    Column("arrondissement", Integer, nullable=False),
+    Column("type", String(120), nullable=False),  # French label of the event type
+    Column("le", DateTime(timezone=True), nullable=False),
+    Column("role", String(60), nullable=False),  # role that may issue it, never a person
+    Index("ix_lecture_journal_conseil", "arrondissement", "position"),
+)
+"""The public journal of each council: what happened, when, by which role (`projections.journal`)."""
+
+journal_agregats = Table(
+    "lecture_journal_agregats",
+    metadata,
+    Column("agregat_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False),
+)
+"""The council of each aggregate, from its creation event: later events do not carry it."""
+
+audit_chaine = Table(
+    "audit_chaine",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # of the event
+    Column("empreinte", String(64), nullable=False),
+    Column("precedente", String(64), nullable=False),
+)
+"""The hash chain over the stored events (`participation.audit`; not a read model: never
+rebuilt)."""
+
+audit_points = Table(
+    "audit_points_de_controle",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("empreinte", String(64), nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+)
+"""Checkpoints of the chain (head position and hash, when), published on
+/journal/points-de-controle and in the annual reports."""
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,
@@ -418,6 +459,8 @@ TABLES_DE_LECTURE = [
     soutiens_bp,
     commentaires_bp,
     etapes_bp,
+    journal,
+    journal_agregats,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""
 

@@ -166,6 +166,17 @@ DOCUMENT: dict[str, Any] = {
                     "seuil_petits_effectifs": {"type": "integer"},
                     "conseils": {"type": "array", "items": {"type": "object"}},
                     "paris": {"type": "object"},
+                    "point_de_controle": {
+                        "description": "Dernier point de contrôle du journal infalsifiable "
+                        "enregistré avant la fin de l'année (null s'il n'y en a pas)",
+                        "type": ["object", "null"],
+                        "required": ["position", "empreinte", "le"],
+                        "properties": {
+                            "position": {"type": "integer"},
+                            "empreinte": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                            "le": {"type": "string", "format": "date-time"},
+                        },
+                    },
                 },
             },
         },

@@ -34,6 +34,7 @@ from web import (
     source,
     tirages,
 )
+from web import journal as journal_public
 from web.limites import VARIABLE_PROXY, Limites
 from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
@@ -91,6 +92,8 @@ ROUTES = [
     Route("/conseils/{arrondissement}/adhesion", conseils.rejoindre, methods=["POST"]),
     Route("/conseils/{arrondissement}/depart", conseils.quitter, methods=["POST"]),
     Route("/conseils/{arrondissement}/historique", conseils.historique),
+    Route("/conseils/{arrondissement}/journal", journal_public.conseil),
+    Route("/journal/points-de-controle", journal_public.points_de_controle),
     Route("/conseils/{arrondissement}/reglement", conseils.reglement),
     Route("/conseils/{arrondissement}/reglement", conseils.deposer_reglement, methods=["POST"]),
     Route(

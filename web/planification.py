@@ -69,6 +69,13 @@ def verifier_echeances() -> None:
         journal.info("%d rappel(s) d'échéance envoyé(s)", len(rappels))
 
 
+def publier_point_de_controle() -> None:
+    """Target of the persisted daily job: checkpoint the head of the tamper-evident log."""
+    for plateforme in _plateformes:
+        point = plateforme.chaine.point_de_controle(datetime.now(UTC))
+        journal.info("Point de contrôle à la position %d", point.position)
+
+
 class RappelsQuotidiens:
     def __init__(self, plateforme: Plateforme) -> None:
         self.plateforme = plateforme
@@ -119,6 +126,17 @@ class RappelsQuotidiens:
             "cron",
             hour=HEURE_CONSERVATION,
             id="conservation-rgpd",
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=24 * 3600,
+        )
+        planificateur.add_job(
+            "web.planification:publier_point_de_controle",
+            "cron",
+            hour=23,
+            minute=55,  # Paris time: the last one of 31 December closes the year's report
+            id="points-de-controle",
             replace_existing=True,
             coalesce=True,
             max_instances=1,

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Engine, String, select, type_coerce
 
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS
+from participation.audit import avec_point_de_controle
 from participation.rapports import ouvertures
 from participation.rapports.calcul import (
     NATURES_DE_SEANCE,
@@ -49,14 +50,16 @@ class ServiceRapports:
         maintenant = self.registre.maintenant()
         if depuis_evenements:
             source = self._depuis_evenements(progression)
-            return rapport_annuel(source, annee, perimetre, seuil, maintenant)
+            rapport = rapport_annuel(source, annee, perimetre, seuil, maintenant)
+            return avec_point_de_controle(rapport, self.moteur, bornes(annee)[1])
         self.projecteur.rattraper()
         debut, fin = bornes(annee)
         depart = self.ouverture(annee)
         dans_l_annee = (faits.c.le >= debut, faits.c.le < fin)
         autres = self._lecture(*dans_l_annee, faits.c.nature.not_in(PRESENCES))
         presences = self._presences(*dans_l_annee)
-        return rapport_annuel(autres, annee, perimetre, seuil, maintenant, depart, presences)
+        rapport = rapport_annuel(autres, annee, perimetre, seuil, maintenant, depart, presences)
+        return avec_point_de_controle(rapport, self.moteur, fin)
 
     def ouverture(self, annee: int) -> _Etat:
         """The fold's state on 1 January of `annee`: stored, or folded from the facts before

@@ -186,6 +186,9 @@ ROUTES_ATTENDUES: list[Route] = [
         regle("agent_ville", autres=INTROUVABLE),
         parametres=lambda m: {"empreinte": m.jeton_de_la_ville()},
     ),
+    # --- tamper-evident log and public journal ---
+    Route("GET", "/journal/points-de-controle", "points de contrôle du journal", TOUS),
+    Route("GET", "/conseils/{arrondissement}/journal", "journal public d'un conseil", TOUS),
     # --- personal-data rights (RGPD) ---
     Route("GET", "/confidentialite", "politique de confidentialité", TOUS),
     Route("GET", "/compte/donnees.json", "télécharger ses données", COMPTE),

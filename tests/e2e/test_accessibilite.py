@@ -25,6 +25,8 @@ PAGES = {
     "reglement-agent": ("/conseils/18/reglement", "agent"),  # conformity, carrying structure
     "administration": ("/admin/comptes", "admin"),  # role forms
     "historique": ("/conseils/18/historique?au=2030-01-01", None),
+    "journal-conseil": ("/conseils/18/journal", None),  # table, pagination links
+    "journal-points-de-controle": ("/journal/points-de-controle", None),
     "conseil-membre": ("/conseils/18", "membre"),  # volunteering for the groupe moteur
     "groupe-moteur-anonyme": ("/conseils/18/groupe-moteur", None),
     # targets, announcement (quotas, list upload), acceptances and exits per member

@@ -133,3 +133,23 @@ def test_une_identite_en_attente_se_lit_et_une_adresse_deja_prise_est_refusee(
     with pytest.raises(DonneeInvalide):  # already queued: refused at once
         plateforme.identites.creer(UUID(int=2), "Bo", "bo@exemple.fr", "x" * 12, DEBUT, "h")
     plateforme.fermer()
+
+
+def test_les_lots_vont_dans_le_journal_que_le_site_lit(
+    configuration: Configuration, hachage_rapide: None
+) -> None:
+    """On PostgreSQL the application's name is its table's: batches must land in the very log
+    the site reads, and its hash chain must verify."""
+    lots = Plateforme(configuration, HorlogeReglable(), par_lots=True)
+    try:
+        lots.migrer()
+        lots.comptes.inscrire("Par Lots", "lots@exemple.fr", "x" * 12)
+        ecrite = lots.registre.position()
+    finally:
+        lots.fermer()
+    site = Plateforme(configuration, HorlogeReglable())
+    try:
+        assert site.registre.position() == ecrite == 9  # 8 councils, 1 account
+        assert site.chaine.verifier().intact
+    finally:
+        site.fermer()

@@ -6,10 +6,12 @@ in `data-cle`, which lets the tests check the page against the JSON figure by fi
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
 
+from domaine.avis import PARIS
 from participation.rapports.definitions import DEFINITIONS
 from participation.rapports.formats.graphiques import Serie, barres, est_masque
 from participation.rapports.formats.libelles import (
@@ -104,6 +106,14 @@ class Conseil:
     sections: list[Section]
 
 
+def point_de_controle(point: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The checkpoint of the tamper-evident log closing the year, with its date in French."""
+    if point is None:
+        return None
+    le = datetime.fromisoformat(point["le"]).astimezone(PARIS)
+    return {**point, "le_texte": f"{date_longue(le.date().isoformat())} à {le:%H:%M}"}
+
+
 def vue(rapport: dict[str, Any], url_base: str = "") -> dict[str, Any]:
     """The template's context: the report's header and every council's sections."""
     seuil = int(rapport.get("seuil_petits_effectifs", 5))
@@ -135,6 +145,7 @@ def vue(rapport: dict[str, Any], url_base: str = "") -> dict[str, Any]:
         "seuil": seuil,
         "schema": rapport.get("schema", ""),
         "perimetre": perimetre,
+        "point_de_controle": point_de_controle(rapport.get("point_de_controle")),
         "conseils": liste,
         "annexe": annexe(),
     }

@@ -1,0 +1,139 @@
+"""What the public journal of a council says about each event type: a French label and the role
+that may issue it. One table, so that a new event type cannot be added without its line (a test
+checks every registered type). Derived from the type alone: never from the event's content, so
+the journal can show no personal data and no free text.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from domaine.assemblee import Adhesion
+from domaine.avis import Avis
+from domaine.budget import PropositionBP
+from domaine.comptes import Compte
+from domaine.conseils import ConseilCitoyen
+from domaine.groupe_moteur import GroupeMoteur
+from domaine.seances import Seance
+from domaine.tirages import Tirage
+
+PERSONNE = "personne inscrite"
+ANIMATEUR = "animateur"
+AGENT_VILLE = "agent Ville"
+AGENT_ETAT = "agent de l'État"
+ADMINISTRATION = "administration"
+SYSTEME = "système"
+AGENT = f"{AGENT_VILLE} ou {AGENT_ETAT}"
+AGENT_OU_ANIMATEUR = f"{AGENT_VILLE}, {AGENT_ETAT} ou {ANIMATEUR}"
+PERSONNE_OU_ADMINISTRATION = f"{PERSONNE}, {ADMINISTRATION} ou {SYSTEME}"
+ROLES = (
+    PERSONNE,
+    ANIMATEUR,
+    AGENT_VILLE,
+    AGENT_ETAT,
+    ADMINISTRATION,
+    SYSTEME,
+    AGENT,
+    AGENT_OU_ANIMATEUR,
+    PERSONNE_OU_ADMINISTRATION,
+)
+"""The closed list of roles shown; the last three where the rules let several roles act (an
+erasure: the person, an administrator, or the retention job)."""
+
+AGREGATS: tuple[Any, ...] = (
+    Adhesion,
+    Avis,
+    PropositionBP,
+    Compte,
+    ConseilCitoyen,
+    GroupeMoteur,
+    Seance,
+    Tirage,
+)
+"""Every aggregate of the domain: the event types of the log are their nested event classes."""
+
+
+@dataclass(frozen=True)
+class TypeJournal:
+    libelle: str
+    role: str
+
+
+TYPES: dict[type, TypeJournal] = {
+    Adhesion.Entree: TypeJournal("Entrée dans l'assemblée", PERSONNE),
+    Adhesion.Retour: TypeJournal("Retour dans l'assemblée", PERSONNE),
+    Adhesion.VolontariatDeclare: TypeJournal("Volontariat pour le groupe moteur", PERSONNE),
+    Adhesion.Sortie: TypeJournal("Sortie de l'assemblée", PERSONNE),
+    Avis.Saisi: TypeJournal("Saisine du conseil pour un avis", AGENT),
+    Avis.Redige: TypeJournal("Avis rédigé", PERSONNE),
+    Avis.Amende: TypeJournal("Avis amendé", PERSONNE),
+    Avis.CoAuteurAjoute: TypeJournal("Avis cosigné", PERSONNE),
+    Avis.SoumisAuVote: TypeJournal("Vote d'un avis enregistré", ANIMATEUR),
+    Avis.Transmis: TypeJournal("Avis transmis", ANIMATEUR),
+    Avis.ReceptionAccusee: TypeJournal("Réception d'un avis accusée", AGENT),
+    Avis.Repondu: TypeJournal("Réponse à un avis", AGENT),
+    Avis.PartenairesInformes: TypeJournal("Partenaires informés d'une interpellation", AGENT_ETAT),
+    Avis.DiagnosticPresente: TypeJournal("Diagnostic présenté au comité de pilotage", AGENT_ETAT),
+    Avis.Clos: TypeJournal("Avis clos", AGENT),
+    Avis.Retire: TypeJournal("Avis retiré", PERSONNE),
+    Avis.EcheanceSignalee: TypeJournal("Rappel d'échéance d'un avis", SYSTEME),
+    PropositionBP.Deposee: TypeJournal("Projet de budget participatif déposé", PERSONNE),
+    PropositionBP.PorteeParLeConseil: TypeJournal("Projet porté par le conseil", ANIMATEUR),
+    PropositionBP.Soutenue: TypeJournal("Soutien à un projet", PERSONNE),
+    PropositionBP.SoutienRetire: TypeJournal("Soutien à un projet retiré", PERSONNE),
+    PropositionBP.Commentee: TypeJournal("Commentaire sur un projet", PERSONNE),
+    PropositionBP.CommentaireMasque: TypeJournal("Commentaire masqué", ANIMATEUR),
+    PropositionBP.DeclareeRecevable: TypeJournal("Projet déclaré recevable", AGENT_VILLE),
+    PropositionBP.DeclareeIrrecevable: TypeJournal("Projet déclaré irrecevable", AGENT_VILLE),
+    PropositionBP.Etudiee: TypeJournal("Projet étudié", AGENT_VILLE),
+    PropositionBP.SoumiseAuVote: TypeJournal("Projet soumis au vote", AGENT_VILLE),
+    PropositionBP.DeclareeLaureate: TypeJournal("Projet lauréat", AGENT_VILLE),
+    PropositionBP.NonRetenue: TypeJournal("Projet non retenu", AGENT_VILLE),
+    PropositionBP.RealisationLancee: TypeJournal("Réalisation d'un projet lancée", AGENT_VILLE),
+    PropositionBP.Realisee: TypeJournal("Projet réalisé", AGENT_VILLE),
+    PropositionBP.Abandonnee: TypeJournal("Projet abandonné", AGENT_VILLE),
+    PropositionBP.Fusionnee: TypeJournal("Projet fusionné", AGENT_VILLE),
+    Compte.Ouvert: TypeJournal("Compte ouvert", PERSONNE),
+    Compte.RoleAttribue: TypeJournal("Rôle attribué", ADMINISTRATION),
+    Compte.RoleRetire: TypeJournal("Rôle retiré", ADMINISTRATION),
+    Compte.Efface: TypeJournal("Données personnelles effacées", PERSONNE_OU_ADMINISTRATION),
+    ConseilCitoyen.Institue: TypeJournal("Conseil institué", SYSTEME),
+    ConseilCitoyen.RegleMajoriteFixee: TypeJournal("Règle de majorité fixée", ANIMATEUR),
+    ConseilCitoyen.ReglementDepose: TypeJournal("Règlement intérieur déposé", ANIMATEUR),
+    ConseilCitoyen.ConformiteStatuee: TypeJournal("Conformité du règlement statuée", AGENT),
+    ConseilCitoyen.StructurePorteuseDesignee: TypeJournal("Structure porteuse désignée", AGENT),
+    ConseilCitoyen.DelaiReponseAvisFixe: TypeJournal("Délai de réponse aux avis fixé", ANIMATEUR),
+    ConseilCitoyen.BilanAnnuelPresente: TypeJournal("Bilan annuel présenté", AGENT),
+    ConseilCitoyen.RepresentationCopil: TypeJournal(
+        "Représentation au comité de pilotage", AGENT_OU_ANIMATEUR
+    ),
+    GroupeMoteur.Constitue: TypeJournal("Groupe moteur constitué", ANIMATEUR),
+    GroupeMoteur.ObjectifsFixes: TypeJournal("Objectifs du groupe moteur fixés", ANIMATEUR),
+    GroupeMoteur.MembreEntre: TypeJournal("Entrée au groupe moteur", ANIMATEUR),
+    GroupeMoteur.PlacesReservees: TypeJournal("Places réservées au groupe moteur", ANIMATEUR),
+    GroupeMoteur.ReservationLevee: TypeJournal("Réservation de places levée", ANIMATEUR),
+    GroupeMoteur.ReponsesEnRetardSignalees: TypeJournal("Rappel des réponses en retard", SYSTEME),
+    GroupeMoteur.AcceptationEnregistree: TypeJournal("Acceptation enregistrée", ANIMATEUR),
+    GroupeMoteur.DesignationConsensuelle: TypeJournal("Désignation par consensus", ANIMATEUR),
+    GroupeMoteur.MembreSorti: TypeJournal("Sortie du groupe moteur", ANIMATEUR),
+    Seance.Planifiee: TypeJournal("Séance planifiée", ANIMATEUR),
+    Seance.Reprogrammee: TypeJournal("Séance reprogrammée", ANIMATEUR),
+    Seance.PresenceEnregistree: TypeJournal("Présence enregistrée", ANIMATEUR),
+    Seance.PresenceRetiree: TypeJournal("Présence retirée", ANIMATEUR),
+    Seance.ParticipantsAnonymesComptes: TypeJournal("Participants non inscrits comptés", ANIMATEUR),
+    Seance.CompteRenduRedige: TypeJournal("Compte rendu rédigé", ANIMATEUR),
+    Seance.DecisionEnregistree: TypeJournal("Décision enregistrée", ANIMATEUR),
+    Seance.Annulee: TypeJournal("Séance annulée", ANIMATEUR),
+    Tirage.Annonce: TypeJournal("Tirage au sort annoncé", ANIMATEUR),
+    Tirage.Effectue: TypeJournal("Tirage au sort effectué", ANIMATEUR),
+    Tirage.SuppleantAppele: TypeJournal("Suppléant appelé", ANIMATEUR),
+}
+
+
+def types_enregistres() -> list[type]:
+    """Every event class of the domain that can be stored (the abstract `Created` bases aside)."""
+    return [
+        valeur
+        for agregat in AGREGATS
+        for nom, valeur in vars(agregat).items()
+        if isinstance(valeur, type) and hasattr(valeur, "TOPIC") and nom != "Created"
+    ]
