@@ -58,12 +58,14 @@ def peupler(
     plateforme.identites.enregistrer_coordonnees(
         18, {"c01": {"nom": "Durand", "email": "durand@exemple.fr"}}, horloge.now
     )
+    plateforme.chaine.point_de_controle(horloge.now)
     horloge.now = RAPPORT_LE
     Archives(plateforme.moteur, plateforme.rapports, ("json",)).archiver(2026)
 
 
 def photographie(plateforme: Plateforme) -> dict[str, Any]:
-    """What must survive a backup: the log, a report, personal data, tokens, archives."""
+    """What must survive a backup: the log, a report, personal data, tokens, archives, the
+    hash chain and its checkpoints."""
     export = io.StringIO()
     exporter(plateforme.registre, export)
     resultat: dict[str, Any] = {
@@ -78,6 +80,10 @@ def photographie(plateforme: Plateforme) -> dict[str, Any]:
     resultat["archives"] = [
         (a.annee, a.arrondissement, a.sha256) for a in plateforme.archives.liste()
     ]
+    verdict = plateforme.chaine.verifier()  # the log still verifies against its own chain
+    assert verdict.intact, verdict.message()
+    resultat["chaine"] = verdict.tete
+    resultat["points_de_controle"] = plateforme.chaine.points()
     return resultat
 
 
