@@ -27,10 +27,12 @@ from uuid import UUID
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.types import Date, DateTime, LargeBinary
 
 import projections
 from domaine.erreurs import ErreurParticipation
+from participation.base import TABLES_PERSONNELLES
 from participation.plateforme import Plateforme, migrer_schema
 
 FORMAT = "participation-sauvegarde"
@@ -182,6 +184,14 @@ def _instantane(plateforme: Plateforme) -> Connection:
         return cnx
     cnx = plateforme.moteur.connect().execution_options(isolation_level="REPEATABLE READ")
     cnx.exec_driver_sql("SET TRANSACTION READ ONLY")
+    # An erasure rewrites the identity tables with TRUNCATE, which is not MVCC-safe: a snapshot
+    # taken before it would read them empty. Locking them before the first read (which freezes
+    # the snapshot) makes an erasure wait for the backup instead.
+    try:
+        cnx.exec_driver_sql(f"LOCK TABLE {', '.join(TABLES_PERSONNELLES)} IN ACCESS SHARE MODE")
+    except ProgrammingError:  # no schema yet: said in French by the caller's first check
+        cnx.rollback()
+        cnx.exec_driver_sql("SET TRANSACTION READ ONLY")
     return cnx
 
 

@@ -5,13 +5,14 @@ still sign in with their password; a corrupted file or a non-empty database is r
 import gzip
 import io
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domaine.comptes import Acteur
 from participation.cli import main
@@ -26,6 +27,7 @@ from participation.sauvegarde import (
     BaseNonVide,
     SauvegardeInvalide,
     _en_json,
+    _instantane,
     restaurer,
     sauvegarder,
 )
@@ -244,3 +246,23 @@ def test_de_sqlite_a_postgresql_et_retour(
         assert photographie(de_retour) == avant
     finally:
         de_retour.fermer()
+
+
+def test_un_effacement_pendant_une_sauvegarde_ne_lui_cache_pas_les_identites(
+    plateforme: Plateforme, creer_compte: Callable[..., Acteur]
+) -> None:
+    """An erasure rewrites the identity tables (TRUNCATE on PostgreSQL): a backup already
+    running still reads them as of its snapshot, and the erasure waits for it to end."""
+    creer_compte()
+    partante = creer_compte()
+    with _instantane(plateforme) as cnx:
+        cnx.exec_driver_sql("SELECT version_num FROM alembic_version")  # snapshot frozen
+        effacement = threading.Thread(
+            target=plateforme.rgpd.effacer_depuis_la_console, args=(partante.compte_id,)
+        )
+        effacement.start()
+        effacement.join(timeout=2)  # PostgreSQL: waits for the backup; SQLite: done
+        assert cnx.execute(select(func.count()).select_from(personnes)).scalar() == 2
+    effacement.join(timeout=30)
+    assert not effacement.is_alive()
+    assert plateforme.identites.identite(partante.compte_id) is None
