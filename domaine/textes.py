@@ -1,5 +1,6 @@
 """Validation of free text and numbers typed by users, shared by every aggregate."""
 
+import re
 from datetime import date, datetime
 
 from domaine.erreurs import DonneeInvalide
@@ -10,6 +11,9 @@ LONG_TEXTE_MAX = 100_000
 IDENTIFIANT_MAX = 120
 CREATION_DES_CONSEILS = date(2014, 2, 21)
 """The law that created the conseils citoyens: none of their facts is older."""
+CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters: invisible, some refused by PostgreSQL (NUL) or harmful in an export
+(terminal escapes); tabs and line breaks stay allowed in free text."""
 
 
 def texte(valeur: str, champ: str, maximum: int = TEXTE_MAX, obligatoire: bool = True) -> str:
@@ -21,8 +25,10 @@ def texte(valeur: str, champ: str, maximum: int = TEXTE_MAX, obligatoire: bool =
         raise DonneeInvalide(
             f"Le champ « {champ} » est trop long ({len(propre)} caractères, maximum {maximum})."
         )
-    if "\x00" in propre:
-        raise DonneeInvalide(f"Le champ « {champ} » contient un caractère interdit.")
+    if CONTROLES.search(propre):
+        raise DonneeInvalide(
+            f"Le champ « {champ} » contient un caractère interdit (caractère de contrôle)."
+        )
     return propre
 
 

@@ -23,6 +23,7 @@ from participation.jetons import PREFIXE, empreinte, jetons
 from participation.plateforme import Plateforme
 from participation.rapports.archives import Archives
 from tests.conftest import HorlogeReglable
+from tests.integration.outils import rejoindre
 
 ROLES = (
     "anonyme",
@@ -117,15 +118,7 @@ class Monde:
         return self.emails[str(self.acteur(role).compte_id)]
 
     def rejoindre(self, qui: Acteur, arrondissement: int, **champs: Any) -> None:
-        valeurs: dict[str, Any] = {
-            "college": "habitant",
-            "genre": "femme",
-            "tranche_age": "25_39",
-            "quartier": "hors_qpv",
-            "eligible": True,
-            **champs,
-        }
-        self.p.assemblee.rejoindre(qui, arrondissement, **valeurs)
+        rejoindre(self.p, qui, arrondissement, **champs)
 
     def jeton(self, role: str) -> str:
         """A token in the table for any account: the API must refuse those of non-agents."""

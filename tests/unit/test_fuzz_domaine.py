@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import domaine
 from domaine.erreurs import ErreurParticipation
+from domaine.textes import CONTROLES
 from participation.registre import DateAsISO
 from tests.unit.fuzz.commandes import CAS
 
@@ -73,7 +74,8 @@ def _valeurs(valeur: Any) -> Iterator[Any]:
 
 
 def verifier_charge(evenement: Any) -> None:
-    """What a valid input may put in an event: no NUL (PostgreSQL text refuses it), integers
+    """What a valid input may put in an event: no control character (PostgreSQL text refuses
+    NUL, terminals obey escapes), integers
     that fit a column, aware instants and days within the councils' lifetime."""
     charge = {k: v for k, v in vars(evenement).items() if k not in ("originator_id",)}
     if type(evenement).__name__ == "Annonce":
@@ -81,7 +83,7 @@ def verifier_charge(evenement: Any) -> None:
     for valeur in _valeurs(charge):
         nom = type(evenement).__qualname__
         if isinstance(valeur, str):
-            assert "\x00" not in valeur, f"{nom}: NUL character in the event"
+            assert not CONTROLES.search(valeur), f"{nom}: control character in {valeur!r}"
             assert len(valeur) <= 100_000, f"{nom}: text of {len(valeur)} characters"
         elif isinstance(valeur, bool):
             pass

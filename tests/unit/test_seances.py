@@ -188,8 +188,16 @@ def test_une_date_sans_fuseau_horaire_est_refusee() -> None:
         ("   ", "Ordre du jour", "lieu.*obligatoire"),
         ("Lieu", "", "ordre du jour.*obligatoire"),
         ("Lieu\x00", "Ordre du jour", "caractère interdit"),
+        ("Lieu", "Ordre du jour\x1b[2J", "ordre du jour.*caractère interdit"),
     ],
-    ids=["lieu-trop-long", "ordre-du-jour-trop-long", "lieu-vide", "odj-vide", "nul"],
+    ids=[
+        "lieu-trop-long",
+        "ordre-du-jour-trop-long",
+        "lieu-vide",
+        "odj-vide",
+        "nul",
+        "echappement",
+    ],
 )
 def test_un_texte_trop_long_vide_ou_invalide_est_refuse(
     lieu: str, ordre_du_jour: str, mot_cle: str
