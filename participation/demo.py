@@ -40,6 +40,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -294,6 +295,22 @@ class Demo:
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)
         rappels_hebdomadaires(self, plus_tard)
+        self._points_de_controle(plus_tard)
+
+    def _points_de_controle(self, plus_tard: Planifier) -> None:
+        """What the daily job would have published, once a year: the tamper-evident log's head
+        on 31 December at 23:55 (the one each annual report quotes), and at the demo's end."""
+        annees = range(self.debut.astimezone(PARIS).year, self.fin.astimezone(PARIS).year)
+        for annee in annees:
+            instant = datetime(annee, 12, 31, 23, 55, tzinfo=PARIS).astimezone(UTC)
+            if self.debut < instant < self.fin:
+                plus_tard(instant, partial(self._point_de_controle, instant))
+        fin = self.fin - timedelta(minutes=1)
+        plus_tard(fin, partial(self._point_de_controle, fin))
+
+    def _point_de_controle(self, instant: datetime) -> None:
+        self.p.registre.position()  # writes the queued events: the checkpoint covers them all
+        self.p.chaine.point_de_controle(instant)
 
     def _jour(self, jours: float) -> datetime:
         return self.debut + timedelta(days=jours)
