@@ -298,7 +298,11 @@ def test_dans_la_demo_le_rapport_annuel_est_le_meme_depuis_le_journal_brut(
             assert fichiers[0] == fichiers[1], (an, conseil)
             rapport = json.loads(fichiers[0])
             assert rapport["vide"] is False and rapport["annee"] == an
+            if an < annee:  # the demo publishes the checkpoint of each 31 December
+                assert rapport["point_de_controle"]["le"] == f"{an}-12-31T22:55:00+00:00"
     capsys.readouterr()
+    assert main(["audit", "verify"]) == 0
+    assert "Journal intègre" in capsys.readouterr().out
     assert main(["rapport", "annuel", "--annee", str(annee + 1), "--sortie", "-"]) == 2
     assert "année à venir" in capsys.readouterr().err
     assert (
