@@ -76,6 +76,30 @@ def publier_point_de_controle() -> None:
         journal.info("Point de contrôle à la position %d", point.position)
 
 
+JOUR_S = 24 * 3600
+
+
+def _chaque(
+    planificateur: AsyncIOScheduler,
+    cible: str,
+    id_: str,
+    retard_admis_s: int = JOUR_S,
+    **quand: int,
+) -> None:
+    """A cron job of this module kept in the job store: replaced (not doubled) when a worker
+    restarts, never two runs at once, missed runs merged into one if still within the delay."""
+    planificateur.add_job(
+        f"web.planification:{cible}",
+        "cron",
+        id=id_,
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=retard_admis_s,
+        **quand,
+    )
+
+
 class RappelsQuotidiens:
     def __init__(self, plateforme: Plateforme) -> None:
         self.plateforme = plateforme
@@ -97,50 +121,24 @@ class RappelsQuotidiens:
             jobstores={"default": SQLAlchemyJobStore(engine=self.plateforme.moteur)},
             timezone=PARIS,
         )
-        planificateur.add_job(
-            "web.planification:verifier_echeances",
-            "cron",
-            hour=HEURE_RAPPELS,
-            id="rappels-avis",
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=24 * 3600,
-        )
+        _chaque(planificateur, "verifier_echeances", "rappels-avis", hour=HEURE_RAPPELS)
         mois, jour = jour_d_archivage()
-        planificateur.add_job(
-            "web.planification:archiver_rapports",
-            "cron",
+        _chaque(
+            planificateur,
+            "archiver_rapports",
+            "archives-rapports",
+            retard_admis_s=30 * JOUR_S,
             month=mois,
             day=jour,
             hour=6,
-            id="archives-rapports",
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=30 * 24 * 3600,
         )
         lire_conservation_ans()  # a wrong setting stops here, in French, not in the job
-        planificateur.add_job(
-            "web.planification:appliquer_conservation",
-            "cron",
-            hour=HEURE_CONSERVATION,
-            id="conservation-rgpd",
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=24 * 3600,
+        _chaque(
+            planificateur, "appliquer_conservation", "conservation-rgpd", hour=HEURE_CONSERVATION
         )
-        planificateur.add_job(
-            "web.planification:publier_point_de_controle",
-            "cron",
-            hour=23,
-            minute=55,  # Paris time: the last one of 31 December closes the year's report
-            id="points-de-controle",
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=24 * 3600,
+        # Paris time: the last one of 31 December closes the year's report.
+        _chaque(
+            planificateur, "publier_point_de_controle", "points-de-controle", hour=23, minute=55
         )
         planificateur.start()
         self.planificateur = planificateur
