@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 
@@ -19,20 +18,15 @@ from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision
+from domaine.temps import jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
 from domaine.vocabulaire import AxeContrat, Destinataire, OrigineAvis, Role, StatutAvis
 
-PARIS = ZoneInfo("Europe/Paris")
 JOURS_AVANT_RAPPEL = 7
 LIENS_MAX = 10
 LIEN_MAX = 500
 INSTITUTION_MAX = 200
 ECHEANCE_SAISINE_MAX_JOURS = 2 * 366
-
-
-def jour_a_paris(instant: datetime) -> date:
-    """Deadlines are calendar days in Paris, whatever the server's time zone."""
-    return instant.astimezone(PARIS).date()
 
 
 def ajouter_mois(jour: date, mois: int) -> date:

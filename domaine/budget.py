@@ -11,13 +11,13 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import Aggregate
 
 from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, Introuvable
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.seances import Seance
+from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, instant, texte
 from domaine.vocabulaire import Role, ThemeBP
 from domaine.vocabulaire import StatutProposition as S
@@ -31,7 +31,6 @@ MOTIF_MAX = 1_000
 LIEN_MAX = 500
 VOIX_MAX = 2_500_000
 """More votes than Paris has residents is a typing error, not a result."""
-PARIS = ZoneInfo("Europe/Paris")
 
 ROLE_DU_CYCLE = Role.AGENT_VILLE
 """Only the Ville moves a proposal along its lifecycle (the service checks the role)."""
@@ -529,9 +528,9 @@ class PropositionBP(Aggregate):
     def declarer_realisee(self, realisee_le: date, par: UUID, le: datetime) -> None:
         """Dated by the day the work was delivered: not in the future, not before the filing."""
         self._exiger_passage(S.REALISEE)
-        if realisee_le > le.astimezone(PARIS).date():
+        if realisee_le > jour_a_paris(le):
             raise ChampInvalide("date", "La date de réalisation ne peut pas être dans le futur.")
-        if realisee_le < self.created_on.astimezone(PARIS).date():
+        if realisee_le < jour_a_paris(self.created_on):
             raise ChampInvalide(
                 "date", "La date de réalisation ne peut pas précéder le dépôt de la proposition."
             )
@@ -592,4 +591,4 @@ def _quartier(arrondissement: int, quartier: str, le: datetime) -> str:
         raise ChampInvalide(
             "quartier", "Choisissez le quartier du projet (ou « hors quartier prioritaire »)."
         )
-    return _champ("quartier", lambda: verifier_quartier(arrondissement, code, le.date()))
+    return _champ("quartier", lambda: verifier_quartier(arrondissement, code, jour_a_paris(le)))

@@ -9,6 +9,7 @@ from eventsourcing.domain import Aggregate
 
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement
+from domaine.temps import annee_a_paris, jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
 from domaine.vocabulaire import (
     ComitePilotage,
@@ -193,9 +194,9 @@ class ConseilCitoyen(Aggregate):
         """Recorded once per year and institution; the date is when it was presented."""
         if institution not in ("ville", "etat"):
             raise DonneeInvalide("Le bilan annuel est présenté par la Ville ou par l'État.")
-        if presente_le > le.date():
+        if presente_le > jour_a_paris(le):
             raise DonneeInvalide("La date de présentation ne peut pas être dans le futur.")
-        if not 2014 <= annee <= le.year or annee > presente_le.year:
+        if not 2014 <= annee <= annee_a_paris(le) or annee > presente_le.year:
             raise DonneeInvalide(
                 f"Année du bilan invalide : {annee} (un bilan porte sur une année écoulée ou en "
                 "cours, présentée au plus tôt cette année-là)."
@@ -221,7 +222,7 @@ class ConseilCitoyen(Aggregate):
             valeur = ComitePilotage(comite)
         except ValueError:
             raise DonneeInvalide(f"Comité de pilotage inconnu : « {comite} ».") from None
-        if tenu_le > le.date():
+        if tenu_le > jour_a_paris(le):
             raise DonneeInvalide("La date du comité ne peut pas être dans le futur.")
         jour_des_conseils(tenu_le, "date du comité")
         if isinstance(representants, bool) or not 0 <= representants <= 50:
@@ -261,7 +262,7 @@ class ConseilCitoyen(Aggregate):
         except ValueError:
             raise DonneeInvalide(f"Forme de structure porteuse inconnue : « {forme} ».") from None
         jour_des_conseils(depuis, "depuis le")
-        if depuis > le.date() + timedelta(days=366):
+        if depuis > jour_a_paris(le) + timedelta(days=366):
             raise DonneeInvalide("La date de début ne peut pas dépasser un an dans le futur.")
         precedente = self.structure_porteuse_au(depuis)
         if self.structures_porteuses and depuis <= self.structures_porteuses[-1].depuis:

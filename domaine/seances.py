@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate
 from domaine.assemblee import Adhesion
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
 from domaine.quartiers import HORS_QPV, verifier_arrondissement, verifier_quartier
+from domaine.temps import jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, entier_positif, instant, texte
 from domaine.vocabulaire import RegleMajorite, StatutSeance
 
@@ -328,7 +329,7 @@ def _perimetre(arrondissement: int, quartier: str, theme: str, le: datetime) -> 
     if qpv:
         if qpv == HORS_QPV:
             raise DonneeInvalide("Une séance de quartier se tient dans un quartier prioritaire.")
-        verifier_quartier(arrondissement, qpv, le.date())
+        verifier_quartier(arrondissement, qpv, jour_a_paris(le))
     return qpv, texte(theme, "thème", TITRE_MAX, obligatoire=False)
 
 

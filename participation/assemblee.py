@@ -3,6 +3,7 @@
 from domaine.assemblee import Adhesion, id_adhesion, profil
 from domaine.comptes import Acteur, exiger_compte
 from domaine.quartiers import verifier_arrondissement
+from domaine.temps import jour_a_paris
 from participation.registre import Registre
 
 
@@ -32,7 +33,7 @@ class ServiceAssemblee:
             genre,
             tranche_age,
             quartier,
-            le.date(),
+            jour_a_paris(le),
             structure_nom,
             structure_type,
             consentement_parental,

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -15,9 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from domaine.erreurs import ErreurParticipation
+from domaine.temps import PARIS, fin_du_jour, jour_a_paris
 from participation.configuration import VARIABLE_URL, Configuration
 from participation.export import en_json, exporter
 from participation.plateforme import Plateforme, migrer_schema
+from participation.registre import Horloge, maintenant_utc
 
 EXIT_ERREUR = 2
 
@@ -25,8 +27,10 @@ EXIT_ERREUR = 2
 EXIT_INACCESSIBLE = 1
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, horloge: Horloge = maintenant_utc) -> int:
+    """Run one command; `horloge` is the platform's clock (tests pass a fixed one)."""
     args = _analyseur().parse_args(argv)
+    args.horloge = horloge
     try:
         configuration = Configuration.depuis_environnement(args.database_url)
         code: int = args.commande(configuration, args)
@@ -83,6 +87,11 @@ def _analyseur() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=int, default=2, help="années d'historique simulées")
     demo.add_argument(
         "--reinitialiser", action="store_true", help="vide la base avant de charger la démo"
+    )
+    demo.add_argument(
+        "--fin",
+        help="jour de fin, AAAA-MM-JJ : la démo s'arrête à 0 h (heure de Paris) ce jour-là ; "
+        "par défaut aujourd'hui (mêmes données pour une graine et un jour de fin)",
     )
     demo.set_defaults(commande=_demo)
 
@@ -203,8 +212,8 @@ def _analyseur() -> argparse.ArgumentParser:
     return racine
 
 
-def _plateforme(configuration: Configuration) -> Plateforme:
-    plateforme = Plateforme(configuration)
+def _plateforme(configuration: Configuration, args: argparse.Namespace) -> Plateforme:
+    plateforme = Plateforme(configuration, args.horloge)
     plateforme.migrer()
     return plateforme
 
@@ -215,7 +224,7 @@ def _serve(configuration: Configuration, args: argparse.Namespace) -> int:
     from web.sessions import inactivite_depuis_environnement
 
     inactivite_depuis_environnement()  # a bad setting stops here, on one French line
-    _plateforme(configuration).fermer()
+    _plateforme(configuration, args).fermer()
     os.environ[VARIABLE_URL] = configuration.database_url  # read by the app factory
     print(f"participation sur http://{args.host}:{args.port} — base : {configuration.masquee()}")
     # X-Forwarded-For is read by the app, only if PARTICIPATION_PROXY_DE_CONFIANCE=1.
@@ -225,8 +234,8 @@ def _serve(configuration: Configuration, args: argparse.Namespace) -> int:
     return 0
 
 
-def _db_upgrade(configuration: Configuration, _args: argparse.Namespace) -> int:
-    _plateforme(configuration).fermer()
+def _db_upgrade(configuration: Configuration, args: argparse.Namespace) -> int:
+    _plateforme(configuration, args).fermer()
     print(f"Schéma à jour ({configuration.masquee()}).")
     return 0
 
@@ -234,7 +243,8 @@ def _db_upgrade(configuration: Configuration, _args: argparse.Namespace) -> int:
 def _demo(configuration: Configuration, args: argparse.Namespace) -> int:
     from participation import demo
 
-    return demo.commande(configuration, args.seed, args.years, args.reinitialiser)
+    fin = _jour(args.fin) if args.fin else jour_a_paris(args.horloge())
+    return demo.commande(configuration, args.seed, args.years, args.reinitialiser, fin)
 
 
 def _barre(total: int, titre: str) -> tuple[Any, Callable[[int], None]]:
@@ -246,8 +256,8 @@ def _barre(total: int, titre: str) -> tuple[Any, Callable[[int], None]]:
     return barre, avancer
 
 
-def _rebuild(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+def _rebuild(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration, args)
     barre, avancer = _barre(plateforme.registre.position(), "Reconstruction")
     position = plateforme.projecteur.reconstruire(avancer)
     barre.close()
@@ -256,10 +266,10 @@ def _rebuild(configuration: Configuration, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(configuration: Configuration, _args: argparse.Namespace) -> int:
+def _check(configuration: Configuration, args: argparse.Namespace) -> int:
     from projections.verification import verifier
 
-    plateforme = _plateforme(configuration)
+    plateforme = _plateforme(configuration, args)
     barre, avancer = _barre(plateforme.registre.position(), "Vérification")
     ecarts = verifier(plateforme.registre, plateforme.moteur, avancer)
     barre.close()
@@ -273,8 +283,8 @@ def _check(configuration: Configuration, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _status(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = Plateforme(configuration)
+def _status(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = Plateforme(configuration, args.horloge)
     from projections.tables import positions
 
     try:
@@ -289,15 +299,17 @@ def _status(configuration: Configuration, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _catchup(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+def _catchup(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration, args)
     print(f"Modèles de lecture à jour à la position {plateforme.projecteur.rattraper()}.")
     plateforme.fermer()
     return 0
 
 
-def _audit_verify(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = Plateforme(configuration)  # no catch-up: a forged event may not even decode
+def _audit_verify(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = Plateforme(
+        configuration, args.horloge
+    )  # no catch-up: a forged event may not even decode
     migrer_schema(plateforme)
     verdict = plateforme.chaine.verifier()
     plateforme.fermer()
@@ -305,9 +317,9 @@ def _audit_verify(configuration: Configuration, _args: argparse.Namespace) -> in
     return 0 if verdict.intact else 1
 
 
-def _audit_checkpoint(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
-    point = plateforme.chaine.point_de_controle(datetime.now(UTC))
+def _audit_checkpoint(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration, args)
+    point = plateforme.chaine.point_de_controle(args.horloge())
     plateforme.fermer()
     print(f"Point de contrôle : position {point.position}, empreinte {point.empreinte}.")
     return 0
@@ -316,7 +328,7 @@ def _audit_checkpoint(configuration: Configuration, _args: argparse.Namespace) -
 def _rapport_annuel(configuration: Configuration, args: argparse.Namespace) -> int:
     from participation.rapports.formats import rendre
 
-    plateforme = _plateforme(configuration)
+    plateforme = _plateforme(configuration, args)
     try:
         plateforme.rapports.perimetre(args.annee, args.conseil)  # bad input: before the work
         barre, avancer = _barre(plateforme.registre.position(), "Journal")
@@ -337,7 +349,7 @@ def _rapport_annuel(configuration: Configuration, args: argparse.Namespace) -> i
 
 
 def _archiver(configuration: Configuration, args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+    plateforme = _plateforme(configuration, args)
     try:
         ajoutees = plateforme.archives.archiver(args.annee)
     finally:
@@ -348,8 +360,8 @@ def _archiver(configuration: Configuration, args: argparse.Namespace) -> int:
     return 0
 
 
-def _archives(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+def _archives(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration, args)
     for a in plateforme.archives.liste():
         quand = a.archive_le.date().isoformat()
         conseil = a.arrondissement or "paris"
@@ -358,8 +370,8 @@ def _archives(configuration: Configuration, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _rappels(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+def _rappels(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration, args)
     rappels = plateforme.echeances.verifier()
     for r in rappels:
         print(f"{r.lien} : {r.message} ({r.courriels} courriel(s))")
@@ -369,7 +381,7 @@ def _rappels(configuration: Configuration, _args: argparse.Namespace) -> int:
 
 
 def _effacer_personne(configuration: Configuration, args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+    plateforme = _plateforme(configuration, args)
     try:
         personne_id = plateforme.rgpd.personne(args.id)
         plateforme.projecteur.attendre(
@@ -382,7 +394,7 @@ def _effacer_personne(configuration: Configuration, args: argparse.Namespace) ->
 
 
 def _exporter_personne(configuration: Configuration, args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+    plateforme = _plateforme(configuration, args)
     try:
         donnees = plateforme.rgpd.donnees(plateforme.rgpd.personne(args.id))
     finally:
@@ -392,8 +404,8 @@ def _exporter_personne(configuration: Configuration, args: argparse.Namespace) -
     return 0
 
 
-def _conservation(configuration: Configuration, _args: argparse.Namespace) -> int:
-    plateforme = _plateforme(configuration)
+def _conservation(configuration: Configuration, args: argparse.Namespace) -> int:
+    plateforme = _plateforme(configuration, args)
     try:
         bilan = plateforme.conservation.appliquer()
     finally:
@@ -409,7 +421,7 @@ def _conservation(configuration: Configuration, _args: argparse.Namespace) -> in
 
 def _export(configuration: Configuration, args: argparse.Namespace) -> int:
 
-    plateforme = Plateforme(configuration)
+    plateforme = Plateforme(configuration, args.horloge)
     sortie: TextIO = (
         Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115
         if args.output
@@ -430,9 +442,9 @@ def _export(configuration: Configuration, args: argparse.Namespace) -> int:
 def _backup(configuration: Configuration, args: argparse.Namespace) -> int:
     from participation.sauvegarde import sauvegarder
 
-    plateforme = Plateforme(configuration)
+    plateforme = Plateforme(configuration, args.horloge)
     try:
-        resume = sauvegarder(plateforme, Path(args.fichier), datetime.now(UTC))
+        resume = sauvegarder(plateforme, Path(args.fichier), args.horloge())
     finally:
         plateforme.fermer()
     lignes = ", ".join(f"{table} {n}" for table, n in resume.lignes.items())
@@ -444,7 +456,7 @@ def _backup(configuration: Configuration, args: argparse.Namespace) -> int:
 def _restore(configuration: Configuration, args: argparse.Namespace) -> int:
     from participation.sauvegarde import restaurer
 
-    plateforme = Plateforme(configuration)
+    plateforme = Plateforme(configuration, args.horloge)
     try:
         barre, avancer = _barre(0, "Reconstruction")
         resume = restaurer(plateforme, Path(args.fichier), args.ecraser, avancer)
@@ -465,7 +477,7 @@ def _creer_compte(configuration: Configuration, args: argparse.Namespace) -> int
         or os.environ.get("PARTICIPATION_MOT_DE_PASSE")
         or getpass.getpass("Mot de passe : ")
     )
-    plateforme = _plateforme(configuration)
+    plateforme = _plateforme(configuration, args)
     compte_id, _ = plateforme.comptes.inscrire(args.nom, args.email, mot_de_passe)
     if args.role:
         plateforme.comptes.amorcer_role(compte_id, args.role, args.arrondissement)
@@ -477,7 +489,7 @@ def _creer_compte(configuration: Configuration, args: argparse.Namespace) -> int
 
 def _etat(configuration: Configuration, args: argparse.Namespace) -> int:
     au = _instant(args.au)
-    plateforme = Plateforme(configuration)
+    plateforme = Plateforme(configuration, args.horloge)
     etat = plateforme.historique.etat_au(args.arrondissement, au)
     plateforme.fermer()
     json.dump(en_json(etat), sys.stdout, ensure_ascii=False, indent=2)
@@ -565,14 +577,22 @@ def _tirage_verify(_configuration: Configuration, args: argparse.Namespace) -> i
     return 1
 
 
+def _jour(texte: str) -> date:
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise ErreurParticipation(f"Date invalide : « {texte} » (attendu AAAA-MM-JJ).") from None
+
+
 def _instant(texte: str) -> datetime:
+    """A day (its last instant in Paris) or an ISO 8601 instant (Paris time if no offset)."""
+    if len(texte) == 10:
+        return fin_du_jour(_jour(texte)) - timedelta(microseconds=1)
     try:
         valeur = datetime.fromisoformat(texte)
     except ValueError:
         raise ErreurParticipation(f"Date invalide : « {texte} » (attendu AAAA-MM-JJ).") from None
-    if len(texte) == 10:
-        valeur = valeur.replace(hour=23, minute=59, second=59)
-    return valeur if valeur.tzinfo else valeur.replace(tzinfo=UTC)
+    return valeur if valeur.tzinfo else valeur.replace(tzinfo=PARIS)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Demo data: every council lives through years of entries, exits, séances, decisions, avis and
 budget participatif campaigns, at the scale of a large open assembly.
 
-Deterministic for a given seed and day: ids come from a seeded generator and events are dated
-by a simulated clock that runs from `years` ago up to today (00:00 UTC); séances still to come
-are planned after today. Personal data is fictitious (Faker `fr_FR`, addresses @example.org).
+Deterministic for a given seed and end day (`--fin`, default today): ids come from a seeded
+generator and events are dated by a simulated clock that runs from `years` before the end day
+up to 00:00 (Paris time) that day; séances still to come are planned after it. Personal data is fictitious (Faker `fr_FR`, addresses @example.org).
 
 The mix, per council (constants below and in `demo_campagnes.py`):
 
@@ -39,10 +39,9 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from faker import Faker
 from sqlalchemy import MetaData
@@ -52,11 +51,12 @@ from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
 from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV, geographie_au
+from domaine.temps import annee_a_paris, debut_du_jour, heure_de_paris, jour_a_paris
 from domaine.vocabulaire import MotifSortie, Role
 from participation.base import creer_moteur
 from participation.configuration import Configuration
 from participation.demo_avis import planifier_avis, rappels_hebdomadaires
-from participation.demo_budget import DemoBudget
+from participation.demo_budget import ConseilDemo, DemoBudget
 from participation.demo_campagnes import PUBLIC_ACTIF, CampagnesBP, poisson
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
@@ -65,7 +65,6 @@ from participation.plateforme import Plateforme
 
 MOT_DE_PASSE = "demo-participation"
 DOMAINE = "demo.example.org"
-PARIS = ZoneInfo("Europe/Paris")
 
 # How large open assemblies live (per council; see the module docstring).
 ARRIVEES_PAR_MOIS = (16.0, 26.0)
@@ -162,12 +161,20 @@ class Conseil:
         return self.public[-1 - alea.randrange(min(len(self.public), PUBLIC_ACTIF))]
 
 
-def commande(configuration: Configuration, seed: int, years: int, reinitialiser: bool) -> int:
+def commande(
+    configuration: Configuration,
+    seed: int,
+    years: int,
+    reinitialiser: bool,
+    jour_de_fin: date,
+) -> int:
+    """Load `years` of history up to 00:00 (Paris) of `jour_de_fin`: the same seed and end day
+    always give the same log, and nothing is dated after the end."""
     if not 1 <= years <= 30:
         raise ErreurParticipation("--years doit être compris entre 1 et 30.")
     if reinitialiser:
         vider(configuration)
-    fin = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    fin = debut_du_jour(jour_de_fin)
     debut = fin - timedelta(days=365 * years)
     horloge = HorlogeSimulee(debut - timedelta(days=1))
     generateur = random.Random(seed)
@@ -239,7 +246,9 @@ class Demo:
         self._file: list[tuple[datetime, int, Action]] = []
         self._ordre = itertools.count()
         # Its own random generator, so that the rest of the demo data stays as it was.
-        self.budget = DemoBudget(plateforme, random.Random(seed * 104_729 + 11), debut, fin)
+        self.budget = DemoBudget(
+            plateforme, random.Random(seed * 104_729 + 11), debut, fin, self._voisin
+        )
         self.campagnes = CampagnesBP(self, random.Random(seed * 15_485_863 + 5))
 
     def charger(self) -> None:
@@ -272,7 +281,10 @@ class Demo:
 
     def plus_tard(self, instant: datetime, action: Action) -> None:
         """Schedule an action; actions run in time order, then in the order scheduled. An action
-        may schedule others (later ones: the clock never goes back)."""
+        may schedule others (later ones: the clock never goes back). What would happen at or
+        after the demo's end has not happened yet: it is dropped."""
+        if instant >= self.fin:
+            return
         heapq.heappush(self._file, (instant, next(self._ordre), action))
 
     def _calendrier(self, conseils: list[Conseil], agent_ville: Acteur, agent_etat: Acteur) -> None:
@@ -300,9 +312,9 @@ class Demo:
     def _points_de_controle(self, plus_tard: Planifier) -> None:
         """What the daily job would have published, once a year: the tamper-evident log's head
         on 31 December at 23:55 (the one each annual report quotes), and at the demo's end."""
-        annees = range(self.debut.astimezone(PARIS).year, self.fin.astimezone(PARIS).year)
+        annees = range(annee_a_paris(self.debut), annee_a_paris(self.fin))
         for annee in annees:
-            instant = datetime(annee, 12, 31, 23, 55, tzinfo=PARIS).astimezone(UTC)
+            instant = heure_de_paris(date(annee, 12, 31), time(23, 55))
             if self.debut < instant < self.fin:
                 plus_tard(instant, partial(self._point_de_controle, instant))
         fin = self.fin - timedelta(minutes=1)
@@ -317,7 +329,7 @@ class Demo:
 
     @staticmethod
     def _soiree(jour: datetime) -> datetime:
-        return datetime(jour.year, jour.month, jour.day, 18, 30, tzinfo=PARIS).astimezone(UTC)
+        return heure_de_paris(jour_a_paris(jour), time(18, 30))
 
     def _compte(
         self, nom: str, email: str, role: Role | None = None, arrondissement: int | None = None
@@ -336,6 +348,13 @@ class Demo:
         prenom, nom = self.faux.first_name(), self.faux.last_name()
         email = f"{_ascii(prenom)}.{_ascii(nom)}.{self.numero}@{DOMAINE}"
         return self._compte(f"{prenom} {nom}", email)
+
+    def _voisin(self, conseil: ConseilDemo) -> Acteur:
+        """A resident who signs up to support a proposal and never joins the assembly (kept out
+        of `habitants`, from whom newcomers are drawn)."""
+        habitant = self._habitant()
+        conseil.public.append(habitant)
+        return habitant
 
     def _mouvements(self, conseil: Conseil) -> Action:
         """The month's newcomers and departures, drawn at its start from the assembly's size;
@@ -373,7 +392,7 @@ class Demo:
         a = conseil.arrondissement
         alea = self.alea
         acteur_local = alea.random() < 0.33
-        quartiers = [q.code for q in geographie_au(self.horloge().date()).quartiers_de(a)]
+        quartiers = [q.code for q in geographie_au(jour_a_paris(self.horloge())).quartiers_de(a)]
         age = alea.choices(
             ["moins_de_18", "18_24", "25_39", "40_59", "60_74", "75_et_plus"],
             [3, 10, 28, 32, 20, 7],
@@ -443,7 +462,7 @@ class Demo:
         plus_tard(
             self._jour(1),
             lambda: self.p.conseils.designer_structure_porteuse(
-                agent, a, porteuse, forme, self._jour(1).date()
+                agent, a, porteuse, forme, jour_a_paris(self._jour(1))
             ),
         )
         numero = 1
@@ -490,7 +509,9 @@ class Demo:
                 candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
                 for v in self.p.lecture.volontaires_groupe_moteur(a)
             ]
-            quartiers = [q.code for q in geographie_au(self._jour(100).date()).quartiers_de(a)]
+            quartiers = [
+                q.code for q in geographie_au(jour_a_paris(self._jour(100))).quartiers_de(a)
+            ]
             liste = ["id,college,genre,quartier,volontaire,source"]
             for i in range(3 * taille):
                 college = "acteur_local" if i % 4 == 0 else "habitant"
@@ -538,7 +559,7 @@ class Demo:
         date = self._soiree(mois + timedelta(days=self.alea.randint(0, 20)))
         if date < dernier_debut:
             self._seance(conseil, date, plus_tard)
-        for qpv in geographie_au(mois.date()).quartiers_de(conseil.arrondissement):
+        for qpv in geographie_au(jour_a_paris(mois)).quartiers_de(conseil.arrondissement):
             date = self._soiree(mois + timedelta(days=self.alea.randint(0, 27)))
             if date < dernier_debut:
                 self._seance(conseil, date, plus_tard, qpv.code)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domaine.comptes import Acteur
+from domaine.temps import jour_a_paris
 
 if TYPE_CHECKING:
     from participation.demo import Conseil, Demo
@@ -108,8 +109,8 @@ def _scenario(
         ids.append(avis_id)
 
     def saisir() -> None:
-        demande = demo.horloge().date()
-        echeance = (fin + timedelta(days=s.echeance_saisine)).date()
+        demande = jour_a_paris(demo.horloge())
+        echeance = jour_a_paris(fin + timedelta(days=s.echeance_saisine))
         avis_id, _ = p.avis.saisir(
             repondant, a, s.titre, "Quel est l'avis du conseil citoyen sur ce projet ?",
             demande, max(echeance, demande + timedelta(days=1)), "Urbanisme", "axe_2",
@@ -182,7 +183,7 @@ def _scenario(
             jour(s.diagnostic),
             si_cree(
                 lambda i: p.avis.presenter_diagnostic(
-                    repondant, i, None, jour(s.diagnostic + 3).date(),  # type: ignore[operator]
+                    repondant, i, None, jour_a_paris(jour(s.diagnostic + 3)),  # type: ignore[operator]
                     "Diagnostic partagé avec la police, le bailleur et la mairie.",
                 )
             ),

@@ -3,6 +3,8 @@
 Each council gets one proposal per scenario below, so that every status shows up (irrecevable,
 non retenue, abandonnée, fusionnée and réalisée included), with supports (one withdrawn), a
 few comments (one hidden by the animation) and the council's backing by an adopted decision.
+Some supports come from neighbours who sign up for a proposal without joining the assembly, so
+that residents who only use the budget participatif show up whatever the demo's dates.
 Deterministic: its own seeded random generator, the demo's seeded ids and simulated clock.
 """
 
@@ -16,6 +18,7 @@ from uuid import UUID
 from domaine.budget import SOUTIENS_OUVERTS, TRANSITIONS
 from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import StatutProposition
 from participation.plateforme import Plateforme
 
@@ -28,6 +31,7 @@ class ConseilDemo(Protocol):
     arrondissement: int
     animateur: Acteur
     membres: dict[UUID, Acteur]
+    public: list[Acteur]
 
 
 @dataclass(frozen=True)
@@ -95,12 +99,19 @@ COMMENTAIRE_MASQUE = "Venez tous à ma vente de vêtements samedi, prix cassés 
 
 class DemoBudget:
     def __init__(
-        self, plateforme: Plateforme, alea: random.Random, debut: datetime, fin: datetime
+        self,
+        plateforme: Plateforme,
+        alea: random.Random,
+        debut: datetime,
+        fin: datetime,
+        voisin: Callable[[ConseilDemo], Acteur],
     ) -> None:
         self.p = plateforme
         self.alea = alea
         self.debut = debut
         self.fin = fin
+        self.voisin = voisin
+        """Signs up a resident of the council who has not joined its assembly."""
 
     def planifier(self, conseil: ConseilDemo, agent_ville: Acteur, plus_tard: Planifier) -> None:
         """Schedule every scenario of one council on the demo's calendar."""
@@ -145,7 +156,8 @@ class DemoBudget:
             elif conseil.membres:
                 auteur = conseil.membres[self.alea.choice(sorted(conseil.membres))]
             quartiers = [
-                q.code for q in geographie_au(self.p.registre.maintenant().date()).quartiers_de(a)
+                q.code
+                for q in geographie_au(jour_a_paris(self.p.registre.maintenant())).quartiers_de(a)
             ]
             quartier = self.alea.choice(quartiers) if quartiers and en_qpv else HORS_QPV
             ids[numero], _ = self.p.budget.deposer(
@@ -195,6 +207,9 @@ class DemoBudget:
         def quand() -> datetime:
             return depot + timedelta(seconds=fenetre * self.alea.uniform(0.05, 0.95))
 
+        def soutien_d_un_voisin() -> None:
+            self.p.budget.soutenir(self.voisin(conseil), ids[numero], True)
+
         def soutien(retrait: bool) -> Action:
             def agir() -> None:
                 if conseil.membres:
@@ -215,6 +230,7 @@ class DemoBudget:
 
         for i in range(self.alea.randint(2, 14)):
             plus_tard(quand(), soutien(retrait=i == 0 and numero % 3 == 0))
+        plus_tard(quand(), soutien_d_un_voisin)
         for texte in self.alea.sample(COMMENTAIRES, self.alea.randint(0, 2)):
             plus_tard(quand(), commentaire(texte))
         if moderee:
@@ -257,7 +273,7 @@ class DemoBudget:
             elif statut == S.EN_REALISATION:
                 b.lancer_realisation(agent, pid, None)
             elif statut == S.REALISEE:
-                b.declarer_realisee(agent, pid, None, (date - timedelta(days=2)).date())
+                b.declarer_realisee(agent, pid, None, jour_a_paris(date - timedelta(days=2)))
             elif statut == S.ABANDONNEE:
                 b.abandonner(agent, pid, None, MOTIF_ABANDON)
             else:

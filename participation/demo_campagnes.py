@@ -27,19 +27,18 @@ where the calendar is. Its own seeded random generator; ids and dates from the d
 import math
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
+from domaine.temps import heure_de_paris, jour_a_paris
 from participation.demo_budget import LIEUX, MOTIF_ABANDON, MOTIF_IRRECEVABLE, PROJETS
 
 if TYPE_CHECKING:
     from participation.demo import Conseil, Demo
 
-PARIS = ZoneInfo("Europe/Paris")
 Action = Callable[[], object]
 Planifier = Callable[[datetime, Action], None]
 
@@ -95,7 +94,7 @@ class CampagnesBP:
     def planifier(self, conseil: "Conseil", agent_ville: Acteur, plus_tard: Planifier) -> None:
         demo = self.demo
         for annee in range(demo.debut.year, demo.fin.year + 1):
-            ouverture = heure_de_paris(annee, 1, 8, 9)
+            ouverture = quand(annee, 1, 8, 9)
             if demo.debut + timedelta(days=42) <= ouverture < demo.fin:
                 plus_tard(ouverture, self._ouvrir(conseil, agent_ville, annee))
 
@@ -109,7 +108,7 @@ class CampagnesBP:
                 )
             public = len(conseil.membres) + min(len(conseil.habitants), PUBLIC_ACTIF)
             propositions = round(alea.uniform(0.8, 1.2) * (20 + public / 25))
-            fin_des_depots = heure_de_paris(annee, 2, 12, 18)
+            fin_des_depots = quand(annee, 2, 12, 18)
             for _ in range(propositions):
                 depot = ouverture + (fin_des_depots - ouverture) * alea.random()
                 self._si_passe(depot, self._deposer(conseil, agent, annee))
@@ -140,7 +139,9 @@ class CampagnesBP:
             if auteur is None:
                 return
             theme, titre, description = alea.choice(PROJETS)
-            quartiers = [q.code for q in geographie_au(demo.horloge().date()).quartiers_de(a)]
+            quartiers = [
+                q.code for q in geographie_au(jour_a_paris(demo.horloge())).quartiers_de(a)
+            ]
             quartier = alea.choice(quartiers) if quartiers and alea.random() < 0.8 else HORS_QPV
             proposition_id, _ = self.p.budget.deposer(
                 auteur,
@@ -160,7 +161,7 @@ class CampagnesBP:
         """Draw the proposal's whole story now; schedule what falls before the demo's end."""
         alea, b = self.alea, self.p.budget
         depot = self.demo.horloge()
-        recevabilite = heure_de_paris(annee, 3, 1, 10) + timedelta(days=alea.uniform(0, 30))
+        recevabilite = quand(annee, 3, 1, 10) + timedelta(days=alea.uniform(0, 30))
         if alea.random() >= PART_RECEVABLE:
             self._si_passe(
                 recevabilite, lambda: b.declarer_irrecevable(agent, pid, None, MOTIF_IRRECEVABLE)
@@ -171,32 +172,32 @@ class CampagnesBP:
         if alea.random() < PART_PORTEE:
             porte = recevabilite + timedelta(days=alea.uniform(1, 10))  # before any study ends
             self._si_passe(porte, self._porter(conseil, pid))
-        etude = heure_de_paris(annee, 4, 15, 10) + timedelta(days=alea.uniform(0, 76))
+        etude = quand(annee, 4, 15, 10) + timedelta(days=alea.uniform(0, 76))
         if alea.random() >= PART_ETUDIEE:
             self._si_passe(etude, lambda: b.abandonner(agent, pid, None, MOTIF_ABANDON))
             self._public(conseil, pid, depot, etude)
             return
         cout = alea.randrange(5_000, 900_000, 1_000)
         self._si_passe(etude, lambda: b.etudier(agent, pid, None, min(cout, b.enveloppe)))
-        vote = heure_de_paris(annee, 9, 1, 10) + timedelta(days=alea.uniform(0, 3))
+        vote = quand(annee, 9, 1, 10) + timedelta(days=alea.uniform(0, 3))
         self._public(conseil, pid, depot, vote)
         if alea.random() >= PART_SOUMISE:
             self._si_passe(vote, lambda: b.abandonner(agent, pid, None, MOTIF_NON_SOUMISE))
             return
         self._si_passe(vote, lambda: b.soumettre_au_vote(agent, pid, None))
-        resultat = heure_de_paris(annee, 10, 1, 10) + timedelta(days=alea.uniform(0, 5))
+        resultat = quand(annee, 10, 1, 10) + timedelta(days=alea.uniform(0, 5))
         if alea.random() >= PART_LAUREATE:
             voix = alea.randint(40, 700)
             self._si_passe(resultat, lambda: b.declarer_non_retenue(agent, pid, None, voix))
             return
         voix = alea.randint(800, 4_000)
         self._si_passe(resultat, lambda: b.declarer_laureate(agent, pid, None, voix))
-        lancement = heure_de_paris(annee + 1, 2, 1, 10) + timedelta(days=alea.uniform(0, 140))
+        lancement = quand(annee + 1, 2, 1, 10) + timedelta(days=alea.uniform(0, 140))
         self._si_passe(lancement, lambda: b.lancer_realisation(agent, pid, None))
         livraison = lancement + timedelta(days=alea.uniform(180, 730))
         issue = alea.random()
         if issue < 0.8:
-            livree = (livraison - timedelta(days=2)).date()
+            livree = jour_a_paris(livraison - timedelta(days=2))
             self._si_passe(livraison, lambda: b.declarer_realisee(agent, pid, None, livree))
         elif issue < 0.9:
             self._si_passe(
@@ -259,6 +260,6 @@ class CampagnesBP:
         return agir
 
 
-def heure_de_paris(annee: int, mois: int, jour: int, heure: int) -> datetime:
+def quand(annee: int, mois: int, jour: int, heure: int) -> datetime:
     """That hour of that day in Paris, as a UTC instant."""
-    return datetime(annee, mois, jour, heure, tzinfo=PARIS).astimezone(UTC)
+    return heure_de_paris(date(annee, mois, jour), time(heure))

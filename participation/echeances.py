@@ -15,10 +15,11 @@ from uuid import UUID
 from sqlalchemy import Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from domaine.avis import JOURS_AVANT_RAPPEL, Alerte, Avis, jour_a_paris
+from domaine.avis import JOURS_AVANT_RAPPEL, Alerte, Avis
 from domaine.erreurs import ConflitDeModification
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import StatutAvis
 from participation.avis import ServiceAvis
 from participation.identites import Identites

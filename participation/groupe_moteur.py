@@ -16,6 +16,7 @@ from domaine.groupe_moteur import (
 )
 from domaine.quartiers import geographie_au, verifier_arrondissement
 from domaine.seances import Seance
+from domaine.temps import jour_a_paris
 from domaine.tirages import Tirage
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 from participation.identites import COLONNES_DE_CONTACT, Identites
@@ -130,7 +131,9 @@ class ServiceGroupeMoteur:
         groupe = self.groupe(arrondissement)
         quartiers = [
             q.code
-            for q in geographie_au(self.registre.maintenant().date()).quartiers_de(arrondissement)
+            for q in geographie_au(jour_a_paris(self.registre.maintenant())).quartiers_de(
+                arrondissement
+            )
         ]
         return quotas_par_defaut(
             groupe.objectifs, list(groupe.membres.values()), quartiers, self._reservees(groupe)

@@ -10,6 +10,7 @@ from domaine.conseils import ConseilCitoyen, StructurePorteuse
 from domaine.groupe_moteur import GroupeMoteur, Membre, Objectifs
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision, Seance
+from domaine.temps import jour_a_paris
 from domaine.textes import instant
 from domaine.vocabulaire import RegleMajorite, StatutConformite, StatutSeance
 from participation.registre import Registre
@@ -95,7 +96,7 @@ class ServiceHistorique:
             au=au,
             regle_majorite=conseil.regle_majorite if conseil else RegleMajorite.SIMPLE,
             reglement=(reglement.numero, reglement.statut) if reglement else None,
-            structure_porteuse=conseil.structure_porteuse_au(au.date()) if conseil else None,
+            structure_porteuse=conseil.structure_porteuse_au(jour_a_paris(au)) if conseil else None,
             membres=tuple(
                 sorted(
                     (

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import Engine, and_, func, select
 
 from domaine.quartiers import HORS_QPV, Quartier, geographie_au
+from domaine.temps import jour_a_paris
 from projections.tables import (
     commentaires_bp,
     conseils,
@@ -105,7 +106,7 @@ class Lecture:
 
     def resumes(self, arrondissements: tuple[int, ...], jour: datetime) -> list[ResumeConseil]:
         effectifs = self.effectifs()
-        geo = geographie_au(jour.date())
+        geo = geographie_au(jour_a_paris(jour))
         return [
             ResumeConseil(a, effectifs.get(a, Effectifs()), geo.quartiers_de(a))
             for a in arrondissements
@@ -382,6 +383,6 @@ def libelle_quartier(code: str, jour: datetime) -> str:
     if code == HORS_QPV:
         return "Hors quartier prioritaire"
     try:
-        return geographie_au(jour.date()).quartier(code).nom
+        return geographie_au(jour_a_paris(jour)).quartier(code).nom
     except Exception:
         return code

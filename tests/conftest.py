@@ -10,7 +10,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
@@ -27,6 +27,12 @@ from participation.plateforme import Plateforme
 VARIABLE_POSTGRES = "PARTICIPATION_TEST_POSTGRES_URL"
 POSTGRES_PAR_DEFAUT = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEBUT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+FIN_DE_LA_DEMO = date(2026, 12, 6)
+"""The end day of every demo the tests load (`--fin`): the demo, hence every figure the tests
+read from it, is the same whatever day they run. (The one-year demo ending that day once had
+no budget participatif campaign, hence no supporter outside the assembly.)"""
+APRES_LA_DEMO = datetime(2026, 12, 6, 10, 0, tzinfo=UTC)
+"""The platform's clock when a test acts on the demo data: the morning of its end day."""
 MOT_DE_PASSE = "un mot de passe solide"
 
 

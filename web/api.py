@@ -12,8 +12,9 @@ from starlette.responses import JSONResponse, Response
 
 from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
+from domaine.temps import annee_a_paris
 from domaine.vocabulaire import Role
-from participation.rapports.calcul import PARIS, SCHEMA
+from participation.rapports.calcul import SCHEMA
 from participation.rapports.service import PREMIERE_ANNEE, en_json
 from web.rendu import plateforme
 
@@ -69,7 +70,7 @@ async def rapport_annuel(request: Request) -> Response:
 
 
 async def openapi(request: Request) -> Response:
-    cette_annee = plateforme(request).registre.maintenant().astimezone(PARIS).year
+    cette_annee = annee_a_paris(plateforme(request).registre.maintenant())
     return JSONResponse(document(cette_annee))
 
 

@@ -8,9 +8,9 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.avis import jour_a_paris
 from domaine.comptes import exiger_compte
 from domaine.erreurs import DonneeInvalide, Introuvable
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from participation.plateforme import Plateforme
 from projections.lecture import en_utc

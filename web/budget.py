@@ -23,12 +23,13 @@ from domaine.quartiers import (
     geographie_au,
     verifier_arrondissement,
 )
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.plateforme import Plateforme
 from projections.lecture import TRIS_BP, FiltresBP
 from web.formulaires import entier, identifiant, jour, texte
 from web.limites import formulaire_limite
-from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
+from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
 
@@ -165,7 +166,7 @@ def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
 
 
 def _quartiers(request: Request, arrondissement: int | None) -> list[Quartier]:
-    geo = geographie_au(plateforme(request).registre.maintenant().date())
+    geo = geographie_au(jour_a_paris(plateforme(request).registre.maintenant()))
     if arrondissement is None:
         return sorted(geo.quartiers, key=lambda q: q.nom)
     return list(geo.quartiers_de(arrondissement))
@@ -311,7 +312,7 @@ def _contexte(request: Request, proposition_id: UUID, echec: Echec) -> dict[str,
             if anime and statut not in FINAUX and not ligne.portee_decision
             else []
         ),
-        "aujourd_hui": p.registre.maintenant().astimezone(PARIS).date().isoformat(),
+        "aujourd_hui": jour_a_paris(p.registre.maintenant()).isoformat(),
         "intitules": INTITULES,
         "enveloppe": p.budget.enveloppe,
         "echec": echec,

@@ -1,6 +1,6 @@
 """Pages of the councils: home, a council, joining and leaving, its règlement, its history."""
 
-from datetime import UTC, datetime, time
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from starlette.requests import Request
@@ -8,13 +8,14 @@ from starlette.responses import Response
 
 from domaine.erreurs import DonneeInvalide
 from domaine.quartiers import ARRONDISSEMENTS, geographie_au
+from domaine.temps import fin_du_jour, jour_a_paris
 from domaine.vocabulaire import Role
 from projections.lecture_avis import Filtre
 from web.avis import liste_avis
 from web.formulaires import arrondissement as _arrondissement
 from web.formulaires import case, date_heure, entier, jour, texte
 from web.limites import formulaire_limite
-from web.rendu import PARIS, acteur, apres_commande, est_fragment, plateforme, rendre
+from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
 
@@ -32,7 +33,7 @@ def _contexte_adhesion(request: Request, arrondissement: int) -> dict[str, objec
         "arrondissement": arrondissement,
         "effectifs": p.lecture.effectifs(arrondissement).get(arrondissement),
         "adhesion": p.lecture.adhesion(arrondissement, qui.compte_id) if qui else None,
-        "quartiers": geographie_au(maintenant.date()).quartiers_de(arrondissement),
+        "quartiers": geographie_au(jour_a_paris(maintenant)).quartiers_de(arrondissement),
     }
 
 
@@ -207,7 +208,6 @@ async def historique(request: Request) -> Response:
             jour = datetime.fromisoformat(brut).date()
         except ValueError:
             raise DonneeInvalide("Date invalide : utilisez le format AAAA-MM-JJ.") from None
-        fin_du_jour = datetime.combine(jour, time(23, 59, 59), tzinfo=PARIS).astimezone(UTC)
-        etat = p.historique.etat_au(arrondissement, fin_du_jour)
+        etat = p.historique.etat_au(arrondissement, fin_du_jour(jour) - timedelta(microseconds=1))
     contexte = {"arrondissement": arrondissement, "au": brut, "etat": etat}
     return rendre(request, "conseils/historique.html", contexte)

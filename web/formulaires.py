@@ -8,7 +8,7 @@ from starlette.requests import Request
 
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import verifier_arrondissement
-from web.rendu import PARIS
+from domaine.temps import PARIS
 
 
 def texte(form: FormData, champ: str) -> str:

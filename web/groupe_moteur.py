@@ -16,6 +16,7 @@ from domaine.comptes import exiger_animateur
 from domaine.erreurs import DonneeInvalide
 from domaine.groupe_moteur import Membre, Objectifs, alertes
 from domaine.quartiers import geographie_au
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, Role, VoieEntree
 from participation.groupe_moteur import candidat_volontaire
 from participation.plateforme import Plateforme
@@ -78,7 +79,7 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
     qui = acteur(request)
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
     maintenant = p.registre.maintenant()
-    quartiers = geographie_au(maintenant.date()).quartiers_de(arrondissement)
+    quartiers = geographie_au(jour_a_paris(maintenant)).quartiers_de(arrondissement)
     ligne = p.lecture.groupe_moteur(arrondissement)
     lignes = p.lecture.membres_groupe_moteur(arrondissement)
     membres = [_membre(r) for r in lignes]

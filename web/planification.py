@@ -16,7 +16,7 @@ from uuid import uuid4
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from domaine.avis import PARIS
+from domaine.temps import PARIS
 from participation.configuration import ConfigurationInvalide
 from participation.conservation import lire_conservation_ans
 from participation.echeances import Bail

@@ -10,8 +10,8 @@ from starlette.responses import Response
 from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.temps import annee_a_paris
 from domaine.vocabulaire import ComitePilotage, Role
-from participation.rapports.calcul import PARIS
 from participation.rapports.formats import (
     FORMATS,
     TYPES_MIME,
@@ -36,7 +36,7 @@ def _agent(request: Request) -> Acteur:
 
 
 def _annees(request: Request) -> list[int]:
-    cette_annee = plateforme(request).registre.maintenant().astimezone(PARIS).year
+    cette_annee = annee_a_paris(plateforme(request).registre.maintenant())
     return list(range(cette_annee, PREMIERE_ANNEE - 1, -1))
 
 

@@ -1,10 +1,9 @@
 """Rendering: one helper decides between a full page and an htmx fragment."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -12,6 +11,7 @@ from starlette.templating import Jinja2Templates
 
 from domaine.comptes import Acteur
 from domaine.quartiers import GEOGRAPHIES, HORS_QPV
+from domaine.temps import a_paris
 from domaine.vocabulaire import (
     AxeContrat,
     College,
@@ -33,18 +33,11 @@ from domaine.vocabulaire import (
 from participation.plateforme import Plateforme
 from web.securite import jeton_csrf
 
-PARIS = ZoneInfo("Europe/Paris")
 _JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 _MOIS = [
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
-
-
-def a_paris(valeur: datetime) -> datetime:
-    if valeur.tzinfo is None:
-        valeur = valeur.replace(tzinfo=UTC)
-    return valeur.astimezone(PARIS)
 
 
 def date_fr(valeur: date | datetime | None, heure: bool = True) -> str:

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from domaine.erreurs import Introuvable
 from domaine.quartiers import geographie_au
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutSeance
 from projections.lecture import en_utc
 from web.formulaires import date_heure, entier, entier_optionnel, identifiant, texte
@@ -35,7 +36,7 @@ def _contexte(request: Request, seance_id: UUID) -> dict[str, object]:
     return {
         "seance": seance,
         "arrondissement": seance.arrondissement,
-        "quartiers": geographie_au(maintenant.date()).quartiers_de(seance.arrondissement),
+        "quartiers": geographie_au(jour_a_paris(maintenant)).quartiers_de(seance.arrondissement),
         "decisions": p.lecture.decisions_de_seance(seance_id),
         "anime": anime,
         "tenue": tenue,

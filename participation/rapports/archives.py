@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domaine.erreurs import DonneeInvalide
 from domaine.quartiers import ARRONDISSEMENTS
-from participation.rapports.calcul import PARIS
+from domaine.temps import annee_a_paris
 from participation.rapports.formats import rendre
 from participation.rapports.service import ServiceRapports
 from projections.tables import archives
@@ -49,8 +49,8 @@ class Archives:
         """Archive the reports of `annee` (default: the year just ended); returns what was
         added now (nothing if already archived)."""
         maintenant = self.rapports.registre.maintenant()
-        annee = annee if annee is not None else maintenant.astimezone(PARIS).year - 1
-        if annee >= maintenant.astimezone(PARIS).year:
+        annee = annee if annee is not None else annee_a_paris(maintenant) - 1
+        if annee >= annee_a_paris(maintenant):
             raise DonneeInvalide(
                 f"L'année {annee} n'est pas terminée : seuls les rapports d'années écoulées "
                 "sont archivés."

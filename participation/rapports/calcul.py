@@ -8,11 +8,10 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from domaine.avis import PARIS as PARIS
-from domaine.avis import jour_a_paris
+from domaine.temps import debut_de_l_annee, jour_a_paris
 from participation.rapports.faits import Fait
 
 SCHEMA = "participation-rapport-annuel/1"
@@ -24,9 +23,7 @@ PRESENCES = ("presence", "presence_retiree")
 
 def bornes(annee: int) -> tuple[datetime, datetime]:
     """[1 January 00:00, next 1 January 00:00) in Paris time, as UTC instants."""
-    debut = datetime(annee, 1, 1, tzinfo=PARIS).astimezone(UTC)
-    fin = datetime(annee + 1, 1, 1, tzinfo=PARIS).astimezone(UTC)
-    return debut, fin
+    return debut_de_l_annee(annee), debut_de_l_annee(annee + 1)
 
 
 @dataclass
@@ -315,7 +312,7 @@ def _tirage_effectue(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
         etat.tirages_tenus.setdefault(arrondissement, []).append(
             {
                 "tirage_id": f.sujet,
-                "effectue_le": f.le.astimezone(PARIS).date().isoformat(),
+                "effectue_le": jour_a_paris(f.le).isoformat(),
                 "lien": f"/tirages/{f.sujet}",
             }
         )

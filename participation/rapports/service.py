@@ -10,11 +10,11 @@ from sqlalchemy import ColumnElement, Engine, String, select, type_coerce
 
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.temps import annee_a_paris
 from participation.audit import avec_point_de_controle
 from participation.rapports import ouvertures
 from participation.rapports.calcul import (
     NATURES_DE_SEANCE,
-    PARIS,
     PRESENCES,
     SEUIL_PAR_DEFAUT,
     _Etat,
@@ -76,7 +76,7 @@ class ServiceRapports:
 
     def perimetre(self, annee: int, arrondissement: int | None) -> tuple[int, ...]:
         """Check the request; an unknown council or a year not begun is refused, in French."""
-        cette_annee = self.registre.maintenant().astimezone(PARIS).year
+        cette_annee = annee_a_paris(self.registre.maintenant())
         if isinstance(annee, bool) or not PREMIERE_ANNEE <= annee <= cette_annee:
             raise DonneeInvalide(
                 f"Année invalide : {annee} (les rapports couvrent {PREMIERE_ANNEE} à "

@@ -8,9 +8,10 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from domaine.avis import ajouter_mois, jour_a_paris
+from domaine.avis import ajouter_mois
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide
+from domaine.temps import jour_a_paris
 from participation.echeances import Bail
 from participation.messagerie import MessagerieConsole
 from participation.plateforme import Plateforme

@@ -1,16 +1,19 @@
 """The `participation` command, run in-process as a newcomer would run it from a shell."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.temps import debut_du_jour
 from domaine.vocabulaire import StatutProposition
 from participation.cli import main
 from participation.configuration import VARIABLE_URL, Configuration
+from participation.plateforme import Plateforme
+from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
 
 
 @pytest.fixture
@@ -78,12 +81,19 @@ def test_status_donne_les_positions(
     assert "Retard : 0" in sortie
 
 
+DEMO = ["demo", "--seed", "7", "--years", "1", "--fin", FIN_DE_LA_DEMO.isoformat()]
+
+
+def apres_la_demo() -> datetime:
+    return APRES_LA_DEMO
+
+
 @pytest.fixture
 def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Configuration:
     """One year of demo data on SQLite (a few seconds)."""
     configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
     monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
-    assert main(["demo", "--seed", "7", "--years", "1"]) == 0
+    assert main(DEMO) == 0
     return configuration
 
 
@@ -128,7 +138,7 @@ def test_la_demo_est_deterministe_pour_une_graine(
 
     autre = Configuration(f"sqlite:///{tmp_path}/autre.sqlite3")
     monkeypatch.setenv(VARIABLE_URL, autre.database_url)
-    assert main(["demo", "--seed", "7", "--years", "1"]) == 0
+    assert main(DEMO) == 0
     second = tmp_path / "second.jsonl"
     assert main(["events", "export", "-o", str(second)]) == 0
 
@@ -139,7 +149,7 @@ def test_relancer_la_demo_ne_double_pas_les_donnees(
     demo: Configuration, capsys: pytest.CaptureFixture[str]
 ) -> None:
     capsys.readouterr()
-    assert main(["demo", "--seed", "7", "--years", "1"]) == 0
+    assert main(DEMO) == 0
     assert "déjà chargées" in capsys.readouterr().out
     assert main(["projections", "check"]) == 0
 
@@ -237,7 +247,7 @@ def test_dans_la_demo_un_agent_repond_a_un_avis_en_retard_qui_cesse_d_etre_signa
                     "SELECT avis_id FROM lecture_avis WHERE statut = 'transmis' "
                     "AND destinataire = 'ville' AND echeance_reponse < :jour ORDER BY avis_id"
                 ),
-                {"jour": datetime.now(UTC).date().isoformat()},
+                {"jour": FIN_DE_LA_DEMO.isoformat()},
             )
             .scalars()
             .all()
@@ -247,7 +257,9 @@ def test_dans_la_demo_un_agent_repond_a_un_avis_en_retard_qui_cesse_d_etre_signa
     assert en_retard, "the demo has overdue avis"
 
     monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-de-test-" + "x" * 40)
-    with TestClient(creer_app(demo), follow_redirects=False) as client:
+    plateforme = Plateforme(demo, apres_la_demo)
+    plateforme.migrer()
+    with TestClient(creer_app(plateforme=plateforme), follow_redirects=False) as client:
         avis = f"/avis/{en_retard[0]}"
         assert "En retard de" in lisible(client.get(avis).text)
         connecter(client, "agent.ville@demo.example.org", "demo-participation")
@@ -286,14 +298,14 @@ def test_dans_la_demo_le_rapport_annuel_est_le_meme_depuis_le_journal_brut(
 ) -> None:
     """For each year the demo covers and each council (and Paris): identical JSON bytes from
     the read models and from the raw event log; bad requests exit with code 2."""
-    annee = datetime.now(UTC).year
+    annee = FIN_DE_LA_DEMO.year
     for an in (annee - 1, annee):
         for conseil in ([], ["--conseil", "18"]):
             fichiers = []
             for source in ([], ["--depuis-evenements"]):
                 sortie = tmp_path / f"rapport-{an}-{len(conseil)}-{len(source)}.json"
                 commande = ["rapport", "annuel", "--annee", str(an), "--sortie", str(sortie)]
-                assert main(commande + conseil + source) == 0
+                assert main(commande + conseil + source, apres_la_demo) == 0
                 fichiers.append(sortie.read_bytes())
             assert fichiers[0] == fichiers[1], (an, conseil)
             rapport = json.loads(fichiers[0])
@@ -303,11 +315,11 @@ def test_dans_la_demo_le_rapport_annuel_est_le_meme_depuis_le_journal_brut(
     capsys.readouterr()
     assert main(["audit", "verify"]) == 0
     assert "Journal intègre" in capsys.readouterr().out
-    assert main(["rapport", "annuel", "--annee", str(annee + 1), "--sortie", "-"]) == 2
+    a_venir = ["rapport", "annuel", "--annee", str(annee + 1), "--sortie", "-"]
+    assert main(a_venir, apres_la_demo) == 2
     assert "année à venir" in capsys.readouterr().err
-    assert (
-        main(["rapport", "annuel", "--annee", str(annee), "--conseil", "12", "--sortie", "-"]) == 2
-    )
+    douzieme = ["rapport", "annuel", "--annee", str(annee), "--conseil", "12", "--sortie", "-"]
+    assert main(douzieme, apres_la_demo) == 2
     assert "pas de conseil citoyen dans le 12e" in capsys.readouterr().err
 
 
@@ -316,7 +328,7 @@ def test_la_demo_vit_comme_une_grande_assemblee_ouverte(demo: Configuration) -> 
     residents who are not members; a budget participatif campaign when the year's filing
     window falls in the demo's period (not during its first six weeks)."""
     from domaine.quartiers import geographie_au
-    from participation.demo_campagnes import heure_de_paris
+    from participation.demo_campagnes import quand
 
     moteur = create_engine(demo.database_url)
     with moteur.connect() as cnx:
@@ -328,14 +340,51 @@ def test_la_demo_vit_comme_une_grande_assemblee_ouverte(demo: Configuration) -> 
         soutiens = set(cnx.execute(text("SELECT personne_id FROM lecture_soutiens_bp")).scalars())
         propositions = cnx.execute(text("SELECT count(*) FROM lecture_propositions_bp")).scalar()
     moteur.dispose()
-    aujourd_hui = datetime.now(UTC)
-    qpv = {
-        q.code for a in ARRONDISSEMENTS for q in geographie_au(aujourd_hui.date()).quartiers_de(a)
-    }
+    fin = debut_du_jour(FIN_DE_LA_DEMO)
+    qpv = {q.code for a in ARRONDISSEMENTS for q in geographie_au(FIN_DE_LA_DEMO).quartiers_de(a)}
     assert qpv <= de_quartier
     assert plus_grande >= 30
     assert soutiens - membres, "residents who only use the budget participatif support too"
-    debut = aujourd_hui.replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=365)
-    ouvertures = [heure_de_paris(annee, 1, 8, 9) for annee in (debut.year, debut.year + 1)]
-    if any(debut + timedelta(days=42) <= o < aujourd_hui for o in ouvertures):
+    debut = fin - timedelta(days=365)
+    ouvertures = [quand(annee, 1, 8, 9) for annee in (debut.year, debut.year + 1)]
+    if any(debut + timedelta(days=42) <= o < fin for o in ouvertures):
         assert propositions > 11 * len(ARRONDISSEMENTS) + 50  # the showcase's, and a campaign
+
+
+@pytest.mark.parametrize("fin", ["2027-01-20", "2028-03-01", "2030-07-14"])
+def test_la_demo_tient_ses_promesses_quel_que_soit_son_jour_de_fin(
+    fin: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a newcomer sees first does not depend on the day `make run` is typed: a winter's
+    day before the campaign, the day after a 29 February, a summer day years from now."""
+    configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
+    monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
+    assert main(["demo", "--seed", "3", "--years", "1", "--fin", fin]) == 0
+    assert main(["projections", "check"]) == 0
+    export = tmp_path / "journal.jsonl"
+    assert main(["events", "export", "-o", str(export)]) == 0
+    fin_utc = debut_du_jour(date.fromisoformat(fin))
+    dates = [datetime.fromisoformat(json.loads(ligne)["recorded_at"]) for ligne in export.open()]
+    assert max(dates) < fin_utc, "nothing is dated after the demo's end"
+
+    moteur = create_engine(configuration.database_url)
+    with moteur.connect() as cnx:
+        tirages = cnx.execute(
+            text(
+                "SELECT count(DISTINCT arrondissement) FROM lecture_tirages WHERE ticket IS NOT NULL"
+            )
+        ).scalar()
+        statuts_bp = cnx.execute(
+            text("SELECT count(DISTINCT statut) FROM lecture_propositions_bp")
+        ).scalar()
+        membres = set(cnx.execute(text("SELECT personne_id FROM lecture_membres")).scalars())
+        soutiens = set(cnx.execute(text("SELECT personne_id FROM lecture_soutiens_bp")).scalars())
+        a_venir = cnx.execute(
+            text("SELECT count(*) FROM lecture_seances WHERE date >= :fin"),
+            {"fin": fin_utc.replace(tzinfo=None)},
+        ).scalar()
+    moteur.dispose()
+    assert tirages == len(ARRONDISSEMENTS)
+    assert statuts_bp == len(StatutProposition)
+    assert soutiens - membres, "residents who only use the budget participatif support too"
+    assert a_venir >= 2 * len(ARRONDISSEMENTS), "séances still to come are planned"

@@ -23,14 +23,15 @@ from markupsafe import escape
 from openpyxl import load_workbook
 
 from domaine.erreurs import DonneeInvalide
+from domaine.temps import annee_a_paris, jour_a_paris
 from participation.configuration import Configuration
 from participation.demo import commande
 from participation.plateforme import Plateforme
-from participation.rapports.calcul import PARIS
 from participation.rapports.definitions import DEFINITIONS
 from participation.rapports.formats import FORMATS, TYPES_MIME, nom_de_fichier, rendre
 from participation.rapports.formats.libelles import cle_de_definition
 from participation.rapports.service import en_json
+from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
 
 MASQUE = "< 5"
 
@@ -43,10 +44,10 @@ def plateforme_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platef
     """`participation demo --seed 7 --years 1`, then a bilan and a copil on the 18e this year."""
     chemin = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     configuration = Configuration(f"sqlite:///{chemin}")
-    assert commande(configuration, seed=7, years=1, reinitialiser=False) == 0
-    plateforme = Plateforme(configuration)
+    assert commande(configuration, 7, 1, False, FIN_DE_LA_DEMO) == 0
+    plateforme = Plateforme(configuration, lambda: APRES_LA_DEMO)
     try:
-        aujourd_hui = plateforme.registre.maintenant().astimezone(PARIS).date()
+        aujourd_hui = jour_a_paris(plateforme.registre.maintenant())
         compte_id, _ = plateforme.comptes.inscrire(
             "Agent Rapport", "agent.rapport@exemple.fr", "un mot de passe solide"
         )
@@ -61,13 +62,13 @@ def plateforme_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platef
 
 @pytest.fixture(scope="module")
 def annee(plateforme_demo: Plateforme) -> int:
-    return plateforme_demo.registre.maintenant().astimezone(PARIS).year
+    return annee_a_paris(plateforme_demo.registre.maintenant())
 
 
 @pytest.fixture(scope="module")
 def rapports(plateforme_demo: Plateforme, annee: int) -> dict[str, Any]:
     """All eight councils and Paris, this (partial) year and last year: the demo's year runs up
-    to today, so either may hold a given event (the tirage falls 240 days before today)."""
+    to its end day, so either may hold a given event (the tirage falls 240 days before it)."""
     return {
         "annee_en_cours": plateforme_demo.rapports.annuel(annee),
         "annee_passee": plateforme_demo.rapports.annuel(annee - 1),

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from domaine.avis import PARIS
+from domaine.temps import PARIS
 from participation.rapports.definitions import DEFINITIONS
 from participation.rapports.formats.graphiques import Serie, barres, est_masque
 from participation.rapports.formats.libelles import (
