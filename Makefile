@@ -11,7 +11,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test install lint typecheck unit integration web e2e benchmark clean
+.PHONY: run test install lint typecheck unit integration web e2e calendrier benchmark clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -51,6 +51,16 @@ web: install
 
 e2e: install
 	$(RUN) pytest tests/e2e
+
+## The date-sensitive tests (marker `calendrier`) under a faked clock, SQLite only, with Debian's
+## faketime: make calendrier INSTANT="2028-02-29 22:59:30" (UTC; here 23:59:30 in Paris)
+INSTANT ?= 2028-02-29 22:59:30
+calendrier: install
+	TZ=UTC faketime "$(INSTANT)" .venv/bin/python -c "import datetime as d, sys; \
+		n = d.datetime.now(d.UTC); print('Horloge des tests :', n); \
+		sys.exit(n.isoformat()[:10] != sys.argv[1][:10])" "$(INSTANT)"
+	TZ=UTC faketime "$(INSTANT)" .venv/bin/python -m pytest -p no:cacheprovider \
+		-m "calendrier and not postgres and not browser"
 
 benchmark: install
 	$(RUN) python -m benchmarks.run

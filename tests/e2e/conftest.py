@@ -45,6 +45,9 @@ ARGUMENTS_CHROMIUM = [
     "--no-first-run",
 ]
 DELAI_DEMARRAGE_S = 15.0
+DEPART_E2E = datetime(2026, 11, 17, 15, 0, tzinfo=UTC)
+"""The platform's clock when the fixture fills the database (a Tuesday afternoon in Paris); the
+pages then live two hours later. Fixed, so that no browser test depends on the day it runs."""
 
 
 def _exiger_chromium() -> None:
@@ -212,7 +215,7 @@ def serveur_e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurE2E
     from web.app import creer_app
 
     dossier = tmp_path_factory.mktemp("e2e")
-    horloge = HorlogeE2E(datetime.now(UTC).replace(microsecond=0) - timedelta(hours=2))
+    horloge = HorlogeE2E(DEPART_E2E)
     p = Plateforme(Configuration(f"sqlite:///{dossier}/p.sqlite3"), horloge=horloge)
     # Without it, creer_app() would write ./var/secret_key in the working directory.
     ancienne_cle = os.environ.get("PARTICIPATION_SECRET_KEY")

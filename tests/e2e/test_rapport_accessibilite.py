@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from participation.rapports.calcul import PARIS
+from domaine.temps import annee_a_paris
 from participation.rapports.formats import rendre
 from tests.e2e.outils import ServeurE2E
 from tests.e2e.test_accessibilite import OPTIONS_AXE
@@ -18,7 +18,7 @@ def test_le_rapport_html_n_a_aucune_violation_wcag(
     page_e2e: Page, serveur_e2e: ServeurE2E, arrondissement: int | None
 ) -> None:
     p = serveur_e2e.plateforme
-    annee = p.registre.maintenant().astimezone(PARIS).year
+    annee = annee_a_paris(p.registre.maintenant())
     rapport = p.rapports.annuel(annee, arrondissement)
     page_e2e.set_content(rendre(rapport, "html").decode())
 

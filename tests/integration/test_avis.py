@@ -19,6 +19,8 @@ from projections.tables import avis as table_avis
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre, rien_n_est_enregistre
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 
 def avis_adopte(
     plateforme: Plateforme, horloge: HorlogeReglable, membre: Acteur, animateur: Acteur

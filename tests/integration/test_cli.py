@@ -15,6 +15,8 @@ from participation.configuration import VARIABLE_URL, Configuration
 from participation.plateforme import Plateforme
 from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 
 @pytest.fixture
 def base(configuration: Configuration, monkeypatch: pytest.MonkeyPatch) -> Configuration:

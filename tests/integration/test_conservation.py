@@ -20,6 +20,8 @@ from tests.integration.test_budget import deposer
 from tests.integration.test_groupe_moteur import liste_csv
 from tirage.verification import verifier as verifier_tirage
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 
 def test_seules_les_personnes_inactives_depuis_trois_ans_sont_effacees(
     plateforme: Plateforme, horloge: HorlogeReglable, creer_compte: Callable[..., Acteur]

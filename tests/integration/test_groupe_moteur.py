@@ -14,6 +14,8 @@ from participation.plateforme import Plateforme
 from projections.verification import verifier as verifier_projections
 from tirage.verification import verifier as verifier_tirage
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 QUARTIERS = ["QPV-18-GOUTTE-D-OR", "QPV-18-BLEMONT", "hors_qpv"]
 
 

@@ -12,6 +12,8 @@ from participation.configuration import ConfigurationInvalide
 from participation.plateforme import Plateforme
 from web.planification import RappelsQuotidiens, jour_d_archivage
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 
 def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
     plateforme: Plateforme,

@@ -33,6 +33,8 @@ from participation.rapports.formats.libelles import cle_de_definition
 from participation.rapports.service import en_json
 from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 MASQUE = "< 5"
 
 

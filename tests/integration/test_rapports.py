@@ -17,6 +17,8 @@ from projections.tables import ouvertures
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 
 def les_deux(plateforme: Plateforme, annee: int, conseil: int | None = None) -> bytes:
     """The report from the read models, checked equal to the one recomputed from events."""

@@ -4,12 +4,16 @@ event log gives for the same year."""
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from domaine.comptes import Acteur
 from participation.plateforme import Plateforme
 from participation.rapports.calcul import bornes
 from projections.tables import faits
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
+
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
 
 def test_les_faits_lus_sont_ceux_du_journal_brut(

@@ -4,10 +4,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from domaine.comptes import Acteur
 from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
+
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
 PARIS = ZoneInfo("Europe/Paris")
 

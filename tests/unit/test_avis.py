@@ -14,6 +14,8 @@ from domaine.seances import Decision
 from domaine.vocabulaire import Destinataire, RegleMajorite, Role, StatutAvis
 from tests.unit.scenario import MAINTENANT, alors, plus_tard, refuse
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 ARR = 18
 SEANCE = UUID("00000000-0000-4000-8000-0000000000a1")
 MEMBRE = Acteur(UUID("00000000-0000-4000-8000-0000000000c1"))

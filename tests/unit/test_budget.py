@@ -31,6 +31,8 @@ from tests.unit.scenario import (
     refuse,
 )
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 S = StatutProposition
 PROPOSITION = UUID("00000000-0000-4000-8000-0000000000d1")
 AUTRE = UUID("00000000-0000-4000-8000-0000000000d2")

@@ -8,6 +8,8 @@ from domaine.erreurs import DonneeInvalide, EtatIncompatible
 from domaine.groupe_moteur import GroupeMoteur, Objectifs, alertes
 from tests.unit.scenario import MAINTENANT, alors, historique, plus_tard, refuse
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 ANIMATRICE = UUID("00000000-0000-4000-8000-0000000000b1")
 
 

@@ -12,6 +12,8 @@ from domaine.seances import VOTES_MAX, Seance, est_adoptee
 from domaine.vocabulaire import RegleMajorite, StatutSeance
 from tests.unit.scenario import MAINTENANT, alors, aucun_evenement, etant_donne, plus_tard, refuse
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 SEANCE = UUID("00000000-0000-4000-8000-0000000000a1")
 ANIMATRICE = UUID("00000000-0000-4000-8000-0000000000b1")
 MEMBRE = UUID("00000000-0000-4000-8000-0000000000c1")

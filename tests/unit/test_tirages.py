@@ -11,6 +11,8 @@ from tests.unit.scenario import MAINTENANT, alors, historique, plus_tard, refuse
 from tirage.loterie import annoncer
 from tirage.vivier import Candidat, Quotas
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 ANIMATRICE = UUID("00000000-0000-4000-8000-0000000000b1")
 
 

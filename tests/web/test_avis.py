@@ -5,11 +5,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from uuid import UUID
 
+import pytest
 from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import HTMX, connecter, lisible, poster, rejoindre_directement
+
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
 PROJET = {
     "origine": "auto_saisine",

@@ -5,12 +5,15 @@ import hashlib
 import json
 from collections.abc import Callable
 
+import pytest
 from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
 from participation.rapports.archives import Archives
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import connecter, lisible, poster
+
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
 
 def test_un_agent_produit_un_rapport_et_enregistre_les_obligations(

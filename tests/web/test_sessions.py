@@ -17,6 +17,8 @@ from tests.web.outils import connecter, jeton, lisible, poster, profil_habitant
 from web.app import creer_app
 from web.sessions import inactivite_depuis_environnement
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 EXPIREE = "Votre session a expiré : reconnectez-vous pour continuer."
 
 

@@ -21,6 +21,8 @@ from tirage.canonique import ecrire
 from tirage.loterie import engagement
 from tirage.verification import verifier
 
+pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
+
 TEMOINS = "Awa D.\nMarc L.\n"
 
 
