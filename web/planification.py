@@ -72,7 +72,7 @@ def verifier_echeances() -> None:
 def publier_point_de_controle() -> None:
     """Target of the persisted daily job: checkpoint the head of the tamper-evident log."""
     for plateforme in _plateformes:
-        point = plateforme.chaine.point_de_controle(datetime.now(UTC))
+        point = plateforme.chaine.point_de_controle(plateforme.registre.maintenant())
         journal.info("Point de contrôle à la position %d", point.position)
 
 
