@@ -5,7 +5,6 @@ Authors, supporters and agents appear in events by their pseudonymous account id
 are user text, like séance minutes, and carry no name.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -14,7 +13,12 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, Introuvable
+from domaine.erreurs import (
+    ChampInvalide,
+    EtatIncompatible,
+    Introuvable,
+    au_champ,
+)
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.seances import Seance
 from domaine.temps import jour_a_paris
@@ -79,16 +83,6 @@ def euros(montant: int) -> str:
     return f"{montant:,}".replace(",", "\u202f") + "\u202f€"
 
 
-def _champ(champ: str, verifier: Callable[[], T]) -> T:
-    """Run a check and name the form field its error is about."""
-    try:
-        return verifier()
-    except ChampInvalide:
-        raise
-    except DonneeInvalide as erreur:
-        raise ChampInvalide(champ, erreur.message) from None
-
-
 def cout_en_euros(valeur: int, enveloppe: int, champ: str = "cout") -> int:
     """A cost in whole euros: at least 1 €, at most the arrondissement's yearly envelope."""
     if isinstance(valeur, bool) or not isinstance(valeur, int):
@@ -106,7 +100,7 @@ def cout_en_euros(valeur: int, enveloppe: int, champ: str = "cout") -> int:
 
 def lien_image(valeur: str) -> str:
     """An optional link to an illustration: a plain http(s) address, shown as a link."""
-    propre = _champ("image", lambda: texte(valeur, "lien vers une image", LIEN_MAX, False))
+    propre = au_champ("image", lambda: texte(valeur, "lien vers une image", LIEN_MAX, False))
     if not propre:
         return ""
     parties = urlsplit(propre)
@@ -409,12 +403,12 @@ class PropositionBP(Aggregate):
         verifier_arrondissement(arrondissement)
         quand = instant(le, "date de dépôt")
         valeurs = {
-            "titre": _champ("titre", lambda: texte(titre, "titre", TITRE_MAX)),
-            "description": _champ(
+            "titre": au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX)),
+            "description": au_champ(
                 "description", lambda: texte(description, "description", DESCRIPTION_MAX)
             ),
             "quartier": _quartier(arrondissement, quartier, quand),
-            "adresse": _champ(
+            "adresse": au_champ(
                 "adresse", lambda: texte(adresse, "adresse ou lieu précis", ADRESSE_MAX, False)
             ),
             "theme": theme_bp(theme).value,
@@ -461,7 +455,7 @@ class PropositionBP(Aggregate):
                 f"Cette proposition est « {self.statut.libelle.lower()} » : "
                 "les commentaires sont clos."
             )
-        propre = _champ("commentaire", lambda: texte(contenu, "commentaire", COMMENTAIRE_MAX))
+        propre = au_champ("commentaire", lambda: texte(contenu, "commentaire", COMMENTAIRE_MAX))
         numero = len(self.commentaires) + 1
         self.trigger_event(self.Commentee, numero=numero, auteur=auteur, texte=propre, timestamp=le)
         return numero
@@ -472,7 +466,7 @@ class PropositionBP(Aggregate):
             raise Introuvable("Ce commentaire n'existe pas.")
         if self.commentaires[numero - 1].masque:
             raise EtatIncompatible("Ce commentaire est déjà masqué.")
-        raison = _champ("motif", lambda: texte(motif, "motif du masquage", MOTIF_MAX))
+        raison = au_champ("motif", lambda: texte(motif, "motif du masquage", MOTIF_MAX))
         self.trigger_event(
             self.CommentaireMasque, numero=numero, motif=raison, par=par, timestamp=le
         )
@@ -502,7 +496,7 @@ class PropositionBP(Aggregate):
 
     def declarer_irrecevable(self, motif: str, par: UUID, le: datetime) -> None:
         self._exiger_passage(S.IRRECEVABLE)
-        raison = _champ("motif", lambda: texte(motif, "motif d'irrecevabilité", MOTIF_MAX))
+        raison = au_champ("motif", lambda: texte(motif, "motif d'irrecevabilité", MOTIF_MAX))
         self._franchir(S.IRRECEVABLE, self.DeclareeIrrecevable, par, le, motif=raison)
 
     def etudier(self, cout_reestime: int, enveloppe: int, par: UUID, le: datetime) -> None:
@@ -538,7 +532,7 @@ class PropositionBP(Aggregate):
 
     def abandonner(self, motif: str, par: UUID, le: datetime) -> None:
         self._exiger_passage(S.ABANDONNEE)
-        raison = _champ("motif", lambda: texte(motif, "motif de l'abandon", MOTIF_MAX))
+        raison = au_champ("motif", lambda: texte(motif, "motif de l'abandon", MOTIF_MAX))
         self._franchir(S.ABANDONNEE, self.Abandonnee, par, le, motif=raison)
 
     def fusionner(self, cible: "PropositionBP", par: UUID, le: datetime) -> None:
@@ -591,4 +585,4 @@ def _quartier(arrondissement: int, quartier: str, le: datetime) -> str:
         raise ChampInvalide(
             "quartier", "Choisissez le quartier du projet (ou « hors quartier prioritaire »)."
         )
-    return _champ("quartier", lambda: verifier_quartier(arrondissement, code, jour_a_paris(le)))
+    return au_champ("quartier", lambda: verifier_quartier(arrondissement, code, jour_a_paris(le)))

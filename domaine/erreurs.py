@@ -1,5 +1,10 @@
 """The domain's error hierarchy: each error carries the French message the user reads."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class ErreurParticipation(Exception):
     """Base of every rule violation; `message` is shown to the user as is."""
@@ -47,3 +52,14 @@ class ChampInvalide(DonneeInvalide):
     def __init__(self, champ: str, message: str) -> None:
         super().__init__(message)
         self.champ = champ
+
+
+def au_champ(champ: str, verifier: Callable[[], T]) -> T:
+    """Run a check and name the form field its error is about (the command's argument name, which
+    the forms use too), so that the message is shown next to that field."""
+    try:
+        return verifier()
+    except ChampInvalide:
+        raise
+    except DonneeInvalide as erreur:
+        raise ChampInvalide(champ, erreur.message) from None

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from domaine.erreurs import DonneeInvalide
+from domaine.erreurs import ChampInvalide, DonneeInvalide
 
 metadata = MetaData()
 
@@ -70,16 +70,16 @@ class Identite:
 def normaliser_email(email: str) -> str:
     propre = email.strip().lower()
     if not propre or len(propre) > 254 or not _EMAIL.match(propre):
-        raise DonneeInvalide("Adresse électronique invalide.")
+        raise ChampInvalide("email", "Adresse électronique invalide.")
     return propre
 
 
 def valider_nom(nom: str) -> str:
     propre = " ".join(nom.split())
     if not propre:
-        raise DonneeInvalide("Le champ « nom affiché » est obligatoire.")
+        raise ChampInvalide("nom", "Le champ « nom affiché » est obligatoire.")
     if len(propre) > 120:
-        raise DonneeInvalide("Le nom affiché est trop long (maximum 120 caractères).")
+        raise ChampInvalide("nom", "Le nom affiché est trop long (maximum 120 caractères).")
     return propre
 
 
@@ -89,11 +89,11 @@ def hacher(mot_de_passe: str) -> str:
 
 def valider_mot_de_passe(mot_de_passe: str) -> str:
     if len(mot_de_passe) < MOT_DE_PASSE_MIN:
-        raise DonneeInvalide(
-            f"Le mot de passe doit compter au moins {MOT_DE_PASSE_MIN} caractères."
+        raise ChampInvalide(
+            "mot_de_passe", f"Le mot de passe doit compter au moins {MOT_DE_PASSE_MIN} caractères."
         )
     if len(mot_de_passe) > 200:
-        raise DonneeInvalide("Le mot de passe est trop long (maximum 200 caractères).")
+        raise ChampInvalide("mot_de_passe", "Le mot de passe est trop long (maximum 200 caractères).")
     return mot_de_passe
 
 
@@ -136,7 +136,9 @@ class Identites:
             with self.moteur.begin() as cnx:
                 cnx.execute(insert(personnes).values(**ligne))
         except IntegrityError:
-            raise DonneeInvalide("Un compte existe déjà avec cette adresse électronique.") from None
+            raise ChampInvalide(
+                "email", "Un compte existe déjà avec cette adresse électronique."
+            ) from None
 
     def supprimer(self, personne_id: UUID) -> None:
         with self.moteur.begin() as cnx:
@@ -153,7 +155,9 @@ class Identites:
                     .values(**valeurs)
                 ).rowcount
         except IntegrityError:
-            raise DonneeInvalide("Un compte existe déjà avec cette adresse électronique.") from None
+            raise ChampInvalide(
+                "email", "Un compte existe déjà avec cette adresse électronique."
+            ) from None
         if not modifiees:
             raise DonneeInvalide("Les données de ce compte ont été effacées.")
         return Identite(personne_id, valeurs["nom"], valeurs["email"])

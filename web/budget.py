@@ -4,8 +4,7 @@ Forms of these pages answer invalid input with the form itself (HTTP 422): the m
 next to the field it is about, and what was typed stays in place, with or without htmx.
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
@@ -15,7 +14,7 @@ from starlette.responses import Response
 
 from domaine.budget import FINAUX, SOUTIENS_OUVERTS, euros, suivants
 from domaine.comptes import Acteur, exiger_agent_ville
-from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable
+from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable, au_champ
 from domaine.quartiers import (
     ARRONDISSEMENTS,
     HORS_QPV,
@@ -27,7 +26,7 @@ from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.plateforme import Plateforme
 from projections.lecture import TRIS_BP, FiltresBP
-from web.formulaires import entier, identifiant, jour, texte
+from web.formulaires import Echec, entier, identifiant, jour, texte
 from web.limites import formulaire_limite
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
@@ -77,41 +76,7 @@ _gabarits.env.filters["etape_bp"] = lambda v: ETAPES.get(v) or _libelle(StatutPr
 _gabarits.env.filters["euros"] = euros
 
 
-@dataclass(frozen=True)
-class Echec:
-    """Invalid input in one form of the page: which form, which field, what was typed."""
-
-    formulaire: str = ""
-    champ: str = ""
-    message: str = ""
-    saisie: Mapping[str, str] = field(default_factory=dict)
-
-    def de(self, formulaire: str) -> bool:
-        return bool(self.formulaire) and self.formulaire == formulaire
-
-    def erreur(self, formulaire: str, champ: str) -> str:
-        return self.message if self.de(formulaire) and self.champ == champ else ""
-
-    def valeur(self, formulaire: str, champ: str, defaut: str = "") -> str:
-        return self.saisie.get(champ, defaut) if self.de(formulaire) else defaut
-
-
-def _echec(nom: str, erreur: DonneeInvalide, form: FormData) -> Echec:
-    champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
-    saisie = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf"}
-    return Echec(nom, champ, erreur.message, saisie)
-
-
 # --- reading form fields into domain values, naming the field on error -----------------------
-
-
-def _champ(nom: str, lire: Callable[[], T]) -> T:
-    try:
-        return lire()
-    except ChampInvalide:
-        raise
-    except DonneeInvalide as erreur:
-        raise ChampInvalide(nom, erreur.message) from None
 
 
 def euros_saisis(form: FormData, champ: str, libelle: str) -> int:
@@ -128,7 +93,7 @@ def euros_saisis(form: FormData, champ: str, libelle: str) -> int:
 
 
 def _entier(form: FormData, champ: str, libelle: str) -> int:
-    return _champ(champ, lambda: entier(form, champ, libelle))
+    return au_champ(champ, lambda: entier(form, champ, libelle))
 
 
 def _decision(form: FormData) -> tuple[UUID | None, int | None]:
@@ -256,7 +221,7 @@ async def deposer(request: Request) -> Response:
             decision=decision,
         )
     except DonneeInvalide as erreur:
-        contexte = _contexte_depot(request, arrondissement, _echec("depot", erreur, form))
+        contexte = _contexte_depot(request, arrondissement, Echec.depuis("depot", erreur, form))
         return rendre(request, "budget/deposer.html", contexte, 422, "budget/_depot.html")
     return apres_commande(
         request,
@@ -354,7 +319,7 @@ async def _commande(
     try:
         position, message = agir(p, acteur(request), proposition_id, form)
     except DonneeInvalide as erreur:
-        echec = _echec(nom, erreur, form)
+        echec = Echec.depuis(nom, erreur, form)
         contexte = {**_contexte(request, proposition_id, echec), "seul": echec.formulaire}
         return rendre(request, "budget/page.html", contexte, 422, "budget/_formulaire.html")
     return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
@@ -406,7 +371,7 @@ _ETAPES: dict[S, Etape] = {
     ),
     S.EN_REALISATION: lambda p, qui, pid, v, f: p.budget.lancer_realisation(qui, pid, v),
     S.REALISEE: lambda p, qui, pid, v, f: p.budget.declarer_realisee(
-        qui, pid, v, _champ("date", lambda: jour(f, "date", "date de réalisation"))
+        qui, pid, v, au_champ("date", lambda: jour(f, "date", "date de réalisation"))
     ),
     S.ABANDONNEE: lambda p, qui, pid, v, f: p.budget.abandonner(qui, pid, v, texte(f, "motif")),
     S.FUSIONNEE: lambda p, qui, pid, v, f: p.budget.fusionner(qui, pid, v, _cible(f)),

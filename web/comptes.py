@@ -4,9 +4,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from domaine.comptes import Acteur, exiger_admin, exiger_compte
-from domaine.erreurs import DonneeInvalide, Introuvable
+from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable
 from domaine.vocabulaire import Role
-from web.formulaires import entier_optionnel, identifiant, texte
+from web.formulaires import Echec, entier_optionnel, identifiant, texte
 from web.limites import adresse_client, limites
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import formulaire, renouveler_session
@@ -24,6 +24,12 @@ async def page_inscription(request: Request) -> Response:
     )
 
 
+def _sans_mots_de_passe(echec: Echec) -> Echec:
+    """What was typed comes back, except passwords (never sent back to the browser)."""
+    garde = tuple((k, v) for k, v in echec.saisie if k not in ("mot_de_passe", "confirmation"))
+    return Echec(echec.formulaire, echec.champ, echec.message, garde)
+
+
 async def inscription(request: Request) -> Response:
     form = await formulaire(request)
     # Every attempt counts, failed ones too: the form tells whether an e-mail already has an
@@ -31,12 +37,17 @@ async def inscription(request: Request) -> Response:
     cles = {"adresse": adresse_client(request), "email": texte(form, "email").strip().lower()}
     limites(request).verifier("inscription", cles)
     limites(request).noter("inscription", cles)
-    if texte(form, "mot_de_passe") != texte(form, "confirmation"):
-        raise DonneeInvalide("Les deux mots de passe ne correspondent pas.")
     p = plateforme(request)
-    compte_id, position = p.comptes.inscrire(
-        texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
-    )
+    try:
+        if texte(form, "mot_de_passe") != texte(form, "confirmation"):
+            raise ChampInvalide("confirmation", "Les deux mots de passe ne correspondent pas.")
+        compte_id, position = p.comptes.inscrire(
+            texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
+        )
+    except DonneeInvalide as erreur:
+        echec = _sans_mots_de_passe(Echec.depuis("inscription", erreur, form))
+        contexte = {"suite": _suite(request, texte(form, "suite")), "echec": echec}
+        return rendre(request, "comptes/inscription.html", contexte, 422)
     p.projecteur.attendre(position)
     identite = p.identites.identite(compte_id)
     ouvrir_session(request, compte_id, identite.nom if identite else "")
@@ -51,6 +62,7 @@ async def page_connexion(request: Request) -> Response:
 
 
 async def connexion(request: Request) -> Response:
+    """A wrong password gives the form back (422), the e-mail kept, never the password."""
     form = await formulaire(request)
     email = texte(form, "email").strip().lower()
     cles = {"adresse": adresse_client(request), "email": email}
@@ -58,9 +70,13 @@ async def connexion(request: Request) -> Response:
     p = plateforme(request)
     try:
         compte_id = p.comptes.authentifier(email, texte(form, "mot_de_passe"))
-    except DonneeInvalide:
+    except DonneeInvalide as erreur:
         limites(request).noter("connexion", cles)  # failures only: typing right never locks
-        raise
+        echec = _sans_mots_de_passe(
+            Echec.depuis("connexion", ChampInvalide("mot_de_passe", erreur.message), form)
+        )
+        contexte = {"suite": _suite(request, texte(form, "suite")), "echec": echec}
+        return rendre(request, "comptes/connexion.html", contexte, 422)
     limites(request).oublier("connexion", {"email": email})
     identite = p.identites.identite(compte_id)
     ouvrir_session(request, compte_id, identite.nom if identite else "")

@@ -1,14 +1,58 @@
-"""Turn form strings into domain values, with French messages when they do not parse."""
+"""Turn form strings into domain values, with French messages when they do not parse; and the
+one way every form answers invalid input (`Echec`).
 
+Invalid input never leads to an error page: the handler catches `DonneeInvalide` and renders
+the form again with HTTP 422, the message next to the field it is about (a `ChampInvalide`
+names it; see `domaine.erreurs.au_champ`), a summary at the top of the form that takes the
+focus, and what was typed kept. With htmx the form alone is swapped (`hx-target="this"`);
+without, the whole page comes back. The templates use the macros of `_champ.html`.
+"""
+
+from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from domaine.erreurs import DonneeInvalide, Introuvable
+from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import PARIS
+
+
+@dataclass(frozen=True)
+class Echec:
+    """Invalid input in one form of the page: which form, which field, what was typed.
+    `Echec()` (no failure) is what every page gets by default."""
+
+    formulaire: str = ""
+    champ: str = ""
+    message: str = ""
+    saisie: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def depuis(cls, formulaire: str, erreur: DonneeInvalide, form: FormData) -> "Echec":
+        """The failure of `formulaire`, from the domain's error and the posted form."""
+        champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
+        saisie = tuple((k, v) for k, v in form.multi_items() if isinstance(v, str) and k != "csrf")
+        return cls(formulaire, champ, erreur.message, saisie)
+
+    def de(self, formulaire: str) -> bool:
+        """Whether this failure is that form's (a page may hold several forms)."""
+        return bool(self.formulaire) and self.formulaire == formulaire
+
+    def erreur(self, formulaire: str, champ: str) -> str:
+        return self.message if self.de(formulaire) and self.champ == champ else ""
+
+    def valeur(self, formulaire: str, champ: str, defaut: str = "") -> str:
+        """What was typed in a field (the last value if it was sent several times)."""
+        if not self.de(formulaire):
+            return defaut
+        return next((v for k, v in reversed(self.saisie) if k == champ), defaut)
+
+    def coches(self, formulaire: str, champ: str) -> list[str]:
+        """Every value sent for a field: the boxes ticked, the options chosen."""
+        return [v for k, v in self.saisie if k == champ] if self.de(formulaire) else []
 
 
 def texte(form: FormData, champ: str) -> str:

@@ -31,6 +31,7 @@ from domaine.vocabulaire import (
     VoieEntree,
 )
 from participation.plateforme import Plateforme
+from web.formulaires import Echec
 from web.securite import jeton_csrf
 
 _JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -187,6 +188,7 @@ def rendre(
         "csrf": jeton_csrf(request),
         "maintenant": plateforme(request).registre.maintenant(),
         "message": request.session.pop("message", None),
+        "echec": Echec(),
         **(contexte or {}),
     }
     nom = fragment if fragment and est_fragment(request) else gabarit

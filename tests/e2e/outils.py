@@ -54,8 +54,8 @@ class HorlogeE2E:
 def se_connecter(page: "Page", serveur: ServeurE2E, compte: CompteE2E, suite: str = "/") -> None:
     """Sign in through the real form, then land on `suite`."""
     page.goto(f"{serveur.url}/connexion?suite={suite}")
-    page.fill("#email", compte.email)
-    page.fill("#mot_de_passe", MOT_DE_PASSE_E2E)
+    page.fill("#connexion-email", compte.email)
+    page.fill("#connexion-mot_de_passe", MOT_DE_PASSE_E2E)
     page.locator("main").get_by_role("button", name="Se connecter").click()
     page.wait_for_url(f"{serveur.url}{suite}")
 

@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 from typing import Any
 from uuid import UUID
 
@@ -126,3 +127,65 @@ def rejoindre_directement(
     acteur = plateforme.comptes.acteur(compte_id)
     position = plateforme.assemblee.rejoindre(acteur, arrondissement, **valeurs)
     plateforme.projecteur.attendre(position)
+
+
+class _Formulaires(HTMLParser):
+    """The fields of a page: for each form field id, its attributes and its value as shown."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.champs: dict[str, dict[str, str]] = {}
+        self._zone: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, balise: str, attributs: list[tuple[str, str | None]]) -> None:
+        attrs = {k: v or "" for k, v in attributs}
+        ident = attrs.get("id", "")
+        if balise == "input" and ident:
+            self.champs[ident] = {**attrs, "valeur": attrs.get("value", "")}
+        elif balise == "textarea" and ident:
+            self.champs[ident] = {**attrs, "valeur": ""}
+            self._zone = ident
+        elif balise == "select" and ident:
+            self.champs[ident] = {**attrs, "valeur": ""}
+            self._select = ident
+        elif balise == "option" and self._select is not None and "selected" in attrs:
+            self.champs[self._select]["valeur"] = attrs.get("value", "")
+
+    def handle_endtag(self, balise: str) -> None:
+        if balise == "textarea":
+            self._zone = None
+        elif balise == "select":
+            self._select = None
+
+    def handle_data(self, donnees: str) -> None:
+        if self._zone is not None:
+            self.champs[self._zone]["valeur"] += donnees
+
+
+def champs(html: str) -> dict[str, dict[str, str]]:
+    """Every field of the page by id: its attributes, and `valeur`, what it shows (the value
+    of an input, the text of a textarea, the selected option of a select)."""
+    lecteur = _Formulaires()
+    lecteur.feed(html)
+    return lecteur.champs
+
+
+def erreur_en_place(
+    reponse: Any, formulaire: str, champ: str, message: str, gardes: dict[str, str] | None = None
+) -> None:
+    """The one way a form refuses input: HTTP 422 and the form again, the message next to the
+    field (`#erreur-{formulaire}-{champ}`, which the field points to and marks invalid), and
+    each field of `gardes` still showing what was typed."""
+    assert reponse.status_code == 422, reponse.status_code
+    html = reponse.text
+    trouve = re.search(rf'<p class="erreur-champ" id="erreur-{formulaire}-{champ}">(.*?)</p>', html)
+    assert trouve, f"pas de message à côté du champ {formulaire}-{champ}"
+    assert message in unescape(trouve.group(1)), unescape(trouve.group(1))
+    lus = champs(html)
+    ident = f"{formulaire}-{champ}"
+    if ident in lus:
+        assert lus[ident].get("aria-invalid") == "true", lus[ident]
+        assert f"erreur-{ident}" in lus[ident].get("aria-describedby", "")
+    for nom, valeur in (gardes or {}).items():
+        assert lus[f"{formulaire}-{nom}"]["valeur"] == valeur, (nom, lus[f"{formulaire}-{nom}"])

@@ -7,7 +7,14 @@ from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
-from tests.web.outils import MOT_DE_PASSE_WEB, connecter, jeton, lisible, poster
+from tests.web.outils import (
+    MOT_DE_PASSE_WEB,
+    connecter,
+    erreur_en_place,
+    jeton,
+    lisible,
+    poster,
+)
 
 NOUVEAU_MDP = "un mot de passe assez long"
 
@@ -288,3 +295,41 @@ def test_un_participant_ne_peut_pas_s_attribuer_un_role(
     assert plateforme_web.registre.position() == avant
     acteur = plateforme_web.comptes.acteur(participant_web)
     assert acteur is not None and acteur.roles == frozenset()
+
+
+def test_un_mauvais_mot_de_passe_redonne_le_formulaire_avec_l_adresse_et_un_message(
+    client: TestClient, comptes_web: ComptesWeb
+) -> None:
+    _, email = comptes_web("Samia Connectée")
+    for htmx in (False, True):
+        reponse = poster(
+            client,
+            "/connexion",
+            {"email": email, "mot_de_passe": "pas le bon mot", "suite": "/compte"},
+            page="/connexion",
+            htmx=htmx,
+        )
+        erreur_en_place(
+            reponse,
+            "connexion",
+            "mot_de_passe",
+            "Adresse électronique ou mot de passe incorrect.",
+            {"email": email, "mot_de_passe": ""},  # the password is never sent back
+        )
+        assert "Impossible de continuer" not in reponse.text
+        assert 'name="suite" value="/compte"' in reponse.text
+
+
+def test_une_inscription_refusee_garde_ce_qui_a_ete_saisi_sauf_les_mots_de_passe(
+    client: TestClient,
+) -> None:
+    for champs_envoyes, champ, message in [
+        ({"confirmation": "un autre mot de passe"}, "confirmation", "ne correspondent pas"),
+        ({"email": "pas-une-adresse"}, "email", "Adresse électronique invalide"),
+        ({"mot_de_passe": "court", "confirmation": "court"}, "mot_de_passe", "au moins 10"),
+        ({"nom": "  "}, "nom", "nom affiché"),
+    ]:
+        reponse = inscrire(client, **champs_envoyes)
+        gardes = {"nom": champs_envoyes.get("nom", "Léa Nouvelle"), "mot_de_passe": ""}
+        gardes["email"] = champs_envoyes.get("email", "lea@exemple.fr")
+        erreur_en_place(reponse, "inscription", champ, message, gardes)
