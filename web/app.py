@@ -7,6 +7,7 @@ import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from starlette.applications import Starlette
@@ -210,9 +211,8 @@ async def erreur(request: Request, exc: Exception) -> Response:
     else:
         journal.exception("Erreur inattendue", exc_info=exc)
         statut, message = 500, _MESSAGES[500]
-    reponse = rendre(
-        request, "erreur.html", {"statut": statut, "erreur": message}, statut, "_erreur.html"
-    )
+    contexte = {"statut": statut, "erreur": message, "retour": _page_precedente(request)}
+    reponse = rendre(request, "erreur.html", contexte, statut, "_erreur.html")
     # A 500 is rendered by Starlette's outermost ServerErrorMiddleware, which the security
     # headers middleware does not wrap: set them here so that every error page carries them.
     for nom, valeur in getattr(request.app.state, "entetes", ENTETES):
@@ -223,6 +223,16 @@ async def erreur(request: Request, exc: Exception) -> Response:
         reponse.headers["HX-Retarget"] = "#messages"
         reponse.headers["HX-Reswap"] = "innerHTML"
     return reponse
+
+
+def _page_precedente(request: Request) -> str | None:
+    """The page the person came from, on this site only, so that an error is never a dead end."""
+    precedente = urlsplit(request.headers.get("referer", ""))
+    if precedente.netloc != request.url.netloc or not precedente.path.startswith("/"):
+        return None
+    if precedente.path == request.url.path and request.method == "GET":
+        return None  # the page that failed itself
+    return urlunsplit(("", "", precedente.path, precedente.query, ""))
 
 
 _MESSAGES = {
