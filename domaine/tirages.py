@@ -35,7 +35,7 @@ _MOIS = [
 
 
 def heure_fr(instant: datetime) -> str:
-    """"mercredi 20 janvier 2027 à 18 h 30", in Paris time (the messages of the domain)."""
+    """Like "mercredi 20 janvier 2027 à 18 h 30", in Paris time (the messages of the domain)."""
     local = a_paris(instant)
     jour = f"{_JOURS[local.weekday()]} {local.day} {_MOIS[local.month - 1]} {local.year}"
     return f"{jour} à {local.hour} h {local.minute:02d}"
