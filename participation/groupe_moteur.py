@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur, exiger_animateur
-from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, au_champ
 from domaine.groupe_moteur import (
     DELAI_REPONSE_JOURS,
     GroupeMoteur,
@@ -222,12 +222,15 @@ class ServiceGroupeMoteur:
         groupe = self.groupe(arrondissement)
         seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
         if seance.arrondissement != arrondissement:
-            raise DonneeInvalide("Cette séance n'est pas une séance de ce conseil.")
+            raise ChampInvalide("decision", "Cette séance n'est pas une séance de ce conseil.")
         adoptee = any(d.numero == decision and d.adoptee for d in seance.decisions)
         if not any(d.numero == decision for d in seance.decisions):
-            raise DonneeInvalide(f"La séance n'a pas de décision n° {decision}.")
-        groupe.designer_par_consensus(
-            membres, seance_id, decision, adoptee, qui.compte_id, self.registre.maintenant()
+            raise ChampInvalide("decision", f"La séance n'a pas de décision n° {decision}.")
+        au_champ(
+            "membres",
+            lambda: groupe.designer_par_consensus(
+                membres, seance_id, decision, adoptee, qui.compte_id, self.registre.maintenant()
+            ),
         )
         return self.registre.enregistrer(groupe)
 

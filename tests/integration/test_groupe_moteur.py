@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from domaine.comptes import Acteur
-from domaine.erreurs import ActionInterdite, DonneeInvalide
+from domaine.erreurs import ActionInterdite, ChampInvalide, DonneeInvalide
 from domaine.groupe_moteur import Objectifs
 from participation.groupe_moteur import candidat_volontaire
 from participation.plateforme import Plateforme
@@ -175,7 +175,7 @@ def test_une_designation_sans_decision_adoptee_est_refusee(
     horloge.avancer(hours=2)
     plateforme.seances.enregistrer_decision(animateur_18, seance_id, "Liste", 2, 30, 0)
     avant = plateforme.registre.position()
-    with pytest.raises(EtatIncompatible, match="décision adoptée"):
+    with pytest.raises(ChampInvalide, match="décision adoptée"):
         plateforme.groupe_moteur.designer_par_consensus(
             animateur_18, 18, seance_id, 1, [("asso-1", "femme", "hors_qpv")]
         )
@@ -371,7 +371,7 @@ def test_un_tirage_annonce_reserve_ses_places_jusqu_au_tirage(
             liste_csv(),
             hasard_le=bientot(plateforme),
         )
-    with pytest.raises(EtatIncompatible, match="places réservées"):
+    with pytest.raises(ChampInvalide, match="places réservées"):
         gm.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     assert plateforme.registre.position() == avant
 
