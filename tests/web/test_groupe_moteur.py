@@ -4,8 +4,8 @@ import json
 import random
 import re
 from collections.abc import Callable
-from html import unescape
 from datetime import timedelta
+from html import unescape
 from typing import Any
 from uuid import UUID
 
@@ -867,7 +867,7 @@ def test_une_sortie_sans_motif_ou_d_un_inconnu_est_refusee_dans_son_formulaire(
     assert sans_motif.text.lstrip().startswith(f'<form id="formulaire-{f}"')
     assert champs(sans_motif.text)[f"{f}-remplacer"].get("checked") is not None
     erreur_en_place(sans_motif_page, f, "motif", "Choisissez le motif de la sortie.")
-    assert f"<details open>" in sans_motif_page.text  # the exit form is unfolded
+    assert "<details open>" in sans_motif_page.text  # the exit form is unfolded
     assert "remplacer" not in {
         k.removeprefix(f"{f}-")
         for k, v in champs(sans_motif_page.text).items()
