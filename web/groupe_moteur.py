@@ -649,7 +649,7 @@ def _remplir(
     the rest of the form keeps what was typed."""
     p = plateforme(request)
     try:
-        document = _json_saisi(texte(saisie, "quotas_json")) if etape == "importer" else None
+        document = _json_saisi(texte(saisie, "quotas")) if etape == "importer" else None
     except DonneeInvalide as erreur:
         annonce = _annonce(p, arrondissement, quartiers, vivier, saisie)
         return _refus_annonce(request, arrondissement, erreur, saisie, annonce)
@@ -658,7 +658,7 @@ def _remplir(
     garde = [
         (k, v)
         for k, v in saisie.multi_items()
-        if isinstance(v, str) and not re.fullmatch(r"(quota|min|max)-\d+|taille|quotas_json", k)
+        if isinstance(v, str) and not re.fullmatch(r"(quota|min|max)-\d+|taille|quotas", k)
     ]
     echec = Echec("annonce", "", "", tuple(garde))
     message = (
@@ -680,7 +680,7 @@ def _json_saisi(brut: str) -> dict[str, Any]:
         valeur = json.loads(brut)
     except json.JSONDecodeError as erreur:
         raise ChampInvalide(
-            "quotas_json",
+            "quotas",
             f"Ce n'est pas un JSON valide (ligne {erreur.lineno}, colonne {erreur.colno}).",
         ) from None
     quotas = valeur.get("quotas") if isinstance(valeur, dict) else None
@@ -693,7 +693,7 @@ def _json_saisi(brut: str) -> dict[str, Any]:
         for vals in quotas.values()
     ):
         raise ChampInvalide(
-            "quotas_json",
+            "quotas",
             'Attendu : {"taille": 20, "quotas": {"genre": {"femme": [10, 10]}, …}}, chaque '
             "quota étant [minimum, maximum].",
         )

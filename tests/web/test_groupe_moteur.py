@@ -130,6 +130,7 @@ def annoncer(
     arrondissement: int = 18,
     htmx: bool = False,
     etape: str = "annoncer",
+    json_importe: str | None = None,
     **autres: str,
 ) -> Any:
     """Post the announcement form as a browser does (multipart). Without `quotas`, as an
@@ -156,6 +157,8 @@ def annoncer(
         donnees.update(table_des_quotas(proposes.text))
     elif quotas is not None:
         donnees.update(remplir(page.text, quotas))
+    if json_importe is not None:
+        donnees["quotas"] = json_importe  # the experts' JSON box
     return client.post(
         url,
         data={**donnees, "etape": etape, **autres},
@@ -532,7 +535,7 @@ def test_les_quotas_s_importent_en_json_et_les_erreurs_restent_en_place(
     document = {"taille": 12, "quotas": {"genre": {"femme": [6, 6], "homme": [6, 6]}}}
 
     reponse = annoncer(
-        client, liste=liste_csv(30), etape="importer", quotas_json=json.dumps(document), htmx=True
+        client, liste=liste_csv(30), etape="importer", json_importe=json.dumps(document), htmx=True
     )
 
     assert reponse.status_code == 200
@@ -541,10 +544,10 @@ def test_les_quotas_s_importent_en_json_et_les_erreurs_restent_en_place(
     assert champs(reponse.text)["annonce-liste_csv"]["valeur"] == liste_csv(30)
     assert json.loads(champs(reponse.text)["annonce-export"]["valeur"]) == document
 
-    mauvais = annoncer(client, etape="importer", quotas_json='{"taille": 12, "quotas": ')
+    mauvais = annoncer(client, etape="importer", json_importe='{"taille": 12, "quotas": ')
     erreur_en_place(
-        mauvais, "annonce", "quotas_json", "Ce n'est pas un JSON valide (ligne 1",
-        {"quotas_json": '{"taille": 12, "quotas": '},
+        mauvais, "annonce", "quotas", "Ce n'est pas un JSON valide (ligne 1",
+        {"quotas": '{"taille": 12, "quotas": '},
     )  # fmt: skip
     assert 'class="outil" open' in mauvais.text  # the expert's box stays open
     assert plateforme_web.lecture.tirages(18) == []
