@@ -166,8 +166,6 @@ def test_une_designation_sans_decision_adoptee_est_refusee(
 ) -> None:
     from datetime import timedelta
 
-    from domaine.erreurs import EtatIncompatible
-
     plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     seance_id, _ = plateforme.seances.planifier(
         animateur_18, 18, plateforme.registre.maintenant() + timedelta(hours=1), "Salle", "Odj"
