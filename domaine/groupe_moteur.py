@@ -13,7 +13,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domaine.conseils import ESPACE_DE_NOMS
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import Quartier, verifier_arrondissement
 from domaine.textes import entier_positif, identifiant, instant
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
@@ -39,17 +39,21 @@ class Objectifs:
 
     def valides(self) -> "Objectifs":
         if isinstance(self.taille, bool) or not TAILLE_MIN <= self.taille <= TAILLE_MAX:
-            raise DonneeInvalide(
+            raise ChampInvalide(
+                "taille",
                 f"Le groupe moteur compte de {TAILLE_MIN} à {TAILLE_MAX} membres "
                 f"(demandé : {self.taille})."
             )
         if not 50 <= self.part_habitants <= 100:
-            raise DonneeInvalide(
+            raise ChampInvalide(
+                "part_habitants",
                 "Les habitant·es doivent être au moins la moitié du groupe moteur "
                 f"(part demandée : {self.part_habitants} %)."
             )
         if not 0 <= self.minimum_par_quartier <= 10:
-            raise DonneeInvalide("Le minimum par quartier doit être compris entre 0 et 10.")
+            raise ChampInvalide(
+                "minimum_par_quartier", "Le minimum par quartier doit être compris entre 0 et 10."
+            )
         return self
 
     @property
@@ -240,7 +244,8 @@ class GroupeMoteur(Aggregate):
             return
         occupees = len(self.membres) + self.places_reservees
         if o.taille < occupees:
-            raise EtatIncompatible(
+            raise ChampInvalide(
+                "taille",
                 f"Le groupe moteur compte déjà {len(self.membres)} membres"
                 + (f" et {self.places_reservees} places réservées" if self.places_reservees else "")
                 + f" : la taille ne peut pas descendre à {o.taille}."
@@ -347,12 +352,13 @@ class GroupeMoteur(Aggregate):
         """Seat the local actors they agreed on (id, gender, neighbourhood), by an adopted
         decision of the open assembly (seed l.1629); the tirage then fills residents' seats."""
         if not decision_adoptee:
-            raise EtatIncompatible(
+            raise ChampInvalide(
+                "decision",
                 "La désignation consensuelle doit être approuvée par une décision adoptée en "
                 "assemblée ouverte."
             )
         if not membres:
-            raise DonneeInvalide("La liste désignée est vide.")
+            raise ChampInvalide("membres", "La liste désignée est vide.")
         if entier_positif(decision, "décision", 1_000) == 0:
             raise DonneeInvalide("Les décisions d'une séance sont numérotées à partir de 1.")
         for ligne in membres:
@@ -393,7 +399,7 @@ class GroupeMoteur(Aggregate):
         try:
             valeur = MotifSortieGroupe(motif)
         except ValueError:
-            raise DonneeInvalide(f"Motif de sortie inconnu : « {motif} ».") from None
+            raise ChampInvalide("motif", f"Motif de sortie inconnu : « {motif} ».") from None
         sortant = self.membres[membre_id]
         self.trigger_event(
             self.MembreSorti, membre_id=membre_id, motif=valeur.value, par=par, timestamp=le

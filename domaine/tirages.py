@@ -3,20 +3,70 @@
 The lottery itself is the pure `tirage` package: the announcement is computed before the event
 is recorded, and the draw is recomputed here from the announcement and the public randomness,
 so the log holds exactly what anyone can verify. Only pseudonymous ids and features are in it.
+
+The announcement fixes the date and time of the public randomness (format 2 of the record):
+a draw before it is refused, since randomness produced earlier is not the one announced and
+could be chosen. Tirages announced before that rule (format 1) carry no time and are drawn
+whenever the animateur enters their randomness.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, au_champ
 from domaine.quartiers import verifier_arrondissement
+from domaine.temps import a_paris
 from domaine.textes import TITRE_MAX, texte
-from tirage.erreurs import ErreurTirage
-from tirage.loterie import engagement
-from tirage.tirer import tirer
+from tirage import FORMAT
+from tirage.erreurs import Blocage, EntreeInvalide, ErreurTirage
+from tirage.loterie import engagement, heure_prevue
+from tirage.tirer import TEMOINS_MAX, tirer
+
+ANNONCE_MAX = timedelta(days=366)
+"""How far ahead a tirage may be announced: its seats stay reserved until the draw."""
+_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_MOIS = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def heure_fr(instant: datetime) -> str:
+    """Like "mercredi 20 janvier 2027 à 18 h 30", in Paris time (the messages of the domain)."""
+    local = a_paris(instant)
+    jour = f"{_JOURS[local.weekday()]} {local.day} {_MOIS[local.month - 1]} {local.year}"
+    return f"{jour} à {local.hour} h {local.minute:02d}"
+
+
+def verifier_heure_du_hasard(hasard_le: datetime, le: datetime) -> datetime:
+    """The date and time announced for the public randomness: in the future, within a year.
+    Refused on the form's field `hasard_le`."""
+    if hasard_le.tzinfo is None:
+        raise ChampInvalide("hasard_le", "L'heure du hasard public doit être celle de Paris.")
+    if hasard_le <= le:
+        raise ChampInvalide(
+            "hasard_le",
+            f"La date et l'heure du hasard public doivent être à venir (il est {heure_fr(le)}).",
+        )
+    if hasard_le > le + ANNONCE_MAX:
+        raise ChampInvalide(
+            "hasard_le",
+            "Un tirage s'annonce au plus un an à l'avance : ses places restent réservées "
+            "jusque-là.",
+        )
+    return hasard_le
+
+
+class QuotasImpossibles(DonneeInvalide):
+    """No panel meets the quotas with this pool: the lottery's diagnosis, with `blocages` (the
+    quotas that block and by how much) so that a form can point at their fields."""
+
+    def __init__(self, message: str, blocages: tuple[Blocage, ...]) -> None:
+        super().__init__(message)
+        self.blocages = blocages
 
 
 class Tirage(Aggregate):
@@ -43,15 +93,12 @@ class Tirage(Aggregate):
         selection: list[str]
         suppleants: list[str]
         par: UUID
+        heure: str = ""
+        """`tirage.le` of the record (format 2): the draw's instant, Paris time, ISO 8601."""
 
         def apply(self, aggregate: Any) -> None:
             aggregate.resultat = {
-                "tirage": {
-                    "hasard": self.hasard,
-                    "methode": self.methode,
-                    "temoins": list(self.temoins),
-                    "ticket": self.ticket,
-                },
+                "tirage": tirage_du_record(self),
                 "selection": list(self.selection),
                 "suppleants": list(self.suppleants),
             }
@@ -80,6 +127,8 @@ class Tirage(Aggregate):
         self.resultat: dict[str, Any] | None = None
         self.appeles: list[str] = []
         self._traits: dict[str, dict[str, str]] = {c["id"]: c for c in annonce["vivier"]}
+        self.hasard_le = heure_prevue(annonce)
+        """When the public randomness is due (format 2); None for tirages announced before."""
 
     @classmethod
     def annoncer(
@@ -96,6 +145,16 @@ class Tirage(Aggregate):
         verifier_arrondissement(arrondissement)
         if annonce.get("engagement") != engagement(annonce):
             raise DonneeInvalide("L'annonce du tirage est incohérente : engagement invalide.")
+        if annonce.get("format") != FORMAT:
+            raise ChampInvalide(
+                "hasard_le", "L'annonce doit fixer la date et l'heure du hasard public."
+            )
+        try:
+            prevue = heure_prevue(annonce)
+        except EntreeInvalide as erreur:
+            raise ChampInvalide("hasard_le", erreur.message) from None
+        assert prevue is not None, "a format 2 announcement has its time"
+        verifier_heure_du_hasard(prevue, le)
         resultat: Tirage = cls._create(
             cls.Annonce,
             id=tirage_id,
@@ -118,18 +177,31 @@ class Tirage(Aggregate):
     def effectue(self) -> bool:
         return self.resultat is not None
 
+    def pas_avant(self, le: datetime) -> None:
+        """Refuse a draw before the time announced for the public randomness."""
+        if self.hasard_le is not None and le < self.hasard_le:
+            raise EtatIncompatible(
+                f"Ce tirage est annoncé pour le {heure_fr(self.hasard_le)} (heure de Paris) : "
+                "le hasard public ne peut pas être saisi avant. Un hasard produit plus tôt ne "
+                "serait pas celui qui a été annoncé."
+            )
+
     def effectuer(self, hasard: str, temoins: list[str], par: UUID, le: datetime) -> list[str]:
-        """Draw with the public randomness announced in advance; returns the selection."""
+        """Draw with the public randomness announced in advance, not before its announced
+        time; returns the selection."""
         if self.resultat is not None:
             raise EtatIncompatible("Ce tirage a déjà été effectué.")
-        propre = texte(hasard, "hasard public", TITRE_MAX)
-        noms = [texte(t, "témoin", 120) for t in temoins if t.strip()]
+        self.pas_avant(le)
+        propre = au_champ("hasard", lambda: texte(hasard, "hasard public", TITRE_MAX))
+        noms = au_champ("temoins", lambda: [texte(t, "témoin", 120) for t in temoins if t.strip()])
         if not noms:
-            raise DonneeInvalide("Indiquez au moins un témoin du tirage.")
+            raise ChampInvalide("temoins", "Indiquez au moins un témoin du tirage.")
+        if len(noms) > TEMOINS_MAX:
+            raise ChampInvalide("temoins", f"Au plus {TEMOINS_MAX} témoins, un par ligne.")
         try:
-            record = tirer(self.annonce, propre, noms)
+            record = tirer(self.annonce, propre, noms, a_paris(le))
         except ErreurTirage as erreur:
-            raise DonneeInvalide(erreur.message) from None
+            raise ChampInvalide("hasard", erreur.message) from None
         self.trigger_event(
             self.Effectue,
             hasard=record["tirage"]["hasard"],
@@ -139,6 +211,7 @@ class Tirage(Aggregate):
             selection=record["selection"],
             suppleants=record["suppleants"],
             par=par,
+            heure=record["tirage"].get("le", ""),
             timestamp=le,
         )
         return list(record["selection"])
@@ -200,3 +273,18 @@ class Tirage(Aggregate):
                 if nombre > hi or nombre + vacants < lo:
                     return False
         return True
+
+
+def tirage_du_record(evenement: Any) -> dict[str, Any]:
+    """The record's `tirage` object from a `Tirage.Effectue` event (`le` in format 2 only), so
+    that the aggregate and the read model publish the same bytes."""
+    tirage: dict[str, Any] = {
+        "hasard": evenement.hasard,
+        "methode": evenement.methode,
+        "temoins": list(evenement.temoins),
+        "ticket": evenement.ticket,
+    }
+    heure = getattr(evenement, "heure", "")
+    if heure:
+        tirage["le"] = heure
+    return tirage

@@ -528,6 +528,7 @@ class Demo:
                     f"Quatre dés à dix faces lancés par deux témoins à la séance du {dice}",
                     volontaires,
                     "\n".join(liste),
+                    hasard_le=date_tirage,  # the séance: the draw comes 45 minutes later
                 )[0]
             )
 

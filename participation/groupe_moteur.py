@@ -1,12 +1,14 @@
 """Use cases of the groupe moteur and of its tirages au sort."""
 
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur, exiger_animateur
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, au_champ
 from domaine.groupe_moteur import (
     DELAI_REPONSE_JOURS,
     GroupeMoteur,
@@ -16,14 +18,20 @@ from domaine.groupe_moteur import (
 )
 from domaine.quartiers import geographie_au, verifier_arrondissement
 from domaine.seances import Seance
-from domaine.temps import jour_a_paris
-from domaine.tirages import Tirage
+from domaine.temps import a_paris, jour_a_paris
+from domaine.tirages import QuotasImpossibles, Tirage, verifier_heure_du_hasard
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 from participation.identites import COLONNES_DE_CONTACT, Identites
 from participation.registre import Registre
-from tirage.erreurs import ErreurTirage
+from tirage.equite import assouplir, verifier_faisabilite
+from tirage.erreurs import ErreurTirage, QuotasInfaisables
 from tirage.loterie import TICKETS_PAR_DEFAUT, annoncer
-from tirage.vivier import Candidat, lire_quotas, lire_vivier
+from tirage.vivier import Candidat, Quotas, lire_quotas, lire_vivier
+
+PRIORITES = {"college": 10}
+"""When the defaults must give way for a pool, the colleges' shares give way last: a seat of
+one college is not lightly given to the other."""
+VIVIER_VIDE = "Le vivier est vide : aucun·e volontaire retenu·e et aucune liste importée."
 
 GENRE_VERS_TIRAGE = {Genre.NON_PRECISE.value: "nsp"}
 GENRE_DEPUIS_TIRAGE = {"nsp": Genre.NON_PRECISE.value}
@@ -46,11 +54,55 @@ def quotas_par_defaut(
     membres: list[Membre],
     quartiers: list[str],
     reservees: dict[tuple[str, str], int] | None = None,
+    vivier: Sequence[Candidat] | None = None,
 ) -> dict[str, Any]:
     """Quotas that bring the groupe moteur to its targets from its current members: the free
     seats of each college (none for local actors seated by consensus), parity, per QPV.
-    `reservees`: (category, value) -> seats that announced tirages will fill at the least."""
-    reserve = reservees or {}
+    `reservees`: (category, value) -> seats that announced tirages will fill at the least.
+    With `vivier`, they are made feasible for that pool (`ajuster_au_vivier`)."""
+    cibles = _cibles(objectifs, membres, quartiers, reservees or {})
+    return cibles if vivier is None else ajuster_au_vivier(cibles, vivier)
+
+
+def ajuster_au_vivier(cibles: dict[str, Any], vivier: Sequence[Candidat]) -> dict[str, Any]:
+    """The targets' quotas, made feasible for this pool, so that a panel always exists.
+
+    Each college gets no more seats than the pool has people of it; the size follows (the
+    seats left are filled later, by another tirage or by consensus). The other bounds keep
+    their share of the seats filled (parity stays parity) and no minimum asks for more
+    people than the pool has; then, if categories still clash, the least relaxation that
+    allows a panel is applied, the colleges giving way last. An empty pool, or one with
+    nobody for the free seats, gives a size of 0."""
+    quotas = {c: {v: list(b) for v, b in vals.items()} for c, vals in cibles["quotas"].items()}
+    comptes = Counter((c, candidat.trait(c)) for candidat in vivier for c in quotas)
+    taille = min(cibles["taille"], len(vivier))
+    college = quotas.get("college", {})
+    if college:
+        for valeur, (lo, hi) in college.items():
+            n = comptes[("college", valeur)]
+            college[valeur] = [min(lo, n), min(hi, n)]
+        autres = sum(1 for c in vivier if c.college not in college)  # unconstrained colleges
+        taille = min(taille, sum(hi for _, hi in college.values()) + autres)
+    places = cibles["taille"]
+    for categorie, valeurs in quotas.items():
+        for valeur, (lo, hi) in valeurs.items():
+            if categorie != "college" and taille < places:
+                lo, hi = lo * taille // places, -(-hi * taille // places)  # floor, ceiling
+            lo = min(lo, comptes[(categorie, valeur)], taille)
+            valeurs[valeur] = [lo, max(lo, min(hi, taille))]
+    if taille < 1:
+        return {"taille": 0, "quotas": quotas}
+    bornes = {c: {v: (b[0], b[1]) for v, b in vals.items()} for c, vals in quotas.items()}
+    return assouplir(vivier, Quotas(taille, bornes), PRIORITES).en_json()
+
+
+def _cibles(
+    objectifs: Objectifs,
+    membres: list[Membre],
+    quartiers: list[str],
+    reserve: dict[tuple[str, str], int],
+) -> dict[str, Any]:
+    """The quotas the targets ask for, whatever the pool."""
 
     def deja(categorie: str, valeur: str, presents: int) -> int:
         return presents + reserve.get((categorie, valeur), 0)
@@ -127,7 +179,10 @@ class ServiceGroupeMoteur:
             groupe.fixer_objectifs(objectifs, qui.compte_id, le)
         return self.registre.enregistrer(groupe)
 
-    def quotas_proposes(self, arrondissement: int) -> dict[str, Any]:
+    def quotas_proposes(
+        self, arrondissement: int, vivier: Sequence[Candidat] | None = None
+    ) -> dict[str, Any]:
+        """The default quotas: from the targets, and feasible for `vivier` when given."""
         groupe = self.groupe(arrondissement)
         quartiers = [
             q.code
@@ -136,7 +191,11 @@ class ServiceGroupeMoteur:
             )
         ]
         return quotas_par_defaut(
-            groupe.objectifs, list(groupe.membres.values()), quartiers, self._reservees(groupe)
+            groupe.objectifs,
+            list(groupe.membres.values()),
+            quartiers,
+            self._reservees(groupe),
+            vivier,
         )
 
     def _reservees(self, groupe: GroupeMoteur) -> dict[tuple[str, str], int]:
@@ -163,14 +222,99 @@ class ServiceGroupeMoteur:
         groupe = self.groupe(arrondissement)
         seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
         if seance.arrondissement != arrondissement:
-            raise DonneeInvalide("Cette séance n'est pas une séance de ce conseil.")
+            raise ChampInvalide("decision", "Cette séance n'est pas une séance de ce conseil.")
         adoptee = any(d.numero == decision and d.adoptee for d in seance.decisions)
         if not any(d.numero == decision for d in seance.decisions):
-            raise DonneeInvalide(f"La séance n'a pas de décision n° {decision}.")
-        groupe.designer_par_consensus(
-            membres, seance_id, decision, adoptee, qui.compte_id, self.registre.maintenant()
+            raise ChampInvalide("decision", f"La séance n'a pas de décision n° {decision}.")
+        au_champ(
+            "membres",
+            lambda: groupe.designer_par_consensus(
+                membres, seance_id, decision, adoptee, qui.compte_id, self.registre.maintenant()
+            ),
         )
         return self.registre.enregistrer(groupe)
+
+    def constituer_vivier(
+        self, arrondissement: int, volontaires: list[Candidat], liste_csv: str = ""
+    ) -> list[Candidat]:
+        """The pool of a tirage: the site volunteers not seated yet, plus a list imported as
+        POOL.csv (pseudonymous ids; contact columns stay out of the announcement)."""
+        return self._vivier(self.groupe(arrondissement), volontaires, liste_csv)
+
+    def _vivier(
+        self, groupe: GroupeMoteur, volontaires: list[Candidat], liste_csv: str
+    ) -> list[Candidat]:
+        vivier = [c for c in volontaires if c.id not in groupe.membres]
+        if liste_csv.strip():
+            try:
+                importes = lire_vivier(liste_csv)
+            except ErreurTirage as erreur:
+                raise ChampInvalide("liste_csv", erreur.message) from None
+            assis = [c.id for c in importes if c.id in groupe.membres]
+            if assis:
+                raise ChampInvalide(
+                    "liste_csv",
+                    f"« {assis[0]} » siège déjà au groupe moteur : retirez-le de la liste.",
+                )
+            deja = {c.id for c in vivier}
+            doublons = [c.id for c in importes if c.id in deja]
+            if doublons:
+                raise ChampInvalide(
+                    "liste_csv", f"Identifiant en double dans le vivier : {doublons[0]}."
+                )
+            vivier += importes
+        return vivier
+
+    def examiner_quotas(
+        self, arrondissement: int, quotas: dict[str, Any], vivier: list[Candidat]
+    ) -> Quotas:
+        """Whether the quotas can be met with this pool, without computing the lottery: the
+        same checks as the announcement, each naming its field; infeasible quotas raise
+        `QuotasImpossibles` with the quotas that block and by how much."""
+        return self._examiner(self.groupe(arrondissement), quotas, vivier)
+
+    def _examiner(
+        self, groupe: GroupeMoteur, quotas: dict[str, Any], vivier: list[Candidat]
+    ) -> Quotas:
+        if groupe.places_libres == 0:
+            reservees = groupe.places_reservees
+            raise EtatIncompatible(
+                "Aucune place n'est libre au groupe moteur"
+                + (f" ({reservees} réservées par un tirage annoncé)." if reservees else ".")
+            )
+        if not vivier:
+            raise ChampInvalide("liste_csv", VIVIER_VIDE)
+        contacts = sorted(set(COLONNES_DE_CONTACT) & set(quotas.get("quotas") or {}))
+        if contacts:
+            raise DonneeInvalide(
+                f"La colonne « {contacts[0]} » contient des coordonnées : elle ne peut pas "
+                "porter de quotas (elle serait publiée)."
+            )
+        taille = quotas.get("taille")
+        if isinstance(taille, int) and not isinstance(taille, bool):
+            if taille > groupe.places_libres:
+                reservees = groupe.places_reservees
+                raise ChampInvalide(
+                    "taille",
+                    f"Le tirage pourvoirait {taille} places, mais il n'en reste que "
+                    f"{groupe.places_libres} au groupe moteur"
+                    + (f" ({reservees} réservées par un tirage annoncé)." if reservees else "."),
+                )
+            if not 1 <= taille <= len(vivier):
+                raise ChampInvalide(
+                    "taille",
+                    f"Le tirage pourvoit de 1 à {len(vivier)} places : le vivier compte "
+                    f"{len(vivier)} personne{'s' if len(vivier) > 1 else ''}.",
+                )
+        try:
+            lus = lire_quotas(quotas, vivier)
+        except ErreurTirage as erreur:
+            raise DonneeInvalide(erreur.message) from None
+        try:
+            verifier_faisabilite(vivier, lus)
+        except QuotasInfaisables as erreur:
+            raise QuotasImpossibles(erreur.message, erreur.blocages) from None
+        return lus
 
     def annoncer_tirage(
         self,
@@ -181,57 +325,36 @@ class ServiceGroupeMoteur:
         volontaires: list[Candidat],
         liste_csv: str = "",
         tickets: int = TICKETS_PAR_DEFAUT,
+        *,
+        hasard_le: datetime,
     ) -> tuple[UUID, int]:
         """Build the pool (site volunteers, plus a list imported as POOL.csv with pseudonymous
-        ids), compute the fair lottery, publish it with its commitment."""
+        ids), compute the fair lottery, publish it with its commitment, and the date and time
+        of the public randomness to come (before which it cannot be drawn)."""
         qui = exiger_animateur(acteur, arrondissement)
         groupe = self.groupe(arrondissement)
+        le = self.registre.maintenant()
         if groupe.places_libres == 0:
-            reservees = groupe.places_reservees
-            raise DonneeInvalide(
-                "Aucune place n'est libre au groupe moteur"
-                + (f" ({reservees} réservées par un tirage annoncé)." if reservees else ".")
-            )
+            self._examiner(groupe, quotas, [])  # says why: no seat left
         if not hasard_prevu.strip():
-            raise DonneeInvalide(
-                "Annoncez le hasard public à venir (par exemple : quatre dés à dix faces lancés "
-                "par deux témoins à la séance du 12 mars)."
+            raise ChampInvalide(
+                "hasard_prevu",
+                "Décrivez le hasard public à venir (par exemple : quatre dés à dix faces lancés "
+                "par deux témoins en séance).",
             )
+        verifier_heure_du_hasard(hasard_le, le)
         if not 2 <= tickets <= 1_000_000:
-            raise DonneeInvalide("Le nombre de tickets doit être compris entre 2 et 1 000 000.")
+            raise ChampInvalide(
+                "tickets", "Le nombre de tickets doit être compris entre 2 et 1 000 000."
+            )
+        vivier = self._vivier(groupe, volontaires, liste_csv)
+        lus = self._examiner(groupe, quotas, vivier)
         try:
-            vivier = [c for c in volontaires if c.id not in groupe.membres]
-            if liste_csv.strip():
-                importes = lire_vivier(liste_csv)
-                assis = [c.id for c in importes if c.id in groupe.membres]
-                if assis:
-                    raise DonneeInvalide(
-                        f"« {assis[0]} » siège déjà au groupe moteur : retirez-le de la liste."
-                    )
-                deja = {c.id for c in vivier}
-                doublons = [c.id for c in importes if c.id in deja]
-                if doublons:
-                    raise DonneeInvalide(f"Identifiant en double dans le vivier : {doublons[0]}.")
-                vivier += importes
-            if not vivier:
-                raise DonneeInvalide(
-                    "Le vivier est vide : aucun volontaire et aucune liste importée."
-                )
-            contacts = sorted(set(COLONNES_DE_CONTACT) & set(quotas.get("quotas") or {}))
-            if contacts:
-                raise DonneeInvalide(
-                    f"La colonne « {contacts[0]} » contient des coordonnées : elle ne peut pas "
-                    "porter de quotas (elle serait publiée)."
-                )
-            lus = lire_quotas(quotas, vivier)
-            if lus.taille > groupe.places_libres:
-                reservees = groupe.places_reservees
-                raise DonneeInvalide(
-                    f"Le tirage pourvoirait {lus.taille} places, mais il n'en reste que "
-                    f"{groupe.places_libres} au groupe moteur"
-                    + (f" ({reservees} réservées par un tirage annoncé)." if reservees else ".")
-                )
-            annonce = annoncer(vivier, lus, tickets, " ".join(hasard_prevu.split()))
+            annonce = annoncer(
+                vivier, lus, tickets, " ".join(hasard_prevu.split()), a_paris(hasard_le)
+            )
+        except QuotasInfaisables as erreur:
+            raise QuotasImpossibles(erreur.message, erreur.blocages) from None
         except ErreurTirage as erreur:
             raise DonneeInvalide(erreur.message) from None
         tirage = Tirage.annoncer(
@@ -239,10 +362,10 @@ class ServiceGroupeMoteur:
             arrondissement,
             annonce,
             qui.compte_id,
-            self.registre.maintenant(),
-            self._normaliser(self.quotas_proposes(arrondissement)),
+            le,
+            self._normaliser(self.quotas_proposes(arrondissement, vivier)),
         )
-        groupe.reserver(str(tirage.id), lus.taille, self.registre.maintenant())
+        groupe.reserver(str(tirage.id), lus.taille, le)
         position = self.registre.enregistrer(tirage, groupe)
         # Contact details of imported people go to the erasable store, never to the record.
         self.identites.enregistrer_coordonnees(
@@ -252,7 +375,7 @@ class ServiceGroupeMoteur:
                 for c in vivier
                 if any(k in COLONNES_DE_CONTACT and v for k, v in c.autres)
             },
-            self.registre.maintenant(),
+            le,
         )
         return tirage.id, position
 

@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
-from domaine.tirages import Tirage
+from domaine.tirages import Tirage, tirage_du_record
 from projections.lot import Lot
 from projections.notifications import destinataires, notifier
 from projections.tables import groupes_moteurs, membres_gm, mouvements_gm, tirages
@@ -189,12 +189,7 @@ def _effectue(lot: Lot, e: Any) -> None:
     ).one()
     record = {
         **json.loads(ligne.document),
-        "tirage": {
-            "hasard": e.hasard,
-            "methode": e.methode,
-            "temoins": list(e.temoins),
-            "ticket": e.ticket,
-        },
+        "tirage": tirage_du_record(e),
         "selection": list(e.selection),
         "suppleants": list(e.suppleants),
     }

@@ -11,13 +11,13 @@ stage is solved exactly over all compositions, not over the ones found. The colu
 starts from a few compositions that put every type on some panel.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from tirage.erreurs import QuotasInfaisables
+from tirage.erreurs import Blocage, QuotasInfaisables
 from tirage.programmes import Maitre, Solution, Tarification
 from tirage.vivier import Candidat, Quotas
 
@@ -86,7 +86,8 @@ def diagnostiquer(p: Probleme, tarification: Tarification) -> Composition:
         if lo > disponibles:
             raise QuotasInfaisables(
                 f"Quota {categorie} = {valeur} : au moins {lo} personnes demandées, mais le vivier "
-                f"n'en compte que {disponibles}."
+                f"n'en compte que {disponibles}.",
+                (Blocage(categorie, valeur, "min", lo - disponibles),),
             )
     for i, categorie in enumerate(p.categories):
         bornes = p.quotas.bornes[categorie]
@@ -94,7 +95,8 @@ def diagnostiquer(p: Probleme, tarification: Tarification) -> Composition:
         if minimum > taille:
             raise QuotasInfaisables(
                 f"Quotas {categorie} : la somme des minimums ({minimum}) dépasse la taille du "
-                f"panel ({taille})."
+                f"panel ({taille}).",
+                (Blocage(categorie, "", "min", minimum - taille),),
             )
         maximum = 0
         for t in p.types:
@@ -106,19 +108,35 @@ def diagnostiquer(p: Probleme, tarification: Tarification) -> Composition:
         if maximum < taille:
             raise QuotasInfaisables(
                 f"Quotas {categorie} : au plus {maximum} personnes peuvent être retenues, moins "
-                f"que la taille du panel ({taille})."
+                f"que la taille du panel ({taille}).",
+                (Blocage(categorie, "", "max", taille - maximum),),
             )
     composition = tarification.meilleure(1.0 / p.effectifs)
     if composition is not None:
         return composition
-    raise QuotasInfaisables(_conflit(p, lignes))
+    raise _conflit(p)
 
 
-def _conflit(p: Probleme, lignes: list[tuple[str, str, int, int, np.ndarray]]) -> str:
-    """Which quotas cannot hold together: the least total relaxation that would allow a panel."""
+def verifier_faisabilite(vivier: Sequence[Candidat], quotas: Quotas) -> None:
+    """Raise `QuotasInfaisables` (the quota that blocks, and by how much) unless some panel
+    meets the quotas: the check of an announcement, without computing the lottery."""
+    p = probleme(vivier, quotas)
+    lignes = [(lo, hi, ligne) for _, _, lo, hi, ligne in p.lignes_de_quotas()]
+    diagnostiquer(p, Tarification(p.effectifs, quotas.taille, lignes))
+
+
+def relachements(
+    p: Probleme, priorites: Mapping[str, float] | None = None
+) -> list[tuple[str, str, int, int]] | None:
+    """The least relaxation that allows a panel: (category, value, minimum lowered by, maximum
+    raised by) for each quota that must give way; `priorites` weighs a category's relaxation
+    (1 by default), so that a category that matters more gives way last. None: no panel even
+    without quotas (a size beyond the pool)."""
+    lignes = p.lignes_de_quotas()
     n, q = len(p.types), len(lignes)
-    # variables: x (n), manque (q), exces (q); minimise manque + exces
-    cout = np.concatenate([np.zeros(n), np.ones(2 * q)])
+    couts = [float((priorites or {}).get(categorie, 1.0)) for categorie, *_ in lignes]
+    # variables: x (n), manque (q), exces (q); minimise the weighted manque + exces
+    cout = np.concatenate([np.zeros(n), couts, couts])
     lignes_a = [np.concatenate([np.ones(n), np.zeros(2 * q)])]
     bas, haut = [float(p.quotas.taille)], [float(p.quotas.taille)]
     for k, (_, _, lo, hi, ligne) in enumerate(lignes):
@@ -133,19 +151,50 @@ def _conflit(p: Probleme, lignes: list[tuple[str, str, int, int, np.ndarray]]) -
         integrality=np.concatenate([np.ones(n), np.zeros(2 * q)]),
         bounds=Bounds(np.zeros(n + 2 * q), np.concatenate([p.effectifs, np.full(2 * q, np.inf)])),
     )
-    details = []
-    if resultat.x is not None:
-        for k, (categorie, valeur, lo, hi, _) in enumerate(lignes):
-            manque, exces = resultat.x[n + k], resultat.x[n + q + k]
-            if manque > 0.5:
-                details.append(f"{categorie} = {valeur} (minimum {lo}) : {round(manque)} de moins")
-            if exces > 0.5:
-                details.append(f"{categorie} = {valeur} (maximum {hi}) : {round(exces)} de plus")
+    if resultat.x is None:
+        return None
+    ecarts = []
+    for k, (categorie, valeur, _, _, _) in enumerate(lignes):
+        moins, plus = round(float(resultat.x[n + k])), round(float(resultat.x[n + q + k]))
+        if moins or plus:
+            ecarts.append((categorie, valeur, moins, plus))
+    return ecarts
+
+
+def _conflit(p: Probleme) -> QuotasInfaisables:
+    """Which quotas cannot hold together: the least total relaxation that would allow a panel."""
+    bornes = {(c, v): b for c, vals in p.quotas.bornes.items() for v, b in vals.items()}
+    details, blocages = [], []
+    for categorie, valeur, manque, exces in relachements(p) or []:
+        lo, hi = bornes[(categorie, valeur)]
+        if manque:
+            details.append(f"{categorie} = {valeur} (minimum {lo}) : {manque} de moins")
+            blocages.append(Blocage(categorie, valeur, "min", manque))
+        if exces:
+            details.append(f"{categorie} = {valeur} (maximum {hi}) : {exces} de plus")
+            blocages.append(Blocage(categorie, valeur, "max", exces))
     precision = " ; ".join(details) if details else "aucune combinaison ne convient"
-    return (
+    return QuotasInfaisables(
         "Les quotas ne peuvent pas être respectés ensemble avec ce vivier. Le plus petit "
-        f"assouplissement possible serait : {precision}."
+        f"assouplissement possible serait : {precision}.",
+        tuple(blocages),
     )
+
+
+def assouplir(
+    vivier: Sequence[Candidat], quotas: Quotas, priorites: Mapping[str, float] | None = None
+) -> Quotas:
+    """The quotas, relaxed as little as possible (weighted by `priorites`) so that a panel
+    exists; unchanged when one already does. The size must not exceed the pool."""
+    assert 1 <= quotas.taille <= len(vivier), "a panel larger than the pool cannot be relaxed"
+    p = probleme(vivier, quotas)
+    ecarts = relachements(p, priorites)
+    assert ecarts is not None, "with a size within the pool, relaxing the quotas allows a panel"
+    bornes = {c: dict(vals) for c, vals in quotas.bornes.items()}
+    for categorie, valeur, manque, exces in ecarts:
+        lo, hi = bornes[categorie][valeur]
+        bornes[categorie][valeur] = (max(0, lo - manque), hi + exces)
+    return Quotas(quotas.taille, bornes)
 
 
 def leximin(p: Probleme) -> Distribution:

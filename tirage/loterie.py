@@ -14,14 +14,16 @@ number into people, so that a pool of thousands with 10,000 tickets stays a smal
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from tirage import FORMAT
+from tirage import FORMAT, FORMAT_1
 from tirage.canonique import octets, sha256
 from tirage.equite import Composition, Distribution, Probleme, leximin, probleme
+from tirage.erreurs import EntreeInvalide
 from tirage.vivier import Candidat, Quotas
 
 TICKETS_PAR_DEFAUT = 10_000
@@ -149,8 +151,16 @@ def annoncer(
     quotas: Quotas,
     m: int = TICKETS_PAR_DEFAUT,
     hasard_prevu: str = "",
+    hasard_prevu_le: datetime | None = None,
 ) -> dict[str, Any]:
-    """The announcement: pool, quotas, tickets, probabilities, and the commitment to them all."""
+    """The announcement: pool, quotas, tickets, probabilities, and the commitment to them all.
+
+    `hasard_prevu_le`, the date and time announced for the public randomness (timezone-aware,
+    written with its UTC offset as given: pass the local time of the place of the draw), is
+    committed to as well, and no draw may come before it (format 2). Without it, the
+    announcement has format 1: nothing then says when the randomness is due."""
+    if hasard_prevu_le is not None and hasard_prevu_le.utcoffset() is None:
+        raise EntreeInvalide("L'heure du hasard public doit indiquer son fuseau horaire.")
     p = probleme(vivier, quotas)
     distribution = leximin(p)
     nombres = arrondir(distribution, p, m)
@@ -162,7 +172,7 @@ def annoncer(
     membres = membres_par_type(vivier, p.categories, types)
     comptes = apparitions(lot, membres)
     annonce: dict[str, Any] = {
-        "format": FORMAT,
+        "format": FORMAT if hasard_prevu_le is not None else FORMAT_1,
         "algorithme": {
             "nom": "leximin-par-types",
             "version": VERSION_ALGORITHME,
@@ -190,6 +200,8 @@ def annoncer(
         "probabilite_minimale_optimale": f"{distribution.minimum:.6f}",
         "hasard_prevu": hasard_prevu,
     }
+    if hasard_prevu_le is not None:
+        annonce["hasard_prevu_le"] = hasard_prevu_le.isoformat(timespec="seconds")
     annonce["engagement"] = engagement(annonce)
     return annonce
 
@@ -197,6 +209,22 @@ def annoncer(
 def engagement(annonce: dict[str, Any]) -> str:
     """SHA-256 of the canonical announcement, without the commitment itself."""
     return sha256(octets({k: v for k, v in annonce.items() if k != "engagement"}))
+
+
+def heure_prevue(annonce: dict[str, Any]) -> datetime | None:
+    """The date and time announced for the public randomness (format 2), or None (format 1)."""
+    if annonce.get("format") != FORMAT:
+        return None
+    brut = annonce.get("hasard_prevu_le")
+    try:
+        prevue = datetime.fromisoformat(brut) if isinstance(brut, str) else None
+    except ValueError:
+        prevue = None
+    if prevue is None or prevue.utcoffset() is None:
+        raise EntreeInvalide(
+            "« hasard_prevu_le » doit être une date et heure ISO 8601 avec son fuseau horaire."
+        )
+    return prevue
 
 
 def lot_de(annonce: dict[str, Any]) -> Lot:

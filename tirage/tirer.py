@@ -6,11 +6,19 @@ collapsed) read as an integer, modulo m.
 """
 
 import re
+from datetime import datetime
 from typing import Any
 
 from tirage.canonique import sha256
 from tirage.erreurs import EntreeInvalide
-from tirage.loterie import engagement, lot_de, membres_par_type, panel, suppleants
+from tirage.loterie import (
+    engagement,
+    heure_prevue,
+    lot_de,
+    membres_par_type,
+    panel,
+    suppleants,
+)
 from tirage.vivier import Candidat
 
 TEMOINS_MAX = 10
@@ -34,10 +42,31 @@ def ticket_du_hasard(hasard: str, m: int) -> tuple[int, str]:
     return int(sha256(texte), 16) % m, "sha256"
 
 
-def tirer(annonce: dict[str, Any], hasard: str, temoins: list[str] | None = None) -> dict[str, Any]:
-    """The record: the announcement, the randomness, the ticket, its panel and substitutes."""
+def tirer(
+    annonce: dict[str, Any],
+    hasard: str,
+    temoins: list[str] | None = None,
+    le: datetime | None = None,
+) -> dict[str, Any]:
+    """The record: the announcement, the randomness, the ticket, its panel and substitutes.
+
+    `le`: when the randomness is entered (timezone-aware, written with its offset as given).
+    An announcement that fixed the time of its randomness (format 2) needs it, and refuses a
+    draw before that time: the randomness would not be the one announced."""
     if annonce.get("engagement") != engagement(annonce):
         raise EntreeInvalide("L'annonce a été modifiée : son engagement ne correspond plus.")
+    prevue = heure_prevue(annonce)
+    if prevue is not None:
+        if le is None or le.utcoffset() is None:
+            raise EntreeInvalide(
+                "L'annonce fixe l'heure du hasard public : indiquez l'heure du tirage, avec son "
+                "fuseau horaire."
+            )
+        if le < prevue:
+            raise EntreeInvalide(
+                f"Le hasard public est annoncé pour le {prevue:%d/%m/%Y à %H:%M} "
+                f"(UTC{prevue:%z}) : le tirage ne peut pas avoir lieu avant."
+            )
     temoins = [" ".join(t.split()) for t in (temoins or []) if t.strip()]
     if len(temoins) > TEMOINS_MAX:
         raise EntreeInvalide(f"Au plus {TEMOINS_MAX} témoins.")
@@ -47,14 +76,17 @@ def tirer(annonce: dict[str, Any], hasard: str, temoins: list[str] | None = None
     membres = membres_par_type(vivier, annonce["categories"], lot.types)
     choisis = panel(lot, membres, ticket)
     ids = [c.id for c in vivier]
+    tirage: dict[str, Any] = {
+        "hasard": hasard_canonique(hasard),
+        "methode": methode,
+        "temoins": temoins,
+        "ticket": ticket,
+    }
+    if prevue is not None and le is not None:
+        tirage["le"] = le.isoformat(timespec="seconds")
     return {
         **annonce,
-        "tirage": {
-            "hasard": hasard_canonique(hasard),
-            "methode": methode,
-            "temoins": temoins,
-            "ticket": ticket,
-        },
+        "tirage": tirage,
         "selection": choisis,
         "suppleants": suppleants(annonce["engagement"], ticket, ids, choisis),
     }

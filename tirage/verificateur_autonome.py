@@ -1,18 +1,18 @@
-"""Vérificateur autonome d'un tirage au sort de conseil citoyen (format participation-tirage/1).
+"""Vérificateur autonome d'un tirage au sort de conseil citoyen (participation-tirage/1 et /2).
 
 Usage : python3 verificateur_autonome.py enregistrement.json   (Python 3.10 ou plus récent)
-Refait tous les calculs (bibliothèque standard seule ; étapes : docs/verifier-un-tirage.md).
-Même verdict que « participation tirage verify » : CONFORME (code 0), sinon NON CONFORME et la
-première différence (code 1)."""
+Refait tous les calculs (bibliothèque standard seule ; étapes : docs/verifier-un-tirage.md), même
+verdict que « participation tirage verify » : CONFORME (code 0), ou NON CONFORME et l'écart (1)."""
 
 import hashlib
 import json
 import re
 import sys
+from datetime import datetime
 from typing import Any
 
 CHAMPS = ["college", "genre", "id", "quartier", "volontaire"]  # une personne du vivier
-HORS_ENGAGEMENT = ("engagement", "tirage", "selection", "suppleants")  # ajoutés après l'annonce
+HORS_ANNONCE = ("engagement", "tirage", "selection", "suppleants")  # ajoutés après l'annonce
 
 
 def exiger(condition: bool, message: str) -> None:
@@ -26,21 +26,21 @@ def sha256(texte: str) -> str:
 
 
 def verifier(r: Any) -> None:
-    exiger(r.get("format") == "participation-tirage/1", f"format inconnu : {r.get('format')!r}")
+    v2 = r.get("format") == "participation-tirage/2"  # le format 2 annonce l'heure du hasard
+    exiger(v2 or r.get("format") == "participation-tirage/1", f"format {r.get('format')!r} inconnu")
+    prevue = datetime.fromisoformat(r["hasard_prevu_le"]) if v2 else None  # ISO 8601 + fuseau
+    exiger(prevue is None or prevue.utcoffset() is not None, "heure du hasard sans fuseau horaire")
     vivier, taille, quotas = r["vivier"], r["taille"], r["quotas"]
     ids = [c["id"] for c in vivier if all(type(v) is str for v in c.values())]  # du texte
     bien = all(set(CHAMPS) <= set(c) <= set(CHAMPS) | set(quotas) for c in vivier)  # + à quotas
     exiger(bien and len(ids) == len(vivier) and ids == sorted(set(ids)), "vivier mal formé")
-    # Chaque quota [min, max] : deux entiers, 0 ≤ min ≤ max ; et 1 ≤ taille ≤ taille du vivier.
     bornes = [b for v in quotas.values() for b in v.values()] + [[1, taille], [taille, len(ids)]]
-    ok = all([type(x) for x in b] == [int, int] and 0 <= b[0] <= b[1] for b in bornes)
-    exiger(ok and "id" not in quotas, "taille du panel ou quotas mal formés")
-    # 1. L'engagement : SHA-256 du JSON canonique (clés triées, sans espaces, UTF-8) de l'annonce.
-    annonce = {k: v for k, v in r.items() if k not in HORS_ENGAGEMENT}
+    ok = all([type(x) for x in b] == [int, int] and 0 <= b[0] <= b[1] for b in bornes)  # entiers
+    exiger(ok and "id" not in quotas, "taille du panel ou quotas mal formés")  # 1 ≤ taille ≤ vivier
+    annonce = {k: v for k, v in r.items() if k not in HORS_ANNONCE}  # 1. L'engagement : SHA-256
     texte = json.dumps(annonce, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     exiger(r["engagement"] == sha256(texte), "l'engagement (SHA-256) ne correspond pas à l'annonce")
-    # 2. Les types (mêmes valeurs des catégories à quotas) ; chaque composition suit les quotas.
-    cats, membres = sorted(quotas), dict[tuple[str, ...], list[str]]()
+    cats, membres = sorted(quotas), dict[tuple[str, ...], list[str]]()  # 2. Types, compositions
     for c in vivier:
         membres.setdefault(tuple(c[k] for k in cats), []).append(c["id"])  # par ordre d'id
     types, gens = sorted(membres), [membres[t] for t in sorted(membres)]
@@ -49,8 +49,7 @@ def verifier(r: Any) -> None:
     comps = [e["composition"] for e in r["tickets"]["compositions"]]
     nombres = [e["tickets"] for e in r["tickets"]["compositions"]]  # tickets par composition
     exiger(all(type(n) is int and n >= 0 for n in nombres), "nombres de tickets invalides")
-    m = sum(nombres)
-    exiger(m == r["tickets"]["nombre"] and m >= 1, f"nombre de tickets faux ({m})")
+    exiger((m := sum(nombres)) == r["tickets"]["nombre"] and m >= 1, f"{m} tickets : faux")
     regles = [(j, k, v, lo, hi) for j, k in enumerate(cats) for v, (lo, hi) in quotas[k].items()]
     for no, x in enumerate(comps, start=1):
         bons = [type(n) is int and 0 <= n <= len(g) for n, g in zip(x, gens, strict=True)]
@@ -67,20 +66,21 @@ def verifier(r: Any) -> None:
     exiger(r["probabilite_minimale"] == f"{min(comptes.values())}/{m}", "minimum publié faux")
     if "tirage" not in r:  # annonce seule : le hasard n'est pas encore connu
         return
-    hasard = " ".join(r["tirage"]["hasard"].split())  # 4. Ticket : dés, sinon SHA-256 modulo m
+    if prevue:  # 4. Format 2 : l'heure du tirage (avec fuseau) n'est pas avant celle annoncée
+        exiger(prevue <= datetime.fromisoformat(r["tirage"]["le"]), "tiré avant l'heure annoncée")
+    hasard = " ".join(r["tirage"]["hasard"].split())  # 5. Ticket : dés, sinon SHA-256 modulo m
     chiffres, motif = re.sub(r"\D", "", hasard), re.fullmatch(r"\d(?:[ ,;-]*\d)*", hasard)
     des = motif is not None and m == 10 ** len(chiffres)
     ticket = int(chiffres) if des else int(sha256(hasard), 16) % m
     exiger(hasard != "" and ticket == r["tirage"]["ticket"], f"le hasard donne le ticket {ticket}")
     exiger(r["tirage"]["methode"] == ("des" if des else "sha256"), "méthode du tirage fausse")
-    reste, deja = ticket, [0] * len(types)  # 5. Panel : après les tickets précédents, par type
+    reste, deja = ticket, [0] * len(types)  # 6. Panel : après les tickets précédents, par type
     for x, n in zip(comps, nombres, strict=True):
         deja, reste = [d + min(reste, n) * k for d, k in zip(deja, x, strict=True)], reste - n
         if reste < 0:
             break
     choisis = sorted(g[(deja[j] + k) % len(g)] for j, g in enumerate(gens) for k in range(x[j]))
-    # 6. La liste complémentaire : les autres, dans l'ordre de SHA-256 de « engagement:ticket:id ».
-    cle = {i: (sha256(f"{r['engagement']}:{ticket}:{i}"), i) for i in ids}
+    cle = {i: (sha256(f"{r['engagement']}:{ticket}:{i}"), i) for i in ids}  # 7. Suppléants
     suite = sorted(set(ids) - set(choisis), key=lambda i: cle[i])
     for nom, calcule in ("selection", choisis), ("suppleants", suite):
         k = next((k for k, i in enumerate(calcule) if r[nom][k : k + 1] != [i]), len(calcule))

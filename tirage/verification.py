@@ -1,14 +1,16 @@
 """Recompute a record from scratch and name the first difference: anyone can check a draw."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from tirage import FORMAT
+from tirage import FORMAT, FORMATS
 from tirage.equite import leximin, probleme
 from tirage.erreurs import ErreurTirage
 from tirage.loterie import (
     apparitions,
     engagement,
+    heure_prevue,
     lot_de,
     membres_par_type,
     panel,
@@ -50,7 +52,8 @@ def _exiger(condition: bool, message: str) -> None:
 
 
 def _verifier(record: dict[str, Any], equite: bool, etapes: list[str]) -> None:
-    _exiger(record.get("format") == FORMAT, f"format inconnu : {record.get('format')!r}")
+    _exiger(record.get("format") in FORMATS, f"format inconnu : {record.get('format')!r}")
+    prevue = heure_prevue(record)  # format 2: the randomness's announced date and time
     publiees = {"id", *CATEGORIES, *record["quotas"]}  # other columns only when constrained
     if not all(
         {"id", *CATEGORIES} <= set(c) <= publiees and all(isinstance(v, str) for v in c.values())
@@ -124,6 +127,16 @@ def _verifier(record: dict[str, Any], equite: bool, etapes: list[str]) -> None:
     if "tirage" not in record:
         etapes.append("annonce seule : pas encore de tirage")
         return
+    if record["format"] == FORMAT:
+        assert prevue is not None
+        le = datetime.fromisoformat(record["tirage"]["le"])
+        _exiger(le.utcoffset() is not None, "l'heure du tirage n'a pas de fuseau horaire")
+        _exiger(
+            le >= prevue,
+            f"tiré le {record['tirage']['le']}, avant l'heure annoncée du hasard public "
+            f"({record['hasard_prevu_le']})",
+        )
+        etapes.append(f"tiré le {record['tirage']['le']}, pas avant l'heure annoncée")
     ticket, methode = ticket_du_hasard(record["tirage"]["hasard"], lot.m)
     _exiger(
         ticket == record["tirage"]["ticket"],

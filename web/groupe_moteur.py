@@ -1,9 +1,19 @@
 """The groupe moteur of a council: volunteering, composition against the targets, history,
-and the animateur's tools (targets, announcing a tirage, exits with replacement)."""
+and the animateur's tools (targets, announcing a tirage, exits with replacement).
 
+Every form of the page answers invalid input in place (HTTP 422, or 409 for a refusal that
+concerns no field): the message next to its field, what was typed kept; with htmx only the
+form comes back. The announcement's quotas are a table (a minimum and a maximum per value,
+with the pool's count beside each), checked live as they are typed (`etape=verifier`, which
+never records anything); JSON stays available for experts, to import and export.
+"""
+
+import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -12,30 +22,55 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import exiger_animateur
-from domaine.erreurs import DonneeInvalide
+from domaine.comptes import Acteur, exiger_animateur
+from domaine.erreurs import (
+    ChampInvalide,
+    ConflitDeModification,
+    DonneeInvalide,
+    ErreurParticipation,
+    EtatIncompatible,
+    au_champ,
+)
 from domaine.groupe_moteur import Membre, Objectifs, alertes
-from domaine.quartiers import geographie_au
+from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import jour_a_paris
+from domaine.tirages import QuotasImpossibles
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, Role, VoieEntree
-from participation.groupe_moteur import candidat_volontaire
+from participation.groupe_moteur import VIVIER_VIDE, candidat_volontaire
 from participation.plateforme import Plateforme
 from projections.lecture import en_utc
-from tirage.loterie import TICKETS_PAR_DEFAUT
+from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
 from web.conseils import _apres_adhesion
+from web.formulaires import Echec, case, date_heure, entier, identifiant, texte
 from web.formulaires import arrondissement as _arrondissement
-from web.formulaires import case, entier, identifiant, texte
-from web.rendu import (
-    acteur,
-    apres_commande,
-    plateforme,
-    rendre,
-)
+from web.rendu import acteur, apres_commande, plateforme, rendre, trait_tirage
+from web.rendu import templates as _gabarits
 from web.securite import formulaire
 
 LISTE_MAX_OCTETS = 2 * 1024 * 1024
 TICKETS_MIN, TICKETS_MAX = 10, 100_000
+REFUS = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
+"""What a form shows in place; a refused role (403) or an unknown target (404) is not input."""
+CATEGORIES = {
+    "college": "Collège",
+    "genre": "Genre",
+    "quartier": "Quartier",
+    "volontaire": "Origine",
+}
+VALEURS_FIXES = {
+    "college": ("habitant", "acteur_local"),
+    "genre": ("femme", "homme", "autre", "nsp"),
+    "volontaire": ("oui", "non"),
+}
+
+
+def cle(identifiant_: str) -> str:
+    """A short id for the forms of one member's row (list ids may hold any character)."""
+    return hashlib.sha256(identifiant_.encode("utf-8")).hexdigest()[:10]
+
+
+_gabarits.env.filters["cle"] = cle
 
 
 def noms_des_comptes(p: Plateforme, ids: list[str], arrondissement: int) -> dict[str, str]:
@@ -57,8 +92,8 @@ def noms_des_comptes(p: Plateforme, ids: list[str], arrondissement: int) -> dict
 
 def json_lisible(document: Any) -> str:
     """Indented JSON with each [min, max] pair on one line, for people to edit."""
-    texte = json.dumps(document, indent=2, ensure_ascii=False)
-    return re.sub(r"\[\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2]", texte)
+    texte_ = json.dumps(document, indent=2, ensure_ascii=False)
+    return re.sub(r"\[\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2]", texte_)
 
 
 def _membre(ligne: Any) -> Membre:
@@ -74,7 +109,260 @@ def _membre(ligne: Any) -> Membre:
     )
 
 
-def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
+def _echec(nom: str, erreur: ErreurParticipation, form: FormData) -> Echec:
+    """`Echec.depuis`, also for a refusal that concerns no field (a summary at the top)."""
+    if isinstance(erreur, DonneeInvalide):
+        return Echec.depuis(nom, erreur, form)
+    saisie = tuple((k, v) for k, v in form.multi_items() if isinstance(v, str) and k != "csrf")
+    return Echec(nom, "", erreur.message, saisie)
+
+
+# --- the quota table -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LigneQuota:
+    """One row of the quota table: a value of a category, its bounds as shown, and how many
+    people of the pool have it."""
+
+    rang: int
+    categorie: str
+    valeur: str
+    minimum: str
+    maximum: str
+    effectif: int
+
+    @property
+    def libelle(self) -> str:
+        return f"{CATEGORIES.get(self.categorie, self.categorie)} : {self.libelle_valeur}"
+
+    @property
+    def libelle_valeur(self) -> str:
+        return trait_tirage(self.valeur, self.categorie)
+
+    @property
+    def libelle_categorie(self) -> str:
+        return CATEGORIES.get(self.categorie, self.categorie)
+
+
+def _cles_par_defaut(quartiers: list[str]) -> list[tuple[str, str]]:
+    """The rows every table shows: each college, gender, neighbourhood of the council, origin."""
+    return [
+        *(("college", v) for v in VALEURS_FIXES["college"]),
+        *(("genre", v) for v in VALEURS_FIXES["genre"]),
+        *(("quartier", q) for q in [*quartiers, HORS_QPV]),
+        *(("volontaire", v) for v in VALEURS_FIXES["volontaire"]),
+    ]
+
+
+def _lignes(
+    cles: list[tuple[str, str]],
+    bornes: dict[tuple[str, str], tuple[str, str]],
+    vivier: list[Candidat],
+) -> list[LigneQuota]:
+    categories = {c for c, _ in cles}
+    comptes = Counter((c, candidat.trait(c)) for candidat in vivier for c in categories)
+    return [
+        LigneQuota(k, c, v, *bornes.get((c, v), ("", "")), comptes[(c, v)])
+        for k, (c, v) in enumerate(cles)
+    ]
+
+
+def _lignes_du_document(
+    document: dict[str, Any], quartiers: list[str], vivier: list[Candidat]
+) -> list[LigneQuota]:
+    """The table for a quotas document (the defaults, or imported JSON): the usual rows plus
+    any category or value the document constrains."""
+    cles = _cles_par_defaut(quartiers)
+    bornes: dict[tuple[str, str], tuple[str, str]] = {}
+    for categorie, valeurs in (document.get("quotas") or {}).items():
+        for valeur, paire in valeurs.items():
+            if (categorie, valeur) not in cles:
+                cles.append((categorie, valeur))
+            bornes[(categorie, valeur)] = (str(paire[0]), str(paire[1]))
+    return _lignes(cles, bornes, vivier)
+
+
+def _lignes_saisies(form: FormData, vivier: list[Candidat]) -> list[LigneQuota]:
+    """The table as posted: its rows (hidden `quota-k` = "categorie=valeur") and what was typed."""
+    cles, bornes = [], {}
+    for k in range(500):
+        brut = texte(form, f"quota-{k}")
+        if not brut:
+            break
+        categorie, _, valeur = brut.partition("=")
+        cles.append((categorie, valeur))
+        bornes[(categorie, valeur)] = (texte(form, f"min-{k}"), texte(form, f"max-{k}"))
+    return _lignes(cles, bornes, vivier)
+
+
+def _borne(brut: str, champ: str, ligne: LigneQuota, quoi: str) -> int:
+    try:
+        valeur = int(brut.strip())
+    except ValueError:
+        raise ChampInvalide(
+            champ, f"{ligne.libelle} : le {quoi} doit être un nombre entier (par exemple 3)."
+        ) from None
+    if valeur < 0:
+        raise ChampInvalide(champ, f"{ligne.libelle} : le {quoi} ne peut pas être négatif.")
+    return valeur
+
+
+def _quotas_saisis(form: FormData, lignes: list[LigneQuota]) -> dict[str, Any]:
+    """The quotas document from the table: an empty pair leaves a value unconstrained; an
+    empty minimum is 0, an empty maximum the number of seats. Each error names its field."""
+    taille = au_champ("taille", lambda: entier(form, "taille", "places à pourvoir"))
+    if taille < 1:
+        raise ChampInvalide("taille", "Le tirage pourvoit au moins une place.")
+    quotas: dict[str, dict[str, list[int]]] = {}
+    for ligne in lignes:
+        if not ligne.minimum.strip() and not ligne.maximum.strip():
+            continue
+        k = ligne.rang
+        lo = _borne(ligne.minimum, f"min-{k}", ligne, "minimum") if ligne.minimum.strip() else 0
+        hi = (
+            _borne(ligne.maximum, f"max-{k}", ligne, "maximum") if ligne.maximum.strip() else taille
+        )
+        if lo > hi:
+            raise ChampInvalide(
+                f"min-{k}", f"{ligne.libelle} : le minimum ({lo}) dépasse le maximum ({hi})."
+            )
+        if lo > taille:
+            raise ChampInvalide(
+                f"min-{k}",
+                f"{ligne.libelle} : le minimum ({lo}) dépasse le nombre de places ({taille}).",
+            )
+        if lo > ligne.effectif:
+            raise ChampInvalide(
+                f"min-{k}",
+                f"{ligne.libelle} : au moins {lo} demandé·es, mais le vivier n'en compte que "
+                f"{ligne.effectif}.",
+            )
+        quotas.setdefault(ligne.categorie, {})[ligne.valeur] = [lo, hi]
+    return {"taille": taille, "quotas": quotas}
+
+
+def _au_quota(erreur: QuotasImpossibles, lignes: list[LigneQuota]) -> ChampInvalide:
+    """Point the lottery's diagnosis at the field of the first quota that blocks."""
+    for blocage in erreur.blocages:
+        for ligne in lignes:
+            saisie = ligne.minimum if blocage.borne == "min" else ligne.maximum
+            if ligne.categorie == blocage.categorie and (
+                ligne.valeur == blocage.valeur or (not blocage.valeur and saisie.strip())
+            ):
+                return ChampInvalide(f"{blocage.borne}-{ligne.rang}", erreur.message)
+    return ChampInvalide("taille", erreur.message)
+
+
+async def _liste_importee(form: FormData) -> str:
+    """The imported list (POOL.csv): an uploaded file or text pasted in the form."""
+    fichier = form.get("fichier")
+    contenu = ""
+    if isinstance(fichier, UploadFile) and fichier.filename:
+        brut = await fichier.read(LISTE_MAX_OCTETS + 1)
+        if len(brut) > LISTE_MAX_OCTETS:
+            raise ChampInvalide("fichier", "La liste importée dépasse 2 Mo.")
+        try:
+            contenu = brut.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ChampInvalide(
+                "fichier", "La liste importée doit être un fichier CSV encodé en UTF-8."
+            ) from None
+    collee = texte(form, "liste_csv")
+    if contenu.strip() and collee.strip():
+        raise ChampInvalide(
+            "liste_csv", "Importez la liste par un fichier ou collez-la, pas les deux."
+        )
+    return contenu if contenu.strip() else collee
+
+
+def _volontaires(p: Plateforme, arrondissement: int) -> list[Candidat]:
+    """Site volunteers, as lottery candidates, except those already in the groupe moteur."""
+    deja = {m.membre_id for m in p.lecture.membres_groupe_moteur(arrondissement)}
+    return [
+        candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
+        for v in p.lecture.volontaires_groupe_moteur(arrondissement)
+        if v.personne_id not in deja
+    ]
+
+
+@dataclass
+class Annonce:
+    """The announcement form as the page shows it: its pool, its table, the live verdict."""
+
+    lignes: list[LigneQuota]
+    vivier: int
+    taille: str
+    verdict: str = ""
+    faisable: bool = False
+    champ: str = ""  # the field the verdict is about, if any
+    json: str = ""  # the table as JSON, for experts to export
+    conseil: str = ""  # what a larger pool allows, when the table asks for fewer seats
+
+
+def _entier_ou_zero(brut: str) -> int:
+    return int(brut) if brut.strip().isdecimal() else 0
+
+
+def _examiner(p: Plateforme, arrondissement: int, annonce: Annonce, vivier: list[Candidat]) -> None:
+    """Fill the live verdict: can a panel meet these quotas with this pool?"""
+    if not vivier:
+        annonce.verdict, annonce.champ = VIVIER_VIDE, "liste_csv"
+        return
+    try:
+        document = _quotas_saisis(FormData({"taille": annonce.taille}), annonce.lignes)
+        annonce.json = json_lisible(document)
+        p.groupe_moteur.examiner_quotas(arrondissement, document, vivier)
+    except QuotasImpossibles as erreur:
+        annonce.champ = _au_quota(erreur, annonce.lignes).champ
+        annonce.verdict = erreur.message
+    except REFUS as erreur:
+        annonce.champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
+        annonce.verdict = erreur.message
+    else:
+        annonce.faisable = True
+        places = document["taille"]
+        annonce.verdict = (
+            f"Ces quotas peuvent être respectés : le vivier de {len(vivier)} personne"
+            f"{'s' if len(vivier) > 1 else ''} permet de pourvoir {places} "
+            f"place{'s' if places > 1 else ''}."
+        )
+    # A larger pool than the table was proposed for (a list added): say what it allows.
+    possibles = p.groupe_moteur.quotas_proposes(arrondissement, vivier)["taille"]
+    if possibles > _entier_ou_zero(annonce.taille):
+        annonce.conseil = (
+            f"Avec ce vivier, les objectifs permettent de pourvoir {possibles} places : "
+            "« Proposer des quotas pour ce vivier » remplit le tableau en conséquence."
+        )
+
+
+def _annonce(
+    p: Plateforme,
+    arrondissement: int,
+    quartiers: list[str],
+    vivier: list[Candidat],
+    form: FormData | None = None,
+    document: dict[str, Any] | None = None,
+) -> Annonce:
+    """The table from what was posted, or from a document (imported JSON, the defaults for
+    this pool when neither is given), then its live verdict."""
+    if form is not None and document is None:
+        lignes = _lignes_saisies(form, vivier)
+        taille = texte(form, "taille")
+    else:
+        if document is None:
+            document = p.groupe_moteur.quotas_proposes(arrondissement, vivier)
+        lignes = _lignes_du_document(document, quartiers, vivier)
+        taille = str(document.get("taille", ""))
+    annonce = Annonce(lignes, len(vivier), taille)
+    _examiner(p, arrondissement, annonce, vivier)
+    return annonce
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def _contexte(request: Request, arrondissement: int, echec: Echec | None = None) -> dict[str, Any]:
     p = plateforme(request)
     qui = acteur(request)
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
@@ -90,6 +378,7 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
         for v in p.lecture.volontaires_groupe_moteur(arrondissement)
         if v.personne_id not in ids_membres
     ]
+    tirages = p.lecture.tirages(arrondissement)
     contexte: dict[str, Any] = {
         "arrondissement": arrondissement,
         "anime": anime,
@@ -97,10 +386,13 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
         "quartiers": quartiers,
         "membres": membres,
         "mouvements": mouvements,
-        "tirages": p.lecture.tirages(arrondissement),
+        "tirages": tirages,
+        "prevus": _heures_prevues(p, tirages),
         "volontaires": len(volontaires),
         "noms": {},
         "maintenant": maintenant,
+        "echec": echec or Echec(),
+        "MotifSortieGroupe": MotifSortieGroupe,
     }
     if ligne is None:
         return contexte
@@ -108,7 +400,7 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
         ligne.taille, ligne.part_habitants, ligne.parite, ligne.minimum_par_quartier
     )
     # Seats held by announced tirages not drawn yet (the aggregate's reservations).
-    reservees = sum(t.taille for t in contexte["tirages"] if t.effectue_le is None)
+    reservees = sum(t.taille for t in tirages if t.effectue_le is None)
     places_libres = max(0, objectifs.taille - len(membres) - reservees)
     contexte.update(
         objectifs=objectifs,
@@ -126,15 +418,69 @@ def _contexte(request: Request, arrondissement: int) -> dict[str, Any]:
         contexte["noms"] = noms_des_comptes(p, ids + [c.id for c in en_attente], arrondissement)
         contexte["volontaires_en_attente"] = en_attente
         contexte["decisions_adoptees"] = p.lecture.decisions_adoptees(arrondissement)
-        if places_libres:
-            quotas = p.groupe_moteur.quotas_proposes(arrondissement)
-            contexte["quotas_proposes"] = json_lisible(quotas)
+        if places_libres and "annonce" not in contexte:
+            codes = [q.code for q in quartiers]
+            contexte["annonce"] = _annonce(p, arrondissement, codes, en_attente)
     return contexte
+
+
+def _heures_prevues(p: Plateforme, tirages: list[Any]) -> dict[str, Any]:
+    """When the public randomness of each tirage not drawn yet is due (format 2)."""
+    prevues = {}
+    for t in tirages:
+        if t.effectue_le is None:
+            ligne = p.lecture.tirage(UUID(t.tirage_id))
+            prevues[t.tirage_id] = heure_prevue(json.loads(ligne.document)) if ligne else None
+    return prevues
 
 
 async def page(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     return rendre(request, "groupe_moteur/page.html", _contexte(request, arrondissement))
+
+
+def _refus(
+    request: Request,
+    arrondissement: int,
+    nom: str,
+    erreur: ErreurParticipation,
+    form: FormData,
+    partiel: str,
+    **autres: Any,
+) -> Response:
+    """The page (or, for htmx, the form's partial) again, with the refusal in place."""
+    contexte = {**_contexte(request, arrondissement, _echec(nom, erreur, form)), **autres}
+    return rendre(request, "groupe_moteur/page.html", contexte, erreur.statut_http, partiel)
+
+
+async def _commande(
+    request: Request,
+    nom: str | Callable[[FormData], str],
+    partiel: str,
+    agir: Callable[[Plateforme, Acteur | None, int, FormData], tuple[int, str]],
+    autres: Callable[[dict[str, Any], FormData], dict[str, Any]] | None = None,
+) -> Response:
+    """Run one command from a form of the page; invalid input gives the form back in place.
+    `nom`: the form's name, or how to find it from the posted row (forms of a table's rows);
+    `autres`: what the form's partial needs besides the page's context (its row)."""
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    exiger_animateur(acteur(request), arrondissement)  # a refused role is a 403, first
+    try:
+        position, message = agir(p, acteur(request), arrondissement, form)
+    except REFUS as erreur:
+        nom_ = nom(form) if callable(nom) else nom
+        contexte = _contexte(request, arrondissement, _echec(nom_, erreur, form))
+        extra = autres(contexte, form) if autres else {}
+        return rendre(
+            request,
+            "groupe_moteur/page.html",
+            {**contexte, **extra},
+            erreur.statut_http,
+            partiel,
+        )
+    return apres_commande(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")
 
 
 async def volontariat(request: Request) -> Response:
@@ -155,117 +501,257 @@ async def volontariat(request: Request) -> Response:
 
 
 async def fixer_objectifs(request: Request) -> Response:
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    p = plateforme(request)
-    objectifs = Objectifs(
-        taille=entier(form, "taille", "taille du groupe moteur"),
-        part_habitants=entier(form, "part_habitants", "part des habitant·es", defaut=67),
-        parite=case(form, "parite"),
-        minimum_par_quartier=entier(
-            form, "minimum_par_quartier", "minimum par quartier prioritaire", defaut=0
-        ),
-    )
-    nouveau = p.lecture.groupe_moteur(arrondissement) is None
-    position = p.groupe_moteur.fixer_objectifs(acteur(request), arrondissement, objectifs)
-    message = "Groupe moteur constitué." if nouveau else "Objectifs du groupe moteur enregistrés."
-    return apres_commande(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")
-
-
-def _quotas(brut: str) -> dict[str, Any]:
-    try:
-        valeur = json.loads(brut)
-    except json.JSONDecodeError as erreur:
-        raise DonneeInvalide(
-            f"Les quotas ne sont pas un JSON valide (ligne {erreur.lineno}, colonne "
-            f"{erreur.colno}). Corrigez-les, ou rechargez la page pour retrouver les quotas "
-            "proposés."
-        ) from None
-    if not isinstance(valeur, dict):
-        raise DonneeInvalide(
-            'Les quotas doivent être un objet JSON : {"taille": …, "quotas": {…}}.'
+    def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
+        objectifs = Objectifs(
+            taille=au_champ("taille", lambda: entier(form, "taille", "nombre de membres")),
+            part_habitants=au_champ(
+                "part_habitants",
+                lambda: entier(form, "part_habitants", "part des habitant·es", defaut=67),
+            ),
+            parite=case(form, "parite"),
+            minimum_par_quartier=au_champ(
+                "minimum_par_quartier",
+                lambda: entier(
+                    form, "minimum_par_quartier", "minimum par quartier prioritaire", defaut=0
+                ),
+            ),
         )
-    return valeur
+        nouveau = p.lecture.groupe_moteur(a) is None
+        position = p.groupe_moteur.fixer_objectifs(qui, a, objectifs)
+        return position, (
+            "Groupe moteur constitué." if nouveau else "Objectifs du groupe moteur enregistrés."
+        )
+
+    return await _commande(request, "objectifs", "groupe_moteur/_objectifs.html", agir)
 
 
-async def _liste_importee(form: FormData) -> str:
-    """The imported list (POOL.csv): an uploaded file or text pasted in the form."""
-    fichier = form.get("fichier")
-    contenu = ""
-    if isinstance(fichier, UploadFile) and fichier.filename:
-        brut = await fichier.read(LISTE_MAX_OCTETS + 1)
-        if len(brut) > LISTE_MAX_OCTETS:
-            raise DonneeInvalide("La liste importée dépasse 2 Mo.")
-        try:
-            contenu = brut.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DonneeInvalide(
-                "La liste importée doit être un fichier CSV encodé en UTF-8."
-            ) from None
-    collee = texte(form, "liste")
-    if contenu.strip() and collee.strip():
-        raise DonneeInvalide("Importez la liste par un fichier ou collez-la, pas les deux.")
-    return contenu if contenu.strip() else collee
+# --- announcing a tirage ---------------------------------------------------------------------
 
 
-def _volontaires(p: Plateforme, arrondissement: int) -> list[Candidat]:
-    """Site volunteers, as lottery candidates, except those already in the groupe moteur."""
-    deja = {m.membre_id for m in p.lecture.membres_groupe_moteur(arrondissement)}
-    return [
-        candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
-        for v in p.lecture.volontaires_groupe_moteur(arrondissement)
-        if v.personne_id not in deja
-    ]
+def _saisie_avec_liste(form: FormData, liste: str) -> FormData:
+    """What was posted, the uploaded file's text moved to the pasted list: a file input cannot
+    be given back, its content can."""
+    items = [(k, v) for k, v in form.multi_items() if k not in ("fichier", "liste_csv")]
+    return FormData([*items, ("liste_csv", liste)])
 
 
 async def annoncer_tirage(request: Request) -> Response:
+    """The announcement form: `etape` is `verifier` (the live check), `importer` (JSON into
+    the table), `proposer` (the defaults for this pool), or the announcement itself."""
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
     qui = acteur(request)
     exiger_animateur(qui, arrondissement)  # before reading the inputs: 403 first
-    quotas = _quotas(texte(form, "quotas"))
-    liste = await _liste_importee(form)
-    tickets = entier(form, "tickets", "nombre de tickets", defaut=TICKETS_PAR_DEFAUT)
-    if not TICKETS_MIN <= tickets <= TICKETS_MAX:
-        raise DonneeInvalide(
-            f"Le nombre de tickets doit être compris entre {TICKETS_MIN} et "
-            f"{TICKETS_MAX:_}.".replace("_", " ")
-        )
+    etape = texte(form, "etape")
+    quartiers = [
+        q.code
+        for q in geographie_au(jour_a_paris(p.registre.maintenant())).quartiers_de(arrondissement)
+    ]
     volontaires = _volontaires(p, arrondissement) if case(form, "volontaires") else []
-    # Solving the lottery takes a moment: keep the event loop free for the other requests.
-    tirage_id, position = await run_in_threadpool(
-        p.groupe_moteur.annoncer_tirage,
-        qui,
-        arrondissement,
-        quotas,
-        texte(form, "hasard_prevu"),
-        volontaires,
-        liste,
-        tickets,
-    )
+    liste = ""
+    try:
+        liste = await _liste_importee(form)
+        vivier = p.groupe_moteur.constituer_vivier(arrondissement, volontaires, liste)
+    except REFUS as erreur:
+        if etape == "verifier":
+            annonce = _annonce(p, arrondissement, quartiers, volontaires, form)
+            annonce.verdict, annonce.faisable = erreur.message, False
+            annonce.champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
+            return _verification(request, arrondissement, annonce)
+        saisie = _saisie_avec_liste(form, liste)
+        annonce = _annonce(p, arrondissement, quartiers, volontaires, saisie)
+        return _refus_annonce(request, arrondissement, erreur, saisie, annonce)
+    saisie = _saisie_avec_liste(form, liste)
+    if etape == "verifier":
+        return _verification(
+            request, arrondissement, _annonce(p, arrondissement, quartiers, vivier, saisie)
+        )
+    if etape in ("importer", "proposer"):
+        return _remplir(request, arrondissement, etape, saisie, quartiers, vivier)
+    annonce = _annonce(p, arrondissement, quartiers, vivier, saisie)
+    try:
+        quotas = _quotas_saisis(saisie, annonce.lignes)
+        hasard_le = au_champ(
+            "hasard_le", lambda: date_heure(saisie, "hasard_le", "date et heure du hasard public")
+        )
+        tickets = au_champ(
+            "tickets",
+            lambda: entier(saisie, "tickets", "nombre de tickets", defaut=TICKETS_PAR_DEFAUT),
+        )
+        if not TICKETS_MIN <= tickets <= TICKETS_MAX:
+            raise ChampInvalide(
+                "tickets",
+                f"Le nombre de tickets doit être compris entre {TICKETS_MIN} et "
+                f"{TICKETS_MAX:_}.".replace("_", " "),
+            )
+        # Solving the lottery takes a moment: keep the event loop free for the other requests.
+        tirage_id, position = await run_in_threadpool(
+            lambda: p.groupe_moteur.annoncer_tirage(
+                qui,
+                arrondissement,
+                quotas,
+                texte(saisie, "hasard_prevu"),
+                volontaires,
+                liste,
+                tickets,
+                hasard_le=hasard_le,
+            )
+        )
+    except QuotasImpossibles as erreur:
+        return _refus_annonce(
+            request, arrondissement, _au_quota(erreur, annonce.lignes), saisie, annonce
+        )
+    except REFUS as erreur:
+        return _refus_annonce(request, arrondissement, erreur, saisie, annonce)
     return apres_commande(
         request,
         position,
-        "Tirage annoncé : son engagement est publié. Le résultat s'affichera ici au moment du "
-        "tirage.",
+        "Tirage annoncé : son engagement est publié. Le tirage aura lieu à l'heure annoncée "
+        "pour le hasard public.",
         f"/tirages/{tirage_id}",
     )
 
 
+def _refus_annonce(
+    request: Request,
+    arrondissement: int,
+    erreur: ErreurParticipation,
+    saisie: FormData,
+    annonce: Annonce,
+) -> Response:
+    """The announcement form again with the refusal in place; the live verdict says the same
+    when the refusal is about the quotas."""
+    if isinstance(erreur, ChampInvalide) and (
+        erreur.champ == "taille" or erreur.champ.startswith(("min-", "max-"))
+    ):
+        annonce.verdict, annonce.faisable, annonce.champ = erreur.message, False, erreur.champ
+    return _refus(
+        request,
+        arrondissement,
+        "annonce",
+        erreur,
+        saisie,
+        "groupe_moteur/_annonce.html",
+        annonce=annonce,
+    )
+
+
+def _remplir(
+    request: Request,
+    arrondissement: int,
+    etape: str,
+    saisie: FormData,
+    quartiers: list[str],
+    vivier: list[Candidat],
+) -> Response:
+    """Fill the table from the JSON pasted by an expert, or with the defaults for this pool;
+    the rest of the form keeps what was typed."""
+    p = plateforme(request)
+    try:
+        document = _json_saisi(texte(saisie, "quotas")) if etape == "importer" else None
+    except DonneeInvalide as erreur:
+        annonce = _annonce(p, arrondissement, quartiers, vivier, saisie)
+        return _refus_annonce(request, arrondissement, erreur, saisie, annonce)
+    annonce = _annonce(p, arrondissement, quartiers, vivier, document=document)
+    # The table shows the new bounds: what was typed in it before is dropped on purpose.
+    garde = [
+        (k, v)
+        for k, v in saisie.multi_items()
+        if isinstance(v, str) and not re.fullmatch(r"(quota|min|max)-\d+|taille|quotas", k)
+    ]
+    echec = Echec("annonce", "", "", tuple(garde))
+    message = (
+        "Quotas importés du JSON dans le tableau."
+        if etape == "importer"
+        else "Quotas proposés pour ce vivier, d'après les objectifs du groupe moteur."
+    )
+    contexte = {
+        **_contexte(request, arrondissement),
+        "echec": echec,
+        "annonce": annonce,
+        "confirmation": message,
+    }
+    return rendre(request, "groupe_moteur/page.html", contexte, 200, "groupe_moteur/_annonce.html")
+
+
+def _json_saisi(brut: str) -> dict[str, Any]:
+    try:
+        valeur = json.loads(brut)
+    except json.JSONDecodeError as erreur:
+        raise ChampInvalide(
+            "quotas",
+            f"Ce n'est pas un JSON valide (ligne {erreur.lineno}, colonne {erreur.colno}).",
+        ) from None
+    quotas = valeur.get("quotas") if isinstance(valeur, dict) else None
+    if not isinstance(quotas, dict) or not all(
+        isinstance(vals, dict)
+        and all(
+            isinstance(b, list) and len(b) == 2 and all(isinstance(x, int) for x in b)
+            for b in vals.values()
+        )
+        for vals in quotas.values()
+    ):
+        raise ChampInvalide(
+            "quotas",
+            'Attendu : {"taille": 20, "quotas": {"genre": {"femme": [10, 10]}, …}}, chaque '
+            "quota étant [minimum, maximum].",
+        )
+    document: dict[str, Any] = valeur
+    return document
+
+
+def _verification(request: Request, arrondissement: int, annonce: Annonce) -> Response:
+    """The live verdict (and the pool's counts, out of band): never records anything."""
+    contexte = {
+        **_contexte(request, arrondissement),
+        "annonce": annonce,
+        "oob": True,
+    }
+    return rendre(
+        request,
+        "groupe_moteur/page.html",
+        contexte,
+        200,
+        "groupe_moteur/_verification.html",
+    )
+
+
+# --- other entries, acceptances, exits -------------------------------------------------------
+
+
+def _ligne_du_volontaire(contexte: dict[str, Any], form: FormData) -> dict[str, Any]:
+    ident = texte(form, "personne_id")
+    trouve = next((v for v in contexte.get("volontaires_en_attente", []) if v.id == ident), None)
+    return {"v": trouve or candidat_volontaire(ident, "habitant", "non_precise", HORS_QPV)}
+
+
+def _ligne_du_membre(contexte: dict[str, Any], form: FormData) -> dict[str, Any]:
+    ident = texte(form, "membre_id")
+    trouve = next((m for m in contexte["membres"] if m.membre_id == ident), None)
+    return {"m": trouve}
+
+
 async def accepter_volontaire(request: Request) -> Response:
     """A volunteer of the open assembly takes a seat without a tirage."""
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    p = plateforme(request)
-    personne_id = identifiant(texte(form, "personne_id"), "Personne inconnue.")
-    position = p.groupe_moteur.accepter_volontaire(acteur(request), arrondissement, personne_id)
-    return apres_commande(
+
+    def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
+        personne_id = identifiant(texte(form, "personne_id"), "Personne inconnue.")
+        position = p.groupe_moteur.accepter_volontaire(qui, a, personne_id)
+        return position, "Volontaire accepté·e au groupe moteur."
+
+    return await _commande(
         request,
-        position,
-        "Volontaire accepté·e au groupe moteur.",
-        f"/conseils/{arrondissement}/groupe-moteur",
+        _nom_de("volontaire", "personne_id"),
+        "groupe_moteur/_volontaire.html",
+        agir,
+        _ligne_du_volontaire,
     )
+
+
+def _nom_de(prefixe: str, champ: str) -> Callable[[FormData], str]:
+    """The name of a row's form: `prefixe-` and a short key of the row's id (`cle`)."""
+    return lambda form: f"{prefixe}-{cle(texte(form, champ))}"
 
 
 def _liste_designee(brut: str) -> list[tuple[str, str, str]]:
@@ -276,8 +762,8 @@ def _liste_designee(brut: str) -> list[tuple[str, str, str]]:
             continue
         champs = [c.strip() for c in ligne.split(",")]
         if len(champs) != 3 or not all(champs) or len(champs[0]) > 64:
-            raise DonneeInvalide(
-                f"Ligne {numero} de la liste : attendu « identifiant,genre,quartier »."
+            raise ChampInvalide(
+                "membres", f"Ligne {numero} de la liste : attendu « identifiant,genre,quartier »."
             )
         membres.append((champs[0], champs[1], champs[2]))
     return membres
@@ -285,74 +771,82 @@ def _liste_designee(brut: str) -> list[tuple[str, str, str]]:
 
 async def designer_par_consensus(request: Request) -> Response:
     """The local actors' agreed list, approved by a decision adopted in open assembly."""
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    seance, _, numero = texte(form, "decision").partition(":")
-    if not numero.isdecimal():
-        raise DonneeInvalide("Choisissez la décision de l'assemblée ouverte qui approuve la liste.")
-    position = plateforme(request).groupe_moteur.designer_par_consensus(
-        acteur(request),
-        arrondissement,
-        identifiant(seance, "Séance inconnue."),
-        int(numero),
-        _liste_designee(texte(form, "liste")),
-    )
-    return apres_commande(
-        request,
-        position,
-        "Acteurs locaux désignés par consensus : ils entrent au groupe moteur.",
-        f"/conseils/{arrondissement}/groupe-moteur",
-    )
+
+    def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
+        seance, _, numero = texte(form, "decision").partition(":")
+        if not numero.isdecimal():
+            raise ChampInvalide(
+                "decision", "Choisissez la décision de l'assemblée ouverte qui approuve la liste."
+            )
+        try:
+            seance_id = UUID(seance)
+        except ValueError:
+            raise ChampInvalide("decision", "Choisissez une décision dans la liste.") from None
+        membres = _liste_designee(texte(form, "membres"))
+        position = p.groupe_moteur.designer_par_consensus(qui, a, seance_id, int(numero), membres)
+        return position, "Acteurs locaux désignés par consensus : ils entrent au groupe moteur."
+
+    return await _commande(request, "consensus", "groupe_moteur/_consensus.html", agir)
 
 
 async def accepter(request: Request) -> Response:
     """Someone drawn from a list accepted their seat within the delay."""
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    p = plateforme(request)
-    membre_id = texte(form, "membre_id")
-    position = p.groupe_moteur.accepter(acteur(request), arrondissement, membre_id)
-    noms = noms_des_comptes(p, [membre_id], arrondissement)
-    qui = f"{noms[membre_id]} ({membre_id})" if membre_id in noms else membre_id
-    return apres_commande(
+
+    def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
+        membre_id = texte(form, "membre_id")
+        position = p.groupe_moteur.accepter(qui, a, membre_id)
+        noms = noms_des_comptes(p, [membre_id], a)
+        designe = f"{noms[membre_id]} ({membre_id})" if membre_id in noms else membre_id
+        return position, f"Acceptation de {designe} enregistrée."
+
+    return await _commande(
         request,
-        position,
-        f"Acceptation de {qui} enregistrée.",
-        f"/conseils/{arrondissement}/groupe-moteur",
+        _nom_de("acceptation", "membre_id"),
+        "groupe_moteur/_acceptation.html",
+        agir,
+        _ligne_du_membre,
     )
 
 
 async def faire_sortir(request: Request) -> Response:
     """An exit (or a refusal after the draw), replaced by the next substitute if asked."""
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    p = plateforme(request)
-    membre_id = texte(form, "membre_id")
-    motif = texte(form, "motif")
-    remplacer = case(form, "remplacer")
-    ligne = next(
-        (m for m in p.lecture.membres_groupe_moteur(arrondissement) if m.membre_id == membre_id),
-        None,
-    )
-    entrant, position = p.groupe_moteur.faire_sortir(
-        acteur(request), arrondissement, membre_id, motif, remplacer
-    )
-    noms = noms_des_comptes(p, [membre_id, entrant or ""], arrondissement)
 
-    def designer(ident: str) -> str:
-        return f"{noms[ident]} ({ident})" if ident in noms else ident
-
-    message = f"Sortie de {designer(membre_id)} enregistrée."
-    if entrant is not None:
-        message += f" La personne suppléante {designer(entrant)} entre au groupe moteur à sa place."
-    elif (
-        remplacer
-        and ligne is not None
-        and ligne.tirage_id
-        and motif != MotifSortieGroupe.FIN_DE_MANDAT
-    ):
-        message += (
-            " Aucune personne suppléante restante ne respecte les quotas : "
-            "annoncez un nouveau tirage."
+    def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
+        membre_id = texte(form, "membre_id")
+        motif = texte(form, "motif")
+        remplacer = case(form, "remplacer")
+        if not motif:
+            raise ChampInvalide("motif", "Choisissez le motif de la sortie.")
+        ligne = next(
+            (m for m in p.lecture.membres_groupe_moteur(a) if m.membre_id == membre_id), None
         )
-    return apres_commande(request, position, message, f"/conseils/{arrondissement}/groupe-moteur")
+        entrant, position = p.groupe_moteur.faire_sortir(qui, a, membre_id, motif, remplacer)
+        noms = noms_des_comptes(p, [membre_id, entrant or ""], a)
+
+        def designer(ident: str) -> str:
+            return f"{noms[ident]} ({ident})" if ident in noms else ident
+
+        message = f"Sortie de {designer(membre_id)} enregistrée."
+        if entrant is not None:
+            message += (
+                f" La personne suppléante {designer(entrant)} entre au groupe moteur à sa place."
+            )
+        elif (
+            remplacer
+            and ligne is not None
+            and ligne.tirage_id
+            and motif != MotifSortieGroupe.FIN_DE_MANDAT
+        ):
+            message += (
+                " Aucune personne suppléante restante ne respecte les quotas : "
+                "annoncez un nouveau tirage."
+            )
+        return position, message
+
+    return await _commande(
+        request,
+        _nom_de("sortie", "membre_id"),
+        "groupe_moteur/_sortie.html",
+        agir,
+        _ligne_du_membre,
+    )

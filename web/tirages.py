@@ -9,11 +9,13 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domaine.comptes import exiger_animateur
 from domaine.erreurs import Introuvable
 from domaine.vocabulaire import Role
 from tirage.canonique import ecrire
-from web.formulaires import identifiant, texte
-from web.groupe_moteur import json_lisible
+from tirage.loterie import heure_prevue
+from web.formulaires import Echec, identifiant, texte
+from web.groupe_moteur import REFUS, _echec, json_lisible
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -33,7 +35,7 @@ def _ligne(request: Request, tirage_id: UUID) -> Any:
     return ligne
 
 
-def _contexte(request: Request, tirage_id: UUID) -> dict[str, Any]:
+def _contexte(request: Request, tirage_id: UUID, echec: Echec | None = None) -> dict[str, Any]:
     ligne = _ligne(request, tirage_id)
     record: dict[str, Any] = json.loads(ligne.document)
     qui = acteur(request)
@@ -46,9 +48,15 @@ def _contexte(request: Request, tirage_id: UUID) -> dict[str, Any]:
         "taille": record["taille"],
         "quotas": record["quotas"],
     }
+    # When the public randomness is due (format 2): the draw form waits until then.
+    hasard_le = heure_prevue(record)
+    maintenant = plateforme(request).registre.maintenant()
     return {
         "tirage": ligne,
         "tirage_id": str(tirage_id),
+        "hasard_le": hasard_le,
+        "trop_tot": hasard_le is not None and maintenant < hasard_le,
+        "echec": echec or Echec(),
         "arrondissement": ligne.arrondissement,
         "record": record,
         "effectue": effectue,
@@ -68,23 +76,32 @@ async def page(request: Request) -> Response:
 
 
 async def resultat(request: Request) -> Response:
-    """What the page polls every 2 s until the draw: nothing new (204), then the result."""
+    """What the page polls every 2 s until the draw: nothing new (204), then the result, and
+    the page's stale messages ("Tirage annoncé…") cleared out of band."""
     tirage_id = _tirage_id(request)
     if est_fragment(request) and _ligne(request, tirage_id).effectue_le is None:
         return Response(status_code=204, headers={"Vary": "HX-Request"})
-    contexte = _contexte(request, tirage_id)
+    contexte = {**_contexte(request, tirage_id), "effacer_messages": est_fragment(request)}
     return rendre(request, "tirages/page.html", contexte, fragment="tirages/_resultat.html")
 
 
 async def tirer(request: Request) -> Response:
-    """The animateur enters the public randomness and the witnesses at the séance."""
+    """The animateur enters the public randomness and the witnesses at the séance; refused in
+    place before the announced time of the randomness, or without a witness."""
     tirage_id = _tirage_id(request)
     form = await formulaire(request)
     p = plateforme(request)
+    exiger_animateur(acteur(request), _ligne(request, tirage_id).arrondissement)  # 403 first
     temoins = texte(form, "temoins").splitlines()
-    position = p.groupe_moteur.effectuer_tirage(
-        acteur(request), tirage_id, texte(form, "hasard"), temoins
-    )
+    try:
+        position = p.groupe_moteur.effectuer_tirage(
+            acteur(request), tirage_id, texte(form, "hasard"), temoins
+        )
+    except REFUS as erreur:
+        contexte = _contexte(request, tirage_id, _echec("tirer", erreur, form))
+        return rendre(
+            request, "tirages/page.html", contexte, erreur.statut_http, "tirages/_tirer.html"
+        )
     message = "Tirage effectué : les personnes tirées au sort entrent au groupe moteur."
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/tirages/{tirage_id}")

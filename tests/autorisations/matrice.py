@@ -22,6 +22,7 @@ from typing import Any
 from uuid import UUID
 
 from domaine.groupe_moteur import Objectifs
+from domaine.temps import a_paris
 from tests.autorisations.monde import (
     NOM_DE_L_AUTRICE,
     QPV_18,
@@ -109,6 +110,11 @@ def _seance(m: Monde) -> dict[str, str]:
 
 def _avis(fabrique: str) -> Valeurs:
     return lambda m: {"avis_id": getattr(m, fabrique)()}
+
+
+def _dans_une_heure(m: Monde) -> str:
+    """A Paris date-time an hour ahead, as a `datetime-local` field sends it."""
+    return a_paris(m.maintenant() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
 
 
 def _jour(m: Monde, jours: int = 0) -> str:
@@ -369,7 +375,7 @@ ROUTES_ATTENDUES: list[Route] = [
         "/conseils/{arrondissement}/groupe-moteur/consensus",
         "désigner des acteurs locaux par consensus",
         ANIMATEUR,
-        lambda m: {"decision": m.decision(), "liste": f"asso-{m.unique()},femme,hors_qpv"},
+        lambda m: {"decision": m.decision(), "membres": f"asso-{m.unique()},femme,hors_qpv"},
     ),
     Route(
         "POST",
@@ -391,9 +397,16 @@ ROUTES_ATTENDUES: list[Route] = [
         "annoncer un tirage",
         ANIMATEUR,
         lambda m: {
-            "quotas": m.quotas_json(),
-            "liste": liste_csv(f"w{m.unique()}"),
+            "taille": "4",
+            "quota-0": "genre=femme",
+            "min-0": "2",
+            "max-0": "2",
+            "quota-1": "genre=homme",
+            "min-1": "2",
+            "max-1": "2",
+            "liste_csv": liste_csv(f"w{m.unique()}"),
             "hasard_prevu": "quatre dés à dix faces",
+            "hasard_le": _dans_une_heure(m),
             "tickets": "10000",
         },
     ),
@@ -887,7 +900,9 @@ COMMANDES: dict[str, Commande] = {
     "groupe_moteur.annoncer_tirage": Commande(
         ANIMATEUR,
         lambda m: (
-            m.p.groupe_moteur.annoncer_tirage,
+            partial(
+                m.p.groupe_moteur.annoncer_tirage, hasard_le=m.maintenant() + timedelta(hours=1)
+            ),
             18,
             QUOTAS_PETITS,
             "quatre dés",

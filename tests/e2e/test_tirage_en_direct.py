@@ -2,6 +2,7 @@
 as soon as the animateur enters the randomness in another browser."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -29,8 +30,10 @@ def test_la_salle_voit_le_resultat_apparaitre(
         "quatre dés",
         [],
         liste_pseudonyme("direct", 40, "hors_qpv"),
+        hasard_le=p.registre.maintenant() + timedelta(minutes=1),
     )
     p.projecteur.attendre(position)
+    p.registre.horloge.now += timedelta(minutes=2)  # type: ignore[attr-defined]  # the séance
     salle = page_e2e
     navigations: list[str] = []
     salle.on(
@@ -46,8 +49,8 @@ def test_la_salle_voit_le_resultat_apparaitre(
     try:
         pupitre = contexte.new_page()
         se_connecter(pupitre, serveur_e2e, serveur_e2e.animateur, suite=f"/tirages/{tirage_id}")
-        pupitre.fill("#hasard", "5,0,0,0")
-        pupitre.fill("#temoins", "Awa D.\nMarc L.")
+        pupitre.fill("#tirer-hasard", "5,0,0,0")
+        pupitre.fill("#tirer-temoins", "Awa D.\nMarc L.")
         pupitre.get_by_role("button", name="Effectuer le tirage").click()
         expect(pupitre.locator("#tirer")).to_contain_text("Tirage effectué")
         expect(pupitre.locator("#resultat")).to_contain_text("Statut : effectué")
@@ -72,16 +75,24 @@ def test_la_salle_voit_le_resultat_apparaitre(
 def test_l_animateur_annonce_un_tirage_avec_une_liste_importee(
     page_e2e: Page, serveur_e2e: ServeurE2E, tmp_path: Path
 ) -> None:
-    """The multipart form, sent by htmx, leads to the new tirage's page."""
+    """The multipart form, sent by htmx: the list's file, the quotas proposed for that pool
+    (the file comes back as the pasted list), the live check, then the new tirage's page."""
     fichier = tmp_path / "liste.csv"
     fichier.write_text(liste_pseudonyme("import", 30, "hors_qpv"))
     page = page_e2e
     se_connecter(page, serveur_e2e, serveur_e2e.animateur, suite="/conseils/18/groupe-moteur")
     page.wait_for_function("() => window.htmx !== undefined")
-    formulaire = page.locator("#annonce form")
-    formulaire.locator("#volontaires").uncheck()
-    formulaire.locator("#fichier").set_input_files(str(fichier))
-    formulaire.locator("#hasard_prevu").fill("quatre dés à dix faces lancés à la séance")
+    formulaire = page.locator("#formulaire-annonce")
+    formulaire.locator("#annonce-volontaires").uncheck()
+    formulaire.locator("#annonce-fichier").set_input_files(str(fichier))
+    formulaire.get_by_role("button", name="Proposer des quotas pour ce vivier").click()
+    expect(page.locator("#formulaire-annonce")).to_contain_text("Quotas proposés pour ce vivier")
+    formulaire = page.locator("#formulaire-annonce")
+    expect(formulaire.locator("#annonce-liste_csv")).to_have_value(fichier.read_text())
+    formulaire.locator("#annonce-hasard_prevu").fill("quatre dés à dix faces lancés à la séance")
+    seance = serveur_e2e.plateforme.registre.maintenant() + timedelta(days=2)
+    formulaire.locator("#annonce-hasard_le").fill(seance.strftime("%Y-%m-%dT%H:%M"))
+    expect(page.locator("#annonce-verdict")).to_contain_text("Ces quotas peuvent être respectés")
 
     formulaire.get_by_role("button", name="Calculer la loterie et annoncer le tirage").click()
 
@@ -89,3 +100,4 @@ def test_l_animateur_annonce_un_tirage_avec_une_liste_importee(
     expect(page.locator("#messages")).to_contain_text("Tirage annoncé")
     expect(page.locator("#annonce")).to_contain_text("30 personnes")
     expect(page.locator("#resultat")).to_contain_text("Statut : annoncé.")
+    expect(page.locator("#tirer")).to_contain_text("Le tirage pourra être effectué à partir du")

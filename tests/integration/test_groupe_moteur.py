@@ -3,15 +3,17 @@
 import json
 import random
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 
 from domaine.comptes import Acteur
-from domaine.erreurs import ActionInterdite, DonneeInvalide
+from domaine.erreurs import ActionInterdite, ChampInvalide, DonneeInvalide
 from domaine.groupe_moteur import Objectifs
 from participation.groupe_moteur import candidat_volontaire
 from participation.plateforme import Plateforme
 from projections.verification import verifier as verifier_projections
+from tests.conftest import HorlogeReglable
 from tirage.verification import verifier as verifier_tirage
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
@@ -42,6 +44,11 @@ def volontaires(plateforme: Plateforme, creer_compte: Callable[..., Acteur]) -> 
     return gens
 
 
+def bientot(plateforme: Plateforme) -> datetime:
+    """The time announced for the public randomness: the séance, in an hour."""
+    return plateforme.registre.maintenant() + timedelta(hours=1)
+
+
 def candidats(plateforme: Plateforme) -> list:
     plateforme.projecteur.rattraper()
     return [
@@ -51,15 +58,25 @@ def candidats(plateforme: Plateforme) -> list:
 
 
 def test_un_groupe_moteur_tire_au_sort_puis_complete_par_la_liste_complementaire(
-    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur]
+    plateforme: Plateforme,
+    animateur_18: Acteur,
+    volontaires: list[Acteur],
+    horloge: HorlogeReglable,
 ) -> None:
     plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     quotas = plateforme.groupe_moteur.quotas_proposes(18)
     assert quotas["quotas"]["college"] == {"habitant": [13, 13], "acteur_local": [7, 7]}
 
     tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
-        animateur_18, 18, quotas, "quatre dés", candidats(plateforme), liste_csv()
+        animateur_18,
+        18,
+        quotas,
+        "quatre dés",
+        candidats(plateforme),
+        liste_csv(),
+        hasard_le=bientot(plateforme),
     )
+    horloge.avancer(hours=2)
     position = plateforme.groupe_moteur.effectuer_tirage(
         animateur_18, tirage_id, "1,2,3,4", ["Awa D.", "Marc L."]
     )
@@ -94,7 +111,13 @@ def test_un_participant_n_annonce_pas_de_tirage(
     avant = plateforme.registre.position()
     with pytest.raises(ActionInterdite):
         plateforme.groupe_moteur.annoncer_tirage(
-            participant, 18, plateforme.groupe_moteur.quotas_proposes(18), "dés", [], liste_csv()
+            participant,
+            18,
+            plateforme.groupe_moteur.quotas_proposes(18),
+            "dés",
+            [],
+            liste_csv(),
+            hasard_le=bientot(plateforme),
         )
     assert plateforme.registre.position() == avant
 
@@ -106,12 +129,14 @@ def test_des_quotas_infaisables_sont_expliques_et_rien_n_est_enregistre(
     avant = plateforme.registre.position()
     quotas = {"taille": 20, "quotas": {"college": {"acteur_local": [15, 20]}}}
     with pytest.raises(DonneeInvalide, match="acteur_local : au moins 15 personnes demandées"):
-        plateforme.groupe_moteur.annoncer_tirage(animateur_18, 18, quotas, "dés", [], liste_csv(30))
+        plateforme.groupe_moteur.annoncer_tirage(
+            animateur_18, 18, quotas, "dés", [], liste_csv(30), hasard_le=bientot(plateforme)
+        )
     assert plateforme.registre.position() == avant
 
 
 def test_les_acteurs_locaux_designes_par_consensus_laissent_au_tirage_les_places_d_habitants(
-    plateforme: Plateforme, animateur_18: Acteur, horloge: object
+    plateforme: Plateforme, animateur_18: Acteur, horloge: HorlogeReglable
 ) -> None:
     from datetime import timedelta
 
@@ -120,7 +145,7 @@ def test_les_acteurs_locaux_designes_par_consensus_laissent_au_tirage_les_places
     seance_id, _ = plateforme.seances.planifier(
         animateur_18, 18, maintenant + timedelta(hours=1), "Centre social", "Groupe moteur"
     )
-    horloge.avancer(hours=2)  # type: ignore[attr-defined]
+    horloge.avancer(hours=2)
     plateforme.seances.enregistrer_decision(
         animateur_18, seance_id, "Approuver la liste des acteurs locaux", 30, 2, 1
     )
@@ -137,20 +162,18 @@ def test_les_acteurs_locaux_designes_par_consensus_laissent_au_tirage_les_places
 
 
 def test_une_designation_sans_decision_adoptee_est_refusee(
-    plateforme: Plateforme, animateur_18: Acteur, horloge: object
+    plateforme: Plateforme, animateur_18: Acteur, horloge: HorlogeReglable
 ) -> None:
     from datetime import timedelta
-
-    from domaine.erreurs import EtatIncompatible
 
     plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     seance_id, _ = plateforme.seances.planifier(
         animateur_18, 18, plateforme.registre.maintenant() + timedelta(hours=1), "Salle", "Odj"
     )
-    horloge.avancer(hours=2)  # type: ignore[attr-defined]
+    horloge.avancer(hours=2)
     plateforme.seances.enregistrer_decision(animateur_18, seance_id, "Liste", 2, 30, 0)
     avant = plateforme.registre.position()
-    with pytest.raises(EtatIncompatible, match="décision adoptée"):
+    with pytest.raises(ChampInvalide, match="décision adoptée"):
         plateforme.groupe_moteur.designer_par_consensus(
             animateur_18, 18, seance_id, 1, [("asso-1", "femme", "hors_qpv")]
         )
@@ -158,15 +181,19 @@ def test_une_designation_sans_decision_adoptee_est_refusee(
 
 
 def test_la_composition_a_une_date_passee_vient_des_evenements(
-    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur], horloge: object
+    plateforme: Plateforme,
+    animateur_18: Acteur,
+    volontaires: list[Acteur],
+    horloge: HorlogeReglable,
 ) -> None:
     plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     avant_le_tirage = plateforme.registre.maintenant()
-    horloge.avancer(days=1)  # type: ignore[attr-defined]
+    horloge.avancer(days=1)
     tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
         animateur_18, 18, plateforme.groupe_moteur.quotas_proposes(18), "dés",
-        candidats(plateforme), liste_csv(),
+        candidats(plateforme), liste_csv(), hasard_le=bientot(plateforme)
     )  # fmt: skip
+    horloge.avancer(hours=2)
     plateforme.groupe_moteur.effectuer_tirage(animateur_18, tirage_id, "0,0,0,7", ["Awa D."])
 
     avant = plateforme.historique.etat_au(18, avant_le_tirage)
@@ -177,15 +204,19 @@ def test_la_composition_a_une_date_passee_vient_des_evenements(
 
 
 def test_les_personnes_tirees_d_une_liste_acceptent_dans_le_delai(
-    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur], horloge: object
+    plateforme: Plateforme,
+    animateur_18: Acteur,
+    volontaires: list[Acteur],
+    horloge: HorlogeReglable,
 ) -> None:
     from domaine.erreurs import EtatIncompatible
 
     plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
         animateur_18, 18, plateforme.groupe_moteur.quotas_proposes(18), "dés",
-        candidats(plateforme), liste_csv(),
+        candidats(plateforme), liste_csv(), hasard_le=bientot(plateforme)
     )  # fmt: skip
+    horloge.avancer(hours=2)
     position = plateforme.groupe_moteur.effectuer_tirage(animateur_18, tirage_id, "9,9,9,9", ["A"])
     plateforme.projecteur.attendre(position)
     membres = plateforme.lecture.membres_groupe_moteur(18)
@@ -200,7 +231,7 @@ def test_les_personnes_tirees_d_une_liste_acceptent_dans_le_delai(
     lignes = {m.membre_id: m for m in plateforme.lecture.membres_groupe_moteur(18)}
     assert lignes[de_liste[0].membre_id].reponse_avant is None
 
-    horloge.avancer(days=16)  # type: ignore[attr-defined]
+    horloge.avancer(days=16)
     avant = plateforme.registre.position()
     with pytest.raises(EtatIncompatible, match="délai de réponse est dépassé"):
         plateforme.groupe_moteur.accepter(animateur_18, 18, de_liste[1].membre_id)
@@ -251,10 +282,16 @@ def test_les_coordonnees_d_une_liste_importee_restent_hors_du_journal_et_du_regi
 
     with pytest.raises(DonneeInvalide, match="coordonnées"):
         plateforme.groupe_moteur.annoncer_tirage(
-            animateur_18, 18, {**quotas, "quotas": {"email": {"x": [0, 1]}}}, "dés", [], csv
+            animateur_18,
+            18,
+            {**quotas, "quotas": {"email": {"x": [0, 1]}}},
+            "dés",
+            [],
+            csv,
+            hasard_le=bientot(plateforme),
         )
     tirage_id, position = plateforme.groupe_moteur.annoncer_tirage(
-        animateur_18, 18, quotas, "dés", [], csv
+        animateur_18, 18, quotas, "dés", [], csv, hasard_le=bientot(plateforme)
     )
     plateforme.projecteur.attendre(position)
 
@@ -268,7 +305,10 @@ def test_les_coordonnees_d_une_liste_importee_restent_hors_du_journal_et_du_regi
 
 
 def test_des_places_d_habitants_sont_reservees_par_liste_source(
-    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur]
+    plateforme: Plateforme,
+    animateur_18: Acteur,
+    volontaires: list[Acteur],
+    horloge: HorlogeReglable,
 ) -> None:
     plateforme.groupe_moteur.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     lignes = liste_csv().splitlines()
@@ -281,8 +321,9 @@ def test_des_places_d_habitants_sont_reservees_par_liste_source(
     quotas["quotas"]["source"] = {"volontariat": [2, 6], "bailleur_social": [3, 20]}
 
     tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
-        animateur_18, 18, quotas, "dés", candidats(plateforme), csv
+        animateur_18, 18, quotas, "dés", candidats(plateforme), csv, hasard_le=bientot(plateforme)
     )
+    horloge.avancer(hours=2)
     position = plateforme.groupe_moteur.effectuer_tirage(animateur_18, tirage_id, "4,4,4,4", ["A"])
     plateforme.projecteur.attendre(position)
 
@@ -294,7 +335,10 @@ def test_des_places_d_habitants_sont_reservees_par_liste_source(
 
 
 def test_un_tirage_annonce_reserve_ses_places_jusqu_au_tirage(
-    plateforme: Plateforme, animateur_18: Acteur, volontaires: list[Acteur]
+    plateforme: Plateforme,
+    animateur_18: Acteur,
+    volontaires: list[Acteur],
+    horloge: HorlogeReglable,
 ) -> None:
     """Between the announcement and the draw, neither a volunteer nor a second tirage may take
     the seats the announced lottery will fill."""
@@ -303,17 +347,33 @@ def test_un_tirage_annonce_reserve_ses_places_jusqu_au_tirage(
     gm = plateforme.groupe_moteur
     gm.fixer_objectifs(animateur_18, 18, Objectifs(taille=25))
     tirage_id, _ = gm.annoncer_tirage(
-        animateur_18, 18, gm.quotas_proposes(18), "dés", candidats(plateforme)[:3], liste_csv()
+        animateur_18,
+        18,
+        gm.quotas_proposes(18),
+        "dés",
+        candidats(plateforme)[:3],
+        liste_csv(),
+        hasard_le=bientot(plateforme),
     )
     assert gm.groupe(18).places_reservees == 25
     avant = plateforme.registre.position()
     with pytest.raises(EtatIncompatible, match="réservées par un tirage annoncé"):
         gm.accepter_volontaire(animateur_18, 18, volontaires[5].compte_id)
-    with pytest.raises(DonneeInvalide, match="réservées par un tirage annoncé"):
-        gm.annoncer_tirage(animateur_18, 18, gm.quotas_proposes(18), "dés", [], liste_csv())
-    with pytest.raises(EtatIncompatible, match="places réservées"):
+    with pytest.raises(EtatIncompatible, match="réservées par un tirage annoncé"):
+        gm.annoncer_tirage(
+            animateur_18,
+            18,
+            gm.quotas_proposes(18),
+            "dés",
+            [],
+            liste_csv(),
+            hasard_le=bientot(plateforme),
+        )
+    with pytest.raises(ChampInvalide, match="places réservées"):
         gm.fixer_objectifs(animateur_18, 18, Objectifs(taille=20))
     assert plateforme.registre.position() == avant
+
+    horloge.avancer(hours=2)
 
     position = gm.effectuer_tirage(animateur_18, tirage_id, "1,2,3,4", ["Awa"])
     plateforme.projecteur.attendre(position)

@@ -2,11 +2,15 @@
 nothing is relaxed silently."""
 
 import re
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tirage.equite import leximin, probleme
-from tirage.erreurs import QuotasInfaisables
+from tests.tirage.outils import viviers_et_quotas
+from tirage.equite import assouplir, leximin, probleme, verifier_faisabilite
+from tirage.erreurs import Blocage, QuotasInfaisables
 from tirage.loterie import annoncer
 from tirage.vivier import Candidat, Quotas
 
@@ -132,3 +136,86 @@ def test_leximin_refuse_aussi_des_quotas_infaisables() -> None:
     vivier = _vivier({("habitant", "femme"): 3, ("habitant", "homme"): 3})
     with pytest.raises(QuotasInfaisables, match="Quota genre = femme"):
         leximin(probleme(vivier, Quotas(4, {"genre": {"femme": (4, 4)}})))
+
+
+# --- what blocks, for programs: the form points at the quota's field -----------------------
+
+
+def _blocages(vivier: list[Candidat], quotas: Quotas) -> tuple[Blocage, ...]:
+    with pytest.raises(QuotasInfaisables) as erreur:
+        verifier_faisabilite(vivier, quotas)
+    return erreur.value.blocages
+
+
+def test_chaque_refus_dit_quel_quota_bloque_et_de_combien() -> None:
+    femmes_rares = _vivier(
+        {
+            ("habitant", "femme"): 6,
+            ("habitant", "homme"): 30,
+            ("acteur_local", "femme"): 3,
+            ("acteur_local", "homme"): 12,
+        }
+    )
+    assert _blocages(femmes_rares, QUOTAS_ISSUE) == (Blocage("genre", "femme", "min", 6),)
+    large = _vivier({("habitant", "femme"): 20, ("habitant", "homme"): 20})
+    assert _blocages(large, Quotas(30, {"genre": {"femme": (0, 12), "homme": (0, 12)}})) == (
+        Blocage("genre", "", "max", 6),
+    )
+    assert _blocages(large, Quotas(30, {"genre": {"femme": (20, 30), "homme": (12, 30)}})) == (
+        Blocage("genre", "", "min", 2),
+    )
+    sans_actrices = _vivier(
+        {("habitant", "femme"): 20, ("habitant", "homme"): 20, ("acteur_local", "homme"): 12}
+    )
+    quotas = Quotas(
+        24,
+        {
+            "college": {"habitant": (14, 14), "acteur_local": (10, 10)},
+            "genre": {"femme": (15, 15)},
+        },
+    )
+    assert _blocages(sans_actrices, quotas) == (Blocage("genre", "femme", "min", 1),)
+
+
+def test_des_quotas_faisables_passent_la_verification() -> None:
+    vivier = _vivier({("habitant", "femme"): 20, ("acteur_local", "homme"): 20})
+    verifier_faisabilite(vivier, Quotas(10, {"genre": {"femme": (5, 5)}}))
+
+
+quotas_quelconques = st.fixed_dictionaries(
+    {
+        "taille": st.integers(1, 20),
+        "femme": st.tuples(st.integers(0, 25), st.integers(0, 25)),
+        "habitant": st.tuples(st.integers(0, 25), st.integers(0, 25)),
+        "q01": st.tuples(st.integers(0, 25), st.integers(0, 25)),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(viviers_et_quotas(max_vivier=40), quotas_quelconques)
+def test_assouplir_donne_toujours_des_quotas_faisables_et_ne_touche_pas_aux_bons(
+    exemple: tuple[list[Candidat], Quotas], brut: dict[str, Any]
+) -> None:
+    vivier, faisables = exemple
+    assert assouplir(vivier, faisables) == faisables
+    verifier_faisabilite(vivier, faisables)
+
+    def paire(bornes: tuple[int, int]) -> tuple[int, int]:
+        return min(bornes), max(bornes)
+
+    quelconques = Quotas(
+        min(brut["taille"], len(vivier)),
+        {
+            "genre": {"femme": paire(brut["femme"])},
+            "college": {"habitant": paire(brut["habitant"])},
+            "quartier": {"Q01": paire(brut["q01"])},
+        },
+    )
+    assouplis = assouplir(vivier, quelconques, {"college": 100})
+
+    verifier_faisabilite(vivier, assouplis)
+    for categorie, valeurs in assouplis.bornes.items():
+        for valeur, (lo, hi) in valeurs.items():
+            avant = quelconques.bornes[categorie][valeur]
+            assert lo <= avant[0] and hi >= avant[1]  # only ever loosened

@@ -4,7 +4,7 @@ from uuid import UUID
 
 import pytest
 
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.groupe_moteur import GroupeMoteur, Objectifs, alertes
 from tests.unit.scenario import MAINTENANT, alors, historique, plus_tard, refuse
 
@@ -97,7 +97,7 @@ def test_la_taille_ne_descend_pas_sous_le_nombre_de_membres() -> None:
     refuse(
         g,
         lambda: g.fixer_objectifs(Objectifs(taille=20), ANIMATRICE, MAINTENANT),
-        EtatIncompatible,
+        ChampInvalide,
         "déjà 25 membres",
     )
 

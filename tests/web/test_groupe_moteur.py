@@ -4,6 +4,7 @@ import json
 import random
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from html import unescape
 from typing import Any
 from uuid import UUID
@@ -15,7 +16,9 @@ from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import (
     HTMX,
+    champs,
     connecter,
+    erreur_en_place,
     jeton,
     lisible,
     poster,
@@ -61,42 +64,104 @@ def constituer(client: TestClient, taille: int = 20, **champs: str) -> Any:
     return poster(client, f"{PAGE}/objectifs", {**donnees, **champs}, page=PAGE)
 
 
+HEURE_DU_HASARD = "2026-03-02T11:00"  # Paris: an hour after DEPART_WEB, the séance
+
+
+def table_des_quotas(html: str) -> dict[str, str]:
+    """The quota table of the announcement form as shown: its hidden rows and the bounds."""
+    lus = champs(html)
+    if "annonce-taille" not in lus:  # no announcement form on this page
+        return {}
+    table = {f"quota-{k}": v for k, v in re.findall(r'name="quota-(\d+)" value="([^"]*)"', html)}
+    for nom in list(table):
+        k = nom.removeprefix("quota-")
+        table[f"min-{k}"] = lus[f"annonce-min-{k}"]["valeur"]
+        table[f"max-{k}"] = lus[f"annonce-max-{k}"]["valeur"]
+    table["taille"] = lus["annonce-taille"]["valeur"]
+    return table
+
+
+def rang(html: str, categorie: str, valeur: str) -> str:
+    """The row number of a quota in the table (its fields are `min-<rang>`, `max-<rang>`)."""
+    trouve = re.search(rf'name="quota-(\d+)" value="{categorie}={valeur}"', html)
+    assert trouve, f"pas de ligne {categorie}={valeur}"
+    return trouve.group(1)
+
+
 def quotas_affiches(html: str) -> dict[str, Any]:
-    trouve = re.search(r'<textarea id="quotas"[^>]*>(.*?)</textarea>', html, re.S)
-    assert trouve, "pas de quotas proposés"
-    valeur: dict[str, Any] = json.loads(unescape(trouve.group(1)))
-    return valeur
+    """The quotas document the table shows (empty rows constrain nothing)."""
+    table = table_des_quotas(html)
+    quotas: dict[str, dict[str, list[int]]] = {}
+    for nom, ligne in table.items():
+        if nom.startswith("quota-"):
+            k = nom.removeprefix("quota-")
+            categorie, _, valeur = unescape(ligne).partition("=")
+            if table[f"min-{k}"] or table[f"max-{k}"]:
+                quotas.setdefault(categorie, {})[valeur] = [
+                    int(table[f"min-{k}"]),
+                    int(table[f"max-{k}"]),
+                ]
+    return {"taille": int(table["taille"]), "quotas": quotas}
+
+
+def remplir(html: str, quotas: dict[str, Any]) -> dict[str, str]:
+    """The table's fields holding `quotas` (every other row left empty)."""
+    table = table_des_quotas(html)
+    for nom in list(table):
+        if nom.startswith(("min-", "max-")):
+            table[nom] = ""
+    table["taille"] = str(quotas["taille"])
+    for categorie, valeurs in quotas["quotas"].items():
+        for valeur, (lo, hi) in valeurs.items():
+            k = rang(html, categorie, valeur)
+            table[f"min-{k}"], table[f"max-{k}"] = str(lo), str(hi)
+    return table
 
 
 def annoncer(
     client: TestClient,
     *,
-    quotas: str | None = None,
+    quotas: dict[str, Any] | None = None,
     fichier: str | None = None,
     liste: str = "",
     avec_volontaires: bool = True,
-    hasard_prevu: str = "quatre dés à dix faces lancés à la séance du 12 mars",
+    hasard_prevu: str = "quatre dés à dix faces lancés à la séance",
+    hasard_le: str = HEURE_DU_HASARD,
     arrondissement: int = 18,
     htmx: bool = False,
+    etape: str = "annoncer",
+    json_importe: str | None = None,
+    **autres: str,
 ) -> Any:
-    """Post the announcement form as a browser does (multipart, with the page's quotas)."""
-    page = client.get(f"/conseils/{arrondissement}/groupe-moteur")
+    """Post the announcement form as a browser does (multipart). Without `quotas`, as an
+    animateur would: pick the pool, ask for the quotas proposed for it, then announce them;
+    with `quotas`, the table holding them. `autres` overrides any field."""
+    chemin = f"/conseils/{arrondissement}/groupe-moteur"
+    page = client.get(chemin)
     assert page.status_code == 200
-    if quotas is None:
-        quotas = json.dumps(quotas_affiches(page.text))
     donnees = {
-        "csrf": jeton(client, f"/conseils/{arrondissement}/groupe-moteur"),
-        "quotas": quotas,
-        "liste": liste,
+        "csrf": jeton(client, chemin),
+        **table_des_quotas(page.text),
+        "liste_csv": liste,
         "hasard_prevu": hasard_prevu,
+        "hasard_le": hasard_le,
         "tickets": "10000",
     }
     if avec_volontaires:
         donnees["volontaires"] = "on"
     fichiers = {"fichier": ("liste.csv", (fichier or "").encode(), "text/csv")}
+    url = f"/conseils/{arrondissement}/tirages"
+    if quotas is None and etape == "annoncer" and "taille" in donnees:
+        proposes = client.post(url, data={**donnees, "etape": "proposer"}, files=fichiers)
+        assert proposes.status_code in (200, 422), proposes.text
+        donnees.update(table_des_quotas(proposes.text))
+    elif quotas is not None:
+        donnees.update(remplir(page.text, quotas))
+    if json_importe is not None:
+        donnees["quotas"] = json_importe  # the experts' JSON box
     return client.post(
-        f"/conseils/{arrondissement}/tirages",
-        data=donnees,
+        url,
+        data={**donnees, "etape": etape, **autres},
         files=fichiers,
         headers=HTMX if htmx else None,
     )
@@ -180,14 +245,14 @@ def test_l_animateur_constitue_le_groupe_moteur(
     assert "20 places vacantes sur 20." in page  # the warnings of the domain
     assert "67 %, soit 13 places ; acteurs locaux : 7 places" in page
     assert "10 femmes et 10 hommes" in page
-    quotas = quotas_affiches(page)
-    assert quotas == plateforme_web.groupe_moteur.quotas_proposes(18)
-    assert quotas["quotas"]["college"] == {"habitant": [13, 13], "acteur_local": [7, 7]}
+    # No volunteer yet: the pool is empty, so nothing can be proposed, and the page says so.
+    assert quotas_affiches(page)["taille"] == 0
+    assert "Le vivier est vide" in section(page, "annonce")
     assert 'action="/conseils/18/tirages"' in page
     assert 'enctype="multipart/form-data"' in page
     anonyme = lisible(nouveau_client().get(PAGE).text)
     assert "Composition et objectifs" in anonyme
-    assert 'name="quotas"' not in anonyme and "Modifier les objectifs" not in anonyme
+    assert 'name="taille"' not in anonyme and "Modifier les objectifs" not in anonyme
     assert "20 places" in lisible(nouveau_client().get("/conseils/18").text)
 
     reponse = constituer(client, taille=24)
@@ -205,9 +270,18 @@ def test_des_objectifs_hors_limites_sont_refuses_en_place(
 
     reponse = poster(client, f"{PAGE}/objectifs", donnees, page=PAGE, htmx=True)
 
-    assert reponse.status_code == 422
-    assert reponse.headers["HX-Retarget"] == "#messages"
-    assert "de 20 à 50 membres (demandé : 10)" in lisible(reponse.text)
+    erreur_en_place(
+        reponse,
+        "objectifs",
+        "taille",
+        "de 20 à 50 membres (demandé : 10)",
+        {"taille": "10", "part_habitants": "67"},
+    )
+    assert reponse.text.lstrip().startswith('<form id="formulaire-objectifs"')
+    assert "parite" not in {k for k, v in champs(reponse.text).items() if "checked" in v}
+    sans_htmx = poster(client, f"{PAGE}/objectifs", {**donnees, "part_habitants": "4x"}, page=PAGE)
+    erreur_en_place(sans_htmx, "objectifs", "part_habitants", "doit être un nombre entier")
+    assert "<h1>" in sans_htmx.text  # the whole page, the form in place
     assert plateforme_web.registre.position() == avant
     assert plateforme_web.lecture.groupe_moteur(18) is None
 
@@ -233,7 +307,8 @@ def test_annoncer_un_tirage_avec_les_volontaires_et_une_liste_importee(
     assert "Tirage annoncé : son engagement est publié." in page
     assert f'<code class="empreinte">{ligne.engagement}</code>' in page
     assert "Statut : annoncé." in page
-    assert "quatre dés à dix faces lancés à la séance du 12 mars" in page
+    assert "quatre dés à dix faces lancés à la séance" in page
+    assert "Prévu le</dt><dd>lundi 2 mars 2026 à 11 h 00 (heure de Paris)" in page
     assert "Vivier</dt><dd>66 personnes" in page
     assert f'href="/tirages/{tirage_id}/annonce.json"' in page
     assert 'href="/tirages/verificateur_autonome.py"' in page
@@ -261,15 +336,23 @@ def test_un_participant_ou_l_animateur_d_un_autre_conseil_recoit_403(
     plateforme_web: Plateforme,
     comptes_web: ComptesWeb,
     nouveau_client: Callable[[], TestClient],
+    horloge_web: HorlogeWeb,
 ) -> None:
     animateur_id, _ = comptes_web("Animatrice du 18e", "animateur", 18)
     animateur = plateforme_web.comptes.acteur(animateur_id)
     plateforme_web.groupe_moteur.fixer_objectifs(animateur, 18, Objectifs(taille=20))
     quotas = plateforme_web.groupe_moteur.quotas_proposes(18)
     tirage_id, position = plateforme_web.groupe_moteur.annoncer_tirage(
-        animateur, 18, quotas, "dés", [], liste_csv(60)
+        animateur,
+        18,
+        quotas,
+        "dés",
+        [],
+        liste_csv(60),
+        hasard_le=horloge_web() + timedelta(hours=1),
     )
     plateforme_web.projecteur.attendre(position)
+    horloge_web.avancer(hours=2)  # the draw would be allowed: only the role is refused
     _, email_participant = comptes_web("Camille Participante")
     _, email_autre = comptes_web("Animateur du 19e", "animateur", 19)
     avant = plateforme_web.registre.position()
@@ -278,11 +361,13 @@ def test_un_participant_ou_l_animateur_d_un_autre_conseil_recoit_403(
         client = nouveau_client()
         connecter(client, email)
         page = lisible(client.get(PAGE).text)
-        assert 'name="quotas"' not in page and "Faire sortir" not in page
+        assert 'name="taille"' not in page and "Faire sortir" not in page
         assert "Effectuer le tirage" not in lisible(client.get(f"/tirages/{tirage_id}").text)
+        tableau = {"taille": "20", "quota-0": "college=habitant", "min-0": "13", "max-0": "13"}
         reponses = [
-            annoncer(client, quotas=json.dumps(quotas), fichier=liste_csv(60)),
-            annoncer(client, quotas="{pas du json", fichier=liste_csv(60)),
+            annoncer(client, fichier=liste_csv(60), **tableau),
+            annoncer(client, fichier=liste_csv(60), etape="verifier", **tableau),
+            annoncer(client, fichier=liste_csv(60), **{**tableau, "min-0": "pas un nombre"}),
             poster(client, f"{PAGE}/objectifs", {"taille": "30"}, page=PAGE),
             poster(
                 client,
@@ -305,7 +390,7 @@ def test_des_quotas_modifies_avant_l_annonce_sont_signales_sur_la_page_du_tirage
     quotas = plateforme_web.groupe_moteur.quotas_proposes(18)
     quotas["quotas"]["genre"] = {"femme": [9, 11], "homme": [9, 11]}
 
-    tirage_id = tirage_annonce(annoncer(client, quotas=json.dumps(quotas), fichier=liste_csv()))
+    tirage_id = tirage_annonce(annoncer(client, quotas=quotas, fichier=liste_csv()))
 
     page = lisible(client.get(f"/tirages/{tirage_id}").text)
     assert "Quotas modifiés par l'animateur·rice avant l'annonce." in page
@@ -314,35 +399,179 @@ def test_des_quotas_modifies_avant_l_annonce_sont_signales_sur_la_page_du_tirage
     assert annonce["quotas"]["genre"] == {"femme": [9, 11], "homme": [9, 11]}
 
 
-def test_des_quotas_infaisables_donnent_le_message_de_la_loterie(
+def test_la_table_des_quotas_montre_ce_que_compte_le_vivier(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, comptes_web: ComptesWeb
+) -> None:
+    """Beside each bound, how many people of the pool have that value: the volunteers on the
+    page; volunteers plus the list once it is added (the live check updates the counts)."""
+    volontaires(plateforme_web, comptes_web)  # 6 habitants of the Goutte-d'Or, 3 women
+    assert constituer(client).status_code == 303
+    page = client.get(PAGE).text
+    femmes, actrices = rang(page, "genre", "femme"), rang(page, "college", "acteur_local")
+    assert re.search(rf'<span id="annonce-effectif-{femmes}">3</span>', page)
+    assert re.search(rf'<span id="annonce-effectif-{actrices}">0</span>', page)
+    # The defaults fit the 6 volunteers (no local actor among them), not the 20 seats.
+    assert quotas_affiches(page) == plateforme_web.groupe_moteur.quotas_proposes(
+        18, _candidats(plateforme_web)
+    )
+    assert quotas_affiches(page)["taille"] == 6
+    assert "Ces quotas peuvent être respectés" in lisible(section(page, "annonce"))
+    avant = plateforme_web.registre.position()
+
+    verification = annoncer(client, fichier=liste_csv(60), etape="verifier", htmx=True)
+
+    assert verification.status_code == 200
+    html = lisible(verification.text)
+    assert '<span id="annonce-vivier" hx-swap-oob="true">66</span>' in html
+    assert f'<span id="annonce-effectif-{femmes}" hx-swap-oob="true">33</span>' in html
+    assert f'<span id="annonce-effectif-{actrices}" hx-swap-oob="true">20</span>' in html
+    assert "les objectifs permettent de pourvoir 20 places" in html
+    assert plateforme_web.registre.position() == avant
+
+
+def _candidats(plateforme: Plateforme) -> list[Any]:
+    from participation.groupe_moteur import candidat_volontaire
+
+    return [
+        candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
+        for v in plateforme.lecture.volontaires_groupe_moteur(18)
+    ]
+
+
+def test_la_verification_en_direct_nomme_le_quota_qui_bloque_et_de_combien(
     client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
 ) -> None:
     assert constituer(client).status_code == 303
     avant = plateforme_web.registre.position()
-    quotas = {"taille": 20, "quotas": {"college": {"acteur_local": [15, 20]}}}
+    # 30 people in the list: 15 women, 10 of them habitants; 10 local actors. With 3 local
+    # actors' seats, at most 13 women can sit: each quota alone holds, together they do not.
+    quotas = {
+        "taille": 20,
+        "quotas": {
+            "college": {"habitant": [17, 17], "acteur_local": [3, 3]},
+            "genre": {"femme": [15, 15]},
+        },
+    }
 
-    reponse = annoncer(client, quotas=json.dumps(quotas), fichier=liste_csv(30))
+    reponse = annoncer(client, quotas=quotas, fichier=liste_csv(30), etape="verifier", htmx=True)
 
-    assert reponse.status_code == 422
-    assert "acteur_local : au moins 15 personnes demandées" in lisible(reponse.text)
+    assert reponse.status_code == 200
+    html = lisible(reponse.text)
+    assert (
+        "Les quotas ne peuvent pas être respectés ensemble avec ce vivier. Le plus petit "
+        "assouplissement possible serait : genre = femme (minimum 15) : 2 de moins."
+    ) in html
+    page = client.get(PAGE).text
+    bloque = re.search(r'<a href="#annonce-((?:min|max)-\d+)">Les quotas ne peuvent', html)
+    assert bloque, html
+    assert bloque.group(1) == f"min-{rang(page, 'genre', 'femme')}"
+    assert plateforme_web.registre.position() == avant
+
+    # Announcing them anyway: refused, the same message next to the same field.
+    annonce = annoncer(client, quotas=quotas, fichier=liste_csv(30))
+
+    erreur_en_place(
+        annonce,
+        "annonce",
+        bloque.group(1),
+        "Les quotas ne peuvent pas être respectés ensemble",
+        {"hasard_prevu": "quatre dés à dix faces lancés à la séance", "taille": "20"},
+    )
+    assert "Les quotas ne peuvent pas être respectés ensemble" in lisible(
+        section(annonce.text, "annonce")
+    )
     assert plateforme_web.registre.position() == avant
     assert plateforme_web.lecture.tirages(18) == []
 
 
-def test_des_quotas_mal_formes_sont_refuses_sans_rien_enregistrer(
+def test_des_quotas_mal_saisis_sont_refuses_a_cote_du_champ_avec_la_saisie_gardee(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    page = client.get(PAGE).text
+    femmes, acteurs = rang(page, "genre", "femme"), rang(page, "college", "acteur_local")
+    avant = plateforme_web.registre.position()
+    cas = [
+        ({f"min-{femmes}": "12", f"max-{femmes}": "5"}, f"min-{femmes}",
+         "Genre : Femme : le minimum (12) dépasse le maximum (5)."),
+        ({f"min-{femmes}": "dix"}, f"min-{femmes}", "le minimum doit être un nombre entier"),
+        ({f"max-{femmes}": "-2"}, f"max-{femmes}", "le maximum ne peut pas être négatif"),
+        ({f"min-{acteurs}": "15", f"max-{acteurs}": "20"}, f"min-{acteurs}",
+         "au moins 15 demandé·es, mais le vivier n'en compte que 10."),
+        ({"taille": "0"}, "taille", "au moins une place"),
+        ({"taille": "25"}, "taille", "il n'en reste que 20 au groupe moteur"),
+    ]  # fmt: skip
+    for htmx in (False, True):
+        for champs_saisis, champ, message in cas:
+            reponse = annoncer(client, liste=liste_csv(30), htmx=htmx, **champs_saisis)
+
+            gardes = {**champs_saisis, "hasard_le": HEURE_DU_HASARD}
+            erreur_en_place(reponse, "annonce", champ, message, gardes)
+            assert champs(reponse.text)["annonce-liste_csv"]["valeur"] == liste_csv(30)
+            if htmx:
+                assert reponse.text.lstrip().startswith('<form id="formulaire-annonce"')
+    assert plateforme_web.registre.position() == avant
+
+
+def test_un_fichier_refuse_revient_dans_la_liste_collee(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    """A file input cannot be given back: its text comes back in the pasted list, where the
+    animateur corrects it."""
+    assert constituer(client).status_code == 303
+    fautive = liste_csv(30).replace("bs-004,habitant,homme", "bs-004,habitant,monsieur")
+
+    reponse = annoncer(client, quotas={"taille": 10, "quotas": {}}, fichier=fautive, htmx=True)
+
+    erreur_en_place(reponse, "annonce", "liste_csv", "genre « monsieur » inconnu")
+    assert champs(reponse.text)["annonce-liste_csv"]["valeur"] == fautive
+    assert plateforme_web.lecture.tirages(18) == []
+
+
+def test_les_quotas_s_importent_en_json_et_les_erreurs_restent_en_place(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    assert constituer(client).status_code == 303
+    document = {"taille": 12, "quotas": {"genre": {"femme": [6, 6], "homme": [6, 6]}}}
+
+    reponse = annoncer(
+        client, liste=liste_csv(30), etape="importer", json_importe=json.dumps(document), htmx=True
+    )
+
+    assert reponse.status_code == 200
+    assert "Quotas importés du JSON dans le tableau." in lisible(reponse.text)
+    assert quotas_affiches(reponse.text) == document
+    assert champs(reponse.text)["annonce-liste_csv"]["valeur"] == liste_csv(30)
+    assert json.loads(champs(reponse.text)["annonce-export"]["valeur"]) == document
+
+    mauvais = annoncer(client, etape="importer", json_importe='{"taille": 12, "quotas": ')
+    erreur_en_place(
+        mauvais, "annonce", "quotas", "Ce n'est pas un JSON valide (ligne 1",
+        {"quotas": '{"taille": 12, "quotas": '},
+    )  # fmt: skip
+    assert 'class="outil" open' in mauvais.text  # the expert's box stays open
+    assert plateforme_web.lecture.tirages(18) == []
+
+
+def test_une_heure_du_hasard_passee_ou_absente_est_refusee_en_place(
     client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
 ) -> None:
     assert constituer(client).status_code == 303
     avant = plateforme_web.registre.position()
 
-    reponse = annoncer(client, quotas='{"taille": 20, "quotas": ', fichier=liste_csv(60))
+    passee = annoncer(client, fichier=liste_csv(60), hasard_le="2026-03-02T09:59")
+    absente = annoncer(client, fichier=liste_csv(60), hasard_le="", htmx=True)
+    sans_texte = annoncer(client, fichier=liste_csv(60), hasard_prevu=" ")
 
-    assert reponse.status_code == 422
-    assert "Les quotas ne sont pas un JSON valide (ligne 1" in lisible(reponse.text)
-    reponse = annoncer(client, quotas="[20]", fichier=liste_csv(60), htmx=True)
-    assert reponse.status_code == 422
-    assert reponse.headers["HX-Retarget"] == "#messages"
-    assert "Les quotas doivent être un objet JSON" in lisible(reponse.text)
+    erreur_en_place(
+        passee,
+        "annonce",
+        "hasard_le",
+        "doivent être à venir (il est lundi 2 mars 2026 à 10 h 00)",
+        {"hasard_le": "2026-03-02T09:59"},
+    )
+    erreur_en_place(absente, "annonce", "hasard_le", "est obligatoire")
+    erreur_en_place(sans_texte, "annonce", "hasard_prevu", "Décrivez le hasard public à venir")
     assert plateforme_web.registre.position() == avant
 
 
@@ -371,7 +600,9 @@ def test_une_liste_et_un_fichier_a_la_fois_sont_refuses(
     assert plateforme_web.registre.position() == avant
 
 
-def tirer(client: TestClient, tirage_id: str, hasard: str = "1,2,3,4") -> Any:
+def tirer(client: TestClient, tirage_id: str, horloge: HorlogeWeb, hasard: str = "1,2,3,4") -> Any:
+    """Draw at the séance: the clock is moved past the announced time of the randomness."""
+    horloge.avancer(hours=2)
     return poster(
         client,
         f"/tirages/{tirage_id}/tirer",
@@ -381,11 +612,14 @@ def tirer(client: TestClient, tirage_id: str, hasard: str = "1,2,3,4") -> Any:
 
 
 def test_une_sortie_appelle_le_premier_suppleant_et_le_nomme(
-    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    horloge_web: HorlogeWeb,
 ) -> None:
     assert constituer(client).status_code == 303
     tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
-    assert tirer(client, tirage_id).status_code == 303
+    assert tirer(client, tirage_id, horloge_web).status_code == 303
     avant = {m.membre_id: m for m in plateforme_web.lecture.membres_groupe_moteur(18)}
     sortant = next(iter(avant.values()))
     page = lisible(client.get(PAGE).text)
@@ -439,11 +673,12 @@ def test_sans_suppleant_restant_la_page_demande_un_nouveau_tirage(
     plateforme_web: Plateforme,
     comptes_web: ComptesWeb,
     nouveau_client: Callable[[], TestClient],
+    horloge_web: HorlogeWeb,
 ) -> None:
     ids_volontaires = volontaires(plateforme_web, comptes_web)
     assert constituer(client).status_code == 303
     tirage_id = tirage_annonce(annoncer(client, fichier=vivier_juste()))
-    assert tirer(client, tirage_id).status_code == 303
+    assert tirer(client, tirage_id, horloge_web).status_code == 303
     membres = section(lisible(client.get(PAGE).text), "membres")
     assert membres.count("Tiré·e au sort") == 20
     # The animateur sees who the site volunteers are; the public sees pseudonyms only.
@@ -472,11 +707,14 @@ def test_sans_suppleant_restant_la_page_demande_un_nouveau_tirage(
 
 
 def test_une_sortie_sans_remplacement_laisse_la_place_vacante(
-    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    horloge_web: HorlogeWeb,
 ) -> None:
     assert constituer(client).status_code == 303
     tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
-    assert tirer(client, tirage_id).status_code == 303
+    assert tirer(client, tirage_id, horloge_web).status_code == 303
     sortant = plateforme_web.lecture.membres_groupe_moteur(18)[0].membre_id
 
     reponse = poster(
@@ -503,7 +741,7 @@ def test_l_animateur_enregistre_l_acceptation_d_une_personne_tiree_d_une_liste(
 ) -> None:
     assert constituer(client).status_code == 303
     tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
-    assert tirer(client, tirage_id).status_code == 303
+    assert tirer(client, tirage_id, horloge_web).status_code == 303
     premier, second, *_ = plateforme_web.lecture.membres_groupe_moteur(18)
     page = lisible(client.get(PAGE).text)
     assert "20 réponse(s) de personnes tirées au sort attendue(s)." in page
@@ -571,13 +809,21 @@ def test_la_designation_consensuelle_demande_une_decision_adoptee(
     liste = "asso-1,femme,hors_qpv\nasso-2,homme,QPV-18-BLEMONT\n"
 
     mauvaise = poster(
-        client, f"{PAGE}/consensus", {"decision": f"{seance_id}:1", "liste": "x,y"}, page=PAGE
+        client, f"{PAGE}/consensus", {"decision": f"{seance_id}:1", "membres": "x,y"}, page=PAGE
     )
-    assert mauvaise.status_code == 422
-    assert "identifiant,genre,quartier" in lisible(mauvaise.text)
+    erreur_en_place(
+        mauvaise,
+        "consensus",
+        "membres",
+        "Ligne 1 de la liste : attendu « identifiant,genre,quartier ».",
+        {"membres": "x,y", "decision": f"{seance_id}:1"},
+    )
+    sans_decision = poster(client, f"{PAGE}/consensus", {"membres": liste}, page=PAGE, htmx=True)
+    erreur_en_place(sans_decision, "consensus", "decision", "Choisissez la décision")
+    assert sans_decision.text.lstrip().startswith('<form id="formulaire-consensus"')
 
     reponse = poster(
-        client, f"{PAGE}/consensus", {"decision": f"{seance_id}:1", "liste": liste}, page=PAGE
+        client, f"{PAGE}/consensus", {"decision": f"{seance_id}:1", "membres": liste}, page=PAGE
     )
 
     assert reponse.status_code == 303
@@ -593,8 +839,43 @@ def test_un_participant_ne_designe_personne(
     reponse = poster(
         client,
         f"{PAGE}/consensus",
-        {"decision": f"{UUID(int=1)}:1", "liste": "a,femme,q"},
+        {"decision": f"{UUID(int=1)}:1", "membres": "a,femme,q"},
         page=PAGE,
     )
     assert reponse.status_code == 403
+    assert plateforme_web.registre.position() == avant
+
+
+def test_une_sortie_sans_motif_ou_d_un_inconnu_est_refusee_dans_son_formulaire(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
+) -> None:
+    from web.groupe_moteur import cle
+
+    assert constituer(client).status_code == 303
+    tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
+    assert tirer(client, tirage_id, horloge_web).status_code == 303
+    sortant = plateforme_web.lecture.membres_groupe_moteur(18)[0].membre_id
+    avant = plateforme_web.registre.position()
+    f = f"sortie-{cle(sortant)}"
+
+    sans_motif = poster(
+        client, f"{PAGE}/sorties", {"membre_id": sortant, "remplacer": "on"}, page=PAGE, htmx=True
+    )
+    sans_motif_page = poster(client, f"{PAGE}/sorties", {"membre_id": sortant}, page=PAGE)
+    inconnu = poster(
+        client, f"{PAGE}/acceptations", {"membre_id": "personne"}, page=PAGE, htmx=True
+    )
+
+    erreur_en_place(sans_motif, f, "motif", "Choisissez le motif de la sortie.")
+    assert sans_motif.text.lstrip().startswith(f'<form id="formulaire-{f}"')
+    assert champs(sans_motif.text)[f"{f}-remplacer"].get("checked") is not None
+    erreur_en_place(sans_motif_page, f, "motif", "Choisissez le motif de la sortie.")
+    assert "<details open>" in sans_motif_page.text  # the exit form is unfolded
+    assert "remplacer" not in {
+        k.removeprefix(f"{f}-")
+        for k, v in champs(sans_motif_page.text).items()
+        if k.startswith(f) and "checked" in v
+    }
+    assert inconnu.status_code == 409
+    assert "Aucune réponse n'est attendue de cette personne." in lisible(inconnu.text)
     assert plateforme_web.registre.position() == avant

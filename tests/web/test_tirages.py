@@ -1,9 +1,11 @@
 """The public page of a tirage: announcement, live result, the draw, downloads to verify."""
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from uuid import UUID, uuid4
@@ -14,8 +16,8 @@ from starlette.testclient import TestClient
 import web.tirages
 from domaine.groupe_moteur import Objectifs
 from participation.plateforme import Plateforme
-from tests.web.conftest import ComptesWeb
-from tests.web.outils import HTMX, lisible, poster, section
+from tests.web.conftest import ComptesWeb, HorlogeWeb
+from tests.web.outils import HTMX, champs, erreur_en_place, lisible, poster, section
 from tests.web.test_groupe_moteur import PAGE, annoncer, constituer, liste_csv, tirage_annonce
 from tirage.canonique import ecrire
 from tirage.loterie import engagement
@@ -26,28 +28,39 @@ pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/ru
 TEMOINS = "Awa D.\nMarc L.\n"
 
 
-def annoncer_par_le_web(client: TestClient) -> str:
+def annoncer_par_le_web(client: TestClient, horloge: HorlogeWeb | None = None) -> str:
+    """A tirage announced for 11:00 (Paris) today; with `horloge`, the séance has come."""
     assert constituer(client).status_code == 303
-    return tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
+    tirage_id = tirage_annonce(annoncer(client, fichier=liste_csv(60), avec_volontaires=False))
+    if horloge is not None:
+        horloge.avancer(hours=2)
+    return tirage_id
 
 
 def annoncer_directement(plateforme: Plateforme, comptes_web: ComptesWeb) -> tuple[str, UUID]:
-    """A tirage the test needs, announced through the platform (not under test)."""
+    """A tirage the test needs, announced through the platform (not under test), for an hour
+    later."""
     animateur_id, _ = comptes_web("Animatrice du 18e", "animateur", 18)
     animateur = plateforme.comptes.acteur(animateur_id)
     plateforme.groupe_moteur.fixer_objectifs(animateur, 18, Objectifs(taille=20))
     quotas = plateforme.groupe_moteur.quotas_proposes(18)
     tirage_id, position = plateforme.groupe_moteur.annoncer_tirage(
-        animateur, 18, quotas, "quatre dés", [], liste_csv(60)
+        animateur,
+        18,
+        quotas,
+        "quatre dés",
+        [],
+        liste_csv(60),
+        hasard_le=plateforme.registre.maintenant() + timedelta(hours=1),
     )
     plateforme.projecteur.attendre(position)
     return str(tirage_id), animateur_id
 
 
 def test_le_tirage_en_seance_affiche_le_resultat_en_place(
-    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
 ) -> None:
-    tirage_id = annoncer_par_le_web(client)
+    tirage_id = annoncer_par_le_web(client, horloge_web)
     page = lisible(client.get(f"/tirages/{tirage_id}").text)
     assert 'hx-post="/tirages/' in page and 'name="temoins"' in page
     assert "avec 10\u202f000 tickets" in page
@@ -85,9 +98,13 @@ def test_le_tirage_en_seance_affiche_le_resultat_en_place(
 
 
 def test_l_enregistrement_telecharge_se_verifie(
-    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, tmp_path: Path
+    client: TestClient,
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    tmp_path: Path,
+    horloge_web: HorlogeWeb,
 ) -> None:
-    tirage_id = annoncer_par_le_web(client)
+    tirage_id = annoncer_par_le_web(client, horloge_web)
     annonce_avant = client.get(f"/tirages/{tirage_id}/annonce.json")
     reponse = poster(
         client,
@@ -139,6 +156,7 @@ def test_la_page_interroge_le_resultat_jusqu_au_tirage_seulement(
     plateforme_web: Plateforme,
     comptes_web: ComptesWeb,
     nouveau_client: Callable[[], TestClient],
+    horloge_web: HorlogeWeb,
 ) -> None:
     tirage_id, animateur_id = annoncer_directement(plateforme_web, comptes_web)
     public = nouveau_client()
@@ -156,6 +174,7 @@ def test_la_page_interroge_le_resultat_jusqu_au_tirage_seulement(
     assert public.get(f"/tirages/{tirage_id}/resultat").status_code == 200
 
     # Drawn elsewhere (the animateur's browser, or the CLI through the projections).
+    horloge_web.avancer(hours=2)
     animateur = plateforme_web.comptes.acteur(animateur_id)
     plateforme_web.projecteur.attendre(
         plateforme_web.groupe_moteur.effectuer_tirage(
@@ -172,9 +191,9 @@ def test_la_page_interroge_le_resultat_jusqu_au_tirage_seulement(
 
 
 def test_un_tirage_sans_temoin_ou_sans_hasard_est_refuse(
-    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
 ) -> None:
-    tirage_id = annoncer_par_le_web(client)
+    tirage_id = annoncer_par_le_web(client, horloge_web)
     avant = plateforme_web.registre.position()
 
     sans_temoin = poster(
@@ -191,17 +210,22 @@ def test_un_tirage_sans_temoin_ou_sans_hasard_est_refuse(
         page=f"/tirages/{tirage_id}",
     )
 
-    assert sans_temoin.status_code == 422
-    assert sans_temoin.headers["HX-Retarget"] == "#messages"
-    assert "Indiquez au moins un témoin du tirage." in lisible(sans_temoin.text)
-    assert sans_hasard.status_code == 422
+    erreur_en_place(
+        sans_temoin, "tirer", "temoins", "Indiquez au moins un témoin du tirage.",
+        {"hasard": "1,2,3,4"},
+    )  # fmt: skip
+    assert sans_temoin.text.lstrip().startswith('<section id="tirer"')
+    erreur_en_place(
+        sans_hasard, "tirer", "hasard", "Le champ « hasard public » est obligatoire.",
+        {"temoins": TEMOINS},
+    )  # fmt: skip
     assert plateforme_web.registre.position() == avant
 
 
 def test_un_tirage_ne_s_effectue_qu_une_fois(
-    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
 ) -> None:
-    tirage_id = annoncer_par_le_web(client)
+    tirage_id = annoncer_par_le_web(client, horloge_web)
     donnees = {"hasard": "1,2,3,4", "temoins": TEMOINS}
     assert poster(client, f"/tirages/{tirage_id}/tirer", donnees).status_code == 303
     avant = plateforme_web.registre.position()
@@ -250,3 +274,80 @@ def test_un_tirage_inconnu_donne_404(client: TestClient, chemin: str) -> None:
 
     assert reponse.status_code == 404
     assert "Ce tirage n'existe pas." in lisible(reponse.text)
+
+
+def test_un_tirage_ne_s_effectue_pas_avant_l_heure_annoncee_du_hasard(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
+) -> None:
+    """Announced on Monday 2 March for the séance of Monday 9 March at 18:30 (Paris): on the
+    6th the page says why the draw is not possible yet and when it will be, and a draw posted
+    anyway is refused in place with the announced time; at the séance it goes through."""
+    assert constituer(client).status_code == 303
+    tirage_id = tirage_annonce(
+        annoncer(
+            client, fichier=liste_csv(60), avec_volontaires=False, hasard_le="2026-03-09T18:30"
+        )
+    )
+    horloge_web.avancer(days=4)
+    page = lisible(client.get(f"/tirages/{tirage_id}").text)
+    tirer = section(page, "tirer")
+    assert (
+        "Le tirage pourra être effectué à partir du lundi 9 mars 2026 à 18 h 30 (heure de Paris)"
+    ) in " ".join(re.sub(r"<[^>]+>", "", tirer).split())
+    assert 'name="hasard"' not in tirer and 'hx-trigger="every 30s"' in tirer
+    assert "Prévu le</dt><dd>lundi 9 mars 2026 à 18 h 30 (heure de Paris)" in page
+    avant = plateforme_web.registre.position()
+    saisie = {"hasard": "1,2,3,4", "temoins": TEMOINS}
+
+    for htmx in (True, False):
+        reponse = poster(
+            client, f"/tirages/{tirage_id}/tirer", saisie, page=f"/tirages/{tirage_id}", htmx=htmx
+        )
+
+        assert reponse.status_code == 409
+        refus = lisible(section(reponse.text, "tirer"))
+        assert (
+            "Ce tirage est annoncé pour le lundi 9 mars 2026 à 18 h 30 (heure de Paris) : le "
+            "hasard public ne peut pas être saisi avant."
+        ) in refus
+        assert 'role="alert"' in refus  # the summary at the top of the form, read out
+        assert champs(reponse.text)["tirer-hasard"]["valeur"] == "1,2,3,4"
+        assert champs(reponse.text)["tirer-temoins"]["valeur"] == TEMOINS
+    assert plateforme_web.registre.position() == avant
+    assert plateforme_web.lecture.tirage(UUID(tirage_id)).effectue_le is None
+
+    horloge_web.avancer(days=3, hours=8, minutes=30)  # Monday 9 March, 18:30 in Paris
+    assert 'name="hasard"' in section(client.get(f"/tirages/{tirage_id}").text, "tirer")
+    reponse = poster(client, f"/tirages/{tirage_id}/tirer", saisie, page=f"/tirages/{tirage_id}")
+    assert reponse.status_code == 303
+    record = json.loads(plateforme_web.lecture.tirage(UUID(tirage_id)).document)
+    assert record["hasard_prevu_le"] == "2026-03-09T18:30:00+01:00"
+    assert record["tirage"]["le"] == "2026-03-09T18:30:00+01:00"
+    assert verifier(record).correct
+
+
+def test_le_message_d_annonce_disparait_une_fois_le_tirage_effectue(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme, horloge_web: HorlogeWeb
+) -> None:
+    """ "Tirage annoncé… le tirage aura lieu" must not stay on a page that shows the result:
+    the draw's answer and the result polled by the room clear the page's messages."""
+    tirage_id = annoncer_par_le_web(client, horloge_web)
+    page = lisible(client.get(f"/tirages/{tirage_id}").text)
+    assert "Tirage annoncé : son engagement est publié." in page
+    assert "Tirage annoncé" not in lisible(client.get(f"/tirages/{tirage_id}").text)  # once
+
+    tire = poster(
+        client,
+        f"/tirages/{tirage_id}/tirer",
+        {"hasard": "1,2,3,4", "temoins": TEMOINS},
+        page=f"/tirages/{tirage_id}",
+        htmx=True,
+    )
+    sondage = client.get(f"/tirages/{tirage_id}/resultat", headers=HTMX)
+
+    effacer = '<div id="messages" hx-swap-oob="innerHTML"></div>'
+    assert tire.status_code == 200 and effacer in tire.text
+    assert sondage.status_code == 200 and effacer in sondage.text
+    assert effacer not in client.get(f"/tirages/{tirage_id}/resultat").text  # full page
+    groupe = lisible(client.get(PAGE).text)
+    assert "à venir" not in section(groupe, "tirages")
