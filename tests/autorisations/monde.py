@@ -233,6 +233,7 @@ class Monde:
             "quatre dés à dix faces",
             [],
             liste_csv(f"t{self.unique()}", personnes),
+            hasard_le=self.maintenant() + timedelta(hours=1),
         )
         return str(tirage_id)
 
@@ -308,10 +309,12 @@ class Monde:
         # tirage announced and not drawn yet.
         p.groupe_moteur.fixer_objectifs(anim, 18, Objectifs(taille=50))
         effectue = self.tirage_annonce(QUOTAS_DU_TIRAGE_EFFECTUE, 40)
+        horloge.avancer(hours=2)  # past the announced time of the public randomness
         p.groupe_moteur.effectuer_tirage(anim, UUID(effectue), "1,2,3,4", ["Awa"])
         p.projecteur.rattraper()
         self.tires = [m.membre_id for m in p.lecture.membres_groupe_moteur(18)]
         annonce = self.tirage_annonce()
+        horloge.avancer(hours=2)  # the matrix may draw it
 
         # Avis, budget participatif, tokens, an archived report.
         self.ids = {"seance_id": str(tenue)}

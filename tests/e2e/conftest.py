@@ -116,7 +116,7 @@ def _peupler(p: Plateforme, horloge: HorlogeE2E) -> dict[str, Any]:
         **comptes,
         "seance_passee": seance_passee,
         "seance_future": seance_future,
-        **_groupe_moteur(p, animateur, membre, code_quartier),
+        **_groupe_moteur(p, horloge, animateur, membre, code_quartier),
         **_avis(p, animateur, membre, seance_passee),
         **_budget(p, comptes, animateur, membre, seance_passee, code_quartier),
     }
@@ -183,16 +183,26 @@ def _budget(
     return {"proposition": proposition, "proposition_avancee": avancee}
 
 
-def _groupe_moteur(p: Plateforme, animateur: Any, membre: Any, quartier: str) -> dict[str, Any]:
-    """A groupe moteur of 20 drawn by lot (one exit since), and a second tirage announced."""
+def _groupe_moteur(
+    p: Plateforme, horloge: HorlogeE2E, animateur: Any, membre: Any, quartier: str
+) -> dict[str, Any]:
+    """A groupe moteur of 20 drawn by lot (one exit since), and a second tirage announced for
+    next week."""
     gm = p.groupe_moteur
     p.assemblee.declarer_volontariat(membre, 18, True)
     gm.fixer_objectifs(animateur, 18, Objectifs(taille=20))
     volontaire = candidat_volontaire(str(membre.compte_id), "habitant", "femme", quartier)
     quotas = gm.quotas_proposes(18)
     tirage_effectue, _ = gm.annoncer_tirage(
-        animateur, 18, quotas, "quatre dés", [volontaire], liste_pseudonyme("bs", 60, quartier)
+        animateur,
+        18,
+        quotas,
+        "quatre dés",
+        [volontaire],
+        liste_pseudonyme("bs", 60, quartier),
+        hasard_le=horloge.now + timedelta(minutes=1),
     )
+    horloge.now += timedelta(minutes=2)  # the announced time of the public randomness passed
     position = gm.effectuer_tirage(animateur, tirage_effectue, "1,2,3,4", ["Awa D.", "Marc L."])
     p.projecteur.attendre(position)
     sortant = p.lecture.membres_groupe_moteur(18)[0].membre_id
@@ -204,6 +214,7 @@ def _groupe_moteur(p: Plateforme, animateur: Any, membre: Any, quartier: str) ->
         "quatre dés",
         [],
         liste_pseudonyme("le", 30, quartier),
+        hasard_le=horloge.now + timedelta(days=7),
     )
     p.projecteur.attendre(position)
     return {"tirage_effectue": tirage_effectue, "tirage_annonce": tirage_annonce}

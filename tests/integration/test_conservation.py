@@ -5,6 +5,7 @@ its draw's acceptances closed."""
 import io
 import json
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -83,7 +84,7 @@ def test_les_coordonnees_d_une_liste_sont_purgees_a_la_cloture_des_acceptations(
     )
     quotas = plateforme.groupe_moteur.quotas_proposes(18)
     tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
-        animateur_18, 18, quotas, "dés", [], csv
+        animateur_18, 18, quotas, "dés", [], csv, hasard_le=horloge.now + timedelta(hours=1)
     )
     horloge.avancer(days=7)
     assert plateforme.conservation.appliquer().candidats_purges == 0  # not drawn yet

@@ -103,8 +103,15 @@ def une_vie_sur_la_plateforme(
     plateforme.groupe_moteur.fixer_objectifs(animateur, 18, Objectifs(taille=20))
     quotas = plateforme.groupe_moteur.quotas_proposes(18)
     tirage_id, _ = plateforme.groupe_moteur.annoncer_tirage(
-        animateur, 18, quotas, "quatre dés", candidats(plateforme), liste_csv()
+        animateur,
+        18,
+        quotas,
+        "quatre dés",
+        candidats(plateforme),
+        liste_csv(),
+        hasard_le=horloge.now + timedelta(hours=1),
     )
+    horloge.avancer(hours=2)
     plateforme.groupe_moteur.effectuer_tirage(animateur, tirage_id, "1,2,3,4", ["Awa D."])
     plateforme.projecteur.rattraper()
     return personne, tirage_id
