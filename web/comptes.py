@@ -5,7 +5,10 @@ API token) and the administrators' per-person forms come back in their page, the
 to the field, what was typed kept (never a password).
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -168,18 +171,64 @@ async def revoquer_jeton(request: Request) -> Response:
     return RedirectResponse("/compte#jetons", status_code=303)
 
 
+PAR_PAGE_ADMIN = 50
+
+
+@dataclass(frozen=True)
+class FiltreComptes:
+    """What the administrators' list shows: a search in names and e-mails, only accounts that
+    hold a role, and the page (50 accounts each): thousands of accounts never load at once."""
+
+    q: str = ""
+    avec_role: bool = False
+    page: int = 1
+
+    @classmethod
+    def depuis(cls, valeurs: Mapping[str, Any]) -> "FiltreComptes":
+        q = " ".join(str(valeurs.get("q", "")).split())[:120]
+        brut = str(valeurs.get("page", ""))
+        page = int(brut) if brut.isdecimal() and 0 < len(brut) < 7 else 1
+        return cls(q, str(valeurs.get("avec_role", "")) == "oui", max(1, page))
+
+    def adresse(self, page: int | None = None) -> str:
+        """/admin/comptes with this filter (and another page): where a change returns."""
+        parametres = {"q": self.q, "avec_role": "oui" if self.avec_role else "",
+                      "page": str(page or self.page)}  # fmt: skip
+        garde = {k: v for k, v in parametres.items() if v and (k != "page" or v != "1")}
+        return "/admin/comptes" + (f"?{urlencode(garde)}" if garde else "")
+
+
 async def administration(request: Request) -> Response:
     exiger_admin(acteur(request))
-    return rendre(request, "admin/comptes.html", contexte_administration(request))
+    filtre = FiltreComptes.depuis(request.query_params)
+    return rendre(request, "admin/comptes.html", contexte_administration(request, filtre))
 
 
-def contexte_administration(request: Request, echec: Echec | None = None) -> dict[str, Any]:
+def contexte_administration(
+    request: Request, filtre: FiltreComptes, echec: Echec | None = None
+) -> dict[str, Any]:
     """The administrators' page; its forms are one per person and kind, named
     `attribuer-{id}`, `retirer-{id}` and `effacer-{id}` (so a refusal lands on its row)."""
     p = plateforme(request)
+    roles = p.lecture.roles()
+    recherche = filtre.q.casefold()
+    personnes = [
+        i
+        for i in p.identites.tous()
+        if (not recherche or recherche in i.nom.casefold() or recherche in i.email.casefold())
+        and (not filtre.avec_role or i.personne_id in roles)
+    ]
+    pages = max(1, -(-len(personnes) // PAR_PAGE_ADMIN))
+    page = min(filtre.page, pages)
+    debut = (page - 1) * PAR_PAGE_ADMIN
     return {
-        "personnes": p.identites.tous(),
-        "roles": p.lecture.roles(),
+        "personnes": personnes[debut : debut + PAR_PAGE_ADMIN],
+        "roles": roles,
+        "filtre": filtre,
+        "nombre": len(personnes),
+        "premier": debut + 1,
+        "page": page,
+        "pages": pages,
         "echec": echec or Echec(),
     }
 
@@ -187,8 +236,10 @@ def contexte_administration(request: Request, echec: Echec | None = None) -> dic
 def refus_administration(
     request: Request, nom: str, erreur: ErreurParticipation, form: FormData
 ) -> Response:
-    """The administrators' page again, the refused row's form showing what was chosen."""
-    contexte = contexte_administration(request, echec_de(nom, erreur, form))
+    """The administrators' page again (same search and page), the refused row's form showing
+    what was chosen."""
+    filtre = FiltreComptes.depuis(form)
+    contexte = contexte_administration(request, filtre, echec_de(nom, erreur, form))
     return rendre(request, "admin/comptes.html", contexte, erreur.statut_http)
 
 
@@ -213,7 +264,7 @@ async def changer_role(request: Request) -> Response:
         return refus_administration(request, nom, erreur, form)
     annoncer(request, "Rôle retiré." if retrait else "Rôle attribué.")
     p.projecteur.attendre(position)
-    return RedirectResponse("/admin/comptes", status_code=303)
+    return RedirectResponse(FiltreComptes.depuis(form).adresse(), status_code=303)
 
 
 def _arrondissement_du_role(form: FormData) -> int | None:

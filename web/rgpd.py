@@ -15,7 +15,7 @@ from domaine.comptes import exiger_admin, exiger_compte
 from domaine.erreurs import ChampInvalide, DonneeInvalide
 from participation.conservation import lire_conservation_ans
 from participation.rgpd import MOTIFS_ADMINISTRATION
-from web.comptes import contexte_compte, refus_administration
+from web.comptes import FiltreComptes, contexte_compte, refus_administration
 from web.formulaires import Echec, case, identifiant, texte
 from web.refus import REFUS
 from web.rendu import acteur, annoncer, plateforme, rendre
@@ -96,7 +96,7 @@ async def effacement_par_l_administration(request: Request) -> Response:
         return refus_administration(request, f"effacer-{compte_id}", erreur, form)
     p.projecteur.attendre(position)
     annoncer(request, "Les données personnelles de ce compte sont effacées.")
-    return RedirectResponse("/admin/comptes", status_code=303)
+    return RedirectResponse(FiltreComptes.depuis(form).adresse(), status_code=303)
 
 
 def _exiger_confirmation(form: FormData) -> None:

@@ -383,3 +383,37 @@ def test_une_inscription_refusee_garde_ce_qui_a_ete_saisi_sauf_les_mots_de_passe
         gardes = {"nom": champs_envoyes.get("nom", "Léa Nouvelle"), "mot_de_passe": ""}
         gardes["email"] = champs_envoyes.get("email", "lea@exemple.fr")
         erreur_en_place(reponse, "inscription", champ, message, gardes)
+
+
+def test_l_administration_cherche_et_pagine_les_comptes(
+    client: TestClient, comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    """Thousands of accounts never load at once: 50 per page, a search in names and e-mails,
+    and a change of role returns to the same search and page."""
+    _, email_admin = comptes_web("Alix Administratrice", "admin")
+    for numero in range(55):
+        comptes_web(f"Habitant {numero:02d}")
+    cible, _ = comptes_web("Zoé Recherchée")
+    connecter(client, email_admin)
+
+    premiere = lisible(client.get("/admin/comptes").text)
+    assert "Comptes 1 à 50 sur 57" in premiere
+    assert 'href="/admin/comptes?page=2"' in premiere
+    assert premiere.count('action="/admin/comptes/') == 50 * 2 + 1  # + Alix's "retirer"
+    seconde = lisible(client.get("/admin/comptes?page=2").text)
+    assert "Comptes 51 à 57 sur 57" in seconde and "Zoé Recherchée" in seconde
+
+    trouve = lisible(client.get("/admin/comptes", params={"q": "zoé"}).text)
+    assert "1 compte pour « zoé »" in trouve and "Zoé Recherchée" in trouve
+    assert "Habitant 01" not in trouve
+    avec_role = lisible(client.get("/admin/comptes?avec_role=oui").text)
+    assert "Alix Administratrice" in avec_role and "Habitant 01" not in avec_role
+
+    reponse = poster(
+        client,
+        f"/admin/comptes/{cible}/roles",
+        {"role": "agent_etat", "arrondissement": "", "q": "zoé", "page": "1"},
+        page="/admin/comptes",
+    )
+    assert reponse.status_code == 303
+    assert reponse.headers["location"] == "/admin/comptes?q=zo%C3%A9"
