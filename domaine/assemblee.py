@@ -12,7 +12,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domaine.conseils import ESPACE_DE_NOMS
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.textes import TITRE_MAX, texte
 from domaine.vocabulaire import College, Genre, MotifSortie, TrancheAge, TypeStructure
@@ -35,11 +35,41 @@ class Profil:
     consentement_parental: bool = False
 
 
-def _choix(enum: Any, valeur: str, champ: str) -> Any:
+class ProfilIncomplet(ChampInvalide):
+    """Several answers of the joining form are missing or invalid. Each keeps its own message
+    (`erreurs`, field -> message, in the form's order) so that the form shows them all at once,
+    next to their fields; `champ` is the first, and `message` says them all (CLI, API)."""
+
+    def __init__(self, erreurs: dict[str, str]) -> None:
+        assert erreurs, "ProfilIncomplet needs at least one error"
+        champ = next(iter(erreurs))
+        super().__init__(champ, " ".join(erreurs.values()))
+        self.erreurs = dict(erreurs)
+
+
+MESSAGES_DE_CHOIX = {
+    "college": "Choisissez votre collège : habitant·e ou acteur local.",
+    "structure_type": "Choisissez le type de structure que vous représentez.",
+    "genre": "Choisissez votre genre, ou « Ne se prononce pas ».",
+    "tranche_age": "Choisissez votre tranche d'âge, ou « Ne se prononce pas (18 ans ou plus) ».",
+    "quartier": "Choisissez votre quartier, ou « Hors quartier prioritaire ».",
+}
+"""What the form says next to a question left unanswered: never a default answer."""
+
+ELIGIBILITE = (
+    "Pour rejoindre l'assemblée, vous devez attester ne pas être élu·e, représentant·e "
+    "de l'État ni salarié·e de la politique de la ville."
+)
+CONSENTEMENT = "Pour un·e mineur·e, l'accord d'un parent ou représentant légal est nécessaire."
+
+
+def _choix(enum: Any, valeur: str, champ: str, libelle: str) -> Any:
+    if not valeur:
+        raise ChampInvalide(champ, MESSAGES_DE_CHOIX[champ])
     try:
         return enum(valeur)
     except ValueError:
-        raise DonneeInvalide(f"Valeur inconnue pour « {champ} » : « {valeur} ».") from None
+        raise ChampInvalide(champ, f"Valeur inconnue pour « {libelle} » : « {valeur} ».") from None
 
 
 def profil(
@@ -52,22 +82,61 @@ def profil(
     structure_nom: str = "",
     structure_type: str = "",
     consentement_parental: bool = False,
+    eligible: bool | None = None,
 ) -> Profil:
-    """Validate what a person declares when joining; raises `DonneeInvalide` with the reason."""
-    college_ = _choix(College, college, "collège")
-    genre_ = _choix(Genre, genre, "genre")
-    age = _choix(TrancheAge, tranche_age, "tranche d'âge")
-    quartier_ = verifier_quartier(arrondissement, quartier, jour)
+    """Validate what a person declares when joining. Every answer is checked, so that a form
+    can show each problem next to its question: raises `ProfilIncomplet` (a `ChampInvalide`)
+    naming each field. No answer is ever assumed: an empty one is refused ("ne se prononce pas"
+    is offered where not answering is legitimate). `eligible`, when given, is the attestation
+    (the aggregate checks it again)."""
+    erreurs: dict[str, str] = {}
+
+    def verifier(champ: str, verification: Any) -> Any:
+        try:
+            return verification()
+        except ChampInvalide as erreur:
+            erreurs.setdefault(erreur.champ, erreur.message)
+        except DonneeInvalide as erreur:
+            erreurs.setdefault(champ, erreur.message)
+        return None
+
+    college_ = verifier("college", lambda: _choix(College, college, "college", "collège"))
+    nom: str | None = ""
+    type_: TypeStructure | None = None
     if college_ == College.ACTEUR_LOCAL:
-        nom = texte(structure_nom, "nom de la structure", TITRE_MAX)
-        type_ = _choix(TypeStructure, structure_type, "type de structure").value
-    else:
-        nom, type_ = "", ""
-    if age == TrancheAge.MOINS_18 and not consentement_parental:
-        raise DonneeInvalide(
-            "Pour un·e mineur·e, l'accord d'un parent ou représentant légal est nécessaire."
+        nom = verifier(
+            "structure_nom", lambda: texte(structure_nom, "nom de la structure", TITRE_MAX)
         )
-    return Profil(college_, genre_, age, quartier_, nom, type_, age == TrancheAge.MOINS_18)
+        type_ = verifier(
+            "structure_type",
+            lambda: _choix(TypeStructure, structure_type, "structure_type", "type de structure"),
+        )
+    genre_ = verifier("genre", lambda: _choix(Genre, genre, "genre", "genre"))
+    age = verifier(
+        "tranche_age", lambda: _choix(TrancheAge, tranche_age, "tranche_age", "tranche d'âge")
+    )
+    quartier_ = verifier("quartier", lambda: _quartier(arrondissement, quartier, jour))
+    if age == TrancheAge.MOINS_18 and not consentement_parental:
+        erreurs.setdefault("consentement_parental", CONSENTEMENT)
+    if eligible is False:
+        erreurs.setdefault("eligible", ELIGIBILITE)
+    if erreurs:
+        raise ProfilIncomplet(erreurs)
+    return Profil(
+        college_,
+        genre_,
+        age,
+        quartier_,
+        nom or "",
+        type_.value if type_ else "",
+        age == TrancheAge.MOINS_18,
+    )
+
+
+def _quartier(arrondissement: int, code: str, jour: date) -> str:
+    if not code:
+        raise ChampInvalide("quartier", MESSAGES_DE_CHOIX["quartier"])
+    return verifier_quartier(arrondissement, code, jour)
 
 
 class Adhesion(Aggregate):
@@ -196,7 +265,7 @@ class Adhesion(Aggregate):
         try:
             valeur = MotifSortie(motif or MotifSortie.NON_PRECISE.value)
         except ValueError:
-            raise DonneeInvalide(f"Motif de départ inconnu : « {motif} ».") from None
+            raise ChampInvalide("motif", f"Motif de départ inconnu : « {motif} ».") from None
         self.trigger_event(self.Sortie, motif=valeur.value, timestamp=le)
 
     @property
@@ -223,10 +292,7 @@ class Adhesion(Aggregate):
 
 def _exiger_eligibilite(eligible: bool) -> None:
     if not eligible:
-        raise DonneeInvalide(
-            "Pour rejoindre l'assemblée, vous devez attester ne pas être élu·e, représentant·e "
-            "de l'État ni salarié·e de la politique de la ville."
-        )
+        raise ChampInvalide("eligible", ELIGIBILITE)
 
 
 def _charge(p: Profil) -> dict[str, Any]:

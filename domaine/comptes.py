@@ -10,7 +10,13 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import (
+    ActionInterdite,
+    ChampInvalide,
+    DonneeInvalide,
+    EtatIncompatible,
+    au_champ,
+)
 from domaine.quartiers import verifier_arrondissement
 from domaine.vocabulaire import MotifEffacement, Role
 
@@ -184,14 +190,21 @@ ROLES_DEMANDEURS = ("personne", "admin", "plateforme")
 
 
 def _cle_role(role: str, arrondissement: int | None) -> tuple[Role, int | None]:
+    """The role held, named by the fields of the administrators' form (`role`, and the
+    `arrondissement` of an animateur)."""
+    if not role:
+        raise ChampInvalide("role", "Choisissez le rôle à attribuer.")
     try:
         valeur = Role(role)
     except ValueError:
-        raise DonneeInvalide(f"Rôle inconnu : « {role} ».") from None
+        raise ChampInvalide("role", f"Rôle inconnu : « {role} ».") from None
     if valeur == Role.PARTICIPANT:
-        raise DonneeInvalide("Tout compte est participant : ce rôle ne s'attribue pas.")
+        raise ChampInvalide("role", "Tout compte est participant : ce rôle ne s'attribue pas.")
     if valeur == Role.ANIMATEUR:
         if arrondissement is None:
-            raise DonneeInvalide("Un rôle d'animateur·rice se rattache à un conseil citoyen.")
-        return valeur, verifier_arrondissement(arrondissement)
+            raise ChampInvalide(
+                "arrondissement",
+                "Un rôle d'animateur·rice se rattache à un conseil citoyen.",
+            )
+        return valeur, au_champ("arrondissement", lambda: verifier_arrondissement(arrondissement))
     return valeur, None

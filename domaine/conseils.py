@@ -7,7 +7,13 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import (
+    ActionInterdite,
+    ChampInvalide,
+    DonneeInvalide,
+    EtatIncompatible,
+    au_champ,
+)
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import annee_a_paris, jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
@@ -173,17 +179,21 @@ class ConseilCitoyen(Aggregate):
         return self.reglements[-1] if self.reglements else None
 
     def fixer_regle_majorite(self, regle: str, par: UUID, le: datetime) -> None:
+        if not regle:
+            raise ChampInvalide("regle", "Choisissez une règle de majorité.")
         try:
             valeur = RegleMajorite(regle)
         except ValueError:
-            raise DonneeInvalide(f"Règle de majorité inconnue : « {regle} ».") from None
+            raise ChampInvalide("regle", f"Règle de majorité inconnue : « {regle} ».") from None
         if valeur == self.regle_majorite:
             return
         self.trigger_event(self.RegleMajoriteFixee, regle=valeur.value, par=par, timestamp=le)
 
     def fixer_delai_reponse_avis(self, mois: int, par: UUID, le: datetime) -> None:
         if isinstance(mois, bool) or not isinstance(mois, int) or not 1 <= mois <= 12:
-            raise DonneeInvalide("Le délai de réponse aux avis se compte en mois, de 1 à 12.")
+            raise ChampInvalide(
+                "mois", "Le délai de réponse aux avis se compte en mois, de 1 à 12."
+            )
         if mois == self.delai_reponse_avis_mois:
             return
         self.trigger_event(self.DelaiReponseAvisFixe, mois=mois, par=par, timestamp=le)
@@ -195,11 +205,14 @@ class ConseilCitoyen(Aggregate):
         if institution not in ("ville", "etat"):
             raise DonneeInvalide("Le bilan annuel est présenté par la Ville ou par l'État.")
         if presente_le > jour_a_paris(le):
-            raise DonneeInvalide("La date de présentation ne peut pas être dans le futur.")
+            raise ChampInvalide(
+                "presente_le", "La date de présentation ne peut pas être dans le futur."
+            )
         if not 2014 <= annee <= annee_a_paris(le) or annee > presente_le.year:
-            raise DonneeInvalide(
+            raise ChampInvalide(
+                "annee",
                 f"Année du bilan invalide : {annee} (un bilan porte sur une année écoulée ou en "
-                "cours, présentée au plus tôt cette année-là)."
+                "cours, présentée au plus tôt cette année-là).",
             )
         if (annee, institution) in self.bilans:
             raise EtatIncompatible(
@@ -218,15 +231,19 @@ class ConseilCitoyen(Aggregate):
     def enregistrer_copil(
         self, comite: str, tenu_le: date, representants: int, par: UUID, le: datetime
     ) -> None:
+        if not comite:
+            raise ChampInvalide("comite", "Choisissez le comité de pilotage.")
         try:
             valeur = ComitePilotage(comite)
         except ValueError:
-            raise DonneeInvalide(f"Comité de pilotage inconnu : « {comite} ».") from None
+            raise ChampInvalide("comite", f"Comité de pilotage inconnu : « {comite} ».") from None
         if tenu_le > jour_a_paris(le):
-            raise DonneeInvalide("La date du comité ne peut pas être dans le futur.")
-        jour_des_conseils(tenu_le, "date du comité")
+            raise ChampInvalide("tenu_le", "La date du comité ne peut pas être dans le futur.")
+        au_champ("tenu_le", lambda: jour_des_conseils(tenu_le, "date du comité"))
         if isinstance(representants, bool) or not 0 <= representants <= 50:
-            raise DonneeInvalide("Le nombre de représentant·es présent·es va de 0 à 50.")
+            raise ChampInvalide(
+                "representants", "Le nombre de représentant·es présent·es va de 0 à 50."
+            )
         if any(c == valeur.value and d == tenu_le for c, d, _ in self.copils):
             raise EtatIncompatible("Ce comité de pilotage est déjà enregistré pour ce conseil.")
         self.trigger_event(
@@ -240,7 +257,7 @@ class ConseilCitoyen(Aggregate):
 
     def deposer_reglement(self, contenu: str, par: UUID, le: datetime) -> int:
         """A new version of the règlement intérieur; its conformity is pending until checked."""
-        propre = texte(contenu, "règlement intérieur", LONG_TEXTE_MAX)
+        propre = au_champ("texte", lambda: texte(contenu, "règlement intérieur", LONG_TEXTE_MAX))
         courant = self.reglement_en_vigueur
         if courant is not None and courant.texte == propre:
             raise EtatIncompatible("Ce texte est identique à la version en vigueur.")
@@ -256,14 +273,20 @@ class ConseilCitoyen(Aggregate):
             raise ActionInterdite(
                 "Seuls les agents de la Ville ou de l'État désignent la structure porteuse."
             )
-        propre = texte(nom, "nom de la structure porteuse", TITRE_MAX)
+        propre = au_champ("nom", lambda: texte(nom, "nom de la structure porteuse", TITRE_MAX))
+        if not forme:
+            raise ChampInvalide("forme", "Choisissez la forme de la structure porteuse.")
         try:
             valeur = FormeStructurePorteuse(forme)
         except ValueError:
-            raise DonneeInvalide(f"Forme de structure porteuse inconnue : « {forme} ».") from None
-        jour_des_conseils(depuis, "depuis le")
+            raise ChampInvalide(
+                "forme", f"Forme de structure porteuse inconnue : « {forme} »."
+            ) from None
+        au_champ("depuis", lambda: jour_des_conseils(depuis, "depuis le"))
         if depuis > jour_a_paris(le) + timedelta(days=366):
-            raise DonneeInvalide("La date de début ne peut pas dépasser un an dans le futur.")
+            raise ChampInvalide(
+                "depuis", "La date de début ne peut pas dépasser un an dans le futur."
+            )
         precedente = self.structure_porteuse_au(depuis)
         if self.structures_porteuses and depuis <= self.structures_porteuses[-1].depuis:
             raise EtatIncompatible(
@@ -296,10 +319,14 @@ class ConseilCitoyen(Aggregate):
             raise ActionInterdite(
                 "Seuls les agents de la Ville ou de l'État statuent sur la conformité."
             )
+        if not statut:
+            raise ChampInvalide(
+                "statut", "Choisissez : conforme, non conforme ou en attente d'examen."
+            )
         try:
             valeur = StatutConformite(statut)
         except ValueError:
-            raise DonneeInvalide(f"Statut de conformité inconnu : « {statut} ».") from None
+            raise ChampInvalide("statut", f"Statut de conformité inconnu : « {statut} ».") from None
         if not 1 <= numero <= len(self.reglements):
             raise DonneeInvalide(f"Le règlement intérieur n'a pas de version {numero}.")
         if numero != len(self.reglements):
@@ -307,7 +334,12 @@ class ConseilCitoyen(Aggregate):
                 "Une version plus récente du règlement intérieur a été déposée : "
                 "statuez sur la dernière version."
             )
-        raison = texte(motif, "motif", 2_000, obligatoire=valeur == StatutConformite.NON_CONFORME)
+        raison = au_champ(
+            "motif",
+            lambda: texte(
+                motif, "motif", 2_000, obligatoire=valeur == StatutConformite.NON_CONFORME
+            ),
+        )
         self.trigger_event(
             self.ConformiteStatuee,
             numero=numero,

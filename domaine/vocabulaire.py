@@ -13,7 +13,8 @@ class College(StrEnum):
 
 
 class Genre(StrEnum):
-    """Declared only to watch parity (rule 5)."""
+    """Declared only to watch parity (rule 5). "Ne se prononce pas" is a full answer, offered
+    and counted as its own category (docs/metrics.md): nobody is assigned a gender."""
 
     FEMME = "femme"
     HOMME = "homme"
@@ -31,12 +32,17 @@ class Genre(StrEnum):
 
 
 class TrancheAge(StrEnum):
+    """Declared for the assembly's balance. An adult may keep their band to themself
+    ("ne se prononce pas", which says 18 or over); a minor says so, for the parental consent
+    (rule 6)."""
+
     MOINS_18 = "moins_de_18"
     DE_18_A_24 = "18_24"
     DE_25_A_39 = "25_39"
     DE_40_A_59 = "40_59"
     DE_60_A_74 = "60_74"
     PLUS_75 = "75_et_plus"
+    NON_PRECISE = "ne_se_prononce_pas"
 
     @property
     def libelle(self) -> str:
@@ -47,6 +53,7 @@ class TrancheAge(StrEnum):
             "40_59": "40 à 59 ans",
             "60_74": "60 à 74 ans",
             "75_et_plus": "75 ans et plus",
+            "ne_se_prononce_pas": "Ne se prononce pas (18 ans ou plus)",
         }[self.value]
 
 

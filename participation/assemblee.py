@@ -24,6 +24,7 @@ class ServiceAssemblee:
         structure_type: str = "",
         consentement_parental: bool = False,
     ) -> int:
+        """Every answer is checked at once (`ProfilIncomplet` names each field at fault)."""
         qui = exiger_compte(acteur)
         verifier_arrondissement(arrondissement)
         le = self.registre.maintenant()
@@ -37,6 +38,7 @@ class ServiceAssemblee:
             structure_nom,
             structure_type,
             consentement_parental,
+            eligible,
         )
         adhesion = self.registre.trouver(Adhesion, id_adhesion(arrondissement, qui.compte_id))
         if adhesion is None:

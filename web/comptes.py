@@ -1,16 +1,38 @@
-"""Accounts: sign up, sign in, sign out, my account, and the administrators' role page."""
+"""Accounts: sign up, sign in, sign out, my account, and the administrators' role page.
 
+Every form answers invalid input in place (422, `Echec`): the account page's forms (profile,
+API token) and the administrators' per-person forms come back in their page, the message next
+to the field, what was typed kept (never a password).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from domaine.comptes import Acteur, exiger_admin, exiger_compte
-from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable
+from domaine.erreurs import (
+    ActionInterdite,
+    ChampInvalide,
+    DonneeInvalide,
+    ErreurParticipation,
+    Introuvable,
+    au_champ,
+)
+from domaine.textes import texte as texte_valide
 from domaine.vocabulaire import Role
 from web.formulaires import Echec, entier_optionnel, identifiant, texte
 from web.limites import adresse_client, limites
+from web.refus import REFUS, echec_de
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import formulaire, renouveler_session
 from web.sessions import ouvrir_session
+
+LIBELLE_JETON_MAX = 120
 
 
 def _suite(request: Request, valeur: str) -> str:
@@ -95,15 +117,20 @@ async def mon_compte(request: Request) -> Response:
     qui = acteur(request)
     if qui is None:
         return RedirectResponse("/connexion?suite=/compte", status_code=303)
+    return rendre(request, "comptes/compte.html", contexte_compte(request, qui))
+
+
+def contexte_compte(request: Request, qui: Acteur, echec: Echec | None = None) -> dict[str, Any]:
+    """The account page's context; `echec`, the refused form's input (profile or token)."""
     p = plateforme(request)
-    contexte = {
+    return {
         "identite": p.identites.identite(qui.compte_id),
         "adhesions": p.lecture.adhesions_de(qui.compte_id),
         "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
         "jetons": p.jetons.de(qui.compte_id) if _peut_avoir_des_jetons(qui) else None,
         "nouveau_jeton": request.session.pop("nouveau_jeton", None),
+        "echec": echec or Echec(),
     }
-    return rendre(request, "comptes/compte.html", contexte)
 
 
 def _peut_avoir_des_jetons(qui: Acteur) -> bool:
@@ -111,11 +138,25 @@ def _peut_avoir_des_jetons(qui: Acteur) -> bool:
 
 
 async def creer_jeton(request: Request) -> Response:
-    """An agent creates a token for their institution's systems; it is shown once."""
+    """An agent creates a token for their institution's systems; it is shown once. Its name
+    says which system uses it (so that it can be told apart and revoked): required."""
     form = await formulaire(request)
     qui = exiger_compte(acteur(request))
+    if not _peut_avoir_des_jetons(qui):  # the role first (403), then the input (422)
+        raise ActionInterdite(
+            "Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
+            "peuvent créer un jeton d'API."
+        )
     p = plateforme(request)
-    jeton = p.jetons.creer(qui, texte(form, "libelle"), p.registre.maintenant())
+    try:
+        libelle = au_champ(
+            "libelle",
+            lambda: texte_valide(texte(form, "libelle"), "nom du jeton", LIBELLE_JETON_MAX),
+        )
+    except DonneeInvalide as erreur:
+        contexte = contexte_compte(request, qui, Echec.depuis("jeton", erreur, form))
+        return rendre(request, "comptes/compte.html", contexte, 422)
+    jeton = p.jetons.creer(qui, " ".join(libelle.split()), p.registre.maintenant())
     request.session["nouveau_jeton"] = jeton
     return RedirectResponse("/compte#jetons", status_code=303)
 
@@ -130,27 +171,111 @@ async def revoquer_jeton(request: Request) -> Response:
     return RedirectResponse("/compte#jetons", status_code=303)
 
 
+PAR_PAGE_ADMIN = 50
+
+
+@dataclass(frozen=True)
+class FiltreComptes:
+    """What the administrators' list shows: a search in names and e-mails, only accounts that
+    hold a role, and the page (50 accounts each): thousands of accounts never load at once."""
+
+    q: str = ""
+    avec_role: bool = False
+    page: int = 1
+
+    @classmethod
+    def depuis(cls, valeurs: Mapping[str, Any]) -> "FiltreComptes":
+        q = " ".join(str(valeurs.get("q", "")).split())[:120]
+        brut = str(valeurs.get("page", ""))
+        page = int(brut) if brut.isdecimal() and 0 < len(brut) < 7 else 1
+        return cls(q, str(valeurs.get("avec_role", "")) == "oui", max(1, page))
+
+    def adresse(self, page: int | None = None) -> str:
+        """/admin/comptes with this filter (and another page): where a change returns."""
+        parametres = {"q": self.q, "avec_role": "oui" if self.avec_role else "",
+                      "page": str(page or self.page)}  # fmt: skip
+        garde = {k: v for k, v in parametres.items() if v and (k != "page" or v != "1")}
+        return "/admin/comptes" + (f"?{urlencode(garde)}" if garde else "")
+
+
 async def administration(request: Request) -> Response:
     exiger_admin(acteur(request))
+    filtre = FiltreComptes.depuis(request.query_params)
+    return rendre(request, "admin/comptes.html", contexte_administration(request, filtre))
+
+
+def contexte_administration(
+    request: Request, filtre: FiltreComptes, echec: Echec | None = None
+) -> dict[str, Any]:
+    """The administrators' page; its forms are one per person and kind, named
+    `attribuer-{id}`, `retirer-{id}` and `effacer-{id}` (so a refusal lands on its row)."""
     p = plateforme(request)
-    contexte = {"personnes": p.identites.tous(), "roles": p.lecture.roles()}
-    return rendre(request, "admin/comptes.html", contexte)
+    roles = p.lecture.roles()
+    recherche = filtre.q.casefold()
+    personnes = [
+        i
+        for i in p.identites.tous()
+        if (not recherche or recherche in i.nom.casefold() or recherche in i.email.casefold())
+        and (not filtre.avec_role or i.personne_id in roles)
+    ]
+    pages = max(1, -(-len(personnes) // PAR_PAGE_ADMIN))
+    page = min(filtre.page, pages)
+    debut = (page - 1) * PAR_PAGE_ADMIN
+    return {
+        "personnes": personnes[debut : debut + PAR_PAGE_ADMIN],
+        "roles": roles,
+        "filtre": filtre,
+        "nombre": len(personnes),
+        "premier": debut + 1,
+        "page": page,
+        "pages": pages,
+        "echec": echec or Echec(),
+    }
+
+
+def refus_administration(
+    request: Request, nom: str, erreur: ErreurParticipation, form: FormData
+) -> Response:
+    """The administrators' page again (same search and page), the refused row's form showing
+    what was chosen."""
+    filtre = FiltreComptes.depuis(form)
+    contexte = contexte_administration(request, filtre, echec_de(nom, erreur, form))
+    return rendre(request, "admin/comptes.html", contexte, erreur.statut_http)
 
 
 async def changer_role(request: Request) -> Response:
     form = await formulaire(request)
     p = plateforme(request)
+    exiger_admin(acteur(request))  # the role first (403), then the input (422)
     compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
-    arrondissement = entier_optionnel(form, "arrondissement")
-    if texte(form, "action") == "retirer":
-        position = p.comptes.retirer_role(
-            acteur(request), compte_id, texte(form, "role"), arrondissement
-        )
-        annoncer(request, "Rôle retiré.")
-    else:
-        position = p.comptes.attribuer_role(
-            acteur(request), compte_id, texte(form, "role"), arrondissement
-        )
-        annoncer(request, "Rôle attribué.")
+    retrait = texte(form, "action") == "retirer"
+    nom = f"{'retirer' if retrait else 'attribuer'}-{compte_id}"
+    try:
+        arrondissement = _arrondissement_du_role(form)
+        if retrait:
+            position = p.comptes.retirer_role(
+                acteur(request), compte_id, texte(form, "role"), arrondissement
+            )
+        else:
+            position = p.comptes.attribuer_role(
+                acteur(request), compte_id, texte(form, "role"), arrondissement
+            )
+    except REFUS as erreur:
+        return refus_administration(request, nom, erreur, form)
+    annoncer(request, "Rôle retiré." if retrait else "Rôle attribué.")
     p.projecteur.attendre(position)
-    return RedirectResponse("/admin/comptes", status_code=303)
+    return RedirectResponse(FiltreComptes.depuis(form).adresse(), status_code=303)
+
+
+def _arrondissement_du_role(form: FormData) -> int | None:
+    """Empty: no council (agents, administrators); else a council's number."""
+    brut = texte(form, "arrondissement").strip()
+    if not brut:
+        return None
+    valeur = entier_optionnel(form, "arrondissement")
+    if valeur is None:
+        raise ChampInvalide(
+            "arrondissement",
+            "Un rôle d'animateur·rice se rattache à un conseil citoyen.",
+        )
+    return valeur

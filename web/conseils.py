@@ -1,20 +1,36 @@
-"""Pages of the councils: home, a council, joining and leaving, its règlement, its history."""
+"""Pages of the councils: home, a council, joining and leaving, its règlement, its history.
 
-from datetime import datetime, timedelta
+Every form here answers invalid input in place (HTTP 422, `Echec`): the joining form shows each
+missing answer next to its question at once (`Echecs`), and with htmx only the `#adhesion` box
+comes back; the règlement page's forms come back with the whole page.
+"""
+
+from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.erreurs import DonneeInvalide
+from domaine.comptes import exiger_agent
+from domaine.erreurs import (
+    ChampInvalide,
+    DonneeInvalide,
+    ErreurParticipation,
+    Introuvable,
+    au_champ,
+)
 from domaine.quartiers import ARRONDISSEMENTS, geographie_au
 from domaine.temps import fin_du_jour, jour_a_paris
+from domaine.textes import jour_des_conseils
 from domaine.vocabulaire import Role
 from projections.lecture_avis import Filtre
 from web.avis import liste_avis
+from web.formulaires import Echec, case, date_heure, entier, jour, texte
 from web.formulaires import arrondissement as _arrondissement
-from web.formulaires import case, date_heure, entier, jour, texte
 from web.limites import formulaire_limite
+from web.refus import REFUS, echec_de
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -39,6 +55,10 @@ def _contexte_adhesion(request: Request, arrondissement: int) -> dict[str, objec
 
 async def conseil(request: Request) -> Response:
     arrondissement = _arrondissement(request)
+    return rendre(request, "conseils/page.html", _contexte_conseil(request, arrondissement))
+
+
+def _contexte_conseil(request: Request, arrondissement: int) -> dict[str, Any]:
     p = plateforme(request)
     qui = acteur(request)
     maintenant = p.registre.maintenant()
@@ -61,25 +81,41 @@ async def conseil(request: Request) -> Response:
             str(k): v for k, v in p.identites.noms([UUID(m.personne_id) for m in membres]).items()
         },
     }
-    return rendre(request, "conseils/page.html", contexte)
+    return contexte
+
+
+def _refus_adhesion(
+    request: Request, arrondissement: int, echec: Echec, erreur: ErreurParticipation
+) -> Response:
+    """The joining or leaving form again (422, or the state conflict's 409/404): the
+    `#adhesion` box for htmx, else the whole page."""
+    statut = erreur.statut_http
+    if est_fragment(request):
+        contexte = {**_contexte_adhesion(request, arrondissement), "echec": echec}
+        return rendre(request, "conseils/_adhesion.html", contexte, statut)
+    contexte = {**_contexte_conseil(request, arrondissement), "echec": echec}
+    return rendre(request, "conseils/page.html", contexte, statut)
 
 
 async def rejoindre(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
-    position = p.assemblee.rejoindre(
-        acteur(request),
-        arrondissement,
-        college=texte(form, "college"),
-        genre=texte(form, "genre"),
-        tranche_age=texte(form, "tranche_age"),
-        quartier=texte(form, "quartier"),
-        eligible=case(form, "eligibilite"),
-        structure_nom=texte(form, "structure_nom"),
-        structure_type=texte(form, "structure_type"),
-        consentement_parental=case(form, "consentement_parental"),
-    )
+    try:
+        position = p.assemblee.rejoindre(
+            acteur(request),
+            arrondissement,
+            college=texte(form, "college"),
+            genre=texte(form, "genre"),
+            tranche_age=texte(form, "tranche_age"),
+            quartier=texte(form, "quartier"),
+            eligible=case(form, "eligibilite"),
+            structure_nom=texte(form, "structure_nom"),
+            structure_type=texte(form, "structure_type"),
+            consentement_parental=case(form, "consentement_parental"),
+        )
+    except REFUS as erreur:
+        return _refus_adhesion(request, arrondissement, echec_de("adhesion", erreur, form), erreur)
     return _apres_adhesion(
         request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !"
     )
@@ -89,7 +125,10 @@ async def quitter(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
-    position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
+    try:
+        position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
+    except (*REFUS, Introuvable) as erreur:  # Introuvable: no longer a member (another tab)
+        return _refus_adhesion(request, arrondissement, echec_de("depart", erreur, form), erreur)
     return _apres_adhesion(
         request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
     )
@@ -106,24 +145,45 @@ def _apres_adhesion(request: Request, arrondissement: int, position: int, messag
 
 async def reglement(request: Request) -> Response:
     arrondissement = _arrondissement(request)
+    return rendre(request, "conseils/reglement.html", _contexte_reglement(request, arrondissement))
+
+
+def _contexte_reglement(
+    request: Request, arrondissement: int, echec: Echec | None = None
+) -> dict[str, Any]:
     p = plateforme(request)
     qui = acteur(request)
-    contexte = {
+    return {
         "arrondissement": arrondissement,
         "versions": p.lecture.reglements(arrondissement),
         "structures": p.lecture.structures_porteuses(arrondissement),
         "conseil": p.lecture.conseil(arrondissement),
         "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement),
         "agent": qui is not None and qui.role_agent is not None,
+        "aujourd_hui": jour_a_paris(p.registre.maintenant()).isoformat(),
+        "echec": echec or Echec(),
     }
-    return rendre(request, "conseils/reglement.html", contexte)
+
+
+def _refus_reglement(
+    request: Request, arrondissement: int, nom: str, erreur: ErreurParticipation, form: FormData
+) -> Response:
+    """The règlement page again (422, or 409 for a state conflict), the refused form showing
+    what was typed."""
+    contexte = _contexte_reglement(request, arrondissement, echec_de(nom, erreur, form))
+    return rendre(request, "conseils/reglement.html", contexte, erreur.statut_http)
 
 
 async def deposer_reglement(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire_limite(request, "publication")
     p = plateforme(request)
-    position = p.conseils.deposer_reglement(acteur(request), arrondissement, texte(form, "texte"))
+    try:
+        position = p.conseils.deposer_reglement(
+            acteur(request), arrondissement, texte(form, "texte")
+        )
+    except REFUS as erreur:
+        return _refus_reglement(request, arrondissement, "reglement", erreur, form)
     return apres_commande(
         request,
         position,
@@ -135,13 +195,17 @@ async def deposer_reglement(request: Request) -> Response:
 async def designer_structure_porteuse(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
-    position = plateforme(request).conseils.designer_structure_porteuse(
-        acteur(request),
-        arrondissement,
-        texte(form, "nom"),
-        texte(form, "forme"),
-        jour(form, "depuis", "date de début"),
-    )
+    exiger_agent(acteur(request))  # the role first (403), then the input (422)
+    try:
+        position = plateforme(request).conseils.designer_structure_porteuse(
+            acteur(request),
+            arrondissement,
+            texte(form, "nom"),
+            texte(form, "forme"),
+            au_champ("depuis", lambda: jour(form, "depuis", "date de début")),
+        )
+    except REFUS as erreur:
+        return _refus_reglement(request, arrondissement, "structure", erreur, form)
     return apres_commande(
         request,
         position,
@@ -153,14 +217,18 @@ async def designer_structure_porteuse(request: Request) -> Response:
 async def statuer_conformite(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
+    exiger_agent(acteur(request))  # the role first (403), then the input (422)
     p = plateforme(request)
-    position = p.conseils.statuer_conformite(
-        acteur(request),
-        arrondissement,
-        entier(form, "numero", "version"),
-        texte(form, "statut"),
-        texte(form, "motif"),
-    )
+    try:
+        position = p.conseils.statuer_conformite(
+            acteur(request),
+            arrondissement,
+            entier(form, "numero", "version"),
+            texte(form, "statut"),
+            texte(form, "motif"),
+        )
+    except REFUS as erreur:
+        return _refus_reglement(request, arrondissement, "conformite", erreur, form)
     return apres_commande(
         request,
         position,
@@ -173,9 +241,12 @@ async def fixer_majorite(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
-    position = p.conseils.fixer_regle_majorite(
-        acteur(request), arrondissement, texte(form, "regle")
-    )
+    try:
+        position = p.conseils.fixer_regle_majorite(
+            acteur(request), arrondissement, texte(form, "regle")
+        )
+    except REFUS as erreur:
+        return _refus_reglement(request, arrondissement, "majorite", erreur, form)
     return apres_commande(
         request, position, "Règle de majorité enregistrée.", f"/conseils/{arrondissement}/reglement"
     )
@@ -198,16 +269,38 @@ async def planifier_seance(request: Request) -> Response:
 
 
 async def historique(request: Request) -> Response:
-    """The council as it stood at the end of a chosen day, replayed from the event log."""
+    """The council as it stood at the end of a chosen day, replayed from the event log. A date
+    that is not a day of the councils' past comes back next to the field (422)."""
     arrondissement = _arrondissement(request)
     p = plateforme(request)
+    aujourd_hui = jour_a_paris(p.registre.maintenant())
     brut = request.query_params.get("au", "")
-    etat = None
-    if brut:
-        try:
-            jour = datetime.fromisoformat(brut).date()
-        except ValueError:
-            raise DonneeInvalide("Date invalide : utilisez le format AAAA-MM-JJ.") from None
-        etat = p.historique.etat_au(arrondissement, fin_du_jour(jour) - timedelta(microseconds=1))
-    contexte = {"arrondissement": arrondissement, "au": brut, "etat": etat}
+    contexte: dict[str, Any] = {
+        "arrondissement": arrondissement,
+        "au": brut,
+        "etat": None,
+        "aujourd_hui": aujourd_hui.isoformat(),
+    }
+    if not brut:
+        return rendre(request, "conseils/historique.html", contexte)
+    try:
+        choisi = _jour_passe(brut, aujourd_hui)
+    except DonneeInvalide as erreur:
+        saisie: list[tuple[str, str | UploadFile]] = list(request.query_params.multi_items())
+        contexte["echec"] = Echec.depuis("historique", erreur, FormData(saisie))
+        return rendre(request, "conseils/historique.html", contexte, 422)
+    fin = fin_du_jour(choisi) - timedelta(microseconds=1)
+    contexte["etat"] = p.historique.etat_au(arrondissement, fin)
     return rendre(request, "conseils/historique.html", contexte)
+
+
+def _jour_passe(brut: str, aujourd_hui: date) -> date:
+    try:
+        choisi = date.fromisoformat(brut.strip())
+    except ValueError:
+        raise ChampInvalide(
+            "au", "Date invalide : choisissez un jour (format AAAA-MM-JJ)."
+        ) from None
+    if choisi > aujourd_hui:
+        raise ChampInvalide("au", "Choisissez un jour passé, ou aujourd'hui.")
+    return au_champ("au", lambda: jour_des_conseils(choisi, "date"))

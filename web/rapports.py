@@ -1,38 +1,59 @@
 """The agents' space for annual reports: produce one (any year, council, format), the archive
-with its SHA-256 fingerprints, and the duties they record (yearly review, steering committees)."""
+with its SHA-256 fingerprints, and the duties they record (yearly review, steering committees).
+
+Its three forms answer invalid input in place (`Echec`): the report's GET form and the two
+duties' forms come back with the page, the message next to the field (422; 409 for a duty
+already recorded); with htmx, the duty's form alone (`rapports/_bilan.html`, `_copil.html`).
+"""
 
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import Acteur, exiger_compte
-from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.comptes import Acteur, exiger_agent, exiger_compte
+from domaine.erreurs import (
+    ActionInterdite,
+    ChampInvalide,
+    DonneeInvalide,
+    ErreurParticipation,
+    Introuvable,
+    au_champ,
+)
+from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
 from domaine.temps import annee_a_paris
 from domaine.vocabulaire import ComitePilotage, Role
 from participation.rapports.formats import (
     FORMATS,
     TYPES_MIME,
     nom_de_fichier,
+    nom_de_fichier_de,
     rendre,
     rendre_fragment,
 )
 from participation.rapports.service import PREMIERE_ANNEE
-from web.formulaires import entier, jour, texte
+from web.formulaires import Echec, entier, jour, texte
+from web.refus import REFUS, echec_de
 from web.rendu import acteur, apres_commande, plateforme
 from web.rendu import rendre as rendre_page
 from web.securite import formulaire
 
+FRAGMENTS = {"bilan": "rapports/_bilan.html", "copil": "rapports/_copil.html"}
+
 
 def _agent(request: Request) -> Acteur:
     qui = exiger_compte(acteur(request))
-    if qui.role_agent is None and not qui.a_le_role(Role.ADMIN):
+    if not _voit_les_rapports(qui):
         raise ActionInterdite(
             "Les rapports annuels sont réservés aux agents de la Ville et de l'État."
         )
     return qui
+
+
+def _voit_les_rapports(qui: Acteur) -> bool:
+    return qui.role_agent is not None or qui.a_le_role(Role.ADMIN)
 
 
 def _annees(request: Request) -> list[int]:
@@ -40,9 +61,8 @@ def _annees(request: Request) -> list[int]:
     return list(range(cette_annee, PREMIERE_ANNEE - 1, -1))
 
 
-async def page(request: Request) -> Response:
-    qui = _agent(request)
-    contexte: dict[str, Any] = {
+def _contexte(request: Request, qui: Acteur, echec: Echec | None = None) -> dict[str, Any]:
+    return {
         "annees": _annees(request),
         "arrondissements": ARRONDISSEMENTS,
         "formats": FORMATS,
@@ -50,28 +70,53 @@ async def page(request: Request) -> Response:
         "comites": list(ComitePilotage),
         "institution": "l'État" if qui.role_agent == Role.AGENT_ETAT else "la Ville",
         "peut_enregistrer": qui.role_agent is not None,
+        "echec": echec or Echec(),
     }
-    return rendre_page(request, "rapports/page.html", contexte)
+
+
+async def page(request: Request) -> Response:
+    qui = _agent(request)
+    return rendre_page(request, "rapports/page.html", _contexte(request, qui))
 
 
 def _parametre_entier(request: Request, nom: str) -> int | None:
-    brut = request.query_params.get(nom, "")
+    brut = request.query_params.get(nom, "").strip()
     if not brut:
         return None
     if not brut.isdecimal():
-        raise DonneeInvalide(f"Paramètre « {nom} » invalide : « {brut[:20]} ».")
+        raise ChampInvalide(nom, f"Valeur invalide : « {brut[:20]} ».")
     return int(brut)
+
+
+def _demande(request: Request) -> tuple[int, int | None, str]:
+    """The report asked for (year, council, format), each refusal named by its field."""
+    annee = _parametre_entier(request, "annee")
+    if annee is None:
+        raise ChampInvalide("annee", "Choisissez l'année du rapport.")
+    conseil = _parametre_entier(request, "conseil")
+    if conseil is not None:
+        au_champ("conseil", lambda: verifier_arrondissement(conseil))
+    format_ = request.query_params.get("format", "html")
+    if format_ not in FORMATS:
+        raise ChampInvalide(
+            "format", f"Format inconnu : « {format_[:20]} » (possibles : {', '.join(FORMATS)})."
+        )
+    p = plateforme(request)
+    au_champ("annee", lambda: p.rapports.perimetre(annee, conseil))
+    return annee, conseil, format_
 
 
 async def telecharger(request: Request) -> Response:
     """One report, produced now from the read models: shown in the site (format "html", the
-    default) with its download links, or downloaded in the chosen format."""
-    _agent(request)
-    annee = _parametre_entier(request, "annee")
-    if annee is None:
-        raise DonneeInvalide("Choisissez l'année du rapport.")
-    conseil = _parametre_entier(request, "conseil")
-    format_ = request.query_params.get("format", "html")
+    default) with its download links, or downloaded in the chosen format. A request the form
+    could not have made right comes back as the page, the message next to the field."""
+    qui = _agent(request)
+    try:
+        annee, conseil, format_ = _demande(request)
+    except DonneeInvalide as erreur:
+        saisie: list[tuple[str, str | UploadFile]] = list(request.query_params.multi_items())
+        echec = Echec.depuis("rapport", erreur, FormData(saisie))
+        return rendre_page(request, "rapports/page.html", _contexte(request, qui, echec), 422)
     vue = request.query_params.get("vue", "site") == "site"
     rapport = plateforme(request).rapports.annuel(annee, conseil)
     if format_ == "html" and vue:
@@ -95,36 +140,80 @@ async def archive(request: Request) -> Response:
         raise Introuvable("Cette archive n'existe pas.") from None
     format_ = request.path_params["format"]
     contenu = plateforme(request).archives.contenu(annee, arrondissement, format_)
-    if contenu is None:
+    if contenu is None or format_ not in FORMATS:
         raise Introuvable("Cette archive n'existe pas.")
-    return _fichier(contenu, format_, f"rapport-annuel-{annee}-{arrondissement or 'paris'}")
+    return _fichier(contenu, format_, nom_de_fichier_de(annee, arrondissement, format_))
 
 
 def _fichier(contenu: bytes, format_: str, nom: str) -> Response:
-    """Always a download: the standalone HTML report inlines its style, which the site's CSP
-    would block if the browser showed it as a page of the site (opened from disk, it is fine)."""
-    entetes = {"Content-Disposition": f'attachment; filename="{nom}.{format_}"'}
+    """Always a download, named `nom` (which carries its one extension): the standalone HTML
+    report inlines its style, which the site's CSP would block if the browser showed it as a
+    page of the site (opened from disk, it is fine)."""
+    assert nom.endswith(f".{format_}") and not nom.endswith(f".{format_}.{format_}"), nom
+    entetes = {"Content-Disposition": f'attachment; filename="{nom}"'}
     return Response(contenu, media_type=TYPES_MIME[format_], headers=entetes)
+
+
+def _refus(request: Request, nom: str, erreur: ErreurParticipation, form: FormData) -> Response:
+    """The duty's form again: alone for htmx, else in its page. Someone who may record a
+    steering committee without seeing this page (the council's animateur) gets the error
+    page, as no form of theirs is on it."""
+    qui = exiger_compte(acteur(request))
+    if not _voit_les_rapports(qui):
+        raise erreur
+    contexte = _contexte(request, qui, echec_de(nom, erreur, form))
+    return rendre_page(request, "rapports/page.html", contexte, erreur.statut_http, FRAGMENTS[nom])
+
+
+def _suite(request: Request, arrondissement: int) -> str:
+    qui = acteur(request)
+    return "/rapports" if qui and _voit_les_rapports(qui) else f"/conseils/{arrondissement}"
 
 
 async def enregistrer_bilan(request: Request) -> Response:
     form = await formulaire(request)
-    position = plateforme(request).conseils.enregistrer_bilan_annuel(
-        acteur(request),
-        entier(form, "arrondissement", "conseil"),
-        entier(form, "annee", "année du bilan"),
-        jour(form, "presente_le", "date de présentation"),
-    )
+    exiger_agent(acteur(request))  # the role first (403), then the input (422)
+    try:
+        position = plateforme(request).conseils.enregistrer_bilan_annuel(
+            acteur(request),
+            _conseil(form),
+            au_champ("annee", lambda: entier(form, "annee", "année du bilan")),
+            au_champ("presente_le", lambda: jour(form, "presente_le", "date de présentation")),
+        )
+    except REFUS as erreur:
+        return _refus(request, "bilan", erreur, form)
     return apres_commande(request, position, "Présentation du bilan enregistrée.", "/rapports")
 
 
 async def enregistrer_copil(request: Request) -> Response:
+    """An agent, or an animateur for their own council (which the use case checks)."""
     form = await formulaire(request)
-    position = plateforme(request).conseils.enregistrer_copil(
-        acteur(request),
-        entier(form, "arrondissement", "conseil"),
-        texte(form, "comite"),
-        jour(form, "tenu_le", "date du comité"),
-        entier(form, "representants", "représentant·es présent·es"),
+    qui = exiger_compte(acteur(request))
+    if qui.role_agent is None and not qui.conseils_animes:
+        exiger_agent(qui)  # the role first (403), then the input (422)
+    try:
+        arrondissement = _conseil(form)
+        position = plateforme(request).conseils.enregistrer_copil(
+            acteur(request),
+            arrondissement,
+            texte(form, "comite"),
+            au_champ("tenu_le", lambda: jour(form, "tenu_le", "date du comité")),
+            au_champ(
+                "representants",
+                lambda: entier(form, "representants", "représentant·es présent·es"),
+            ),
+        )
+    except REFUS as erreur:
+        return _refus(request, "copil", erreur, form)
+    return apres_commande(
+        request, position, "Comité de pilotage enregistré.", _suite(request, arrondissement)
     )
-    return apres_commande(request, position, "Comité de pilotage enregistré.", "/rapports")
+
+
+def _conseil(form: FormData) -> int:
+    if not texte(form, "arrondissement").strip():
+        raise ChampInvalide("arrondissement", "Choisissez le conseil citoyen.")
+    return au_champ(
+        "arrondissement",
+        lambda: verifier_arrondissement(entier(form, "arrondissement", "conseil")),
+    )

@@ -1,5 +1,9 @@
 """Personal-data rights (RGPD) on the web: the privacy page, one's data as JSON, the profile
-form, self-erasure with confirmation, and erasure by an administrator."""
+form, self-erasure with confirmation, and erasure by an administrator.
+
+The forms answer invalid input in place (422): the profile on the account page, the
+confirmation next to its box, the administrator's reason and confirmation on the person's row.
+"""
 
 import json
 
@@ -7,11 +11,13 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from domaine.comptes import exiger_compte
-from domaine.erreurs import DonneeInvalide
-from domaine.vocabulaire import MotifEffacement
+from domaine.comptes import exiger_admin, exiger_compte
+from domaine.erreurs import ChampInvalide, DonneeInvalide
 from participation.conservation import lire_conservation_ans
-from web.formulaires import case, identifiant, texte
+from participation.rgpd import MOTIFS_ADMINISTRATION
+from web.comptes import FiltreComptes, contexte_compte, refus_administration
+from web.formulaires import Echec, case, identifiant, texte
+from web.refus import REFUS
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import formulaire
 
@@ -39,9 +45,12 @@ async def donnees_json(request: Request) -> Response:
 async def profil(request: Request) -> Response:
     """Rectification: display name and e-mail (kept unique)."""
     form = await formulaire(request)
-    identite = plateforme(request).rgpd.rectifier(
-        acteur(request), texte(form, "nom"), texte(form, "email")
-    )
+    qui = exiger_compte(acteur(request))
+    try:
+        identite = plateforme(request).rgpd.rectifier(qui, texte(form, "nom"), texte(form, "email"))
+    except DonneeInvalide as erreur:
+        contexte = contexte_compte(request, qui, Echec.depuis("profil", erreur, form))
+        return rendre(request, "comptes/compte.html", contexte, 422)
     request.session["nom"] = identite.nom
     annoncer(request, "Votre profil est modifié.")
     return RedirectResponse("/compte", status_code=303)
@@ -56,7 +65,11 @@ async def page_effacement(request: Request) -> Response:
 async def effacement(request: Request) -> Response:
     form = await formulaire(request)
     qui = exiger_compte(acteur(request))
-    _exiger_confirmation(form)
+    try:
+        _exiger_confirmation(form)
+    except DonneeInvalide as erreur:
+        contexte = {"echec": Echec.depuis("effacement", erreur, form)}
+        return rendre(request, "comptes/effacement.html", contexte, 422)
     plateforme(request).rgpd.effacer(qui, qui.compte_id)
     request.session.clear()
     annoncer(request, "Vos données personnelles sont effacées et vous êtes déconnecté·e.")
@@ -64,19 +77,31 @@ async def effacement(request: Request) -> Response:
 
 
 async def effacement_par_l_administration(request: Request) -> Response:
+    """The reason is chosen, never assumed: it is recorded in the log (`Compte.Efface`)."""
     form = await formulaire(request)
+    exiger_admin(acteur(request))  # the role first (403), then the input (422)
     compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
-    _exiger_confirmation(form)
-    motif = texte(form, "motif") or MotifEffacement.DEMANDE_ADMINISTRATION.value
     p = plateforme(request)
-    position = p.rgpd.effacer(acteur(request), compte_id, motif)
+    try:
+        motif = texte(form, "motif")
+        if motif not in MOTIFS_ADMINISTRATION:
+            raise ChampInvalide(
+                "motif",
+                "Choisissez le motif : la demande vient-elle de la personne, ou a-t-elle été "
+                "transmise à l'administration ?",
+            )
+        _exiger_confirmation(form)
+        position = p.rgpd.effacer(acteur(request), compte_id, motif)
+    except REFUS as erreur:
+        return refus_administration(request, f"effacer-{compte_id}", erreur, form)
     p.projecteur.attendre(position)
     annoncer(request, "Les données personnelles de ce compte sont effacées.")
-    return RedirectResponse("/admin/comptes", status_code=303)
+    return RedirectResponse(FiltreComptes.depuis(form).adresse(), status_code=303)
 
 
 def _exiger_confirmation(form: FormData) -> None:
     if not case(form, "confirmation"):
-        raise DonneeInvalide(
-            "Cochez la case de confirmation : l'effacement des données est définitif."
+        raise ChampInvalide(
+            "confirmation",
+            "Cochez la case de confirmation : l'effacement des données est définitif.",
         )

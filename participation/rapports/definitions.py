@@ -37,6 +37,17 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "« qpv » : quartier déclaré dans un quartier prioritaire de la politique de la ville ; "
         "« hors_qpv » : ailleurs dans l'arrondissement.",
     ),
+    "assemblee.ne_se_prononce_pas": (
+        "Ne se prononce pas",
+        "Réponse proposée pour le genre et pour la tranche d'âge (celle-ci à partir de 18 ans : "
+        "une personne mineure le déclare, pour l'accord parental). Elle est comptée à part, "
+        "comme toute autre réponse, et figure dans chaque tableau même à zéro ; elle n'est "
+        "jamais répartie entre les autres catégories. Aucune réponse n'est supposée : le "
+        "formulaire d'adhésion n'en présélectionne aucune et refuse une question laissée sans "
+        "réponse. Le quartier n'a pas cette réponse : il est déjà large (un quartier "
+        "prioritaire, ou « hors QPV »), jamais une adresse, et c'est la présence des quartiers "
+        "prioritaires que ces chiffres suivent.",
+    ),
     "assemblee.petits_effectifs": (
         "Petits effectifs",
         "Toute case démographique de 1 à 4 personnes (seuil réglable) est affichée « < 5 », "
@@ -67,7 +78,8 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "groupe_moteur.ecart_a_la_parite": (
         "Écart à la parité",
-        "Femmes moins hommes au 31 décembre (0 : parité).",
+        "Femmes moins hommes au 31 décembre (0 : parité) ; les membres « autre » ou « ne se "
+        "prononce pas » ne comptent ni d'un côté ni de l'autre.",
     ),
     "groupe_moteur.entrees": ("Entrées", "Membres entré·es pendant l'année, toutes voies."),
     "groupe_moteur.sorties": ("Sorties", "Membres sorti·es pendant l'année, tous motifs."),
@@ -194,6 +206,27 @@ def markdown() -> str:
         "`participation/rapports/definitions.py`, the single source also shown next to each",
         "figure in the HTML report (hence in French). The JSON schema is in",
         "[`rapport-annuel.md`](rapport-annuel.md).",
+        "",
+        "## Answers nobody is assumed to give",
+        "",
+        "The joining form preselects no personal answer: college, gender, age band and",
+        "neighbourhood start empty (« — Choisissez — ») and a question left unanswered is",
+        "refused next to its field. Where not saying is legitimate it is an explicit answer,",
+        "stored and counted as its own category (key `ne_se_prononce_pas`), never spread over",
+        "the others:",
+        "",
+        "- **gender**: « Ne se prononce pas » (as « Autre », it counts on neither side of the",
+        "  groupe moteur's parity, `groupe_moteur.ecart_a_la_parite`);",
+        "- **age band**: « Ne se prononce pas (18 ans ou plus) »: an adult may keep their band to",
+        "  themself; a minor says so, because rule 6 records a parental consent;",
+        "- **neighbourhood**: no such answer. It is already coarse (one of the arrondissement's",
+        "  QPV, or « hors QPV », never an address) and the QPV figures (`assemblee.residence`,",
+        "  the groupe moteur's minimum per QPV) rest on it.",
+        "",
+        "The HTML and PDF reports show the « Ne se prononce pas » rows of the assembly's table",
+        "even at zero; the JSON, CSV and XLSX list every category that has members (as for any",
+        "category, a cell of 1 to 4 people reads « < 5 »). A leaving member's reason is optional:",
+        "« Sans motif » is the default, stored as `non_precise`.",
         "",
     ]
     for section, titre in SECTIONS.items():

@@ -220,7 +220,7 @@ ROUTES_ATTENDUES: list[Route] = [
         "/admin/comptes/{compte_id}/effacement",
         "effacer les données d'une personne",
         ADMIN,
-        lambda m: {"confirmation": "on", "motif": ""},
+        lambda m: {"confirmation": "on", "motif": "demande_administration"},
         parametres=lambda m: {"compte_id": str(m.compte(f"À effacer {m.unique()}").compte_id)},
     ),
     Route("GET", "/api/v1/openapi.json", "API : description OpenAPI", TOUS),

@@ -6,8 +6,8 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domaine.assemblee import Adhesion, Profil, id_adhesion, profil
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.assemblee import Adhesion, Profil, ProfilIncomplet, id_adhesion, profil
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import HORS_QPV
 from domaine.vocabulaire import College, Genre, TrancheAge
 from tests.unit.scenario import MAINTENANT, alors, etant_donne, plus_tard, refuse
@@ -222,6 +222,61 @@ def test_sans_attestation_d_eligibilite_personne_ne_peut_rejoindre() -> None:
 def test_un_choix_hors_des_listes_fermees_est_refuse(champ: str, valeur: str, mot_cle: str) -> None:
     erreur = refuse(None, lambda: rejoindre(**{champ: valeur}), DonneeInvalide, mot_cle)
     assert valeur in erreur.message
+
+
+def test_aucune_reponse_n_est_supposee_chaque_question_vide_est_nommee() -> None:
+    """Only the attestation ticked: refused, each unanswered question named in the form's
+    order (so that each message goes next to its field), nothing assumed."""
+    with pytest.raises(ProfilIncomplet) as refus:
+        profil(18, "", "", "", "", MAINTENANT.date(), eligible=True)
+
+    assert list(refus.value.erreurs) == ["college", "genre", "tranche_age", "quartier"]
+    assert refus.value.champ == "college"
+    assert "Choisissez votre genre, ou « Ne se prononce pas »." in refus.value.message
+    assert refus.value.erreurs["tranche_age"].startswith("Choisissez votre tranche d'âge")
+    assert refus.value.erreurs["quartier"].startswith("Choisissez votre quartier")
+
+
+def test_toutes_les_erreurs_du_formulaire_sont_rendues_ensemble() -> None:
+    with pytest.raises(ProfilIncomplet) as refus:
+        profil(
+            18,
+            "acteur_local",
+            "femme",
+            "moins_de_18",
+            "QPV-19-ALGERIE",
+            MAINTENANT.date(),
+            eligible=False,
+        )
+
+    assert list(refus.value.erreurs) == [
+        "structure_nom",
+        "structure_type",
+        "quartier",
+        "consentement_parental",
+        "eligible",
+    ]
+    assert isinstance(refus.value, ChampInvalide)
+
+
+@pytest.mark.parametrize("tranche_age", ["ne_se_prononce_pas", "40_59"])
+def test_ne_se_prononce_pas_est_une_reponse_pour_le_genre_et_l_age(tranche_age: str) -> None:
+    adhesion = rejoindre(genre="ne_se_prononce_pas", tranche_age=tranche_age)
+
+    assert adhesion.profil.genre == Genre.NON_PRECISE
+    assert adhesion.profil.tranche_age == TrancheAge(tranche_age)
+    assert adhesion.profil.consentement_parental is False  # "ne se prononce pas": 18 or over
+
+
+def test_le_quartier_n_a_pas_de_reponse_ne_se_prononce_pas() -> None:
+    """Decided (docs/metrics.md): the neighbourhood is already coarse (a QPV or "hors QPV")
+    and the councils' QPV figures rest on it."""
+    refuse(
+        None,
+        lambda: rejoindre(quartier="ne_se_prononce_pas"),
+        ChampInvalide,
+        "quartier prioritaire du 18e",
+    )
 
 
 def test_on_ne_rejoint_pas_le_conseil_d_un_arrondissement_qui_n_en_a_pas() -> None:

@@ -13,7 +13,7 @@ from domaine.comptes import (
     exiger_animateur,
     exiger_compte,
 )
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ActionInterdite, ChampInvalide, EtatIncompatible
 from domaine.vocabulaire import Role
 from tests.unit.scenario import MAINTENANT, alors, aucun_evenement, etant_donne, plus_tard, refuse
 
@@ -191,12 +191,15 @@ def test_un_role_invalide_n_est_pas_attribue(
 ) -> None:
     compte = etant_donne(ouvert())
 
-    refuse(
+    erreur = refuse(
         compte,
         lambda: compte.attribuer_role(role, arrondissement, ADMIN, plus_tard(days=1)),
-        DonneeInvalide,
+        ChampInvalide,
         mot_cle,
     )
+    # Named after the administrators' form fields, so that the message goes next to them.
+    assert isinstance(erreur, ChampInvalide)
+    assert erreur.champ == ("arrondissement" if role == "animateur" else "role")
 
 
 def test_une_administratrice_retire_un_role() -> None:

@@ -1,12 +1,13 @@
 """A council's majority rule and its règlement intérieur (rule 8)."""
 
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
 
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ActionInterdite, ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import RegleMajorite, Role, StatutConformite
 from tests.unit.scenario import MAINTENANT, alors, aucun_evenement, etant_donne, plus_tard, refuse
@@ -335,3 +336,90 @@ def test_la_representation_a_un_comite_de_pilotage_s_enregistre_une_fois() -> No
             erreur,
             motif,
         )
+
+
+# --- each refusal names the form field it is about -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("commande", "champ"),
+    [
+        (lambda c: c.fixer_regle_majorite("", ANIMATRICE, MAINTENANT), "regle"),
+        (lambda c: c.fixer_regle_majorite("unanimite", ANIMATRICE, MAINTENANT), "regle"),
+        (lambda c: c.deposer_reglement("   ", ANIMATRICE, MAINTENANT), "texte"),
+        (
+            lambda c: c.designer_structure_porteuse(
+                "", "association_ad_hoc", MAINTENANT.date(), Role.AGENT_VILLE, AGENT, MAINTENANT
+            ),
+            "nom",
+        ),
+        (
+            lambda c: c.designer_structure_porteuse(
+                "Asso", "", MAINTENANT.date(), Role.AGENT_VILLE, AGENT, MAINTENANT
+            ),
+            "forme",
+        ),
+        (
+            lambda c: c.designer_structure_porteuse(
+                "Asso", "collectif_informel", date(2010, 1, 1), Role.AGENT_VILLE, AGENT, MAINTENANT
+            ),
+            "depuis",
+        ),
+        (
+            lambda c: c.enregistrer_bilan_annuel(
+                2026, "ville", MAINTENANT.date() + timedelta(days=1), AGENT, MAINTENANT
+            ),
+            "presente_le",
+        ),
+        (
+            lambda c: c.enregistrer_bilan_annuel(
+                2013, "ville", MAINTENANT.date(), AGENT, MAINTENANT
+            ),
+            "annee",
+        ),
+        (lambda c: c.enregistrer_copil("", MAINTENANT.date(), 1, AGENT, MAINTENANT), "comite"),
+        (
+            lambda c: c.enregistrer_copil(
+                "copil_parisien", MAINTENANT.date() + timedelta(days=1), 1, AGENT, MAINTENANT
+            ),
+            "tenu_le",
+        ),
+        (
+            lambda c: c.enregistrer_copil("copil_parisien", date(2010, 1, 1), 1, AGENT, MAINTENANT),
+            "tenu_le",
+        ),
+        (
+            lambda c: c.enregistrer_copil(
+                "copil_parisien", MAINTENANT.date(), 51, AGENT, MAINTENANT
+            ),
+            "representants",
+        ),
+    ],
+)
+def test_un_refus_nomme_le_champ_du_formulaire(commande: Any, champ: str) -> None:
+    conseil = etant_donne(institue())
+
+    erreur = refuse(conseil, lambda: commande(conseil), ChampInvalide, r"\w")
+
+    assert erreur.champ == champ
+
+
+def test_statuer_sans_choisir_de_statut_est_refuse_a_cote_du_choix() -> None:
+    conseil = etant_donne(institue(), depose(2, 1, TEXTE_V1))
+
+    erreur = refuse(
+        conseil,
+        lambda: conseil.statuer_conformite(1, "", Role.AGENT_VILLE, "", AGENT, MAINTENANT),
+        ChampInvalide,
+        "Choisissez",
+    )
+    assert erreur.champ == "statut"
+    motif = refuse(
+        conseil,
+        lambda: conseil.statuer_conformite(
+            1, "non_conforme", Role.AGENT_VILLE, " ", AGENT, MAINTENANT
+        ),
+        ChampInvalide,
+        "motif",
+    )
+    assert motif.champ == "motif"

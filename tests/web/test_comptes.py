@@ -279,9 +279,59 @@ def test_un_role_d_animateur_sans_conseil_est_refuse(
         client, f"/admin/comptes/{camille}/roles", {"role": "animateur", "arrondissement": ""}
     )
 
-    assert reponse.status_code == 422
-    assert "Un rôle d'animateur·rice se rattache à un conseil citoyen." in lisible(reponse.text)
+    erreur_en_place(
+        reponse,
+        f"attribuer-{camille}",
+        "arrondissement",
+        "Un rôle d'animateur·rice se rattache à un conseil citoyen.",
+        gardes={"role": "animateur"},
+    )
+    sans_role = poster(client, f"/admin/comptes/{camille}/roles", {"arrondissement": "19"})
+    erreur_en_place(
+        sans_role,
+        f"attribuer-{camille}",
+        "role",
+        "Choisissez le rôle à attribuer.",
+        gardes={"arrondissement": "19"},
+    )
     assert plateforme_web.registre.position() == avant
+
+
+def test_retirer_son_propre_role_d_administration_revient_sur_sa_ligne(
+    client: TestClient, comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    alix, email_admin = comptes_web("Alix Administratrice", "admin")
+    connecter(client, email_admin)
+    avant = plateforme_web.registre.position()
+
+    reponse = poster(client, f"/admin/comptes/{alix}/roles", {"action": "retirer", "role": "admin"})
+
+    assert reponse.status_code == 409
+    assert f'id="erreurs-retirer-{alix}" role="alert"' in reponse.text
+    assert "Vous ne pouvez pas retirer votre propre rôle" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
+
+
+def test_un_jeton_d_api_sans_nom_ou_trop_long_revient_a_cote_du_champ(
+    client: TestClient, comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    agent, email = comptes_web("Agent Ville", "agent_ville")
+    connecter(client, email)
+
+    for libelle, message in (
+        ("   ", "Le champ « nom du jeton » est obligatoire."),
+        ("x" * 121, "Le champ « nom du jeton » est trop long"),
+    ):
+        reponse = poster(client, "/compte/jetons", {"libelle": libelle}, page="/compte")
+
+        erreur_en_place(reponse, "jeton", "libelle", message, gardes={"libelle": libelle})
+    assert plateforme_web.jetons.de(agent) == []
+
+
+def test_un_participant_ne_cree_pas_de_jeton_meme_avec_un_nom_invalide(
+    client: TestClient, participant_web: UUID
+) -> None:
+    assert poster(client, "/compte/jetons", {"libelle": ""}, page="/compte").status_code == 403
 
 
 def test_un_participant_ne_peut_pas_s_attribuer_un_role(
@@ -333,3 +383,37 @@ def test_une_inscription_refusee_garde_ce_qui_a_ete_saisi_sauf_les_mots_de_passe
         gardes = {"nom": champs_envoyes.get("nom", "Léa Nouvelle"), "mot_de_passe": ""}
         gardes["email"] = champs_envoyes.get("email", "lea@exemple.fr")
         erreur_en_place(reponse, "inscription", champ, message, gardes)
+
+
+def test_l_administration_cherche_et_pagine_les_comptes(
+    client: TestClient, comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    """Thousands of accounts never load at once: 50 per page, a search in names and e-mails,
+    and a change of role returns to the same search and page."""
+    _, email_admin = comptes_web("Alix Administratrice", "admin")
+    for numero in range(55):
+        comptes_web(f"Habitant {numero:02d}")
+    cible, _ = comptes_web("Zoé Recherchée")
+    connecter(client, email_admin)
+
+    premiere = lisible(client.get("/admin/comptes").text)
+    assert "Comptes 1 à 50 sur 57" in premiere
+    assert 'href="/admin/comptes?page=2"' in premiere
+    assert premiere.count('action="/admin/comptes/') == 50 * 2 + 1  # + Alix's "retirer"
+    seconde = lisible(client.get("/admin/comptes?page=2").text)
+    assert "Comptes 51 à 57 sur 57" in seconde and "Zoé Recherchée" in seconde
+
+    trouve = lisible(client.get("/admin/comptes", params={"q": "zoé"}).text)
+    assert "1 compte pour « zoé »" in trouve and "Zoé Recherchée" in trouve
+    assert "Habitant 01" not in trouve
+    avec_role = lisible(client.get("/admin/comptes?avec_role=oui").text)
+    assert "Alix Administratrice" in avec_role and "Habitant 01" not in avec_role
+
+    reponse = poster(
+        client,
+        f"/admin/comptes/{cible}/roles",
+        {"role": "agent_etat", "arrondissement": "", "q": "zoé", "page": "1"},
+        page="/admin/comptes",
+    )
+    assert reponse.status_code == 303
+    assert reponse.headers["location"] == "/admin/comptes?q=zo%C3%A9"

@@ -1,12 +1,24 @@
 """The council as it stood on a past day, replayed from the event log."""
 
 import re
+from datetime import UTC, datetime
 from uuid import UUID
 
+import pytest
 from starlette.testclient import TestClient
 
 from tests.web.conftest import HorlogeWeb
-from tests.web.outils import lisible, poster, profil_habitant, total_assemblee
+from tests.web.outils import (
+    HTMX,
+    champs,
+    erreur_en_place,
+    lisible,
+    poster,
+    profil_habitant,
+    total_assemblee,
+)
+
+pytestmark = pytest.mark.calendrier  # "today" in Paris decides which days are refused
 
 HISTORIQUE = "/conseils/18/historique"
 
@@ -43,12 +55,36 @@ def test_l_historique_sans_date_propose_le_formulaire(client: TestClient) -> Non
     reponse = client.get(HISTORIQUE)
 
     assert reponse.status_code == 200
-    assert '<input type="date" id="au" name="au"' in reponse.text
+    champ = champs(reponse.text)["historique-au"]
+    assert (champ["type"], champ["name"], champ["max"]) == ("date", "au", "2026-03-02")
     assert "dans l'assemblée ouverte :" not in lisible(reponse.text)
 
 
-def test_une_date_mal_formee_est_refusee_en_francais(client: TestClient) -> None:
-    reponse = client.get(f"{HISTORIQUE}?au=hier")
+@pytest.mark.parametrize(
+    ("au", "message"),
+    [
+        ("hier", "Date invalide : choisissez un jour (format AAAA-MM-JJ)."),
+        ("2026-02-30", "Date invalide"),
+        ("2026-03-03", "Choisissez un jour passé, ou aujourd'hui."),  # tomorrow in Paris
+        ("2013-12-31", "ne peut pas précéder la création des conseils citoyens"),
+    ],
+)
+def test_une_date_refusee_s_affiche_a_cote_du_champ(
+    client: TestClient, au: str, message: str
+) -> None:
+    for htmx in (False, True):
+        reponse = client.get(HISTORIQUE, params={"au": au}, headers=HTMX if htmx else None)
 
-    assert reponse.status_code == 422
-    assert "Date invalide : utilisez le format AAAA-MM-JJ." in lisible(reponse.text)
+        erreur_en_place(reponse, "historique", "au", message, gardes={"au": au})
+        assert "hx-retarget" not in reponse.headers
+        assert "dans l'assemblée ouverte :" not in lisible(reponse.text)
+
+
+def test_aujourd_hui_se_compte_a_paris(client: TestClient, horloge_web: HorlogeWeb) -> None:
+    """At 23:30 UTC on 2 March it is already 3 March in Paris: that day is accepted (and is
+    the field's maximum), the next one is not."""
+    horloge_web.instant = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
+
+    assert client.get(f"{HISTORIQUE}?au=2026-03-03").status_code == 200
+    assert champs(client.get(HISTORIQUE).text)["historique-au"]["max"] == "2026-03-03"
+    assert client.get(f"{HISTORIQUE}?au=2026-03-04").status_code == 422

@@ -114,7 +114,7 @@ def test_une_adresse_inconnue_repond_404_avec_la_mise_en_page_du_site(client: Te
 
     assert reponse.status_code == 404
     assert "Cette page n'existe pas." in lisible(reponse.text)
-    assert '<a href="/">Retour à l\'accueil</a>' in lisible(reponse.text)
+    assert '<a href="/">Retour à l\'accueil : les conseils citoyens</a>' in lisible(reponse.text)
 
 
 def test_une_action_demandee_en_get_repond_405(client: TestClient) -> None:

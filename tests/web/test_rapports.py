@@ -4,14 +4,16 @@ they record; nobody else gets in."""
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
 from participation.rapports.archives import Archives
+from participation.rapports.formats import TYPES_MIME
 from tests.web.conftest import ComptesWeb, HorlogeWeb
-from tests.web.outils import connecter, lisible, poster
+from tests.web.outils import champs, connecter, erreur_en_place, lisible, poster
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
@@ -91,3 +93,164 @@ def test_seuls_les_agents_et_l_administration_y_accedent(
          "representants": "1"},
     )  # fmt: skip
     assert reponse.status_code == 303  # the council's animateur may record its representation
+
+
+# --- downloads have exactly one extension ----------------------------------------------------
+
+
+@pytest.fixture
+def agent(client: TestClient, comptes_web: ComptesWeb) -> TestClient:
+    connecter(client, comptes_web("Agent Ville", "agent_ville")[1])
+    return client
+
+
+@pytest.fixture
+def rendu_rapide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's name is under test, not its bytes (tests/integration/test_rapport_formats.py
+    checks those): skip laying out PDFs, seconds each on a small machine."""
+
+    def rendre(rapport: dict[str, Any], format_: str, url_base: str = "") -> bytes:
+        return f"{format_} {rapport['annee']}".encode()
+
+    monkeypatch.setattr("web.rapports.rendre", rendre)
+    monkeypatch.setattr("participation.rapports.archives.rendre", rendre)
+
+
+@pytest.mark.parametrize("format_", ["pdf", "xlsx", "csv", "json", "html"])
+@pytest.mark.parametrize(("conseil", "perimetre"), [("18", "18e"), ("", "paris")])
+def test_un_rapport_telecharge_a_une_seule_extension(
+    agent: TestClient, rendu_rapide: None, format_: str, conseil: str, perimetre: str
+) -> None:
+    reponse = agent.get(
+        "/rapports/annuel", params={"annee": "2025", "conseil": conseil, "format": format_,
+                                    "vue": "fichier"}
+    )  # fmt: skip
+
+    assert reponse.status_code == 200
+    disposition = reponse.headers["content-disposition"]
+    assert disposition == f'attachment; filename="rapport-annuel-2025-{perimetre}.{format_}"'
+    assert reponse.headers["content-type"].startswith(TYPES_MIME[format_].split(";")[0])
+
+
+@pytest.mark.parametrize("format_", ["pdf", "xlsx", "csv", "json", "html"])
+def test_un_rapport_archive_a_une_seule_extension(
+    agent: TestClient, rendu_rapide: None, plateforme_web: Plateforme, format_: str
+) -> None:
+    archives = Archives(plateforme_web.moteur, plateforme_web.rapports, formats=(format_,))
+    archives.archiver(2025)
+    for arrondissement, perimetre in ((18, "18e"), (0, "paris")):
+        if arrondissement == 0 and format_ != "json":
+            continue  # Paris is archived in JSON only
+        reponse = agent.get(f"/rapports/archives/2025/{arrondissement}/{format_}")
+
+        assert reponse.status_code == 200
+        assert reponse.headers["content-disposition"] == (
+            f'attachment; filename="rapport-annuel-2025-{perimetre}.{format_}"'
+        )
+
+
+# --- the forms answer in place ---------------------------------------------------------------
+
+
+def test_une_demande_de_rapport_invalide_revient_a_cote_du_champ(agent: TestClient) -> None:
+    for params, champ, message in (
+        ({"annee": "", "format": "pdf"}, "annee", "Choisissez l'année du rapport."),
+        ({"annee": "1999"}, "annee", "1999"),
+        ({"annee": "2025", "conseil": "12"}, "conseil", "12e"),
+        ({"annee": "2025", "format": "docx"}, "format", "Format inconnu : « docx »"),
+    ):
+        reponse = agent.get("/rapports/annuel", params=params)
+
+        erreur_en_place(reponse, "rapport", champ, message)
+    garde = agent.get(
+        "/rapports/annuel", params={"annee": "2025", "conseil": "12", "format": "csv"}
+    )
+    assert champs(garde.text)["rapport-format"]["valeur"] == "csv"
+    assert champs(garde.text)["rapport-annee"]["valeur"] == "2025"
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_un_bilan_date_dans_le_futur_revient_a_cote_de_la_date(
+    agent: TestClient, plateforme_web: Plateforme, htmx: bool
+) -> None:
+    avant = plateforme_web.registre.position()
+    saisie = {"arrondissement": "18", "annee": "2026", "presente_le": "2026-03-03"}  # tomorrow
+
+    reponse = poster(agent, "/rapports/bilans", saisie, page="/rapports", htmx=htmx)
+
+    erreur_en_place(
+        reponse,
+        "bilan",
+        "presente_le",
+        "La date de présentation ne peut pas être dans le futur.",
+        gardes={"arrondissement": "18", "annee": "2026", "presente_le": "2026-03-03"},
+    )
+    if htmx:
+        assert reponse.text.lstrip().startswith('<form id="formulaire-bilan"')
+    else:
+        assert "<html" in reponse.text
+    assert plateforme_web.registre.position() == avant
+
+
+def test_un_bilan_sans_conseil_ni_annee_est_refuse_a_cote_des_champs(
+    agent: TestClient, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+
+    sans_conseil = poster(agent, "/rapports/bilans", {"annee": "2026", "presente_le": "2026-02-01"})
+    erreur_en_place(sans_conseil, "bilan", "arrondissement", "Choisissez le conseil citoyen.")
+    sans_annee = poster(agent, "/rapports/bilans", {"arrondissement": "18", "presente_le": "x"})
+    erreur_en_place(sans_annee, "bilan", "annee", "année du bilan")
+    assert plateforme_web.registre.position() == avant
+
+
+def test_un_bilan_deja_enregistre_revient_dans_le_formulaire(
+    agent: TestClient, plateforme_web: Plateforme
+) -> None:
+    saisie = {"arrondissement": "18", "annee": "2026", "presente_le": "2026-02-20"}
+    assert poster(agent, "/rapports/bilans", saisie).status_code == 303
+    avant = plateforme_web.registre.position()
+
+    reponse = poster(agent, "/rapports/bilans", saisie, htmx=True)
+
+    assert reponse.status_code == 409
+    assert 'id="erreurs-bilan" role="alert"' in reponse.text
+    assert "est déjà enregistré pour ce conseil" in lisible(reponse.text)
+    assert champs(reponse.text)["bilan-presente_le"]["valeur"] == "2026-02-20"
+    assert plateforme_web.registre.position() == avant
+
+
+@pytest.mark.parametrize(
+    ("saisie", "champ", "message"),
+    [
+        ({"comite": ""}, "comite", "Choisissez le comité de pilotage."),
+        ({"tenu_le": "10/02/2026"}, "tenu_le", "n'est pas une date valide"),
+        ({"representants": "beaucoup"}, "representants", "doit être un nombre entier"),
+        ({"representants": "51"}, "representants", "va de 0 à 50"),
+        ({"arrondissement": "12"}, "arrondissement", "12e"),
+    ],
+)
+def test_un_comite_de_pilotage_invalide_revient_a_cote_du_champ(
+    agent: TestClient, plateforme_web: Plateforme, saisie: dict[str, str], champ: str, message: str
+) -> None:
+    avant = plateforme_web.registre.position()
+    formulaire = {"arrondissement": "18", "comite": "copil_parisien", "tenu_le": "2026-02-10",
+                  "representants": "2", **saisie}  # fmt: skip
+
+    for htmx in (False, True):
+        reponse = poster(agent, "/rapports/copils", formulaire, page="/rapports", htmx=htmx)
+
+        # A select cannot show a value it does not offer (council 12): the others are kept.
+        garde = {k: v for k, v in formulaire.items() if k not in ("comite", "arrondissement")}
+        erreur_en_place(reponse, "copil", champ, message, gardes=garde)
+    assert plateforme_web.registre.position() == avant
+
+
+def test_un_participant_est_refuse_avant_toute_lecture_de_sa_saisie(
+    nouveau_client: Callable[[], TestClient], comptes_web: ComptesWeb
+) -> None:
+    participant = nouveau_client()
+    connecter(participant, comptes_web("Camille Habitante")[1])
+
+    for url in ("/rapports/bilans", "/rapports/copils"):
+        assert poster(participant, url, {"arrondissement": "x"}).status_code == 403

@@ -1,6 +1,7 @@
 """The règlement intérieur: the animateur deposits versions, the Ville or the État rules on them."""
 
 from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -8,7 +9,7 @@ from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
-from tests.web.outils import connecter, lisible, poster
+from tests.web.outils import champs, connecter, erreur_en_place, lisible, poster
 
 REGLEMENT = "/conseils/18/reglement"
 CONFORMITE = "/conseils/18/reglement/conformite"
@@ -96,8 +97,8 @@ def test_non_conforme_exige_un_motif(
 
     sans_motif = poster(agent_ville, CONFORMITE, {"numero": "1", "statut": "non_conforme"})
 
-    assert sans_motif.status_code == 422
-    assert "Le champ « motif » est obligatoire." in lisible(sans_motif.text)
+    erreur_en_place(sans_motif, "conformite", "motif", "Le champ « motif » est obligatoire.")
+    assert "checked" in champs(sans_motif.text)["conformite-statut-non_conforme"]
     assert plateforme_web.registre.position() == avant
 
     avec_motif = poster(
@@ -164,11 +165,10 @@ def test_un_animateur_ne_peut_pas_enregistrer_la_structure_porteuse(
     client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
 ) -> None:
     avant = plateforme_web.registre.position()
-    champs = {"nom": "Asso", "forme": "association_ad_hoc", "depuis": "2026-01-05"}
-
-    reponse = poster(client, STRUCTURE, champs, page=REGLEMENT)
-
-    assert reponse.status_code == 403
+    for depuis in ("2026-01-05", "pas une date"):  # the role is refused before the input
+        formulaire = {"nom": "Asso", "forme": "association_ad_hoc", "depuis": depuis}
+        reponse = poster(client, STRUCTURE, formulaire, page=REGLEMENT)
+        assert reponse.status_code == 403
     assert plateforme_web.registre.position() == avant
 
 
@@ -176,10 +176,83 @@ def test_une_date_de_debut_invalide_est_refusee_en_francais(
     agent_ville: TestClient, plateforme_web: Plateforme
 ) -> None:
     avant = plateforme_web.registre.position()
-    champs = {"nom": "Asso", "forme": "association_ad_hoc", "depuis": "05/01/2026"}
+    formulaire = {"nom": "Asso", "forme": "association_ad_hoc", "depuis": "05/01/2026"}
 
-    reponse = poster(agent_ville, STRUCTURE, champs, page=REGLEMENT)
+    reponse = poster(agent_ville, STRUCTURE, formulaire, page=REGLEMENT)
 
-    assert reponse.status_code == 422
-    assert "n'est pas une date valide" in lisible(reponse.text)
+    erreur_en_place(
+        reponse,
+        "structure",
+        "depuis",
+        "n'est pas une date valide",
+        gardes={"nom": "Asso", "depuis": "05/01/2026"},
+    )
+    assert "checked" in lus(reponse)["structure-forme-association_ad_hoc"]
+    assert plateforme_web.registre.position() == avant
+
+
+def lus(reponse: Any) -> dict[str, dict[str, str]]:
+    return champs(reponse.text)
+
+
+def test_la_structure_porteuse_sans_forme_choisie_est_refusee_a_cote_du_choix(
+    agent_ville: TestClient, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+
+    reponse = poster(agent_ville, STRUCTURE, {"nom": "Asso du quartier", "depuis": "2026-01-05"})
+
+    erreur_en_place(
+        reponse,
+        "structure",
+        "forme",
+        "Choisissez la forme de la structure porteuse.",
+        gardes={"nom": "Asso du quartier", "depuis": "2026-01-05"},
+    )
+    assert 'aria-describedby="erreur-structure-forme"' in reponse.text
+    assert '<details class="outil" open>' in reponse.text  # the form is shown, not folded
+    assert plateforme_web.registre.position() == avant
+
+
+def test_statuer_sans_choisir_est_refuse_a_cote_du_choix(
+    reglement_depose: None, agent_ville: TestClient, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+
+    reponse = poster(agent_ville, CONFORMITE, {"numero": "1", "motif": "Vu en commission"})
+
+    erreur_en_place(
+        reponse,
+        "conformite",
+        "statut",
+        "Choisissez : conforme, non conforme ou en attente d'examen.",
+        gardes={"motif": "Vu en commission"},
+    )
+    assert plateforme_web.registre.position() == avant
+
+
+def test_un_texte_vide_ou_identique_revient_dans_le_formulaire(
+    client: TestClient, reglement_depose: None, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+
+    vide = poster(client, REGLEMENT, {"texte": "   "})
+    erreur_en_place(vide, "reglement", "texte", "Le champ « règlement intérieur » est obligatoire.")
+
+    identique = poster(client, REGLEMENT, {"texte": f"{TEXTE}\n"})
+    assert identique.status_code == 409
+    assert 'id="erreurs-reglement" role="alert"' in identique.text
+    assert "Ce texte est identique à la version en vigueur." in lisible(identique.text)
+    assert lus(identique)["reglement-texte"]["valeur"].strip() == TEXTE
+    assert plateforme_web.registre.position() == avant
+
+
+def test_une_regle_de_majorite_inconnue_est_refusee_a_cote_du_choix(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    avant = plateforme_web.registre.position()
+
+    reponse = poster(client, "/conseils/18/majorite", {"regle": "unanimite"}, page=REGLEMENT)
+
+    erreur_en_place(reponse, "majorite", "regle", "Règle de majorité inconnue : « unanimite ».")
     assert plateforme_web.registre.position() == avant

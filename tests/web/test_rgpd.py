@@ -9,7 +9,14 @@ from starlette.testclient import TestClient
 
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
-from tests.web.outils import connecter, lisible, poster, profil_habitant
+from tests.web.outils import (
+    champs,
+    connecter,
+    erreur_en_place,
+    lisible,
+    poster,
+    profil_habitant,
+)
 
 
 def test_la_personne_telecharge_ses_donnees_depuis_son_compte(
@@ -43,18 +50,25 @@ def test_la_personne_rectifie_son_nom_et_son_adresse_mais_pas_celle_d_une_autre(
     plateforme_web: Plateforme,
 ) -> None:
     _, autre_email = comptes_web("Autre Personne")
-    champs = {"nom": "Camille H.", "email": "camille.h@exemple.fr"}
+    saisie = {"nom": "Camille H.", "email": "camille.h@exemple.fr"}
 
-    reponse = poster(client, "/compte/profil", champs, page="/compte")
+    reponse = poster(client, "/compte/profil", saisie, page="/compte")
 
     assert reponse.status_code == 303
     page = lisible(client.get("/compte").text)
     assert "Votre profil est modifié." in page and "camille.h@exemple.fr" in page
     assert "Camille H." in lisible(client.get("/").text)  # the name shown when signed in
 
-    refus = poster(client, "/compte/profil", {**champs, "email": autre_email}, page="/compte")
-    assert refus.status_code == 422
-    assert "Un compte existe déjà avec cette adresse" in lisible(refus.text)
+    refus = poster(
+        client, "/compte/profil", {"nom": "Camille Hab", "email": autre_email}, page="/compte"
+    )
+    erreur_en_place(
+        refus,
+        "profil",
+        "email",
+        "Un compte existe déjà avec cette adresse",
+        gardes={"nom": "Camille Hab", "email": autre_email},
+    )
     identite = plateforme_web.identites.identite(participant_web)
     assert identite is not None and identite.email == "camille.h@exemple.fr"
 
@@ -70,7 +84,7 @@ def test_la_personne_efface_son_compte_apres_confirmation(
     sans_csrf = client.post("/compte/effacement", data={"confirmation": "oui"})
     assert sans_csrf.status_code == 403
     sans_case = poster(client, "/compte/effacement", {}, page="/compte/effacement")
-    assert sans_case.status_code == 422 and "Cochez la case" in lisible(sans_case.text)
+    erreur_en_place(sans_case, "effacement", "confirmation", "Cochez la case de confirmation")
     assert plateforme_web.identites.identite(participant_web) is not None
 
     reponse = poster(
@@ -113,7 +127,17 @@ def test_une_administratrice_efface_un_compte_et_les_autres_recoivent_403(
     sans_case = poster(
         admin, f"/admin/comptes/{cible}/effacement", {"motif": "demande_administration"}
     )
-    assert sans_case.status_code == 422
+    erreur_en_place(
+        sans_case,
+        f"effacer-{cible}",
+        "confirmation",
+        "Cochez la case de confirmation",
+        gardes={"motif": "demande_administration"},
+    )
+    sans_motif = poster(admin, f"/admin/comptes/{cible}/effacement", {"confirmation": "oui"})
+    erreur_en_place(sans_motif, f"effacer-{cible}", "motif", "Choisissez le motif")
+    assert "checked" in champs(sans_motif.text)[f"effacer-{cible}-confirmation"]
+    assert plateforme_web.registre.position() == avant
     assert plateforme_web.identites.identite(cible) is not None
     reponse = poster(
         admin,
@@ -158,3 +182,17 @@ def test_un_cosignataire_efface_reste_compte_comme_personne_effacee(
 
     assert "Personne effacée, Rédactrice Avis" in page
     assert "Cosignataire Effacé" not in page
+
+
+def test_un_profil_invalide_revient_a_cote_du_champ_avec_ce_qui_a_ete_saisi(
+    client: TestClient, participant_web: UUID, plateforme_web: Plateforme
+) -> None:
+    for saisie, champ, message in (
+        ({"nom": "   ", "email": "camille@exemple.fr"}, "nom", "nom affiché"),
+        ({"nom": "Camille", "email": "pas-une-adresse"}, "email", "Adresse électronique invalide."),
+    ):
+        reponse = poster(client, "/compte/profil", saisie, page="/compte")
+
+        erreur_en_place(reponse, "profil", champ, message, gardes={"email": saisie["email"]})
+    identite = plateforme_web.identites.identite(participant_web)
+    assert identite is not None and identite.nom == "Camille Habitante"

@@ -54,12 +54,19 @@ def rendre_fragment(rapport: dict[str, Any], url_base: str = "") -> Markup:
 
 
 def nom_de_fichier(rapport: dict[str, Any], format: str) -> str:
-    """'rapport-annuel-2026-paris.pdf', 'rapport-annuel-2026-18e.csv': for Content-Disposition."""
+    """'rapport-annuel-2026-paris.pdf', 'rapport-annuel-2026-18e.csv': for Content-Disposition,
+    with exactly one extension (the format's)."""
     if format not in FORMATS:
         rendre(rapport, format)  # raises the French error
     conseils = rapport.get("conseils", [])
     if rapport.get("paris") is not None or len(conseils) != 1:
-        perimetre = "paris"
-    else:
-        perimetre = f"{conseils[0]['arrondissement']}e"
-    return f"rapport-annuel-{rapport['annee']}-{perimetre}.{format}"
+        return nom_de_fichier_de(rapport["annee"], None, format)
+    return nom_de_fichier_de(rapport["annee"], conseils[0]["arrondissement"], format)
+
+
+def nom_de_fichier_de(annee: int, arrondissement: int | None, format: str) -> str:
+    """The one naming of report files, produced now or archived: the year, the council
+    ('18e', or 'paris' for Paris and all the councils), one extension."""
+    assert format in FORMATS, f"unknown report format {format!r}"
+    perimetre = f"{arrondissement}e" if arrondissement else "paris"
+    return f"rapport-annuel-{annee}-{perimetre}.{format}"

@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from domaine.temps import PARIS
+from domaine.vocabulaire import Genre, TrancheAge
 from participation.rapports.definitions import DEFINITIONS
 from participation.rapports.formats.graphiques import Serie, barres, est_masque
 from participation.rapports.formats.libelles import (
@@ -27,6 +28,12 @@ from participation.rapports.formats.libelles import (
 from participation.rapports.formats.lignes import conseils, ordonner, sections
 
 REPARTITIONS = ("par_college", "par_genre", "par_tranche_age", "residence")
+TOUJOURS_AFFICHEES = {
+    "par_genre": (Genre.NON_PRECISE.value,),
+    "par_tranche_age": (TrancheAge.NON_PRECISE.value,),
+}
+"""Rows the assembly's table shows even at zero: "ne se prononce pas" is counted explicitly
+(definition `assemblee.ne_se_prononce_pas`), so its absence reads as a zero, not as a gap."""
 ANNEE_COMPAREE = (
     ("au_1er_janvier", Serie("1er janv.", "au 1er janvier")),
     ("au_31_decembre", Serie("31 déc.", "au 31 décembre")),
@@ -210,9 +217,9 @@ def _assemblee(contexte: _Contexte, contenu: dict[str, Any]) -> Bloc:
     )
     groupes = [total]
     for repartition in REPARTITIONS:
-        cles = ordonner(
-            sorted({k for f in figures for k in contenu[f].get(repartition, {})}), repartition
-        )
+        presentes = {k for f in figures for k in contenu[f].get(repartition, {})}
+        toujours = set(TOUJOURS_AFFICHEES.get(repartition, ()))
+        cles = ordonner(sorted(presentes | toujours), repartition)
         groupe = Groupe(libelle(repartition))
         for cle in cles:
             cellules = []
@@ -225,7 +232,7 @@ def _assemblee(contexte: _Contexte, contenu: dict[str, Any]) -> Bloc:
             groupe.lignes.append(LigneTableau(libelle(cle, repartition), cellules))
         groupes.append(groupe)
     definitions = [(libelle_figure("assemblee", f), definition("assemblee", f)) for f in figures]
-    for extra in ("residence", "petits_effectifs"):
+    for extra in ("residence", "ne_se_prononce_pas", "petits_effectifs"):
         definitions.append((libelle_figure("assemblee", extra), definition("assemblee", extra)))
     graphiques = []
     comparees = [(cle, serie) for cle, serie in ANNEE_COMPAREE if cle in contenu]
