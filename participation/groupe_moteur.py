@@ -90,10 +90,31 @@ def ajuster_au_vivier(cibles: dict[str, Any], vivier: Sequence[Candidat]) -> dic
                 lo, hi = lo * taille // places, -(-hi * taille // places)  # floor, ceiling
             lo = min(lo, comptes[(categorie, valeur)], taille)
             valeurs[valeur] = [lo, max(lo, min(hi, taille))]
+    _places_hors_binaire(quotas, vivier, taille)
     if taille < 1:
         return {"taille": 0, "quotas": quotas}
     bornes = {c: {v: (b[0], b[1]) for v, b in vals.items()} for c, vals in quotas.items()}
     return assouplir(vivier, Quotas(taille, bornes), PRIORITES).en_json()
+
+
+def _places_hors_binaire(
+    quotas: dict[str, Any], vivier: Sequence[Candidat], taille: int
+) -> None:
+    """Parity without shutting anyone out: when the pool holds people of another gender or who
+    did not state one, exact halves for women and men would give them no chance at all. The
+    minima of women and of men are lowered by the same amount, so that about their share of the
+    pool's seats (at least one) may go to them, women and men staying within one seat of
+    each other's bounds."""
+    genre = quotas.get("genre", {})
+    if not {"femme", "homme"} <= genre.keys() or taille < 1:
+        return
+    autres = sum(1 for c in vivier if c.genre not in ("femme", "homme"))
+    if not autres:
+        return
+    ouvertes = min(autres, max(1, round(taille * autres / len(vivier))))
+    retrait = -(-ouvertes // 2)  # ceiling: the same for both sides
+    for g in ("femme", "homme"):
+        genre[g][0] = max(0, genre[g][0] - retrait)
 
 
 def _cibles(

@@ -93,7 +93,9 @@ def valider_mot_de_passe(mot_de_passe: str) -> str:
             "mot_de_passe", f"Le mot de passe doit compter au moins {MOT_DE_PASSE_MIN} caractères."
         )
     if len(mot_de_passe) > 200:
-        raise ChampInvalide("mot_de_passe", "Le mot de passe est trop long (maximum 200 caractères).")
+        raise ChampInvalide(
+            "mot_de_passe", "Le mot de passe est trop long (maximum 200 caractères)."
+        )
     return mot_de_passe
 
 

@@ -24,7 +24,7 @@ PAGES = {
     "reglement-animateur": ("/conseils/18/reglement", "animateur"),  # deposit form
     "reglement-agent": ("/conseils/18/reglement", "agent"),  # conformity, carrying structure
     "administration": ("/admin/comptes", "admin"),  # role forms
-    "historique": ("/conseils/18/historique?au=2030-01-01", None),
+    "historique": ("/conseils/18/historique?au=2026-11-17", None),
     "journal-conseil": ("/conseils/18/journal", None),  # table, pagination links
     "journal-points-de-controle": ("/journal/points-de-controle", None),
     "conseil-membre": ("/conseils/18", "membre"),  # volunteering for the groupe moteur

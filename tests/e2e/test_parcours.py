@@ -32,15 +32,15 @@ def test_rejoindre_puis_quitter_l_assemblee_sans_recharger(
     avant = _total(page)
 
     formulaire = page.locator("#adhesion form")
-    formulaire.locator("#college-habitant").check()
-    formulaire.locator("#genre").select_option("femme")
-    formulaire.locator("#tranche_age").select_option("25_39")
-    quartiers = formulaire.locator("#quartier option").evaluate_all(
+    formulaire.locator("#adhesion-college-habitant").check()
+    formulaire.locator("#adhesion-genre").select_option("femme")
+    formulaire.locator("#adhesion-tranche_age").select_option("25_39")
+    quartiers = formulaire.locator("#adhesion-quartier option").evaluate_all(
         "options => options.map(o => o.value)"
     )
-    quartier = next(q for q in quartiers if q != HORS_QPV)
-    formulaire.locator("#quartier").select_option(quartier)
-    formulaire.locator("#eligibilite").check()
+    quartier = next(q for q in quartiers if q and q != HORS_QPV)
+    formulaire.locator("#adhesion-quartier").select_option(quartier)
+    formulaire.locator("#adhesion-eligible").check()
 
     page.evaluate("window.__marqueur = 1")
     navigations.clear()

@@ -119,3 +119,30 @@ def test_les_quotas_proposes_sont_toujours_faisables_pour_le_vivier(
         assert places == 0 or not any(
             c.college in libres and cibles[c.college][1] > 0 for c in vivier
         )
+
+
+def test_la_parite_laisse_une_chance_a_qui_ne_se_dit_ni_femme_ni_homme() -> None:
+    """With exact halves for women and men, nobody of another or unstated gender could ever be
+    drawn: the proposed quotas keep women and men within a seat of each other and open a seat
+    to them, and each of them gets a real chance."""
+    from tirage.equite import leximin, probleme
+
+    genres = ["femme", "homme"] * 21 + ["nsp", "nsp", "autre", "femme", "homme"]
+    vivier = [
+        candidat(i, "acteur_local" if i % 3 == 0 else "habitant", g) for i, g in enumerate(genres)
+    ]
+    document = quotas_par_defaut(Objectifs(taille=20), [], [], vivier=vivier)
+
+    femmes, hommes = document["quotas"]["genre"]["femme"], document["quotas"]["genre"]["homme"]
+    assert femmes == hommes and femmes[1] - femmes[0] <= 2 and femmes[1] == 10
+    distribution = leximin(probleme(vivier, lire_quotas(document, vivier)))
+    assert distribution.minimum > 0.05  # everyone, "nsp" and "autre" included
+
+
+def test_sans_personne_d_un_autre_genre_la_parite_reste_exacte() -> None:
+    vivier = [
+        candidat(i, "acteur_local" if i % 3 == 0 else "habitant", "femme" if i % 2 else "homme")
+        for i in range(60)
+    ]
+    document = quotas_par_defaut(Objectifs(taille=20), [], [], vivier=vivier)
+    assert document["quotas"]["genre"] == {"femme": [10, 10], "homme": [10, 10]}
