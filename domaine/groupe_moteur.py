@@ -42,13 +42,13 @@ class Objectifs:
             raise ChampInvalide(
                 "taille",
                 f"Le groupe moteur compte de {TAILLE_MIN} à {TAILLE_MAX} membres "
-                f"(demandé : {self.taille})."
+                f"(demandé : {self.taille}).",
             )
         if not 50 <= self.part_habitants <= 100:
             raise ChampInvalide(
                 "part_habitants",
                 "Les habitant·es doivent être au moins la moitié du groupe moteur "
-                f"(part demandée : {self.part_habitants} %)."
+                f"(part demandée : {self.part_habitants} %).",
             )
         if not 0 <= self.minimum_par_quartier <= 10:
             raise ChampInvalide(
@@ -248,7 +248,7 @@ class GroupeMoteur(Aggregate):
                 "taille",
                 f"Le groupe moteur compte déjà {len(self.membres)} membres"
                 + (f" et {self.places_reservees} places réservées" if self.places_reservees else "")
-                + f" : la taille ne peut pas descendre à {o.taille}."
+                + f" : la taille ne peut pas descendre à {o.taille}.",
             )
         self.trigger_event(
             self.ObjectifsFixes,
@@ -355,7 +355,7 @@ class GroupeMoteur(Aggregate):
             raise ChampInvalide(
                 "decision",
                 "La désignation consensuelle doit être approuvée par une décision adoptée en "
-                "assemblée ouverte."
+                "assemblée ouverte.",
             )
         if not membres:
             raise ChampInvalide("membres", "La liste désignée est vide.")

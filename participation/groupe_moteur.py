@@ -97,9 +97,7 @@ def ajuster_au_vivier(cibles: dict[str, Any], vivier: Sequence[Candidat]) -> dic
     return assouplir(vivier, Quotas(taille, bornes), PRIORITES).en_json()
 
 
-def _places_hors_binaire(
-    quotas: dict[str, Any], vivier: Sequence[Candidat], taille: int
-) -> None:
+def _places_hors_binaire(quotas: dict[str, Any], vivier: Sequence[Candidat], taille: int) -> None:
     """Parity without shutting anyone out: when the pool holds people of another gender or who
     did not state one, exact halves for women and men would give them no chance at all. The
     minima of women and of men are lowered by the same amount, so that about their share of the
