@@ -93,6 +93,16 @@ def test_l_animateur_annonce_un_tirage_avec_une_liste_importee(
     seance = serveur_e2e.plateforme.registre.maintenant() + timedelta(days=2)
     formulaire.locator("#annonce-hasard_le").fill(seance.strftime("%Y-%m-%dT%H:%M"))
     expect(page.locator("#annonce-verdict")).to_contain_text("Ces quotas peuvent être respectés")
+    # The live check answers as the animateur types (an inherited hx-disabled-elt once stopped
+    # its request before it left the browser).
+    minimum = formulaire.locator("#annonce-min-0")
+    propose = minimum.input_value()
+    minimum.fill("999")
+    minimum.dispatch_event("change")
+    expect(page.locator("#annonce-verdict")).not_to_contain_text("peuvent être respectés")
+    minimum.fill(propose)
+    minimum.dispatch_event("change")
+    expect(page.locator("#annonce-verdict")).to_contain_text("Ces quotas peuvent être respectés")
 
     formulaire.get_by_role("button", name="Calculer la loterie et annoncer le tirage").click()
 
