@@ -110,14 +110,25 @@ class LectureAvis:
             )
 
     def auteurs(self, avis_id: str) -> list[str]:
+        """Pseudonymous ids of the authors: who wrote the draft first, then its co-signers."""
         with self.moteur.connect() as cnx:
             return list(
                 cnx.execute(
                     select(avis_auteurs.c.personne_id)
                     .where(avis_auteurs.c.avis_id == avis_id)
-                    .order_by(avis_auteurs.c.personne_id)
+                    .order_by(avis_auteurs.c.premier.desc(), avis_auteurs.c.personne_id)
                 ).scalars()
             )
+
+    def premier_auteur(self, avis_id: str) -> str | None:
+        """Who wrote version 1 (the draft is theirs); None before a saisine's first draft."""
+        with self.moteur.connect() as cnx:
+            premier: str | None = cnx.execute(
+                select(avis_auteurs.c.personne_id).where(
+                    avis_auteurs.c.avis_id == avis_id, avis_auteurs.c.premier.is_(True)
+                )
+            ).scalar()
+            return premier
 
     def decisions_recentes(self, arrondissement: int, limite: int = 30) -> list[Any]:
         """Decisions an animateur may link an avis's vote to: the council's latest."""
