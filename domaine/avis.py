@@ -737,8 +737,9 @@ class Avis(Aggregate):
 
     def _exiger_statut(self, permis: tuple[StatutAvis, ...], action: str) -> None:
         if self.statut not in permis:
+            de = "d'" if action[:1] in "aeéèêiouy" else "de "  # "d'accuser", "de clore"
             raise EtatIncompatible(
-                f"Impossible de {action} : l'avis est au statut « {self.statut.libelle} »."
+                f"Impossible {de}{action} : l'avis est au statut « {self.statut.libelle} »."
             )
 
     def _exiger_animateur(self, qui: Acteur | None) -> Acteur:
@@ -765,9 +766,15 @@ class Avis(Aggregate):
         acteur = exiger_compte(qui)
         if self.origine != OrigineAvis.INTERPELLATION:
             raise EtatIncompatible("Cette étape ne concerne que les interpellations du préfet.")
-        if not acteur.a_le_role(Role.AGENT_ETAT):
-            raise ActionInterdite("Seuls les agents de l'État suivent une interpellation.")
-        return acteur
+        return exiger_agent_etat(acteur)
+
+
+def exiger_agent_etat(qui: Acteur | None) -> Acteur:
+    """The préfet's follow-up of an interpellation is recorded by agents of the État."""
+    acteur = exiger_compte(qui)
+    if not acteur.a_le_role(Role.AGENT_ETAT):
+        raise ActionInterdite("Seuls les agents de l'État suivent une interpellation.")
+    return acteur
 
 
 def _exiger_membre(adhesion: Adhesion | None, arrondissement: int, le: datetime) -> None:
@@ -792,6 +799,8 @@ def _axe(valeur: str) -> str:
 
 
 def _destinataire(valeur: str, institution: str) -> tuple[Destinataire, str]:
+    if not valeur:
+        raise ChampInvalide("destinataire", "Choisissez le destinataire de l'avis.")
     try:
         cible = Destinataire(valeur)
     except ValueError:

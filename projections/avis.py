@@ -154,9 +154,7 @@ def _amende(lot: Lot, e: Any) -> None:
 
 
 def _cosigne(lot: Lot, e: Any) -> None:
-    lot.ecrire(
-        _AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.personne_id), premier=False
-    )
+    lot.ecrire(_AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.personne_id), premier=False)
     lot.ecrire(_SEULE_VERSION, **_cle(e))
     _etape(lot, e, "cosignature")
 
