@@ -7,7 +7,7 @@ from domaine.assemblee import Adhesion, id_adhesion
 from domaine.avis import Alerte, Avis
 from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.erreurs import ConflitDeModification, au_champ
+from domaine.erreurs import ChampInvalide, ConflitDeModification, au_champ
 from domaine.seances import Seance
 from participation.registre import MESSAGE_CONFLIT, Registre
 
@@ -97,11 +97,16 @@ class ServiceAvis:
         return self.registre.enregistrer(avis)
 
     def soumettre_au_vote(
-        self, acteur: Acteur | None, avis_id: UUID, seance_id: UUID, decision: int
+        self, acteur: Acteur | None, avis_id: UUID, seance_id: UUID | None, decision: int | None
     ) -> int:
-        """Link the avis to the decision of a séance that voted on it (adopted or rejected)."""
+        """Link the avis to the decision of a séance that voted on it (adopted or rejected).
+        `seance_id` and `decision` are None when none was chosen (refused after the role)."""
         avis = self._avis(avis_id, None)
         exiger_animateur(acteur, avis.arrondissement)
+        if seance_id is None or decision is None:
+            raise ChampInvalide(
+                "decision", "Choisissez la décision de séance qui a statué sur cet avis."
+            )
         seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
         trouvee = next((d for d in seance.decisions if d.numero == decision), None)
         avis.soumettre_au_vote(

@@ -19,7 +19,6 @@ from starlette.responses import Response
 from domaine.avis import exiger_agent_etat
 from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
 from domaine.erreurs import (
-    ChampInvalide,
     ConflitDeModification,
     DonneeInvalide,
     EtatIncompatible,
@@ -432,18 +431,12 @@ async def cosigner(request: Request) -> Response:
 
 async def voter(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        ligne = p.lecture_avis.avis(str(avis_id))
-        if ligne is None:
-            raise Introuvable(INTROUVABLE)
-        exiger_animateur(qui, ligne.arrondissement)  # the role first, then the input
         seance, _, numero = texte(form, "decision").partition(":")
-        if not numero.isdecimal():
-            raise ChampInvalide(
-                "decision", "Choisissez la décision de séance qui a statué sur cet avis."
-            )
-        position = p.avis.soumettre_au_vote(
-            qui, avis_id, identifiant(seance, "Cette séance n'existe pas."), int(numero)
-        )
+        try:  # the use case refuses a missing choice once the role is checked
+            seance_id, decision = UUID(seance), int(numero)
+        except ValueError:
+            seance_id, decision = None, None
+        position = p.avis.soumettre_au_vote(qui, avis_id, seance_id, decision)
         return position, "Vote de l'assemblée enregistré."
 
     return await _commande(request, "vote", agir)
