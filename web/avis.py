@@ -10,6 +10,7 @@ alone is swapped; without, the whole page comes back. Co-signing swaps its own r
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from starlette.datastructures import FormData
@@ -33,11 +34,14 @@ from projections.lecture_avis import Filtre
 from web.formulaires import Echec, entier, entier_optionnel, identifiant, jour, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
+from web.pagination import nombre_de_pages, numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
 S = StatutAvis
 INTROUVABLE = "Cet avis n'existe pas."
+PAR_PAGE = 30
+"""Avis per page of a list (overdue first, so the first page holds what is urgent)."""
 ETAPES = {
     "saisine": "Saisine du conseil",
     "redaction": "Projet d'avis rédigé",
@@ -119,14 +123,32 @@ def _vocabulaire() -> dict[str, Any]:
     return {"ETAPES": ETAPES}
 
 
-def liste_avis(request: Request, filtre: Filtre, limite: int = 200) -> list[dict[str, Any]]:
+def liste_avis(
+    request: Request, filtre: Filtre, limite: int = PAR_PAGE, decalage: int = 0
+) -> list[dict[str, Any]]:
     """Avis with what the lists say of their deadline, overdue first."""
     p = plateforme(request)
     aujourd_hui = jour_a_paris(p.registre.maintenant())
     return [
         {"avis": ligne, **etat_du_delai(ligne, aujourd_hui)}
-        for ligne in p.lecture_avis.liste(filtre, aujourd_hui, limite)
+        for ligne in p.lecture_avis.liste(filtre, aujourd_hui, limite, decalage)
     ]
+
+
+def page_d_avis(request: Request, filtre: Filtre, lien: Callable[[int], str]) -> dict[str, Any]:
+    """One page of a list of avis (`page` of the query string), with its page links."""
+    p = plateforme(request)
+    total = p.lecture_avis.compter(filtre, jour_a_paris(p.registre.maintenant()))
+    pages = nombre_de_pages(total, PAR_PAGE)
+    numero = min(numero_demande(request), pages)
+    liste = liste_avis(request, filtre, PAR_PAGE, (numero - 1) * PAR_PAGE)
+    return {
+        "liste": liste,
+        "total": total,
+        "premier": (numero - 1) * PAR_PAGE + 1,
+        "pagination": paginer(numero, pages, lien),
+        "vers_les_resultats": vers_les_resultats(request),
+    }
 
 
 # --- the council's avis page and its forms (draft, saisine, answer delay) --------------------
@@ -135,10 +157,15 @@ def liste_avis(request: Request, filtre: Filtre, limite: int = 200) -> list[dict
 def _contexte_conseil(request: Request, arrondissement: int, echec: Echec) -> dict[str, Any]:
     p = plateforme(request)
     qui = acteur(request)
+    chemin = f"/conseils/{arrondissement}/avis"
     return {
         **_vocabulaire(),
         "arrondissement": arrondissement,
-        "liste": liste_avis(request, Filtre(arrondissement=arrondissement)),
+        **page_d_avis(
+            request,
+            Filtre(arrondissement=arrondissement),
+            lambda n: f"{chemin}?page={n}" if n > 1 else chemin,
+        ),
         "conseil": p.lecture.conseil(arrondissement),
         "membre": _membre(request, arrondissement),
         "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement),
@@ -150,7 +177,8 @@ def _contexte_conseil(request: Request, arrondissement: int, echec: Echec) -> di
 
 async def du_conseil(request: Request) -> Response:
     arrondissement = _arrondissement(request)
-    return rendre(request, "avis/conseil.html", _contexte_conseil(request, arrondissement, Echec()))
+    contexte = _contexte_conseil(request, arrondissement, Echec())
+    return rendre(request, "avis/conseil.html", contexte, fragment="avis/_resultats.html")
 
 
 async def _commande_du_conseil(
@@ -260,9 +288,20 @@ async def tous(request: Request) -> Response:
         statut=statut if statut in {s.value for s in StatutAvis} else "",
         seulement_en_retard=parametres.get("retard") == "oui",
     )
+    requete = {
+        "conseil": arrondissement if filtre.arrondissement is not None else "",
+        "destinataire": destinataire,
+        "statut": filtre.statut,
+        "retard": "oui" if filtre.seulement_en_retard else "",
+    }
+
+    def lien(numero: int) -> str:
+        valeurs = {**requete, "page": numero if numero > 1 else ""}
+        return "/avis?" + urlencode({k: v for k, v in valeurs.items() if v != ""})
+
     contexte = {
         **_vocabulaire(),
-        "liste": liste_avis(request, filtre),
+        **page_d_avis(request, filtre, lien),
         "filtre": filtre,
         "choix_destinataire": destinataire,
         "agent": qui is not None and qui.role_agent is not None,

@@ -5,7 +5,7 @@ next to the field it is about, and what was typed stays in place, with or withou
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
@@ -34,9 +34,10 @@ from domaine.quartiers import (
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.plateforme import Plateforme
-from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP, PageBP
+from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
 from web.formulaires import Echec, entier, identifiant, jour, texte
 from web.limites import formulaire_limite
+from web.pagination import numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
@@ -139,14 +140,13 @@ def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
     theme = q.get("theme", "")
     quartier = q.get("quartier", "")
     codes = {HORS_QPV, *(qp.code for qp in _quartiers(request, arrondissement))}
-    page = q.get("page", "")
     return FiltresBP(
         arrondissement=conseil,
         statut=statut,
         theme=theme if theme in set(ThemeBP) else "",
         quartier=quartier if quartier in codes else "",
         tri=q.get("tri", "soutiens") if q.get("tri") in TRIS else "soutiens",
-        page=min(int(page), 100_000) if page.isdecimal() and int(page) > 0 else 1,
+        page=numero_demande(request),
     )
 
 
@@ -165,27 +165,6 @@ def adresse(chemin: str, filtres: FiltresBP, arrondissement: int | None, **autre
     defauts = {"statut": STATUT_PAR_DEFAUT, "tri": "soutiens", "page": 1}
     requete = {k: v for k, v in valeurs.items() if v not in (None, "") and defauts.get(k) != v}
     return f"{chemin}?{urlencode(requete)}" if requete else chemin
-
-
-@dataclass(frozen=True)
-class LienDePage:
-    numero: int | None  # None: an ellipsis
-    url: str = ""
-
-
-def pagination(page: PageBP, lien: Callable[[int], str], voisins: int = 2) -> list[LienDePage]:
-    """The numbered links of a list: the first, the last, and `voisins` on each side of the
-    current page, with ellipses between."""
-    numeros = sorted(
-        {1, page.pages, *range(page.numero - voisins, page.numero + voisins + 1)}
-        & set(range(1, page.pages + 1))
-    )
-    liens: list[LienDePage] = []
-    for numero in numeros:
-        if liens and liens[-1].numero is not None and numero > liens[-1].numero + 1:
-            liens.append(LienDePage(None))
-        liens.append(LienDePage(numero, lien(numero)))
-    return liens
 
 
 def _quartiers(request: Request, arrondissement: int | None) -> list[Quartier]:
@@ -220,8 +199,7 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
         "choix_statut": TOUS_LES_STATUTS if filtres.statut == "" else filtres.statut,
         "page": page,
         "propositions": page.propositions,
-        "liens_de_page": pagination(page, lien),
-        "lien": lien,
+        "pagination": paginer(page.numero, page.pages, lien),
         "autres": autres,
         "lien_autres": adresse(chemin, filtres, arrondissement, statut=TOUS_LES_STATUTS, page=1),
         # Paris-wide, every QPV is offered whatever the council chosen: htmx swaps only the
@@ -232,9 +210,7 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
         "themes": list(ThemeBP),
         "enveloppe": p.budget.enveloppe,
         "partiel": est_fragment(request),
-        # A page link swapped by htmx moves the focus to the results' heading (the link itself
-        # is gone); a filter keeps it on its field and the count is announced instead.
-        "vers_les_resultats": request.headers.get("HX-Trigger", "").startswith("lien-page"),
+        "vers_les_resultats": vers_les_resultats(request),
     }
     return rendre(request, "budget/liste.html", contexte, fragment="budget/_resultats.html")
 

@@ -307,3 +307,28 @@ def test_un_avis_adopte_appartient_au_conseil_seule_l_animation_le_retire(
     assert 'id="formulaire-retrait"' in scene_avis["animatrice"].get(f"/avis/{avis_id}").text
     refus = poster(scene_avis["autrice"], f"/avis/{avis_id}/retrait", {"motif": "Finalement non"})
     assert refus.status_code == 403
+
+
+def test_les_listes_d_avis_se_paginent_en_gardant_leurs_filtres(scene_avis: SceneAvis) -> None:
+    for _ in range(31):
+        scene_avis.brouillon()
+    public = scene_avis["voisine"]
+
+    premiere = public.get("/avis?conseil=18&statut=brouillon")
+
+    texte = lisible(premiere.text)
+    assert "31 avis, page 1 sur 2 (n° 1 à 30)." in texte
+    assert texte.count('<a href="/avis/') == 30
+    suivante = "/avis?conseil=18&amp;destinataire=tous&amp;statut=brouillon&amp;page=2"
+    assert f'id="lien-page-suivante" rel="next" href="{suivante}"' in premiere.text
+    seconde = public.get(
+        "/avis?conseil=18&destinataire=tous&statut=brouillon&page=2",
+        headers={**HTMX, "HX-Trigger": "lien-page-suivante"},
+    )
+    assert seconde.text.lstrip().startswith('<div id="resultats">')
+    assert 'id="nombre-avis" tabindex="-1" autofocus>31 avis, page 2 sur 2' in seconde.text
+    assert lisible(seconde.text).count('<a href="/avis/') == 1
+
+    conseil = public.get("/conseils/18/avis?page=2")
+    assert "31 avis, page 2 sur 2" in conseil.text and "<html" in conseil.text
+    assert 'href="/conseils/18/avis"' in conseil.text  # back to page 1, a clean address
