@@ -3,6 +3,15 @@ institution it is addressed to within a deadline (rules 14 and 18).
 
 Who may do what is decided here from the `Acteur` and the facts the service loads (the
 author's membership, the séance's decision), so that the rules read in one place.
+
+The draft belongs to the person who wrote its first version (its *author*, `premier_auteur`):
+only they and the council's animateurs may rewrite it or withdraw it. Co-signing is a light act
+open to every member, so it grants no right over the text; a co-signer who no longer agrees
+withdraws their co-signature while the avis is still a draft. Once the assembly adopted it, the
+avis is the council's: only the animateurs transmit or withdraw it.
+
+Errors of input name the field (`ChampInvalide`, see `domaine.erreurs.au_champ`) with the name
+of the service's argument, which the forms use too (`texte` for the text of the avis).
 """
 
 from calendar import monthrange
@@ -15,7 +24,13 @@ from eventsourcing.domain import Aggregate
 
 from domaine.assemblee import Adhesion
 from domaine.comptes import Acteur, exiger_compte
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import (
+    ActionInterdite,
+    ChampInvalide,
+    DonneeInvalide,
+    EtatIncompatible,
+    au_champ,
+)
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision
 from domaine.temps import jour_a_paris
@@ -131,11 +146,22 @@ class Avis(Aggregate):
                 aggregate.auteurs.append(self.par)
 
     class CoAuteurAjoute(Aggregate.Event):
+        """A member co-signs the draft."""
+
         TOPIC = "participation:Avis.CoAuteurAjoute"
         personne_id: UUID
 
         def apply(self, aggregate: Any) -> None:
             aggregate.auteurs.append(self.personne_id)
+
+    class CosignatureRetiree(Aggregate.Event):
+        """A co-signer takes back their co-signature while the avis is a draft."""
+
+        TOPIC = "participation:Avis.CosignatureRetiree"
+        personne_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.auteurs.remove(self.personne_id)
 
     class SoumisAuVote(Aggregate.Event):
         """The open assembly voted on a version: adopted, or rejected and open to rework."""
@@ -307,29 +333,38 @@ class Avis(Aggregate):
                 "Seuls les agents de la Ville ou de l'État peuvent saisir un conseil citoyen."
             )
         verifier_arrondissement(arrondissement)
+        titre_propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+        question_propre = au_champ("question", lambda: texte(question, "question posée", TEXTE_MAX))
+        sujet_propre = au_champ("sujet", lambda: _sujet(sujet))
+        axe_propre = au_champ("axe", lambda: _axe(axe))
         aujourd_hui = jour_a_paris(le)
         if demandee_le > aujourd_hui:
-            raise DonneeInvalide("La date de la saisine ne peut pas être dans le futur.")
-        jour_des_conseils(demandee_le, "date de la saisine")
+            raise ChampInvalide(
+                "demandee_le", "La date de la saisine ne peut pas être dans le futur."
+            )
+        au_champ("demandee_le", lambda: jour_des_conseils(demandee_le, "date de la saisine"))
         if echeance <= aujourd_hui:
-            raise DonneeInvalide(
+            raise ChampInvalide(
+                "echeance",
                 "L'échéance de la saisine doit être postérieure à aujourd'hui "
-                f"({aujourd_hui.strftime('%d/%m/%Y')})."
+                f"({aujourd_hui.strftime('%d/%m/%Y')}).",
             )
         if echeance > aujourd_hui + timedelta(days=ECHEANCE_SAISINE_MAX_JOURS):
-            raise DonneeInvalide("L'échéance de la saisine ne peut pas dépasser deux ans.")
+            raise ChampInvalide(
+                "echeance", "L'échéance de la saisine ne peut pas dépasser deux ans."
+            )
         avis: Avis = cls._create(
             cls.Saisi,
             id=avis_id or uuid4(),
             arrondissement=arrondissement,
-            titre=texte(titre, "titre", TITRE_MAX),
-            question=texte(question, "question posée", TEXTE_MAX),
+            titre=titre_propre,
+            question=question_propre,
             demandee_le=demandee_le,
             echeance_saisine=echeance,
             destinataire=destinataire.value,
             institution="",
-            sujet=texte(sujet, "sujet", TITRE_MAX, obligatoire=False),
-            axe=_axe(axe),
+            sujet=sujet_propre,
+            axe=axe_propre,
             par=qui.compte_id,
             timestamp=le,
         )
@@ -359,16 +394,19 @@ class Avis(Aggregate):
         try:
             genre = OrigineAvis(origine)
         except ValueError:
-            raise DonneeInvalide(f"Origine d'avis inconnue : « {origine} ».") from None
+            raise ChampInvalide("origine", f"Origine d'avis inconnue : « {origine} ».") from None
         if genre == OrigineAvis.SAISINE:
-            raise DonneeInvalide(
-                "Une saisine est enregistrée par l'institution qui la demande, pas par le conseil."
+            raise ChampInvalide(
+                "origine",
+                "Une saisine est enregistrée par l'institution qui la demande, pas par le conseil.",
             )
         if genre == OrigineAvis.INTERPELLATION:
             destinataire = Destinataire.ETAT.value
+        titre_propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+        sujet_propre = au_champ("sujet", lambda: _sujet(sujet))
+        axe_propre = au_champ("axe", lambda: _axe(axe))
         cible, nom = _destinataire(destinataire, institution)
-        titre_propre = texte(titre, "titre", TITRE_MAX)
-        texte_propre = texte(contenu, "texte de l'avis", LONG_TEXTE_MAX)
+        texte_propre = au_champ("texte", lambda: texte(contenu, "texte de l'avis", LONG_TEXTE_MAX))
         avis: Avis = cls._create(
             cls.Redige,
             id=avis_id or uuid4(),
@@ -377,8 +415,8 @@ class Avis(Aggregate):
             titre=titre_propre,
             destinataire=cible.value,
             institution=nom,
-            sujet=texte(sujet, "sujet", TITRE_MAX, obligatoire=False),
-            axe=_axe(axe),
+            sujet=sujet_propre,
+            axe=axe_propre,
             par=qui.compte_id,
             timestamp=le,
         )
@@ -393,6 +431,17 @@ class Avis(Aggregate):
         return avis
 
     # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def premier_auteur(self) -> UUID | None:
+        """Who wrote the first version: the draft is theirs (None for a saisine not yet
+        drafted). Co-signers come after and can never be first (the author cannot withdraw
+        their signature)."""
+        return self.auteurs[0] if self.auteurs else None
+
+    @property
+    def cosignataires(self) -> list[UUID]:
+        return self.auteurs[1:]
 
     @property
     def version_courante(self) -> Version | None:
@@ -421,17 +470,19 @@ class Avis(Aggregate):
     # --- drafting and adoption -------------------------------------------------------------
 
     def amender(self, qui: Acteur | None, titre: str, contenu: str, le: datetime) -> int:
-        """A new version, by an author, a co-author or an animateur, until the vote adopts it."""
+        """A new version, by the draft's author or an animateur, until the vote adopts it
+        (co-signers do not rewrite: they may withdraw their co-signature instead)."""
         acteur = exiger_compte(qui)
+        if self.statut == StatutAvis.BROUILLON and not self._peut_reecrire(acteur):
+            raise ActionInterdite(
+                "Seules la personne qui a rédigé ce projet d'avis et l'animation du conseil "
+                "peuvent le modifier ; les cosignataires le soutiennent sans le réécrire."
+            )
         self._exiger_statut(
             (StatutAvis.SAISINE_RECUE, StatutAvis.BROUILLON), "modifier le projet d'avis"
         )
-        if self.statut != StatutAvis.SAISINE_RECUE and not self._peut_rediger(acteur):
-            raise ActionInterdite(
-                "Seul·es les auteur·rices de l'avis et l'animation du conseil peuvent le modifier."
-            )
-        nouveau_titre = texte(titre, "titre", TITRE_MAX)
-        nouveau_texte = texte(contenu, "texte de l'avis", LONG_TEXTE_MAX)
+        nouveau_titre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+        nouveau_texte = au_champ("texte", lambda: texte(contenu, "texte de l'avis", LONG_TEXTE_MAX))
         courante = self.version_courante
         if courante and (courante.titre, courante.texte) == (nouveau_titre, nouveau_texte):
             return courante.numero
@@ -465,6 +516,21 @@ class Avis(Aggregate):
         _exiger_membre(adhesion, self.arrondissement, le)
         self.trigger_event(self.CoAuteurAjoute, personne_id=acteur.compte_id, timestamp=le)
 
+    def retirer_cosignature(self, qui: Acteur | None, le: datetime) -> None:
+        """A co-signer takes their name off the draft, until the assembly adopts it (then the
+        signatures are those of the text it voted). Whoever left the assembly since may still
+        do it: it is their name. The author cannot: they withdraw the avis instead."""
+        acteur = exiger_compte(qui)
+        if acteur.compte_id == self.premier_auteur:
+            raise ActionInterdite(
+                "Vous avez rédigé ce projet d'avis : votre signature ne peut pas être retirée. "
+                "Vous pouvez retirer le projet lui-même."
+            )
+        if acteur.compte_id not in self.auteurs:
+            raise ActionInterdite("Vous ne cosignez pas ce projet d'avis.")
+        self._exiger_statut((StatutAvis.BROUILLON,), "retirer votre cosignature")
+        self.trigger_event(self.CosignatureRetiree, personne_id=acteur.compte_id, timestamp=le)
+
     def soumettre_au_vote(
         self,
         qui: Acteur | None,
@@ -478,11 +544,13 @@ class Avis(Aggregate):
         acteur = self._exiger_animateur(qui)
         self._exiger_statut((StatutAvis.BROUILLON,), "faire voter le projet")
         if seance_arrondissement != self.arrondissement:
-            raise DonneeInvalide("Cette séance n'est pas une séance de ce conseil citoyen.")
+            raise ChampInvalide(
+                "decision", "Cette séance n'est pas une séance de ce conseil citoyen."
+            )
         if decision is None:
-            raise DonneeInvalide("Cette séance n'a pas de décision portant ce numéro.")
+            raise ChampInvalide("decision", "Cette séance n'a pas de décision portant ce numéro.")
         if any(v.seance_id == seance_id and v.decision == decision.numero for v in self.votes):
-            raise EtatIncompatible("Ce vote est déjà enregistré pour cet avis.")
+            raise ChampInvalide("decision", "Ce vote est déjà enregistré pour cet avis.")
         courante = self.version_courante
         assert courante is not None
         self.trigger_event(
@@ -497,21 +565,30 @@ class Avis(Aggregate):
         return decision.adoptee
 
     def retirer(self, qui: Acteur | None, motif: str, le: datetime) -> None:
+        """Withdraw the avis before its transmission: the draft by its author or the
+        animateurs; once adopted (it is then the council's), by the animateurs only."""
         acteur = exiger_compte(qui)
         if not self.statut.avant_transmission:
             raise EtatIncompatible(
                 f"Un avis ne peut être retiré qu'avant sa transmission (statut : "
                 f"{self.statut.libelle.lower()})."
             )
-        if not (
-            acteur.a_le_role(Role.ANIMATEUR, self.arrondissement)
-            or acteur.compte_id in self.auteurs
-        ):
+        anime = acteur.a_le_role(Role.ANIMATEUR, self.arrondissement)
+        if self.statut == StatutAvis.ADOPTE and not anime:
             raise ActionInterdite(
-                "Seul·es les auteur·rices de l'avis et l'animation du conseil peuvent le retirer."
+                "Cet avis est adopté par l'assemblée : seule l'animation du conseil peut le "
+                "retirer avant sa transmission."
+            )
+        if not anime and acteur.compte_id != self.premier_auteur:
+            raise ActionInterdite(
+                "Seules la personne qui a rédigé ce projet d'avis et l'animation du conseil "
+                "peuvent le retirer ; une ou un cosignataire peut retirer sa cosignature."
             )
         self.trigger_event(
-            self.Retire, motif=texte(motif, "motif", TEXTE_MAX), par=acteur.compte_id, timestamp=le
+            self.Retire,
+            motif=au_champ("motif", lambda: texte(motif, "motif", TEXTE_MAX)),
+            par=acteur.compte_id,
+            timestamp=le,
         )
 
     def transmettre(self, qui: Acteur | None, delai_mois: int, le: datetime) -> date:
@@ -550,8 +627,8 @@ class Avis(Aggregate):
         self.trigger_event(
             self.Repondu,
             numero=numero,
-            texte=texte(contenu, "texte de la réponse", LONG_TEXTE_MAX),
-            liens=_liens(liens),
+            texte=au_champ("texte", lambda: texte(contenu, "texte de la réponse", LONG_TEXTE_MAX)),
+            liens=au_champ("liens", lambda: _liens(liens)),
             role=role.value,
             par=acteur.compte_id,
             timestamp=le,
@@ -566,7 +643,7 @@ class Avis(Aggregate):
         )
         self.trigger_event(
             self.PartenairesInformes,
-            texte=texte(contenu, "partenaires informés", TEXTE_MAX),
+            texte=au_champ("texte", lambda: texte(contenu, "partenaires informés", TEXTE_MAX)),
             par=acteur.compte_id,
             timestamp=le,
         )
@@ -579,16 +656,19 @@ class Avis(Aggregate):
             (StatutAvis.PARTENAIRES_INFORMES,), "enregistrer la présentation du diagnostic"
         )
         if comite_le > jour_a_paris(le):
-            raise DonneeInvalide("La date du comité de pilotage ne peut pas être dans le futur.")
+            raise ChampInvalide(
+                "comite_le", "La date du comité de pilotage ne peut pas être dans le futur."
+            )
         if self.transmis_le is not None and comite_le < jour_a_paris(self.transmis_le):
-            raise DonneeInvalide(
+            raise ChampInvalide(
+                "comite_le",
                 "La date du comité de pilotage ne peut pas précéder la transmission de "
-                "l'interpellation."
+                "l'interpellation.",
             )
         self.trigger_event(
             self.DiagnosticPresente,
             comite_le=comite_le,
-            texte=texte(contenu, "diagnostic", TEXTE_MAX),
+            texte=au_champ("texte", lambda: texte(contenu, "diagnostic", TEXTE_MAX)),
             par=acteur.compte_id,
             timestamp=le,
         )
@@ -608,7 +688,7 @@ class Avis(Aggregate):
             _, role = self._exiger_repondant(acteur)
         self.trigger_event(
             self.Clos,
-            motif=texte(motif, "motif", TEXTE_MAX, obligatoire=False),
+            motif=au_champ("motif", lambda: texte(motif, "motif", TEXTE_MAX, obligatoire=False)),
             role=role.value,
             par=acteur.compte_id,
             timestamp=le,
@@ -650,15 +730,16 @@ class Avis(Aggregate):
 
     # --- guards ----------------------------------------------------------------------------
 
-    def _peut_rediger(self, acteur: Acteur) -> bool:
-        return acteur.compte_id in self.auteurs or acteur.a_le_role(
+    def _peut_reecrire(self, acteur: Acteur) -> bool:
+        return acteur.compte_id == self.premier_auteur or acteur.a_le_role(
             Role.ANIMATEUR, self.arrondissement
         )
 
     def _exiger_statut(self, permis: tuple[StatutAvis, ...], action: str) -> None:
         if self.statut not in permis:
+            de = "d'" if action[:1] in "aeéèêiouy" else "de "  # "d'accuser", "de clore"
             raise EtatIncompatible(
-                f"Impossible de {action} : l'avis est au statut « {self.statut.libelle} »."
+                f"Impossible {de}{action} : l'avis est au statut « {self.statut.libelle} »."
             )
 
     def _exiger_animateur(self, qui: Acteur | None) -> Acteur:
@@ -685,9 +766,15 @@ class Avis(Aggregate):
         acteur = exiger_compte(qui)
         if self.origine != OrigineAvis.INTERPELLATION:
             raise EtatIncompatible("Cette étape ne concerne que les interpellations du préfet.")
-        if not acteur.a_le_role(Role.AGENT_ETAT):
-            raise ActionInterdite("Seuls les agents de l'État suivent une interpellation.")
-        return acteur
+        return exiger_agent_etat(acteur)
+
+
+def exiger_agent_etat(qui: Acteur | None) -> Acteur:
+    """The préfet's follow-up of an interpellation is recorded by agents of the État."""
+    acteur = exiger_compte(qui)
+    if not acteur.a_le_role(Role.AGENT_ETAT):
+        raise ActionInterdite("Seuls les agents de l'État suivent une interpellation.")
+    return acteur
 
 
 def _exiger_membre(adhesion: Adhesion | None, arrondissement: int, le: datetime) -> None:
@@ -696,6 +783,10 @@ def _exiger_membre(adhesion: Adhesion | None, arrondissement: int, le: datetime)
             f"Rejoignez l'assemblée du conseil citoyen du {arrondissement}e arrondissement "
             "pour rédiger ou cosigner un avis."
         )
+
+
+def _sujet(valeur: str) -> str:
+    return texte(valeur, "sujet", TITRE_MAX, obligatoire=False)
 
 
 def _axe(valeur: str) -> str:
@@ -708,13 +799,17 @@ def _axe(valeur: str) -> str:
 
 
 def _destinataire(valeur: str, institution: str) -> tuple[Destinataire, str]:
+    if not valeur:
+        raise ChampInvalide("destinataire", "Choisissez le destinataire de l'avis.")
     try:
         cible = Destinataire(valeur)
     except ValueError:
-        raise DonneeInvalide(f"Destinataire inconnu : « {valeur} ».") from None
-    nom = texte(institution, "institution", INSTITUTION_MAX, obligatoire=False)
+        raise ChampInvalide("destinataire", f"Destinataire inconnu : « {valeur} ».") from None
+    nom = au_champ("institution", lambda: texte(institution, "institution", INSTITUTION_MAX, False))
     if cible in (Destinataire.BAILLEUR_SOCIAL, Destinataire.AUTRE) and not nom:
-        raise DonneeInvalide(f"Précisez le nom de l'institution ({cible.libelle.lower()}).")
+        raise ChampInvalide(
+            "institution", f"Précisez le nom de l'institution ({cible.libelle.lower()})."
+        )
     return cible, nom
 
 

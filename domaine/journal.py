@@ -67,6 +67,7 @@ TYPES: dict[type, TypeJournal] = {
     Avis.Redige: TypeJournal("Avis rédigé", PERSONNE),
     Avis.Amende: TypeJournal("Avis amendé", PERSONNE),
     Avis.CoAuteurAjoute: TypeJournal("Avis cosigné", PERSONNE),
+    Avis.CosignatureRetiree: TypeJournal("Cosignature d'un avis retirée", PERSONNE),
     Avis.SoumisAuVote: TypeJournal("Vote d'un avis enregistré", ANIMATEUR),
     Avis.Transmis: TypeJournal("Avis transmis", ANIMATEUR),
     Avis.ReceptionAccusee: TypeJournal("Réception d'un avis accusée", AGENT),

@@ -7,7 +7,7 @@ from domaine.assemblee import Adhesion, id_adhesion
 from domaine.avis import Alerte, Avis
 from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.erreurs import ConflitDeModification, DonneeInvalide
+from domaine.erreurs import ChampInvalide, ConflitDeModification, au_champ
 from domaine.seances import Seance
 from participation.registre import MESSAGE_CONFLIT, Registre
 
@@ -90,16 +90,25 @@ class ServiceAvis:
         )
         return self.registre.enregistrer(avis)
 
+    def retirer_cosignature(self, acteur: Acteur | None, avis_id: UUID) -> int:
+        """A co-signer takes their name off the draft (not its author: see `Avis`)."""
+        avis = self._avis(avis_id, None)
+        avis.retirer_cosignature(acteur, self.registre.maintenant())
+        return self.registre.enregistrer(avis)
+
     def soumettre_au_vote(
-        self, acteur: Acteur | None, avis_id: UUID, seance_id: UUID, decision: int
+        self, acteur: Acteur | None, avis_id: UUID, seance_id: UUID | None, decision: int | None
     ) -> int:
-        """Link the avis to the decision of a séance that voted on it (adopted or rejected)."""
+        """Link the avis to the decision of a séance that voted on it (adopted or rejected).
+        `seance_id` and `decision` are None when none was chosen (refused after the role)."""
         avis = self._avis(avis_id, None)
         exiger_animateur(acteur, avis.arrondissement)
+        if seance_id is None or decision is None:
+            raise ChampInvalide(
+                "decision", "Choisissez la décision de séance qui a statué sur cet avis."
+            )
         seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
         trouvee = next((d for d in seance.decisions if d.numero == decision), None)
-        if trouvee is None:
-            raise DonneeInvalide(f"La séance n'a pas de décision n° {decision}.")
         avis.soumettre_au_vote(
             acteur, seance_id, seance.arrondissement, trouvee, self.registre.maintenant()
         )
@@ -164,7 +173,12 @@ class ServiceAvis:
         conseil = self.registre.charger(
             ConseilCitoyen, id_conseil(arrondissement), "Conseil introuvable."
         )
-        conseil.fixer_delai_reponse_avis(mois, qui.compte_id, self.registre.maintenant())
+        au_champ(
+            "mois",
+            lambda: conseil.fixer_delai_reponse_avis(
+                mois, qui.compte_id, self.registre.maintenant()
+            ),
+        )
         return self.registre.enregistrer(conseil)
 
     def signaler_echeance(self, avis_id: UUID) -> tuple[Avis, Alerte] | None:

@@ -4,7 +4,7 @@ in-app notifications."""
 import json
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, insert, select, update
+from sqlalchemy import Select, bindparam, case, delete, func, insert, select, update
 
 from domaine.avis import Avis
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
@@ -29,6 +29,10 @@ def _maj(**valeurs: Any) -> Any:
 
 _CREER = insert(avis)
 _AUTEUR = insert(avis_auteurs)
+_SANS_AUTEUR = delete(avis_auteurs).where(
+    avis_auteurs.c.avis_id == bindparam("p_avis_id"),
+    avis_auteurs.c.personne_id == bindparam("p_personne_id"),
+)
 _VERSION = insert(avis_versions)
 _REPONSE = insert(avis_reponses)
 _ETAPE = insert(avis_etapes)
@@ -143,16 +147,22 @@ def _amende(lot: Lot, e: Any) -> None:
         le=e.timestamp,
     )
     if e.numero == 1:
-        lot.ecrire(_AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.par))
+        lot.ecrire(_AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.par), premier=True)
         _etape(lot, e, "redaction", "Version 1")
     else:
         _etape(lot, e, "amendement", f"Version {e.numero}")
 
 
 def _cosigne(lot: Lot, e: Any) -> None:
-    lot.ecrire(_AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.personne_id))
+    lot.ecrire(_AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.personne_id), premier=False)
     lot.ecrire(_SEULE_VERSION, **_cle(e))
     _etape(lot, e, "cosignature")
+
+
+def _cosignature_retiree(lot: Lot, e: Any) -> None:
+    lot.ecrire(_SANS_AUTEUR, p_avis_id=str(e.originator_id), p_personne_id=str(e.personne_id))
+    lot.ecrire(_SEULE_VERSION, **_cle(e))
+    _etape(lot, e, "retrait_cosignature")
 
 
 def _vote(lot: Lot, e: Any) -> None:
@@ -242,6 +252,7 @@ GESTIONNAIRES = {
     Avis.Redige: _redige,
     Avis.Amende: _amende,
     Avis.CoAuteurAjoute: _cosigne,
+    Avis.CosignatureRetiree: _cosignature_retiree,
     Avis.SoumisAuVote: _vote,
     Avis.Transmis: _transmis,
     Avis.ReceptionAccusee: _accuse,

@@ -10,21 +10,18 @@ from sqlalchemy import Engine, and_, func, select
 
 from domaine.quartiers import HORS_QPV, Quartier, geographie_au
 from domaine.temps import jour_a_paris
+from projections.lecture_budget import LectureBudget
 from projections.tables import (
-    commentaires_bp,
     conseils,
     decisions,
-    etapes_bp,
     groupes_moteurs,
     membres,
     membres_gm,
     mouvements_gm,
     presences,
-    propositions_bp,
     reglements,
     roles,
     seances,
-    soutiens_bp,
     structures_porteuses,
     tirages,
 )
@@ -46,26 +43,6 @@ class Effectifs:
     par_quartier: Counter[str] = field(default_factory=Counter)
 
 
-@dataclass(frozen=True)
-class FiltresBP:
-    """What a list of budget participatif proposals shows; empty strings mean "all"."""
-
-    arrondissement: int | None = None
-    statut: str = ""
-    theme: str = ""
-    quartier: str = ""
-    tri: str = "soutiens"
-
-
-TRIS_BP = {
-    "soutiens": (propositions_bp.c.soutiens.desc(), propositions_bp.c.deposee_le.desc()),
-    "date": (propositions_bp.c.deposee_le.desc(),),
-    "cout": (propositions_bp.c.cout, propositions_bp.c.deposee_le.desc()),
-    "cout_desc": (propositions_bp.c.cout.desc(), propositions_bp.c.deposee_le.desc()),
-}
-"""Sort orders of the proposal lists; ties end on the id, so that pages are stable."""
-
-
 @dataclass
 class ResumeConseil:
     arrondissement: int
@@ -73,7 +50,7 @@ class ResumeConseil:
     quartiers: tuple[Quartier, ...]
 
 
-class Lecture:
+class Lecture(LectureBudget):
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 
@@ -272,104 +249,6 @@ class Lecture:
     def tirage(self, tirage_id: UUID) -> Any:
         with self.moteur.connect() as cnx:
             return cnx.execute(select(tirages).where(tirages.c.tirage_id == str(tirage_id))).first()
-
-    # --- budget participatif ------------------------------------------------------------
-
-    def propositions_bp(self, filtres: FiltresBP, limite: int = 500) -> list[Any]:
-        requete = select(propositions_bp)
-        if filtres.arrondissement is not None:
-            requete = requete.where(propositions_bp.c.arrondissement == filtres.arrondissement)
-        for colonne, valeur in (
-            (propositions_bp.c.statut, filtres.statut),
-            (propositions_bp.c.theme, filtres.theme),
-            (propositions_bp.c.quartier, filtres.quartier),
-        ):
-            if valeur:
-                requete = requete.where(colonne == valeur)
-        ordre = TRIS_BP.get(filtres.tri, TRIS_BP["soutiens"])
-        requete = requete.order_by(*ordre, propositions_bp.c.proposition_id).limit(limite)
-        with self.moteur.connect() as cnx:
-            return list(cnx.execute(requete))
-
-    def proposition_bp(self, proposition_id: UUID) -> Any:
-        with self.moteur.connect() as cnx:
-            return cnx.execute(
-                select(propositions_bp).where(
-                    propositions_bp.c.proposition_id == str(proposition_id)
-                )
-            ).first()
-
-    def etapes_bp(self, proposition_id: UUID) -> list[Any]:
-        """The proposal's timeline, oldest step first, with the text of any council decision."""
-        requete = (
-            select(
-                etapes_bp,
-                decisions.c.texte.label("decision_texte"),
-                decisions.c.date.label("decision_date"),
-            )
-            .outerjoin(
-                decisions,
-                and_(
-                    decisions.c.seance_id == etapes_bp.c.seance_id,
-                    decisions.c.numero == etapes_bp.c.decision,
-                ),
-            )
-            .where(etapes_bp.c.proposition_id == str(proposition_id))
-            .order_by(etapes_bp.c.position)
-        )
-        with self.moteur.connect() as cnx:
-            return list(cnx.execute(requete))
-
-    def commentaires_bp(self, proposition_id: UUID) -> list[Any]:
-        with self.moteur.connect() as cnx:
-            return list(
-                cnx.execute(
-                    select(commentaires_bp)
-                    .where(commentaires_bp.c.proposition_id == str(proposition_id))
-                    .order_by(commentaires_bp.c.numero)
-                )
-            )
-
-    def soutient_bp(self, proposition_id: UUID, personne_id: UUID) -> bool:
-        with self.moteur.connect() as cnx:
-            return (
-                cnx.execute(
-                    select(soutiens_bp.c.personne_id).where(
-                        soutiens_bp.c.proposition_id == str(proposition_id),
-                        soutiens_bp.c.personne_id == str(personne_id),
-                    )
-                ).first()
-                is not None
-            )
-
-    def titres_bp(self, ids: list[str]) -> dict[str, str]:
-        """Titles of the proposals a timeline refers to (merges)."""
-        if not ids:
-            return {}
-        with self.moteur.connect() as cnx:
-            return {
-                r.proposition_id: r.titre
-                for r in cnx.execute(
-                    select(propositions_bp.c.proposition_id, propositions_bp.c.titre).where(
-                        propositions_bp.c.proposition_id.in_(ids)
-                    )
-                )
-            }
-
-    def cibles_de_fusion_bp(self, arrondissement: int, sauf: UUID, ouverts: list[str]) -> list[Any]:
-        """Proposals of the same council a proposal may be merged into (`ouverts`: statuses)."""
-        with self.moteur.connect() as cnx:
-            return list(
-                cnx.execute(
-                    select(propositions_bp.c.proposition_id, propositions_bp.c.titre)
-                    .where(
-                        propositions_bp.c.arrondissement == arrondissement,
-                        propositions_bp.c.proposition_id != str(sauf),
-                        propositions_bp.c.statut.in_(ouverts),
-                    )
-                    .order_by(propositions_bp.c.titre, propositions_bp.c.proposition_id)
-                )
-            )
 
     def roles(self) -> dict[UUID, list[tuple[str, int]]]:
         resultat: dict[UUID, list[tuple[str, int]]] = {}

@@ -39,6 +39,19 @@ class Filtre:
     seulement_en_retard: bool = False
 
 
+def _conditions(filtre: Filtre, aujourd_hui: date) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filtre.arrondissement is not None:
+        conditions.append(avis.c.arrondissement == filtre.arrondissement)
+    if filtre.destinataires:
+        conditions.append(avis.c.destinataire.in_(filtre.destinataires))
+    if filtre.statut:
+        conditions.append(avis.c.statut == filtre.statut)
+    if filtre.seulement_en_retard:
+        conditions.append(en_retard(aujourd_hui))
+    return conditions
+
+
 @dataclass(frozen=True)
 class Reponse:
     numero: int
@@ -52,26 +65,32 @@ class LectureAvis:
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 
-    def liste(self, filtre: Filtre, aujourd_hui: date, limite: int = 200) -> list[Any]:
-        """Overdue avis first (oldest deadline first), then the most recent."""
+    def liste(
+        self, filtre: Filtre, aujourd_hui: date, limite: int = 200, decalage: int = 0
+    ) -> list[Any]:
+        """Overdue avis first (oldest deadline first), then the most recent; `decalage` rows
+        skipped (a page of the list: the order ends on the id, so that pages are stable)."""
         retard = en_retard(aujourd_hui)
-        requete = select(avis, case((retard, 1), else_=0).label("en_retard"))
-        if filtre.arrondissement is not None:
-            requete = requete.where(avis.c.arrondissement == filtre.arrondissement)
-        if filtre.destinataires:
-            requete = requete.where(avis.c.destinataire.in_(filtre.destinataires))
-        if filtre.statut:
-            requete = requete.where(avis.c.statut == filtre.statut)
-        if filtre.seulement_en_retard:
-            requete = requete.where(retard)
-        requete = requete.order_by(
-            case((retard, 0), else_=1),
-            func.coalesce(avis.c.echeance_reponse, avis.c.echeance_saisine),
-            avis.c.cree_le.desc(),
-            avis.c.avis_id,
-        ).limit(limite)
+        requete = (
+            select(avis, case((retard, 1), else_=0).label("en_retard"))
+            .where(*_conditions(filtre, aujourd_hui))
+            .order_by(
+                case((retard, 0), else_=1),
+                func.coalesce(avis.c.echeance_reponse, avis.c.echeance_saisine),
+                avis.c.cree_le.desc(),
+                avis.c.avis_id,
+            )
+            .limit(limite)
+            .offset(decalage)
+        )
         with self.moteur.connect() as cnx:
             return list(cnx.execute(requete))
+
+    def compter(self, filtre: Filtre, aujourd_hui: date) -> int:
+        requete = select(func.count()).select_from(avis).where(*_conditions(filtre, aujourd_hui))
+        with self.moteur.connect() as cnx:
+            nombre: int = cnx.execute(requete).scalar_one()
+            return nombre
 
     def avis(self, avis_id: str) -> Any:
         with self.moteur.connect() as cnx:
@@ -110,14 +129,25 @@ class LectureAvis:
             )
 
     def auteurs(self, avis_id: str) -> list[str]:
+        """Pseudonymous ids of the authors: who wrote the draft first, then its co-signers."""
         with self.moteur.connect() as cnx:
             return list(
                 cnx.execute(
                     select(avis_auteurs.c.personne_id)
                     .where(avis_auteurs.c.avis_id == avis_id)
-                    .order_by(avis_auteurs.c.personne_id)
+                    .order_by(avis_auteurs.c.premier.desc(), avis_auteurs.c.personne_id)
                 ).scalars()
             )
+
+    def premier_auteur(self, avis_id: str) -> str | None:
+        """Who wrote version 1 (the draft is theirs); None before a saisine's first draft."""
+        with self.moteur.connect() as cnx:
+            premier: str | None = cnx.execute(
+                select(avis_auteurs.c.personne_id).where(
+                    avis_auteurs.c.avis_id == avis_id, avis_auteurs.c.premier.is_(True)
+                )
+            ).scalar()
+            return premier
 
     def decisions_recentes(self, arrondissement: int, limite: int = 30) -> list[Any]:
         """Decisions an animateur may link an avis's vote to: the council's latest."""

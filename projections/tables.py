@@ -224,6 +224,8 @@ avis_auteurs = Table(
     metadata,
     Column("avis_id", String(36), primary_key=True),
     Column("personne_id", String(36), primary_key=True),
+    # Who wrote version 1: the draft is theirs (the others are co-signers).
+    Column("premier", Boolean, nullable=False, server_default=false()),
 )
 
 avis_versions = Table(

@@ -1,32 +1,53 @@
 """Pages of avis: the lists (per council, Paris-wide for agents), each avis with its timeline,
-and the forms of each role; plus the signed-in account's notifications."""
+and the forms of each role; plus the signed-in account's notifications.
 
+Every form answers invalid input with itself (see `web.formulaires.Echec`): HTTP 422, the
+message next to its field, what was typed kept; a refusal that concerns no field (the avis
+moved on meanwhile: 409) comes back the same way, as the form's summary. With htmx the form
+alone is swapped; without, the whole page comes back. Co-signing swaps its own region.
+"""
+
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import exiger_compte
-from domaine.erreurs import DonneeInvalide, Introuvable
+from domaine.avis import exiger_agent_etat
+from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
+from domaine.erreurs import (
+    ConflitDeModification,
+    DonneeInvalide,
+    EtatIncompatible,
+    Introuvable,
+    au_champ,
+)
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from projections.lecture_avis import Filtre
+from web.formulaires import Echec, entier, entier_optionnel, identifiant, jour, texte
 from web.formulaires import arrondissement as _arrondissement
-from web.formulaires import entier, entier_optionnel, identifiant, jour, texte
 from web.limites import formulaire_limite
-from web.rendu import acteur, apres_commande, plateforme, rendre
+from web.pagination import nombre_de_pages, numero_demande, paginer, vers_les_resultats
+from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
+S = StatutAvis
 INTROUVABLE = "Cet avis n'existe pas."
+PAR_PAGE = 30
+"""Avis per page of a list (overdue first, so the first page holds what is urgent)."""
 ETAPES = {
     "saisine": "Saisine du conseil",
     "redaction": "Projet d'avis rédigé",
     "amendement": "Projet modifié",
     "cosignature": "Nouveau·elle cosignataire",
+    "retrait_cosignature": "Cosignature retirée",
     "adoption": "Adopté en assemblée ouverte",
     "rejet": "Rejeté en assemblée ouverte, à retravailler",
     "transmission": "Transmis au destinataire",
@@ -38,10 +59,35 @@ ETAPES = {
     "retrait": "Avis retiré",
     "rappel": "Rappel envoyé",
 }
+REPONSE_POSSIBLE = (
+    S.TRANSMIS,
+    S.RECEPTION_ACCUSEE,
+    S.REPONDU,
+    S.PARTENAIRES_INFORMES,
+    S.DIAGNOSTIC_PRESENTE,
+)
+CLOTURE_POSSIBLE = (S.REPONDU, S.PARTENAIRES_INFORMES, S.DIAGNOSTIC_PRESENTE)
+REFUS_EN_PLACE = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
+"""Refusals a form shows itself (422, or 409 when the avis changed meanwhile); a wrong role
+(403) and an unknown avis (404) stay error pages."""
+
+Agir = Callable[[Plateforme, Acteur | None, UUID, FormData], tuple[int, str]]
 
 
 def _avis_id(request: Request) -> UUID:
     return identifiant(request.path_params["avis_id"], INTROUVABLE)
+
+
+def _echec(nom: str, erreur: Exception, form: FormData) -> Echec:
+    """`Echec.depuis` for every refusal shown in place (it reads the field and message)."""
+    assert isinstance(erreur, REFUS_EN_PLACE), erreur
+    if not isinstance(erreur, DonneeInvalide):
+        erreur = DonneeInvalide(erreur.message)  # no field: the summary alone
+    return Echec.depuis(nom, erreur, form)
+
+
+def _statut_http(erreur: Exception) -> int:
+    return 422 if isinstance(erreur, DonneeInvalide) else 409
 
 
 def etat_du_delai(ligne: Any, aujourd_hui: date) -> dict[str, Any]:
@@ -77,31 +123,146 @@ def _vocabulaire() -> dict[str, Any]:
     return {"ETAPES": ETAPES}
 
 
-def liste_avis(request: Request, filtre: Filtre, limite: int = 200) -> list[dict[str, Any]]:
+def liste_avis(
+    request: Request, filtre: Filtre, limite: int = PAR_PAGE, decalage: int = 0
+) -> list[dict[str, Any]]:
     """Avis with what the lists say of their deadline, overdue first."""
     p = plateforme(request)
     aujourd_hui = jour_a_paris(p.registre.maintenant())
     return [
         {"avis": ligne, **etat_du_delai(ligne, aujourd_hui)}
-        for ligne in p.lecture_avis.liste(filtre, aujourd_hui, limite)
+        for ligne in p.lecture_avis.liste(filtre, aujourd_hui, limite, decalage)
     ]
+
+
+def page_d_avis(request: Request, filtre: Filtre, lien: Callable[[int], str]) -> dict[str, Any]:
+    """One page of a list of avis (`page` of the query string), with its page links."""
+    p = plateforme(request)
+    total = p.lecture_avis.compter(filtre, jour_a_paris(p.registre.maintenant()))
+    pages = nombre_de_pages(total, PAR_PAGE)
+    numero = min(numero_demande(request), pages)
+    liste = liste_avis(request, filtre, PAR_PAGE, (numero - 1) * PAR_PAGE)
+    return {
+        "liste": liste,
+        "total": total,
+        "premier": (numero - 1) * PAR_PAGE + 1,
+        "pagination": paginer(numero, pages, lien),
+        "vers_les_resultats": vers_les_resultats(request),
+    }
+
+
+# --- the council's avis page and its forms (draft, saisine, answer delay) --------------------
+
+
+def _contexte_conseil(request: Request, arrondissement: int, echec: Echec) -> dict[str, Any]:
+    p = plateforme(request)
+    qui = acteur(request)
+    chemin = f"/conseils/{arrondissement}/avis"
+    return {
+        **_vocabulaire(),
+        "arrondissement": arrondissement,
+        **page_d_avis(
+            request,
+            Filtre(arrondissement=arrondissement),
+            lambda n: f"{chemin}?page={n}" if n > 1 else chemin,
+        ),
+        "conseil": p.lecture.conseil(arrondissement),
+        "membre": _membre(request, arrondissement),
+        "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement),
+        "agent": qui is not None and qui.role_agent is not None,
+        "aujourd_hui": jour_a_paris(p.registre.maintenant()).isoformat(),
+        "echec": echec,
+    }
 
 
 async def du_conseil(request: Request) -> Response:
     arrondissement = _arrondissement(request)
-    p = plateforme(request)
-    qui = acteur(request)
-    membre = _membre(request, arrondissement)
-    contexte = {
-        **_vocabulaire(),
-        "arrondissement": arrondissement,
-        "liste": liste_avis(request, Filtre(arrondissement=arrondissement)),
-        "conseil": p.lecture.conseil(arrondissement),
-        "membre": membre,
-        "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement),
-        "agent": qui is not None and qui.role_agent is not None,
-    }
-    return rendre(request, "avis/conseil.html", contexte)
+    contexte = _contexte_conseil(request, arrondissement, Echec())
+    return rendre(request, "avis/conseil.html", contexte, fragment="avis/_resultats.html")
+
+
+async def _commande_du_conseil(
+    request: Request,
+    nom: str,
+    agir: Callable[[Plateforme, Acteur | None, int, FormData], tuple[UUID | None, int, str]],
+    limite: str | None = None,
+) -> Response:
+    """Run one form of the council's avis page; a refusal gives the form back in place."""
+    arrondissement = _arrondissement(request)
+    form = await (formulaire_limite(request, limite) if limite else formulaire(request))
+    try:
+        avis_id, position, message = agir(
+            plateforme(request), acteur(request), arrondissement, form
+        )
+    except REFUS_EN_PLACE as erreur:
+        contexte = {
+            **_contexte_conseil(request, arrondissement, _echec(nom, erreur, form)),
+            "seul": nom,
+        }
+        return rendre(
+            request,
+            "avis/conseil.html",
+            contexte,
+            _statut_http(erreur),
+            "avis/_formulaire_conseil.html",
+        )
+    suite = f"/avis/{avis_id}" if avis_id else f"/conseils/{arrondissement}/avis"
+    return apres_commande(request, position, message, suite)
+
+
+async def rediger(request: Request) -> Response:
+    def agir(
+        p: Plateforme, qui: Acteur | None, arrondissement: int, form: FormData
+    ) -> tuple[UUID | None, int, str]:
+        avis_id, position = p.avis.rediger(
+            qui,
+            arrondissement,
+            texte(form, "origine") or OrigineAvis.AUTO_SAISINE.value,
+            texte(form, "titre"),
+            texte(form, "texte"),
+            texte(form, "destinataire"),
+            texte(form, "institution"),
+            texte(form, "sujet"),
+            texte(form, "axe"),
+        )
+        return avis_id, position, "Projet d'avis enregistré."
+
+    return await _commande_du_conseil(request, "avis", agir, limite="publication")
+
+
+async def saisir(request: Request) -> Response:
+    def agir(
+        p: Plateforme, qui: Acteur | None, arrondissement: int, form: FormData
+    ) -> tuple[UUID | None, int, str]:
+        exiger_agent(qui)  # the role first: a refused role is a 403 whatever was typed
+        avis_id, position = p.avis.saisir(
+            qui,
+            arrondissement,
+            texte(form, "titre"),
+            texte(form, "question"),
+            au_champ("demandee_le", lambda: jour(form, "demandee_le", "date de la demande")),
+            au_champ("echeance", lambda: jour(form, "echeance", "échéance")),
+            texte(form, "sujet"),
+            texte(form, "axe"),
+        )
+        return avis_id, position, "Saisine enregistrée."
+
+    return await _commande_du_conseil(request, "saisine", agir, limite="publication")
+
+
+async def fixer_delai(request: Request) -> Response:
+    def agir(
+        p: Plateforme, qui: Acteur | None, arrondissement: int, form: FormData
+    ) -> tuple[UUID | None, int, str]:
+        exiger_animateur(qui, arrondissement)
+        mois = au_champ("mois", lambda: entier(form, "mois", "délai de réponse"))
+        position = p.avis.fixer_delai_reponse(qui, arrondissement, mois)
+        return None, position, "Délai de réponse enregistré."
+
+    return await _commande_du_conseil(request, "delai", agir)
+
+
+# --- the Paris-wide list ---------------------------------------------------------------------
 
 
 async def tous(request: Request) -> Response:
@@ -127,9 +288,20 @@ async def tous(request: Request) -> Response:
         statut=statut if statut in {s.value for s in StatutAvis} else "",
         seulement_en_retard=parametres.get("retard") == "oui",
     )
+    requete = {
+        "conseil": arrondissement if filtre.arrondissement is not None else "",
+        "destinataire": destinataire,
+        "statut": filtre.statut,
+        "retard": "oui" if filtre.seulement_en_retard else "",
+    }
+
+    def lien(numero: int) -> str:
+        valeurs = {**requete, "page": numero if numero > 1 else ""}
+        return "/avis?" + urlencode({k: v for k, v in valeurs.items() if v != ""})
+
     contexte = {
         **_vocabulaire(),
-        "liste": liste_avis(request, filtre),
+        **page_d_avis(request, filtre, lien),
         "filtre": filtre,
         "choix_destinataire": destinataire,
         "agent": qui is not None and qui.role_agent is not None,
@@ -137,8 +309,41 @@ async def tous(request: Request) -> Response:
     return rendre(request, "avis/tous.html", contexte, fragment="avis/_resultats.html")
 
 
-async def page(request: Request) -> Response:
-    avis_id = _avis_id(request)
+# --- an avis: its page, what each role may do there -------------------------------------------
+
+
+def actions_possibles(
+    statut: StatutAvis,
+    origine: str,
+    *,
+    anime: bool,
+    membre: bool,
+    redacteur: bool,
+    repondant: bool,
+    prefecture: bool,
+) -> set[str]:
+    """The forms of the avis page this person may use now: one source for the page (which
+    shows them) and for a refusal (whose form may no longer be there: then its message goes
+    to the top of the page). The domain enforces the same rules."""
+    interpellation = origine == OrigineAvis.INTERPELLATION.value
+    possibles = {
+        "jet": (membre or anime) and statut == S.SAISINE_RECUE,
+        "amender": (redacteur or anime) and statut == S.BROUILLON,
+        "vote": anime and statut == S.BROUILLON,
+        "transmission": anime and statut == S.ADOPTE,
+        "accuse": repondant and statut == S.TRANSMIS,
+        "reponse": repondant and statut in REPONSE_POSSIBLE,
+        "partenaires": prefecture
+        and interpellation
+        and statut in (S.TRANSMIS, S.RECEPTION_ACCUSEE, S.REPONDU),
+        "diagnostic": prefecture and interpellation and statut == S.PARTENAIRES_INFORMES,
+        "cloture": (anime or repondant) and statut in CLOTURE_POSSIBLE,
+        "retrait": statut.avant_transmission and (anime or (redacteur and statut != S.ADOPTE)),
+    }
+    return {nom for nom, oui in possibles.items() if oui}
+
+
+def _contexte(request: Request, avis_id: UUID, echec: Echec) -> dict[str, Any]:
     p = plateforme(request)
     ligne = p.lecture_avis.avis(str(avis_id))
     if ligne is None:
@@ -148,11 +353,24 @@ async def page(request: Request) -> Response:
     statut = StatutAvis(ligne.statut)
     destinataire = Destinataire(ligne.destinataire)
     auteurs = p.lecture_avis.auteurs(str(avis_id))
+    premier = p.lecture_avis.premier_auteur(str(avis_id))
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
     repondant = qui is not None and any(qui.a_le_role(r) for r in destinataire.roles_repondants)
+    prefecture = qui is not None and qui.a_le_role(Role.AGENT_ETAT)
     membre = _membre(request, arrondissement)
-    auteur = qui is not None and str(qui.compte_id) in auteurs
-    contexte = {
+    moi = str(qui.compte_id) if qui is not None else None
+    redacteur = moi is not None and moi == premier
+    cosignataire = moi is not None and moi in auteurs and not redacteur
+    actions = actions_possibles(
+        statut,
+        ligne.origine,
+        anime=anime,
+        membre=membre,
+        redacteur=redacteur,
+        repondant=repondant,
+        prefecture=prefecture,
+    )
+    return {
         **_vocabulaire(),
         "avis": ligne,
         "statut": statut,
@@ -162,169 +380,165 @@ async def page(request: Request) -> Response:
         "reponses": p.lecture_avis.reponses(str(avis_id)),
         "etapes": p.lecture_avis.etapes(str(avis_id)),
         "nombre_auteurs": len(auteurs),
-        "noms_auteurs": _noms_ou_effacee(p, auteurs) if anime else [],
+        **(_noms(p, auteurs, premier) if anime else {}),
         "anime": anime,
-        "repondant": repondant,
-        "prefecture": qui is not None and qui.a_le_role(Role.AGENT_ETAT),
         "membre": membre,
-        "auteur": auteur,
-        "peut_rediger": (auteur or anime) and statut == StatutAvis.BROUILLON,
-        "premier_jet": (membre or anime) and statut == StatutAvis.SAISINE_RECUE,
+        "redacteur": redacteur,
+        "cosignataire": cosignataire,
+        "peut_cosigner": membre and moi not in auteurs and statut == S.BROUILLON,
+        "actions": actions,
         "decisions": p.lecture_avis.decisions_recentes(arrondissement) if anime else [],
+        "aujourd_hui": jour_a_paris(p.registre.maintenant()).isoformat(),
+        "echec": echec,
         **etat_du_delai(ligne, jour_a_paris(p.registre.maintenant())),
     }
-    return rendre(request, "avis/page.html", contexte)
 
 
-async def rediger(request: Request) -> Response:
-    arrondissement = _arrondissement(request)
-    form = await formulaire_limite(request, "publication")
-    avis_id, position = plateforme(request).avis.rediger(
-        acteur(request),
-        arrondissement,
-        texte(form, "origine") or OrigineAvis.AUTO_SAISINE.value,
-        texte(form, "titre"),
-        texte(form, "texte"),
-        texte(form, "destinataire"),
-        texte(form, "institution"),
-        texte(form, "sujet"),
-        texte(form, "axe"),
-    )
-    return apres_commande(request, position, "Projet d'avis enregistré.", f"/avis/{avis_id}")
+async def page(request: Request) -> Response:
+    return rendre(request, "avis/page.html", _contexte(request, _avis_id(request), Echec()))
 
 
-async def saisir(request: Request) -> Response:
-    arrondissement = _arrondissement(request)
-    form = await formulaire_limite(request, "publication")
-    avis_id, position = plateforme(request).avis.saisir(
-        acteur(request),
-        arrondissement,
-        texte(form, "titre"),
-        texte(form, "question"),
-        jour(form, "demandee_le", "date de la demande"),
-        jour(form, "echeance", "échéance"),
-        texte(form, "sujet"),
-        texte(form, "axe"),
-    )
-    return apres_commande(request, position, "Saisine enregistrée.", f"/avis/{avis_id}")
+async def _commande(
+    request: Request,
+    nom: Callable[[Any], str] | str,
+    agir: Agir,
+    limite: str | None = None,
+) -> Response:
+    """Run one form of the avis page. A refusal gives the form back in place (the page
+    without JavaScript); if the form is no longer offered, its message tops the page.
+    `nom`: the form's name, or how to tell it from the avis's row."""
+    avis_id = _avis_id(request)
+    form = await (formulaire_limite(request, limite) if limite else formulaire(request))
+    p = plateforme(request)
+    try:
+        position, message = agir(p, acteur(request), avis_id, form)
+    except REFUS_EN_PLACE as erreur:
+        if callable(nom):
+            ligne = p.lecture_avis.avis(str(avis_id))
+            if ligne is None:
+                raise Introuvable(INTROUVABLE) from None
+            nom = nom(ligne)
+        echec = _echec(nom, erreur, form)
+        contexte = {**_contexte(request, avis_id, echec), "seul": nom}
+        return rendre(
+            request, "avis/page.html", contexte, _statut_http(erreur), "avis/_formulaire.html"
+        )
+    return apres_commande(request, position, message, f"/avis/{avis_id}")
 
 
-async def fixer_delai(request: Request) -> Response:
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    position = plateforme(request).avis.fixer_delai_reponse(
-        acteur(request), arrondissement, entier(form, "mois", "délai de réponse")
-    )
-    return apres_commande(
-        request, position, "Délai de réponse enregistré.", f"/conseils/{arrondissement}/avis"
-    )
+def _version(form: FormData) -> int | None:
+    return entier_optionnel(form, "version")
 
 
 async def amender(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire_limite(request, "publication")
-    position = plateforme(request).avis.amender(
-        acteur(request),
-        avis_id,
-        entier_optionnel(form, "version"),
-        texte(form, "titre"),
-        texte(form, "texte"),
-    )
-    return apres_commande(request, position, "Projet d'avis enregistré.", f"/avis/{avis_id}")
+    """A new version; for a saisine not yet drafted, its first draft (form "jet")."""
+
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        position = p.avis.amender(
+            qui, avis_id, _version(form), texte(form, "titre"), texte(form, "texte")
+        )
+        return position, "Projet d'avis enregistré."
+
+    def nom(ligne: Any) -> str:
+        return "jet" if ligne.versions == 0 else "amender"
+
+    return await _commande(request, nom, agir, limite="publication")
 
 
 async def cosigner(request: Request) -> Response:
+    """Co-sign the draft, or withdraw one's co-signature (`cosignature=retirer`); htmx swaps
+    the authors' region in place, its message taking the focus."""
     avis_id = _avis_id(request)
-    await formulaire_limite(request, "soutien")
-    position = plateforme(request).avis.cosigner(acteur(request), avis_id)
-    return apres_commande(request, position, "Vous cosignez ce projet d'avis.", f"/avis/{avis_id}")
+    form = await formulaire_limite(request, "soutien")
+    p = plateforme(request)
+    retrait = texte(form, "cosignature") == "retirer"
+    try:
+        if retrait:
+            position = p.avis.retirer_cosignature(acteur(request), avis_id)
+        else:
+            position = p.avis.cosigner(acteur(request), avis_id)
+    except (EtatIncompatible, ConflitDeModification) as refus:
+        contexte = {**_contexte(request, avis_id, Echec()), "refus": refus.message}
+        return rendre(request, "avis/page.html", contexte, 409, "avis/_cosignature.html")
+    message = "Votre cosignature est retirée." if retrait else "Vous cosignez ce projet d'avis."
+    if not est_fragment(request):
+        return apres_commande(request, position, message, f"/avis/{avis_id}")
+    p.projecteur.attendre(position)
+    contexte = {**_contexte(request, avis_id, Echec()), "confirmation": message}
+    return rendre(request, "avis/page.html", contexte, fragment="avis/_cosignature.html")
 
 
 async def voter(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire(request)
-    choix = texte(form, "decision")
-    seance, _, numero = choix.partition(":")
-    if not numero.isdecimal():
-        raise DonneeInvalide("Choisissez la décision de séance qui a statué sur cet avis.")
-    position = plateforme(request).avis.soumettre_au_vote(
-        acteur(request),
-        avis_id,
-        identifiant(seance, "Cette séance n'existe pas."),
-        int(numero),
-    )
-    return apres_commande(request, position, "Vote de l'assemblée enregistré.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        seance, _, numero = texte(form, "decision").partition(":")
+        try:  # the use case refuses a missing choice once the role is checked
+            seance_id, decision = UUID(seance), int(numero)
+        except ValueError:
+            seance_id, decision = None, None
+        position = p.avis.soumettre_au_vote(qui, avis_id, seance_id, decision)
+        return position, "Vote de l'assemblée enregistré."
+
+    return await _commande(request, "vote", agir)
 
 
 async def transmettre(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).avis.transmettre(
-        acteur(request), avis_id, entier_optionnel(form, "version")
-    )
-    return apres_commande(request, position, "Avis transmis.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        return p.avis.transmettre(qui, avis_id, _version(form)), "Avis transmis."
+
+    return await _commande(request, "transmission", agir)
 
 
 async def accuser_reception(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    await formulaire(request)
-    position = plateforme(request).avis.accuser_reception(acteur(request), avis_id)
-    return apres_commande(request, position, "Réception accusée.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        return p.avis.accuser_reception(qui, avis_id), "Réception accusée."
+
+    return await _commande(request, "accuse", agir)
 
 
 async def repondre(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire_limite(request, "publication")
-    position = plateforme(request).avis.repondre(
-        acteur(request),
-        avis_id,
-        entier_optionnel(form, "version"),
-        texte(form, "texte"),
-        texte(form, "liens").splitlines(),
-    )
-    return apres_commande(request, position, "Réponse enregistrée.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        position = p.avis.repondre(
+            qui, avis_id, _version(form), texte(form, "texte"), texte(form, "liens").splitlines()
+        )
+        return position, "Réponse enregistrée."
+
+    return await _commande(request, "reponse", agir, limite="publication")
 
 
 async def informer_partenaires(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).avis.informer_partenaires(
-        acteur(request), avis_id, entier_optionnel(form, "version"), texte(form, "texte")
-    )
-    return apres_commande(
-        request, position, "Information des partenaires enregistrée.", f"/avis/{avis_id}"
-    )
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        position = p.avis.informer_partenaires(qui, avis_id, _version(form), texte(form, "texte"))
+        return position, "Information des partenaires enregistrée."
+
+    return await _commande(request, "partenaires", agir)
 
 
 async def presenter_diagnostic(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).avis.presenter_diagnostic(
-        acteur(request),
-        avis_id,
-        entier_optionnel(form, "version"),
-        jour(form, "comite_le", "date du comité de pilotage"),
-        texte(form, "texte"),
-    )
-    return apres_commande(request, position, "Diagnostic enregistré.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        exiger_agent_etat(qui)  # the role first, then the date typed
+        comite_le = au_champ(
+            "comite_le", lambda: jour(form, "comite_le", "date du comité de pilotage")
+        )
+        position = p.avis.presenter_diagnostic(
+            qui, avis_id, _version(form), comite_le, texte(form, "texte")
+        )
+        return position, "Diagnostic enregistré."
+
+    return await _commande(request, "diagnostic", agir)
 
 
 async def clore(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).avis.clore(
-        acteur(request), avis_id, entier_optionnel(form, "version"), texte(form, "motif")
-    )
-    return apres_commande(request, position, "Avis clos.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        return p.avis.clore(qui, avis_id, _version(form), texte(form, "motif")), "Avis clos."
+
+    return await _commande(request, "cloture", agir)
 
 
 async def retirer(request: Request) -> Response:
-    avis_id = _avis_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).avis.retirer(
-        acteur(request), avis_id, entier_optionnel(form, "version"), texte(form, "motif")
-    )
-    return apres_commande(request, position, "Avis retiré.", f"/avis/{avis_id}")
+    def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
+        return p.avis.retirer(qui, avis_id, _version(form), texte(form, "motif")), "Avis retiré."
+
+    return await _commande(request, "retrait", agir)
 
 
 async def notifications(request: Request) -> Response:
@@ -333,7 +547,15 @@ async def notifications(request: Request) -> Response:
     return rendre(request, "avis/notifications.html", {"notifications": lignes})
 
 
-def _noms_ou_effacee(p: Plateforme, auteurs: list[str]) -> list[str]:
-    """The authors' display names; an erased author still counts, as "Personne effacée"."""
+def _noms(p: Plateforme, auteurs: list[str], premier: str | None) -> dict[str, Any]:
+    """Who wrote the draft and who co-signed it, by name (for the council's animateurs only);
+    an erased person still counts, as "Personne effacée"."""
     noms = p.identites.noms([UUID(a) for a in auteurs])
-    return sorted(noms.get(UUID(a)) or "Personne effacée" for a in auteurs)
+
+    def nom(a: str) -> str:
+        return noms.get(UUID(a)) or "Personne effacée"
+
+    return {
+        "nom_redacteur": nom(premier) if premier else "",
+        "noms_cosignataires": sorted(nom(a) for a in auteurs if a != premier),
+    }

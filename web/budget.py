@@ -5,7 +5,9 @@ next to the field it is about, and what was typed stays in place, with or withou
 """
 
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import replace
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 from uuid import UUID
 
 from starlette.datastructures import FormData
@@ -14,7 +16,14 @@ from starlette.responses import Response
 
 from domaine.budget import FINAUX, SOUTIENS_OUVERTS, euros, suivants
 from domaine.comptes import Acteur, exiger_agent_ville
-from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable, au_champ
+from domaine.erreurs import (
+    ChampInvalide,
+    ConflitDeModification,
+    DonneeInvalide,
+    EtatIncompatible,
+    Introuvable,
+    au_champ,
+)
 from domaine.quartiers import (
     ARRONDISSEMENTS,
     HORS_QPV,
@@ -25,9 +34,10 @@ from domaine.quartiers import (
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.plateforme import Plateforme
-from projections.lecture import TRIS_BP, FiltresBP
+from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
 from web.formulaires import Echec, entier, identifiant, jour, texte
 from web.limites import formulaire_limite
+from web.pagination import numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
@@ -110,6 +120,11 @@ def _decision(form: FormData) -> tuple[UUID | None, int | None]:
 
 # --- lists -----------------------------------------------------------------------------------
 
+STATUT_PAR_DEFAUT = OUVERTES_AU_SOUTIEN
+TOUS_LES_STATUTS = "toutes"
+"""Query values of the status filter: absent means "open to support" (what residents can still
+act on comes first), `toutes` every status; otherwise one status."""
+
 
 def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
     """Filters from the query string; unknown values are ignored (it is a search, not a form)."""
@@ -118,16 +133,38 @@ def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
     if conseil is None and q.get("conseil", "").isdecimal():
         conseil = int(q["conseil"]) if int(q["conseil"]) in ARRONDISSEMENTS else None
     statut = q.get("statut", "")
+    if statut == TOUS_LES_STATUTS:
+        statut = ""
+    elif statut not in set(S):
+        statut = STATUT_PAR_DEFAUT
     theme = q.get("theme", "")
     quartier = q.get("quartier", "")
     codes = {HORS_QPV, *(qp.code for qp in _quartiers(request, arrondissement))}
     return FiltresBP(
         arrondissement=conseil,
-        statut=statut if statut in set(S) else "",
+        statut=statut,
         theme=theme if theme in set(ThemeBP) else "",
         quartier=quartier if quartier in codes else "",
         tri=q.get("tri", "soutiens") if q.get("tri") in TRIS else "soutiens",
+        page=numero_demande(request),
     )
+
+
+def adresse(chemin: str, filtres: FiltresBP, arrondissement: int | None, **autres: Any) -> str:
+    """The list's URL for these filters (defaults left out): page links and the link to the
+    other statuses keep every filter."""
+    valeurs = {
+        "conseil": filtres.arrondissement if arrondissement is None else None,
+        "statut": TOUS_LES_STATUTS if filtres.statut == "" else filtres.statut,
+        "theme": filtres.theme,
+        "quartier": filtres.quartier,
+        "tri": filtres.tri,
+        "page": filtres.page,
+        **autres,
+    }
+    defauts = {"statut": STATUT_PAR_DEFAUT, "tri": "soutiens", "page": 1}
+    requete = {k: v for k, v in valeurs.items() if v not in (None, "") and defauts.get(k) != v}
+    return f"{chemin}?{urlencode(requete)}" if requete else chemin
 
 
 def _quartiers(request: Request, arrondissement: int | None) -> list[Quartier]:
@@ -145,12 +182,26 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
         if arrondissement is not None
         else "/budget-participatif"
     )
+    page = p.lecture.page_bp(filtres)
+    filtres = replace(filtres, page=page.numero)
+
+    def lien(numero: int) -> str:
+        return adresse(chemin, filtres, arrondissement, page=numero)
+
+    autres = 0
+    if filtres.statut == OUVERTES_AU_SOUTIEN:
+        autres = p.lecture.compter_bp(replace(filtres, statut="")) - page.total
     contexte = {
         "arrondissement": arrondissement,
         "arrondissements": ARRONDISSEMENTS,
         "chemin": chemin,
         "filtres": filtres,
-        "propositions": p.lecture.propositions_bp(filtres),
+        "choix_statut": TOUS_LES_STATUTS if filtres.statut == "" else filtres.statut,
+        "page": page,
+        "propositions": page.propositions,
+        "pagination": paginer(page.numero, page.pages, lien),
+        "autres": autres,
+        "lien_autres": adresse(chemin, filtres, arrondissement, statut=TOUS_LES_STATUTS, page=1),
         # Paris-wide, every QPV is offered whatever the council chosen: htmx swaps only the
         # results, so the list of neighbourhoods must not depend on another filter.
         "quartiers": _quartiers(request, arrondissement),
@@ -159,6 +210,7 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
         "themes": list(ThemeBP),
         "enveloppe": p.budget.enveloppe,
         "partiel": est_fragment(request),
+        "vers_les_resultats": vers_les_resultats(request),
     }
     return rendre(request, "budget/liste.html", contexte, fragment="budget/_resultats.html")
 
@@ -253,6 +305,15 @@ def _contexte(request: Request, proposition_id: UUID, echec: Echec) -> dict[str,
     autres = [e.autre_id for e in etapes if e.autre_id]
     auteurs = {ligne.auteur_id, *(c.auteur_id for c in commentaires)}
     ouverts = [s.value for s in S if s not in FINAUX]
+    decisions = (
+        p.lecture.decisions_adoptees(ligne.arrondissement)
+        if anime and statut not in FINAUX and not ligne.portee_decision
+        else []
+    )
+    offerts = {f"etape-{s.value}" for s in prochains}
+    offerts |= {"portage"} if decisions else set()
+    offerts |= {"commentaire"} if qui is not None and statut not in FINAUX else set()
+    offerts |= {f"masquer-{c.numero}" for c in commentaires if anime and not c.motif_masquage}
     return {
         "proposition": ligne,
         "statut": statut,
@@ -272,11 +333,8 @@ def _contexte(request: Request, proposition_id: UUID, echec: Echec) -> dict[str,
             if S.FUSIONNEE in prochains
             else []
         ),
-        "decisions": (
-            p.lecture.decisions_adoptees(ligne.arrondissement)
-            if anime and statut not in FINAUX and not ligne.portee_decision
-            else []
-        ),
+        "decisions": decisions,
+        "formulaires_offerts": offerts,
         "aujourd_hui": jour_a_paris(p.registre.maintenant()).isoformat(),
         "intitules": INTITULES,
         "enveloppe": p.budget.enveloppe,
@@ -296,7 +354,11 @@ async def soutenir(request: Request) -> Response:
     form = await formulaire_limite(request, "soutien")
     p = plateforme(request)
     soutien = texte(form, "soutien") != "non"
-    position = p.budget.soutenir(acteur(request), proposition_id, soutien)
+    try:
+        position = p.budget.soutenir(acteur(request), proposition_id, soutien)
+    except (EtatIncompatible, ConflitDeModification) as refus:  # supports closed meanwhile
+        contexte = {**_contexte(request, proposition_id, Echec()), "refus": refus.message}
+        return rendre(request, "budget/page.html", contexte, 409, "budget/_soutien.html")
     message = "Merci pour votre soutien !" if soutien else "Votre soutien est retiré."
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
@@ -318,10 +380,14 @@ async def _commande(
     p = plateforme(request)
     try:
         position, message = agir(p, acteur(request), proposition_id, form)
-    except DonneeInvalide as erreur:
-        echec = Echec.depuis(nom, erreur, form)
+    except (DonneeInvalide, EtatIncompatible, ConflitDeModification) as erreur:
+        # 409 (the proposal moved on meanwhile) comes back as the form's summary; if the form
+        # is no longer offered, its message tops the page (see `formulaires` in `_contexte`).
+        seul = DonneeInvalide(erreur.message) if not isinstance(erreur, DonneeInvalide) else erreur
+        echec = Echec.depuis(nom, seul, form)
         contexte = {**_contexte(request, proposition_id, echec), "seul": echec.formulaire}
-        return rendre(request, "budget/page.html", contexte, 422, "budget/_formulaire.html")
+        statut = 422 if isinstance(erreur, DonneeInvalide) else 409
+        return rendre(request, "budget/page.html", contexte, statut, "budget/_formulaire.html")
     return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
 
 

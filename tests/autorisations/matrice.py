@@ -117,6 +117,14 @@ def _dans_une_heure(m: Monde) -> str:
     return a_paris(m.maintenant() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
 
 
+def _cosigne_par_les_membres(m: Monde) -> str:
+    """A fresh draft co-signed by the two roles who are members of the 18e's assembly."""
+    avis_id = m.avis_brouillon()
+    for role in ("participant", "animateur_18"):
+        m.p.avis.cosigner(m.acteur(role), UUID(avis_id))
+    return avis_id
+
+
 def _jour(m: Monde, jours: int = 0) -> str:
     return (m.maintenant().date() + timedelta(days=jours)).isoformat()
 
@@ -532,11 +540,16 @@ ROUTES_ATTENDUES: list[Route] = [
     Route(
         "POST",
         "/avis/{avis_id}/versions",
-        "modifier un projet d'avis (et ses auteur·rices)",
+        "modifier un projet d'avis (et la personne qui l'a rédigé)",
         regle("animateur_18"),
         lambda m: {"titre": "Éclairage", "texte": "Nouvelle version du projet."},
     ),
-    Route("POST", "/avis/{avis_id}/cosignatures", "cosigner un projet d'avis", MEMBRES_18),
+    Route(
+        "POST",
+        "/avis/{avis_id}/cosignatures",
+        "cosigner un projet d'avis (ou retirer sa cosignature : `cosignature=retirer`)",
+        MEMBRES_18,
+    ),
     Route(
         "POST",
         "/avis/{avis_id}/vote",
@@ -594,7 +607,7 @@ ROUTES_ATTENDUES: list[Route] = [
     Route(
         "POST",
         "/avis/{avis_id}/retrait",
-        "retirer un projet d'avis (et ses auteur·rices)",
+        "retirer un projet d'avis (et la personne qui l'a rédigé)",
         ANIMATEUR,
         lambda m: {"motif": "Doublon."},
         _avis("avis_brouillon"),
@@ -949,9 +962,14 @@ COMMANDES: dict[str, Commande] = {
     "avis.amender": Commande(
         regle("animateur_18"),
         lambda m: (m.p.avis.amender, _u(m.avis_brouillon()), None, "Titre", "Texte 2"),
-        "and the avis' authors",
+        "and who wrote the draft (not its co-signers)",
     ),
     "avis.cosigner": Commande(MEMBRES_18, lambda m: (m.p.avis.cosigner, _u(m.avis_brouillon()))),
+    "avis.retirer_cosignature": Commande(
+        MEMBRES_18,
+        lambda m: (m.p.avis.retirer_cosignature, _u(_cosigne_par_les_membres(m))),
+        "its co-signers only (here the participant and the animatrice, who co-signed it)",
+    ),
     "avis.soumettre_au_vote": Commande(
         ANIMATEUR,
         lambda m: (m.p.avis.soumettre_au_vote, _u(m.avis_brouillon()), _u(m.ids["seance_id"]), 1),
@@ -959,7 +977,7 @@ COMMANDES: dict[str, Commande] = {
     "avis.retirer": Commande(
         ANIMATEUR,
         lambda m: (m.p.avis.retirer, _u(m.avis_brouillon()), None, "Doublon"),
-        "and the avis' authors",
+        "and who wrote the draft, until it is adopted",
     ),
     "avis.transmettre": Commande(
         ANIMATEUR, lambda m: (m.p.avis.transmettre, _u(m.avis_adopte()), None)

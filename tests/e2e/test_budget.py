@@ -29,17 +29,22 @@ def test_soutenir_une_proposition_change_le_compte_sans_recharger(
     page.evaluate("window.__marqueur = 1")
     navigations.clear()
 
-    page.get_by_role("button", name="Soutenir cette proposition").click()
+    page.get_by_role("button", name="Soutenir cette proposition").focus()
+    page.keyboard.press("Enter")
 
     expect(compte).to_have_text(str(avant + 1))
-    expect(page.locator("#soutien")).to_contain_text("Merci pour votre soutien")
-    expect(page.get_by_role("button", name="Retirer mon soutien")).to_be_focused()
+    statut = page.locator("#soutien [role=status]")
+    expect(statut).to_have_text("Merci pour votre soutien !")
+    expect(statut).to_be_focused()  # the updated region's message, read out
     assert page.evaluate("window.__marqueur") == 1, "la page a été rechargée"
     assert navigations == []
 
-    page.get_by_role("button", name="Retirer mon soutien").click()
+    page.keyboard.press("Tab")  # from the message, the next control is the new button
+    expect(page.get_by_role("button", name="Retirer mon soutien")).to_be_focused()
+    page.keyboard.press("Enter")
 
     expect(compte).to_have_text(str(avant))
+    expect(page.locator("#soutien [role=status]")).to_be_focused()
     expect(page.get_by_role("button", name="Soutenir cette proposition")).to_be_visible()
     assert page.evaluate("window.__marqueur") == 1, "la page a été rechargée"
     assert navigations == []
@@ -84,14 +89,34 @@ def test_filtrer_la_liste_remplace_les_resultats_et_l_adresse_sans_recharger(
     page.goto(f"{serveur_e2e.url}/budget-participatif")
     page.wait_for_function("() => window.htmx !== undefined")
     resultats = page.locator("#resultats")
+    # What residents can still support comes first; the others are one choice away.
     expect(resultats).to_contain_text("Un jardin partagé rue Léon")
-    expect(resultats).to_contain_text("Rénover le terrain de basket")
+    expect(resultats).not_to_contain_text("Rénover le terrain de basket")
+    expect(resultats).to_contain_text("Les soutiens sont clos pour 1 autre proposition")
     page.evaluate("window.__marqueur = 1")
 
+    page.select_option("#filtre-statut", "toutes")
+
+    expect(resultats).to_contain_text("Rénover le terrain de basket")
+    page.locator("#filtre-statut").focus()
     page.select_option("#filtre-statut", "en_realisation")
 
     expect(resultats).not_to_contain_text("Un jardin partagé rue Léon")
     expect(resultats).to_contain_text("Rénover le terrain de basket")
-    expect(page.locator("#annonce-resultats")).to_have_text("1 proposition affichée.")
+    expect(page.locator("#annonce-resultats")).to_have_text(
+        "1 proposition au statut « En réalisation »."
+    )
+    expect(page.locator("#filtre-statut")).to_be_focused()  # a filter keeps the focus
     assert "statut=en_realisation" in page.url
     assert page.evaluate("window.__marqueur") == 1, "la page a été rechargée"
+
+
+def test_les_filtres_tiennent_dans_un_petit_ecran(page_e2e: Page, serveur_e2e: ServeurE2E) -> None:
+    page = page_e2e
+    page.set_viewport_size({"width": 375, "height": 800})
+    for chemin in ("/budget-participatif", "/conseils/18/budget-participatif"):
+        page.goto(f"{serveur_e2e.url}{chemin}")
+        largeur = page.evaluate("document.documentElement.scrollWidth")
+        assert largeur <= 375, f"{chemin} : {largeur} px de large"
+        boite = page.locator("form.filtres").bounding_box()
+        assert boite is not None and boite["x"] + boite["width"] <= 375

@@ -111,6 +111,41 @@ def test_la_saisine_par_un_agent_puis_la_reponse_du_conseil(
     assert plateforme.lecture_avis.auteurs(str(avis_id)) == [str(participant.compte_id)]
 
 
+def test_une_cosignataire_retire_sa_cosignature_et_la_chronologie_le_dit(
+    plateforme: Plateforme,
+    participant: Acteur,
+    animateur_18: Acteur,
+    creer_compte: Callable[..., Acteur],
+) -> None:
+    cosignataire = creer_compte(nom="Bintou Cosignataire")
+    rejoindre(plateforme, participant)
+    rejoindre(plateforme, cosignataire)
+    avis_id, _ = plateforme.avis.rediger(
+        participant, 18, "auto_saisine", "Bancs", "Des bancs place Léon.", "ville"
+    )
+    plateforme.avis.cosigner(cosignataire, avis_id)
+    plateforme.projecteur.rattraper()
+    assert plateforme.lecture_avis.auteurs(str(avis_id)) == [
+        str(participant.compte_id),  # who wrote it comes first
+        str(cosignataire.compte_id),
+    ]
+    assert plateforme.lecture_avis.premier_auteur(str(avis_id)) == str(participant.compte_id)
+
+    with rien_n_est_enregistre(plateforme):
+        for qui in (participant, animateur_18):  # the author, someone who did not co-sign
+            with pytest.raises(ActionInterdite):
+                plateforme.avis.retirer_cosignature(qui, avis_id)
+        with pytest.raises(ActionInterdite, match="rédigé"):
+            plateforme.avis.amender(cosignataire, avis_id, None, "Bancs", "Autre texte")
+        with pytest.raises(ActionInterdite, match="rédigé"):
+            plateforme.avis.retirer(cosignataire, avis_id, None, "Je préfère")
+    plateforme.projecteur.attendre(plateforme.avis.retirer_cosignature(cosignataire, avis_id))
+
+    assert plateforme.lecture_avis.auteurs(str(avis_id)) == [str(participant.compte_id)]
+    etapes = [e.etape for e in plateforme.lecture_avis.etapes(str(avis_id))]
+    assert etapes == ["redaction", "cosignature", "retrait_cosignature"]
+
+
 def test_les_rappels_vont_aux_agents_du_destinataire_et_a_l_animation_une_seule_fois(
     plateforme: Plateforme,
     horloge: HorlogeReglable,

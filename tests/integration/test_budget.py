@@ -16,7 +16,7 @@ from participation.configuration import (
     lire_enveloppe_bp,
 )
 from participation.plateforme import Plateforme
-from projections.lecture import FiltresBP
+from projections.lecture_budget import OUVERTES_AU_SOUTIEN, FiltresBP
 from projections.verification import verifier
 from tests.integration.outils import planifier, rien_n_est_enregistre
 
@@ -258,6 +258,36 @@ def test_les_listes_filtrent_et_trient(
     assert ids(quartier=QPV_18) == [str(jardin)]
     assert ids(statut="deposee", arrondissement=19) == [str(stade)]
     assert ids(statut="laureate") == []
+
+
+def test_les_ouvertes_au_soutien_puis_une_page_a_la_fois(
+    plateforme: Plateforme, horloge: Any, participant: Acteur, agent_ville: Acteur
+) -> None:
+    ids = []
+    for numero in range(7):
+        horloge.avancer(minutes=1)
+        ids.append(deposer(plateforme, participant, titre=f"Projet {numero}"))
+    plateforme.budget.declarer_irrecevable(agent_ville, ids[0], None, "Hors compétence")
+    plateforme.budget.declarer_recevable(agent_ville, ids[1], None)
+    plateforme.budget.etudier(agent_ville, ids[1], None, 10_000)
+    plateforme.budget.soumettre_au_vote(agent_ville, ids[1], None)
+    plateforme.projecteur.rattraper()
+    lecture = plateforme.lecture
+    ouvertes = FiltresBP(statut=OUVERTES_AU_SOUTIEN, tri="date")
+
+    assert lecture.compter_bp(ouvertes) == 5 and lecture.compter_bp(FiltresBP()) == 7
+    premiere = lecture.page_bp(ouvertes, taille=2)
+    assert (premiere.total, premiere.numero, premiere.pages) == (5, 1, 3)
+    assert [r.proposition_id for r in premiere.propositions] == [str(ids[6]), str(ids[5])]
+    derniere = lecture.page_bp(FiltresBP(statut=OUVERTES_AU_SOUTIEN, tri="date", page=3), 2)
+    assert [r.proposition_id for r in derniere.propositions] == [str(ids[2])]
+    assert (derniere.premiere, derniere.derniere) == (5, 5)
+    au_dela = lecture.page_bp(FiltresBP(statut=OUVERTES_AU_SOUTIEN, tri="date", page=99), 2)
+    assert au_dela.numero == 3  # a page past the end gives the last one
+    pages = [lecture.page_bp(FiltresBP(tri="date", page=n), 3).propositions for n in (1, 2, 3)]
+    assert [r.proposition_id for page in pages for r in page] == [str(i) for i in reversed(ids)]
+    vide = lecture.page_bp(FiltresBP(statut="laureate"))
+    assert (vide.total, vide.numero, vide.pages, vide.premiere) == (0, 1, 1, 0)
 
 
 def test_l_enveloppe_vient_de_la_configuration(

@@ -9,7 +9,7 @@ import pytest
 from domaine.assemblee import Adhesion, profil
 from domaine.avis import Avis, ajouter_mois
 from domaine.comptes import Acteur
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ActionInterdite, ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.seances import Decision
 from domaine.vocabulaire import Destinataire, RegleMajorite, Role, StatutAvis
 from tests.unit.scenario import MAINTENANT, alors, plus_tard, refuse
@@ -127,19 +127,22 @@ def test_seul_un_membre_de_l_assemblee_redige(qui: Any, adh: Any, motif: str) ->
 
 
 @pytest.mark.parametrize(
-    ("champs", "motif"),
+    ("champs", "champ", "motif"),
     [
-        ({"titre": "  "}, "titre"),
-        ({"contenu": ""}, "texte de l'avis"),
-        ({"titre": "x" * 201}, "trop long"),
-        ({"destinataire": "papa"}, "Destinataire inconnu"),
-        ({"destinataire": "bailleur_social"}, "nom de l'institution"),
-        ({"axe": "axe_9"}, "Axe du contrat"),
-        ({"origine": "saisine"}, "Une saisine est enregistrée par l'institution"),
-        ({"origine": "caprice"}, "Origine d'avis inconnue"),
+        ({"titre": "  "}, "titre", "titre"),
+        ({"contenu": ""}, "texte", "texte de l'avis"),
+        ({"titre": "x" * 201}, "titre", "trop long"),
+        ({"sujet": "x" * 201}, "sujet", "trop long"),
+        ({"destinataire": "papa"}, "destinataire", "Destinataire inconnu"),
+        ({"destinataire": "bailleur_social"}, "institution", "nom de l'institution"),
+        ({"axe": "axe_9"}, "axe", "Axe du contrat"),
+        ({"origine": "saisine"}, "origine", "Une saisine est enregistrée par l'institution"),
+        ({"origine": "caprice"}, "origine", "Origine d'avis inconnue"),
     ],
 )
-def test_un_projet_invalide_est_refuse(champs: dict[str, str], motif: str) -> None:
+def test_un_projet_invalide_est_refuse_en_nommant_son_champ(
+    champs: dict[str, str], champ: str, motif: str
+) -> None:
     valeurs = {
         "origine": "auto_saisine",
         "titre": "Titre",
@@ -150,8 +153,76 @@ def test_un_projet_invalide_est_refuse(champs: dict[str, str], motif: str) -> No
         "axe": "",
         **champs,
     }
-    with pytest.raises(DonneeInvalide, match=motif):
+    with pytest.raises(ChampInvalide, match=motif) as erreur:
         Avis.rediger(MEMBRE, adhesion(), ARR, le=MAINTENANT, **valeurs)  # type: ignore[arg-type]
+    assert erreur.value.champ == champ  # the service's argument, and the form's field
+
+
+JOUR = MAINTENANT.date()
+CHAMPS_DES_COMMANDES: list[tuple[str, Any, str]] = [
+    ("amender", lambda: brouillon().amender(MEMBRE, "", "X", MAINTENANT), "titre"),
+    ("amender", lambda: brouillon().amender(MEMBRE, "T", " ", MAINTENANT), "texte"),
+    ("retirer", lambda: brouillon().retirer(MEMBRE, "", MAINTENANT), "motif"),
+    ("repondre", lambda: transmis().repondre(AGENT_VILLE, "", [], MAINTENANT), "texte"),
+    (
+        "repondre",
+        lambda: transmis().repondre(AGENT_VILLE, "Oui", ["ftp://x"], MAINTENANT),
+        "liens",
+    ),
+    ("clore", lambda: repondu().clore(ANIMATRICE, "x" * 20_001, MAINTENANT), "motif"),
+    (
+        "informer_partenaires",
+        lambda: transmis(origine="interpellation").informer_partenaires(
+            AGENT_ETAT, "", plus_tard(days=3)
+        ),
+        "texte",
+    ),
+    (
+        "soumettre_au_vote",
+        lambda: brouillon().soumettre_au_vote(ANIMATRICE, SEANCE, 19, ADOPTEE, MAINTENANT),
+        "decision",
+    ),
+    (
+        "soumettre_au_vote",
+        lambda: brouillon().soumettre_au_vote(ANIMATRICE, SEANCE, ARR, None, MAINTENANT),
+        "decision",
+    ),
+    (
+        "saisir",
+        lambda: Avis.saisir(
+            AGENT_VILLE, ARR, "", "Q", JOUR, JOUR + timedelta(9), "", "", MAINTENANT
+        ),
+        "titre",
+    ),
+    (
+        "saisir",
+        lambda: Avis.saisir(
+            AGENT_VILLE, ARR, "T", "", JOUR, JOUR + timedelta(9), "", "", MAINTENANT
+        ),
+        "question",
+    ),
+    (
+        "saisir",
+        lambda: Avis.saisir(
+            AGENT_VILLE, ARR, "T", "Q", JOUR + timedelta(1), JOUR + timedelta(9), "", "", MAINTENANT
+        ),
+        "demandee_le",
+    ),
+    (
+        "saisir",
+        lambda: Avis.saisir(AGENT_VILLE, ARR, "T", "Q", JOUR, JOUR, "", "", MAINTENANT),
+        "echeance",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("commande", "appel", "champ"), CHAMPS_DES_COMMANDES, ids=[c[0] for c in CHAMPS_DES_COMMANDES]
+)
+def test_chaque_saisie_invalide_nomme_son_champ(commande: str, appel: Any, champ: str) -> None:
+    with pytest.raises(ChampInvalide) as erreur:
+        appel()
+    assert erreur.value.champ == champ, erreur.value.message
 
 
 def test_une_interpellation_s_adresse_toujours_a_l_etat() -> None:
@@ -168,17 +239,91 @@ def test_les_versions_successives_sont_gardees() -> None:
     alors(avis)  # nothing changed, no new version
 
 
-def test_seuls_les_auteurs_et_l_animation_amendent() -> None:
+def test_seules_l_autrice_du_projet_et_l_animation_le_reecrivent_pas_les_cosignataires() -> None:
     avis = brouillon()
     refuse(
-        avis, lambda: avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT), ActionInterdite, "auteur"
+        avis,
+        lambda: avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT),
+        ActionInterdite,
+        "Seules la personne qui a rédigé ce projet",
     )
     avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), MAINTENANT)
     alors(avis, Avis.CoAuteurAjoute)
     avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), MAINTENANT)
     alors(avis)  # signing twice changes nothing
-    avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT)
-    alors(avis, Avis.Amende)
+    refuse(
+        avis,
+        lambda: avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT),
+        ActionInterdite,
+        "les cosignataires le soutiennent sans le réécrire",
+    )
+    avis.amender(MEMBRE, "T", "X", MAINTENANT)
+    avis.amender(ANIMATRICE, "T", "X revu par l'animation", MAINTENANT)
+    alors(avis, Avis.Amende, Avis.Amende)
+
+
+# --- co-signatures -----------------------------------------------------------------------
+
+
+def cosigne() -> Avis:
+    avis = brouillon()
+    avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), MAINTENANT)
+    avis.collect_events()
+    return avis
+
+
+def test_une_cosignataire_retire_sa_cosignature_puis_peut_cosigner_de_nouveau() -> None:
+    avis = cosigne()
+    assert avis.cosignataires == [AUTRE_MEMBRE.compte_id]
+
+    avis.retirer_cosignature(AUTRE_MEMBRE, plus_tard(hours=1))
+
+    (evenement,) = alors(avis, Avis.CosignatureRetiree)
+    assert evenement.personne_id == AUTRE_MEMBRE.compte_id
+    assert avis.auteurs == [MEMBRE.compte_id] and avis.premier_auteur == MEMBRE.compte_id
+    avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), plus_tard(hours=2))
+    alors(avis, Avis.CoAuteurAjoute)
+
+
+def test_une_cosignataire_qui_a_quitte_l_assemblee_peut_encore_retirer_son_nom() -> None:
+    avis = cosigne()  # the service passes no membership: none is needed to take one's name off
+    avis.retirer_cosignature(AUTRE_MEMBRE, plus_tard(days=3))
+    alors(avis, Avis.CosignatureRetiree)
+
+
+@pytest.mark.parametrize(
+    ("qui", "motif"),
+    [
+        (None, "Connectez-vous"),
+        (MEMBRE, "Vous avez rédigé ce projet d'avis : votre signature ne peut pas être retirée"),
+        (ETRANGER, "Vous ne cosignez pas ce projet d'avis"),
+        (ANIMATRICE, "Vous ne cosignez pas ce projet d'avis"),
+    ],
+)
+def test_seule_une_cosignataire_retire_une_cosignature(qui: Acteur | None, motif: str) -> None:
+    avis = cosigne()
+    refuse(avis, lambda: avis.retirer_cosignature(qui, MAINTENANT), ActionInterdite, motif)
+    assert avis.cosignataires == [AUTRE_MEMBRE.compte_id]
+
+
+def test_une_fois_l_avis_adopte_les_cosignatures_sont_celles_du_texte_vote() -> None:
+    avis = cosigne()
+    avis.soumettre_au_vote(ANIMATRICE, SEANCE, ARR, ADOPTEE, plus_tard(days=1))
+    avis.collect_events()
+    refuse(
+        avis,
+        lambda: avis.retirer_cosignature(AUTRE_MEMBRE, plus_tard(days=2)),
+        EtatIncompatible,
+        "Impossible de retirer votre cosignature : l'avis est au statut « Adopté en assemblée »",
+    )
+
+
+def test_apres_un_vote_rejete_le_projet_reste_ouvert_aux_cosignatures_et_a_leur_retrait() -> None:
+    avis = cosigne()
+    avis.soumettre_au_vote(ANIMATRICE, SEANCE, ARR, REJETEE, plus_tard(days=1))
+    avis.collect_events()
+    avis.retirer_cosignature(AUTRE_MEMBRE, plus_tard(days=2))
+    alors(avis, Avis.CosignatureRetiree)
 
 
 # --- vote --------------------------------------------------------------------------------
@@ -335,11 +480,32 @@ def test_seuls_l_animation_et_le_destinataire_closent() -> None:
     assert alors(avis, Avis.Clos)[0].role == "agent_ville"
 
 
-def test_seuls_les_auteurs_et_l_animation_retirent_avec_un_motif() -> None:
-    avis = brouillon()
-    refuse(avis, lambda: avis.retirer(AUTRE_MEMBRE, "x", MAINTENANT), ActionInterdite, "auteur")
+def test_seules_l_autrice_du_projet_et_l_animation_le_retirent_avec_un_motif() -> None:
+    avis = cosigne()
+    for intrus in (AUTRE_MEMBRE, ETRANGER):  # a co-signer, someone else
+        refuse(
+            avis,
+            lambda qui=intrus: avis.retirer(qui, "x", MAINTENANT),  # type: ignore[misc]
+            ActionInterdite,
+            "Seules la personne qui a rédigé ce projet d'avis et l'animation",
+        )
     refuse(avis, lambda: avis.retirer(MEMBRE, " ", MAINTENANT), DonneeInvalide, "motif")
     avis.retirer(MEMBRE, "Sujet réglé", MAINTENANT)
+    alors(avis, Avis.Retire)
+    animation = brouillon()
+    animation.retirer(ANIMATRICE, "Doublon", MAINTENANT)
+    alors(animation, Avis.Retire)
+
+
+def test_un_avis_adopte_n_est_plus_retire_que_par_l_animation() -> None:
+    avis = adopte()
+    refuse(
+        avis,
+        lambda: avis.retirer(MEMBRE, "Je ne suis plus d'accord", plus_tard(days=2)),
+        ActionInterdite,
+        "adopté par l'assemblée : seule l'animation du conseil peut le retirer",
+    )
+    avis.retirer(ANIMATRICE, "Le bailleur a déjà répondu", plus_tard(days=2))
     alors(avis, Avis.Retire)
 
 
@@ -381,6 +547,18 @@ def test_un_membre_redige_la_reponse_du_conseil_a_une_saisine() -> None:
     alors(avis, Avis.Amende)
     assert avis.statut == StatutAvis.BROUILLON
     assert avis.auteurs == [MEMBRE.compte_id]
+
+
+def test_qui_ecrit_le_premier_projet_d_une_saisine_en_devient_l_autrice() -> None:
+    avis = saisine()
+    assert avis.premier_auteur is None
+    avis.rediger_reponse_a_la_saisine(MEMBRE, adhesion(), "Avis sur le projet", "X", MAINTENANT)
+    avis.cosigner(AUTRE_MEMBRE, adhesion(AUTRE_MEMBRE), MAINTENANT)
+    avis.collect_events()
+    assert avis.premier_auteur == MEMBRE.compte_id
+    refuse(
+        avis, lambda: avis.amender(AUTRE_MEMBRE, "T", "X", MAINTENANT), ActionInterdite, "rédigé"
+    )
 
 
 def test_le_prefet_suit_une_interpellation_jusqu_a_sa_cloture() -> None:

@@ -129,7 +129,7 @@ def test_la_liste_de_paris_filtre_et_trie_avec_ou_sans_htmx(
     assert "<html" not in partiel.text
     assert partiel.text.lstrip().startswith('<section id="resultats"')
     assert "Fresque Ordener" in partiel.text and "Jardin Léon" not in partiel.text
-    assert 'id="annonce-resultats" hx-swap-oob="innerHTML">1 proposition affichée.' in partiel.text
+    assert 'hx-swap-oob="innerHTML">1 proposition ouverte au soutien.<' in partiel.text
 
     sans_js = client.get("/budget-participatif?conseil=19&statut=deposee&tri=date")
     assert "<html" in sans_js.text and "Stade Curial" in sans_js.text
@@ -141,6 +141,90 @@ def test_la_liste_de_paris_filtre_et_trie_avec_ou_sans_htmx(
 
     inconnu = client.get("/budget-participatif?theme=politique&tri=n_importe&conseil=99")
     assert inconnu.status_code == 200 and "Jardin Léon" in inconnu.text  # ignored, not an error
+
+
+def test_la_liste_montre_d_abord_les_propositions_ouvertes_au_soutien(
+    client: TestClient,
+    plateforme_web: Plateforme,
+    autrice: UUID,
+    agent_ville_web: TestClient,
+    comptes_web: ComptesWeb,
+) -> None:
+    ouverte = deposer_directement(plateforme_web, autrice, titre="Bancs place Léon")
+    close = deposer_directement(plateforme_web, autrice, titre="Piscine sur le toit")
+    agent = acteur_de(plateforme_web, comptes_web("Agente", "agent_ville")[0])
+    plateforme_web.projecteur.attendre(
+        plateforme_web.budget.declarer_irrecevable(agent, close, None, "Hors compétence")
+    )
+
+    page = client.get("/conseils/18/budget-participatif")
+
+    resultats = lisible(section(page.text, "resultats"))
+    assert "1 proposition ouverte au soutien" in resultats
+    assert "Bancs place Léon" in resultats and "Piscine sur le toit" not in resultats
+    assert "Les soutiens sont clos pour 1 autre proposition" in resultats
+    assert 'href="/conseils/18/budget-participatif?statut=toutes"' in page.text
+    assert '<option value="ouvertes" selected>Ouvertes au soutien</option>' in page.text
+    toutes = lisible(client.get("/conseils/18/budget-participatif?statut=toutes").text)
+    assert "2 propositions, tous statuts confondus" in toutes and "Piscine sur le toit" in toutes
+    assert '<option value="toutes" selected>' in toutes
+    assert str(ouverte) in toutes
+    irrecevables = client.get("/conseils/18/budget-participatif?statut=irrecevable").text
+    assert "Piscine sur le toit" in irrecevables and "Bancs place Léon" not in irrecevables
+
+
+def _titres(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="/budget-participatif/[^"]+">([^<]+)</a></h3>', html)
+
+
+def test_une_longue_liste_se_pagine_en_gardant_ses_filtres_avec_ou_sans_htmx(
+    client: TestClient, plateforme_web: Plateforme, autrice: UUID, horloge_web: HorlogeWeb
+) -> None:
+    for numero in range(30):
+        horloge_web.avancer(minutes=1)
+        deposer_directement(plateforme_web, autrice, titre=f"Jardin n° {numero:02d}")
+    deposer_directement(plateforme_web, autrice, titre="Fresque", theme="culture")
+    url = "/conseils/18/budget-participatif?theme=environnement&tri=date"
+
+    premiere = client.get(url)
+
+    assert "30 propositions ouvertes au soutien" in lisible(premiere.text)
+    assert _titres(premiere.text) == [f"Jardin n° {n:02d}" for n in range(29, 5, -1)]  # 24
+    assert "page 1 sur 2, propositions 1 à 24" in premiere.text
+    suivante = "/conseils/18/budget-participatif?theme=environnement&amp;tri=date&amp;page=2"
+    assert f'id="lien-page-suivante" rel="next" href="{suivante}"' in premiere.text
+    assert f'hx-get="{suivante}" hx-target="#resultats"' in premiere.text
+    assert 'aria-current="page"' in premiere.text
+
+    sans_js = client.get(f"{url}&page=2")
+    assert "<html" in sans_js.text
+    assert _titres(sans_js.text) == [f"Jardin n° {n:02d}" for n in range(5, -1, -1)]
+    assert "propositions 25 à 30" in sans_js.text and "Fresque" not in sans_js.text
+    assert '<option value="environnement" selected>' in sans_js.text  # the filters are kept
+
+    avec_htmx = client.get(f"{url}&page=2", headers={**HTMX, "HX-Trigger": "lien-page-suivante"})
+    assert avec_htmx.text.lstrip().startswith('<section id="resultats"')
+    assert '<h2 id="titre-resultats" tabindex="-1" autofocus>' in avec_htmx.text
+    assert "annonce-resultats" not in avec_htmx.text  # the focused heading says it
+    assert _titres(avec_htmx.text) == _titres(sans_js.text)
+
+    filtre = client.get(f"{url}&page=2", headers={**HTMX, "HX-Trigger": "filtre-theme"})
+    assert "autofocus" not in filtre.text  # a filter keeps the focus on its field
+    assert 'hx-swap-oob="innerHTML">30 propositions ouvertes au soutien, page 2 sur 2.' in (
+        filtre.text
+    )
+    au_dela = client.get(f"{url}&page=99")
+    assert "page 2 sur 2" in au_dela.text  # a page past the end shows the last one
+    assert client.get(f"{url}&page=-3").status_code == 200
+
+
+def test_la_pagination_de_paris_garde_le_conseil_choisi(
+    client: TestClient, plateforme_web: Plateforme, autrice: UUID
+) -> None:
+    for numero in range(25):
+        deposer_directement(plateforme_web, autrice, 19, titre=f"Stade {numero}")
+    page = client.get("/budget-participatif?conseil=19&statut=toutes").text
+    assert 'href="/budget-participatif?conseil=19&amp;statut=toutes&amp;page=2"' in page
 
 
 def test_la_liste_d_un_conseil_filtre_par_quartier_et_propose_de_deposer(
@@ -277,6 +361,39 @@ def test_soutenir_puis_retirer_son_soutien_en_place(
     retrait = poster(client, url(proposition, "/soutien"), {"soutien": "non"}, htmx=True)
     assert '<strong id="nombre-soutiens">0</strong>' in retrait.text
     assert "Soutenir cette proposition" in retrait.text
+
+
+def test_apres_un_soutien_le_message_prend_le_focus_et_est_annonce(
+    client: TestClient, participant_web: UUID, proposition: UUID
+) -> None:
+    assert 'hx-disabled-elt="find button"' in section(client.get(url(proposition)).text, "soutien")
+    reponse = poster(client, url(proposition, "/soutien"), {"soutien": "oui"}, htmx=True)
+    assert (
+        '<p class="note succes" role="status" tabindex="-1" autofocus>Merci pour votre soutien !'
+        in reponse.text
+    )
+    retrait = poster(client, url(proposition, "/soutien"), {"soutien": "non"}, htmx=True)
+    assert 'role="status" tabindex="-1" autofocus>Votre soutien est retiré.' in retrait.text
+
+
+def test_un_soutien_sur_une_proposition_close_entre_temps_est_refuse_en_place(
+    client: TestClient,
+    participant_web: UUID,
+    proposition: UUID,
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+) -> None:
+    agent = acteur_de(plateforme_web, comptes_web("Agente", "agent_ville")[0])
+    plateforme_web.projecteur.attendre(
+        plateforme_web.budget.declarer_irrecevable(agent, proposition, None, "Hors compétence")
+    )
+    avant = plateforme_web.registre.position()
+    reponse = poster(client, url(proposition, "/soutien"), {"soutien": "oui"}, htmx=True)
+    assert reponse.status_code == 409
+    assert reponse.text.lstrip().startswith('<section id="soutien"')
+    assert 'role="alert" tabindex="-1" autofocus' in reponse.text
+    assert "Les soutiens sont clos" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
 
 
 def test_sans_javascript_le_soutien_redirige_vers_la_proposition(
@@ -451,11 +568,40 @@ def test_une_transition_illegale_ou_un_formulaire_perime_sont_refuses(
     assert plateforme_web.registre.position() == avant
     assert poster(agent_ville_web, url(proposition, "/statut/inconnu"), {}).status_code == 404
 
+    assert "Impossible de continuer" not in illegale.text  # the page, its message on top
+    assert 'id="refus" role="alert" tabindex="-1" autofocus' in illegale.text
+
     assert poster(agent_ville_web, url(proposition, "/statut/recevable"), {"version": "1"})
     perime = poster(
         agent_ville_web, url(proposition, "/statut/abandonnee"), {"version": "1", "motif": "x"}
     )
     assert perime.status_code == 409 and "rechargez la page" in lisible(perime.text)
+    assert 'id="erreurs-etape-abandonnee"' in perime.text  # the form's summary...
+    assert ">x</textarea>" in perime.text  # ...and what was typed
+    avec_htmx = poster(
+        agent_ville_web,
+        url(proposition, "/statut/abandonnee"),
+        {"version": "1", "motif": "Le terrain est vendu"},
+        htmx=True,
+    )
+    assert avec_htmx.status_code == 409
+    assert avec_htmx.text.lstrip().startswith('<form id="formulaire-etape-abandonnee"')
+    assert ">Le terrain est vendu</textarea>" in avec_htmx.text
+
+
+def test_les_formulaires_du_budget_laissent_le_serveur_valider_et_nomment_leurs_champs(
+    client: TestClient, participant_web: UUID, proposition: UUID, agent_ville_web: TestClient
+) -> None:
+    pages = [
+        client.get("/conseils/18/budget-participatif/deposer").text,
+        client.get(url(proposition)).text,
+        agent_ville_web.get(url(proposition)).text,
+    ]
+    for html in pages:
+        formulaires = re.findall(r'<form id="formulaire-[^"]+"[^>]*>', html)
+        assert formulaires and all("novalidate" in f for f in formulaires), formulaires
+    assert 'id="depot-cout"' in pages[0] and 'id="commentaire-commentaire"' in pages[1]
+    assert 'id="etape-irrecevable-motif"' in pages[2]
 
 
 def test_les_erreurs_du_cycle_reviennent_dans_leur_formulaire(

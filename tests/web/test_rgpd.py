@@ -180,7 +180,7 @@ def test_un_cosignataire_efface_reste_compte_comme_personne_effacee(
 
     page = lisible(client.get(f"/avis/{avis_id}").text)
 
-    assert "Personne effacée, Rédactrice Avis" in page
+    assert "Rédigé par Rédactrice Avis ; cosigné par Personne effacée." in page
     assert "Cosignataire Effacé" not in page
 
 

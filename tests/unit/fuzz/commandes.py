@@ -477,6 +477,17 @@ def _(data: st.DataObject) -> Cas:
     return a, passe, lambda: a.cosigner(qui, adhesion, le)
 
 
+@cas(Avis, "retirer_cosignature")
+def _(data: st.DataObject) -> Cas:
+    a, passe = _avis(data, "brouillon", "adopte")
+    qui = d(data, acteurs())
+    if qui is not None and a.statut.value == "brouillon" and d(data, st.booleans()):
+        a.cosigner(qui, monde.membre(qui.compte_id), T0)  # a co-signer, sometimes
+        passe = [*passe, *a.collect_events()]
+    le = d(data, moments())
+    return a, passe, lambda: a.retirer_cosignature(qui, le)
+
+
 @cas(Avis, "soumettre_au_vote")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "brouillon", "saisine_recue")
