@@ -120,14 +120,16 @@ def annonce() -> dict[str, Any]:
             "genre": {"femme": (3, 3), "homme": (3, 3)},
         },
     )
-    return annoncer(gens, quotas, 100, "deux dés")
+    return annoncer(gens, quotas, 100, "deux dés", hasard_prevu_le=T0 - timedelta(hours=1))
 
 
 ANNONCE = annonce()
+"""Announced two hours before T0, for dice thrown an hour before T0: drawable at T0."""
 
 
 def tirage(effectue: bool = False) -> Monde:
-    t = Tirage.annoncer(UUID(int=0x71), 18, ANNONCE, ANIMATEUR_18.compte_id, T0)
+    annonce_le = T0 - timedelta(hours=2)
+    t = Tirage.annoncer(UUID(int=0x71), 18, ANNONCE, ANIMATEUR_18.compte_id, annonce_le)
     if effectue:
         t.effectuer("3,7", ["Témoin"], ANIMATEUR_18.compte_id, T0)
     return _fige(t)
