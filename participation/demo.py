@@ -3,7 +3,10 @@ budget participatif campaigns, at the scale of a large open assembly.
 
 Deterministic for a given seed and end day (`--fin`, default today): ids come from a seeded
 generator and events are dated by a simulated clock that runs from `years` before the end day
-up to 00:00 (Paris time) that day; séances still to come are planned after it. Personal data is fictitious (Faker `fr_FR`, addresses @example.org).
+up to 00:00 (Paris time) that day; séances still to come are planned after it. Personal data is
+fictitious (Faker `fr_FR`, addresses @example.org). What people write (agendas, decisions,
+minutes, avis and their answers, comments) comes from a small corpus per theme
+(`demo_textes.py`), chosen with generators kept for texts only (`Demo.redaction`).
 
 The mix, per council (constants below and in `demo_campagnes.py`):
 
@@ -58,6 +61,16 @@ from participation.configuration import Configuration
 from participation.demo_avis import planifier_avis, rappels_hebdomadaires
 from participation.demo_budget import ConseilDemo, DemoBudget
 from participation.demo_campagnes import PUBLIC_ACTIF, CampagnesBP, poisson
+from participation.demo_textes import (
+    SUJETS,
+    Seance,
+    Vote,
+    compte_rendu,
+    motion,
+    ordre_du_jour,
+    quartier_cite,
+    theme_de_seance,
+)
 from participation.groupe_moteur import candidat_volontaire
 from participation.identites import hacher
 from participation.messagerie import MessagerieMemoire
@@ -239,6 +252,8 @@ class Demo:
         self.alea = random.Random(seed * 7919 + 1)
         self.faux = Faker("fr_FR")
         self.faux.seed_instance(seed)
+        self.graine = seed
+        self.textes = self.redaction("seances et avis")
         self.debut = debut
         self.fin = fin
         self.hachage = hacher(MOT_DE_PASSE)
@@ -247,9 +262,19 @@ class Demo:
         self._ordre = itertools.count()
         # Its own random generator, so that the rest of the demo data stays as it was.
         self.budget = DemoBudget(
-            plateforme, random.Random(seed * 104_729 + 11), debut, fin, self._voisin
+            plateforme,
+            random.Random(seed * 104_729 + 11),
+            debut,
+            fin,
+            self._voisin,
+            self.redaction("budget participatif"),
         )
         self.campagnes = CampagnesBP(self, random.Random(seed * 15_485_863 + 5))
+
+    def redaction(self, usage: str) -> random.Random:
+        """A generator for the choices among texts (`demo_textes.py`) only, one per `usage`:
+        the simulation's own draws never depend on the corpus."""
+        return random.Random(f"{self.graine}:{usage}")
 
     def charger(self) -> None:
         self.horloge.aller_a(self.debut)
@@ -584,12 +609,13 @@ class Demo:
             ]
         )
         lieu = f"{salle} — {faux.street_address()}, Paris {a}e"
-        sujets = alea.sample(_SUJETS, 3)
-        odj = "\n".join(
-            f"{i}. {s}" for i, s in enumerate(["Accueil des nouveaux membres", *sujets], 1)
-        )
+        sujets = alea.sample(SUJETS, 3)
+        odj = ordre_du_jour(sujets)
         ids: list[UUID] = []
-        theme = sujets[0] if quartier else ""
+        theme = theme_de_seance(sujets[0]) if quartier else ""
+        qpv = {q.code: q.nom for q in geographie_au(jour_a_paris(date)).quartiers_de(a)}
+        seance = Seance(date, lieu, qpv.get(quartier, ""), list(qpv.values()), sujets, 0, 0)
+        textes = self.textes
 
         def planifier() -> None:
             seance_id, _ = self.p.seances.planifier(
@@ -632,20 +658,18 @@ class Demo:
                 pour = alea.randint(0, votants)
                 contre = alea.randint(0, votants - pour)
                 abstention = max(0, votants - pour - contre)
+                cite = quartier_cite(seance.quartier, seance.quartiers, textes)
+                texte = motion(sujet, textes, cite)
                 self.p.seances.enregistrer_decision(
-                    animateur, ids[0], f"Décision sur : {sujet.lower()}.", pour, contre, abstention
+                    animateur, ids[0], texte, pour, contre, abstention
                 )
+                seance.votes.append(Vote(texte, pour, contre, abstention))
             tenue.append(len(presents))
 
         def rediger() -> None:
-            compte_rendu = "\n\n".join(
-                [
-                    f"Présent·es : {tenue[0]} membres inscrits et {anonymes} "
-                    "habitant·es non inscrit·es."
-                ]
-                + [f"{s} — {faux.paragraph(nb_sentences=3)}" for s in sujets]
-            )
-            self.p.seances.rediger_compte_rendu(animateur, ids[0], None, compte_rendu)
+            seance.presents, seance.anonymes = tenue[0], anonymes
+            texte = compte_rendu(seance, textes)
+            self.p.seances.rediger_compte_rendu(animateur, ids[0], None, texte)
 
         plus_tard(date + timedelta(hours=2, minutes=30), tenir)
         plus_tard(min(date + timedelta(days=4), self.fin - timedelta(minutes=30)), rediger)
@@ -656,29 +680,15 @@ _MOIS_DEMO = [
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
 
-_SUJETS = [
-    "Propreté des espaces publics",
-    "Projet de jardin partagé",
-    "Sécurité aux abords des écoles",
-    "Propositions pour le budget participatif",
-    "Avis sur le réaménagement de la place",
-    "Accès aux droits et permanences sociales",
-    "Animation estivale du quartier",
-    "Éclairage public",
-    "Rénovation des logements sociaux",
-    "Commerces de proximité",
-    "Accès au sport pour les jeunes",
-    "Mobilités douces et pistes cyclables",
-]
-
 
 def _structure(type_structure: str, rue: str) -> str:
+    """A local actor's structure, named as people name them, with its street (fictitious)."""
     return {
-        "association": f"Association des habitants {rue}",
-        "ecole": f"École élémentaire {rue}",
-        "amicale": f"Amicale des locataires {rue}",
-        "commerce": f"Commerce de la {rue}",
-        "institution": f"Centre social {rue}",
+        "association": f"Association des habitant·es ({rue})",
+        "ecole": f"École élémentaire ({rue})",
+        "amicale": f"Amicale des locataires ({rue})",
+        "commerce": f"Commerçant·es ({rue})",
+        "institution": f"Centre social ({rue})",
     }[type_structure]
 
 

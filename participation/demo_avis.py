@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domaine.comptes import Acteur
+from domaine.quartiers import geographie_au
 from domaine.temps import jour_a_paris
+from participation.demo_textes import AVIS, reponse_avis, texte_avis
 
 if TYPE_CHECKING:
     from participation.demo import Conseil, Demo
@@ -55,7 +57,7 @@ SCENARIOS = [
              adopte=280, transmis=270, accuse=260, repondu=(230,), diagnostic=150, clos=90),
     Scenario("Occupation des halls et des caves", "etat", 200, origine="interpellation",
              adopte=180, transmis=170, repondu=(120,), diagnostic=60),
-    Scenario("Immeuble dégradé rue des Poissonniers", "etat", 110, origine="interpellation",
+    Scenario("Immeuble privé dégradé en copropriété", "etat", 110, origine="interpellation",
              adopte=100, transmis=90, repondu=(40,)),
     Scenario("Renouvellement urbain du quartier", "", 40, origine="saisine",
              echeance_saisine=25),
@@ -96,8 +98,12 @@ def _scenario(
         instant = fin - timedelta(days=avant_la_fin) + timedelta(hours=heure, minutes=numero)
         return max(instant, demo.debut + timedelta(days=1, minutes=numero))
 
-    def texte() -> str:
-        return "\n\n".join(demo.faux.paragraph(nb_sentences=4) for _ in range(3))
+    mots = AVIS[s.titre]
+
+    def texte(retravaille: bool = False) -> str:
+        quartiers = [q.nom for q in geographie_au(jour_a_paris(demo.horloge())).quartiers_de(a)]
+        quartier = demo.textes.choice(quartiers) if quartiers else "l'arrondissement"
+        return texte_avis(s.titre, a, quartier, demo.textes, retravaille)
 
     def rediger() -> None:
         auteur = _membre(demo, conseil)
@@ -112,7 +118,7 @@ def _scenario(
         demande = jour_a_paris(demo.horloge())
         echeance = jour_a_paris(fin + timedelta(days=s.echeance_saisine))
         avis_id, _ = p.avis.saisir(
-            repondant, a, s.titre, "Quel est l'avis du conseil citoyen sur ce projet ?",
+            repondant, a, s.titre, mots.question or "Quel est l'avis du conseil citoyen ?",
             demande, max(echeance, demande + timedelta(days=1)), "Urbanisme", "axe_2",
         )  # fmt: skip
         ids.append(avis_id)
@@ -120,7 +126,7 @@ def _scenario(
     def premier_jet() -> None:
         auteur = _membre(demo, conseil)
         if ids and auteur is not None:
-            p.avis.amender(auteur, ids[0], None, f"Avis sur : {s.titre.lower()}", texte())
+            p.avis.amender(auteur, ids[0], None, f"Avis du conseil citoyen : {s.titre}", texte())
 
     def voter(avant_la_fin: int, adopte: bool) -> None:
         """A séance an hour later votes on the current version; a rejected one is reworked."""
@@ -130,7 +136,7 @@ def _scenario(
             if ids:
                 seance_id, _ = p.seances.planifier(
                     animateur, a, demo.horloge() + timedelta(hours=1), "Salle de la mairie",
-                    f"Avis : {s.titre}",
+                    f"1. Examen de l'avis « {s.titre} »\n2. Vote de l'avis\n3. Questions diverses",
                 )  # fmt: skip
                 seances.append(seance_id)
 
@@ -147,7 +153,7 @@ def _scenario(
             )
             p.avis.soumettre_au_vote(animateur, ids[0], seances[0], 1)
             if not adopte:
-                p.avis.amender(animateur, ids[0], None, s.titre, texte())
+                p.avis.amender(animateur, ids[0], None, s.titre, texte(retravaille=True))
 
         plus_tard(jour(avant_la_fin), planifier)
         plus_tard(jour(avant_la_fin) + timedelta(hours=3), decider)
@@ -176,7 +182,7 @@ def _scenario(
     if s.accuse is not None:
         plus_tard(jour(s.accuse), si_cree(lambda i: p.avis.accuser_reception(repondant, i)))
     for k, j in enumerate(s.repondu):
-        reponse = "Réponse de l'institution. " + demo.faux.paragraph(nb_sentences=5)
+        reponse = reponse_avis(s.titre, k, s.destinataire)
         plus_tard(jour(j), si_cree(_reponse(p, repondant, reponse, s.origine, k)))
     if s.diagnostic is not None:
         plus_tard(
@@ -184,7 +190,7 @@ def _scenario(
             si_cree(
                 lambda i: p.avis.presenter_diagnostic(
                     repondant, i, None, jour_a_paris(jour(s.diagnostic + 3)),  # type: ignore[operator]
-                    "Diagnostic partagé avec la police, le bailleur et la mairie.",
+                    mots.diagnostic or "Diagnostic partagé avec la police, le bailleur et la mairie.",
                 )
             ),
         )  # fmt: skip
@@ -193,7 +199,7 @@ def _scenario(
     if s.retire is not None:
         plus_tard(
             jour(s.retire),
-            si_cree(lambda i: p.avis.retirer(animateur, i, None, "Sujet repris par la mairie.")),
+            si_cree(lambda i: p.avis.retirer(animateur, i, None, mots.retrait or "Sujet repris.")),
         )
 
 

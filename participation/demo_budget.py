@@ -20,6 +20,7 @@ from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import StatutProposition
+from participation.demo_textes import commentaire_bp
 from participation.plateforme import Plateforme
 
 S = StatutProposition
@@ -61,18 +62,18 @@ CIBLE_DES_FUSIONS = 4
 FIN_DES_ETAPES = 0.97
 
 PROJETS = [
-    ("cadre_de_vie", "Des bancs et de l'ombre sur la place", "Installer des bancs et planter des arbres pour que les personnes âgées puissent s'asseoir à l'ombre."),
-    ("cadre_de_vie", "Éclairer le passage sous le pont", "Poser un éclairage public dans le passage, où l'on ne se sent pas en sécurité le soir."),
-    ("environnement", "Un jardin partagé au pied des immeubles", "Transformer la pelouse interdite en jardin partagé, avec des bacs accessibles aux fauteuils."),
-    ("environnement", "Végétaliser la cour de l'école", "Remplacer le bitume de la cour par des espaces plantés, frais en été, ouverts le samedi."),
-    ("solidarite", "Une bagagerie pour les personnes sans abri", "Aménager un local avec des casiers où déposer ses affaires en sécurité."),
-    ("solidarite", "Un local pour les permanences d'accès aux droits", "Rénover un local vacant pour y tenir des permanences sociales et numériques."),
-    ("education", "Une salle d'étude ouverte le soir", "Équiper une salle pour les collégien·nes qui n'ont pas de calme à la maison."),
-    ("culture", "Une fresque participative sur le mur du gymnase", "Réaliser avec les habitant·es une fresque sur l'histoire du quartier."),
-    ("culture", "Une boîte à livres dans le square", "Installer une boîte à livres abritée, entretenue par l'amicale des locataires."),
-    ("sport", "Rénover le terrain de basket", "Refaire le sol et les paniers du terrain, et ajouter un éclairage jusqu'à 22 h."),
-    ("sport", "Des agrès de sport en accès libre", "Installer des agrès de musculation et d'étirement le long de la promenade."),
-    ("autre", "Des toilettes publiques accessibles", "Installer des sanisettes accessibles près du marché."),
+    ("cadre_de_vie", "Des bancs et de l'ombre sur la place", "Sur la place, il n'y a ni banc ni ombre : les personnes âgées ne peuvent plus s'y arrêter et les parents attendent debout la sortie de l'école.\n\nNous proposons d'installer une dizaine de bancs avec dossier et accoudoirs, et de planter des arbres d'alignement côté école. Les commerçant·es de la place sont d'accord."),
+    ("cadre_de_vie", "Éclairer le passage sous le pont", "Le passage sous le pont relie le quartier à la station de métro. Il est sombre dès 17 h en hiver et beaucoup d'habitantes font un détour pour l'éviter.\n\nLe projet : un éclairage à détection de présence, des murs repeints en clair et une fresque réalisée avec le centre Paris Anim'."),
+    ("environnement", "Un jardin partagé au pied des immeubles", "La pelouse au pied des immeubles est interdite d'accès et mal entretenue.\n\nNous proposons d'en faire un jardin partagé : des bacs surélevés accessibles aux fauteuils, un récupérateur d'eau de pluie, un abri pour les outils. L'amicale des locataires et l'école maternelle voisine sont prêtes à s'en occuper."),
+    ("environnement", "Végétaliser la cour de l'école", "La cour de l'école est entièrement goudronnée : en juin, il y fait plus de 40 °C au soleil.\n\nLe projet remplace une partie du bitume par des espaces plantés et un sol perméable, ajoute des points d'eau et des zones d'ombre, et ouvre la cour aux familles le samedi, comme les cours « oasis »."),
+    ("solidarite", "Une bagagerie pour les personnes sans abri", "Les personnes sans abri du quartier portent toutes leurs affaires avec elles, ce qui les empêche d'aller à un rendez-vous ou de chercher du travail.\n\nNous proposons d'aménager un local avec des casiers fermés, géré par une association de maraude, ouvert tôt le matin et le soir."),
+    ("solidarite", "Un local pour les permanences d'accès aux droits", "Depuis la fermeture de plusieurs guichets, les permanences d'écrivain public et d'aide aux démarches se tiennent dans un couloir du centre social.\n\nLe projet rénove un local vacant du bailleur en rez-de-chaussée : deux bureaux fermés pour la confidentialité, une salle d'attente, des ordinateurs en accès libre."),
+    ("education", "Une salle d'étude ouverte le soir", "Beaucoup de collégien·nes partagent leur chambre et n'ont pas de calme pour réviser.\n\nNous proposons d'équiper une salle de l'équipement jeunesse (tables, éclairage, wifi, prises) et de l'ouvrir jusqu'à 21 h en semaine, avec l'aide aux devoirs des associations."),
+    ("culture", "Une fresque participative sur le mur du gymnase", "Le mur du gymnase est tagué chaque semaine.\n\nNous proposons d'y réaliser une fresque sur l'histoire du quartier, dessinée avec les écoles, les jeunes du centre Paris Anim' et les anciens, encadrée par un ou une artiste du quartier."),
+    ("culture", "Une boîte à livres dans le square", "Il n'y a pas de librairie dans le quartier et la bibliothèque est fermée le dimanche.\n\nLe projet : une boîte à livres abritée de la pluie, avec un rayon jeunesse et des livres en plusieurs langues, entretenue par l'amicale des locataires."),
+    ("sport", "Rénover le terrain de basket", "Le sol du terrain est troué, les paniers sont cassés et il n'y a pas d'éclairage : on ne peut plus y jouer après 17 h en hiver.\n\nNous proposons de refaire le sol et les paniers, d'ajouter un éclairage jusqu'à 22 h et des bancs, et de réserver des créneaux aux filles avec l'association sportive du quartier."),
+    ("sport", "Des agrès de sport en accès libre", "Beaucoup d'habitant·es courent ou marchent le long de la promenade, mais rien n'y permet de faire des exercices.\n\nLe projet installe des agrès de musculation et d'étirement, dont certains adaptés aux seniors et aux personnes en fauteuil, avec un panneau d'exercices."),
+    ("autre", "Des toilettes publiques accessibles", "Il n'y a pas de toilettes publiques près du marché : c'est difficile pour les personnes âgées, les familles et les personnes malades.\n\nNous proposons d'installer deux sanisettes accessibles aux fauteuils, avec une table à langer, entre le marché et le square."),
 ]  # fmt: skip
 LIEUX = [
     "Square du quartier",
@@ -105,9 +106,13 @@ class DemoBudget:
         debut: datetime,
         fin: datetime,
         voisin: Callable[[ConseilDemo], Acteur],
+        textes: random.Random,
     ) -> None:
         self.p = plateforme
         self.alea = alea
+        self.textes = textes
+        """For the choice of comments only (`demo_textes.py`), never for the simulation."""
+        self._titres: dict[tuple[int, int], str] = {}
         self.debut = debut
         self.fin = fin
         self.voisin = voisin
@@ -144,6 +149,7 @@ class DemoBudget:
     ) -> Action:
         a = conseil.arrondissement
         theme, titre, description = self.alea.choice(PROJETS)
+        self._titres[a, numero] = titre
         lieu = self.alea.choice(LIEUX)
         cout = self.alea.randrange(5_000, 600_000, 500)
         en_qpv = self.alea.random() < 0.8
@@ -220,11 +226,13 @@ class DemoBudget:
 
             return agir
 
-        def commentaire(texte: str) -> Action:
+        def commentaire(texte: str, sur_le_projet: bool = True) -> Action:
             def agir() -> None:
                 if conseil.membres:
                     qui = conseil.membres[self.alea.choice(sorted(conseil.membres))]
-                    self.p.budget.commenter(qui, ids[numero], texte)
+                    titre = self._titres.get((conseil.arrondissement, numero), "")
+                    mots = commentaire_bp(titre, texte, self.textes) if sur_le_projet else texte
+                    self.p.budget.commenter(qui, ids[numero], mots)
 
             return agir
 
@@ -235,7 +243,7 @@ class DemoBudget:
             plus_tard(quand(), commentaire(texte))
         if moderee:
             ecrit = depot + timedelta(seconds=fenetre * 0.5)
-            plus_tard(ecrit, commentaire(COMMENTAIRE_MASQUE))
+            plus_tard(ecrit, commentaire(COMMENTAIRE_MASQUE, sur_le_projet=False))
             plus_tard(ecrit + timedelta(hours=20), self._masquage(conseil, numero, ids))
 
     def _masquage(self, conseil: ConseilDemo, numero: int, ids: dict[int, UUID]) -> Action:

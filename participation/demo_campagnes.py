@@ -35,6 +35,7 @@ from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import heure_de_paris, jour_a_paris
 from participation.demo_budget import LIEUX, MOTIF_ABANDON, MOTIF_IRRECEVABLE, PROJETS
+from participation.demo_textes import commentaire_bp
 
 if TYPE_CHECKING:
     from participation.demo import Conseil, Demo
@@ -90,6 +91,9 @@ class CampagnesBP:
         self.demo = demo
         self.p = demo.p
         self.alea = alea
+        self.textes = demo.redaction("campagnes")
+        """For the choice of comments only (`demo_textes.py`), never for the simulation."""
+        self._titres: dict[UUID, str] = {}
 
     def planifier(self, conseil: "Conseil", agent_ville: Acteur, plus_tard: Planifier) -> None:
         demo = self.demo
@@ -153,6 +157,7 @@ class CampagnesBP:
                 theme,
                 alea.randrange(5_000, 600_000, 500),
             )
+            self._titres[proposition_id] = titre
             self._vie(conseil, agent, proposition_id, annee)
 
         return agir
@@ -247,7 +252,9 @@ class CampagnesBP:
         def agir() -> None:
             qui = conseil.quelqu_un(self.alea)
             if qui is not None:
-                self.p.budget.commenter(qui, pid, self.alea.choice(COMMENTAIRES))
+                generique = self.alea.choice(COMMENTAIRES)
+                texte = commentaire_bp(self._titres.get(pid, ""), generique, self.textes)
+                self.p.budget.commenter(qui, pid, texte)
 
         return agir
 

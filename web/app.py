@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -61,10 +61,24 @@ async def accessibilite(request: Request) -> Response:
     return rendre(request, "accessibilite.html")
 
 
+STATIQUES = Path(__file__).parent / "static"
+
+
+async def favicon(request: Request) -> Response:
+    """Browsers ask for /favicon.ico whatever the page declares (a JSON or PDF opened in a tab,
+    bookmarks): answer it rather than log a 404. Pages declare the SVG first (base.html)."""
+    return FileResponse(
+        STATIQUES / "favicon.ico",
+        media_type="image/vnd.microsoft.icon",
+        headers={"Cache-Control": "public, max-age=604800"},
+    )
+
+
 ROUTES = [
     Route("/", conseils.accueil),
     Route("/sante", sante),
     Route("/accessibilite", accessibilite),
+    Route("/favicon.ico", favicon),
     Route("/source", source.source),
     Route("/inscription", comptes.page_inscription),
     Route("/inscription", comptes.inscription, methods=["POST"]),
@@ -197,7 +211,7 @@ ROUTES = [
     Route("/conseils/{arrondissement}/budget-participatif", budget.deposer, methods=["POST"]),
     Route("/conseils/{arrondissement}/budget-participatif/deposer", budget.page_depot),
     Mount("/static/vendor", StaticFiles(packages=[("js_lib_htmx", "static")]), name="vendor"),
-    Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
+    Mount("/static", StaticFiles(directory=STATIQUES), name="static"),
 ]
 
 

@@ -166,6 +166,7 @@ ROUTES_ATTENDUES: list[Route] = [
     Route("GET", "/", "accueil", TOUS),
     Route("GET", "/sante", "santé", TOUS),
     Route("GET", "/accessibilite", "accessibilité", TOUS),
+    Route("GET", "/favicon.ico", "icône du site", TOUS),
     Route("GET", "/source", "code source", TOUS),
     Route("GET", "/inscription", "page d'inscription", TOUS),
     Route("POST", "/inscription", "s'inscrire", TOUS, _inscription, session=True),
