@@ -655,9 +655,9 @@ class Demo:
             self.p.seances.compter_anonymes(animateur, ids[0], None, anonymes)
             votants = max(1, len(presents) + anonymes)
             for sujet in sujets[:nombre_decisions]:
-                pour = alea.randint(0, votants)
-                contre = alea.randint(0, votants - pour)
-                abstention = max(0, votants - pour - contre)
+                pour, contre, abstention = _votes(
+                    votants, alea.randint(0, votants), alea.randint(0, votants)
+                )
                 cite = quartier_cite(seance.quartier, seance.quartiers, textes)
                 texte = motion(sujet, textes, cite)
                 self.p.seances.enregistrer_decision(
@@ -679,6 +679,18 @@ _MOIS_DEMO = [
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
+
+
+def _votes(votants: int, a: int, b: int) -> tuple[int, int, int]:
+    """Votes as an assembly casts them, from two draws in [0, votants]: most motions pass with
+    some votes against and a few abstentions; about one in ten is contested and rejected."""
+    if a > 0.9 * votants:
+        contre = votants // 2 + 1
+        abstention = min(votants - contre, b // 6)
+    else:
+        contre = a // 4
+        abstention = min(votants - contre, b // 6)
+    return votants - contre - abstention, contre, abstention
 
 
 def _structure(type_structure: str, rue: str) -> str:
