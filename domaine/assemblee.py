@@ -12,7 +12,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domaine.conseils import ESPACE_DE_NOMS
-from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, ChampsInvalides, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.textes import TITRE_MAX, texte
 from domaine.vocabulaire import College, Genre, MotifSortie, TrancheAge, TypeStructure
@@ -35,16 +35,8 @@ class Profil:
     consentement_parental: bool = False
 
 
-class ProfilIncomplet(ChampInvalide):
-    """Several answers of the joining form are missing or invalid. Each keeps its own message
-    (`erreurs`, field -> message, in the form's order) so that the form shows them all at once,
-    next to their fields; `champ` is the first, and `message` says them all (CLI, API)."""
-
-    def __init__(self, erreurs: dict[str, str]) -> None:
-        assert erreurs, "ProfilIncomplet needs at least one error"
-        champ = next(iter(erreurs))
-        super().__init__(champ, " ".join(erreurs.values()))
-        self.erreurs = dict(erreurs)
+class ProfilIncomplet(ChampsInvalides):
+    """Several answers of the joining form are missing or invalid: all are named at once."""
 
 
 MESSAGES_DE_CHOIX = {

@@ -54,6 +54,17 @@ class ChampInvalide(DonneeInvalide):
         self.champ = champ
 
 
+class ChampsInvalides(ChampInvalide):
+    """Several fields of one form refused at once, each with its own message (`erreurs`, field
+    -> message, in the form's order), so that the form shows them all, next to their fields;
+    `champ` is the first, and `message` says them all (CLI, API)."""
+
+    def __init__(self, erreurs: dict[str, str]) -> None:
+        assert erreurs, "ChampsInvalides needs at least one error"
+        super().__init__(next(iter(erreurs)), " ".join(erreurs.values()))
+        self.erreurs = dict(erreurs)
+
+
 def au_champ(champ: str, verifier: Callable[[], T]) -> T:
     """Run a check and name the form field its error is about (the command's argument name, which
     the forms use too), so that the message is shown next to that field."""

@@ -21,7 +21,6 @@ from domaine.avis import exiger_agent_etat
 from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
 from domaine.erreurs import (
     ConflitDeModification,
-    DonneeInvalide,
     EtatIncompatible,
     Introuvable,
     au_champ,
@@ -31,7 +30,15 @@ from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from projections.lecture_avis import Filtre
-from web.formulaires import Echec, entier, entier_optionnel, identifiant, jour, texte
+from web.formulaires import (
+    REFUS,
+    Echec,
+    entier,
+    entier_optionnel,
+    identifiant,
+    jour,
+    texte,
+)
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.pagination import nombre_de_pages, numero_demande, paginer, vers_les_resultats
@@ -67,27 +74,12 @@ REPONSE_POSSIBLE = (
     S.DIAGNOSTIC_PRESENTE,
 )
 CLOTURE_POSSIBLE = (S.REPONDU, S.PARTENAIRES_INFORMES, S.DIAGNOSTIC_PRESENTE)
-REFUS_EN_PLACE = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
-"""Refusals a form shows itself (422, or 409 when the avis changed meanwhile); a wrong role
-(403) and an unknown avis (404) stay error pages."""
 
 Agir = Callable[[Plateforme, Acteur | None, UUID, FormData], tuple[int, str]]
 
 
 def _avis_id(request: Request) -> UUID:
     return identifiant(request.path_params["avis_id"], INTROUVABLE)
-
-
-def _echec(nom: str, erreur: Exception, form: FormData) -> Echec:
-    """`Echec.depuis` for every refusal shown in place (it reads the field and message)."""
-    assert isinstance(erreur, REFUS_EN_PLACE), erreur
-    if not isinstance(erreur, DonneeInvalide):
-        erreur = DonneeInvalide(erreur.message)  # no field: the summary alone
-    return Echec.depuis(nom, erreur, form)
-
-
-def _statut_http(erreur: Exception) -> int:
-    return 422 if isinstance(erreur, DonneeInvalide) else 409
 
 
 def etat_du_delai(ligne: Any, aujourd_hui: date) -> dict[str, Any]:
@@ -194,16 +186,16 @@ async def _commande_du_conseil(
         avis_id, position, message = agir(
             plateforme(request), acteur(request), arrondissement, form
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         contexte = {
-            **_contexte_conseil(request, arrondissement, _echec(nom, erreur, form)),
+            **_contexte_conseil(request, arrondissement, Echec.depuis(nom, erreur, form)),
             "seul": nom,
         }
         return rendre(
             request,
             "avis/conseil.html",
             contexte,
-            _statut_http(erreur),
+            erreur.statut_http,
             "avis/_formulaire_conseil.html",
         )
     suite = f"/avis/{avis_id}" if avis_id else f"/conseils/{arrondissement}/avis"
@@ -412,16 +404,16 @@ async def _commande(
     p = plateforme(request)
     try:
         position, message = agir(p, acteur(request), avis_id, form)
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         if callable(nom):
             ligne = p.lecture_avis.avis(str(avis_id))
             if ligne is None:
                 raise Introuvable(INTROUVABLE) from None
             nom = nom(ligne)
-        echec = _echec(nom, erreur, form)
+        echec = Echec.depuis(nom, erreur, form)
         contexte = {**_contexte(request, avis_id, echec), "seul": nom}
         return rendre(
-            request, "avis/page.html", contexte, _statut_http(erreur), "avis/_formulaire.html"
+            request, "avis/page.html", contexte, erreur.statut_http, "avis/_formulaire.html"
         )
     return apres_commande(request, position, message, f"/avis/{avis_id}")
 

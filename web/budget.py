@@ -35,7 +35,7 @@ from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.plateforme import Plateforme
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
-from web.formulaires import Echec, entier, identifiant, jour, texte
+from web.formulaires import REFUS, Echec, entier, identifiant, jour, texte
 from web.limites import formulaire_limite
 from web.pagination import numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
@@ -380,13 +380,12 @@ async def _commande(
     p = plateforme(request)
     try:
         position, message = agir(p, acteur(request), proposition_id, form)
-    except (DonneeInvalide, EtatIncompatible, ConflitDeModification) as erreur:
+    except REFUS as erreur:
         # 409 (the proposal moved on meanwhile) comes back as the form's summary; if the form
         # is no longer offered, its message tops the page (see `formulaires` in `_contexte`).
-        seul = DonneeInvalide(erreur.message) if not isinstance(erreur, DonneeInvalide) else erreur
-        echec = Echec.depuis(nom, seul, form)
+        echec = Echec.depuis(nom, erreur, form)
         contexte = {**_contexte(request, proposition_id, echec), "seul": echec.formulaire}
-        statut = 422 if isinstance(erreur, DonneeInvalide) else 409
+        statut = erreur.statut_http
         return rendre(request, "budget/page.html", contexte, statut, "budget/_formulaire.html")
     return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
 

@@ -25,9 +25,8 @@ from domaine.erreurs import (
 )
 from domaine.textes import texte as texte_valide
 from domaine.vocabulaire import Role
-from web.formulaires import Echec, entier_optionnel, identifiant, texte
+from web.formulaires import REFUS, Echec, entier_optionnel, identifiant, texte
 from web.limites import adresse_client, limites
-from web.refus import REFUS, echec_de
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import formulaire, renouveler_session
 from web.sessions import ouvrir_session
@@ -46,12 +45,6 @@ async def page_inscription(request: Request) -> Response:
     )
 
 
-def _sans_mots_de_passe(echec: Echec) -> Echec:
-    """What was typed comes back, except passwords (never sent back to the browser)."""
-    garde = tuple((k, v) for k, v in echec.saisie if k not in ("mot_de_passe", "confirmation"))
-    return Echec(echec.formulaire, echec.champ, echec.message, garde)
-
-
 async def inscription(request: Request) -> Response:
     form = await formulaire(request)
     # Every attempt counts, failed ones too: the form tells whether an e-mail already has an
@@ -67,7 +60,7 @@ async def inscription(request: Request) -> Response:
             texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
         )
     except DonneeInvalide as erreur:
-        echec = _sans_mots_de_passe(Echec.depuis("inscription", erreur, form))
+        echec = Echec.depuis("inscription", erreur, form).sans("mot_de_passe", "confirmation")
         contexte = {"suite": _suite(request, texte(form, "suite")), "echec": echec}
         return rendre(request, "comptes/inscription.html", contexte, 422)
     p.projecteur.attendre(position)
@@ -94,9 +87,8 @@ async def connexion(request: Request) -> Response:
         compte_id = p.comptes.authentifier(email, texte(form, "mot_de_passe"))
     except DonneeInvalide as erreur:
         limites(request).noter("connexion", cles)  # failures only: typing right never locks
-        echec = _sans_mots_de_passe(
-            Echec.depuis("connexion", ChampInvalide("mot_de_passe", erreur.message), form)
-        )
+        refus = ChampInvalide("mot_de_passe", erreur.message)
+        echec = Echec.depuis("connexion", refus, form).sans("mot_de_passe")
         contexte = {"suite": _suite(request, texte(form, "suite")), "echec": echec}
         return rendre(request, "comptes/connexion.html", contexte, 422)
     limites(request).oublier("connexion", {"email": email})
@@ -239,7 +231,7 @@ def refus_administration(
     """The administrators' page again (same search and page), the refused row's form showing
     what was chosen."""
     filtre = FiltreComptes.depuis(form)
-    contexte = contexte_administration(request, filtre, echec_de(nom, erreur, form))
+    contexte = contexte_administration(request, filtre, Echec.depuis(nom, erreur, form))
     return rendre(request, "admin/comptes.html", contexte, erreur.statut_http)
 
 

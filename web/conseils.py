@@ -1,7 +1,7 @@
 """Pages of the councils: home, a council, joining and leaving, its règlement, its history.
 
 Every form here answers invalid input in place (HTTP 422, `Echec`): the joining form shows each
-missing answer next to its question at once (`Echecs`), and with htmx only the `#adhesion` box
+missing answer next to its question at once (`ChampsInvalides`), and with htmx only the `#adhesion` box
 comes back; the règlement page's forms come back with the whole page.
 """
 
@@ -27,10 +27,9 @@ from domaine.textes import jour_des_conseils
 from domaine.vocabulaire import Role
 from projections.lecture_avis import Filtre
 from web.avis import liste_avis
-from web.formulaires import Echec, case, date_heure, entier, jour, texte
+from web.formulaires import REFUS, Echec, case, date_heure, entier, jour, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
-from web.refus import REFUS, echec_de
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -115,7 +114,9 @@ async def rejoindre(request: Request) -> Response:
             consentement_parental=case(form, "consentement_parental"),
         )
     except REFUS as erreur:
-        return _refus_adhesion(request, arrondissement, echec_de("adhesion", erreur, form), erreur)
+        return _refus_adhesion(
+            request, arrondissement, Echec.depuis("adhesion", erreur, form), erreur
+        )
     return _apres_adhesion(
         request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !"
     )
@@ -128,7 +129,9 @@ async def quitter(request: Request) -> Response:
     try:
         position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
     except (*REFUS, Introuvable) as erreur:  # Introuvable: no longer a member (another tab)
-        return _refus_adhesion(request, arrondissement, echec_de("depart", erreur, form), erreur)
+        return _refus_adhesion(
+            request, arrondissement, Echec.depuis("depart", erreur, form), erreur
+        )
     return _apres_adhesion(
         request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
     )
@@ -170,7 +173,7 @@ def _refus_reglement(
 ) -> Response:
     """The règlement page again (422, or 409 for a state conflict), the refused form showing
     what was typed."""
-    contexte = _contexte_reglement(request, arrondissement, echec_de(nom, erreur, form))
+    contexte = _contexte_reglement(request, arrondissement, Echec.depuis(nom, erreur, form))
     return rendre(request, "conseils/reglement.html", contexte, erreur.statut_http)
 
 

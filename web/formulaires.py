@@ -1,11 +1,14 @@
 """Turn form strings into domain values, with French messages when they do not parse; and the
 one way every form answers invalid input (`Echec`).
 
-Invalid input never leads to an error page: the handler catches `DonneeInvalide` and renders
-the form again with HTTP 422, the message next to the field it is about (a `ChampInvalide`
-names it; see `domaine.erreurs.au_champ`), a summary at the top of the form that takes the
-focus, and what was typed kept. With htmx the form alone is swapped (`hx-target="this"`);
-without, the whole page comes back. The templates use the macros of `_champ.html`.
+Invalid input never leads to an error page: the handler catches `REFUS` and renders the form
+again with the refusal's status (422 for bad input, 409 when the thing changed meanwhile), the
+message next to the field it is about (a `ChampInvalide` names it, a `ChampsInvalides` names
+several; see `domaine.erreurs.au_champ`), a summary at the top of the form that takes the focus,
+and what was typed kept. A refusal that concerns no field is the summary alone. A refused role
+(403) and something not found (404) are not form refusals: they stay error pages. With htmx the
+form alone is swapped (`hx-target="this"`); without, the whole page comes back. The templates
+use the macros of `_champ.html`.
 """
 
 from dataclasses import dataclass
@@ -15,34 +18,63 @@ from uuid import UUID
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
-from domaine.erreurs import ChampInvalide, DonneeInvalide, Introuvable
+from domaine.erreurs import (
+    ChampInvalide,
+    ChampsInvalides,
+    ConflitDeModification,
+    DonneeInvalide,
+    ErreurParticipation,
+    EtatIncompatible,
+    Introuvable,
+)
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import PARIS
+
+REFUS = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
+"""What a form handler catches to give its form back: bad input, or a state that changed."""
 
 
 @dataclass(frozen=True)
 class Echec:
-    """Invalid input in one form of the page: which form, which field, what was typed.
-    `Echec()` (no failure) is what every page gets by default."""
+    """A form of the page refused: which form, which fields (and their messages), what was
+    typed. `Echec()` (no failure) is what every page gets by default."""
 
     formulaire: str = ""
     champ: str = ""
     message: str = ""
     saisie: tuple[tuple[str, str], ...] = ()
+    erreurs: tuple[tuple[str, str], ...] = ()
+    """(field, message) of each refused field, in the form's order; `champ` and `message` are
+    the first one's (or, for a refusal that concerns no field, "" and the summary)."""
 
     @classmethod
-    def depuis(cls, formulaire: str, erreur: DonneeInvalide, form: FormData) -> "Echec":
-        """The failure of `formulaire`, from the domain's error and the posted form."""
-        champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
+    def depuis(cls, formulaire: str, erreur: ErreurParticipation, form: FormData) -> "Echec":
+        """The failure of `formulaire`, from the domain's refusal and the posted form."""
         saisie = tuple((k, v) for k, v in form.multi_items() if isinstance(v, str) and k != "csrf")
-        return cls(formulaire, champ, erreur.message, saisie)
+        if isinstance(erreur, ChampsInvalides):
+            erreurs = tuple(erreur.erreurs.items())
+        elif isinstance(erreur, ChampInvalide):
+            erreurs = ((erreur.champ, erreur.message),)
+        else:
+            erreurs = ()
+        champ, message = erreurs[0] if erreurs else ("", erreur.message)
+        return cls(formulaire, champ, message, saisie, erreurs)
 
     def de(self, formulaire: str) -> bool:
         """Whether this failure is that form's (a page may hold several forms)."""
         return bool(self.formulaire) and self.formulaire == formulaire
 
     def erreur(self, formulaire: str, champ: str) -> str:
-        return self.message if self.de(formulaire) and self.champ == champ else ""
+        """The message to show next to that field, if any."""
+        if not self.de(formulaire):
+            return ""
+        return next((m for c, m in self.erreurs if c == champ), "")
+
+    def sans(self, *champs: str) -> "Echec":
+        """The same failure without what was typed in these fields (passwords are never sent
+        back to the browser)."""
+        garde = tuple((k, v) for k, v in self.saisie if k not in champs)
+        return Echec(self.formulaire, self.champ, self.message, garde, self.erreurs)
 
     def valeur(self, formulaire: str, champ: str, defaut: str = "") -> str:
         """What was typed in a field (the last value if it was sent several times)."""

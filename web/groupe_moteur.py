@@ -25,10 +25,8 @@ from starlette.responses import Response
 from domaine.comptes import Acteur, exiger_animateur
 from domaine.erreurs import (
     ChampInvalide,
-    ConflitDeModification,
     DonneeInvalide,
     ErreurParticipation,
-    EtatIncompatible,
     au_champ,
 )
 from domaine.groupe_moteur import Membre, Objectifs, alertes
@@ -42,7 +40,7 @@ from projections.lecture import en_utc
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
 from web.conseils import _apres_adhesion
-from web.formulaires import Echec, case, date_heure, entier, identifiant, texte
+from web.formulaires import REFUS, Echec, case, date_heure, entier, identifiant, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.rendu import acteur, apres_commande, plateforme, rendre, trait_tirage
 from web.rendu import templates as _gabarits
@@ -50,8 +48,6 @@ from web.securite import formulaire
 
 LISTE_MAX_OCTETS = 2 * 1024 * 1024
 TICKETS_MIN, TICKETS_MAX = 10, 100_000
-REFUS = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
-"""What a form shows in place; a refused role (403) or an unknown target (404) is not input."""
 CATEGORIES = {
     "college": "Collège",
     "genre": "Genre",
@@ -107,14 +103,6 @@ def _membre(ligne: Any) -> Membre:
         ligne.tirage_id,
         en_utc(ligne.reponse_avant) if ligne.reponse_avant is not None else None,
     )
-
-
-def _echec(nom: str, erreur: ErreurParticipation, form: FormData) -> Echec:
-    """`Echec.depuis`, also for a refusal that concerns no field (a summary at the top)."""
-    if isinstance(erreur, DonneeInvalide):
-        return Echec.depuis(nom, erreur, form)
-    saisie = tuple((k, v) for k, v in form.multi_items() if isinstance(v, str) and k != "csrf")
-    return Echec(nom, "", erreur.message, saisie)
 
 
 # --- the quota table -----------------------------------------------------------------------
@@ -449,7 +437,7 @@ def _refus(
     **autres: Any,
 ) -> Response:
     """The page (or, for htmx, the form's partial) again, with the refusal in place."""
-    contexte = {**_contexte(request, arrondissement, _echec(nom, erreur, form)), **autres}
+    contexte = {**_contexte(request, arrondissement, Echec.depuis(nom, erreur, form)), **autres}
     return rendre(request, "groupe_moteur/page.html", contexte, erreur.statut_http, partiel)
 
 
@@ -471,7 +459,7 @@ async def _commande(
         position, message = agir(p, acteur(request), arrondissement, form)
     except REFUS as erreur:
         nom_ = nom(form) if callable(nom) else nom
-        contexte = _contexte(request, arrondissement, _echec(nom_, erreur, form))
+        contexte = _contexte(request, arrondissement, Echec.depuis(nom_, erreur, form))
         extra = autres(contexte, form) if autres else {}
         return rendre(
             request,

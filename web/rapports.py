@@ -34,8 +34,7 @@ from participation.rapports.formats import (
     rendre_fragment,
 )
 from participation.rapports.service import PREMIERE_ANNEE
-from web.formulaires import Echec, entier, jour, texte
-from web.refus import REFUS, echec_de
+from web.formulaires import REFUS, Echec, entier, jour, texte
 from web.rendu import acteur, apres_commande, plateforme
 from web.rendu import rendre as rendre_page
 from web.securite import formulaire
@@ -161,7 +160,7 @@ def _refus(request: Request, nom: str, erreur: ErreurParticipation, form: FormDa
     qui = exiger_compte(acteur(request))
     if not _voit_les_rapports(qui):
         raise erreur
-    contexte = _contexte(request, qui, echec_de(nom, erreur, form))
+    contexte = _contexte(request, qui, Echec.depuis(nom, erreur, form))
     return rendre_page(request, "rapports/page.html", contexte, erreur.statut_http, FRAGMENTS[nom])
 
 

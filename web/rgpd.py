@@ -16,8 +16,7 @@ from domaine.erreurs import ChampInvalide, DonneeInvalide
 from participation.conservation import lire_conservation_ans
 from participation.rgpd import MOTIFS_ADMINISTRATION
 from web.comptes import FiltreComptes, contexte_compte, refus_administration
-from web.formulaires import Echec, case, identifiant, texte
-from web.refus import REFUS
+from web.formulaires import REFUS, Echec, case, identifiant, texte
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import formulaire
 

@@ -14,8 +14,8 @@ from domaine.erreurs import Introuvable
 from domaine.vocabulaire import Role
 from tirage.canonique import ecrire
 from tirage.loterie import heure_prevue
-from web.formulaires import Echec, identifiant, texte
-from web.groupe_moteur import REFUS, _echec, json_lisible
+from web.formulaires import REFUS, Echec, identifiant, texte
+from web.groupe_moteur import json_lisible
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -98,7 +98,7 @@ async def tirer(request: Request) -> Response:
             acteur(request), tirage_id, texte(form, "hasard"), temoins
         )
     except REFUS as erreur:
-        contexte = _contexte(request, tirage_id, _echec("tirer", erreur, form))
+        contexte = _contexte(request, tirage_id, Echec.depuis("tirer", erreur, form))
         return rendre(
             request, "tirages/page.html", contexte, erreur.statut_http, "tirages/_tirer.html"
         )
