@@ -401,10 +401,11 @@ class Seance(Aggregate):
         return len(nouvelles)
 
     def membre_ce_jour_la(self, adhesion: Adhesion) -> bool:
-        """A member when the séance started, or who joined by the end of its day in Paris
-        (people often join at the séance itself); someone who left since still counts."""
+        """A member at some moment from the séance's start to the end of its day in Paris:
+        members when it started, and people who joined meanwhile (often at the séance
+        itself), even if they left that same evening. Leaving later changes nothing."""
         fin = fin_du_jour(jour_a_paris(self.date)) - timedelta(microseconds=1)
-        return adhesion.membre_le(self.date) or adhesion.membre_le(fin)
+        return adhesion.membre_le(self.date) or any(self.date <= t <= fin for t in adhesion.entrees)
 
     def retirer_presence(self, personne_id: UUID, par: UUID, le: datetime) -> None:
         self._exiger_tenue(le, "enregistrer les présences")

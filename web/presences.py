@@ -19,6 +19,7 @@ from domaine.comptes import exiger_animateur
 from domaine.erreurs import ChampInvalide, EtatIncompatible
 from domaine.seances import PresencesRefusees
 from domaine.temps import a_paris
+from domaine.vocabulaire import StatutSeance
 from projections.lecture import en_utc
 from projections.lecture_seances import Feuille
 from web.formulaires import identifiant, texte
@@ -179,8 +180,15 @@ async def saisir_lignes(request: Request) -> Response:
     seance_id, seance, form = await formulaire_d_animateur(request)
     f = lire_feuille(request, seance)
     lignes = f.par_numero()
+    p = plateforme(request)
     try:
-        choisis = numeros(texte(form, "lignes"), f.total)
+        try:
+            choisis = numeros(texte(form, "lignes"), f.total)
+        except ChampInvalide:
+            if not (seance.statut != StatutSeance.ANNULEE and en_utc(seance.date) <= f.au):
+                # Not held (yet): the domain's refusal says so, rather than the numbers.
+                p.seances.marquer_presents(acteur(request), seance_id, [])
+            raise
         personnes = [UUID(lignes[n].personne_id) for n in choisis]
         nouvelles, position = plateforme(request).seances.marquer_presents(
             acteur(request), seance_id, personnes

@@ -688,6 +688,15 @@ def test_qui_a_rejoint_l_assemblee_le_soir_meme_de_la_seance_y_est_present() -> 
     alors(seance, Seance.PresenceEnregistree)
 
 
+def test_qui_a_rejoint_l_assemblee_pendant_la_seance_et_l_a_quittee_le_soir_y_etait() -> None:
+    seance = etant_donne(planifiee())
+    passage = adhesion_datee(DATE + timedelta(minutes=20), DATE + timedelta(hours=2))
+
+    seance.marquer_present(passage, ANIMATRICE, DATE + timedelta(days=1))
+
+    alors(seance, Seance.PresenceEnregistree)
+
+
 def test_qui_a_rejoint_l_assemblee_le_lendemain_ne_peut_pas_etre_marque_present() -> None:
     # 00:30 in Paris on 11 March is still 10 March in UTC: the day is the Paris one.
     seance = etant_donne(planifiee())
