@@ -150,6 +150,8 @@ async def changer_presence(request: Request) -> Response:
             **contexte(request, seance_id, echec_de("presence", erreur, form), filtres),
             "ligne_refusee": str(personne_id),
         }
+        if "feuille" not in ctx:
+            raise  # cancelled meanwhile: no sheet any more, the error page says so
         return rendre(
             request,
             "seances/page.html",
@@ -190,9 +192,7 @@ async def saisir_lignes(request: Request) -> Response:
                 p.seances.marquer_presents(acteur(request), seance_id, [])
             raise
         personnes = [UUID(lignes[n].personne_id) for n in choisis]
-        nouvelles, position = plateforme(request).seances.marquer_presents(
-            acteur(request), seance_id, personnes
-        )
+        nouvelles, position = p.seances.marquer_presents(acteur(request), seance_id, personnes)
     except PresencesRefusees as erreur:
         numeros_refuses = [n for n in lignes if UUID(lignes[n].personne_id) in erreur.personnes]
         message = f"Ligne{'s' if len(numeros_refuses) > 1 else ''} {_liste(numeros_refuses)} : "

@@ -245,3 +245,21 @@ def test_une_seance_annulee_entre_temps_le_dit_sans_page_d_erreur(
     plan = lisible(section(reponse.text, "plan"))
     assert "Cette séance a été annulée." in plan
     assert "Impossible de continuer" not in reponse.text
+
+
+def test_une_decision_pour_une_seance_annulee_entre_temps_le_dit_sans_page_d_erreur(
+    client: TestClient, seance: str, horloge_web: HorlogeWeb
+) -> None:
+    assert poster(client, f"/seances/{seance}/annuler", {"motif": "Salle prise"}).status_code == 303
+    horloge_web.avancer(days=9)
+
+    reponse = poster(
+        client,
+        f"/seances/{seance}/decisions",
+        {"texte": "Créer un jardin", "pour": "3", "contre": "1"},
+        page=f"/seances/{seance}",
+    )
+
+    assert reponse.status_code == 409
+    assert "Cette séance a été annulée." in lisible(reponse.text)
+    assert 'class="note erreur"' in reponse.text
