@@ -8,6 +8,7 @@ every route here is for the council's animateurs only (403 otherwise).
 """
 
 import re
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -43,6 +44,7 @@ from web.seances import (
     seance_lue,
 )
 
+FEUILLE_DE_STYLE = Path(__file__).parent / "templates" / "seances" / "feuille-emargement.css"
 LIGNES_MAX = 5_000
 """More numbers than that in one entry is not a sheet someone ticked."""
 _MORCEAU = re.compile(r"^(\d{1,6})(?:-(\d{1,6}))?$")
@@ -244,7 +246,7 @@ def pdf_de_la_feuille(seance: Any, f: Feuille, nom_du_conseil: str) -> bytes:
     """The sign-in sheet laid out by WeasyPrint (imported here: slow to import, only this needs
     it). Rendered from its own standalone template: its style is inline, which is fine in a
     PDF (the site's CSP concerns pages the browser shows)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     avant = f.au < en_utc(seance.date)
     html = templates.env.get_template("seances/feuille.html").render(
@@ -253,7 +255,7 @@ def pdf_de_la_feuille(seance: Any, f: Feuille, nom_du_conseil: str) -> bytes:
         conseil=nom_du_conseil,
         liste_au=f"au {date_fr(f.au)}" if avant else "au début de la séance",
     )
-    contenu: bytes = HTML(string=html).write_pdf()
+    contenu: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=FEUILLE_DE_STYLE)])
     return contenu
 
 
