@@ -107,11 +107,12 @@ class LectureSeances:
         """(person, college, left since, joined after `au`) of everyone on the séance's sheet,
         the people marked present, and the instant `au` the list stands for.
 
-        On the sheet: members when the séance started, and people who joined by the end of
-        its day in Paris (the domain's `Seance.membre_ce_jour_la`); before the séance, the
-        current members. Read from the members' current rows (last entry, last exit), so a
-        member who left after the séance and came back later is missed unless marked present:
-        everyone marked present is on the sheet whatever the rows say."""
+        On the sheet: members when the séance started, and people who joined from then to
+        the end of its day in Paris, even if they left that evening (the domain's
+        `Seance.membre_ce_jour_la`); before the séance, the current members. Read from the
+        members' current rows (last entry, last exit), so a member who left after the séance
+        and came back later is missed unless marked present: everyone marked present is on
+        the sheet whatever the rows say."""
         au = min(date, maintenant)
         fin = min(fin_du_jour(jour_a_paris(date)) - timedelta(microseconds=1), maintenant)
         seance = str(seance_id)
