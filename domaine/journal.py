@@ -117,6 +117,7 @@ TYPES: dict[type, TypeJournal] = {
     GroupeMoteur.DesignationConsensuelle: TypeJournal("Désignation par consensus", ANIMATEUR),
     GroupeMoteur.MembreSorti: TypeJournal("Sortie du groupe moteur", ANIMATEUR),
     Seance.Planifiee: TypeJournal("Séance planifiée", ANIMATEUR),
+    Seance.EnregistreeApresCoup: TypeJournal("Séance enregistrée après coup", ANIMATEUR),
     Seance.Reprogrammee: TypeJournal("Séance reprogrammée", ANIMATEUR),
     Seance.PresenceEnregistree: TypeJournal("Présence enregistrée", ANIMATEUR),
     Seance.PresenceRetiree: TypeJournal("Présence retirée", ANIMATEUR),

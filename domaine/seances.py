@@ -1,20 +1,50 @@
-"""Séances of the open assembly: planning, attendance, minutes, decisions, cancellation."""
+"""Séances of the open assembly: planning, recording after the fact, attendance, minutes,
+decisions, cancellation."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date as Jour
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
 from domaine.assemblee import Adhesion
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, EtatIncompatible, au_champ
 from domaine.quartiers import HORS_QPV, verifier_arrondissement, verifier_quartier
-from domaine.temps import jour_a_paris
-from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, entier_positif, instant, texte
+from domaine.temps import fin_du_jour, jour_a_paris
+from domaine.textes import (
+    LONG_TEXTE_MAX,
+    TEXTE_MAX,
+    TITRE_MAX,
+    entier_positif,
+    instant,
+    jour_des_conseils,
+    texte,
+)
 from domaine.vocabulaire import RegleMajorite, StatutSeance
 
 VOTES_MAX = 100_000
+DELAI_APRES_COUP_JOURS = 90
+"""How long after a séance it may still be recorded after the fact (Paris days). Long enough
+for a summer break or a sign-in sheet found at the next quarterly meeting; short enough that
+the record is made from fresh minutes and paper, not rebuilt from memory months later."""
+DATE_PASSEE = "La date d'une séance planifiée doit être dans le futur."
+"""The planning form recognises this refusal and offers to record the séance after the fact."""
+
+
+def jour_fr(jour: Jour) -> str:
+    return jour.strftime("%d/%m/%Y")
+
+
+class PresencesRefusees(ChampInvalide):
+    """Some of the people to mark present cannot be (not members on the séance's day): the
+    form names them (by line of the sign-in sheet) from `personnes`."""
+
+    def __init__(self, message: str, personnes: tuple[UUID, ...]) -> None:
+        super().__init__("personnes", message)
+        self.personnes = personnes
 
 
 def est_adoptee(regle: RegleMajorite, pour: int, contre: int, abstention: int) -> bool:
@@ -56,6 +86,22 @@ class Seance(Aggregate):
         par: UUID
         quartier: str = ""
         theme: str = ""
+
+    class EnregistreeApresCoup(Created):
+        """A séance that was held but not planned on the platform, recorded afterwards: its
+        `date` is in the past, the event's timestamp is when it was recorded."""
+
+        TOPIC = "participation:Seance.EnregistreeApresCoup"
+        arrondissement: int
+        date: datetime
+        lieu: str
+        ordre_du_jour: str
+        par: UUID
+        quartier: str = ""
+        theme: str = ""
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.enregistree_apres_coup_le = self.timestamp
 
     class Reprogrammee(Aggregate.Event):
         TOPIC = "participation:Seance.Reprogrammee"
@@ -160,6 +206,12 @@ class Seance(Aggregate):
         self.anonymes = 0
         self.compte_rendu = ""
         self.decisions: list[Decision] = []
+        self.enregistree_apres_coup_le: datetime | None = None
+
+    @property
+    def apres_coup(self) -> bool:
+        """Whether the séance was recorded after it was held rather than planned."""
+        return self.enregistree_apres_coup_le is not None
 
     @classmethod
     def planifier(
@@ -182,6 +234,67 @@ class Seance(Aggregate):
         qpv, sujet = _perimetre(arrondissement, quartier, theme, le)
         seance: Seance = cls._create(
             cls.Planifiee,
+            id=seance_id or uuid4(),
+            arrondissement=arrondissement,
+            date=quand,
+            lieu=ou,
+            ordre_du_jour=odj,
+            par=par,
+            quartier=qpv,
+            theme=sujet,
+            timestamp=le,
+        )
+        return seance
+
+    @classmethod
+    def enregistrer_apres_coup(
+        cls,
+        arrondissement: int,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+        par: UUID,
+        le: datetime,
+        conseil_ouvert_le: datetime,
+        seance_id: UUID | None = None,
+        *,
+        quartier: str = "",
+        theme: str = "",
+    ) -> "Seance":
+        """A séance held but not planned on the platform in time, recorded afterwards so that
+        its attendance and decisions can be entered. Its date has passed (it may have started
+        an hour ago), falls on or after the day the council opened on the platform (nobody
+        could have been a member before) and at most `DELAI_APRES_COUP_JOURS` Paris days ago.
+        The neighbourhood is checked against the priority geography of the séance's day."""
+        verifier_arrondissement(arrondissement)
+        quand = au_champ("date", lambda: instant(date, "date"))
+        if quand > le:
+            raise ChampInvalide(
+                "date",
+                "Cette date n'est pas encore passée : une séance à venir se planifie "
+                "(formulaire « Planifier une séance »).",
+            )
+        jour = jour_a_paris(quand)
+        au_champ("date", lambda: jour_des_conseils(jour, "date"))
+        plus_tot = jour_a_paris(le) - timedelta(days=DELAI_APRES_COUP_JOURS)
+        if jour < plus_tot:
+            raise ChampInvalide(
+                "date",
+                f"Une séance s'enregistre après coup dans les {DELAI_APRES_COUP_JOURS} jours "
+                f"qui la suivent : au plus tôt une séance du {jour_fr(plus_tot)}.",
+            )
+        ouverture = jour_a_paris(conseil_ouvert_le)
+        if jour < ouverture:
+            raise ChampInvalide(
+                "date",
+                f"Le conseil citoyen du {arrondissement}e n'était pas encore ouvert sur la "
+                f"plateforme à cette date (ouvert le {jour_fr(ouverture)}).",
+            )
+        ou = au_champ("lieu", lambda: texte(lieu, "lieu", TITRE_MAX))
+        odj = au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX))
+        qpv, sujet = _perimetre(arrondissement, quartier, theme, quand)
+        seance: Seance = cls._create(
+            cls.EnregistreeApresCoup,
             id=seance_id or uuid4(),
             arrondissement=arrondissement,
             date=quand,
@@ -235,17 +348,64 @@ class Seance(Aggregate):
         )
 
     def marquer_present(self, adhesion: Adhesion | None, par: UUID, le: datetime) -> None:
-        """Only a current member of this council's assembly is marked on the attendance sheet."""
+        """Only someone who was a member of this council's assembly on the séance's day is
+        marked on the attendance sheet (see `membre_ce_jour_la`)."""
         self._exiger_tenue(le, "enregistrer les présences")
         if adhesion is None or adhesion.arrondissement != self.arrondissement:
             raise EtatIncompatible("Cette personne n'est pas membre de l'assemblée de ce conseil.")
         if adhesion.personne_id in self.presents:
             return
-        if not adhesion.membre:
-            raise EtatIncompatible("Cette personne n'est plus membre de l'assemblée.")
+        if not self.membre_ce_jour_la(adhesion):
+            raise EtatIncompatible(
+                "Cette personne n'était pas membre de l'assemblée le "
+                f"{jour_fr(jour_a_paris(self.date))} : elle ne peut pas être notée présente."
+            )
         self.trigger_event(
             self.PresenceEnregistree, personne_id=adhesion.personne_id, par=par, timestamp=le
         )
+
+    def marquer_presents(
+        self, adhesions: Sequence[tuple[UUID, Adhesion | None]], par: UUID, le: datetime
+    ) -> int:
+        """Several people at once (a paper sheet entered afterwards): all of them or none.
+        Returns how many were not marked yet (the others were already present)."""
+        self._exiger_tenue(le, "enregistrer les présences")
+        if not adhesions:
+            raise ChampInvalide("personnes", "Indiquez au moins une personne présente.")
+        refusees = tuple(
+            personne_id
+            for personne_id, adhesion in adhesions
+            if personne_id not in self.presents
+            and (
+                adhesion is None
+                or adhesion.arrondissement != self.arrondissement
+                or adhesion.personne_id != personne_id
+                or not self.membre_ce_jour_la(adhesion)
+            )
+        )
+        if refusees:
+            jour = jour_fr(jour_a_paris(self.date))
+            qui = (
+                "Une personne n'était pas membre"
+                if len(refusees) == 1
+                else f"{len(refusees)} personnes n'étaient pas membres"
+            )
+            raise PresencesRefusees(
+                f"{qui} de l'assemblée le {jour} : rien n'a été enregistré.", refusees
+            )
+        nouvelles = list(dict.fromkeys(p for p, _ in adhesions if p not in self.presents))
+        for personne_id in nouvelles:
+            self.trigger_event(
+                self.PresenceEnregistree, personne_id=personne_id, par=par, timestamp=le
+            )
+        return len(nouvelles)
+
+    def membre_ce_jour_la(self, adhesion: Adhesion) -> bool:
+        """A member at some moment from the séance's start to the end of its day in Paris:
+        members when it started, and people who joined meanwhile (often at the séance
+        itself), even if they left that same evening. Leaving later changes nothing."""
+        fin = fin_du_jour(jour_a_paris(self.date)) - timedelta(microseconds=1)
+        return adhesion.membre_le(self.date) or any(self.date <= t <= fin for t in adhesion.entrees)
 
     def retirer_presence(self, personne_id: UUID, par: UUID, le: datetime) -> None:
         self._exiger_tenue(le, "enregistrer les présences")
@@ -256,14 +416,16 @@ class Seance(Aggregate):
     def compter_anonymes(self, nombre: int, par: UUID, le: datetime) -> None:
         """People who attended without signing in are counted, never named."""
         self._exiger_tenue(le, "compter les participants")
-        valeur = entier_positif(nombre, "participants non inscrits", 10_000)
+        valeur = au_champ(
+            "nombre", lambda: entier_positif(nombre, "participants non inscrits", 10_000)
+        )
         if valeur == self.anonymes:
             return
         self.trigger_event(self.ParticipantsAnonymesComptes, nombre=valeur, par=par, timestamp=le)
 
     def rediger_compte_rendu(self, contenu: str, par: UUID, le: datetime) -> None:
         self._exiger_tenue(le, "rédiger le compte rendu")
-        propre = texte(contenu, "compte rendu", LONG_TEXTE_MAX)
+        propre = au_champ("texte", lambda: texte(contenu, "compte rendu", LONG_TEXTE_MAX))
         if propre == self.compte_rendu:
             return
         self.trigger_event(self.CompteRenduRedige, texte=propre, par=par, timestamp=le)
@@ -280,12 +442,12 @@ class Seance(Aggregate):
     ) -> Decision:
         """A decision of the open assembly; adopted or not by the council's majority rule."""
         self._exiger_tenue(le, "enregistrer une décision")
-        propre = texte(contenu, "texte de la décision", TEXTE_MAX)
-        p = entier_positif(pour, "pour", VOTES_MAX)
-        c = entier_positif(contre, "contre", VOTES_MAX)
-        a = entier_positif(abstention, "abstention", VOTES_MAX)
+        propre = au_champ("texte", lambda: texte(contenu, "texte de la décision", TEXTE_MAX))
+        p = au_champ("pour", lambda: entier_positif(pour, "pour", VOTES_MAX))
+        c = au_champ("contre", lambda: entier_positif(contre, "contre", VOTES_MAX))
+        a = au_champ("abstention", lambda: entier_positif(abstention, "abstention", VOTES_MAX))
         if p + c + a == 0:
-            raise DonneeInvalide("Une décision doit compter au moins un vote.")
+            raise ChampInvalide("pour", "Une décision doit compter au moins un vote.")
         adoptee = est_adoptee(regle, p, c, a)
         self.trigger_event(
             self.DecisionEnregistree,
@@ -308,7 +470,7 @@ class Seance(Aggregate):
                 "Cette séance a des présences, une décision ou un compte rendu : "
                 "elle ne peut plus être annulée."
             )
-        raison = texte(motif, "motif d'annulation", TITRE_MAX * 5)
+        raison = au_champ("motif", lambda: texte(motif, "motif d'annulation", TITRE_MAX * 5))
         self.trigger_event(self.Annulee, motif=raison, par=par, timestamp=le)
 
     def _exiger_non_annulee(self) -> None:
@@ -328,19 +490,24 @@ def _perimetre(arrondissement: int, quartier: str, theme: str, le: datetime) -> 
     qpv = quartier.strip()
     if qpv:
         if qpv == HORS_QPV:
-            raise DonneeInvalide("Une séance de quartier se tient dans un quartier prioritaire.")
-        verifier_quartier(arrondissement, qpv, jour_a_paris(le))
-    return qpv, texte(theme, "thème", TITRE_MAX, obligatoire=False)
+            raise ChampInvalide(
+                "quartier", "Une séance de quartier se tient dans un quartier prioritaire."
+            )
+        au_champ("quartier", lambda: verifier_quartier(arrondissement, qpv, jour_a_paris(le)))
+    return qpv, au_champ("theme", lambda: texte(theme, "thème", TITRE_MAX, obligatoire=False))
 
 
 def _plan(date: datetime, lieu: str, ordre_du_jour: str, le: datetime) -> tuple[datetime, str, str]:
-    quand = instant(date, "date")
+    """A planned séance is to come (a séance already held is recorded after the fact)."""
+    quand = au_champ("date", lambda: instant(date, "date"))
     if quand <= le:
-        raise DonneeInvalide("La date d'une séance planifiée doit être dans le futur.")
+        raise ChampInvalide("date", DATE_PASSEE)
     if (quand - le).days > 2 * 366:
-        raise DonneeInvalide("La séance ne peut pas être planifiée plus de deux ans à l'avance.")
+        raise ChampInvalide(
+            "date", "La séance ne peut pas être planifiée plus de deux ans à l'avance."
+        )
     return (
         quand,
-        texte(lieu, "lieu", TITRE_MAX),
-        texte(ordre_du_jour, "ordre du jour", TEXTE_MAX),
+        au_champ("lieu", lambda: texte(lieu, "lieu", TITRE_MAX)),
+        au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX)),
     )

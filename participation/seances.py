@@ -43,6 +43,37 @@ class ServiceSeances:
         )
         return seance.id, self.registre.enregistrer(seance)
 
+    def enregistrer_apres_coup(
+        self,
+        acteur: Acteur | None,
+        arrondissement: int,
+        date: datetime,
+        lieu: str,
+        ordre_du_jour: str,
+        quartier: str = "",
+        theme: str = "",
+    ) -> tuple[UUID, int]:
+        """A séance held but not planned in time; its attendance and decisions follow with the
+        ordinary commands (it counts as held at once)."""
+        verifier_arrondissement(arrondissement)
+        qui = exiger_animateur(acteur, arrondissement)
+        conseil = self.registre.charger(
+            ConseilCitoyen, id_conseil(arrondissement), "Conseil introuvable."
+        )
+        seance = Seance.enregistrer_apres_coup(
+            arrondissement,
+            date,
+            lieu,
+            ordre_du_jour,
+            qui.compte_id,
+            self.registre.maintenant(),
+            conseil.created_on,
+            self.registre.nouvel_id(),
+            quartier=quartier,
+            theme=theme,
+        )
+        return seance.id, self.registre.enregistrer(seance)
+
     def reprogrammer(
         self,
         acteur: Acteur | None,
@@ -80,6 +111,19 @@ class ServiceSeances:
         else:
             seance.retirer_presence(personne_id, qui.compte_id, le)
         return self.registre.enregistrer(seance)
+
+    def marquer_presents(
+        self, acteur: Acteur | None, seance_id: UUID, personnes: list[UUID]
+    ) -> tuple[int, int]:
+        """Several people present at once (a paper sheet entered afterwards), all or none.
+        Returns how many were newly marked and the position."""
+        seance, qui = self._pour_animateur(acteur, seance_id, None)
+        adhesions = [
+            (p, self.registre.trouver(Adhesion, id_adhesion(seance.arrondissement, p)))
+            for p in dict.fromkeys(personnes)
+        ]
+        nouvelles = seance.marquer_presents(adhesions, qui.compte_id, self.registre.maintenant())
+        return nouvelles, self.registre.enregistrer(seance)
 
     def compter_anonymes(
         self, acteur: Acteur | None, seance_id: UUID, version: int | None, nombre: int

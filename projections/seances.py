@@ -77,7 +77,7 @@ def _cle(e: Any) -> dict[str, Any]:
     return {"p_seance_id": str(e.originator_id), "p_version": e.originator_version}
 
 
-def _planifiee(lot: Lot, e: Any) -> None:
+def _planifiee(lot: Lot, e: Any, apres_coup_le: datetime | None = None) -> None:
     lot.ecrire(
         _PLANIFIER,
         seance_id=str(e.originator_id),
@@ -93,7 +93,13 @@ def _planifiee(lot: Lot, e: Any) -> None:
         presents=0,
         compte_rendu="",
         version=e.originator_version,
+        apres_coup_le=apres_coup_le,
     )
+
+
+def _enregistree_apres_coup(lot: Lot, e: Any) -> None:
+    """A séance recorded after it was held: the same row, with when it was recorded."""
+    _planifiee(lot, e, apres_coup_le=e.timestamp)
 
 
 def _reprogrammee(lot: Lot, e: Any) -> None:
@@ -149,6 +155,7 @@ def _annulee(lot: Lot, e: Any) -> None:
 
 GESTIONNAIRES = {
     Seance.Planifiee: _planifiee,
+    Seance.EnregistreeApresCoup: _enregistree_apres_coup,
     Seance.Reprogrammee: _reprogrammee,
     Seance.PresenceEnregistree: _presence,
     Seance.PresenceRetiree: _absence,

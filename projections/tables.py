@@ -108,6 +108,7 @@ seances = Table(
     Column("presents", Integer, nullable=False),
     Column("compte_rendu", Text, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("apres_coup_le", DateTime(timezone=True)),  # recorded after it was held: when
 )
 
 presences = Table(

@@ -27,7 +27,7 @@ from domaine.textes import jour_des_conseils
 from domaine.vocabulaire import Role
 from projections.lecture_avis import Filtre
 from web.avis import liste_avis
-from web.formulaires import REFUS, Echec, case, date_heure, entier, jour, texte
+from web.formulaires import REFUS, Echec, case, entier, jour, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
@@ -253,22 +253,6 @@ async def fixer_majorite(request: Request) -> Response:
     return apres_commande(
         request, position, "Règle de majorité enregistrée.", f"/conseils/{arrondissement}/reglement"
     )
-
-
-async def planifier_seance(request: Request) -> Response:
-    arrondissement = _arrondissement(request)
-    form = await formulaire(request)
-    p = plateforme(request)
-    seance_id, position = p.seances.planifier(
-        acteur(request),
-        arrondissement,
-        date_heure(form, "date", "date et heure"),
-        texte(form, "lieu"),
-        texte(form, "ordre_du_jour"),
-        quartier=texte(form, "quartier"),
-        theme=texte(form, "theme"),
-    )
-    return apres_commande(request, position, "Séance planifiée.", f"/seances/{seance_id}")
 
 
 async def historique(request: Request) -> Response:

@@ -1,39 +1,187 @@
-"""Pages of a séance: details for everyone, and the animateur's tools."""
+"""Pages of a séance: details for everyone, and the animateur's tools (planning, recording a
+séance after the fact, reprogramming, minutes, decisions, cancelling).
 
+Every form answers invalid input in place: the role is checked first (403, nothing read), then
+a refused input gives the form back with the message next to its field and what was typed
+(422), and a refusal about the séance's state (409: already held, cancelled, changed by someone
+else meanwhile) gives it back too, with the message at the top. With htmx only the form's
+section comes back; without, the whole page. The attendance sheet is in `web.presences`.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from math import ceil
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 from uuid import UUID
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.erreurs import Introuvable
+from domaine.comptes import exiger_animateur
+from domaine.erreurs import (
+    ConflitDeModification,
+    DonneeInvalide,
+    ErreurParticipation,
+    EtatIncompatible,
+    Introuvable,
+    au_champ,
+)
 from domaine.quartiers import geographie_au
-from domaine.temps import jour_a_paris
-from domaine.vocabulaire import Role, StatutSeance
+from domaine.seances import DATE_PASSEE, DELAI_APRES_COUP_JOURS
+from domaine.temps import a_paris, jour_a_paris
+from domaine.vocabulaire import College, Role, StatutSeance
 from projections.lecture import en_utc
-from web.formulaires import date_heure, entier, entier_optionnel, identifiant, texte
-from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
+from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, LectureSeances, feuille
+from web.formulaires import Echec, date_heure, entier, entier_optionnel, identifiant, texte
+from web.formulaires import arrondissement as arrondissement_de
+from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre, templates
 from web.securite import formulaire
 
+T = TypeVar("T")
+
+
+def bornes_apres_coup(maintenant: datetime) -> tuple[str, str]:
+    """The earliest and latest start a séance recorded after the fact may have, as the
+    `datetime-local` field's `min` and `max` (Paris time)."""
+    fin = a_paris(maintenant)
+    debut = fin - timedelta(days=DELAI_APRES_COUP_JOURS)
+    return debut.strftime("%Y-%m-%dT00:00"), fin.strftime("%Y-%m-%dT%H:%M")
+
+
+templates.env.globals["bornes_apres_coup"] = bornes_apres_coup
+templates.env.globals["DELAI_APRES_COUP_JOURS"] = DELAI_APRES_COUP_JOURS
 INTROUVABLE = "Cette séance n'existe pas."
+REFUS_EN_PLACE = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
+"""Refusals that give the form back (the others, role and not-found, are error pages)."""
 
 
-def _seance_id(request: Request) -> UUID:
+def seance_id_de(request: Request) -> UUID:
     return identifiant(request.path_params["seance_id"], INTROUVABLE)
 
 
-def _contexte(request: Request, seance_id: UUID) -> dict[str, object]:
+def seance_lue(request: Request, seance_id: UUID) -> Any:
+    """The séance's row; one the read models have not caught up with yet (planned a moment
+    ago by another process) is waited for once before answering 404."""
     p = plateforme(request)
     seance = p.lecture.seance(seance_id)
     if seance is None:
+        p.projecteur.rattraper()
+        seance = p.lecture.seance(seance_id)
+    if seance is None:
         raise Introuvable(INTROUVABLE)
+    return seance
+
+
+async def formulaire_d_animateur(request: Request) -> tuple[UUID, Any, FormData]:
+    """The séance, and the form once the CSRF token and the role are checked: a refused role
+    is a 403 before any input is read."""
+    seance_id = seance_id_de(request)
+    form = await formulaire(request)
+    seance = seance_lue(request, seance_id)
+    exiger_animateur(acteur(request), seance.arrondissement)
+    return seance_id, seance, form
+
+
+def echec_de(nom: str, erreur: ErreurParticipation, form: FormData) -> Echec:
+    """`Echec.depuis` for an invalid input; a state refusal (409) keeps the input too, with its
+    message at the top of the form."""
+    if isinstance(erreur, DonneeInvalide):
+        return Echec.depuis(nom, erreur, form)
+    saisie = tuple((k, v) for k, v in form.multi_items() if isinstance(v, str) and k != "csrf")
+    return Echec(nom, "", erreur.message, saisie)
+
+
+def champ(nom: str, lire: Callable[[], T]) -> T:
+    """A form value read by `web.formulaires`, its error named after the field."""
+    return au_champ(nom, lire)
+
+
+# --- the attendance sheet's filters (read here: the séance page shows the sheet) --------------
+
+
+@dataclass(frozen=True)
+class Filtres:
+    """What the attendance sheet shows; unknown values are ignored (a search, not a form)."""
+
+    recherche: str = ""
+    college: str = ""
+    etat: str = ""
+    page: int = 1
+
+    @classmethod
+    def de(cls, request: Request) -> "Filtres":
+        return cls.depuis(request.query_params)
+
+    @classmethod
+    def depuis(cls, q: Mapping[str, str]) -> "Filtres":
+        college = q.get("college", "")
+        etat = q.get("etat", "")
+        page = q.get("page", "")
+        return cls(
+            recherche=q.get("q", "").strip()[:100],
+            college=college if college in set(College) else "",
+            etat=etat if etat in ETATS else "",
+            page=int(page) if page.isdecimal() and 0 < int(page) < 10_000 else 1,
+        )
+
+    @classmethod
+    def du_formulaire(cls, form: FormData) -> "Filtres":
+        """The filters a toggle was clicked under (hidden fields), to come back to them."""
+        return cls.depuis({k: texte(form, k) for k in ("q", "college", "etat", "page")})
+
+    def requete(self, **changes: Any) -> str:
+        """The query string of these filters (empty values left out), e.g. for a page link."""
+        f = replace(self, **changes)
+        valeurs = {"q": f.recherche, "college": f.college, "etat": f.etat}
+        if f.page > 1:
+            valeurs["page"] = str(f.page)
+        return urlencode({k: v for k, v in valeurs.items() if v})
+
+
+def lire_feuille(request: Request, seance: Any) -> Feuille:
+    """The séance's attendance sheet, numbered (names are read here: animateurs only)."""
+    p = plateforme(request)
+    lignes, presents, au = LectureSeances(p.lecture.moteur).membres_de_la_seance(
+        seance.arrondissement, UUID(seance.seance_id), en_utc(seance.date), p.registre.maintenant()
+    )
+    noms = p.identites.noms([UUID(ligne[0]) for ligne in lignes])
+    return feuille(lignes, presents, noms, au)
+
+
+def contexte_feuille(request: Request, seance: Any, filtres: Filtres) -> dict[str, object]:
+    f = lire_feuille(request, seance)
+    trouvees = f.filtrer(filtres.recherche, filtres.college, filtres.etat)
+    pages = max(1, ceil(len(trouvees) / PAR_PAGE))
+    filtres = replace(filtres, page=min(filtres.page, pages))
+    debut = (filtres.page - 1) * PAR_PAGE
+    return {
+        "feuille": f,
+        "filtres": filtres,
+        "trouvees": trouvees[debut : debut + PAR_PAGE],
+        "nombre_trouvees": len(trouvees),
+        "pages": pages,
+        "colleges": list(College),
+        "etats": ETATS,
+    }
+
+
+# --- the séance page ------------------------------------------------------------------------
+
+
+def contexte(
+    request: Request, seance_id: UUID, echec: Echec | None = None, filtres: Filtres | None = None
+) -> dict[str, object]:
+    p = plateforme(request)
+    seance = seance_lue(request, seance_id)
     qui = acteur(request)
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, seance.arrondissement)
     maintenant = p.registre.maintenant()
-    tenue = seance.statut != StatutSeance.ANNULEE and en_utc(seance.date) <= maintenant
-    presents = p.lecture.presents(seance_id)
-    membres = p.lecture.membres_actifs(seance.arrondissement) if anime and tenue else []
-    ids = [UUID(m.personne_id) for m in membres] + list(presents)
-    return {
+    annulee = seance.statut == StatutSeance.ANNULEE
+    tenue = not annulee and en_utc(seance.date) <= maintenant
+    resultat: dict[str, object] = {
         "seance": seance,
         "arrondissement": seance.arrondissement,
         "quartiers": geographie_au(jour_a_paris(maintenant)).quartiers_de(seance.arrondissement),
@@ -41,107 +189,220 @@ def _contexte(request: Request, seance_id: UUID) -> dict[str, object]:
         "anime": anime,
         "tenue": tenue,
         "a_venir": en_utc(seance.date) > maintenant,
-        "annulee": seance.statut == StatutSeance.ANNULEE,
-        "presents": {str(x) for x in presents},
-        "membres": membres,
-        "anciens_presents": sorted(
-            str(x) for x in presents if str(x) not in {m.personne_id for m in membres}
-        ),
-        "noms": {str(k): v for k, v in p.identites.noms(ids).items()} if anime else {},
+        "annulee": annulee,
+        "echec": echec or Echec(),
     }
+    if anime and not annulee:
+        resultat.update(contexte_feuille(request, seance, filtres or Filtres.de(request)))
+    return resultat
 
 
 async def seance(request: Request) -> Response:
-    return rendre(request, "seances/page.html", _contexte(request, _seance_id(request)))
+    return rendre(request, "seances/page.html", contexte(request, seance_id_de(request)))
 
 
-def _apres(
-    request: Request, seance_id: UUID, position: int, message: str, fragment: str
+def apres(
+    request: Request,
+    seance_id: UUID,
+    position: int,
+    message: str,
+    fragment: str,
+    ancre: str = "",
 ) -> Response:
     """htmx gets the changed section (and the new version of every form); others a redirect."""
     if not est_fragment(request):
-        return apres_commande(request, position, message, f"/seances/{seance_id}")
+        return apres_commande(request, position, message, f"/seances/{seance_id}{ancre}")
     plateforme(request).projecteur.attendre(position)
-    contexte = {**_contexte(request, seance_id), "confirmation": message, "partiel": fragment}
-    return rendre(request, "seances/page.html", contexte, fragment="seances/_maj.html")
+    ctx = {**contexte(request, seance_id), "confirmation": message, "partiel": fragment}
+    return rendre(request, "seances/page.html", ctx, fragment="seances/_maj.html")
+
+
+def refuser(
+    request: Request,
+    seance_id: UUID,
+    nom: str,
+    erreur: ErreurParticipation,
+    form: FormData,
+    fragment: str,
+    filtres: Filtres | None = None,
+) -> Response:
+    """The form again, its message in place and what was typed kept (422, or 409 for a state
+    refusal): its section for htmx, the whole page otherwise."""
+    ctx = {
+        **contexte(request, seance_id, echec_de(nom, erreur, form), filtres),
+        "partiel": fragment,
+    }
+    return rendre(
+        request, "seances/page.html", ctx, erreur.statut_http, fragment="seances/_maj.html"
+    )
 
 
 async def reprogrammer(request: Request) -> Response:
-    seance_id = _seance_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).seances.reprogrammer(
-        acteur(request),
-        seance_id,
-        entier_optionnel(form, "version"),
-        date_heure(form, "date", "date et heure"),
-        texte(form, "lieu"),
-        texte(form, "ordre_du_jour"),
-        quartier=texte(form, "quartier"),
-        theme=texte(form, "theme"),
-    )
-    return _apres(request, seance_id, position, "Séance modifiée.", "seances/_plan.html")
-
-
-async def changer_presence(request: Request) -> Response:
-    seance_id = _seance_id(request)
-    form = await formulaire(request)
-    personne_id = identifiant(request.path_params["personne_id"], "Personne inconnue.")
-    present = texte(form, "present") == "oui"
-    position = plateforme(request).seances.changer_presence(
-        acteur(request), seance_id, personne_id, present
-    )
-    message = "Présence enregistrée." if present else "Présence retirée."
-    return _apres(request, seance_id, position, message, "seances/_presences.html")
+    seance_id, _, form = await formulaire_d_animateur(request)
+    try:
+        position = plateforme(request).seances.reprogrammer(
+            acteur(request),
+            seance_id,
+            entier_optionnel(form, "version"),
+            champ("date", lambda: date_heure(form, "date", "date et heure")),
+            texte(form, "lieu"),
+            texte(form, "ordre_du_jour"),
+            quartier=texte(form, "quartier"),
+            theme=texte(form, "theme"),
+        )
+    except REFUS_EN_PLACE as erreur:
+        return refuser(request, seance_id, "plan", erreur, form, "seances/_plan.html")
+    return apres(request, seance_id, position, "Séance modifiée.", "seances/_plan.html")
 
 
 async def compter_anonymes(request: Request) -> Response:
-    seance_id = _seance_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).seances.compter_anonymes(
-        acteur(request),
-        seance_id,
-        entier_optionnel(form, "version"),
-        entier(form, "anonymes", "participants non inscrits"),
-    )
-    return _apres(
+    seance_id, _, form = await formulaire_d_animateur(request)
+    try:
+        position = plateforme(request).seances.compter_anonymes(
+            acteur(request),
+            seance_id,
+            entier_optionnel(form, "version"),
+            champ("nombre", lambda: entier(form, "nombre", "participants non inscrits")),
+        )
+    except REFUS_EN_PLACE as erreur:
+        return refuser(request, seance_id, "anonymes", erreur, form, "seances/_presences.html")
+    return apres(
         request,
         seance_id,
         position,
         "Nombre de participants enregistré.",
         "seances/_presences.html",
+        "#presences",
     )
 
 
 async def rediger_compte_rendu(request: Request) -> Response:
-    seance_id = _seance_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).seances.rediger_compte_rendu(
-        acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "compte_rendu")
-    )
-    return _apres(
-        request, seance_id, position, "Compte rendu enregistré.", "seances/_compte_rendu.html"
+    seance_id, _, form = await formulaire_d_animateur(request)
+    try:
+        position = plateforme(request).seances.rediger_compte_rendu(
+            acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "texte")
+        )
+    except REFUS_EN_PLACE as erreur:
+        return refuser(
+            request, seance_id, "compte-rendu", erreur, form, "seances/_compte_rendu.html"
+        )
+    return apres(
+        request,
+        seance_id,
+        position,
+        "Compte rendu enregistré.",
+        "seances/_compte_rendu.html",
+        "#compte-rendu",
     )
 
 
 async def enregistrer_decision(request: Request) -> Response:
-    seance_id = _seance_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).seances.enregistrer_decision(
-        acteur(request),
+    seance_id, _, form = await formulaire_d_animateur(request)
+    try:
+        position = plateforme(request).seances.enregistrer_decision(
+            acteur(request),
+            seance_id,
+            texte(form, "texte"),
+            champ("pour", lambda: entier(form, "pour", "pour")),
+            champ("contre", lambda: entier(form, "contre", "contre")),
+            champ("abstention", lambda: entier(form, "abstention", "abstention", defaut=0)),
+        )
+    except REFUS_EN_PLACE as erreur:
+        return refuser(request, seance_id, "decision", erreur, form, "seances/_decisions.html")
+    return apres(
+        request,
         seance_id,
-        texte(form, "texte"),
-        entier(form, "pour", "pour"),
-        entier(form, "contre", "contre"),
-        entier(form, "abstention", "abstention", defaut=0),
+        position,
+        "Décision enregistrée.",
+        "seances/_decisions.html",
+        "#decisions",
     )
-    return _apres(request, seance_id, position, "Décision enregistrée.", "seances/_decisions.html")
 
 
 async def annuler(request: Request) -> Response:
-    seance_id = _seance_id(request)
-    form = await formulaire(request)
-    position = plateforme(request).seances.annuler(
-        acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
-    )
+    seance_id, _, form = await formulaire_d_animateur(request)
+    try:
+        position = plateforme(request).seances.annuler(
+            acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
+        )
+    except REFUS_EN_PLACE as erreur:
+        return refuser(request, seance_id, "annuler", erreur, form, "seances/_plan.html")
     # Every section of the page changes: htmx reloads it whole.
     return apres_commande(request, position, "Séance annulée.", f"/seances/{seance_id}")
+
+
+# --- planning, and recording a séance after the fact (forms of the council page) -------------
+
+
+def _contexte_planification(
+    request: Request, arrondissement: int, echec: Echec, proposer_apres_coup: bool = False
+) -> dict[str, object]:
+    maintenant = plateforme(request).registre.maintenant()
+    return {
+        "arrondissement": arrondissement,
+        "quartiers": geographie_au(jour_a_paris(maintenant)).quartiers_de(arrondissement),
+        "anime": True,
+        "echec": echec,
+        "proposer_apres_coup": proposer_apres_coup,
+    }
+
+
+def _planification_refusee(
+    request: Request,
+    arrondissement: int,
+    nom: str,
+    erreur: DonneeInvalide,
+    form: FormData,
+) -> Response:
+    """Both forms come back (htmx: the block that holds them; otherwise a page of their own,
+    with a link back to the council): a date in the past typed to plan a séance opens the
+    form that records it after the fact, filled with what was typed."""
+    proposer = nom == "planifier" and erreur.message == DATE_PASSEE
+    ctx = _contexte_planification(
+        request, arrondissement, Echec.depuis(nom, erreur, form), proposer
+    )
+    return rendre(request, "seances/planifier.html", ctx, 422, fragment="seances/_planifier.html")
+
+
+def _lire_plan(form: FormData) -> dict[str, Any]:
+    return {
+        "date": champ("date", lambda: date_heure(form, "date", "date et heure")),
+        "lieu": texte(form, "lieu"),
+        "ordre_du_jour": texte(form, "ordre_du_jour"),
+        "quartier": texte(form, "quartier"),
+        "theme": texte(form, "theme"),
+    }
+
+
+async def planifier(request: Request) -> Response:
+    """POST /conseils/{arrondissement}/seances: a séance to come."""
+    arrondissement = arrondissement_de(request)
+    form = await formulaire(request)
+    exiger_animateur(acteur(request), arrondissement)
+    try:
+        seance_id, position = plateforme(request).seances.planifier(
+            acteur(request), arrondissement, **_lire_plan(form)
+        )
+    except DonneeInvalide as erreur:
+        return _planification_refusee(request, arrondissement, "planifier", erreur, form)
+    return apres_commande(request, position, "Séance planifiée.", f"/seances/{seance_id}")
+
+
+async def enregistrer_apres_coup(request: Request) -> Response:
+    """POST /conseils/{arrondissement}/seances/apres-coup: a séance already held, then its
+    page, where its attendance and decisions are entered."""
+    arrondissement = arrondissement_de(request)
+    form = await formulaire(request)
+    exiger_animateur(acteur(request), arrondissement)
+    try:
+        seance_id, position = plateforme(request).seances.enregistrer_apres_coup(
+            acteur(request), arrondissement, **_lire_plan(form)
+        )
+    except DonneeInvalide as erreur:
+        return _planification_refusee(request, arrondissement, "apres-coup", erreur, form)
+    return apres_commande(
+        request,
+        position,
+        "Séance enregistrée après coup : saisissez maintenant ses présences et ses décisions.",
+        f"/seances/{seance_id}",
+    )

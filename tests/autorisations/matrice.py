@@ -112,9 +112,9 @@ def _avis(fabrique: str) -> Valeurs:
     return lambda m: {"avis_id": getattr(m, fabrique)()}
 
 
-def _dans_une_heure(m: Monde) -> str:
-    """A Paris date-time an hour ahead, as a `datetime-local` field sends it."""
-    return a_paris(m.maintenant() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+def _paris(m: Monde, heures: int) -> str:
+    """A `datetime-local` value (Paris time), `heures` from now."""
+    return a_paris(m.maintenant() + timedelta(hours=heures)).strftime("%Y-%m-%dT%H:%M")
 
 
 def _cosigne_par_les_membres(m: Monde) -> str:
@@ -344,6 +344,13 @@ ROUTES_ATTENDUES: list[Route] = [
         ANIMATEUR,
         lambda m: {"date": "2026-04-10T18:30", "lieu": "Centre Barbara", "ordre_du_jour": "BP"},
     ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/seances/apres-coup",
+        "enregistrer une séance tenue après coup",
+        ANIMATEUR,
+        lambda m: {"date": _paris(m, -1), "lieu": "Centre Barbara", "ordre_du_jour": "BP"},
+    ),
     # --- groupe moteur and tirages ---
     Route(
         "POST",
@@ -415,7 +422,7 @@ ROUTES_ATTENDUES: list[Route] = [
             "max-1": "2",
             "liste_csv": liste_csv(f"w{m.unique()}"),
             "hasard_prevu": "quatre dés à dix faces",
-            "hasard_le": _dans_une_heure(m),
+            "hasard_le": _paris(m, 1),
             "tickets": "10000",
         },
     ),
@@ -438,7 +445,30 @@ ROUTES_ATTENDUES: list[Route] = [
         "/seances/{seance_id}",
         "page d'une séance",
         TOUS,
-        montre=(voit(NOM_DE_L_AUTRICE, "animateur_18"),),
+        montre=(
+            voit(NOM_DE_L_AUTRICE, "animateur_18"),
+            voit('href="/seances/{seance_id}/feuille-emargement.pdf"', "animateur_18"),
+        ),
+    ),
+    Route(
+        "GET",
+        "/seances/{seance_id}/presences",
+        "chercher dans la feuille de présence",
+        ANIMATEUR,
+        requete="q=Awa&college=habitant",
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/presences",
+        "saisir les lignes d'une feuille papier",
+        ANIMATEUR,
+        lambda m: {"lignes": "1-2"},
+    ),
+    Route(
+        "GET",
+        "/seances/{seance_id}/feuille-emargement.pdf",
+        "feuille d'émargement (PDF, noms des membres)",
+        ANIMATEUR,
     ),
     Route(
         "POST",
@@ -460,14 +490,14 @@ ROUTES_ATTENDUES: list[Route] = [
         "/seances/{seance_id}/anonymes",
         "compter les non-inscrits",
         ANIMATEUR,
-        lambda m: {"anonymes": "4"},
+        lambda m: {"nombre": "4"},
     ),
     Route(
         "POST",
         "/seances/{seance_id}/compte-rendu",
         "rédiger le compte rendu",
         ANIMATEUR,
-        lambda m: {"compte_rendu": "La séance s'est bien tenue."},
+        lambda m: {"texte": "La séance s'est bien tenue."},
     ),
     Route(
         "POST",
@@ -860,6 +890,16 @@ COMMANDES: dict[str, Commande] = {
             "BP",
         ),
     ),
+    "seances.enregistrer_apres_coup": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.seances.enregistrer_apres_coup,
+            18,
+            m.maintenant() - timedelta(hours=1),
+            "Centre Barbara",
+            "BP",
+        ),
+    ),
     "seances.reprogrammer": Commande(
         ANIMATEUR,
         lambda m: (
@@ -878,6 +918,14 @@ COMMANDES: dict[str, Commande] = {
             _u(m.ids["seance_id"]),
             _u(m.ids["personne_id"]),
             True,
+        ),
+    ),
+    "seances.marquer_presents": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.seances.marquer_presents,
+            _u(m.ids["seance_id"]),
+            [_u(m.ids["personne_id"])],
         ),
     ),
     "seances.compter_anonymes": Commande(

@@ -1,14 +1,14 @@
 """Séances of the open assembly: planning, attendance, decisions, cancellation."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
 
 from domaine.assemblee import Adhesion, id_adhesion
-from domaine.erreurs import DonneeInvalide, EtatIncompatible
-from domaine.seances import VOTES_MAX, Seance, est_adoptee
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
+from domaine.seances import DATE_PASSEE, VOTES_MAX, PresencesRefusees, Seance, est_adoptee
 from domaine.vocabulaire import RegleMajorite, StatutSeance
 from tests.unit.scenario import MAINTENANT, alors, aucun_evenement, etant_donne, plus_tard, refuse
 
@@ -321,14 +321,14 @@ def test_seul_un_membre_de_ce_conseil_peut_etre_marque_present() -> None:
     )
 
 
-def test_un_ancien_membre_ne_peut_pas_etre_marque_present() -> None:
+def test_qui_avait_quitte_l_assemblee_avant_la_seance_ne_peut_pas_etre_marque_present() -> None:
     seance = etant_donne(planifiee())
 
     refuse(
         seance,
         lambda: seance.marquer_present(adhesion(membre=False), ANIMATRICE, PENDANT),
         EtatIncompatible,
-        "plus membre",
+        "n'était pas membre de l'assemblée le 10/03/2026",
     )
 
 
@@ -628,3 +628,283 @@ def test_une_seance_de_quartier_garde_son_perimetre_si_on_ne_le_change_pas() -> 
 
     (evenement,) = alors(seance, Seance.Reprogrammee)
     assert (evenement.quartier, evenement.theme) == ("QPV-18-BLEMONT", "Jardins")
+
+
+# --- membership on the séance's day ------------------------------------------------------------
+
+
+def adhesion_datee(
+    entree: datetime, sortie: datetime | None = None, personne: UUID = MEMBRE
+) -> Adhesion:
+    """A member of the 18e who joined at `entree` (and left at `sortie`)."""
+    evenements: list[Any] = [
+        Adhesion.Entree(
+            originator_id=id_adhesion(18, personne),
+            originator_version=1,
+            timestamp=entree,
+            originator_topic=Adhesion.TOPIC,
+            arrondissement=18,
+            personne_id=personne,
+            college="habitant",
+            genre="homme",
+            tranche_age="40_59",
+            quartier="hors_qpv",
+            structure_nom="",
+            structure_type="",
+            consentement_parental=False,
+            eligibilite_attestee=True,
+        )
+    ]
+    if sortie is not None:
+        evenements.append(
+            Adhesion.Sortie(
+                originator_id=id_adhesion(18, personne),
+                originator_version=2,
+                timestamp=sortie,
+                motif="demenagement",
+            )
+        )
+    resultat: Adhesion = etant_donne(*evenements)
+    return resultat
+
+
+def test_qui_a_quitte_l_assemblee_apres_la_seance_y_est_note_present_apres_coup() -> None:
+    seance = etant_donne(planifiee())
+    partie_depuis = adhesion_datee(MAINTENANT - timedelta(days=30), DATE + timedelta(days=2))
+
+    seance.marquer_present(partie_depuis, ANIMATRICE, DATE + timedelta(days=5))
+
+    alors(seance, Seance.PresenceEnregistree)
+
+
+def test_qui_a_rejoint_l_assemblee_le_soir_meme_de_la_seance_y_est_present() -> None:
+    # The séance starts at 19:30 in Paris; joining at 23:30 Paris (22:30 UTC) is the same day.
+    seance = etant_donne(planifiee())
+
+    seance.marquer_present(
+        adhesion_datee(DATE + timedelta(hours=4)), ANIMATRICE, DATE + timedelta(hours=5)
+    )
+
+    alors(seance, Seance.PresenceEnregistree)
+
+
+def test_qui_a_rejoint_l_assemblee_pendant_la_seance_et_l_a_quittee_le_soir_y_etait() -> None:
+    seance = etant_donne(planifiee())
+    passage = adhesion_datee(DATE + timedelta(minutes=20), DATE + timedelta(hours=2))
+
+    seance.marquer_present(passage, ANIMATRICE, DATE + timedelta(days=1))
+
+    alors(seance, Seance.PresenceEnregistree)
+
+
+def test_qui_a_rejoint_l_assemblee_le_lendemain_ne_peut_pas_etre_marque_present() -> None:
+    # 00:30 in Paris on 11 March is still 10 March in UTC: the day is the Paris one.
+    seance = etant_donne(planifiee())
+    lendemain = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
+
+    refuse(
+        seance,
+        lambda: seance.marquer_present(
+            adhesion_datee(lendemain), ANIMATRICE, lendemain + timedelta(hours=1)
+        ),
+        EtatIncompatible,
+        "n'était pas membre de l'assemblée le 10/03/2026",
+    )
+
+
+# --- several people at once (a paper sheet entered afterwards) ----------------------------------
+
+
+def test_une_feuille_papier_est_saisie_d_un_coup() -> None:
+    seance = etant_donne(planifiee(), presence(2))
+    autre = adhesion_datee(MAINTENANT, personne=AUTRE_MEMBRE)
+
+    nouvelles = seance.marquer_presents(
+        [(MEMBRE, adhesion()), (AUTRE_MEMBRE, autre), (AUTRE_MEMBRE, autre)],
+        ANIMATRICE,
+        DATE + timedelta(days=3),
+    )
+
+    (evenement,) = alors(seance, Seance.PresenceEnregistree)
+    assert evenement.personne_id == AUTRE_MEMBRE
+    assert nouvelles == 1  # the first was already present, the third is the second again
+    assert seance.presents == {MEMBRE, AUTRE_MEMBRE}
+
+
+def test_une_feuille_papier_avec_un_non_membre_n_enregistre_personne() -> None:
+    seance = etant_donne(planifiee())
+    arrive_trop_tard = adhesion_datee(DATE + timedelta(days=2), personne=AUTRE_MEMBRE)
+
+    erreur = refuse(
+        seance,
+        lambda: seance.marquer_presents(
+            [(MEMBRE, adhesion()), (AUTRE_MEMBRE, arrive_trop_tard)],
+            ANIMATRICE,
+            DATE + timedelta(days=3),
+        ),
+        PresencesRefusees,
+        "Une personne n'était pas membre de l'assemblée le 10/03/2026",
+    )
+
+    assert isinstance(erreur, PresencesRefusees)
+    assert erreur.personnes == (AUTRE_MEMBRE,)
+    assert erreur.champ == "personnes"
+
+
+def test_une_feuille_papier_vide_ou_avant_la_seance_est_refusee() -> None:
+    seance = etant_donne(planifiee())
+
+    refuse(
+        seance, lambda: seance.marquer_presents([], ANIMATRICE, PENDANT), ChampInvalide, "au moins"
+    )
+    refuse(
+        seance,
+        lambda: seance.marquer_presents([(MEMBRE, adhesion())], ANIMATRICE, MAINTENANT),
+        EtatIncompatible,
+        "pas encore eu lieu",
+    )
+
+
+# --- recording a séance after the fact --------------------------------------------------------
+
+OUVERT_LE = MAINTENANT - timedelta(days=400)
+"""When the 18e council opened on the platform, in these tests."""
+TENUE = MAINTENANT - timedelta(days=6, hours=14)  # 23 February 2026, 20:00 in Paris
+
+
+def apres_coup(
+    date: datetime = TENUE,
+    le: datetime = MAINTENANT,
+    ouvert_le: datetime = OUVERT_LE,
+    **champs: Any,
+) -> Seance:
+    valeurs: dict[str, Any] = {"lieu": "Salle Saint-Bruno", "ordre_du_jour": "Propreté", **champs}
+    return Seance.enregistrer_apres_coup(
+        18,
+        date,
+        valeurs.pop("lieu"),
+        valeurs.pop("ordre_du_jour"),
+        ANIMATRICE,
+        le,
+        ouvert_le,
+        SEANCE,
+        **valeurs,
+    )
+
+
+def test_une_seance_tenue_sans_avoir_ete_planifiee_s_enregistre_apres_coup() -> None:
+    seance = apres_coup()
+
+    (evenement,) = alors(seance, Seance.EnregistreeApresCoup)
+    assert (evenement.arrondissement, evenement.date, evenement.lieu) == (
+        18,
+        TENUE,
+        "Salle Saint-Bruno",
+    )
+    assert evenement.timestamp == MAINTENANT  # recorded now: the log never backdates
+    assert seance.apres_coup and seance.enregistree_apres_coup_le == MAINTENANT
+    assert seance.tenue_le(MAINTENANT)
+    assert not etant_donne(planifiee()).apres_coup
+
+
+def test_une_seance_enregistree_apres_coup_recoit_ses_presences_et_decisions() -> None:
+    seance = etant_donne(*apres_coup().collect_events())
+
+    seance.marquer_present(adhesion(), ANIMATRICE, MAINTENANT)
+    decision = seance.enregistrer_decision(
+        "Nettoyer le square", 3, 4, 1, RegleMajorite.ABSOLUE, ANIMATRICE, MAINTENANT
+    )
+    seance.compter_anonymes(5, ANIMATRICE, MAINTENANT)
+
+    alors(
+        seance,
+        Seance.PresenceEnregistree,
+        Seance.DecisionEnregistree,
+        Seance.ParticipantsAnonymesComptes,
+    )
+    assert not decision.adoptee  # 3 of 8 votes: no absolute majority
+
+
+def test_une_seance_commencee_il_y_a_une_heure_s_enregistre_apres_coup() -> None:
+    alors(apres_coup(date=MAINTENANT - timedelta(hours=1)), Seance.EnregistreeApresCoup)
+
+
+@pytest.mark.parametrize(
+    ("date", "motif"),
+    [
+        (MAINTENANT + timedelta(minutes=1), "pas encore passée"),
+        (MAINTENANT - timedelta(days=95), "dans les 90 jours qui la suivent"),
+        (datetime(2013, 6, 1, 18, 0, tzinfo=UTC), "création des conseils citoyens"),
+    ],
+    ids=["a-venir", "trop-ancienne", "avant-2014"],
+)
+def test_une_date_impossible_pour_une_seance_tenue_est_refusee(date: datetime, motif: str) -> None:
+    erreur = refuse(None, lambda: apres_coup(date=date), ChampInvalide, motif)
+
+    assert isinstance(erreur, ChampInvalide) and erreur.champ == "date"
+
+
+def test_les_90_jours_se_comptent_en_jours_de_paris() -> None:
+    # Now: 1 June 2026 at 00:30 in Paris, still 31 May in UTC. The earliest séance is on
+    # 3 March (Paris), even at 00:15 Paris, which is 2 March in UTC.
+    le = datetime(2026, 5, 31, 22, 30, tzinfo=UTC)
+    au_plus_tot = datetime(2026, 3, 2, 23, 15, tzinfo=UTC)
+
+    alors(apres_coup(date=au_plus_tot, le=le), Seance.EnregistreeApresCoup)
+    refuse(
+        None,
+        lambda: apres_coup(date=au_plus_tot - timedelta(minutes=30), le=le),
+        ChampInvalide,
+        "au plus tôt une séance du 03/03/2026",
+    )
+
+
+def test_une_seance_d_avant_l_ouverture_du_conseil_sur_la_plateforme_est_refusee() -> None:
+    refuse(
+        None,
+        lambda: apres_coup(ouvert_le=MAINTENANT - timedelta(days=3)),
+        ChampInvalide,
+        "pas encore ouvert sur la plateforme à cette date \\(ouvert le 27/02/2026\\)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("champs", "champ", "motif"),
+    [
+        ({"lieu": " "}, "lieu", "lieu.*obligatoire"),
+        ({"ordre_du_jour": "O" * 20_001}, "ordre_du_jour", "trop long"),
+        ({"quartier": "hors_qpv"}, "quartier", "quartier prioritaire"),
+        ({"quartier": "QPV-19-INCONNU"}, "quartier", "quartier"),
+        ({"theme": "T" * 201}, "theme", "thème.*trop long"),
+    ],
+)
+def test_chaque_refus_nomme_son_champ(champs: dict[str, str], champ: str, motif: str) -> None:
+    erreur = refuse(None, lambda: apres_coup(**champs), ChampInvalide, motif)
+
+    assert isinstance(erreur, ChampInvalide) and erreur.champ == champ
+
+
+def test_planifier_dans_le_passe_nomme_le_champ_date() -> None:
+    erreur = refuse(
+        None,
+        lambda: Seance.planifier(18, TENUE, "Lieu", "Ordre du jour", ANIMATRICE, MAINTENANT),
+        ChampInvalide,
+        "dans le futur",
+    )
+
+    assert isinstance(erreur, ChampInvalide) and erreur.message == DATE_PASSEE
+
+
+def test_les_refus_des_decisions_et_du_compte_rendu_nomment_leur_champ() -> None:
+    seance = etant_donne(planifiee())
+
+    for commande, champ in (
+        (lambda: decider(seance, 0, 0, 0), "pour"),
+        (lambda: decider(seance, 1, -1, 0), "contre"),
+        (lambda: decider(seance, 1, 0, 0, texte=""), "texte"),
+        (lambda: seance.compter_anonymes(-1, ANIMATRICE, PENDANT), "nombre"),
+        (lambda: seance.rediger_compte_rendu(" ", ANIMATRICE, PENDANT), "texte"),
+        (lambda: seance.annuler("", ANIMATRICE, PENDANT), "motif"),
+    ):
+        erreur = refuse(seance, commande, ChampInvalide, ".")
+        assert isinstance(erreur, ChampInvalide) and erreur.champ == champ

@@ -10,7 +10,9 @@ from starlette.testclient import TestClient
 from participation.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import (
+    champs,
     connecter,
+    erreur_en_place,
     jeton,
     lisible,
     planifier_seance,
@@ -269,7 +271,9 @@ def test_deux_animateurs_modifient_la_meme_seance_le_second_doit_recharger(
     assert version_affichee(rechargee) == version + 1
 
 
-def test_sous_htmx_le_conflit_s_affiche_dans_les_messages(client: TestClient, seance: str) -> None:
+def test_sous_htmx_le_conflit_s_affiche_en_haut_du_formulaire_avec_la_saisie(
+    client: TestClient, seance: str
+) -> None:
     version = version_affichee(client.get(f"/seances/{seance}").text)
     assert (
         poster(
@@ -286,8 +290,11 @@ def test_sous_htmx_le_conflit_s_affiche_dans_les_messages(client: TestClient, se
     )
 
     assert reponse.status_code == 409
-    assert reponse.headers["hx-retarget"] == "#messages"
-    assert "rechargez la page" in lisible(reponse.text)
+    assert "hx-retarget" not in reponse.headers
+    plan = lisible(section(reponse.text, "plan"))
+    assert "rechargez la page" in plan
+    assert "<dd>A</dd>" in plan  # what the other animateur saved
+    assert champs(reponse.text)["plan-lieu"]["valeur"] == "B"  # what this one typed
 
 
 def test_une_seance_passee_ne_peut_plus_etre_reprogrammee(
@@ -361,19 +368,21 @@ def test_l_animateur_coche_puis_decoche_une_presence_avec_htmx(
 
     assert coche.status_code == 200
     assert "<html" not in coche.text
-    presences = lisible(section(coche.text, "presences"))
-    assert "Présence enregistrée." in presences
-    assert '<strong id="nombre-presents">1</strong>' in presences
-    assert 'aria-pressed="true"' in presences
-    assert ">Présent·e</button>" in presences
-    assert '<input type="hidden" name="present" value="non">' in presences
+    ligne = lisible(coche.text)
+    assert ligne.lstrip().startswith('<tr id="ligne-1">')
+    assert 'aria-label="Awa Membre, présent·e : marquer absent·e" autofocus' in ligne
+    assert "Présent·e</button>" in ligne
+    assert '<input type="hidden" name="present" value="non">' in ligne
+    assert '<p id="presences-compte" hx-swap-oob="innerHTML">' in ligne
+    assert '<strong id="nombre-presents">1</strong> présent·e sur 1 membre' in ligne
+    assert "Awa Membre : présent·e." in ligne
 
     decoche = poster(client, f"/seances/{seance}/presences/{membre}", {"present": "non"}, htmx=True)
 
-    presences = lisible(section(decoche.text, "presences"))
-    assert "Présence retirée." in presences
-    assert '<strong id="nombre-presents">0</strong>' in presences
-    assert ">Absent·e</button>" in presences
+    ligne = lisible(decoche.text)
+    assert '<strong id="nombre-presents">0</strong>' in ligne
+    assert ">Absent·e</button>" in ligne
+    assert "Awa Membre : absent·e." in ligne
 
 
 def test_une_personne_qui_n_est_pas_membre_ne_peut_pas_etre_marquee_presente(
@@ -394,7 +403,7 @@ def test_l_animateur_compte_les_participants_non_inscrits(
 ) -> None:
     apres_le_debut(horloge_web)
 
-    reponse = poster(client, f"/seances/{seance}/anonymes", {"anonymes": "12"}, htmx=True)
+    reponse = poster(client, f"/seances/{seance}/anonymes", {"nombre": "12"}, htmx=True)
 
     assert reponse.status_code == 200
     presences = lisible(section(reponse.text, "presences"))
@@ -404,9 +413,8 @@ def test_l_animateur_compte_les_participants_non_inscrits(
 
     avant = plateforme_web.registre.position()
     for valeur, message in (("-3", "ne peut pas être négatif"), ("douze", "nombre entier")):
-        refus = poster(client, f"/seances/{seance}/anonymes", {"anonymes": valeur})
-        assert refus.status_code == 422, valeur
-        assert message in lisible(refus.text)
+        refus = poster(client, f"/seances/{seance}/anonymes", {"nombre": valeur})
+        erreur_en_place(refus, "anonymes", "nombre", message, {"nombre": valeur})
     assert plateforme_web.registre.position() == avant
 
 
@@ -418,7 +426,7 @@ def test_l_animateur_redige_le_compte_rendu(
     reponse = poster(
         client,
         f"/seances/{seance}/compte-rendu",
-        {"compte_rendu": "Vingt personnes présentes ; le budget est discuté."},
+        {"texte": "Vingt personnes présentes ; le budget est discuté."},
         htmx=True,
     )
 
@@ -433,7 +441,7 @@ def test_l_animateur_redige_le_compte_rendu(
 def test_le_compte_rendu_ne_peut_pas_etre_redige_avant_la_seance(
     client: TestClient, seance: str
 ) -> None:
-    reponse = poster(client, f"/seances/{seance}/compte-rendu", {"compte_rendu": "Trop tôt"})
+    reponse = poster(client, f"/seances/{seance}/compte-rendu", {"texte": "Trop tôt"})
 
     assert reponse.status_code == 409
     assert "impossible de rédiger le compte rendu avant son début" in lisible(reponse.text)
@@ -491,19 +499,24 @@ def test_la_regle_de_majorite_du_conseil_s_applique_aux_decisions(
 
 
 @pytest.mark.parametrize(
-    ("votes", "message"),
+    ("votes", "champ", "message"),
     [
-        ({"pour": "3", "contre": "-1"}, "Le champ « contre » ne peut pas être négatif."),
-        ({"pour": "0", "contre": "0"}, "Une décision doit compter au moins un vote."),
-        ({"pour": "beaucoup", "contre": "0"}, "Le champ « pour » doit être un nombre entier."),
+        ({"pour": "3", "contre": "-1"}, "contre", "Le champ « contre » ne peut pas être négatif."),
+        ({"pour": "0", "contre": "0"}, "pour", "Une décision doit compter au moins un vote."),
+        (
+            {"pour": "beaucoup", "contre": "0"},
+            "pour",
+            "Le champ « pour » doit être un nombre entier.",
+        ),
     ],
 )
-def test_des_votes_invalides_sont_refuses(
+def test_des_votes_invalides_sont_refuses_dans_le_formulaire(
     client: TestClient,
     seance: str,
     horloge_web: HorlogeWeb,
     plateforme_web: Plateforme,
     votes: dict[str, str],
+    champ: str,
     message: str,
 ) -> None:
     apres_le_debut(horloge_web)
@@ -513,9 +526,9 @@ def test_des_votes_invalides_sont_refuses(
         client, f"/seances/{seance}/decisions", {"texte": "Une décision", **votes}, htmx=True
     )
 
-    assert reponse.status_code == 422
-    assert reponse.headers["hx-retarget"] == "#messages"
-    assert message in lisible(reponse.text)
+    erreur_en_place(reponse, "decision", champ, message, {"texte": "Une décision", **votes})
+    assert "hx-retarget" not in reponse.headers
+    assert "<html" not in reponse.text
     assert plateforme_web.registre.position() == avant
 
 

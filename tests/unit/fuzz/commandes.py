@@ -39,6 +39,7 @@ from domaine.vocabulaire import (
 from tests.unit.fuzz import monde
 from tests.unit.fuzz.strategies import (
     ANIMATEUR_18,
+    PARTICIPANT,
     T0,
     acteurs,
     arrondissements,
@@ -234,6 +235,22 @@ def _(data: st.DataObject) -> Cas:
     return None, [], lambda: Seance.planifier(a, date, lieu, odj, T0, le, quartier=q, theme=theme)
 
 
+@cas(Seance, "enregistrer_apres_coup")
+def _(data: st.DataObject) -> Cas:
+    a, date = d(data, arrondissements()), d(data, instants_libres(T0 - timedelta(days=3)))
+    lieu, odj = d(data, textes("Centre Barbara")), d(data, textes("Budget"))
+    q, theme = d(data, textes("", *QPV, "hors_qpv")), d(data, textes("", "Propreté"))
+    le = d(data, st.one_of(st.just(T0), moments()))
+    ouvert = d(data, st.one_of(st.just(T0 - timedelta(days=400)), moments()))
+    return (
+        None,
+        [],
+        lambda: Seance.enregistrer_apres_coup(
+            a, date, lieu, odj, T0, le, ouvert, quartier=q, theme=theme
+        ),
+    )
+
+
 @cas(Seance, "reprogrammer")
 def _(data: st.DataObject) -> Cas:
     s, passe = monde.seance(annulee=d(data, st.booleans()))
@@ -251,6 +268,16 @@ def _(data: st.DataObject) -> Cas:
     adhesion = {"membre": monde.membre(), "parti": monde.adhesion(partie=True)[0]}.get(qui)
     le = _moment_seance(data)
     return s, passe, lambda: s.marquer_present(adhesion, T0, le)
+
+
+@cas(Seance, "marquer_presents")
+def _(data: st.DataObject) -> Cas:
+    s, passe = monde.seance(annulee=d(data, st.booleans()))
+    qui = d(data, st.lists(st.sampled_from(["membre", "parti", "aucun"]), max_size=3))
+    adhesions = {"membre": monde.membre(), "parti": monde.adhesion(partie=True)[0], "aucun": None}
+    liste = [(PARTICIPANT.compte_id, adhesions[q]) for q in qui]
+    le = _moment_seance(data)
+    return s, passe, lambda: s.marquer_presents(liste, T0, le)
 
 
 @cas(Seance, "retirer_presence")
