@@ -183,6 +183,7 @@ _FABRIQUES: dict[type, Fabrique] = {
     Adhesion.Retour: _adhesion_retour,
     Adhesion.Sortie: _un("adhesion_sortie"),
     Seance.Planifiee: _seance_planifiee,
+    Seance.EnregistreeApresCoup: _seance_planifiee,  # held on its `date`, recorded later
     Seance.Reprogrammee: _un("seance_reprogrammee", quand="date"),
     Seance.Annulee: _un("seance_annulee"),
     Seance.PresenceEnregistree: _un("presence", personne="personne_id"),

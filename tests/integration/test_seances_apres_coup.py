@@ -85,13 +85,6 @@ def test_le_voyage_dans_le_temps_ne_la_montre_qu_une_fois_enregistree(
     assert [d.texte for d in seance.decisions] == ["Nettoyer le square"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="participation/rapports/faits.py (not this branch's file) must map "
-    "Seance.EnregistreeApresCoup to _seance_planifiee, as Seance.Planifiee; remove this "
-    "marker with that line",
-)
 def test_le_rapport_annuel_compte_la_seance_a_sa_date(
     plateforme: Plateforme,
     horloge: HorlogeReglable,
