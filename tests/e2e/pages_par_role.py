@@ -63,7 +63,11 @@ PAGES: dict[str, tuple[str, ...]] = {
     "anonyme": (*_PUBLIQUES, "/connexion", "/inscription"),
     "participant": _CONNECTEES,
     "membre": (*_CONNECTEES, "/avis/{avis_brouillon}"),
-    "animateur": (*_CONNECTEES, "/avis/{avis_brouillon}"),
+    "animateur": (
+        *_CONNECTEES,
+        "/avis/{avis_brouillon}",
+        "/seances/{seance_passee}/presences?q=bin",  # the attendance sheet searched, without JS
+    ),
     "agent": (*_CONNECTEES, *_RAPPORTS),
     "admin": (*_CONNECTEES, *_RAPPORTS, "/admin/comptes"),
 }
@@ -71,6 +75,7 @@ PAGES: dict[str, tuple[str, ...]] = {
 PAS_DES_PAGES = {
     "/sante": "plain text for the load balancer",
     "/favicon.ico": "the site's icon",
+    "/seances/{seance_id}/feuille-emargement.pdf": "the printable sign-in sheet, a PDF",
     "/source": "a zip archive of the source code",
     "/compte/donnees.json": "the person's data, a JSON download",
     "/api/v1/openapi.json": "JSON API",

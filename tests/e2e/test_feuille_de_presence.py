@@ -12,6 +12,12 @@ from tests.e2e.outils import ServeurE2E, se_connecter
 pytestmark = pytest.mark.browser
 
 
+def _swap_fini(page: Page) -> None:
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def _actif(page: Page) -> str:
     return str(page.evaluate("document.activeElement.id"))
 
@@ -32,7 +38,8 @@ def test_la_feuille_de_presence_se_parcourt_au_clavier(
     page.focus("#feuille-q")
     page.keyboard.type("zzz")
     expect(page.locator("#feuille-resultats")).to_contain_text("Aucun membre ne correspond")
-    expect(page.locator("#feuille-statut")).to_have_text("0 ligne sur 1.")
+    # (other tests of the session may add members to the sheet: count them, do not assume one)
+    expect(page.locator("#feuille-statut")).to_have_text(re.compile(r"^0 ligne sur \d+\.$"))
     for _ in range(3):
         page.keyboard.press("Backspace")
     page.keyboard.type("bint")
@@ -54,14 +61,15 @@ def test_la_feuille_de_presence_se_parcourt_au_clavier(
     expect(page.locator(f"#{bouton}")).to_have_attribute(
         "aria-label", f"{membre}, présent·e : marquer absent·e"
     )
-    assert _actif(page) == bouton
+    expect(page.locator(f"#{bouton}")).to_be_focused()
     expect(page.locator("#presences-compte")).to_contain_text(f"{membre} : présent·e.")
     expect(page.locator("#nombre-presents")).to_have_text("1")
     page.keyboard.press("Enter")  # and back: absent again
     expect(page.locator(f"#{bouton}")).to_have_attribute(
         "aria-label", f"{membre}, absent·e : marquer présent·e"
     )
-    assert _actif(page) == bouton
+    expect(page.locator(f"#{bouton}")).to_be_focused()
+    _swap_fini(page)  # htmx gives the focus back to the line's button when the swap settles
 
     # A paper sheet: open the tool, type the line numbers, send; the confirmation takes the focus.
     numero = bouton.removeprefix("presence-")
@@ -73,7 +81,8 @@ def test_la_feuille_de_presence_se_parcourt_au_clavier(
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#erreur-saisie-lignes")).to_contain_text("999")
-    assert _actif(page) == "erreurs-saisie"  # the summary, which links to the field
+    _swap_fini(page)
+    expect(page.locator("#erreurs-saisie")).to_be_focused()  # the summary, which links to the field
     expect(page.locator("#saisie-lignes")).to_have_value(f"{numero}, 999")
     page.fill("#saisie-lignes", numero)
     page.focus("#saisie-lignes")
@@ -81,7 +90,7 @@ def test_la_feuille_de_presence_se_parcourt_au_clavier(
     page.keyboard.press("Enter")
     confirmation = page.locator("#presences .note.succes")
     expect(confirmation).to_contain_text(f"n° {numero} {membre}")
-    assert page.evaluate("document.activeElement.classList.contains('succes')")
+    expect(confirmation).to_be_focused()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     # Leave the séance as it was for the other tests.
@@ -106,7 +115,7 @@ def test_une_date_passee_pour_planifier_mene_a_l_enregistrement_apres_coup(
     page.get_by_role("button", name="Planifier la séance").click()
 
     expect(page.locator("#erreur-planifier-date")).to_contain_text("dans le futur")
-    assert _actif(page) == "erreurs-planifier"
+    expect(page.locator("#erreurs-planifier")).to_be_focused()
     expect(page.locator("#planifier-date")).to_have_attribute("aria-invalid", "true")
     page.locator("#erreur-planifier-date a").click()
     assert _actif(page) == "apres-coup-date"

@@ -468,7 +468,7 @@ def test_les_decisions_adoptees_et_rejetees_sont_affichees(
     assert rejetee.status_code == 200
     decisions = lisible(section(rejetee.text, "decisions"))
     assert "Décision enregistrée." in decisions
-    lignes = re.findall(r"<tr><td>\d+</td>.*?</tr>", decisions, re.S)
+    lignes = re.findall(r"<tr><td[^>]*>\d+</td>.*?</tr>", decisions, re.S)
     assert len(lignes) == 2
     assert "Créer un jardin partagé" in lignes[0] and "<strong>Adoptée</strong>" in lignes[0]
     assert "Fermer la rue le dimanche" in lignes[1] and "Rejetée" in lignes[1]
