@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from domaine.erreurs import ErreurParticipation
-from domaine.temps import PARIS, fin_du_jour, jour_a_paris
+from domaine.temps import PARIS, a_paris, fin_du_jour, jour_a_paris
 from participation.configuration import VARIABLE_URL, Configuration
 from participation.export import en_json, exporter
 from participation.plateforme import Plateforme, migrer_schema
@@ -140,12 +140,21 @@ def _analyseur() -> argparse.ArgumentParser:
     loterie.add_argument("--quotas", required=True, help="quotas JSON")
     loterie.add_argument("--tickets", type=int, default=10_000, help="nombre de tickets (10000)")
     loterie.add_argument("--hasard-prevu", default="", help="le hasard public annoncé")
+    loterie.add_argument(
+        "--hasard-prevu-le",
+        help="date et heure du hasard public, AAAA-MM-JJTHH:MM (heure de Paris sans fuseau) : "
+        "l'annonce s'y engage et le tirage ne pourra pas avoir lieu avant",
+    )
     loterie.add_argument("--sortie", required=True, help="fichier de l'annonce (JSON)")
     loterie.set_defaults(commande=_tirage_loterie)
     tirer = tirage.add_parser("tirer", help="tire le ticket à partir du hasard public")
     tirer.add_argument("annonce", help="annonce JSON")
     tirer.add_argument("--hasard", required=True, help='par exemple "3,7,1,9" (quatre dés)')
     tirer.add_argument("--temoin", action="append", default=[], help="nom d'un témoin")
+    tirer.add_argument(
+        "--le",
+        help="date et heure du tirage, AAAA-MM-JJTHH:MM (heure de Paris) ; défaut : maintenant",
+    )
     tirer.add_argument("--sortie", required=True, help="fichier de l'enregistrement (JSON)")
     tirer.set_defaults(commande=_tirage_tirer)
     verify = tirage.add_parser("verify", help="recalcule un tirage et donne le verdict")
@@ -538,12 +547,23 @@ def _tirage_loterie(_configuration: Configuration, args: argparse.Namespace) -> 
             raise ErreurParticipation("--tickets doit être compris entre 2 et 1 000 000.")
         vivier = lire_vivier(_lire(args.pool))
         quotas = lire_quotas(_lire_json(args.quotas), vivier)
-        annonce = annoncer(vivier, quotas, args.tickets, args.hasard_prevu)
+        prevu_le = (
+            _heure(args.hasard_prevu_le, "--hasard-prevu-le") if args.hasard_prevu_le else None
+        )
+        annonce = annoncer(
+            vivier, quotas, args.tickets, args.hasard_prevu, hasard_prevu_le=prevu_le
+        )
         _ecrire(args.sortie, annonce)
         print(
             f"Loterie annoncée : {args.tickets} tickets, probabilité minimale "
             f"{annonce['probabilite_minimale']} ; engagement {annonce['engagement']}."
         )
+        if prevu_le is None:
+            print(
+                "Attention : sans --hasard-prevu-le, l'annonce ne fixe pas l'heure du hasard "
+                "public (format 1) : rien n'empêche de tirer avant l'heure annoncée de vive voix.",
+                file=sys.stderr,
+            )
         return 0
 
     return _hors_ligne(agir)
@@ -553,7 +573,8 @@ def _tirage_tirer(_configuration: Configuration, args: argparse.Namespace) -> in
     from tirage.tirer import tirer
 
     def agir() -> int:
-        record = tirer(_lire_json(args.annonce), args.hasard, args.temoin)
+        le = _heure(args.le, "--le") if args.le else a_paris(args.horloge())
+        record = tirer(_lire_json(args.annonce), args.hasard, args.temoin, le)
         _ecrire(args.sortie, record)
         print(
             f"Ticket {record['tirage']['ticket']} : {len(record['selection'])} personnes tirées, "
@@ -582,6 +603,17 @@ def _jour(texte: str) -> date:
         return date.fromisoformat(texte)
     except ValueError:
         raise ErreurParticipation(f"Date invalide : « {texte} » (attendu AAAA-MM-JJ).") from None
+
+
+def _heure(texte: str, option: str) -> datetime:
+    """A date and time typed as Paris wall-clock time (or with an explicit offset)."""
+    try:
+        valeur = datetime.fromisoformat(texte.strip())
+    except ValueError:
+        raise ErreurParticipation(
+            f"{option} : date et heure invalides : « {texte} » (attendu AAAA-MM-JJTHH:MM)."
+        ) from None
+    return valeur if valeur.tzinfo else valeur.replace(tzinfo=PARIS)
 
 
 def _instant(texte: str) -> datetime:

@@ -88,7 +88,8 @@ def test_loterie_tirer_verify(fichiers: Path, capsys: pytest.CaptureFixture[str]
         "--hasard-prevu",
         "quatre dés à dix faces lancés par deux témoins, séance du 12 mars",
     )
-    assert (code, erreurs) == (0, "")
+    assert code == 0
+    assert erreurs.startswith("Attention : sans --hasard-prevu-le")  # format 1, no time fixed
     assert sortie.startswith("Loterie annoncée : 10000 tickets, probabilité minimale ")
     document = json.loads(annonce.read_text(encoding="utf-8"))
     assert document["tickets"]["nombre"] == 10_000
@@ -286,3 +287,33 @@ def test_memes_octets_quel_que_soit_pythonhashseed(
     record: dict[str, Any] = json.loads(r1.read_bytes())
     assert record["tirage"]["methode"] == "sha256"
     assert autonome(r1).returncode == 0
+
+
+def test_une_annonce_a_l_heure_du_hasard_ne_se_tire_pas_avant(
+    fichiers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Format 2 from the command line: the announcement commits to the time of the public
+    randomness (Paris time typed without offset); a draw before it is refused, one after it
+    records its own time, and both verifiers accept the record."""
+    annonce, record = tmp_path / "A.json", tmp_path / "R.json"
+    code, sortie, _ = _participation(
+        capsys, "loterie", "--pool", str(fichiers / "POOL.csv"), "--quotas",
+        str(fichiers / "QUOTAS.json"), "--hasard-prevu", "quatre dés, séance du 20 janvier",
+        "--hasard-prevu-le", "2027-01-20T18:30", "--sortie", str(annonce),
+    )  # fmt: skip
+    assert code == 0 and "Attention" not in sortie
+    assert json.loads(annonce.read_text())["hasard_prevu_le"] == "2027-01-20T18:30:00+01:00"
+
+    trop_tot = ["tirer", str(annonce), "--hasard", "3,7,1,9", "--sortie", str(record)]
+    code, _, erreurs = _participation(capsys, *trop_tot, "--le", "2026-12-06T10:00")
+    assert code == 2 and "ne peut pas avoir lieu avant" in erreurs
+    assert not record.exists()
+
+    code, _, _ = _participation(capsys, *trop_tot, "--le", "2027-01-20T18:45")
+    assert code == 0
+    assert json.loads(record.read_text())["tirage"]["le"] == "2027-01-20T18:45:00+01:00"
+    assert _participation(capsys, "verify", str(record))[0] == 0
+    assert autonome(record).returncode == 0
+
+    code, _, erreurs = _participation(capsys, *trop_tot, "--le", "demain soir")
+    assert code == 2 and "--le" in erreurs
