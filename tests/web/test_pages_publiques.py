@@ -73,10 +73,11 @@ def test_l_accueil_compte_les_membres_par_college_et_par_genre(
         "Acteurs locaux": 1,
         "Femmes": 1,
         "Hommes": 1,
-        "Autre ou non précisé": 0,
+        "Autre": 0,
+        "Ne se prononce pas": 0,
     }
     assert '<strong id="total-19">1</strong> personne ' in par_conseil[19]
-    assert repartition(par_conseil[19])["Autre ou non précisé"] == 1
+    assert repartition(par_conseil[19])["Ne se prononce pas"] == 1  # counted apart, never merged
     assert repartition(par_conseil[10]) == dict.fromkeys(repartition(par_conseil[10]), 0)
 
 
