@@ -250,6 +250,8 @@ class Demo:
         self.p = plateforme
         self.horloge = horloge
         self.alea = random.Random(seed * 7919 + 1)
+        self.reponses = random.Random(seed * 31 + 17)  # answers of people drawn from lists
+        self.joints: set[tuple[int, str]] = set()  # drawn people already reached
         self.faux = Faker("fr_FR")
         self.faux.seed_instance(seed)
         self.graine = seed
@@ -561,6 +563,7 @@ class Demo:
             des = ",".join(str(alea.randint(0, 9)) for _ in range(4))
             temoins = [f"{self.faux.first_name()} {self.faux.last_name()[0]}." for _ in range(2)]
             self.p.groupe_moteur.effectuer_tirage(animateur, tirage[0], des, temoins)
+            self._reponses_des_tires(conseil)
 
         def remplacer() -> None:
             self.p.projecteur.rattraper()
@@ -569,12 +572,39 @@ class Demo:
                 sortant = alea.choice(membres).membre_id
                 motif = alea.choice(["demission", "demenagement", "absences_repetees"])
                 self.p.groupe_moteur.faire_sortir(animateur, a, sortant, motif)
+                self._reponses_des_tires(conseil)
 
         plus_tard(self._jour(95), constituer)
         plus_tard(self._jour(100), annoncer)
         plus_tard(date_tirage + timedelta(minutes=45), tirer)
         for jour in range(200, int((self.fin - self.debut).days), 150):
             plus_tard(self._jour(jour + alea.randint(0, 30)), remplacer)
+
+    def _reponses_des_tires(self, conseil: Conseil) -> None:
+        """People drawn from lists answer within the 15 days, as the animateurs reach them: most
+        accept, about one in eight declines and the next substitute is called (who answers in
+        turn). Drawn with their own generator, so the rest of the demo is unchanged."""
+        self.p.projecteur.rattraper()
+        a, alea = conseil.arrondissement, self.reponses
+        for membre in self.p.lecture.membres_groupe_moteur(a):
+            if membre.reponse_avant is None or (a, membre.membre_id) in self.joints:
+                continue
+            self.joints.add((a, membre.membre_id))
+            quand = self.horloge() + timedelta(days=alea.uniform(2, 12))
+            accepte = alea.random() < 0.88
+            self.plus_tard(quand, partial(self._reponse, conseil, membre.membre_id, accepte))
+
+    def _reponse(self, conseil: Conseil, membre_id: str, accepte: bool) -> None:
+        a, animateur = conseil.arrondissement, conseil.animateur
+        self.p.projecteur.rattraper()
+        attendus = {m.membre_id for m in self.p.lecture.membres_groupe_moteur(a) if m.reponse_avant}
+        if membre_id not in attendus:  # left meanwhile (a replacement drew them out)
+            return
+        if accepte:
+            self.p.groupe_moteur.accepter(animateur, a, membre_id)
+            return
+        self.p.groupe_moteur.faire_sortir(animateur, a, membre_id, "refus")
+        self._reponses_des_tires(conseil)
 
     def _seances_du_mois(self, conseil: Conseil, mois: datetime, plus_tard: Planifier) -> None:
         """Every month but August, a plenary of the open assembly and a séance of each priority
