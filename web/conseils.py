@@ -83,7 +83,7 @@ def _contexte_conseil(request: Request, arrondissement: int) -> dict[str, Any]:
     return contexte
 
 
-def _refus_adhesion(
+def refus_adhesion(
     request: Request, arrondissement: int, echec: Echec, erreur: ErreurParticipation
 ) -> Response:
     """The joining or leaving form again (422, or the state conflict's 409/404): the
@@ -114,10 +114,10 @@ async def rejoindre(request: Request) -> Response:
             consentement_parental=case(form, "consentement_parental"),
         )
     except REFUS as erreur:
-        return _refus_adhesion(
+        return refus_adhesion(
             request, arrondissement, Echec.depuis("adhesion", erreur, form), erreur
         )
-    return _apres_adhesion(
+    return apres_adhesion(
         request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !"
     )
 
@@ -129,15 +129,15 @@ async def quitter(request: Request) -> Response:
     try:
         position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
     except (*REFUS, Introuvable) as erreur:  # Introuvable: no longer a member (another tab)
-        return _refus_adhesion(
+        return refus_adhesion(
             request, arrondissement, Echec.depuis("depart", erreur, form), erreur
         )
-    return _apres_adhesion(
+    return apres_adhesion(
         request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
     )
 
 
-def _apres_adhesion(request: Request, arrondissement: int, position: int, message: str) -> Response:
+def apres_adhesion(request: Request, arrondissement: int, position: int, message: str) -> Response:
     """htmx gets the membership box and the new counts (out of band); others a redirect."""
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/conseils/{arrondissement}")

@@ -27,6 +27,7 @@ from domaine.erreurs import (
     ChampInvalide,
     DonneeInvalide,
     ErreurParticipation,
+    Introuvable,
     au_champ,
 )
 from domaine.groupe_moteur import Membre, Objectifs, alertes
@@ -39,7 +40,7 @@ from participation.plateforme import Plateforme
 from projections.lecture import en_utc
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
-from web.conseils import _apres_adhesion
+from web.conseils import apres_adhesion, refus_adhesion
 from web.formulaires import REFUS, Echec, case, date_heure, entier, identifiant, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.rendu import acteur, apres_commande, plateforme, rendre, trait_tirage
@@ -476,16 +477,20 @@ async def volontariat(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     volontaire = texte(form, "volontaire") == "oui"
-    position = plateforme(request).assemblee.declarer_volontariat(
-        acteur(request), arrondissement, volontaire
-    )
+    try:
+        position = plateforme(request).assemblee.declarer_volontariat(
+            acteur(request), arrondissement, volontaire
+        )
+    except (*REFUS, Introuvable) as erreur:  # e.g. no longer a member (left in another tab)
+        echec = Echec.depuis("volontariat", erreur, form)
+        return refus_adhesion(request, arrondissement, echec, erreur)
     message = (
         "Vous êtes volontaire pour le groupe moteur : vous serez dans le vivier du prochain "
         "tirage au sort."
         if volontaire
         else "Vous avez retiré votre candidature au groupe moteur."
     )
-    return _apres_adhesion(request, arrondissement, position, message)
+    return apres_adhesion(request, arrondissement, position, message)
 
 
 async def fixer_objectifs(request: Request) -> Response:

@@ -398,6 +398,26 @@ def test_se_porter_volontaire_met_le_focus_sur_la_confirmation(
     )
 
 
+def test_se_porter_volontaire_apres_etre_parti_ailleurs_redonne_la_boite_avec_le_message(
+    client: TestClient, participant_web: UUID, plateforme_web: Plateforme
+) -> None:
+    """The volunteering button pressed in a tab opened before leaving in another: the box comes
+    back with the reason, never the generic error page."""
+    assert rejoindre(client).status_code == 303
+    assert poster(client, DEPART, {"motif": ""}).status_code == 303
+    avant = plateforme_web.registre.position()
+
+    for htmx in (True, False):
+        reponse = poster(client, "/conseils/18/volontariat", {"volontaire": "oui"}, htmx=htmx)
+
+        assert reponse.status_code in (404, 409)
+        assert "hx-retarget" not in reponse.headers
+        boite = lisible(section(reponse.text, "adhesion"))
+        assert 'id="erreurs-volontariat"' in boite
+        assert "Impossible de continuer" not in reponse.text
+    assert plateforme_web.registre.position() == avant
+
+
 def test_participer_vient_avant_les_statistiques(client: TestClient) -> None:
     page = client.get("/conseils/18").text
 
