@@ -117,9 +117,7 @@ async def rejoindre(request: Request) -> Response:
         return refus_adhesion(
             request, arrondissement, Echec.depuis("adhesion", erreur, form), erreur
         )
-    return apres_adhesion(
-        request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !"
-    )
+    return apres_adhesion(request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !")
 
 
 async def quitter(request: Request) -> Response:
@@ -129,9 +127,7 @@ async def quitter(request: Request) -> Response:
     try:
         position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
     except (*REFUS, Introuvable) as erreur:  # Introuvable: no longer a member (another tab)
-        return refus_adhesion(
-            request, arrondissement, Echec.depuis("depart", erreur, form), erreur
-        )
+        return refus_adhesion(request, arrondissement, Echec.depuis("depart", erreur, form), erreur)
     return apres_adhesion(
         request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
     )
