@@ -45,6 +45,8 @@ def test_la_feuille_de_presence_se_parcourt_au_clavier(
     page.keyboard.type("bint")
     expect(page).to_have_url(re.compile(r"\?q=bint$"))
     expect(page.locator("#feuille-resultats tbody tr")).to_have_count(1)
+    page.wait_for_load_state("networkidle")  # no search still on its way to replace the lines
+    _swap_fini(page)
     assert _actif(page) == "feuille-q"
 
     # Tab through the filters to the line's button, press it: the line is swapped, the focus
