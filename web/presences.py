@@ -23,7 +23,7 @@ from domaine.temps import a_paris
 from domaine.vocabulaire import StatutSeance
 from projections.lecture import en_utc
 from projections.lecture_seances import Feuille
-from web.formulaires import identifiant, texte
+from web.formulaires import REFUS, Echec, identifiant, texte
 from web.rendu import (
     acteur,
     apres_commande,
@@ -34,10 +34,8 @@ from web.rendu import (
     templates,
 )
 from web.seances import (
-    REFUS_EN_PLACE,
     Filtres,
     contexte,
-    echec_de,
     formulaire_d_animateur,
     lire_feuille,
     seance_id_de,
@@ -149,7 +147,7 @@ async def changer_presence(request: Request) -> Response:
         )
     except EtatIncompatible as erreur:
         ctx = {
-            **contexte(request, seance_id, echec_de("presence", erreur, form), filtres),
+            **contexte(request, seance_id, Echec.depuis("presence", erreur, form), filtres),
             "ligne_refusee": str(personne_id),
         }
         if "feuille" not in ctx:
@@ -201,7 +199,7 @@ async def saisir_lignes(request: Request) -> Response:
         return _saisie_refusee(
             request, seance_id, ChampInvalide("lignes", message + erreur.message), form
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         return _saisie_refusee(request, seance_id, erreur, form)
     noms = [f"n° {n} {lignes[n].nom or 'Personne effacée'}" for n in choisis]
     deja = len(choisis) - nouvelles
@@ -226,7 +224,7 @@ async def saisir_lignes(request: Request) -> Response:
 
 def _saisie_refusee(request: Request, seance_id: UUID, erreur: Any, form: Any) -> Response:
     ctx = {
-        **contexte(request, seance_id, echec_de("saisie", erreur, form)),
+        **contexte(request, seance_id, Echec.depuis("saisie", erreur, form)),
         "partiel": "seances/_presences.html",
     }
     return rendre(

@@ -8,7 +8,7 @@ else meanwhile) gives it back too, with the message at the top. With htmx only t
 section comes back; without, the whole page. The attendance sheet is in `web.presences`.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from math import ceil
@@ -22,10 +22,8 @@ from starlette.responses import Response
 
 from domaine.comptes import exiger_animateur
 from domaine.erreurs import (
-    ConflitDeModification,
     DonneeInvalide,
     ErreurParticipation,
-    EtatIncompatible,
     Introuvable,
     au_champ,
 )
@@ -35,7 +33,7 @@ from domaine.temps import a_paris, jour_a_paris
 from domaine.vocabulaire import College, Role, StatutSeance
 from projections.lecture import en_utc
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, LectureSeances, feuille
-from web.formulaires import Echec, date_heure, entier, entier_optionnel, identifiant, texte
+from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
 from web.formulaires import arrondissement as arrondissement_de
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre, templates
 from web.securite import formulaire
@@ -54,8 +52,6 @@ def bornes_apres_coup(maintenant: datetime) -> tuple[str, str]:
 templates.env.globals["bornes_apres_coup"] = bornes_apres_coup
 templates.env.globals["DELAI_APRES_COUP_JOURS"] = DELAI_APRES_COUP_JOURS
 INTROUVABLE = "Cette séance n'existe pas."
-REFUS_EN_PLACE = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
-"""Refusals that give the form back (the others, role and not-found, are error pages)."""
 
 
 def seance_id_de(request: Request) -> UUID:
@@ -83,20 +79,6 @@ async def formulaire_d_animateur(request: Request) -> tuple[UUID, Any, FormData]
     seance = seance_lue(request, seance_id)
     exiger_animateur(acteur(request), seance.arrondissement)
     return seance_id, seance, form
-
-
-def echec_de(nom: str, erreur: ErreurParticipation, form: FormData) -> Echec:
-    """`Echec.depuis` for an invalid input; a state refusal (409) keeps the input too, with its
-    message at the top of the form."""
-    if isinstance(erreur, DonneeInvalide):
-        return Echec.depuis(nom, erreur, form)
-    saisie = tuple((k, v) for k, v in form.multi_items() if isinstance(v, str) and k != "csrf")
-    return Echec(nom, "", erreur.message, saisie)
-
-
-def champ(nom: str, lire: Callable[[], T]) -> T:
-    """A form value read by `web.formulaires`, its error named after the field."""
-    return au_champ(nom, lire)
 
 
 # --- the attendance sheet's filters (read here: the séance page shows the sheet) --------------
@@ -229,7 +211,7 @@ def refuser(
     """The form again, its message in place and what was typed kept (422, or 409 for a state
     refusal): its section for htmx, the whole page otherwise."""
     ctx = {
-        **contexte(request, seance_id, echec_de(nom, erreur, form), filtres),
+        **contexte(request, seance_id, Echec.depuis(nom, erreur, form), filtres),
         "partiel": fragment,
     }
     return rendre(
@@ -244,13 +226,13 @@ async def reprogrammer(request: Request) -> Response:
             acteur(request),
             seance_id,
             entier_optionnel(form, "version"),
-            champ("date", lambda: date_heure(form, "date", "date et heure")),
+            au_champ("date", lambda: date_heure(form, "date", "date et heure")),
             texte(form, "lieu"),
             texte(form, "ordre_du_jour"),
             quartier=texte(form, "quartier"),
             theme=texte(form, "theme"),
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         return refuser(request, seance_id, "plan", erreur, form, "seances/_plan.html")
     return apres(request, seance_id, position, "Séance modifiée.", "seances/_plan.html")
 
@@ -262,9 +244,9 @@ async def compter_anonymes(request: Request) -> Response:
             acteur(request),
             seance_id,
             entier_optionnel(form, "version"),
-            champ("nombre", lambda: entier(form, "nombre", "participants non inscrits")),
+            au_champ("nombre", lambda: entier(form, "nombre", "participants non inscrits")),
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         return refuser(request, seance_id, "anonymes", erreur, form, "seances/_presences.html")
     return apres(
         request,
@@ -282,7 +264,7 @@ async def rediger_compte_rendu(request: Request) -> Response:
         position = plateforme(request).seances.rediger_compte_rendu(
             acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "texte")
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         return refuser(
             request, seance_id, "compte-rendu", erreur, form, "seances/_compte_rendu.html"
         )
@@ -303,11 +285,11 @@ async def enregistrer_decision(request: Request) -> Response:
             acteur(request),
             seance_id,
             texte(form, "texte"),
-            champ("pour", lambda: entier(form, "pour", "pour")),
-            champ("contre", lambda: entier(form, "contre", "contre")),
-            champ("abstention", lambda: entier(form, "abstention", "abstention", defaut=0)),
+            au_champ("pour", lambda: entier(form, "pour", "pour")),
+            au_champ("contre", lambda: entier(form, "contre", "contre")),
+            au_champ("abstention", lambda: entier(form, "abstention", "abstention", defaut=0)),
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         return refuser(request, seance_id, "decision", erreur, form, "seances/_decisions.html")
     return apres(
         request,
@@ -325,7 +307,7 @@ async def annuler(request: Request) -> Response:
         position = plateforme(request).seances.annuler(
             acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
         )
-    except REFUS_EN_PLACE as erreur:
+    except REFUS as erreur:
         return refuser(request, seance_id, "annuler", erreur, form, "seances/_plan.html")
     # Every section of the page changes: htmx reloads it whole.
     return apres_commande(request, position, "Séance annulée.", f"/seances/{seance_id}")
@@ -366,7 +348,7 @@ def _planification_refusee(
 
 def _lire_plan(form: FormData) -> dict[str, Any]:
     return {
-        "date": champ("date", lambda: date_heure(form, "date", "date et heure")),
+        "date": au_champ("date", lambda: date_heure(form, "date", "date et heure")),
         "lieu": texte(form, "lieu"),
         "ordre_du_jour": texte(form, "ordre_du_jour"),
         "quartier": texte(form, "quartier"),
