@@ -18,7 +18,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 .venv/.installed: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --locked --python $(PYTHON)
+	$(UV) sync --locked --extra demo --python $(PYTHON)
 	touch $@
 
 install: .venv/.installed
@@ -26,7 +26,7 @@ install: .venv/.installed
 ## Serve the app on SQLite with demo data at http://127.0.0.1:8000
 run: install
 	$(RUN) participation db upgrade
-	$(RUN) participation demo --seed 7 --years 2
+	$(RUN) participation-demo --seed 7 --years 2
 	$(RUN) participation serve --host $(HOST) --port $(PORT)
 
 ## Lint, type-check and run every test (PostgreSQL and browser tests skip locally if absent)
@@ -36,6 +36,7 @@ test: install lint typecheck
 lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 typecheck: install
 	$(RUN) mypy

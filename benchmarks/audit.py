@@ -23,8 +23,8 @@ from benchmarks.run import (
     inscrire_comptes,
 )
 from benchmarks.sections import ecrire_section
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
+from stockage.configuration import Configuration
 
 RACINE = Path(__file__).resolve().parents[1]
 TITRE = "## Journal infalsifiable"
@@ -80,7 +80,7 @@ def section(
         f"benchmarks.audit --events {evenements} --accounts {comptes}` (machine: see above). "
         f"The same commands as the main benchmark (`rejoindre` / `quitter`, one event per "
         f"transaction), in slices of {TRANCHE} that alternate between the recorders that write the "
-        f"hash chain in the insert transaction (`participation/audit_enregistreurs.py`: lock, "
+        f"hash chain in the insert transaction (`stockage/enregistreurs.py`: lock, "
         f"read the head, read the new events, insert their hashes) and the plain `eventsourcing` "
         f"recorders they extend (the skipped slice is chained afterwards, untimed); then "
         f"`Chaine.verifier()` over the whole log, median of 3. Load average (1 min) before/after: "

@@ -35,18 +35,18 @@ from sqlalchemy import delete, select
 from benchmarks.run import faits_machine, systeme_de_fichiers
 from benchmarks.sections import ecrire_section
 from domaine.quartiers import ARRONDISSEMENTS
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
-from participation.rapports.calcul import (
+from lancement.plateforme import Plateforme
+from projections.tables import faits as table_faits
+from projections.tables import ouvertures
+from rapports.calcul import (
     PRESENCES,
     SEUIL_PAR_DEFAUT,
     bornes,
     rapport_annuel,
 )
-from participation.rapports.faits import TYPES_D_EVENEMENTS
-from participation.rapports.service import en_json
-from projections.tables import faits as table_faits
-from projections.tables import ouvertures
+from rapports.faits import TYPES_D_EVENEMENTS
+from rapports.formats import en_json
+from stockage.configuration import Configuration
 
 RACINE = Path(__file__).resolve().parents[1]
 SORTIE_PAR_DEFAUT = RACINE / "docs" / "performance.md"
@@ -118,16 +118,15 @@ def chronometrer(action: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def generer(chemin: Path, seed: int, years: int) -> Generation:
-    """`participation demo` in a child process, as a user runs it; its progress bar shows."""
-    print(f"Building the demo database: participation demo --seed {seed} --years {years}")
+    """`participation-demo` in a child process, as a user runs it; its progress bar shows."""
+    print(f"Building the demo database: participation-demo --seed {seed} --years {years}")
     avant = charge()
     commande = [
         sys.executable,
         "-m",
-        "participation.cli",
+        "demo.cli",
         "--database-url",
         f"sqlite:///{chemin}",
-        "demo",
         "--seed",
         str(seed),
         "--years",
@@ -344,7 +343,7 @@ def section(base: Base, m: Mesures, commande: str, secondes: float) -> str:
     )
     machine = "\n".join(f"| {cle} | {valeur} |" for cle, valeur in faits.items())
     g = base.generation
-    demo = f"participation demo --seed {g.seed} --years {g.years}" if g else "unknown"
+    demo = f"participation-demo --seed {g.seed} --years {g.years}" if g else "unknown"
     chaud = mediane(m.chauds)
     brut = mediane(m.bruts)
     if base.evenements < MILLION:
@@ -358,7 +357,7 @@ Measured on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `{commande}` ({duree(secon
 Re-run it to replace this section (`benchmarks.run` keeps it when it rewrites the page); \
 `benchmarks/README.md` explains the options.
 
-Goal (issue): with `participation demo --years 10` (all eight councils, at least a million \
+Goal (issue): with `participation-demo --years 10` (all eight councils, at least a million \
 events), the projection-based report for one year and all councils takes under {OBJECTIF_S:.0f} s. \
 In this run: {milliers(base.evenements)} events, the report of {m.annee} for all councils in \
 **{duree(chaud)}** (median of {len(m.chauds)} runs, after a warm-up): goal {verdict}. \
@@ -382,7 +381,7 @@ Recomputed from the raw event log: {duree(brut)}.
 
 {table_du_melange(base)}
 
-The mix is described in `participation/demo.py` and `participation/demo_campagnes.py`: large \
+The mix is described in `demo/generateur.py` and `demo/campagnes.py`: large \
 open assemblies (a core of regular members and many occasional ones), a plenary every month and \
 a séance of each priority neighbourhood, and a yearly budget participatif campaign whose \
 supports and comments come from residents.
@@ -397,7 +396,7 @@ perimeter all eight councils and Paris as a whole.
 models up (nothing to do here), takes the fold's state on 1 January {m.annee} (its *opening*, \
 stored in `lecture_rapports_ouvertures` and checked against the number of facts before that \
 day), reads the facts of `lecture_faits` dated in {m.annee} and folds them \
-(`participation/rapports/service.py`, `ouvertures.py`, `calcul.py`). The stored openings are \
+(`participation/rapports.py`, `ouvertures.py`, `calcul.py`). The stored openings are \
 deleted first, so the first call folds the whole history before 1 January and stores the \
 opening: it is reported as the *first run* (also the first call in the process: statement \
 caches and SQLite's page cache of the connection empty; the operating system's file cache is \
@@ -408,7 +407,7 @@ depuis_evenements=True)`, which reads and decodes every stored event of a type t
 facts and folds the same facts from the beginning: {len(m.bruts)} timed \
 call{"s" if len(m.bruts) > 1 else ""}.
 3. **Same bytes**: every report is serialised with \
-`participation.rapports.service.en_json` and compared with the first one.
+`participation.rapports.en_json` and compared with the first one.
 4. **Breakdown** (after the timings, 3 runs each, median): the stored opening checked and \
 decoded (`ServiceRapports.ouverture`), the year's facts read (`ServiceRapports._lecture` for \
 all but attendance, rows turned into `Fait` tuples, and `_presences` for attendance, bare \

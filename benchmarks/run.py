@@ -33,9 +33,9 @@ from benchmarks.sections import sections_sauf
 from domaine.assemblee import id_adhesion
 from domaine.comptes import Acteur
 from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from projections.projecteur import TAILLE_LOT
+from stockage.configuration import Configuration
 
 RACINE = Path(__file__).resolve().parents[1]
 SORTIE_PAR_DEFAUT = RACINE / "docs" / "performance.md"

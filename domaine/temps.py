@@ -48,3 +48,9 @@ def fin_du_jour(jour: date) -> datetime:
 def debut_de_l_annee(annee: int) -> datetime:
     """1 January of `annee`, 00:00 in Paris, as a UTC instant."""
     return heure_de_paris(date(annee, 1, 1))
+
+
+def en_utc(valeur: datetime) -> datetime:
+    """A stored instant as an aware UTC datetime: SQLite hands back naive datetimes, and every
+    stored instant is UTC."""
+    return valeur.replace(tzinfo=UTC) if valeur.tzinfo is None else valeur.astimezone(UTC)

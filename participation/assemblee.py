@@ -4,7 +4,7 @@ from domaine.assemblee import Adhesion, id_adhesion, profil
 from domaine.comptes import Acteur, exiger_compte
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import jour_a_paris
-from participation.registre import Registre
+from stockage.registre import Registre
 
 
 class ServiceAssemblee:

@@ -9,7 +9,7 @@ from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, ConflitDeModification, au_champ
 from domaine.seances import Seance
-from participation.registre import MESSAGE_CONFLIT, Registre
+from stockage.registre import MESSAGE_CONFLIT, Registre
 
 AVIS_INTROUVABLE = "Cet avis n'existe pas."
 

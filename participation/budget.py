@@ -9,7 +9,7 @@ from domaine.comptes import Acteur, exiger_agent_ville, exiger_animateur, exiger
 from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Seance
-from participation.registre import MESSAGE_CONFLIT, Registre
+from stockage.registre import MESSAGE_CONFLIT, Registre
 
 PROPOSITION_INTROUVABLE = "Cette proposition n'existe pas."
 

@@ -4,8 +4,8 @@ from uuid import UUID
 
 from domaine.comptes import Acteur, Compte, exiger_admin
 from domaine.erreurs import DonneeInvalide
-from participation.identites import Identites
-from participation.registre import Registre
+from stockage.identites import Identites
+from stockage.registre import Registre
 
 
 class ServiceComptes:

@@ -6,7 +6,7 @@ from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compt
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
 from domaine.vocabulaire import Role
-from participation.registre import Registre
+from stockage.registre import Registre
 
 
 class ServiceConseils:

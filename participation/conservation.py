@@ -18,9 +18,6 @@ from uuid import UUID
 from sqlalchemy import Engine, func, select
 
 from domaine.groupe_moteur import DELAI_REPONSE_JOURS
-from participation.base import effacer_physiquement
-from participation.configuration import ConfigurationInvalide
-from participation.identites import Identites, personnes
 from participation.rgpd import ServiceRGPD
 from projections.tables import (
     commentaires_bp,
@@ -34,6 +31,9 @@ from projections.tables import (
     soutiens_bp,
     tirages,
 )
+from stockage.configuration import ConfigurationInvalide
+from stockage.identites import Identites, personnes
+from stockage.moteur import effacer_physiquement
 
 VARIABLE_CONSERVATION = "PARTICIPATION_CONSERVATION_ANS"
 CONSERVATION_PAR_DEFAUT = 3

@@ -22,12 +22,13 @@ from domaine.quartiers import ARRONDISSEMENTS
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import StatutAvis
 from participation.avis import ServiceAvis
-from participation.identites import Identites
-from participation.messagerie import Courriel, Messagerie
 from projections.avis import destinataires_des_rappels, message_d_echeance
 from projections.notifications import destinataires
 from projections.projecteur import Projecteur
-from projections.tables import avis, bails
+from projections.tables import avis
+from stockage.identites import Identites
+from stockage.messagerie import Courriel, Messagerie
+from stockage.tables import bails
 
 journal = logging.getLogger("participation.echeances")
 URL_PUBLIQUE_PAR_DEFAUT = "http://127.0.0.1:8000"

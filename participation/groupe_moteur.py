@@ -21,8 +21,8 @@ from domaine.seances import Seance
 from domaine.temps import a_paris, jour_a_paris
 from domaine.tirages import QuotasImpossibles, Tirage, verifier_heure_du_hasard
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
-from participation.identites import COLONNES_DE_CONTACT, Identites
-from participation.registre import Registre
+from stockage.identites import COLONNES_DE_CONTACT, Identites
+from stockage.registre import Registre
 from tirage.equite import assouplir, verifier_faisabilite
 from tirage.erreurs import ErreurTirage, QuotasInfaisables
 from tirage.loterie import TICKETS_PAR_DEFAUT, annoncer

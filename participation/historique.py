@@ -13,7 +13,7 @@ from domaine.seances import Decision, Seance
 from domaine.temps import jour_a_paris
 from domaine.textes import instant
 from domaine.vocabulaire import RegleMajorite, StatutConformite, StatutSeance
-from participation.registre import Registre
+from stockage.registre import Registre
 
 LOT = 5_000
 

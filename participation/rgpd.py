@@ -19,11 +19,6 @@ from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe, Role
-from participation.base import effacer_physiquement
-from participation.export import charge_utile, en_json
-from participation.identites import Identite, Identites
-from participation.jetons import Jetons
-from participation.registre import Registre
 from projections.tables import (
     avis,
     avis_auteurs,
@@ -37,6 +32,11 @@ from projections.tables import (
     soutiens_bp,
     tirages,
 )
+from stockage.export import charge_utile, en_json
+from stockage.identites import Identite, Identites
+from stockage.jetons import Jetons
+from stockage.moteur import effacer_physiquement
+from stockage.registre import Registre
 
 MOTIFS_ADMINISTRATION = (
     MotifEffacement.DEMANDE_PERSONNE.value,

@@ -9,7 +9,7 @@ from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ConflitDeModification
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Seance
-from participation.registre import MESSAGE_CONFLIT, Registre
+from stockage.registre import MESSAGE_CONFLIT, Registre
 
 SEANCE_INTROUVABLE = "Cette séance n'existe pas."
 

@@ -10,13 +10,7 @@ from domaine.avis import Avis
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from projections.lot import Lot
 from projections.notifications import destinataires, notifier
-from projections.tables import (
-    avis,
-    avis_auteurs,
-    avis_etapes,
-    avis_reponses,
-    avis_versions,
-)
+from projections.tables import avis, avis_auteurs, avis_etapes, avis_reponses, avis_versions
 
 
 def _maj(**valeurs: Any) -> Any:

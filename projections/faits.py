@@ -4,9 +4,9 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from participation.rapports.faits import TYPES_D_EVENEMENTS, faits_de
 from projections.lot import Lot
 from projections.tables import faits
+from rapports.faits import TYPES_D_EVENEMENTS, faits_de
 
 _INSERER = insert(faits)
 

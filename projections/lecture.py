@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -25,11 +25,6 @@ from projections.tables import (
     structures_porteuses,
     tirages,
 )
-
-
-def en_utc(valeur: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored instant is UTC."""
-    return valeur.replace(tzinfo=UTC) if valeur.tzinfo is None else valeur.astimezone(UTC)
 
 
 @dataclass

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
 
+from domaine.temps import en_utc
 from domaine.vocabulaire import StatutAvis
-from projections.lecture import en_utc
 from projections.tables import (
     avis,
     avis_auteurs,

@@ -9,13 +9,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Engine, Select, and_, func, select
 
 from domaine.budget import SOUTIENS_OUVERTS
-from projections.tables import (
-    commentaires_bp,
-    decisions,
-    etapes_bp,
-    propositions_bp,
-    soutiens_bp,
-)
+from projections.tables import commentaires_bp, decisions, etapes_bp, propositions_bp, soutiens_bp
 
 OUVERTES_AU_SOUTIEN = "ouvertes"
 """The value of `FiltresBP.statut` for the proposals one can still support (the statuses of

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
-from projections.lecture import en_utc
+from domaine.temps import en_utc
 from projections.tables import journal
 
 PAR_PAGE = 50

@@ -2,7 +2,7 @@
 
 A council's open assembly reaches 700 to 1,000 members after a few years. The sheet of a séance
 is read in three queries whatever its size (the members of that day, who is present, and the
-names, which `participation.identites` reads 500 at a time); search, filters, numbering and
+names, which `stockage.identites` reads 500 at a time); search, filters, numbering and
 pages are then computed in memory, which takes a few milliseconds for a thousand lines.
 """
 
@@ -15,8 +15,7 @@ from uuid import UUID
 
 from sqlalchemy import Engine, and_, or_, select
 
-from domaine.temps import fin_du_jour, jour_a_paris
-from projections.lecture import en_utc
+from domaine.temps import en_utc, fin_du_jour, jour_a_paris
 from projections.tables import membres, presences
 
 PAR_PAGE = 50

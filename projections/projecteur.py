@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from participation.registre import Registre
 from projections import (
     assemblee,
     avis,
@@ -25,7 +24,9 @@ from projections import (
     seances,
 )
 from projections.lot import Lot
-from projections.tables import CACHES_DE_LECTURE, TABLES_DE_LECTURE, metadata, positions
+from projections.tables import CACHES_DE_LECTURE, TABLES_DE_LECTURE
+from stockage.registre import Registre
+from stockage.tables import metadata, positions
 
 NOM = "lecture"
 TAILLE_LOT = 1000

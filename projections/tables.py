@@ -1,4 +1,6 @@
-"""Read models: plain tables fed from events, rebuilt from zero at will."""
+"""Read models: plain tables fed from events, rebuilt from zero at will (`projections check`
+compares them with a rebuild). They share `stockage.tables.metadata`, the one schema the
+migrations follow, with the tables that are not rebuilt."""
 
 from sqlalchemy import (
     BigInteger,
@@ -9,22 +11,13 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Table,
     Text,
     false,
 )
 
-metadata = MetaData()
-
-positions = Table(
-    "projection_positions",
-    metadata,
-    Column("nom", String(60), primary_key=True),
-    Column("position", BigInteger, nullable=False),
-)
-"""Last event position processed by each projection; written in the same transaction as rows."""
+from stockage.tables import metadata
 
 comptes = Table(
     "lecture_comptes",
@@ -306,29 +299,7 @@ ouvertures = Table(
     Column("calcule_le", DateTime(timezone=True), nullable=False),
 )
 """Each year's opening state of the report fold: a cache of `lecture_faits` (see
-`participation.rapports.ouvertures`), emptied with the read models, not compared by the check."""
-
-archives = Table(
-    "rapports_archives",
-    metadata,
-    Column("annee", Integer, primary_key=True),
-    Column("arrondissement", Integer, primary_key=True),  # 0: all councils and Paris
-    Column("format", String(10), primary_key=True),
-    Column("sha256", String(64), nullable=False),
-    Column("taille", Integer, nullable=False),
-    Column("contenu", LargeBinary, nullable=False),
-    Column("archive_le", DateTime(timezone=True), nullable=False),
-)
-"""Annual reports as archived (not a read model: never rebuilt, kept as produced)."""
-
-bails = Table(
-    "planificateur_bails",
-    metadata,
-    Column("nom", String(60), primary_key=True),
-    Column("detenteur", String(120), nullable=False),
-    Column("expire_le", DateTime(timezone=True), nullable=False),
-)
-"""Which process runs a scheduled job when several web workers share the database."""
+`projections.ouvertures`), emptied with the read models, not compared by the check."""
 
 propositions_bp = Table(
     "lecture_propositions_bp",
@@ -416,26 +387,6 @@ journal_agregats = Table(
     Column("arrondissement", Integer, nullable=False),
 )
 """The council of each aggregate, from its creation event: later events do not carry it."""
-
-audit_chaine = Table(
-    "audit_chaine",
-    metadata,
-    Column("position", BigInteger, primary_key=True),  # of the event
-    Column("empreinte", String(64), nullable=False),
-    Column("precedente", String(64), nullable=False),
-)
-"""The hash chain over the stored events (`participation.audit`; not a read model: never
-rebuilt)."""
-
-audit_points = Table(
-    "audit_points_de_controle",
-    metadata,
-    Column("position", BigInteger, primary_key=True),
-    Column("empreinte", String(64), nullable=False),
-    Column("le", DateTime(timezone=True), nullable=False),
-)
-"""Checkpoints of the chain (head position and hash, when), published on
-/journal/points-de-controle and in the annual reports."""
 
 TABLES_DE_LECTURE = [
     comptes,

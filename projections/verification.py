@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, select, text
 
-from participation.registre import Registre
 from projections.projecteur import Projecteur
-from projections.tables import TABLES_DE_LECTURE, metadata
+from projections.tables import TABLES_DE_LECTURE
+from stockage.registre import Registre
+from stockage.tables import metadata
 
 
 def differences(live: Engine, reference: Engine, limite: int = 20) -> list[str]:

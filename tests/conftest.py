@@ -20,9 +20,9 @@ from argon2 import PasswordHasher
 from hypothesis import HealthCheck, settings
 
 from domaine.comptes import Acteur
-from participation import identites
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
+from stockage import identites
+from stockage.configuration import Configuration
 
 VARIABLE_POSTGRES = "PARTICIPATION_TEST_POSTGRES_URL"
 POSTGRES_PAR_DEFAUT = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -14,8 +14,8 @@ from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
 from domaine.temps import annee_a_paris
 from domaine.vocabulaire import Role
-from participation.rapports.calcul import SCHEMA
-from participation.rapports.service import PREMIERE_ANNEE, en_json
+from rapports.calcul import PREMIERE_ANNEE, SCHEMA
+from rapports.formats import en_json
 from web.rendu import plateforme
 
 VERSION = "1.0.0"

@@ -1,15 +1,14 @@
-"""The Starlette application: routes, middleware, error pages, and the projection poller."""
+"""The Starlette application: routes, middleware, error pages."""
 
-import asyncio
-import contextlib
 import logging
 import os
-from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -20,8 +19,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from domaine.erreurs import ErreurParticipation
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
 from web import (
     api,
     avis,
@@ -38,7 +35,6 @@ from web import (
 )
 from web import journal as journal_public
 from web.limites import VARIABLE_PROXY, Limites
-from web.planification import INTERVALLE_BAIL_S, RappelsQuotidiens
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
 from web.sessions import (
@@ -48,9 +44,11 @@ from web.sessions import (
     inactivite_depuis_environnement,
 )
 
+if TYPE_CHECKING:
+    from lancement.plateforme import Plateforme
+
 journal = logging.getLogger("participation.web")
 DUREE_SESSION_S = DUREE_MAX_S
-INTERVALLE_RATTRAPAGE_S = 2
 
 
 async def sante(request: Request) -> Response:
@@ -220,7 +218,11 @@ ROUTES = [
     Route("/conseils/{arrondissement}/budget-participatif", budget.deposer, methods=["POST"]),
     Route("/conseils/{arrondissement}/budget-participatif/deposer", budget.page_depot),
     Mount("/static/vendor", StaticFiles(packages=[("js_lib_htmx", "static")]), name="vendor"),
-    Mount("/static", StaticFiles(directory=STATIQUES), name="static"),
+    Mount(
+        "/static",
+        StaticFiles(directory=STATIQUES, packages=[("rapports", "static")]),
+        name="static",
+    ),
 ]
 
 
@@ -266,18 +268,16 @@ _MESSAGES = {
 
 
 def creer_app(
-    configuration: Configuration | None = None,
-    plateforme: Plateforme | None = None,
+    plateforme: "Plateforme",
     https: bool | None = None,
     limites: Limites | None = None,
     inactivite_s: int | None = None,
     horloge_session: Callable[[], datetime] = heure_reelle,
+    cycle_de_vie: Callable[[Starlette], AbstractAsyncContextManager[None]] | None = None,
 ) -> Starlette:
-    """Build the app; without arguments, from the environment (what `participation serve` does).
-    Tests pass `limites` (small limits, their clock), `inactivite_s` and `horloge_session`."""
-    if plateforme is None:
-        plateforme = Plateforme(configuration or Configuration.depuis_environnement())
-        plateforme.migrer()
+    """The app over a wired `plateforme` (see `lancement.serveur` for the one `participation
+    serve` runs, with its scheduled jobs in `cycle_de_vie`). Tests pass `limites` (small
+    limits, their clock), `inactivite_s` and `horloge_session`."""
     p = plateforme
     secret = cle_secrete(Path("var"))
     https_seulement = https if https is not None else os.environ.get("PARTICIPATION_HTTPS") == "1"
@@ -286,38 +286,6 @@ def creer_app(
     if inactivite_s is None:
         inactivite_s = inactivite_depuis_environnement()
     entetes = entetes_de_securite(https_seulement)
-
-    @contextlib.asynccontextmanager
-    async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
-        # Events written by another process (CLI, a second worker) reach the read models here.
-        planificateur = AsyncIOScheduler()
-        planificateur.add_job(
-            p.projecteur.rattraper,
-            "interval",
-            seconds=INTERVALLE_RATTRAPAGE_S,
-            id="rattrapage-projections",
-            replace_existing=True,
-            max_instances=1,
-            coalesce=True,
-        )
-        rappels = RappelsQuotidiens(p)
-        planificateur.add_job(
-            rappels.tenir,
-            "interval",
-            seconds=INTERVALLE_BAIL_S,
-            id="bail-rappels",
-            replace_existing=True,
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
-        )
-        planificateur.start()
-        try:
-            yield
-        finally:
-            planificateur.shutdown(wait=False)
-            rappels.arreter()
-            await asyncio.sleep(0)
 
     app = Starlette(
         routes=ROUTES,

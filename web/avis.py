@@ -7,9 +7,11 @@ moved on meanwhile: 409) comes back the same way, as the form's summary. With ht
 alone is swapped; without, the whole page comes back. Co-signing swaps its own region.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -25,10 +27,8 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
-from domaine.temps import jour_a_paris
+from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
-from participation.plateforme import Plateforme
-from projections.lecture import en_utc
 from projections.lecture_avis import Filtre
 from web.formulaires import (
     REFUS,
@@ -44,6 +44,9 @@ from web.limites import formulaire_limite
 from web.pagination import nombre_de_pages, numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
+
+if TYPE_CHECKING:
+    from lancement.plateforme import Plateforme
 
 S = StatutAvis
 INTROUVABLE = "Cet avis n'existe pas."
@@ -75,7 +78,7 @@ REPONSE_POSSIBLE = (
 )
 CLOTURE_POSSIBLE = (S.REPONDU, S.PARTENAIRES_INFORMES, S.DIAGNOSTIC_PRESENTE)
 
-Agir = Callable[[Plateforme, Acteur | None, UUID, FormData], tuple[int, str]]
+Agir = Callable[["Plateforme", Acteur | None, UUID, FormData], tuple[int, str]]
 
 
 def _avis_id(request: Request) -> UUID:

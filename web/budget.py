@@ -4,9 +4,11 @@ Forms of these pages answer invalid input with the form itself (HTTP 422): the m
 next to the field it is about, and what was typed stays in place, with or without htmx.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -33,7 +35,6 @@ from domaine.quartiers import (
 )
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
-from participation.plateforme import Plateforme
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
 from web.formulaires import REFUS, Echec, entier, identifiant, jour, texte
 from web.limites import formulaire_limite
@@ -41,6 +42,9 @@ from web.pagination import numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
+
+if TYPE_CHECKING:
+    from lancement.plateforme import Plateforme
 
 S = StatutProposition
 T = TypeVar("T")
@@ -418,7 +422,7 @@ async def porter(request: Request) -> Response:
     return await _commande(request, "portage", agir)
 
 
-Etape = Callable[[Plateforme, Acteur | None, UUID, int | None, FormData], int]
+Etape = Callable[["Plateforme", Acteur | None, UUID, int | None, FormData], int]
 _ETAPES: dict[S, Etape] = {
     S.RECEVABLE: lambda p, qui, pid, v, f: p.budget.declarer_recevable(qui, pid, v),
     S.IRRECEVABLE: lambda p, qui, pid, v, f: p.budget.declarer_irrecevable(

@@ -8,13 +8,15 @@ with the pool's count beside each), checked live as they are typed (`etape=verif
 never records anything); JSON stays available for experts, to import and export.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from starlette.concurrency import run_in_threadpool
@@ -32,12 +34,10 @@ from domaine.erreurs import (
 )
 from domaine.groupe_moteur import Membre, Objectifs, alertes
 from domaine.quartiers import HORS_QPV, geographie_au
-from domaine.temps import jour_a_paris
+from domaine.temps import en_utc, jour_a_paris
 from domaine.tirages import QuotasImpossibles
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, Role, VoieEntree
 from participation.groupe_moteur import VIVIER_VIDE, candidat_volontaire
-from participation.plateforme import Plateforme
-from projections.lecture import en_utc
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
 from web.conseils import apres_adhesion, refus_adhesion
@@ -46,6 +46,9 @@ from web.formulaires import arrondissement as _arrondissement
 from web.rendu import acteur, apres_commande, plateforme, rendre, trait_tirage
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
+
+if TYPE_CHECKING:
+    from lancement.plateforme import Plateforme
 
 LISTE_MAX_OCTETS = 2 * 1024 * 1024
 TICKETS_MIN, TICKETS_MAX = 10, 100_000

@@ -19,9 +19,8 @@ from starlette.responses import Response
 from domaine.comptes import exiger_animateur
 from domaine.erreurs import ChampInvalide, EtatIncompatible
 from domaine.seances import PresencesRefusees
-from domaine.temps import a_paris
+from domaine.temps import a_paris, en_utc
 from domaine.vocabulaire import StatutSeance
-from projections.lecture import en_utc
 from projections.lecture_seances import Feuille
 from web.formulaires import REFUS, Echec, identifiant, texte
 from web.rendu import (

@@ -25,7 +25,8 @@ from domaine.erreurs import (
 from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
 from domaine.temps import annee_a_paris
 from domaine.vocabulaire import ComitePilotage, Role
-from participation.rapports.formats import (
+from rapports.calcul import PREMIERE_ANNEE
+from rapports.formats import (
     FORMATS,
     TYPES_MIME,
     nom_de_fichier,
@@ -33,7 +34,6 @@ from participation.rapports.formats import (
     rendre,
     rendre_fragment,
 )
-from participation.rapports.service import PREMIERE_ANNEE
 from web.formulaires import REFUS, Echec, entier, jour, texte
 from web.rendu import acteur, apres_commande, plateforme
 from web.rendu import rendre as rendre_page

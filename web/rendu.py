@@ -1,8 +1,10 @@
 """Rendering: one helper decides between a full page and an htmx fragment."""
 
+from __future__ import annotations
+
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from starlette.requests import Request
@@ -30,9 +32,11 @@ from domaine.vocabulaire import (
     TypeStructure,
     VoieEntree,
 )
-from participation.plateforme import Plateforme
 from web.formulaires import Echec
 from web.securite import jeton_csrf
+
+if TYPE_CHECKING:
+    from lancement.plateforme import Plateforme
 
 _JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 _MOIS = [

@@ -29,9 +29,8 @@ from domaine.erreurs import (
 )
 from domaine.quartiers import geographie_au
 from domaine.seances import DATE_PASSEE, DELAI_APRES_COUP_JOURS
-from domaine.temps import a_paris, jour_a_paris
+from domaine.temps import a_paris, en_utc, jour_a_paris
 from domaine.vocabulaire import College, Role, StatutSeance
-from projections.lecture import en_utc
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, LectureSeances, feuille
 from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
 from web.formulaires import arrondissement as arrondissement_de

@@ -12,7 +12,7 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from participation.configuration import ConfigurationInvalide
+from stockage.configuration import ConfigurationInvalide
 from web.securite import SESSION_EXPIREE, renouveler_session
 
 DUREE_MAX_S = 8 * 3600

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 from starlette.applications import Starlette
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.autorisations.monde import Monde
 from tests.conftest import HorlogeReglable
 from web.app import creer_app

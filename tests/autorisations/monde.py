@@ -19,9 +19,9 @@ from sqlalchemy import insert
 
 from domaine.comptes import Acteur
 from domaine.groupe_moteur import Objectifs
-from participation.jetons import PREFIXE, empreinte, jetons
-from participation.plateforme import Plateforme
-from participation.rapports.archives import Archives
+from lancement.plateforme import Plateforme
+from participation.archives import Archives
+from stockage.jetons import PREFIXE, empreinte, jetons
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import rejoindre
 

@@ -6,13 +6,14 @@ from pathlib import Path
 from starlette.routing import Mount, Route
 
 import participation
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
+import stockage
+from lancement.plateforme import Plateforme
+from stockage.configuration import Configuration
 from tests.autorisations.matrice import COMMANDES, DOC, ROUTES_ATTENDUES, en_markdown
 from tests.autorisations.monde import ROLES
 from web.app import ROUTES
 
-DOSSIER_SERVICES = Path(participation.__file__).parent
+DOSSIERS_SERVICES = (Path(participation.__file__).parent, Path(stockage.__file__).parent)
 
 
 def routes_de_l_app() -> list[tuple[str, str]]:
@@ -28,13 +29,13 @@ def routes_de_l_app() -> list[tuple[str, str]]:
 
 def cas_d_usage(dossier: Path) -> list[str]:
     """Public methods of the services `Plateforme` wires (objects of classes defined in
-    participation/) whose first parameter is the actor (`acteur`, or typed `Acteur`)."""
+    participation/ or stockage/) whose first parameter is the actor (`acteur`, or typed `Acteur`)."""
     p = Plateforme(Configuration(f"sqlite:///{dossier}/introspection.sqlite3"))
     try:
         services = {
             attribut: type(objet)
             for attribut, objet in vars(p).items()
-            if DOSSIER_SERVICES in Path(inspect.getfile(type(objet))).parents
+            if set(DOSSIERS_SERVICES) & set(Path(inspect.getfile(type(objet))).parents)
         }
     finally:
         p.fermer()

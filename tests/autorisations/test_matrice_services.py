@@ -2,7 +2,7 @@
 records nothing; an allowed one succeeds."""
 
 from domaine.erreurs import ActionInterdite, ErreurParticipation
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.autorisations.matrice import COMMANDES, Issue
 from tests.autorisations.monde import ROLES, Monde
 

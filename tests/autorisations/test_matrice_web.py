@@ -9,7 +9,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.autorisations.matrice import ROUTES_ATTENDUES, Issue, Route
 from tests.autorisations.monde import ROLES, Monde
 

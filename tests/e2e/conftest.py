@@ -20,9 +20,9 @@ import uvicorn
 
 from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import geographie_au
-from participation.configuration import Configuration
+from lancement.plateforme import Plateforme
 from participation.groupe_moteur import candidat_volontaire
-from participation.plateforme import Plateforme
+from stockage.configuration import Configuration
 from tests.e2e.outils import (
     MOT_DE_PASSE_E2E,
     CompteE2E,

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from domaine.temps import annee_a_paris
-from participation.rapports.formats import rendre
+from rapports.formats import rendre
 from tests.e2e.outils import ServeurE2E
 from tests.e2e.test_accessibilite import OPTIONS_AXE
 

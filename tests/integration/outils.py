@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import select
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from projections.tables import TABLES_DE_LECTURE
 
 DATE_SEANCE = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from html import unescape as lisible
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
-from participation.rapports.formats import rendre_fragment
+from lancement.plateforme import Plateforme
+from rapports.formats import rendre_fragment
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import rejoindre
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 
 from domaine.comptes import Acteur
-from participation.audit import ORIGINE, empreinte
-from participation.cli import main
-from participation.plateforme import Plateforme
+from lancement.cli import main
+from lancement.plateforme import Plateforme
+from stockage.audit import ORIGINE, empreinte
 from tests.conftest import HorlogeReglable
 
 
@@ -172,7 +172,7 @@ def test_un_trou_de_postgresql_n_est_pas_une_suppression_mais_y_inserer_se_voit(
 ) -> None:
     """Sequence values of rolled-back transactions leave gaps: the chain skips them, and an
     event forged into one is named."""
-    from participation.configuration import Configuration
+    from stockage.configuration import Configuration
 
     assert isinstance(configuration_postgres, Configuration)
     plateforme = Plateforme(configuration_postgres)
@@ -236,7 +236,7 @@ def test_une_chaine_reecrite_est_trahie_par_un_point_de_controle(
 def test_le_rapport_annuel_cite_le_dernier_point_de_controle_de_l_annee(
     plateforme: Plateforme, creer_compte: Callable[..., Acteur], horloge: HorlogeReglable
 ) -> None:
-    from participation.rapports.formats.html import page
+    from rapports.formats.html import page
 
     _journal_ecrit(plateforme, creer_compte)
     premier = plateforme.chaine.point_de_controle(horloge())

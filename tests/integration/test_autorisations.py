@@ -8,7 +8,7 @@ import pytest
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite
 from domaine.seances import Seance
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre, rien_n_est_enregistre
 
 REGLEMENT = "Article 1. L'assemblée est ouverte à toutes et tous."

@@ -12,10 +12,10 @@ from domaine.avis import ajouter_mois
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide
 from domaine.temps import jour_a_paris
+from lancement.plateforme import Plateforme
 from participation.echeances import Bail
-from participation.messagerie import MessagerieConsole
-from participation.plateforme import Plateforme
 from projections.tables import avis as table_avis
+from stockage.messagerie import MessagerieConsole
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre, rien_n_est_enregistre
 

@@ -8,16 +8,16 @@ import pytest
 
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, ChampInvalide, ConflitDeModification, EtatIncompatible
-from participation.cli import main
-from participation.configuration import (
+from lancement.cli import main
+from lancement.plateforme import Plateforme
+from projections.lecture_budget import OUVERTES_AU_SOUTIEN, FiltresBP
+from projections.verification import verifier
+from stockage.configuration import (
     VARIABLE_ENVELOPPE_BP,
     Configuration,
     ConfigurationInvalide,
     lire_enveloppe_bp,
 )
-from participation.plateforme import Plateforme
-from projections.lecture_budget import OUVERTES_AU_SOUTIEN, FiltresBP
-from projections.verification import verifier
 from tests.integration.outils import planifier, rien_n_est_enregistre
 
 QPV_18 = "QPV-18-GOUTTE-D-OR"

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from demo.cli import main as demo_main
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.temps import debut_du_jour
 from domaine.vocabulaire import StatutProposition
-from participation.cli import main
-from participation.configuration import VARIABLE_URL, Configuration
-from participation.plateforme import Plateforme
+from lancement.cli import main
+from lancement.plateforme import Plateforme
+from stockage.configuration import VARIABLE_URL, Configuration
 from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
@@ -83,7 +84,7 @@ def test_status_donne_les_positions(
     assert "Retard : 0" in sortie
 
 
-DEMO = ["demo", "--seed", "7", "--years", "1", "--fin", FIN_DE_LA_DEMO.isoformat()]
+DEMO = ["--seed", "7", "--years", "1", "--fin", FIN_DE_LA_DEMO.isoformat()]
 
 
 def apres_la_demo() -> datetime:
@@ -95,7 +96,7 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Configuration:
     """One year of demo data on SQLite (a few seconds)."""
     configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
     monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
-    assert main(DEMO) == 0
+    assert demo_main(DEMO) == 0
     return configuration
 
 
@@ -140,7 +141,7 @@ def test_la_demo_est_deterministe_pour_une_graine(
 
     autre = Configuration(f"sqlite:///{tmp_path}/autre.sqlite3")
     monkeypatch.setenv(VARIABLE_URL, autre.database_url)
-    assert main(DEMO) == 0
+    assert demo_main(DEMO) == 0
     second = tmp_path / "second.jsonl"
     assert main(["events", "export", "-o", str(second)]) == 0
 
@@ -151,7 +152,7 @@ def test_relancer_la_demo_ne_double_pas_les_donnees(
     demo: Configuration, capsys: pytest.CaptureFixture[str]
 ) -> None:
     capsys.readouterr()
-    assert main(DEMO) == 0
+    assert demo_main(DEMO) == 0
     assert "déjà chargées" in capsys.readouterr().out
     assert main(["projections", "check"]) == 0
 
@@ -177,7 +178,7 @@ def test_une_url_inconnue_ou_une_option_mal_formee_donne_une_ligne_en_francais(
     assert "URL de base de données non reconnue" in capsys.readouterr().err
 
     with pytest.raises(SystemExit) as sortie:
-        main(["demo", "--years", "abc"])
+        demo_main(["--years", "abc"])
     assert sortie.value.code == 2
     erreur = capsys.readouterr().err
     assert erreur.startswith("Erreur : option --years: nombre entier attendu")
@@ -329,8 +330,8 @@ def test_la_demo_vit_comme_une_grande_assemblee_ouverte(demo: Configuration) -> 
     """Séances of every priority neighbourhood, fuller attendance sheets, supports from
     residents who are not members; a budget participatif campaign when the year's filing
     window falls in the demo's period (not during its first six weeks)."""
+    from demo.campagnes import quand
     from domaine.quartiers import geographie_au
-    from participation.demo_campagnes import quand
 
     moteur = create_engine(demo.database_url)
     with moteur.connect() as cnx:
@@ -361,7 +362,7 @@ def test_la_demo_tient_ses_promesses_quel_que_soit_son_jour_de_fin(
     day before the campaign, the day after a 29 February, a summer day years from now."""
     configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
     monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
-    assert main(["demo", "--seed", "3", "--years", "1", "--fin", fin]) == 0
+    assert demo_main(["--seed", "3", "--years", "1", "--fin", fin]) == 0
     assert main(["projections", "check"]) == 0
     export = tmp_path / "journal.jsonl"
     assert main(["events", "export", "-o", str(export)]) == 0

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from domaine.comptes import Acteur, Compte
 from domaine.erreurs import DonneeInvalide
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from projections.tables import TABLES_DE_LECTURE
 from tests.conftest import MOT_DE_PASSE
 from tests.integration.outils import planifier, rejoindre, rien_n_est_enregistre

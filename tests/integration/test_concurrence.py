@@ -8,7 +8,7 @@ from domaine.assemblee import Adhesion, profil
 from domaine.comptes import Acteur
 from domaine.erreurs import ConflitDeModification
 from domaine.seances import Seance
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.integration.outils import DATE_SEANCE, planifier, rien_n_est_enregistre
 
 

@@ -11,10 +11,10 @@ import pytest
 
 from domaine.comptes import Acteur
 from domaine.groupe_moteur import Objectifs
-from participation.configuration import ConfigurationInvalide
+from lancement.plateforme import Plateforme
 from participation.conservation import lire_conservation_ans
-from participation.export import exporter
-from participation.plateforme import Plateforme
+from stockage.configuration import ConfigurationInvalide
+from stockage.export import exporter
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import rejoindre
 from tests.integration.test_budget import deposer

@@ -24,8 +24,8 @@ from domaine.vocabulaire import (
     TrancheAge,
     TypeStructure,
 )
-from participation.identites import personnes
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
+from stockage.identites import personnes
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 from tests.unit.fuzz.strategies import entiers, instants_libres, jours, textes

@@ -8,7 +8,7 @@ import pytest
 from domaine.comptes import Acteur
 from domaine.erreurs import DonneeInvalide
 from domaine.vocabulaire import RegleMajorite, StatutConformite, StatutSeance
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
 
 UNE_SECONDE = timedelta(seconds=1)

@@ -11,9 +11,9 @@ import pytest
 from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur
 from domaine.erreurs import DonneeInvalide, EtatIncompatible
-from participation.configuration import Configuration
-from participation.lots import RegistreParLots
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
+from stockage.configuration import Configuration
+from stockage.lots import RegistreParLots
 from tests.conftest import DEBUT, HorlogeReglable
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
 

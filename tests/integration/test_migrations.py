@@ -3,14 +3,15 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from participation import identites
-from participation.plateforme import Plateforme
-from projections import tables
-from projections.migrations import inclure
+import projections.tables  # noqa: F401  (registers the read models)
+from lancement.plateforme import Plateforme
+from stockage import identites
+from stockage.migrations import inclure
+from stockage.tables import metadata
 
 
 def test_les_migrations_couvrent_toutes_les_tables_declarees(plateforme: Plateforme) -> None:
     with plateforme.moteur.connect() as cnx:
         contexte = MigrationContext.configure(cnx, opts={"include_object": inclure})
-        ecarts = compare_metadata(contexte, [tables.metadata, identites.metadata])
+        ecarts = compare_metadata(contexte, [metadata, identites.metadata])
     assert ecarts == []

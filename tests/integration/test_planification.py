@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import text
 
-from participation.configuration import ConfigurationInvalide
-from participation.plateforme import Plateforme
-from web.planification import RappelsQuotidiens, jour_d_archivage
+from lancement.planification import RappelsQuotidiens, jour_d_archivage
+from lancement.plateforme import Plateforme
+from stockage.configuration import ConfigurationInvalide
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 

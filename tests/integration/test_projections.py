@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import delete, text
 
 from domaine.comptes import Acteur
-from participation.base import creer_moteur
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from projections.projecteur import Projecteur
-from projections.tables import TABLES_DE_LECTURE, positions
+from projections.tables import TABLES_DE_LECTURE
 from projections.verification import verifier
+from stockage.moteur import creer_moteur
+from stockage.tables import positions
 from tests.integration.outils import DATE_SEANCE, lignes_de_lecture, planifier, rejoindre
 
 

@@ -22,15 +22,14 @@ import pytest
 from markupsafe import escape
 from openpyxl import load_workbook
 
+from demo.generateur import commande
 from domaine.erreurs import DonneeInvalide
 from domaine.temps import annee_a_paris, jour_a_paris
-from participation.configuration import Configuration
-from participation.demo import commande
-from participation.plateforme import Plateforme
-from participation.rapports.definitions import DEFINITIONS
-from participation.rapports.formats import FORMATS, TYPES_MIME, nom_de_fichier, rendre
-from participation.rapports.formats.libelles import cle_de_definition
-from participation.rapports.service import en_json
+from lancement.plateforme import Plateforme
+from rapports.definitions import DEFINITIONS
+from rapports.formats import FORMATS, TYPES_MIME, en_json, nom_de_fichier, rendre
+from rapports.formats.libelles import cle_de_definition
+from stockage.configuration import Configuration
 from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
@@ -43,7 +42,7 @@ MASQUE = "< 5"
 
 @pytest.fixture(scope="module")
 def plateforme_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plateforme]:
-    """`participation demo --seed 7 --years 1`, then a bilan and a copil on the 18e this year."""
+    """`participation-demo --seed 7 --years 1`, then a bilan and a copil on the 18e this year."""
     chemin = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     configuration = Configuration(f"sqlite:///{chemin}")
     assert commande(configuration, 7, 1, False, FIN_DE_LA_DEMO) == 0
@@ -422,7 +421,7 @@ def test_la_revue_et_le_comite_de_pilotage_enregistres_figurent_au_rapport(
 
 
 def test_le_fragment_est_le_corps_de_la_page(rapport_18: dict[str, Any]) -> None:
-    from participation.rapports.formats import rendre_fragment
+    from rapports.formats import rendre_fragment
 
     fragment = str(rendre_fragment(rapport_18))
     assert fragment.lstrip().startswith('<article class="rapport"')

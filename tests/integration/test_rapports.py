@@ -10,10 +10,10 @@ from sqlalchemy import select, update
 
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible, Introuvable
-from participation.plateforme import Plateforme
-from participation.rapports.ouvertures import decoder, encoder
-from participation.rapports.service import en_json
+from lancement.plateforme import Plateforme
+from projections.ouvertures import decoder, encoder
 from projections.tables import ouvertures
+from rapports.formats import en_json
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 

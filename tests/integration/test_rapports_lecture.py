@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
-from participation.rapports.calcul import bornes
+from lancement.plateforme import Plateforme
 from projections.tables import faits
+from rapports.calcul import bornes
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 

@@ -14,12 +14,12 @@ from sqlalchemy import text
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide
 from domaine.groupe_moteur import Objectifs
-from participation.cli import main
-from participation.configuration import VARIABLE_URL, Configuration
-from participation.export import exporter
-from participation.plateforme import Plateforme
-from participation.rapports.formats import rendre
+from lancement.cli import main
+from lancement.plateforme import Plateforme
 from projections.verification import verifier as verifier_projections
+from rapports.formats import rendre
+from stockage.configuration import VARIABLE_URL, Configuration
+from stockage.export import exporter
 from tests.conftest import MOT_DE_PASSE, HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 from tests.integration.test_budget import deposer

@@ -8,7 +8,7 @@ import pytest
 
 from domaine.comptes import Acteur
 from domaine.erreurs import DonneeInvalide, EtatIncompatible, Introuvable
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.integration.outils import (
     DATE_SEANCE,
     lignes_de_lecture,

@@ -15,15 +15,15 @@ import pytest
 from sqlalchemy import func, select
 
 from domaine.comptes import Acteur
-from participation.cli import main
-from participation.configuration import VARIABLE_URL, Configuration
-from participation.export import exporter
-from participation.identites import candidats, personnes
-from participation.jetons import jetons
-from participation.plateforme import Plateforme
-from participation.rapports.archives import Archives
-from participation.rapports.service import en_json
-from participation.sauvegarde import (
+from lancement.cli import main
+from lancement.plateforme import Plateforme
+from participation.archives import Archives
+from rapports.formats import en_json
+from stockage.configuration import VARIABLE_URL, Configuration
+from stockage.export import exporter
+from stockage.identites import candidats, personnes
+from stockage.jetons import jetons
+from stockage.sauvegarde import (
     BaseNonVide,
     SauvegardeInvalide,
     _en_json,
@@ -134,7 +134,7 @@ def test_une_sauvegarde_restauree_donne_le_meme_journal_les_memes_rapports_et_id
     source: Plateforme, cible: Configuration, horloge: HorlogeReglable, tmp_path: Path
 ) -> None:
     avant = photographie(source)
-    chemin = tmp_path / "participation.sauvegarde.gz"
+    chemin = tmp_path / "stockage.sauvegarde.gz"
     resume = sauvegarder(source, chemin, horloge.now)
     assert resume.lignes["evenements"] == source.registre.position()
     assert resume.lignes["identites_personnes"] == 3

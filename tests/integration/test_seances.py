@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
-from projections.lecture import en_utc
+from domaine.temps import en_utc
+from lancement.plateforme import Plateforme
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)

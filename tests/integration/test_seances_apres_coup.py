@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
-from participation.rapports.service import en_json
-from projections.lecture import en_utc
+from domaine.temps import en_utc
+from lancement.plateforme import Plateforme
 from projections.verification import verifier
+from rapports.formats import en_json
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import rejoindre
 

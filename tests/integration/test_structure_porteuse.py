@@ -6,7 +6,7 @@ import pytest
 
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 
 
 def test_la_structure_porteuse_est_lue_et_datee(

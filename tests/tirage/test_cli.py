@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from participation.cli import main
+from lancement.cli import main
 from tests.tirage.outils import RACINE, autonome, copie, ecrire_fichier, vivier_aleatoire
 from tirage.canonique import ecrire
 from tirage.loterie import annoncer
@@ -242,7 +242,7 @@ def test_tirer_refuse_une_annonce_modifiee_ou_un_hasard_vide(
 def _lancer(graine: str, *arguments: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONHASHSEED": graine}
     return subprocess.Popen(
-        [sys.executable, "-m", "participation.cli", "tirage", *arguments],
+        [sys.executable, "-m", "lancement.cli", "tirage", *arguments],
         cwd=RACINE,
         env=env,
         stdout=subprocess.PIPE,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from participation.cli import main
+from lancement.cli import main
 from tests.tirage.outils import (
     autonome,
     copie,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX
-from participation import demo_avis, demo_budget
-from participation.demo_textes import (
+from demo import avis as demo_avis
+from demo import budget as demo_budget
+from demo.textes import (
     AVIS,
     COMMENTAIRES_PAR_PROJET,
     SUJETS,
@@ -25,6 +25,7 @@ from participation.demo_textes import (
     reponse_avis,
     texte_avis,
 )
+from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX
 
 SEANCE = datetime(2026, 3, 12, 17, 30, tzinfo=UTC)  # 18 h 30 in Paris
 

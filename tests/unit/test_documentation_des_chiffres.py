@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from participation.rapports.definitions import DEFINITIONS, markdown
+from rapports.definitions import DEFINITIONS, markdown
 
 RACINE = Path(__file__).resolve().parents[2]
 
 
 def test_docs_metrics_est_a_jour() -> None:
-    """Regenerate with `python -m participation.rapports.definitions > docs/metrics.md`."""
+    """Regenerate with `python -m rapports.definitions > docs/metrics.md`."""
     assert (RACINE / "docs" / "metrics.md").read_text(encoding="utf-8") == markdown()
 
 

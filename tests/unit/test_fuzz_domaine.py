@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import domaine
 from domaine.erreurs import ErreurParticipation
 from domaine.textes import CONTROLES
-from participation.registre import DateAsISO
+from stockage.registre import DateAsISO
 from tests.unit.fuzz.commandes import CAS
 
 

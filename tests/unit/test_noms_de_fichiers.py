@@ -3,7 +3,7 @@
 import pytest
 
 from domaine.erreurs import DonneeInvalide
-from participation.rapports.formats import FORMATS, nom_de_fichier, nom_de_fichier_de
+from rapports.formats import FORMATS, nom_de_fichier, nom_de_fichier_de
 
 
 @pytest.mark.parametrize("format_", FORMATS)

@@ -10,10 +10,10 @@ from typing import Any
 from openpyxl import load_workbook
 
 from domaine.quartiers import ARRONDISSEMENTS
-from participation.rapports.calcul import rapport_annuel
-from participation.rapports.formats import nom_de_fichier, rendre
-from participation.rapports.formats.graphiques import Serie, barres
-from participation.rapports.formats.libelles import libelle_ventilation, texte
+from rapports.calcul import rapport_annuel
+from rapports.formats import nom_de_fichier, rendre
+from rapports.formats.graphiques import Serie, barres
+from rapports.formats.libelles import libelle_ventilation, texte
 
 
 def _vide(**options: Any) -> dict[str, Any]:

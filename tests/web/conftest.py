@@ -13,9 +13,9 @@ from argon2 import PasswordHasher
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from participation import identites
-from participation.configuration import Configuration
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
+from stockage import identites
+from stockage.configuration import Configuration
 from tests.web.outils import MOT_DE_PASSE_WEB, connecter
 from web.app import creer_app
 from web.limites import Limites

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 
 MOT_DE_PASSE_WEB = "mot de passe des tests web"
 HTMX = {"HX-Request": "true"}

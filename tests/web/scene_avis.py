@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import connecter, rejoindre_directement
 

@@ -8,8 +8,8 @@ from starlette.testclient import TestClient
 
 from domaine.comptes import Acteur
 from domaine.vocabulaire import Role
-from participation.jetons import empreinte
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
+from stockage.jetons import empreinte
 from tests.web.conftest import ComptesWeb
 from tests.web.outils import connecter, lisible, poster
 

@@ -13,7 +13,7 @@ from schemathesis import GenerationMode
 
 from domaine.comptes import Acteur
 from domaine.vocabulaire import Role
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import DEPART_WEB, ComptesWeb, HorlogeWeb
 from web.app import creer_app
 

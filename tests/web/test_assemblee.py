@@ -8,7 +8,7 @@ from uuid import UUID
 
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.outils import (
     HTMX,
     champs,

@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from domaine.comptes import Acteur
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import HTMX, connecter, jeton, lisible, poster, section
 

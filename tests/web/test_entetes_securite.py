@@ -10,7 +10,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
 from tests.web.outils import HTMX, connecter, lisible
 from web.app import creer_app

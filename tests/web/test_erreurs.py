@@ -9,7 +9,7 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.outils import HTMX, connecter, lisible, planifier_seance, poster
 
 INATTENDUE = "Une erreur inattendue s'est produite ; rien n'a été enregistré. Réessayez plus tard."

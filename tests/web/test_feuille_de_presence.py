@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, insert
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from projections.tables import membres
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import (

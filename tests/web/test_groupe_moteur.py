@@ -12,7 +12,7 @@ from uuid import UUID
 from starlette.testclient import TestClient
 
 from domaine.groupe_moteur import Objectifs
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import (
     HTMX,

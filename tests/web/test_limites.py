@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import (
     MOT_DE_PASSE_WEB,

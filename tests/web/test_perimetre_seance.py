@@ -4,7 +4,7 @@ from uuid import UUID
 
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.outils import lisible, poster
 
 PLAN = {"date": "2026-03-10T18:30", "lieu": "Centre Barbara", "ordre_du_jour": "Propreté"}

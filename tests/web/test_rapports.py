@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
-from participation.rapports.archives import Archives
-from participation.rapports.formats import TYPES_MIME
+from lancement.plateforme import Plateforme
+from participation.archives import Archives
+from rapports.formats import TYPES_MIME
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import champs, connecter, erreur_en_place, lisible, poster
 
@@ -113,7 +113,7 @@ def rendu_rapide(monkeypatch: pytest.MonkeyPatch) -> None:
         return f"{format_} {rapport['annee']}".encode()
 
     monkeypatch.setattr("web.rapports.rendre", rendre)
-    monkeypatch.setattr("participation.rapports.archives.rendre", rendre)
+    monkeypatch.setattr("participation.archives.rendre", rendre)
 
 
 @pytest.mark.parametrize("format_", ["pdf", "xlsx", "csv", "json", "html"])

@@ -7,7 +7,7 @@ from uuid import UUID
 import pytest
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
 from tests.web.outils import champs, connecter, erreur_en_place, lisible, poster
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from starlette.testclient import TestClient
 
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
 from tests.web.outils import connecter, poster, profil_habitant
 

@@ -9,9 +9,9 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from participation.cli import main
-from participation.configuration import ConfigurationInvalide
-from participation.plateforme import Plateforme
+from lancement.cli import main
+from lancement.plateforme import Plateforme
+from stockage.configuration import ConfigurationInvalide
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import connecter, jeton, lisible, poster, profil_habitant
 from web.app import creer_app

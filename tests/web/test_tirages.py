@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 import web.tirages
 from domaine.groupe_moteur import Objectifs
-from participation.plateforme import Plateforme
+from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import HTMX, champs, erreur_en_place, lisible, poster, section
 from tests.web.test_groupe_moteur import PAGE, annoncer, constituer, liste_csv, tirage_annonce

@@ -1,0 +1,93 @@
+"""The composition root: wires the event store, the stores, the services and the read models."""
+
+from collections.abc import Callable
+from uuid import UUID, uuid4
+
+from participation.archives import Archives
+from participation.assemblee import ServiceAssemblee
+from participation.avis import ServiceAvis
+from participation.budget import ServiceBudgetParticipatif
+from participation.comptes import ServiceComptes
+from participation.conseils import ServiceConseils
+from participation.conservation import Conservation
+from participation.echeances import ServiceEcheances
+from participation.groupe_moteur import ServiceGroupeMoteur
+from participation.historique import ServiceHistorique
+from participation.rapports import ServiceRapports
+from participation.rgpd import ServiceRGPD
+from participation.seances import ServiceSeances
+from projections.lecture import Lecture
+from projections.lecture_avis import LectureAvis
+from projections.projecteur import Projecteur
+from stockage.audit import Chaine
+from stockage.configuration import Configuration
+from stockage.identites import Identites
+from stockage.jetons import Jetons
+from stockage.lots import IdentitesParLots, RegistreParLots
+from stockage.messagerie import Messagerie, messagerie_depuis_environnement
+from stockage.moteur import creer_moteur
+from stockage.registre import Horloge, Registre, maintenant_utc
+from stockage.schema import migrer
+
+
+class Plateforme:
+    """Everything a web worker or a CLI command needs, for one database."""
+
+    def __init__(
+        self,
+        configuration: Configuration,
+        horloge: Horloge = maintenant_utc,
+        generateur_ids: Callable[[], UUID] = uuid4,
+        messagerie: Messagerie | None = None,
+        par_lots: bool = False,
+    ) -> None:
+        """`par_lots`: events and identities are written in batches, for a single writer that
+        loads a lot of data (the demo; see `stockage.lots`)."""
+        self.configuration = configuration
+        self.moteur = creer_moteur(configuration)
+        self.registre: Registre
+        self.identites: Identites
+        if par_lots:
+            identites = IdentitesParLots(self.moteur)
+            self.registre = RegistreParLots(configuration, horloge, generateur_ids, identites)
+            self.identites = identites
+        else:
+            self.registre = Registre(configuration, horloge, generateur_ids)
+            self.identites = Identites(self.moteur)
+        self.chaine = Chaine(self.registre, self.moteur)
+        self.registre.chaine = self.chaine
+        self.jetons = Jetons(self.moteur)
+        self.comptes = ServiceComptes(self.registre, self.identites)
+        self.conseils = ServiceConseils(self.registre)
+        self.assemblee = ServiceAssemblee(self.registre)
+        self.seances = ServiceSeances(self.registre)
+        self.historique = ServiceHistorique(self.registre)
+        self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
+        self.avis = ServiceAvis(self.registre)
+        self.budget = ServiceBudgetParticipatif(self.registre)
+        self.projecteur = Projecteur(self.registre, self.moteur)
+        self.lecture = Lecture(self.moteur)
+        self.lecture_avis = LectureAvis(self.moteur)
+        self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
+        self.archives = Archives(self.moteur, self.rapports)
+        self.messagerie = messagerie or messagerie_depuis_environnement()
+        self.echeances = ServiceEcheances(
+            self.avis, self.moteur, self.identites, self.projecteur, self.messagerie
+        )
+
+        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, self.jetons)
+        self.conservation = Conservation(self.rgpd, self.moteur, self.identites)
+
+    def migrer(self) -> None:
+        """Bring the schema to the latest version, institute the councils, catch up."""
+        migrer_schema(self)
+        self.conseils.instituer_tous()
+        self.projecteur.rattraper()
+
+    def fermer(self) -> None:
+        self.registre.close()
+        self.moteur.dispose()
+
+
+def migrer_schema(plateforme: Plateforme) -> None:
+    migrer(plateforme.moteur)

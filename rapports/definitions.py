@@ -1,0 +1,244 @@
+"""One written definition per figure of the annual report: shown next to the figure in the HTML
+report, and the source of `docs/metrics.md` (`python -m rapports.definitions`)."""
+
+SECTIONS: dict[str, str] = {
+    "assemblee": "Assemblée ouverte",
+    "groupe_moteur": "Groupe moteur",
+    "seances": "Séances",
+    "avis": "Avis",
+    "budget_participatif": "Budget participatif",
+    "obligations": "Obligations de la Ville et de l'État, représentation",
+}
+
+DEFINITIONS: dict[str, tuple[str, str]] = {
+    "assemblee.au_1er_janvier": (
+        "Membres au 1er janvier",
+        "Personnes membres de l'assemblée ouverte le 1er janvier à 0 h (heure de Paris), avec "
+        "le profil déclaré lors de leur dernière entrée.",
+    ),
+    "assemblee.au_31_decembre": (
+        "Membres au 31 décembre",
+        "Personnes membres de l'assemblée ouverte le 31 décembre à minuit (ou à la date du "
+        "rapport pour l'année en cours).",
+    ),
+    "assemblee.entrees": (
+        "Entrées",
+        "Adhésions et retours enregistrés pendant l'année (une personne qui part et revient "
+        "compte deux fois).",
+    ),
+    "assemblee.sorties": ("Sorties", "Départs de l'assemblée enregistrés pendant l'année."),
+    "assemblee.participants_uniques": (
+        "Participant·es",
+        "Personnes distinctes inscrites présentes à au moins une séance tenue dans l'année "
+        "(les participant·es non inscrit·es ne sont comptés que par séance).",
+    ),
+    "assemblee.residence": (
+        "Résidence",
+        "« qpv » : quartier déclaré dans un quartier prioritaire de la politique de la ville ; "
+        "« hors_qpv » : ailleurs dans l'arrondissement.",
+    ),
+    "assemblee.ne_se_prononce_pas": (
+        "Ne se prononce pas",
+        "Réponse proposée pour le genre et pour la tranche d'âge (celle-ci à partir de 18 ans : "
+        "une personne mineure le déclare, pour l'accord parental). Elle est comptée à part, "
+        "comme toute autre réponse, et figure dans chaque tableau même à zéro ; elle n'est "
+        "jamais répartie entre les autres catégories. Aucune réponse n'est supposée : le "
+        "formulaire d'adhésion n'en présélectionne aucune et refuse une question laissée sans "
+        "réponse. Le quartier n'a pas cette réponse : il est déjà large (un quartier "
+        "prioritaire, ou « hors QPV »), jamais une adresse, et c'est la présence des quartiers "
+        "prioritaires que ces chiffres suivent.",
+    ),
+    "assemblee.petits_effectifs": (
+        "Petits effectifs",
+        "Toute case démographique de 1 à 4 personnes (seuil réglable) est affichée « < 5 », "
+        "jamais en chiffre, pour qu'aucune personne ne soit reconnaissable.",
+    ),
+    "groupe_moteur.constitue": (
+        "Groupe moteur constitué",
+        "Oui si des objectifs de groupe moteur (taille, part d'habitant·es) ont été fixés "
+        "avant le 31 décembre (pour Paris : pour au moins un conseil).",
+    ),
+    "groupe_moteur.taille_visee": (
+        "Taille visée",
+        "Nombre de places fixé par les objectifs du groupe moteur au 31 décembre.",
+    ),
+    "groupe_moteur.membres_au_31_decembre": (
+        "Composition au 31 décembre",
+        "Membres du groupe moteur au 31 décembre, par collège et par genre (le groupe moteur "
+        "est public : ses effectifs ne sont pas masqués).",
+    ),
+    "groupe_moteur.part_habitants": (
+        "Part d'habitant·es",
+        "Habitant·es ÷ membres au 31 décembre, à comparer à la part visée (environ 2/3).",
+    ),
+    "groupe_moteur.part_habitants_visee": (
+        "Part d'habitant·es visée",
+        "Part des places réservée aux habitant·es par les objectifs au 31 décembre (pour "
+        "Paris : moyenne pondérée par la taille visée de chaque groupe).",
+    ),
+    "groupe_moteur.ecart_a_la_parite": (
+        "Écart à la parité",
+        "Femmes moins hommes au 31 décembre (0 : parité) ; les membres « autre » ou « ne se "
+        "prononce pas » ne comptent ni d'un côté ni de l'autre.",
+    ),
+    "groupe_moteur.entrees": ("Entrées", "Membres entré·es pendant l'année, toutes voies."),
+    "groupe_moteur.sorties": ("Sorties", "Membres sorti·es pendant l'année, tous motifs."),
+    "groupe_moteur.remplacements": (
+        "Remplacements",
+        "Suppléant·es appelé·es pendant l'année pour remplacer un refus ou une sortie.",
+    ),
+    "groupe_moteur.places_vacantes_fin_annee": (
+        "Places vacantes au 31 décembre",
+        "Taille visée moins membres au 31 décembre (zéro si le groupe est complet).",
+    ),
+    "groupe_moteur.vacance_jours_places": (
+        "Vacance (jours × places)",
+        "Somme, sur l'année, du nombre de places vacantes multiplié par leur durée en jours.",
+    ),
+    "groupe_moteur.vacance_plus_longue_jours": (
+        "Plus longue vacance",
+        "Plus longue période de l'année, en jours, pendant laquelle au moins une place est "
+        "restée vacante.",
+    ),
+    "groupe_moteur.tirages": (
+        "Tirages au sort",
+        "Tirages effectués pendant l'année, avec le lien vers leur enregistrement public.",
+    ),
+    "seances.tenues": (
+        "Séances tenues",
+        "Séances non annulées dont la date tombe dans l'année.",
+    ),
+    "seances.annulees": ("Séances annulées", "Séances de l'année annulées."),
+    "seances.participation": (
+        "Participation",
+        "Par séance tenue : présent·es inscrit·es plus participant·es non inscrit·es ; "
+        "moyenne, médiane et maximum sur les séances de l'année.",
+    ),
+    "seances.decisions": (
+        "Décisions",
+        "Décisions votées en assemblée ouverte lors des séances tenues, adoptées ou rejetées "
+        "selon la règle de majorité du conseil.",
+    ),
+    "avis.emis": (
+        "Avis engagés",
+        "Avis rédigés (auto-saisine, interpellation du préfet) ou demandés (saisine) dans l'année.",
+    ),
+    "avis.transmis": ("Avis transmis", "Avis adoptés et transmis au destinataire dans l'année."),
+    "avis.repondus": (
+        "Avis répondus",
+        "Avis ayant reçu dans l'année leur première réponse (ou, pour une interpellation, "
+        "l'information des partenaires par le préfet).",
+    ),
+    "avis.delai_de_reponse_jours": (
+        "Délai de réponse",
+        "Jours entre la transmission et la première réponse, pour les avis répondus dans "
+        "l'année : médiane et 90e centile (rang le plus proche).",
+    ),
+    "avis.en_retard_au_31_decembre": (
+        "En retard au 31 décembre",
+        "Avis transmis, sans réponse au 31 décembre, dont l'échéance était dépassée.",
+    ),
+    "avis.par_destinataire": (
+        "Par destinataire",
+        "Les mêmes comptes, par institution destinataire.",
+    ),
+    "budget_participatif.deposees": (
+        "Propositions déposées",
+        "Propositions de budget participatif déposées dans l'année.",
+    ),
+    "budget_participatif.portees_par_le_conseil": (
+        "Portées par le conseil",
+        "Propositions déposées dans l'année déposées au nom du conseil ou portées par une "
+        "décision de l'assemblée ouverte.",
+    ),
+    "budget_participatif.statuts_au_31_decembre": (
+        "Statuts au 31 décembre",
+        "Toutes les propositions du conseil déposées jusqu'au 31 décembre, par statut à cette "
+        "date.",
+    ),
+    "budget_participatif.laureates": (
+        "Lauréates",
+        "Propositions déclarées lauréates du vote dans l'année.",
+    ),
+    "budget_participatif.montant_estime_deposees_euros": (
+        "Montant estimé",
+        "Somme des coûts des propositions déposées dans l'année (réestimés par la Ville si "
+        "elles ont été étudiées), en euros.",
+    ),
+    "budget_participatif.montant_laureates_euros": (
+        "Montant des lauréates",
+        "Somme des coûts des propositions lauréates dans l'année, en euros.",
+    ),
+    "budget_participatif.par_quartier": (
+        "Par quartier",
+        "Propositions déposées et lauréates, par quartier prioritaire ou « hors QPV ».",
+    ),
+    "obligations.bilan": (
+        "Bilan annuel",
+        "Date à laquelle la Ville, et l'État, ont présenté au conseil leur bilan annuel des "
+        "actions financées (vide : pas de présentation enregistrée).",
+    ),
+    "obligations.conseils_bilan": (
+        "Conseils ayant reçu le bilan",
+        "Pour Paris : nombre de conseils devant lesquels la Ville, et l'État, ont présenté "
+        "leur bilan annuel de l'année.",
+    ),
+    "obligations.comites_de_pilotage": (
+        "Comités de pilotage",
+        "Comités de pilotage tenus dans l'année et nombre de représentant·es du conseil "
+        "présent·es.",
+    ),
+    "obligations.comites_de_pilotage_avec_representants": (
+        "Comités de pilotage avec représentant·es",
+        "Pour Paris : somme, sur les conseils, des comités de pilotage de l'année où le "
+        "conseil était représenté (au moins une personne présente) ; un comité où trois "
+        "conseils étaient représentés compte trois fois.",
+    ),
+}
+
+
+def markdown() -> str:
+    """`docs/metrics.md`, written from the definitions above (a test keeps it in sync)."""
+    lignes = [
+        "# Annual report: definitions of the figures",
+        "",
+        "Generated by `python -m rapports.definitions > docs/metrics.md` from",
+        "`rapports/definitions.py`, the single source also shown next to each",
+        "figure in the HTML report (hence in French). The JSON schema is in",
+        "[`rapport-annuel.md`](rapport-annuel.md).",
+        "",
+        "## Answers nobody is assumed to give",
+        "",
+        "The joining form preselects no personal answer: college, gender, age band and",
+        "neighbourhood start empty (« — Choisissez — ») and a question left unanswered is",
+        "refused next to its field. Where not saying is legitimate it is an explicit answer,",
+        "stored and counted as its own category (key `ne_se_prononce_pas`), never spread over",
+        "the others:",
+        "",
+        "- **gender**: « Ne se prononce pas » (as « Autre », it counts on neither side of the",
+        "  groupe moteur's parity, `groupe_moteur.ecart_a_la_parite`; in a tirage, the quotas",
+        "  proposed when the pool holds such people keep a seat open to them, women and men",
+        "  keeping equal bounds: see format-tirage.md);",
+        "- **age band**: « Ne se prononce pas (18 ans ou plus) »: an adult may keep their band to",
+        "  themself; a minor says so, because rule 6 records a parental consent;",
+        "- **neighbourhood**: no such answer. It is already coarse (one of the arrondissement's",
+        "  QPV, or « hors QPV », never an address) and the QPV figures (`assemblee.residence`,",
+        "  the groupe moteur's minimum per QPV) rest on it.",
+        "",
+        "The HTML and PDF reports show the « Ne se prononce pas » rows of the assembly's table",
+        "even at zero; the JSON, CSV and XLSX list every category that has members (as for any",
+        "category, a cell of 1 to 4 people reads « < 5 »). A leaving member's reason is optional:",
+        "« Sans motif » is the default, stored as `non_precise`.",
+        "",
+    ]
+    for section, titre in SECTIONS.items():
+        lignes += [f"## {titre}", "", "| key | figure | definition |", "| --- | --- | --- |"]
+        for cle, (libelle, definition) in DEFINITIONS.items():
+            if cle.split(".")[0] == section:
+                lignes.append(f"| `{cle}` | {libelle} | {definition} |")
+        lignes.append("")
+    return "\n".join(lignes)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

@@ -1,0 +1,60 @@
+"""SQLAlchemy engines for the read models and the identity store, on SQLite or PostgreSQL."""
+
+import logging
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+
+from stockage.configuration import Configuration
+
+journal = logging.getLogger("stockage.moteur")
+
+
+def creer_moteur(configuration: Configuration, **options: Any) -> Engine:
+    moteur = create_engine(configuration.url_sqlalchemy(), future=True, **options)
+    if moteur.dialect.name == "sqlite":
+        event.listen(moteur, "connect", _reglages_sqlite)
+    return moteur
+
+
+def _reglages_sqlite(connexion: Any, _record: Any) -> None:
+    """WAL lets readers work while the event store writes; waits instead of failing on a lock.
+    `secure_delete` overwrites deleted rows (and the old version of updated ones) with zeros,
+    so an erased name or e-mail does not linger in free space of the file (RGPD erasure)."""
+    curseur = connexion.cursor()
+    curseur.execute("PRAGMA journal_mode=WAL")
+    curseur.execute("PRAGMA busy_timeout=10000")
+    curseur.execute("PRAGMA foreign_keys=ON")
+    curseur.execute("PRAGMA secure_delete=ON")
+    curseur.close()
+
+
+TABLES_PERSONNELLES = ("identites_personnes", "identites_jetons_api", "identites_candidats")
+"""The tables that hold personal data (the erasable store)."""
+
+
+def effacer_physiquement(moteur: Engine) -> None:
+    """Make deleted personal data unreadable in the database files, not just invisible.
+
+    SQLite (with `secure_delete`): copy the WAL into the main file and truncate it, since older
+    WAL frames still hold the pages as they were before the deletion. PostgreSQL: a deleted
+    row stays in its page (and its index entries) until vacuumed, and even `VACUUM FULL` copies
+    it into the new file while any transaction of the database older than the deletion runs
+    (autovacuum's ANALYZE, a report, a backup). So the identity tables are rewritten under an
+    exclusive lock: their live rows are copied aside, the table is truncated (a new, empty file;
+    the old one is dropped whatever older snapshots exist) and the rows put back.
+    """
+    if moteur.dialect.name == "sqlite":
+        with moteur.connect() as cnx:
+            occupe = cnx.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+        if occupe:  # a reader kept an old snapshot: the next checkpoint finishes the job
+            journal.warning("Le journal WAL n'a pas pu être vidé après un effacement.")
+        return
+    with moteur.begin() as cnx:
+        for table in TABLES_PERSONNELLES:
+            cnx.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+        for table in TABLES_PERSONNELLES:
+            copie = f"copie_{table}"
+            cnx.execute(text(f"CREATE TEMP TABLE {copie} ON COMMIT DROP AS TABLE {table}"))
+            cnx.execute(text(f"TRUNCATE {table}"))
+            cnx.execute(text(f"INSERT INTO {table} SELECT * FROM {copie}"))  # noqa: S608 (constants)

@@ -1,0 +1,60 @@
+"""Tables that are not read models: never rebuilt from the log, kept as written. They share one
+`metadata` with the read models (`projections.tables`), which the migrations follow."""
+
+from sqlalchemy import BigInteger, Column, DateTime, Integer, LargeBinary, MetaData, String, Table
+
+metadata = MetaData()
+
+positions = Table(
+    "projection_positions",
+    metadata,
+    Column("nom", String(60), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+"""Last event position processed by each projection; written in the same transaction as rows."""
+
+
+archives = Table(
+    "rapports_archives",
+    metadata,
+    Column("annee", Integer, primary_key=True),
+    Column("arrondissement", Integer, primary_key=True),  # 0: all councils and Paris
+    Column("format", String(10), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("taille", Integer, nullable=False),
+    Column("contenu", LargeBinary, nullable=False),
+    Column("archive_le", DateTime(timezone=True), nullable=False),
+)
+"""Annual reports as archived (not a read model: never rebuilt, kept as produced)."""
+
+
+bails = Table(
+    "planificateur_bails",
+    metadata,
+    Column("nom", String(60), primary_key=True),
+    Column("detenteur", String(120), nullable=False),
+    Column("expire_le", DateTime(timezone=True), nullable=False),
+)
+"""Which process runs a scheduled job when several web workers share the database."""
+
+
+audit_chaine = Table(
+    "audit_chaine",
+    metadata,
+    Column("position", BigInteger, primary_key=True),  # of the event
+    Column("empreinte", String(64), nullable=False),
+    Column("precedente", String(64), nullable=False),
+)
+"""The hash chain over the stored events (`stockage.audit`; not a read model: never
+rebuilt)."""
+
+
+audit_points = Table(
+    "audit_points_de_controle",
+    metadata,
+    Column("position", BigInteger, primary_key=True),
+    Column("empreinte", String(64), nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+)
+"""Checkpoints of the chain (head position and hash, when), published on
+/journal/points-de-controle and in the annual reports."""
