@@ -7,16 +7,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from demo.monde import Conseil, Planifier, Simulation
 from demo.textes import AVIS, reponse_avis, texte_avis
 from domaine.comptes import Acteur
 from domaine.quartiers import geographie_au
 from domaine.temps import jour_a_paris
 
 if TYPE_CHECKING:
-    from demo.generateur import Conseil, Demo
     from lancement.plateforme import Plateforme
-
-Planifier = Callable[[datetime, Callable[[], object]], None]
 
 
 @dataclass(frozen=True)
@@ -66,8 +64,8 @@ SCENARIOS = [
 
 
 def planifier_avis(
-    demo: "Demo",
-    conseil: "Conseil",
+    demo: Simulation,
+    conseil: Conseil,
     agent_ville: Acteur,
     agent_etat: Acteur,
     plus_tard: Planifier,
@@ -77,8 +75,8 @@ def planifier_avis(
 
 
 def _scenario(
-    demo: "Demo",
-    conseil: "Conseil",
+    demo: Simulation,
+    conseil: Conseil,
     agent_ville: Acteur,
     agent_etat: Acteur,
     plus_tard: Planifier,
@@ -217,14 +215,14 @@ def _reponse(
     return agir
 
 
-def _membre(demo: "Demo", conseil: "Conseil") -> Acteur | None:
+def _membre(demo: Simulation, conseil: Conseil) -> Acteur | None:
     """A current member of the assembly, drawn with the demo's seeded generator."""
     if not conseil.membres:
         return None
     return conseil.membres[demo.alea.choice(sorted(conseil.membres))]
 
 
-def rappels_hebdomadaires(demo: "Demo", plus_tard: Planifier) -> None:
+def rappels_hebdomadaires(demo: Simulation, plus_tard: Planifier) -> None:
     """What the daily job would have recorded: reminders, checked once a week."""
     instant = demo.debut + timedelta(days=7, hours=5)
     while instant < demo.fin:

@@ -158,7 +158,7 @@ class DemoBudget:
             seance_id, decision = None, None
             auteur = conseil.animateur
             if scenario.au_nom_du_conseil:
-                seance_id, decision = self._derniere_decision(a)
+                seance_id, decision = self.derniere_decision(a)
             elif conseil.membres:
                 auteur = conseil.membres[self.alea.choice(sorted(conseil.membres))]
             quartiers = [
@@ -181,7 +181,7 @@ class DemoBudget:
 
         return agir
 
-    def _derniere_decision(self, arrondissement: int) -> tuple[UUID | None, int | None]:
+    def derniere_decision(self, arrondissement: int) -> tuple[UUID | None, int | None]:
         """The council's latest adopted decision, if any (then it speaks for the council)."""
         self.p.projecteur.rattraper()
         adoptees = self.p.lecture.decisions_adoptees(arrondissement, limite=1)
@@ -191,7 +191,7 @@ class DemoBudget:
 
     def _portage(self, conseil: ConseilDemo, numero: int, ids: dict[int, UUID]) -> Action:
         def agir() -> None:
-            seance_id, decision = self._derniere_decision(conseil.arrondissement)
+            seance_id, decision = self.derniere_decision(conseil.arrondissement)
             if seance_id is not None:
                 self.p.budget.porter(conseil.animateur, ids[numero], seance_id, decision)
 

@@ -26,25 +26,17 @@ where the calendar is. Its own seeded random generator; ids and dates from the d
 
 import math
 import random
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from uuid import UUID
 
 from demo.budget import LIEUX, MOTIF_ABANDON, MOTIF_IRRECEVABLE, PROJETS
+from demo.monde import PUBLIC_ACTIF, Action, Conseil, Planifier, Simulation
 from demo.textes import commentaire_bp
 from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import heure_de_paris, jour_a_paris
 
-if TYPE_CHECKING:
-    from demo.generateur import Conseil, Demo
-
-Action = Callable[[], object]
-Planifier = Callable[[datetime, Action], None]
-
 HABITANTS_PAR_CAMPAGNE = (120, 200)
-PUBLIC_ACTIF = 1_500
 PART_DES_SOUTIENS = 0.12  # median supports of a proposal, as a share of the active public
 DISPERSION_DES_SOUTIENS = 0.8  # sigma of the log-normal
 COMMENTAIRES_PAR_PROPOSITION = 10.0
@@ -87,7 +79,7 @@ def poisson(alea: random.Random, moyenne: float) -> int:
 
 
 class CampagnesBP:
-    def __init__(self, demo: "Demo", alea: random.Random) -> None:
+    def __init__(self, demo: Simulation, alea: random.Random) -> None:
         self.demo = demo
         self.p = demo.p
         self.alea = alea
@@ -95,14 +87,14 @@ class CampagnesBP:
         """For the choice of comments only (`demo_textes.py`), never for the simulation."""
         self._titres: dict[UUID, str] = {}
 
-    def planifier(self, conseil: "Conseil", agent_ville: Acteur, plus_tard: Planifier) -> None:
+    def planifier(self, conseil: Conseil, agent_ville: Acteur, plus_tard: Planifier) -> None:
         demo = self.demo
         for annee in range(demo.debut.year, demo.fin.year + 1):
             ouverture = quand(annee, 1, 8, 9)
             if demo.debut + timedelta(days=42) <= ouverture < demo.fin:
                 plus_tard(ouverture, self._ouvrir(conseil, agent_ville, annee))
 
-    def _ouvrir(self, conseil: "Conseil", agent: Acteur, annee: int) -> Action:
+    def _ouvrir(self, conseil: Conseil, agent: Acteur, annee: int) -> Action:
         def agir() -> None:
             alea = self.alea
             ouverture = self.demo.horloge()
@@ -124,15 +116,15 @@ class CampagnesBP:
         if instant < self.demo.fin:
             self.demo.plus_tard(instant, action)
 
-    def _inscrire(self, conseil: "Conseil") -> Action:
+    def _inscrire(self, conseil: Conseil) -> Action:
         def agir() -> None:
-            habitant = self.demo._habitant()
+            habitant = self.demo.habitant()
             conseil.habitants.append(habitant)
             conseil.public.append(habitant)
 
         return agir
 
-    def _deposer(self, conseil: "Conseil", agent: Acteur, annee: int) -> Action:
+    def _deposer(self, conseil: Conseil, agent: Acteur, annee: int) -> Action:
         def agir() -> None:
             alea, demo = self.alea, self.demo
             a = conseil.arrondissement
@@ -162,7 +154,7 @@ class CampagnesBP:
 
         return agir
 
-    def _vie(self, conseil: "Conseil", agent: Acteur, pid: UUID, annee: int) -> None:
+    def _vie(self, conseil: Conseil, agent: Acteur, pid: UUID, annee: int) -> None:
         """Draw the proposal's whole story now; schedule what falls before the demo's end."""
         alea, b = self.alea, self.p.budget
         depot = self.demo.horloge()
@@ -209,7 +201,7 @@ class CampagnesBP:
                 livraison, lambda: b.abandonner(agent, pid, None, MOTIF_ABANDON_REALISATION)
             )
 
-    def _public(self, conseil: "Conseil", pid: UUID, depot: datetime, cloture: datetime) -> None:
+    def _public(self, conseil: Conseil, pid: UUID, depot: datetime, cloture: datetime) -> None:
         """Supports and comments between the filing and the closing of supports; most come
         in the first weeks."""
         alea = self.alea
@@ -229,7 +221,7 @@ class CampagnesBP:
             self._si_passe(quand, self._commenter(conseil, pid))
 
     def _soutenir(
-        self, conseil: "Conseil", pid: UUID, soutiens: set[UUID], derniere: datetime
+        self, conseil: Conseil, pid: UUID, soutiens: set[UUID], derniere: datetime
     ) -> Action:
         def agir() -> None:
             for _ in range(4):  # someone who has not supported it yet
@@ -248,7 +240,7 @@ class CampagnesBP:
     def _retirer(self, qui: Acteur, pid: UUID) -> Action:
         return lambda: self.p.budget.soutenir(qui, pid, False)
 
-    def _commenter(self, conseil: "Conseil", pid: UUID) -> Action:
+    def _commenter(self, conseil: Conseil, pid: UUID) -> Action:
         def agir() -> None:
             qui = conseil.quelqu_un(self.alea)
             if qui is not None:
@@ -258,9 +250,9 @@ class CampagnesBP:
 
         return agir
 
-    def _porter(self, conseil: "Conseil", pid: UUID) -> Action:
+    def _porter(self, conseil: Conseil, pid: UUID) -> Action:
         def agir() -> None:
-            seance_id, decision = self.demo.budget._derniere_decision(conseil.arrondissement)
+            seance_id, decision = self.demo.budget.derniere_decision(conseil.arrondissement)
             if seance_id is not None:
                 self.p.budget.porter(conseil.animateur, pid, seance_id, decision)
 

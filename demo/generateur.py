@@ -41,7 +41,6 @@ import random
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from uuid import UUID
@@ -52,7 +51,8 @@ from tqdm import tqdm
 
 from demo.avis import planifier_avis, rappels_hebdomadaires
 from demo.budget import ConseilDemo, DemoBudget
-from demo.campagnes import PUBLIC_ACTIF, CampagnesBP, poisson
+from demo.campagnes import CampagnesBP, poisson
+from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
 from demo.textes import (
     SUJETS,
     Seance,
@@ -99,79 +99,6 @@ AFFLUENCE = (0.8, 1.2)
 QUARTIER_HABITANTS, QUARTIER_AUTRES = 1.2, 0.1
 """At a neighbourhood séance, attendance is multiplied by these for the members who live
 there and for the others."""
-
-
-class HorlogeSimulee:
-    """A clock the demo moves forward by hand."""
-
-    def __init__(self, debut: datetime) -> None:
-        self.instant = debut
-
-    def __call__(self) -> datetime:
-        return self.instant
-
-    def aller_a(self, instant: datetime) -> None:
-        self.instant = max(self.instant + timedelta(microseconds=1), instant)
-
-
-Action = Callable[[], object]
-Planifier = Callable[[datetime, Action], None]
-
-
-@dataclass
-class Conseil:
-    """What the demo knows of one council while it simulates it."""
-
-    arrondissement: int
-    animateur: Acteur
-    membres: dict[UUID, Acteur] = field(default_factory=dict)
-    anciens: dict[UUID, Acteur] = field(default_factory=dict)
-    quartiers: dict[UUID, str] = field(default_factory=dict)
-    """The neighbourhood each member declared."""
-    assiduites: dict[UUID, float] = field(default_factory=dict)
-    """How likely each member is to come to a plenary séance."""
-    habitants: list[Acteur] = field(default_factory=list)
-    """Accounts of residents who use the site (budget participatif) but have not joined."""
-    public: list[Acteur] = field(default_factory=list)
-    """Every account of the council's people, members or not, in order of sign-up."""
-    arrivees_par_mois: float = 0.0
-    _tirables: list[UUID] = field(default_factory=list)  # the members, to draw one in O(1)
-    _rangs: dict[UUID, int] = field(default_factory=dict)
-
-    def entrer(self, personne: Acteur, quartier: str, assiduite: float) -> None:
-        cle = personne.compte_id
-        if cle not in self.membres:
-            self._rangs[cle] = len(self._tirables)
-            self._tirables.append(cle)
-        self.membres[cle] = personne
-        self.quartiers[cle] = quartier
-        self.assiduites[cle] = assiduite
-        self.anciens.pop(cle, None)
-
-    def sortir(self, cle: UUID) -> Acteur:
-        personne = self.membres.pop(cle)
-        dernier = self._tirables.pop()
-        if dernier != cle:
-            rang = self._rangs[cle]
-            self._tirables[rang] = dernier
-            self._rangs[dernier] = rang
-        del self._rangs[cle]
-        self.anciens[cle] = personne
-        return personne
-
-    def membre_au_hasard(self, alea: random.Random) -> Acteur | None:
-        if not self._tirables:
-            return None
-        return self.membres[self._tirables[alea.randrange(len(self._tirables))]]
-
-    def quelqu_un(self, alea: random.Random) -> Acteur | None:
-        """Someone of the active public: a current member half the time, else one of the
-        last `PUBLIC_ACTIF` accounts (older ones have moved or stopped coming)."""
-        if self._tirables and (not self.public or alea.random() < 0.5):
-            return self.membre_au_hasard(alea)
-        if not self.public:
-            return None
-        return self.public[-1 - alea.randrange(min(len(self.public), PUBLIC_ACTIF))]
 
 
 def commande(
@@ -370,7 +297,7 @@ class Demo:
         assert acteur is not None, "the account was just created"
         return acteur
 
-    def _habitant(self) -> Acteur:
+    def habitant(self) -> Acteur:
         self.numero += 1
         prenom, nom = self.faux.first_name(), self.faux.last_name()
         email = f"{_ascii(prenom)}.{_ascii(nom)}.{self.numero}@{DOMAINE}"
@@ -379,7 +306,7 @@ class Demo:
     def _voisin(self, conseil: ConseilDemo) -> Acteur:
         """A resident who signs up to support a proposal and never joins the assembly (kept out
         of `habitants`, from whom newcomers are drawn)."""
-        habitant = self._habitant()
+        habitant = self.habitant()
         conseil.public.append(habitant)
         return habitant
 
@@ -409,7 +336,7 @@ class Demo:
                 )
                 personne = conseil.habitants.pop()
             else:
-                personne = self._habitant()
+                personne = self.habitant()
                 conseil.public.append(personne)
             self._rejoindre(conseil, personne)
 
