@@ -111,7 +111,7 @@ class DemoBudget:
         self.p = plateforme
         self.alea = alea
         self.textes = textes
-        """For the choice of comments only (`demo_textes.py`), never for the simulation."""
+        """For the choice of comments only (`demo/textes.py`), never for the simulation."""
         self._titres: dict[tuple[int, int], str] = {}
         self.debut = debut
         self.fin = fin

@@ -84,7 +84,7 @@ class CampagnesBP:
         self.p = demo.p
         self.alea = alea
         self.textes = demo.redaction("campagnes")
-        """For the choice of comments only (`demo_textes.py`), never for the simulation."""
+        """For the choice of comments only (`demo/textes.py`), never for the simulation."""
         self._titres: dict[UUID, str] = {}
 
     def planifier(self, conseil: Conseil, agent_ville: Acteur, plus_tard: Planifier) -> None:

@@ -6,9 +6,9 @@ generator and events are dated by a simulated clock that runs from `years` befor
 up to 00:00 (Paris time) that day; séances still to come are planned after it. Personal data is
 fictitious (Faker `fr_FR`, addresses @example.org). What people write (agendas, decisions,
 minutes, avis and their answers, comments) comes from a small corpus per theme
-(`demo_textes.py`), chosen with generators kept for texts only (`Demo.redaction`).
+(`demo/textes.py`), chosen with generators kept for texts only (`Demo.redaction`).
 
-The mix, per council (constants below and in `demo_campagnes.py`):
+The mix, per council (constants below and in `demo/campagnes.py`):
 
 - **Membership.** 25 to 45 founding members in the first weeks; then 16 to 26 newcomers a
   month (each council its own rate), 30 % of them residents who already had an account; 2.5 %
@@ -22,10 +22,10 @@ The mix, per council (constants below and in `demo_campagnes.py`):
   the séance's turnout (0.8 to 1.2); at a neighbourhood séance, those who live there come a
   little more (×1.2) and the others seldom (×0.1). A mature assembly's plenary thus gathers
   some 120 to 250 registered members, plus up to 25 people who do not sign in.
-- **Budget participatif.** A campaign every year (`demo_campagnes.py`): residents sign up,
+- **Budget participatif.** A campaign every year (`demo/campagnes.py`): residents sign up,
   file proposals, support and comment on them; the Ville rules on them through the year.
   Supports are by far the most frequent event.
-- **Showcase.** Every avis and proposal status on screen (`demo_avis.py`, `demo_budget.py`),
+- **Showcase.** Every avis and proposal status on screen (`demo/avis.py`, `demo/budget.py`),
   the groupe moteur's tirage and replacements, the weekly deadline reminders.
 
 Volumes with seed 7: about 15,000 events for `--years 1` (a young assembly: the first year is
@@ -201,7 +201,7 @@ class Demo:
         self.campagnes = CampagnesBP(self, random.Random(seed * 15_485_863 + 5))
 
     def redaction(self, usage: str) -> random.Random:
-        """A generator for the choices among texts (`demo_textes.py`) only, one per `usage`:
+        """A generator for the choices among texts (`demo/textes.py`) only, one per `usage`:
         the simulation's own draws never depend on the corpus."""
         return random.Random(f"{self.graine}:{usage}")
 

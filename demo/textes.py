@@ -684,7 +684,7 @@ AVIS: dict[str, TexteAvis] = {
         ),
     ),
 }
-"""Keyed by the titles of `demo_avis.SCENARIOS`."""
+"""Keyed by the titles of `demo.avis.SCENARIOS`."""
 
 
 def texte_avis(
@@ -801,7 +801,7 @@ COMMENTAIRES_PAR_PROJET: dict[str, tuple[str, ...]] = {
         "Avec une table à langer, pensez aux parents.",
     ),
 }
-"""Keyed by the titles of `demo_budget.PROJETS`."""
+"""Keyed by the titles of `demo.budget.PROJETS`."""
 
 
 def commentaire_bp(titre: str, generique: str, alea: random.Random) -> str:
