@@ -222,7 +222,9 @@ def _groupe_moteur(
 
 @pytest.fixture(scope="session")
 def serveur_e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurE2E]:
-    """The real app served by uvicorn in a thread, on 127.0.0.1 and a free port."""
+    """The real app served by uvicorn in a thread, on 127.0.0.1 and a free port, with its
+    scheduled jobs as `participation serve` runs them."""
+    from lancement.serveur import taches_de_fond
     from web.app import creer_app
 
     dossier = tmp_path_factory.mktemp("e2e")
@@ -236,7 +238,10 @@ def serveur_e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurE2E
         donnees = _peupler(p, horloge)
         port = _port_libre()
         config = uvicorn.Config(
-            creer_app(plateforme=p), host="127.0.0.1", port=port, log_level="warning"
+            creer_app(plateforme=p, cycle_de_vie=taches_de_fond(p)),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
         )
         serveur = uvicorn.Server(config)
         fil = threading.Thread(target=serveur.run, name="uvicorn-e2e", daemon=True)
