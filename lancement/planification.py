@@ -10,70 +10,75 @@ import asyncio
 import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+from apscheduler.job import Job
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from domaine.temps import PARIS
 from lancement.plateforme import Plateforme
-from participation.conservation import lire_conservation_ans
 from participation.echeances import Bail
-from stockage.configuration import ConfigurationInvalide
 
 journal = logging.getLogger("participation.planification")
 DUREE_BAIL = timedelta(seconds=90)
 INTERVALLE_BAIL_S = 30
 HEURE_RAPPELS = 7
 HEURE_CONSERVATION = 5
-_plateformes: list[Plateforme] = []
 
 
-def archiver_rapports() -> None:
+def archiver_rapports(plateforme: Plateforme) -> None:
     """Target of the persisted yearly job: archive the reports of the year just ended."""
-    for plateforme in _plateformes:
-        ajoutees = plateforme.archives.archiver()
-        journal.info("%d rapport(s) annuel(s) archivé(s)", len(ajoutees))
+    ajoutees = plateforme.archives.archiver()
+    journal.info("%d rapport(s) annuel(s) archivé(s)", len(ajoutees))
 
 
-def jour_d_archivage() -> tuple[int, int]:
-    """`PARTICIPATION_ARCHIVAGE` = "MM-JJ" (default 01-15, 15 January)."""
-    brut = os.environ.get("PARTICIPATION_ARCHIVAGE", "01-15")
-    try:
-        mois, jour = (int(x) for x in brut.split("-"))
-        datetime(2024, mois, jour)  # a leap year: 02-29 is a valid choice
-    except ValueError:
-        raise ConfigurationInvalide(
-            f"PARTICIPATION_ARCHIVAGE doit être une date MM-JJ (par exemple 01-15), pas « {brut} »."
-        ) from None
-    return mois, jour
-
-
-def appliquer_conservation() -> None:
+def appliquer_conservation(plateforme: Plateforme) -> None:
     """Target of the persisted daily retention job (RGPD): erase the people inactive for
     `PARTICIPATION_CONSERVATION_ANS` years, purge the pools whose acceptances closed."""
-    for plateforme in _plateformes:
-        bilan = plateforme.conservation.appliquer()
-        journal.info(
-            "Conservation : %d personne(s) effacée(s), %d coordonnée(s) de liste purgée(s)",
-            len(bilan.personnes_effacees),
-            bilan.candidats_purges,
-        )
+    bilan = plateforme.conservation.appliquer()
+    journal.info(
+        "Conservation : %d personne(s) effacée(s), %d coordonnée(s) de liste purgée(s)",
+        len(bilan.personnes_effacees),
+        bilan.candidats_purges,
+    )
 
 
-def verifier_echeances() -> None:
-    """Target of the persisted job (stored by reference: it must stay importable here)."""
-    for plateforme in _plateformes:
-        rappels = plateforme.echeances.verifier()
-        journal.info("%d rappel(s) d'échéance envoyé(s)", len(rappels))
+def verifier_echeances(plateforme: Plateforme) -> None:
+    """Target of the persisted daily job: the reminders of avis and groupe moteur deadlines."""
+    rappels = plateforme.echeances.verifier()
+    journal.info("%d rappel(s) d'échéance envoyé(s)", len(rappels))
 
 
-def publier_point_de_controle() -> None:
+def publier_point_de_controle(plateforme: Plateforme) -> None:
     """Target of the persisted daily job: checkpoint the head of the tamper-evident log."""
-    for plateforme in _plateformes:
-        point = plateforme.chaine.point_de_controle(plateforme.registre.maintenant())
-        journal.info("Point de contrôle à la position %d", point.position)
+    point = plateforme.chaine.point_de_controle(plateforme.registre.maintenant())
+    journal.info("Point de contrôle à la position %d", point.position)
+
+
+LA_PLATEFORME = "la plateforme"
+"""What a persisted job stores as its argument: a live platform cannot be pickled."""
+
+
+class TachesEnBase(SQLAlchemyJobStore):  # type: ignore[misc]  # untyped library
+    """APScheduler's job store in our database, handing each job the platform it runs on.
+
+    A job is stored as a textual reference to a function of this module with `LA_PLATEFORME`
+    as argument; the store that loads it calls it with its own platform, so no module-level
+    state says which platform the jobs serve."""
+
+    def __init__(self, plateforme: Plateforme) -> None:
+        super().__init__(engine=plateforme.moteur)
+        self.plateforme = plateforme
+
+    def _reconstitute_job(self, job_state: bytes) -> Job:
+        job: Job = super()._reconstitute_job(job_state)
+        tache: Callable[[Plateforme], None] = job.func
+        # `func_ref`, what is stored again after each run, stays the textual reference.
+        job.func = lambda *_la_plateforme: tache(self.plateforme)
+        return job
 
 
 JOUR_S = 24 * 3600
@@ -91,6 +96,7 @@ def _chaque(
     planificateur.add_job(
         f"lancement.planification:{cible}",
         "cron",
+        args=[LA_PLATEFORME],
         id=id_,
         replace_existing=True,
         coalesce=True,
@@ -116,13 +122,11 @@ class RappelsQuotidiens:
             self._arreter_planificateur()
 
     def _demarrer(self) -> None:
-        _plateformes[:] = [self.plateforme]
         planificateur = AsyncIOScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=self.plateforme.moteur)},
-            timezone=PARIS,
+            jobstores={"default": TachesEnBase(self.plateforme)}, timezone=PARIS
         )
         _chaque(planificateur, "verifier_echeances", "rappels-avis", hour=HEURE_RAPPELS)
-        mois, jour = jour_d_archivage()
+        mois, jour = self.plateforme.configuration.jour_archivage
         _chaque(
             planificateur,
             "archiver_rapports",
@@ -132,7 +136,6 @@ class RappelsQuotidiens:
             day=jour,
             hour=6,
         )
-        lire_conservation_ans()  # a wrong setting stops here, in French, not in the job
         _chaque(
             planificateur, "appliquer_conservation", "conservation-rgpd", hour=HEURE_CONSERVATION
         )
@@ -153,5 +156,3 @@ class RappelsQuotidiens:
         if self.planificateur is not None:
             self._arreter_planificateur()
             self.bail.rendre()
-        if self.plateforme in _plateformes:
-            _plateformes.remove(self.plateforme)

@@ -18,13 +18,15 @@ from participation.rgpd import ServiceRGPD
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
 from projections.lecture_avis import LectureAvis
+from projections.lecture_journal import LectureJournal
+from projections.lecture_seances import LectureSeances
 from projections.projecteur import Projecteur
 from stockage.audit import Chaine
 from stockage.configuration import Configuration
 from stockage.identites import Identites
 from stockage.jetons import Jetons
 from stockage.lots import IdentitesParLots, RegistreParLots
-from stockage.messagerie import Messagerie, messagerie_depuis_environnement
+from stockage.messagerie import Messagerie, messagerie_pour
 from stockage.moteur import creer_moteur
 from stockage.registre import Horloge, Registre, maintenant_utc
 from stockage.schema import migrer
@@ -68,15 +70,24 @@ class Plateforme:
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
         self.lecture_avis = LectureAvis(self.moteur)
+        self.lecture_journal = LectureJournal(self.moteur)
+        self.lecture_seances = LectureSeances(self.moteur)
         self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
         self.archives = Archives(self.moteur, self.rapports)
-        self.messagerie = messagerie or messagerie_depuis_environnement()
+        self.messagerie = messagerie or messagerie_pour(configuration)
         self.echeances = ServiceEcheances(
-            self.avis, self.moteur, self.identites, self.projecteur, self.messagerie
+            self.avis,
+            self.moteur,
+            self.identites,
+            self.projecteur,
+            self.messagerie,
+            configuration.url_publique,
         )
 
         self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, self.jetons)
-        self.conservation = Conservation(self.rgpd, self.moteur, self.identites)
+        self.conservation = Conservation(
+            self.rgpd, self.moteur, self.identites, configuration.conservation_ans
+        )
 
     def migrer(self) -> None:
         """Bring the schema to the latest version, institute the councils, catch up."""
@@ -87,6 +98,12 @@ class Plateforme:
     def fermer(self) -> None:
         self.registre.close()
         self.moteur.dispose()
+
+    def __enter__(self) -> "Plateforme":
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.fermer()
 
 
 def migrer_schema(plateforme: Plateforme) -> None:

@@ -10,7 +10,6 @@
 """
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -31,26 +30,8 @@ from projections.tables import (
     soutiens_bp,
     tirages,
 )
-from stockage.configuration import ConfigurationInvalide
 from stockage.identites import Identites, personnes
 from stockage.moteur import effacer_physiquement
-
-VARIABLE_CONSERVATION = "PARTICIPATION_CONSERVATION_ANS"
-CONSERVATION_PAR_DEFAUT = 3
-
-
-def lire_conservation_ans(brut: str | None = None) -> int:
-    """Years of inactivity after which a person's data are erased (environment variable)."""
-    if brut is None:
-        brut = os.environ.get(VARIABLE_CONSERVATION)
-    if brut is None or not brut.strip():
-        return CONSERVATION_PAR_DEFAUT
-    if not brut.strip().isdecimal() or not 1 <= int(brut) <= 30:
-        raise ConfigurationInvalide(
-            f"{VARIABLE_CONSERVATION} doit être un nombre entier d'années entre 1 et 30 "
-            f"(reçu : « {brut} »)."
-        )
-    return int(brut)
 
 
 @dataclass(frozen=True)
@@ -60,15 +41,16 @@ class Bilan:
 
 
 class Conservation:
-    def __init__(self, rgpd: ServiceRGPD, moteur: Engine, identites: Identites) -> None:
+    def __init__(self, rgpd: ServiceRGPD, moteur: Engine, identites: Identites, ans: int) -> None:
         self.rgpd = rgpd
+        self.ans = ans  # PARTICIPATION_CONSERVATION_ANS
         self.moteur = moteur
         self.identites = identites
 
     def appliquer(self, ans: int | None = None) -> Bilan:
         """What the daily job runs; safe to run twice."""
         maintenant = self.rgpd.registre.maintenant()
-        effacees = self.inactifs(maintenant, ans or lire_conservation_ans())
+        effacees = self.inactifs(maintenant, ans or self.ans)
         for personne_id in effacees:
             self.rgpd.effacer_par_la_plateforme(personne_id)
         purges = self.purger_viviers(maintenant)

@@ -6,7 +6,6 @@ not mailed twice. `Bail` makes one web worker among several run the daily job.
 """
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,7 +30,6 @@ from stockage.messagerie import Courriel, Messagerie
 from stockage.tables import bails
 
 journal = logging.getLogger("participation.echeances")
-URL_PUBLIQUE_PAR_DEFAUT = "http://127.0.0.1:8000"
 _EN_ATTENTE = [s.value for s in StatutAvis if s.attend_une_reponse]
 _AVANT_TRANSMISSION = [s.value for s in StatutAvis if s.avant_transmission]
 
@@ -52,13 +50,14 @@ class ServiceEcheances:
         identites: Identites,
         projecteur: Projecteur,
         messagerie: Messagerie,
+        url_publique: str,
     ) -> None:
         self.service_avis = service_avis
         self.moteur = moteur
         self.identites = identites
         self.projecteur = projecteur
         self.messagerie = messagerie
-        self.url_publique = os.environ.get("PARTICIPATION_URL_PUBLIQUE", URL_PUBLIQUE_PAR_DEFAUT)
+        self.url_publique = url_publique  # links in e-mails
 
     def verifier(self) -> list[Rappel]:
         """Record and send every reminder due now; running it twice sends nothing twice."""

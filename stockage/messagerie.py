@@ -5,17 +5,15 @@
 """
 
 import logging
-import os
 import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from stockage.configuration import ConfigurationInvalide
+from stockage.configuration import EXPEDITEUR_PAR_DEFAUT, Configuration, ConfigurationInvalide
 
 journal = logging.getLogger("stockage.messagerie")
-EXPEDITEUR_PAR_DEFAUT = "conseils-citoyens@participation.paris"
 
 
 @dataclass(frozen=True)
@@ -80,9 +78,8 @@ class MessagerieSmtp:
             connexion.send_message(message)
 
 
-def messagerie_depuis_environnement() -> Messagerie:
-    url = os.environ.get("PARTICIPATION_SMTP_URL", "")
-    if not url:
+def messagerie_pour(configuration: Configuration) -> Messagerie:
+    """SMTP when `PARTICIPATION_SMTP_URL` is set, otherwise e-mails printed to the console."""
+    if not configuration.smtp_url:
         return MessagerieConsole()
-    expediteur = os.environ.get("PARTICIPATION_EMAIL_EXPEDITEUR", EXPEDITEUR_PAR_DEFAUT)
-    return MessagerieSmtp(url, expediteur)
+    return MessagerieSmtp(configuration.smtp_url, configuration.email_expediteur)

@@ -24,6 +24,9 @@ from lancement.plateforme import Plateforme
 from stockage import identites
 from stockage.configuration import Configuration
 
+CLE_DE_TEST = "cle-secrete-des-tests-" + "x" * 32
+"""Signs the test apps' session cookies (no secret file written to var/)."""
+
 VARIABLE_POSTGRES = "PARTICIPATION_TEST_POSTGRES_URL"
 POSTGRES_PAR_DEFAUT = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEBUT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -73,12 +76,6 @@ def horloge() -> HorlogeReglable:
     return HorlogeReglable()
 
 
-@pytest.fixture
-def clock(horloge: HorlogeReglable) -> HorlogeReglable:
-    """English alias of `horloge` (same object)."""
-    return horloge
-
-
 # --- fast password hashing -------------------------------------------------------------------
 
 
@@ -95,7 +92,7 @@ def hachage_rapide(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def configuration_sqlite(tmp_path: Any) -> Configuration:
-    return Configuration(f"sqlite:///{tmp_path}/p.sqlite3")
+    return Configuration(f"sqlite:///{tmp_path}/p.sqlite3", cle_secrete=CLE_DE_TEST)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -146,7 +143,7 @@ def configuration_postgres(base_postgres: str) -> Configuration:
     with psycopg.connect(base_postgres, autocommit=True) as cnx:
         cnx.execute("DROP SCHEMA public CASCADE")
         cnx.execute("CREATE SCHEMA public")
-    return Configuration(base_postgres)
+    return Configuration(base_postgres, cle_secrete=CLE_DE_TEST)
 
 
 @pytest.fixture(

@@ -1,7 +1,6 @@
 """The Starlette application: routes, middleware, error pages."""
 
 import logging
-import os
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
@@ -19,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from domaine.erreurs import ErreurParticipation
+from stockage.configuration import DUREE_SESSION_MAX_S
 from web import (
     api,
     avis,
@@ -34,21 +34,15 @@ from web import (
     tirages,
 )
 from web import journal as journal_public
-from web.limites import VARIABLE_PROXY, Limites
+from web.limites import Limites
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
-from web.sessions import (
-    DUREE_MAX_S,
-    ExpirationDeSession,
-    heure_reelle,
-    inactivite_depuis_environnement,
-)
+from web.sessions import ExpirationDeSession, heure_reelle
 
 if TYPE_CHECKING:
     from lancement.plateforme import Plateforme
 
 journal = logging.getLogger("participation.web")
-DUREE_SESSION_S = DUREE_MAX_S
 
 
 async def sante(request: Request) -> Response:
@@ -279,12 +273,13 @@ def creer_app(
     serve` runs, with its scheduled jobs in `cycle_de_vie`). Tests pass `limites` (small
     limits, their clock), `inactivite_s` and `horloge_session`."""
     p = plateforme
-    secret = cle_secrete(Path("var"))
-    https_seulement = https if https is not None else os.environ.get("PARTICIPATION_HTTPS") == "1"
+    reglages = p.configuration
+    secret = reglages.cle_secrete or cle_secrete(Path("var"))
+    https_seulement = reglages.https if https is None else https
     if limites is None:
-        limites = Limites(proxy_de_confiance=os.environ.get(VARIABLE_PROXY) == "1")
+        limites = Limites(proxy_de_confiance=reglages.proxy_de_confiance)
     if inactivite_s is None:
-        inactivite_s = inactivite_depuis_environnement()
+        inactivite_s = reglages.inactivite_s
     entetes = entetes_de_securite(https_seulement)
 
     app = Starlette(
@@ -297,7 +292,7 @@ def creer_app(
                 # Over HTTPS, `__Host-`: browsers then refuse the cookie unless Secure, set by
                 # this very host, for path / (no subdomain can plant or overwrite it).
                 session_cookie=("__Host-" if https_seulement else "") + "participation_session",
-                max_age=DUREE_SESSION_S,
+                max_age=DUREE_SESSION_MAX_S,
                 same_site="lax",
                 https_only=https_seulement,
             ),
@@ -305,7 +300,7 @@ def creer_app(
                 ExpirationDeSession,
                 horloge=horloge_session,
                 inactivite_s=inactivite_s,
-                duree_max_s=DUREE_SESSION_S,
+                duree_max_s=DUREE_SESSION_MAX_S,
             ),
         ],
         exception_handlers={

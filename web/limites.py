@@ -14,8 +14,6 @@ from starlette.requests import Request
 
 from web.securite import Limiteur, formulaire
 
-VARIABLE_PROXY = "PARTICIPATION_PROXY_DE_CONFIANCE"
-
 
 @dataclass(frozen=True)
 class Limite:

@@ -13,7 +13,6 @@ from starlette.responses import RedirectResponse, Response
 
 from domaine.comptes import exiger_admin, exiger_compte
 from domaine.erreurs import ChampInvalide, DonneeInvalide
-from participation.conservation import lire_conservation_ans
 from participation.rgpd import MOTIFS_ADMINISTRATION
 from web.comptes import FiltreComptes, contexte_compte, refus_administration
 from web.formulaires import REFUS, Echec, case, identifiant, texte
@@ -22,7 +21,11 @@ from web.securite import formulaire
 
 
 async def confidentialite(request: Request) -> Response:
-    return rendre(request, "confidentialite.html", {"conservation_ans": lire_conservation_ans()})
+    return rendre(
+        request,
+        "confidentialite.html",
+        {"conservation_ans": plateforme(request).configuration.conservation_ans},
+    )
 
 
 async def donnees_json(request: Request) -> Response:

@@ -1,7 +1,6 @@
 """Secret key, CSRF tokens, the sliding-window throttle and security headers."""
 
 import hmac
-import os
 import secrets
 import time
 from collections import defaultdict, deque
@@ -18,10 +17,7 @@ ENTETE_CSRF = "X-CSRF-Token"
 
 
 def cle_secrete(dossier: Path) -> str:
-    """`PARTICIPATION_SECRET_KEY`, or a random key kept in `var/` (never committed)."""
-    depuis_env = os.environ.get("PARTICIPATION_SECRET_KEY")
-    if depuis_env:
-        return depuis_env
+    """Without `PARTICIPATION_SECRET_KEY`: a random key kept in `var/` (never committed)."""
     fichier = dossier / "secret_key"
     if not fichier.exists():
         dossier.mkdir(parents=True, exist_ok=True)
@@ -79,9 +75,6 @@ class Limiteur:
         self.horloge = horloge
         self._essais: dict[str, deque[float]] = defaultdict(deque)
         self._notes = 0
-
-    def depasse(self, cle: str) -> bool:
-        return self.attente(cle) > 0
 
     def attente(self, cle: str) -> float:
         """Seconds until one more try is allowed (0 if it is allowed now)."""

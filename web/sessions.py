@@ -4,7 +4,6 @@ The session lives in a signed cookie (Starlette's SessionMiddleware), so the ser
 list of sessions; the times it checks are in the signed content, which the client cannot
 change. The cookie's own lifetime is only a backstop."""
 
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
@@ -12,27 +11,10 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stockage.configuration import ConfigurationInvalide
+from stockage.configuration import DUREE_SESSION_MAX_S, INACTIVITE_PAR_DEFAUT_S
 from web.securite import SESSION_EXPIREE, renouveler_session
 
-DUREE_MAX_S = 8 * 3600
-"""Absolute: a session opened at sign-in ends 8 hours later, however active."""
-INACTIVITE_PAR_DEFAUT_S = 2 * 3600
-VARIABLE_INACTIVITE = "PARTICIPATION_SESSION_INACTIVITE_MIN"
 MESSAGE_EXPIREE = "Votre session a expiré : reconnectez-vous pour continuer."
-
-
-def inactivite_depuis_environnement() -> int:
-    """`PARTICIPATION_SESSION_INACTIVITE_MIN` (5 to 480 minutes), in seconds."""
-    valeur = os.environ.get(VARIABLE_INACTIVITE)
-    if valeur is None or valeur == "":
-        return INACTIVITE_PAR_DEFAUT_S
-    if not valeur.isdecimal() or not 5 <= int(valeur) <= DUREE_MAX_S // 60:
-        raise ConfigurationInvalide(
-            f"{VARIABLE_INACTIVITE} doit être un nombre entier de minutes entre 5 et "
-            f"{DUREE_MAX_S // 60} (reçu : {valeur!r})."
-        )
-    return int(valeur) * 60
 
 
 def heure_reelle() -> datetime:
@@ -59,7 +41,7 @@ class ExpirationDeSession:
         app: ASGIApp,
         horloge: Callable[[], datetime],
         inactivite_s: int = INACTIVITE_PAR_DEFAUT_S,
-        duree_max_s: int = DUREE_MAX_S,
+        duree_max_s: int = DUREE_SESSION_MAX_S,
     ) -> None:
         self.app = app
         self.horloge = horloge

@@ -22,6 +22,5 @@ def monde(plateforme: Plateforme, horloge: HorlogeReglable) -> Monde:
 def app(plateforme: Plateforme, monkeypatch: pytest.MonkeyPatch) -> Starlette:
     """No secret file in var/, and rate limits that the matrix's hundreds of requests from
     one client do not exhaust (they are tested in tests/web/test_limites.py)."""
-    monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-secrete-de-la-matrice-" + "x" * 32)
     larges = Limites([replace(limite, limite=100_000) for limite in LIMITES])
     return creer_app(plateforme=plateforme, https=False, limites=larges)

@@ -23,6 +23,7 @@ from domaine.quartiers import geographie_au
 from lancement.plateforme import Plateforme
 from participation.groupe_moteur import candidat_volontaire
 from stockage.configuration import Configuration
+from tests.conftest import CLE_DE_TEST
 from tests.e2e.outils import (
     MOT_DE_PASSE_E2E,
     CompteE2E,
@@ -229,10 +230,9 @@ def serveur_e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurE2E
 
     dossier = tmp_path_factory.mktemp("e2e")
     horloge = HorlogeE2E(DEPART_E2E)
-    p = Plateforme(Configuration(f"sqlite:///{dossier}/p.sqlite3"), horloge=horloge)
-    # Without it, creer_app() would write ./var/secret_key in the working directory.
-    ancienne_cle = os.environ.get("PARTICIPATION_SECRET_KEY")
-    os.environ["PARTICIPATION_SECRET_KEY"] = "cle-de-test-e2e-" + "x" * 32
+    # With its own key, creer_app() writes no ./var/secret_key in the working directory.
+    configuration = Configuration(f"sqlite:///{dossier}/p.sqlite3", cle_secrete=CLE_DE_TEST)
+    p = Plateforme(configuration, horloge=horloge)
     try:
         p.migrer()
         donnees = _peupler(p, horloge)
@@ -254,10 +254,6 @@ def serveur_e2e(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeurE2E
             fil.join(timeout=10)
     finally:
         p.fermer()
-        if ancienne_cle is None:
-            os.environ.pop("PARTICIPATION_SECRET_KEY", None)
-        else:
-            os.environ["PARTICIPATION_SECRET_KEY"] = ancienne_cle
 
 
 @pytest.fixture(scope="session")

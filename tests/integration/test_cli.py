@@ -1,6 +1,7 @@
 """The `participation` command, run in-process as a newcomer would run it from a shell."""
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from domaine.vocabulaire import StatutProposition
 from lancement.cli import main
 from lancement.plateforme import Plateforme
 from stockage.configuration import VARIABLE_URL, Configuration
-from tests.conftest import APRES_LA_DEMO, FIN_DE_LA_DEMO
+from tests.conftest import APRES_LA_DEMO, CLE_DE_TEST, FIN_DE_LA_DEMO
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
@@ -259,8 +260,7 @@ def test_dans_la_demo_un_agent_repond_a_un_avis_en_retard_qui_cesse_d_etre_signa
     assert statuts == {s.value for s in StatutAvis}  # every state of the lifecycle is shown
     assert en_retard, "the demo has overdue avis"
 
-    monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-de-test-" + "x" * 40)
-    plateforme = Plateforme(demo, apres_la_demo)
+    plateforme = Plateforme(replace(demo, cle_secrete=CLE_DE_TEST), apres_la_demo)
     plateforme.migrer()
     with TestClient(creer_app(plateforme=plateforme), follow_redirects=False) as client:
         avis = f"/avis/{en_retard[0]}"

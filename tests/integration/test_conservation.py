@@ -12,8 +12,7 @@ import pytest
 from domaine.comptes import Acteur
 from domaine.groupe_moteur import Objectifs
 from lancement.plateforme import Plateforme
-from participation.conservation import lire_conservation_ans
-from stockage.configuration import ConfigurationInvalide
+from stockage.configuration import Configuration, ConfigurationInvalide, lire_conservation_ans
 from stockage.export import exporter
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import rejoindre
@@ -60,13 +59,12 @@ def test_seules_les_personnes_inactives_depuis_trois_ans_sont_effacees(
     ]
 
 
-def test_la_duree_de_conservation_se_regle_par_l_environnement(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delenv("PARTICIPATION_CONSERVATION_ANS", raising=False)
-    assert lire_conservation_ans() == 3
-    monkeypatch.setenv("PARTICIPATION_CONSERVATION_ANS", "5")
-    assert lire_conservation_ans() == 5
+def test_la_duree_de_conservation_se_regle_par_l_environnement() -> None:
+    def ans(environ: dict[str, str]) -> int:
+        return Configuration.depuis_environnement(environ=environ).conservation_ans
+
+    assert ans({}) == 3
+    assert ans({"PARTICIPATION_CONSERVATION_ANS": "5"}) == 5
     with pytest.raises(ConfigurationInvalide, match="PARTICIPATION_CONSERVATION_ANS"):
         lire_conservation_ans("trois")
     with pytest.raises(ConfigurationInvalide):

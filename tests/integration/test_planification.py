@@ -6,11 +6,12 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import text
 
-from lancement.planification import RappelsQuotidiens, jour_d_archivage
+from lancement.planification import LA_PLATEFORME, RappelsQuotidiens, TachesEnBase
 from lancement.plateforme import Plateforme
-from stockage.configuration import ConfigurationInvalide
+from stockage.configuration import Configuration, ConfigurationInvalide
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
@@ -45,11 +46,37 @@ def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
     ]
 
 
-def test_le_jour_d_archivage_se_regle(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PARTICIPATION_ARCHIVAGE", raising=False)
-    assert jour_d_archivage() == (1, 15)
-    monkeypatch.setenv("PARTICIPATION_ARCHIVAGE", "02-01")
-    assert jour_d_archivage() == (2, 1)
-    monkeypatch.setenv("PARTICIPATION_ARCHIVAGE", "31-02")
+def test_le_jour_d_archivage_se_regle() -> None:
+    def jour_d_archivage(brut: str | None) -> tuple[int, int]:
+        environ = {} if brut is None else {"PARTICIPATION_ARCHIVAGE": brut}
+        return Configuration.depuis_environnement(environ=environ).jour_archivage
+
+    assert jour_d_archivage(None) == (1, 15)
+    assert jour_d_archivage("02-01") == (2, 1)
     with pytest.raises(ConfigurationInvalide, match="MM-JJ"):
-        jour_d_archivage()
+        jour_d_archivage("31-02")
+
+
+def test_une_tache_gardee_en_base_s_execute_sur_la_plateforme_qui_la_charge(
+    plateforme: Plateforme,
+) -> None:
+    """What a worker does after a restart: the job read back from the database runs on the
+    platform of the worker that holds the lease."""
+    magasin = TachesEnBase(plateforme)
+    planificateur = BackgroundScheduler(jobstores={"default": magasin})
+    planificateur.add_job(
+        "lancement.planification:publier_point_de_controle",
+        "interval",
+        days=1,
+        id="points-de-controle",
+        args=[LA_PLATEFORME],
+    )
+    planificateur.start(paused=True)  # the job goes to the database, nothing runs
+    avant = len(plateforme.chaine.points())
+    try:
+        tache = magasin.lookup_job("points-de-controle")
+        tache.func(*tache.args)
+    finally:
+        planificateur.shutdown(wait=False)
+
+    assert len(plateforme.chaine.points()) == avant + 1

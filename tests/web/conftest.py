@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from lancement.plateforme import Plateforme
 from stockage import identites
 from stockage.configuration import Configuration
+from tests.conftest import CLE_DE_TEST
 from tests.web.outils import MOT_DE_PASSE_WEB, connecter
 from web.app import creer_app
 from web.limites import Limites
@@ -39,14 +40,7 @@ class HorlogeWeb:
 
 @pytest.fixture(autouse=True)
 def environnement_web(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No secret file written to var/, no setting from the shell, cheap password hashing."""
-    monkeypatch.setenv("PARTICIPATION_SECRET_KEY", "cle-secrete-des-tests-web-" + "x" * 32)
-    for variable in (
-        "PARTICIPATION_HTTPS",
-        "PARTICIPATION_PROXY_DE_CONFIANCE",
-        "PARTICIPATION_SESSION_INACTIVITE_MIN",
-    ):
-        monkeypatch.delenv(variable, raising=False)
+    """Cheap password hashing (the apps' settings are the `Configuration` each test builds)."""
     monkeypatch.setattr(
         identites, "_hacheur", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
     )
@@ -76,7 +70,7 @@ def plateforme_web(
 ) -> Iterator[Plateforme]:
     fichier = tmp_path / "p.sqlite3"
     shutil.copyfile(base_modele_web, fichier)
-    p = Plateforme(Configuration(f"sqlite:///{fichier}"), horloge=horloge_web)
+    p = Plateforme(Configuration(f"sqlite:///{fichier}", cle_secrete=CLE_DE_TEST), horloge_web)
     try:
         p.migrer()
         yield p

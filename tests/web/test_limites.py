@@ -5,6 +5,7 @@ The app here uses small limits (the real ones are in web/limites.py) on the test
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from lancement.plateforme import Plateforme
+from stockage.configuration import Configuration
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import (
     MOT_DE_PASSE_WEB,
@@ -316,8 +318,11 @@ def test_la_confiance_dans_le_proxy_se_regle_par_l_environnement(
     valeur: str | None,
     confiance: bool,
 ) -> None:
-    if valeur is not None:
-        monkeypatch.setenv("PARTICIPATION_PROXY_DE_CONFIANCE", valeur)
+    environ = {} if valeur is None else {"PARTICIPATION_PROXY_DE_CONFIANCE": valeur}
+    reglages = Configuration.depuis_environnement(environ=environ)
+    plateforme_web.configuration = replace(
+        plateforme_web.configuration, proxy_de_confiance=reglages.proxy_de_confiance
+    )
     app = creer_app(plateforme=plateforme_web, https=False)
 
     assert app.state.limites.proxy_de_confiance is confiance

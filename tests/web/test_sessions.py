@@ -11,11 +11,10 @@ from starlette.testclient import TestClient
 
 from lancement.cli import main
 from lancement.plateforme import Plateforme
-from stockage.configuration import ConfigurationInvalide
+from stockage.configuration import Configuration, ConfigurationInvalide
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import connecter, jeton, lisible, poster, profil_habitant
 from web.app import creer_app
-from web.sessions import inactivite_depuis_environnement
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
@@ -101,18 +100,16 @@ def test_la_duree_d_inactivite_se_regle(
 def test_la_duree_d_inactivite_vient_de_l_environnement(
     monkeypatch: pytest.MonkeyPatch, valeur: str | None, attendu: int
 ) -> None:
-    if valeur is not None:
-        monkeypatch.setenv("PARTICIPATION_SESSION_INACTIVITE_MIN", valeur)
-    assert inactivite_depuis_environnement() == attendu
+    environ = {} if valeur is None else {"PARTICIPATION_SESSION_INACTIVITE_MIN": valeur}
+    assert Configuration.depuis_environnement(environ=environ).inactivite_s == attendu
 
 
 @pytest.mark.parametrize("valeur", ["0", "4", "481", "2h", "-5", "²"])
 def test_une_duree_d_inactivite_invalide_est_refusee_en_francais(
     monkeypatch: pytest.MonkeyPatch, valeur: str
 ) -> None:
-    monkeypatch.setenv("PARTICIPATION_SESSION_INACTIVITE_MIN", valeur)
     with pytest.raises(ConfigurationInvalide, match="nombre entier de minutes entre 5 et 480"):
-        inactivite_depuis_environnement()
+        Configuration.depuis_environnement(environ={"PARTICIPATION_SESSION_INACTIVITE_MIN": valeur})
 
 
 def test_un_jeton_obtenu_avant_la_connexion_est_refuse_apres(
