@@ -2,12 +2,11 @@
 
 import sys
 from collections.abc import Sequence
-from datetime import date
 
 from demo import generateur
 from domaine.erreurs import ErreurParticipation
 from domaine.temps import jour_a_paris
-from lancement.cli import EXIT_ERREUR, AnalyseurFrancais
+from lancement.cli.commun import EXIT_ERREUR, AnalyseurFrancais, jour
 from stockage.configuration import Configuration
 from stockage.registre import Horloge, maintenant_utc
 
@@ -17,7 +16,7 @@ def main(argv: Sequence[str] | None = None, horloge: Horloge = maintenant_utc) -
     args = _analyseur().parse_args(argv)
     try:
         configuration = Configuration.depuis_environnement(args.database_url)
-        fin = _jour(args.fin) if args.fin else jour_a_paris(horloge())
+        fin = jour(args.fin) if args.fin else jour_a_paris(horloge())
         return generateur.commande(configuration, args.seed, args.years, args.reinitialiser, fin)
     except ErreurParticipation as erreur:
         print(f"Erreur : {erreur.message}", file=sys.stderr)
@@ -46,13 +45,6 @@ def _analyseur() -> AnalyseurFrancais:
         "par défaut aujourd'hui (mêmes données pour une graine et un jour de fin)",
     )
     return analyseur
-
-
-def _jour(texte: str) -> date:
-    try:
-        return date.fromisoformat(texte)
-    except ValueError:
-        raise ErreurParticipation(f"Date invalide : « {texte} » (attendu AAAA-MM-JJ).") from None
 
 
 if __name__ == "__main__":

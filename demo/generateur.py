@@ -118,25 +118,22 @@ def commande(
     debut = fin - timedelta(days=365 * years)
     horloge = HorlogeSimulee(debut - timedelta(days=1))
     generateur = random.Random(seed)
-    plateforme = Plateforme(
+    with Plateforme(
         configuration,
         horloge,
         lambda: UUID(int=generateur.getrandbits(128), version=4),
         MessagerieMemoire(),  # the demo's reminders are recorded, not e-mailed
         par_lots=True,  # one writer: events and identities are written in batches
-    )
-    plateforme.migrer()
-    if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
-        print(
-            "Les données de démonstration sont déjà chargées dans cette base ; "
-            "relancez avec --reinitialiser pour repartir de zéro."
-        )
-        _afficher_identifiants()
-        plateforme.fermer()
-        return 0
-    Demo(plateforme, horloge, seed, debut, fin).charger()
-    plateforme.projecteur.rattraper()
-    plateforme.fermer()
+    ) as plateforme:
+        plateforme.migrer()
+        if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
+            print(
+                "Les données de démonstration sont déjà chargées dans cette base ; "
+                "relancez avec --reinitialiser pour repartir de zéro."
+            )
+        else:
+            Demo(plateforme, horloge, seed, debut, fin).charger()
+            plateforme.projecteur.rattraper()
     _afficher_identifiants()
     return 0
 
@@ -149,10 +146,12 @@ def vider(configuration: Configuration) -> None:
             chemin.with_name(chemin.name + suffixe).unlink(missing_ok=True)
         return
     moteur = creer_moteur(configuration)
-    meta = MetaData()
-    meta.reflect(moteur)
-    meta.drop_all(moteur)
-    moteur.dispose()
+    try:
+        meta = MetaData()
+        meta.reflect(moteur)
+        meta.drop_all(moteur)
+    finally:
+        moteur.dispose()
 
 
 def _afficher_identifiants() -> None:

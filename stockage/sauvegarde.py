@@ -264,10 +264,22 @@ def sauvegarder(plateforme: Base, chemin: Path, maintenant: datetime) -> Resume:
 
 
 def _ouvrir(chemin: Path) -> tuple[dict[str, Any], IO[bytes]]:
+    """The header and the open stream of the rest; the file is closed if it is not a backup."""
     try:
         flux: IO[bytes] = gzip.open(chemin, "rb")  # type: ignore[assignment]  # noqa: SIM115
-        premiere = flux.readline()
-        entete = json.loads(premiere)
+    except FileNotFoundError:
+        raise SauvegardeInvalide(f"Fichier de sauvegarde introuvable : {chemin}.") from None
+    try:
+        entete = _entete(chemin, flux)
+    except BaseException:
+        flux.close()
+        raise
+    return entete, flux
+
+
+def _entete(chemin: Path, flux: IO[bytes]) -> dict[str, Any]:
+    try:
+        entete = json.loads(flux.readline())
     except FileNotFoundError:
         raise SauvegardeInvalide(f"Fichier de sauvegarde introuvable : {chemin}.") from None
     except (OSError, EOFError, zlib.error, ValueError):
@@ -281,7 +293,7 @@ def _ouvrir(chemin: Path) -> tuple[dict[str, Any], IO[bytes]]:
         raise SauvegardeInvalide(
             f"Version de sauvegarde {entete.get('version')} inconnue (attendue : {VERSION_FORMAT})."
         )
-    return entete, flux
+    return entete
 
 
 def verifier(chemin: Path) -> dict[str, Any]:
