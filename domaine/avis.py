@@ -447,11 +447,6 @@ class Avis(Aggregate):
     def version_courante(self) -> Version | None:
         return self.versions[-1] if self.versions else None
 
-    @property
-    def texte_courant(self) -> str:
-        courante = self.version_courante
-        return courante.texte if courante else ""
-
     def jours_d_attente(self, aujourd_hui: date) -> int | None:
         """Days since transmission while the institution has not answered."""
         if not self.statut.attend_une_reponse or self.transmis_le is None:

@@ -129,13 +129,3 @@ TYPES: dict[type, TypeJournal] = {
     Tirage.Effectue: TypeJournal("Tirage au sort effectué", ANIMATEUR),
     Tirage.SuppleantAppele: TypeJournal("Suppléant appelé", ANIMATEUR),
 }
-
-
-def types_enregistres() -> list[type]:
-    """Every event class of the domain that can be stored (the abstract `Created` bases aside)."""
-    return [
-        valeur
-        for agregat in AGREGATS
-        for nom, valeur in vars(agregat).items()
-        if isinstance(valeur, type) and hasattr(valeur, "TOPIC") and nom != "Created"
-    ]

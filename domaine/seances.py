@@ -307,10 +307,6 @@ class Seance(Aggregate):
         )
         return seance
 
-    def tenue_le(self, maintenant: datetime) -> bool:
-        """A séance counts as held once its start time has passed and it was not cancelled."""
-        return self.statut != StatutSeance.ANNULEE and self.date <= maintenant
-
     def reprogrammer(
         self,
         date: datetime,

@@ -26,7 +26,7 @@ from projections import (
 from projections.lot import Lot
 from projections.tables import CACHES_DE_LECTURE, TABLES_DE_LECTURE
 from stockage.registre import Registre
-from stockage.tables import metadata, positions
+from stockage.tables import positions
 
 NOM = "lecture"
 TAILLE_LOT = 1000
@@ -111,9 +111,6 @@ class Projecteur:
                 cnx.execute(delete(table))
             cnx.execute(delete(positions).where(positions.c.nom == NOM))
         return self.rattraper(progression)
-
-    def creer_tables(self) -> None:
-        metadata.create_all(self.moteur)
 
     def _un_lot(self) -> int:
         with self.moteur.begin() as cnx:

@@ -31,7 +31,7 @@ from domaine.quartiers import geographie_au
 from domaine.seances import DATE_PASSEE, DELAI_APRES_COUP_JOURS
 from domaine.temps import a_paris, en_utc, jour_a_paris
 from domaine.vocabulaire import College, Role, StatutSeance
-from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, LectureSeances, feuille
+from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, feuille
 from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
 from web.formulaires import arrondissement as arrondissement_de
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre, templates
@@ -125,7 +125,7 @@ class Filtres:
 def lire_feuille(request: Request, seance: Any) -> Feuille:
     """The séance's attendance sheet, numbered (names are read here: animateurs only)."""
     p = plateforme(request)
-    lignes, presents, au = LectureSeances(p.lecture.moteur).membres_de_la_seance(
+    lignes, presents, au = p.lecture_seances.membres_de_la_seance(
         seance.arrondissement, UUID(seance.seance_id), en_utc(seance.date), p.registre.maintenant()
     )
     noms = p.identites.noms([UUID(ligne[0]) for ligne in lignes])

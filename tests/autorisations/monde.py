@@ -9,7 +9,6 @@ expects and only the role decides.
 """
 
 import itertools
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -265,10 +264,6 @@ class Monde:
 
     def compte_avec_role(self, role: str) -> Acteur:
         return self.compte(f"Compte {self.unique()}", role)
-
-    @staticmethod
-    def quotas_json() -> str:
-        return json.dumps(QUOTAS_PETITS)
 
     def membre_tire(self) -> str:
         """Someone drawn from a list, awaiting their answer (each call gives another one)."""

@@ -527,7 +527,6 @@ def test_une_seance_sans_activite_est_annulee_avec_un_motif() -> None:
     (evenement,) = alors(seance, Seance.Annulee)
     assert evenement.motif == "Salle indisponible"
     assert seance.statut == StatutSeance.ANNULEE
-    assert not seance.tenue_le(PENDANT)
 
 
 def test_une_annulation_sans_motif_est_refusee() -> None:
@@ -598,14 +597,6 @@ def test_une_seance_annulee_refuse_toute_commande(commande: Any) -> None:
     seance = etant_donne(planifiee(), annulee(2))
 
     refuse(seance, lambda: commande(seance), EtatIncompatible, "annulée")
-
-
-def test_tenue_le_dit_si_la_seance_a_commence() -> None:
-    seance = etant_donne(planifiee())
-
-    assert not seance.tenue_le(DATE - timedelta(seconds=1))
-    assert seance.tenue_le(DATE)
-    assert seance.tenue_le(PENDANT)
 
 
 def test_une_seance_hors_quartier_prioritaire_n_est_pas_une_seance_de_quartier() -> None:
@@ -803,7 +794,7 @@ def test_une_seance_tenue_sans_avoir_ete_planifiee_s_enregistre_apres_coup() -> 
     )
     assert evenement.timestamp == MAINTENANT  # recorded now: the log never backdates
     assert seance.apres_coup and seance.enregistree_apres_coup_le == MAINTENANT
-    assert seance.tenue_le(MAINTENANT)
+    assert seance.date <= MAINTENANT
     assert not etant_donne(planifiee()).apres_coup
 
 

@@ -7,7 +7,17 @@ import pkgutil
 from eventsourcing.domain import Aggregate
 
 import domaine
-from domaine.journal import AGREGATS, ROLES, TYPES, types_enregistres
+from domaine.journal import AGREGATS, ROLES, TYPES
+
+
+def types_enregistres() -> list[type]:
+    """Every event class of the domain that can be stored (the abstract `Created` bases aside)."""
+    return [
+        valeur
+        for agregat in AGREGATS
+        for nom, valeur in vars(agregat).items()
+        if isinstance(valeur, type) and hasattr(valeur, "TOPIC") and nom != "Created"
+    ]
 
 
 def _agregats_du_domaine() -> set[type]:
