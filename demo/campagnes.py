@@ -29,6 +29,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
+from demo.budget import COMMENTAIRES as COMMENTAIRES_GENERIQUES
 from demo.budget import LIEUX, MOTIF_ABANDON, MOTIF_IRRECEVABLE, PROJETS
 from demo.monde import PUBLIC_ACTIF, Action, Conseil, Planifier, Simulation
 from demo.textes import commentaire_bp
@@ -50,11 +51,7 @@ MOTIF_ABANDON_REALISATION = "Le chantier s'est révélé trop coûteux au regard
 MOTIF_NON_SOUMISE = "La Ville n'a pas retenu le projet pour le vote après son étude."
 
 COMMENTAIRES = [
-    "Très bonne idée, les enfants du quartier en ont besoin.",
-    "Il faudrait prévoir l'entretien avec les associations du quartier.",
-    "Je soutiens, à condition que ce soit accessible aux personnes à mobilité réduite.",
-    "Pourquoi pas, mais l'emplacement me semble mal choisi.",
-    "Enfin ! Nous le demandons depuis des années au conseil de quartier.",
+    *COMMENTAIRES_GENERIQUES,
     "On en a parlé à la dernière séance : beaucoup de voisin·es sont pour.",
     "Attention au bruit le soir pour les immeubles autour.",
     "Les jeunes de l'antenne jeunesse peuvent aider à le construire.",
