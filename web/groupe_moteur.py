@@ -36,8 +36,8 @@ from domaine.groupe_moteur import Membre, Objectifs, alertes
 from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import en_utc, jour_a_paris
 from domaine.tirages import QuotasImpossibles
+from domaine.viviers import VIVIER_VIDE, candidat_volontaire
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, Role, VoieEntree
-from participation.groupe_moteur import VIVIER_VIDE, candidat_volontaire
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
 from web.conseils import apres_adhesion, refus_adhesion

@@ -430,7 +430,7 @@ def test_la_table_des_quotas_montre_ce_que_compte_le_vivier(
 
 
 def _candidats(plateforme: Plateforme) -> list[Any]:
-    from participation.groupe_moteur import candidat_volontaire
+    from domaine.viviers import candidat_volontaire
 
     return [
         candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
