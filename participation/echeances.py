@@ -15,14 +15,14 @@ from uuid import UUID
 from sqlalchemy import Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from domaine.avis import JOURS_AVANT_RAPPEL, Alerte, Avis
+from domaine.avis import Alerte, Avis, horizon_des_rappels
 from domaine.erreurs import ConflitDeModification
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.temps import jour_a_paris
-from domaine.vocabulaire import StatutAvis
 from participation.avis import ServiceAvis
 from projections.avis import destinataires_des_rappels, message_d_echeance
+from projections.lecture_avis import echeance_courante
 from projections.notifications import destinataires
 from projections.projecteur import Projecteur
 from projections.tables import avis
@@ -32,8 +32,6 @@ from stockage.tables import bails
 
 journal = logging.getLogger("participation.echeances")
 URL_PUBLIQUE_PAR_DEFAUT = "http://127.0.0.1:8000"
-_EN_ATTENTE = [s.value for s in StatutAvis if s.attend_une_reponse]
-_AVANT_TRANSMISSION = [s.value for s in StatutAvis if s.avant_transmission]
 
 
 @dataclass(frozen=True)
@@ -78,16 +76,9 @@ class ServiceEcheances:
 
     def _a_examiner(self) -> list[UUID]:
         """Avis whose deadline is at most 7 days away (or passed), from the read model."""
-        horizon = jour_a_paris(self.service_avis.registre.maintenant()) + timedelta(
-            days=JOURS_AVANT_RAPPEL
-        )
+        horizon = horizon_des_rappels(jour_a_paris(self.service_avis.registre.maintenant()))
         requete = (
-            select(avis.c.avis_id)
-            .where(
-                (avis.c.statut.in_(_EN_ATTENTE) & (avis.c.echeance_reponse <= horizon))
-                | (avis.c.statut.in_(_AVANT_TRANSMISSION) & (avis.c.echeance_saisine <= horizon))
-            )
-            .order_by(avis.c.avis_id)
+            select(avis.c.avis_id).where(echeance_courante <= horizon).order_by(avis.c.avis_id)
         )
         with self.moteur.connect() as cnx:
             return [UUID(x) for x in cnx.execute(requete).scalars()]
