@@ -19,9 +19,14 @@ from domaine.avis import Alerte, Avis, horizon_des_rappels
 from domaine.erreurs import ConflitDeModification
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.rappels import (
+    courriel_d_echeance,
+    courriel_reponses_en_retard,
+    message_d_echeance,
+)
 from domaine.temps import jour_a_paris
 from participation.avis import ServiceAvis
-from projections.avis import destinataires_des_rappels, message_d_echeance
+from projections.avis import destinataires_des_rappels
 from projections.lecture_avis import echeance_courante
 from projections.notifications import destinataires
 from projections.projecteur import Projecteur
@@ -87,8 +92,8 @@ class ServiceEcheances:
         message = message_d_echeance(alerte.echeance, alerte.niveau, alerte.jour)
         lien = f"/avis/{agregat.id}"
         requete = destinataires_des_rappels(agregat.arrondissement, agregat.destinataire.value)
-        detail = f"Avis « {agregat.titre} », conseil citoyen du {agregat.arrondissement}e"
-        envoyes = self._envoyer(requete, f"[Avis] {message}", f"{message}\n\n{detail}", lien)
+        sujet, corps = courriel_d_echeance(agregat.titre, agregat.arrondissement, message)
+        envoyes = self._envoyer(requete, sujet, corps, lien)
         return Rappel(lien, message, envoyes, alerte)
 
     def _relancer_groupe_moteur(self, arrondissement: int) -> Rappel | None:
@@ -104,15 +109,9 @@ class ServiceEcheances:
             registre.enregistrer(groupe)
         except ConflitDeModification:
             return None  # another worker recorded it first
-        message = (
-            f"Groupe moteur du {arrondissement}e : {len(retard)} personne(s) tirée(s) au sort "
-            "n'ont pas répondu dans le délai ; enregistrez leur refus pour appeler les "
-            "suppléant·es."
-        )
+        sujet, message = courriel_reponses_en_retard(arrondissement, len(retard))
         lien = f"/conseils/{arrondissement}/groupe-moteur"
-        envoyes = self._envoyer(
-            destinataires(arrondissement), "[Groupe moteur] Réponses en retard", message, lien
-        )
+        envoyes = self._envoyer(destinataires(arrondissement), sujet, message, lien)
         return Rappel(lien, message, envoyes)
 
     def _envoyer(self, requete: Select[Any], sujet: str, message: str, lien: str) -> int:

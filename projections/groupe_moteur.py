@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.rappels import notification_reponses_en_retard
 from domaine.tirages import Tirage, tirage_du_record
 from projections.lot import Lot
 from projections.notifications import destinataires, notifier
@@ -205,12 +206,7 @@ def _effectue(lot: Lot, e: Any) -> None:
 
 def _relance(lot: Lot, e: Any) -> None:
     arrondissement = _ARRONDISSEMENTS_PAR_ID[e.originator_id]
-    nombre = len(e.membres)
-    message = (
-        f"Groupe moteur du {arrondissement}e : {nombre} personne(s) tirée(s) au sort "
-        f"({', '.join(e.membres)}) n'ont pas répondu dans le délai ; enregistrez leur refus "
-        "pour appeler les suppléant·es."
-    )
+    message = notification_reponses_en_retard(arrondissement, e.membres)
     lien = f"/conseils/{arrondissement}/groupe-moteur"
     notifier(lot, e, destinataires(arrondissement), lien, message)
 
