@@ -20,7 +20,7 @@ from domaine.vocabulaire import College, MotifSortieGroupe, VoieEntree
 from stockage.identites import Identites
 from stockage.registre import Registre
 from tirage.loterie import TICKETS_PAR_DEFAUT
-from tirage.vivier import Candidat, Quotas
+from tirage.vivier import Candidat
 
 
 class ServiceGroupeMoteur:
@@ -95,20 +95,6 @@ class ServiceGroupeMoteur:
             ),
         )
         return self.registre.enregistrer(groupe)
-
-    def constituer_vivier(
-        self, arrondissement: int, volontaires: list[Candidat], liste_csv: str = ""
-    ) -> list[Candidat]:
-        """The pool of a tirage: the site volunteers not seated yet, plus a list imported as
-        POOL.csv (pseudonymous ids; contact columns stay out of the announcement)."""
-        return constituer_vivier(self.groupe(arrondissement).membres, volontaires, liste_csv)
-
-    def examiner_quotas(
-        self, arrondissement: int, quotas: dict[str, Any], vivier: list[Candidat]
-    ) -> Quotas:
-        """Whether the quotas can be met with this pool (`domaine.quotas.examiner_quotas`)."""
-        groupe = self.groupe(arrondissement)
-        return examiner_quotas(groupe.places_libres, groupe.places_reservees, quotas, vivier)
 
     def annoncer_tirage(
         self,

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, and_, func, select
 from domaine.quartiers import HORS_QPV, Quartier, geographie_au
 from domaine.temps import jour_a_paris
 from projections.lecture_budget import LectureBudget
+from projections.lecture_groupe_moteur import LectureGroupeMoteur
 from projections.tables import (
     conseils,
     decisions,
@@ -45,7 +46,7 @@ class ResumeConseil:
     quartiers: tuple[Quartier, ...]
 
 
-class Lecture(LectureBudget):
+class Lecture(LectureBudget, LectureGroupeMoteur):
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 

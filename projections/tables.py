@@ -185,6 +185,8 @@ tirages = Table(
     Column("hasard", Text),
     Column("ticket", Integer),
     Column("document", Text, nullable=False),  # the public record, canonical JSON
+    # Seats the groupe moteur holds for it until the draw (`GroupeMoteur.reservations`).
+    Column("places_reservees", Integer, nullable=False, server_default="0"),
 )
 
 avis = Table(
