@@ -28,13 +28,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 
 from benchmarks.run import faits_machine, systeme_de_fichiers
 from benchmarks.sections import ecrire_section
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.temps import PARIS
 from lancement.plateforme import Plateforme
 from projections.tables import faits as table_faits
 from projections.tables import ouvertures
@@ -51,7 +51,6 @@ from stockage.configuration import Configuration
 RACINE = Path(__file__).resolve().parents[1]
 SORTIE_PAR_DEFAUT = RACINE / "docs" / "performance.md"
 TITRE = "## Rapport annuel"
-PARIS = ZoneInfo("Europe/Paris")
 OBJECTIF_S = 1.0
 MILLION = 1_000_000
 

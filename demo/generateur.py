@@ -68,9 +68,9 @@ from domaine.erreurs import ErreurParticipation
 from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV, geographie_au
 from domaine.temps import annee_a_paris, debut_du_jour, heure_de_paris, jour_a_paris
+from domaine.viviers import candidat_volontaire
 from domaine.vocabulaire import MotifSortie, Role
 from lancement.plateforme import Plateforme
-from participation.groupe_moteur import candidat_volontaire
 from stockage.configuration import Configuration
 from stockage.identites import hacher
 from stockage.messagerie import MessagerieMemoire

@@ -88,6 +88,50 @@ class Alerte:
     jour: date
 
 
+def echeance_courante(
+    statut: StatutAvis, echeance_reponse: date | None, echeance_saisine: date | None
+) -> tuple[str, date] | None:
+    """The deadline that runs: the institution's answer ("reponse") once the avis is
+    transmitted, the council's own ("saisine") for a saisine not yet answered by a transmitted
+    avis; None when nothing is awaited."""
+    if statut.attend_une_reponse and echeance_reponse is not None:
+        return "reponse", echeance_reponse
+    if statut.avant_transmission and echeance_saisine is not None:
+        return "saisine", echeance_saisine
+    return None
+
+
+def limite_de_retard(aujourd_hui: date) -> date:
+    """Deadlines before this day are passed: the deadline's own day (in Paris) is still in
+    time. Queries compare their dates with it rather than restate the rule."""
+    return aujourd_hui
+
+
+def horizon_des_rappels(aujourd_hui: date) -> date:
+    """Deadlines up to this day are near enough for a reminder ("approche")."""
+    return aujourd_hui + timedelta(days=JOURS_AVANT_RAPPEL)
+
+
+def en_retard(
+    statut: StatutAvis,
+    echeance_reponse: date | None,
+    echeance_saisine: date | None,
+    aujourd_hui: date,
+) -> bool:
+    """The deadline that runs (`echeance_courante`) is passed on `aujourd_hui`, a day in Paris."""
+    courante = echeance_courante(statut, echeance_reponse, echeance_saisine)
+    return courante is not None and courante[1] < limite_de_retard(aujourd_hui)
+
+
+def jours_d_attente(
+    statut: StatutAvis, transmis_le: datetime | None, aujourd_hui: date
+) -> int | None:
+    """Days since transmission while the institution has not answered."""
+    if not statut.attend_une_reponse or transmis_le is None:
+        return None
+    return (aujourd_hui - jour_a_paris(transmis_le)).days
+
+
 class Avis(Aggregate):
     """An opinion of one council, from its saisine or first draft to its closing."""
 
@@ -448,19 +492,10 @@ class Avis(Aggregate):
         return self.versions[-1] if self.versions else None
 
     def jours_d_attente(self, aujourd_hui: date) -> int | None:
-        """Days since transmission while the institution has not answered."""
-        if not self.statut.attend_une_reponse or self.transmis_le is None:
-            return None
-        return (aujourd_hui - jour_a_paris(self.transmis_le)).days
+        return jours_d_attente(self.statut, self.transmis_le, aujourd_hui)
 
     def en_retard(self, aujourd_hui: date) -> bool:
-        """The institution's deadline passed without an answer, or the council's own, for a
-        saisine not yet answered by a transmitted avis."""
-        if self.statut.attend_une_reponse and self.echeance_reponse is not None:
-            return aujourd_hui > self.echeance_reponse
-        if self.statut.avant_transmission and self.echeance_saisine is not None:
-            return aujourd_hui > self.echeance_saisine
-        return False
+        return en_retard(self.statut, self.echeance_reponse, self.echeance_saisine, aujourd_hui)
 
     # --- drafting and adoption -------------------------------------------------------------
 
@@ -694,15 +729,13 @@ class Avis(Aggregate):
     def alerte_due(self, maintenant: datetime) -> Alerte | None:
         """The reminder due now, if any: the most urgent one not yet sent."""
         aujourd_hui = jour_a_paris(maintenant)
-        if self.statut.attend_une_reponse and self.echeance_reponse is not None:
-            cle, echeance = "reponse", self.echeance_reponse
-        elif self.statut.avant_transmission and self.echeance_saisine is not None:
-            cle, echeance = "saisine", self.echeance_saisine
-        else:
+        courante = echeance_courante(self.statut, self.echeance_reponse, self.echeance_saisine)
+        if courante is None:
             return None
-        if aujourd_hui > echeance:
+        cle, echeance = courante
+        if echeance < limite_de_retard(aujourd_hui):
             niveau = "depassee"
-        elif (echeance - aujourd_hui).days <= JOURS_AVANT_RAPPEL:
+        elif echeance <= horizon_des_rappels(aujourd_hui):
             niveau = "approche"
         else:
             return None

@@ -61,6 +61,11 @@ class Objectifs:
         return round(self.taille * self.part_habitants / 100)
 
 
+def compter_places_libres(objectifs: Objectifs, membres: int, places_reservees: int) -> int:
+    """Seats neither taken by a member nor held by an announced tirage."""
+    return max(0, objectifs.taille - membres - places_reservees)
+
+
 @dataclass(frozen=True)
 class Membre:
     membre_id: str
@@ -266,7 +271,7 @@ class GroupeMoteur(Aggregate):
 
     @property
     def places_libres(self) -> int:
-        return max(0, self.objectifs.taille - len(self.membres) - self.places_reservees)
+        return compter_places_libres(self.objectifs, len(self.membres), self.places_reservees)
 
     def reserver(self, tirage_id: str, places: int, le: datetime) -> None:
         identifiant(tirage_id, "tirage")

@@ -12,6 +12,7 @@ from domaine.erreurs import DonneeInvalide
 
 HORS_QPV = "hors_qpv"
 """Neighbourhood value of someone living outside every priority neighbourhood."""
+LIBELLE_HORS_QPV = "Hors quartier prioritaire"
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,28 @@ def geographie_au(jour: date) -> Geographie:
 
 ARRONDISSEMENTS: tuple[int, ...] = GEOGRAPHIE_2015_2023.arrondissements
 """The arrondissements that have a conseil citoyen (seed l.267, l.1627)."""
+
+
+def libelle_quartier(code: str) -> str:
+    """The name of a neighbourhood, from the latest geography that knows its code (records keep
+    the code they were made with); the code itself when none does."""
+    if code == HORS_QPV:
+        return LIBELLE_HORS_QPV
+    for geographie in reversed(GEOGRAPHIES):
+        for q in geographie.quartiers:
+            if q.code == code:
+                return q.nom
+    return code
+
+
+def lire_arrondissement(brut: str) -> int:
+    """The arrondissement of a council written as a number ("18", as in the URLs), or
+    `DonneeInvalide`."""
+    try:
+        arrondissement = int(brut)
+    except ValueError:
+        raise DonneeInvalide(f"« {brut[:20]} » n'est pas un numéro d'arrondissement.") from None
+    return verifier_arrondissement(arrondissement)
 
 
 def verifier_arrondissement(arrondissement: int) -> int:

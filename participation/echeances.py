@@ -14,14 +14,19 @@ from uuid import UUID
 from sqlalchemy import Engine, Select, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from domaine.avis import JOURS_AVANT_RAPPEL, Alerte, Avis
+from domaine.avis import Alerte, Avis, horizon_des_rappels
 from domaine.erreurs import ConflitDeModification
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.rappels import (
+    courriel_d_echeance,
+    courriel_reponses_en_retard,
+    message_d_echeance,
+)
 from domaine.temps import jour_a_paris
-from domaine.vocabulaire import StatutAvis
 from participation.avis import ServiceAvis
-from projections.avis import destinataires_des_rappels, message_d_echeance
+from projections.avis import destinataires_des_rappels
+from projections.lecture_avis import echeance_courante
 from projections.notifications import destinataires
 from projections.projecteur import Projecteur
 from projections.tables import avis
@@ -30,8 +35,6 @@ from stockage.messagerie import Courriel, Messagerie
 from stockage.tables import bails
 
 journal = logging.getLogger("participation.echeances")
-_EN_ATTENTE = [s.value for s in StatutAvis if s.attend_une_reponse]
-_AVANT_TRANSMISSION = [s.value for s in StatutAvis if s.avant_transmission]
 
 
 @dataclass(frozen=True)
@@ -77,16 +80,9 @@ class ServiceEcheances:
 
     def _a_examiner(self) -> list[UUID]:
         """Avis whose deadline is at most 7 days away (or passed), from the read model."""
-        horizon = jour_a_paris(self.service_avis.registre.maintenant()) + timedelta(
-            days=JOURS_AVANT_RAPPEL
-        )
+        horizon = horizon_des_rappels(jour_a_paris(self.service_avis.registre.maintenant()))
         requete = (
-            select(avis.c.avis_id)
-            .where(
-                (avis.c.statut.in_(_EN_ATTENTE) & (avis.c.echeance_reponse <= horizon))
-                | (avis.c.statut.in_(_AVANT_TRANSMISSION) & (avis.c.echeance_saisine <= horizon))
-            )
-            .order_by(avis.c.avis_id)
+            select(avis.c.avis_id).where(echeance_courante <= horizon).order_by(avis.c.avis_id)
         )
         with self.moteur.connect() as cnx:
             return [UUID(x) for x in cnx.execute(requete).scalars()]
@@ -95,8 +91,8 @@ class ServiceEcheances:
         message = message_d_echeance(alerte.echeance, alerte.niveau, alerte.jour)
         lien = f"/avis/{agregat.id}"
         requete = destinataires_des_rappels(agregat.arrondissement, agregat.destinataire.value)
-        detail = f"Avis « {agregat.titre} », conseil citoyen du {agregat.arrondissement}e"
-        envoyes = self._envoyer(requete, f"[Avis] {message}", f"{message}\n\n{detail}", lien)
+        sujet, corps = courriel_d_echeance(agregat.titre, agregat.arrondissement, message)
+        envoyes = self._envoyer(requete, sujet, corps, lien)
         return Rappel(lien, message, envoyes, alerte)
 
     def _relancer_groupe_moteur(self, arrondissement: int) -> Rappel | None:
@@ -112,15 +108,9 @@ class ServiceEcheances:
             registre.enregistrer(groupe)
         except ConflitDeModification:
             return None  # another worker recorded it first
-        message = (
-            f"Groupe moteur du {arrondissement}e : {len(retard)} personne(s) tirée(s) au sort "
-            "n'ont pas répondu dans le délai ; enregistrez leur refus pour appeler les "
-            "suppléant·es."
-        )
+        sujet, message = courriel_reponses_en_retard(arrondissement, len(retard))
         lien = f"/conseils/{arrondissement}/groupe-moteur"
-        envoyes = self._envoyer(
-            destinataires(arrondissement), "[Groupe moteur] Réponses en retard", message, lien
-        )
+        envoyes = self._envoyer(destinataires(arrondissement), sujet, message, lien)
         return Rappel(lien, message, envoyes)
 
     def _envoyer(self, requete: Select[Any], sujet: str, message: str, lien: str) -> int:

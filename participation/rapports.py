@@ -18,7 +18,7 @@ from rapports.calcul import (
     PREMIERE_ANNEE,
     PRESENCES,
     SEUIL_PAR_DEFAUT,
-    _Etat,
+    EtatSuivi,
     bornes,
     ouverture,
     rapport_annuel,
@@ -60,7 +60,7 @@ class ServiceRapports:
         rapport = rapport_annuel(autres, annee, perimetre, seuil, maintenant, depart, presences)
         return avec_point_de_controle(rapport, self.moteur, fin)
 
-    def ouverture(self, annee: int) -> _Etat:
+    def ouverture(self, annee: int) -> EtatSuivi:
         """The fold's state on 1 January of `annee`: stored, or folded from the facts before
         it (attendance and decisions of past séances do not count: they are not read) and
         stored for the next report."""

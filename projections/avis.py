@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, case, delete, func, insert, select, update
 
 from domaine.avis import Avis
+from domaine.rappels import jour_court, message_d_echeance, notification_d_echeance
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from projections.lot import Lot
 from projections.notifications import destinataires, notifier
@@ -80,10 +81,6 @@ def _etape(lot: Lot, e: Any, etape: str, detail: str = "", seance_id: str | None
     )
 
 
-def _jour(valeur: Any) -> str:
-    return f"{valeur:%d/%m/%Y}"
-
-
 def _ligne(e: Any, statut: StatutAvis, **champs: Any) -> dict[str, Any]:
     return {
         "avis_id": str(e.originator_id),
@@ -123,7 +120,12 @@ def _saisi(lot: Lot, e: Any) -> None:
         ),
     )
     destinataire = Destinataire(e.destinataire).libelle
-    _etape(lot, e, "saisine", f"{destinataire} ; avis attendu avant le {_jour(e.echeance_saisine)}")
+    _etape(
+        lot,
+        e,
+        "saisine",
+        f"{destinataire} ; avis attendu avant le {jour_court(e.echeance_saisine)}",
+    )
 
 
 def _redige(lot: Lot, e: Any) -> None:
@@ -171,7 +173,7 @@ def _vote(lot: Lot, e: Any) -> None:
 
 def _transmis(lot: Lot, e: Any) -> None:
     lot.ecrire(_TRANSMETTRE, p_le=e.timestamp, p_echeance=e.echeance_reponse, **_cle(e))
-    _etape(lot, e, "transmission", f"Réponse attendue avant le {_jour(e.echeance_reponse)}")
+    _etape(lot, e, "transmission", f"Réponse attendue avant le {jour_court(e.echeance_reponse)}")
 
 
 def _accuse(lot: Lot, e: Any) -> None:
@@ -200,7 +202,7 @@ def _informes(lot: Lot, e: Any) -> None:
 
 def _diagnostic(lot: Lot, e: Any) -> None:
     lot.ecrire(_STATUT, p_statut=StatutAvis.DIAGNOSTIC_PRESENTE.value, **_cle(e))
-    _etape(lot, e, "diagnostic", f"Comité de pilotage du {_jour(e.comite_le)} : {e.texte}")
+    _etape(lot, e, "diagnostic", f"Comité de pilotage du {jour_court(e.comite_le)} : {e.texte}")
 
 
 def _clos(lot: Lot, e: Any) -> None:
@@ -224,21 +226,13 @@ def _echeance(lot: Lot, e: Any) -> None:
         e,
         destinataires_des_rappels(ligne.arrondissement, ligne.destinataire),
         f"/avis/{e.originator_id}",
-        f"« {ligne.titre} » ({ligne.arrondissement}e) : {message}",
+        notification_d_echeance(ligne.titre, ligne.arrondissement, message),
     )
 
 
 def destinataires_des_rappels(arrondissement: int, destinataire: str) -> Select[Any]:
     """Accounts told of a deadline: the addressee's agents and the council's animateurs."""
     return destinataires(arrondissement, Destinataire(destinataire).roles_repondants)
-
-
-def message_d_echeance(echeance: str, niveau: str, jour: Any) -> str:
-    """The reminder's wording, shared by the timeline, the notifications and the e-mails."""
-    qui = "la réponse de l'institution" if echeance == "reponse" else "l'avis du conseil"
-    if niveau == "approche":
-        return f"Échéance proche : {qui} est attendu·e avant le {_jour(jour)}."
-    return f"Échéance dépassée : {qui} était attendu·e avant le {_jour(jour)}."
 
 
 GESTIONNAIRES = {

@@ -1,4 +1,5 @@
-"""The groupe moteur (targets, members, history) and its tirages, as read models."""
+"""The groupe moteur (targets, members, history) and its tirages (with the seats each holds
+until its draw), as read models."""
 
 import json
 from typing import Any
@@ -7,6 +8,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
+from domaine.rappels import notification_reponses_en_retard
 from domaine.tirages import Tirage, tirage_du_record
 from projections.lot import Lot
 from projections.notifications import destinataires, notifier
@@ -50,6 +52,12 @@ _EFFECTUER = (
         ticket=bindparam("p_ticket"),
         document=bindparam("p_document"),
     )
+)
+
+_RESERVER = (
+    update(tirages)
+    .where(tirages.c.tirage_id == bindparam("p_tirage_id"))
+    .values(places_reservees=bindparam("p_places"))
 )
 
 
@@ -180,6 +188,7 @@ def _annonce(lot: Lot, e: Any) -> None:
         hasard=None,
         ticket=None,
         document=octets(annonce).decode("utf-8"),
+        places_reservees=0,
     )
 
 
@@ -203,14 +212,17 @@ def _effectue(lot: Lot, e: Any) -> None:
     )
 
 
+def _reservees(lot: Lot, e: Any) -> None:
+    lot.ecrire(_RESERVER, p_tirage_id=e.tirage_id, p_places=e.places)
+
+
+def _reservation_levee(lot: Lot, e: Any) -> None:
+    lot.ecrire(_RESERVER, p_tirage_id=e.tirage_id, p_places=0)
+
+
 def _relance(lot: Lot, e: Any) -> None:
     arrondissement = _ARRONDISSEMENTS_PAR_ID[e.originator_id]
-    nombre = len(e.membres)
-    message = (
-        f"Groupe moteur du {arrondissement}e : {nombre} personne(s) tirée(s) au sort "
-        f"({', '.join(e.membres)}) n'ont pas répondu dans le délai ; enregistrez leur refus "
-        "pour appeler les suppléant·es."
-    )
+    message = notification_reponses_en_retard(arrondissement, e.membres)
     lien = f"/conseils/{arrondissement}/groupe-moteur"
     notifier(lot, e, destinataires(arrondissement), lien, message)
 
@@ -223,6 +235,8 @@ GESTIONNAIRES = {
     GroupeMoteur.MembreSorti: _sorti,
     GroupeMoteur.DesignationConsensuelle: _consensus,
     GroupeMoteur.AcceptationEnregistree: _acceptation,
+    GroupeMoteur.PlacesReservees: _reservees,
+    GroupeMoteur.ReservationLevee: _reservation_levee,
     Tirage.Annonce: _annonce,
     Tirage.Effectue: _effectue,
 }

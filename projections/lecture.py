@@ -8,9 +8,10 @@ from uuid import UUID
 
 from sqlalchemy import Engine, and_, func, select
 
-from domaine.quartiers import HORS_QPV, Quartier, geographie_au
+from domaine.quartiers import Quartier, geographie_au
 from domaine.temps import jour_a_paris
 from projections.lecture_budget import LectureBudget
+from projections.lecture_groupe_moteur import LectureGroupeMoteur
 from projections.tables import (
     conseils,
     decisions,
@@ -45,7 +46,7 @@ class ResumeConseil:
     quartiers: tuple[Quartier, ...]
 
 
-class Lecture(LectureBudget):
+class Lecture(LectureBudget, LectureGroupeMoteur):
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 
@@ -251,12 +252,3 @@ class Lecture(LectureBudget):
             for r in cnx.execute(select(roles).order_by(roles.c.role, roles.c.arrondissement)):
                 resultat.setdefault(UUID(r.personne_id), []).append((r.role, r.arrondissement))
         return resultat
-
-
-def libelle_quartier(code: str, jour: datetime) -> str:
-    if code == HORS_QPV:
-        return "Hors quartier prioritaire"
-    try:
-        return geographie_au(jour_a_paris(jour)).quartier(code).nom
-    except Exception:
-        return code

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Engine, case, func, select
 
+from domaine.avis import limite_de_retard
 from domaine.temps import en_utc
 from domaine.vocabulaire import StatutAvis
 from projections.tables import (
@@ -19,16 +20,24 @@ from projections.tables import (
     notifications,
 )
 
-_EN_ATTENTE = [s.value for s in StatutAvis if s.attend_une_reponse]
-_AVANT_TRANSMISSION = [s.value for s in StatutAvis if s.avant_transmission]
+echeance_courante: ColumnElement[date] = case(
+    (
+        avis.c.statut.in_([s.value for s in StatutAvis if s.attend_une_reponse]),
+        avis.c.echeance_reponse,
+    ),
+    (
+        avis.c.statut.in_([s.value for s in StatutAvis if s.avant_transmission]),
+        avis.c.echeance_saisine,
+    ),
+    else_=None,
+)
+"""`domaine.avis.echeance_courante` as a column (null when nothing is awaited), so that queries
+compare it with the dates the domain computes (`limite_de_retard`, `horizon_des_rappels`)."""
 
 
 def en_retard(aujourd_hui: date) -> ColumnElement[bool]:
-    """The same rule as `Avis.en_retard`, in SQL, so lists can sort overdue avis first."""
-    return or_(
-        and_(avis.c.statut.in_(_EN_ATTENTE), avis.c.echeance_reponse < aujourd_hui),
-        and_(avis.c.statut.in_(_AVANT_TRANSMISSION), avis.c.echeance_saisine < aujourd_hui),
-    )
+    """`domaine.avis.en_retard` in SQL, so lists can sort overdue avis first."""
+    return echeance_courante < limite_de_retard(aujourd_hui)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ from sqlalchemy import Engine, delete, func, insert, select
 from projections.tables import faits as table_faits
 from projections.tables import ouvertures as table_ouvertures
 from rapports import calcul, faits
-from rapports.calcul import _Adhesion, _Avis, _Etat, _Groupe, _Proposition, _Seance
+from rapports.calcul import (
+    AdhesionSuivie,
+    AvisSuivi,
+    EtatSuivi,
+    GroupeSuivi,
+    PropositionSuivie,
+    SeanceSuivie,
+)
 
 EMPREINTE_DU_CALCUL = hashlib.sha256(
     b"".join(Path(m.__file__ or "").read_bytes() for m in (calcul, faits))
@@ -33,7 +40,7 @@ def faits_avant(moteur: Engine, debut: datetime) -> int:
         return int(cnx.execute(select(func.count()).where(table_faits.c.le < debut)).scalar_one())
 
 
-def lire(moteur: Engine, annee: int, faits_attendus: int) -> _Etat | None:
+def lire(moteur: Engine, annee: int, faits_attendus: int) -> EtatSuivi | None:
     """The stored opening of `annee`, if it still matches the facts and the code."""
     t = table_ouvertures.c
     with moteur.connect() as cnx:
@@ -45,7 +52,7 @@ def lire(moteur: Engine, annee: int, faits_attendus: int) -> _Etat | None:
     return None if ligne is None else decoder(ligne.etat)
 
 
-def enregistrer(moteur: Engine, etat: _Etat, faits_avant: int, le: datetime) -> None:
+def enregistrer(moteur: Engine, etat: EtatSuivi, faits_avant: int, le: datetime) -> None:
     """Replace the stored opening of the year (two processes may race: the last one wins,
     and both computed the same state). `faits_avant`: the facts it was folded from."""
     t = table_ouvertures
@@ -66,7 +73,7 @@ def enregistrer(moteur: Engine, etat: _Etat, faits_avant: int, le: datetime) -> 
 # --- the codec: compressed JSON, one list per object, in the dataclasses' field order ---------
 
 
-def encoder(etat: _Etat) -> bytes:
+def encoder(etat: EtatSuivi) -> bytes:
     """An opening holds no fact of its year: the year's counters must still be empty."""
     if etat.faits or etat.entrees or etat.sorties or etat.tirages_tenus or etat.remplacements:
         raise ValueError("not an opening: the state already counts facts of its year")
@@ -95,19 +102,19 @@ def encoder(etat: _Etat) -> bytes:
     return zlib.compress(json.dumps(document, separators=(",", ":")).encode(), 1)
 
 
-def decoder(contenu: bytes) -> _Etat:
+def decoder(contenu: bytes) -> EtatSuivi:
     d = json.loads(zlib.decompress(contenu))
     debut, fin = calcul.bornes(d["annee"])
-    etat = _Etat(d["annee"], debut, fin, fin, conseils=d["conseils"], tirages=d["tirages"])
+    etat = EtatSuivi(d["annee"], debut, fin, fin, conseils=d["conseils"], tirages=d["tirages"])
     etat.adhesions = {
-        k: _Adhesion(a, p, tuple(profil), m) for k, (a, p, profil, m) in d["adhesions"].items()
+        k: AdhesionSuivie(a, p, tuple(profil), m) for k, (a, p, profil, m) in d["adhesions"].items()
     }
     etat.seances = {
-        k: _Seance(a, _dt(q), annulee, set(presents), anonymes, dict(decisions))
+        k: SeanceSuivie(a, _dt(q), annulee, set(presents), anonymes, dict(decisions))
         for k, (a, q, annulee, presents, anonymes, decisions) in d["seances"].items()
     }
     etat.groupes = {
-        k: _Groupe(
+        k: GroupeSuivi(
             a,
             taille,
             part,
@@ -124,7 +131,7 @@ def decoder(contenu: bytes) -> _Etat:
         ].items()
     }
     etat.avis = {
-        k: _Avis(
+        k: AvisSuivi(
             a,
             origine,
             dest,
@@ -137,7 +144,7 @@ def decoder(contenu: bytes) -> _Etat:
         for k, (a, origine, dest, cree, transmis, echeance, repondu, ferme) in d["avis"].items()
     }
     etat.propositions = {
-        k: _Proposition(a, quartier, cout, _dt(deposee), statut, portee, _dt_ou_rien(laureate))
+        k: PropositionSuivie(a, quartier, cout, _dt(deposee), statut, portee, _dt_ou_rien(laureate))
         for k, (a, quartier, cout, deposee, statut, portee, laureate) in d["propositions"].items()
     }
     etat.bilans = {a: b for a, b in d["bilans"]}

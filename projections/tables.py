@@ -1,6 +1,9 @@
-"""Read models: plain tables fed from events, rebuilt from zero at will (`projections check`
-compares them with a rebuild). They share `stockage.tables.metadata`, the one schema the
-migrations follow, with the tables that are not rebuilt."""
+"""The read models and nothing else: tables fed from events only, emptied and rebuilt from the
+log at will (`TABLES_DE_LECTURE`, which `projections check` compares with a rebuild), and one
+cache derived from them (`CACHES_DE_LECTURE`, emptied on rebuild, never compared). The tables
+that are never rebuilt (projector positions, report archives, leases, the hash chain) are in
+`stockage.tables` (the erasable identity store in `stockage.identites`); the read models share
+`stockage.tables.metadata`, the schema the migrations follow."""
 
 from sqlalchemy import (
     BigInteger,
@@ -185,6 +188,8 @@ tirages = Table(
     Column("hasard", Text),
     Column("ticket", Integer),
     Column("document", Text, nullable=False),  # the public record, canonical JSON
+    # Seats the groupe moteur holds for it until the draw (`GroupeMoteur.reservations`).
+    Column("places_reservees", Integer, nullable=False, server_default="0"),
 )
 
 avis = Table(

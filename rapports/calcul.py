@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from domaine.quartiers import HORS_QPV
 from domaine.temps import debut_de_l_annee, jour_a_paris
 from rapports.faits import Fait
 
 SCHEMA = "participation-rapport-annuel/1"
 SEUIL_PAR_DEFAUT = 5
-HORS_QPV = "hors_qpv"
 NATURES_DE_SEANCE = frozenset({"presence", "presence_retiree", "anonymes", "decision"})
 PRESENCES = ("presence", "presence_retiree")
 
@@ -30,7 +30,9 @@ def bornes(annee: int) -> tuple[datetime, datetime]:
 
 
 @dataclass
-class _Adhesion:
+class AdhesionSuivie:
+    """A membership of an open assembly, as the fold tracks it."""
+
     arrondissement: int
     personne: str
     profil: tuple[str, str, str, str] = ("", "", "", "")
@@ -38,7 +40,9 @@ class _Adhesion:
 
 
 @dataclass
-class _Seance:
+class SeanceSuivie:
+    """A séance, as the fold tracks it."""
+
     arrondissement: int
     quand: datetime
     annulee: bool = False
@@ -48,7 +52,9 @@ class _Seance:
 
 
 @dataclass
-class _Groupe:
+class GroupeSuivi:
+    """A groupe moteur and its vacancies, as the fold tracks it."""
+
     arrondissement: int
     taille: int = 0
     part_habitants: int = 0
@@ -62,7 +68,9 @@ class _Groupe:
 
 
 @dataclass
-class _Avis:
+class AvisSuivi:
+    """An avis, as the fold tracks it."""
+
     arrondissement: int
     origine: str
     destinataire: str
@@ -74,7 +82,9 @@ class _Avis:
 
 
 @dataclass
-class _Proposition:
+class PropositionSuivie:
+    """A budget participatif proposal, as the fold tracks it."""
+
     arrondissement: int
     quartier: str
     cout: int
@@ -85,25 +95,26 @@ class _Proposition:
 
 
 @dataclass
-class _Etat:
-    """Everything the fold tracks, per subject; figures per council are read from it."""
+class EtatSuivi:
+    """Everything the fold tracks, per subject; figures per council are read from it. Its state
+    on 1 January is stored and read back by `projections.ouvertures`."""
 
     annee: int
     debut: datetime
     fin: datetime
     tenue_avant: datetime  # a séance counts as held once its date has passed
     conseils: dict[str, int] = field(default_factory=dict)  # council id -> arrondissement
-    adhesions: dict[str, _Adhesion] = field(default_factory=dict)
+    adhesions: dict[str, AdhesionSuivie] = field(default_factory=dict)
     au_1er_janvier: dict[int, list[tuple[str, str, str, str]]] | None = None
     entrees: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
     sorties: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
-    seances: dict[str, _Seance] = field(default_factory=dict)
-    groupes: dict[str, _Groupe] = field(default_factory=dict)
+    seances: dict[str, SeanceSuivie] = field(default_factory=dict)
+    groupes: dict[str, GroupeSuivi] = field(default_factory=dict)
     tirages: dict[str, int] = field(default_factory=dict)
     tirages_tenus: dict[int, list[dict[str, str]]] = field(default_factory=dict)
     remplacements: Counter[int] = field(default_factory=Counter)
-    avis: dict[str, _Avis] = field(default_factory=dict)
-    propositions: dict[str, _Proposition] = field(default_factory=dict)
+    avis: dict[str, AvisSuivi] = field(default_factory=dict)
+    propositions: dict[str, PropositionSuivie] = field(default_factory=dict)
     bilans: dict[int, dict[str, str]] = field(default_factory=dict)
     copils: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     faits: int = 0
@@ -112,11 +123,11 @@ class _Etat:
     profils: dict[tuple[int, str], tuple[str, str, str, str]] = field(default_factory=dict)
 
 
-def ouverture(faits: Iterable[Fait], annee: int) -> _Etat:
+def ouverture(faits: Iterable[Fait], annee: int) -> EtatSuivi:
     """The fold's state on 1 January of `annee`, from the facts dated before it: a report
     can start from it and read only the year's own facts (`rapport_annuel(depart=...)`)."""
     debut, fin = bornes(annee)
-    etat = _Etat(annee, debut, fin, fin)
+    etat = EtatSuivi(annee, debut, fin, fin)
     for fait in faits:
         if fait.le >= debut:
             raise ValueError(f"fact {fait.position} is dated in or after {annee}")
@@ -130,7 +141,7 @@ def rapport_annuel(
     arrondissements: tuple[int, ...],
     seuil: int = SEUIL_PAR_DEFAUT,
     maintenant: datetime | None = None,
-    depart: _Etat | None = None,
+    depart: EtatSuivi | None = None,
     presences: Iterable[tuple[str, str, str]] = (),
 ) -> dict[str, Any]:
     """The report of year `annee` for these councils (and Paris as a whole when all eight).
@@ -142,7 +153,7 @@ def rapport_annuel(
     changes who was present at each séance, so applying it after the other facts gives the
     same report for less work."""
     debut, fin = bornes(annee)
-    etat = depart or _Etat(annee, debut, fin, fin)
+    etat = depart or EtatSuivi(annee, debut, fin, fin)
     if etat.annee != annee or etat.au_1er_janvier is not None:
         raise ValueError(f"the starting state is not the opening of {annee}")
     etat.tenue_avant = min(fin, maintenant or fin)
@@ -186,7 +197,7 @@ def rapport_annuel(
 # --- the fold ----------------------------------------------------------------------------------
 
 
-def _appliquer(etat: _Etat, f: Fait) -> None:
+def _appliquer(etat: EtatSuivi, f: Fait) -> None:
     dans_l_annee = f.le >= etat.debut
     if f.nature in NATURES_DE_SEANCE and not dans_l_annee:
         return  # attendance and decisions of séances before the year
@@ -197,28 +208,28 @@ def _appliquer(etat: _Etat, f: Fait) -> None:
         traiter(etat, f, dans_l_annee)
 
 
-def _conseil_institue(etat: _Etat, f: Fait, _: bool) -> None:
+def _conseil_institue(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.conseils[f.sujet] = f.arrondissement
 
 
-def _adhesion_entree(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
+def _adhesion_entree(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     adhesion = etat.adhesions.get(f.sujet)
     if adhesion is None:
-        adhesion = etat.adhesions[f.sujet] = _Adhesion(f.arrondissement, f.personne)
+        adhesion = etat.adhesions[f.sujet] = AdhesionSuivie(f.arrondissement, f.personne)
     adhesion.profil = (f.a, f.b, f.c, f.d)
     adhesion.membre = True
     if dans_l_annee:
         etat.entrees.setdefault(adhesion.arrondissement, []).append(adhesion.profil)
 
 
-def _adhesion_sortie(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
+def _adhesion_sortie(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     adhesion = etat.adhesions[f.sujet]
     adhesion.membre = False
     if dans_l_annee:
         etat.sorties.setdefault(adhesion.arrondissement, []).append(adhesion.profil)
 
 
-def _membres_actuels(etat: _Etat) -> dict[int, list[tuple[str, str, str, str]]]:
+def _membres_actuels(etat: EtatSuivi) -> dict[int, list[tuple[str, str, str, str]]]:
     resultat: dict[int, list[tuple[str, str, str, str]]] = {}
     for adhesion in etat.adhesions.values():
         if adhesion.membre:
@@ -226,46 +237,46 @@ def _membres_actuels(etat: _Etat) -> dict[int, list[tuple[str, str, str, str]]]:
     return resultat
 
 
-def _seance_planifiee(etat: _Etat, f: Fait, _: bool) -> None:
+def _seance_planifiee(etat: EtatSuivi, f: Fait, _: bool) -> None:
     assert f.quand is not None
-    etat.seances[f.sujet] = _Seance(f.arrondissement, f.quand)
+    etat.seances[f.sujet] = SeanceSuivie(f.arrondissement, f.quand)
 
 
-def _seance_reprogrammee(etat: _Etat, f: Fait, _: bool) -> None:
+def _seance_reprogrammee(etat: EtatSuivi, f: Fait, _: bool) -> None:
     assert f.quand is not None
     etat.seances[f.sujet].quand = f.quand
 
 
-def _seance_annulee(etat: _Etat, f: Fait, _: bool) -> None:
+def _seance_annulee(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.seances[f.sujet].annulee = True
 
 
-def _presence(etat: _Etat, f: Fait, _: bool) -> None:
+def _presence(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.seances[f.sujet].presents.add(f.personne)
 
 
-def _presence_retiree(etat: _Etat, f: Fait, _: bool) -> None:
+def _presence_retiree(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.seances[f.sujet].presents.discard(f.personne)
 
 
-def _anonymes(etat: _Etat, f: Fait, _: bool) -> None:
+def _anonymes(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.seances[f.sujet].anonymes = f.n or 0
 
 
-def _decision(etat: _Etat, f: Fait, _: bool) -> None:
+def _decision(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.seances[f.sujet].decisions[f.n or 0] = f.a
 
 
-def _gm_objectifs(etat: _Etat, f: Fait, _: bool) -> None:
+def _gm_objectifs(etat: EtatSuivi, f: Fait, _: bool) -> None:
     groupe = etat.groupes.get(f.sujet)
     if groupe is None:
-        groupe = etat.groupes[f.sujet] = _Groupe(f.arrondissement)
+        groupe = etat.groupes[f.sujet] = GroupeSuivi(f.arrondissement)
     _integrer_vacance(groupe, f.le, etat)
     groupe.taille, groupe.part_habitants = f.n or 0, f.n2 or 0
     _suivre_vacance(groupe, f.le, etat)
 
 
-def _gm_entree(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
+def _gm_entree(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     groupe = etat.groupes[f.sujet]
     _integrer_vacance(groupe, f.le, etat)
     groupe.membres[f.a] = (f.b, f.c)
@@ -273,7 +284,7 @@ def _gm_entree(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
     _suivre_vacance(groupe, f.le, etat)
 
 
-def _gm_sortie(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
+def _gm_sortie(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     groupe = etat.groupes[f.sujet]
     _integrer_vacance(groupe, f.le, etat)
     groupe.membres.pop(f.a, None)
@@ -281,7 +292,7 @@ def _gm_sortie(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
     _suivre_vacance(groupe, f.le, etat)
 
 
-def _integrer_vacance(groupe: _Groupe, jusqu_a: datetime, etat: _Etat) -> None:
+def _integrer_vacance(groupe: GroupeSuivi, jusqu_a: datetime, etat: EtatSuivi) -> None:
     """Add the vacant seat-days since the last change, counting only what falls in the year."""
     if groupe.dernier is not None:
         debut, fin = max(groupe.dernier, etat.debut), min(jusqu_a, etat.fin)
@@ -296,7 +307,7 @@ def _integrer_vacance(groupe: _Groupe, jusqu_a: datetime, etat: _Etat) -> None:
             groupe.plus_longue = max(groupe.plus_longue, (fin - debut).total_seconds() / 86400)
 
 
-def _suivre_vacance(groupe: _Groupe, le: datetime, etat: _Etat) -> None:
+def _suivre_vacance(groupe: GroupeSuivi, le: datetime, etat: EtatSuivi) -> None:
     """A vacancy period starts when a seat frees up and ends when the group is full again."""
     vacant = len(groupe.membres) < groupe.taille
     if vacant and groupe.vacance_debut is None:
@@ -305,11 +316,11 @@ def _suivre_vacance(groupe: _Groupe, le: datetime, etat: _Etat) -> None:
         groupe.vacance_debut = None
 
 
-def _tirage_annonce(etat: _Etat, f: Fait, _: bool) -> None:
+def _tirage_annonce(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.tirages[f.sujet] = f.arrondissement
 
 
-def _tirage_effectue(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
+def _tirage_effectue(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     if dans_l_annee:
         arrondissement = etat.tirages[f.sujet]
         etat.tirages_tenus.setdefault(arrondissement, []).append(
@@ -321,40 +332,40 @@ def _tirage_effectue(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
         )
 
 
-def _suppleant(etat: _Etat, f: Fait, dans_l_annee: bool) -> None:
+def _suppleant(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     if dans_l_annee:
         etat.remplacements[etat.tirages[f.sujet]] += 1
 
 
-def _avis_cree(etat: _Etat, f: Fait, _: bool) -> None:
-    etat.avis[f.sujet] = _Avis(f.arrondissement, f.a, f.b, f.le)
+def _avis_cree(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    etat.avis[f.sujet] = AvisSuivi(f.arrondissement, f.a, f.b, f.le)
 
 
-def _avis_transmis(etat: _Etat, f: Fait, _: bool) -> None:
+def _avis_transmis(etat: EtatSuivi, f: Fait, _: bool) -> None:
     avis = etat.avis[f.sujet]
     avis.transmis_le, avis.echeance = f.le, f.jour
 
 
-def _avis_repondu(etat: _Etat, f: Fait, _: bool) -> None:
+def _avis_repondu(etat: EtatSuivi, f: Fait, _: bool) -> None:
     avis = etat.avis[f.sujet]
     avis.repondu_le = avis.repondu_le or f.le
 
 
-def _avis_ferme(etat: _Etat, f: Fait, _: bool) -> None:
+def _avis_ferme(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.avis[f.sujet].ferme = True
 
 
-def _bp_deposee(etat: _Etat, f: Fait, _: bool) -> None:
-    etat.propositions[f.sujet] = _Proposition(f.arrondissement, f.a, f.n or 0, f.le)
+def _bp_deposee(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    etat.propositions[f.sujet] = PropositionSuivie(f.arrondissement, f.a, f.n or 0, f.le)
     if f.c == "conseil":
         etat.propositions[f.sujet].portee = True
 
 
-def _bp_portee(etat: _Etat, f: Fait, _: bool) -> None:
+def _bp_portee(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.propositions[f.sujet].portee = True
 
 
-def _bp_statut(etat: _Etat, f: Fait, _: bool) -> None:
+def _bp_statut(etat: EtatSuivi, f: Fait, _: bool) -> None:
     proposition = etat.propositions[f.sujet]
     proposition.statut = f.a
     if f.n2 is not None:
@@ -363,12 +374,12 @@ def _bp_statut(etat: _Etat, f: Fait, _: bool) -> None:
         proposition.laureate_le = f.le
 
 
-def _bilan(etat: _Etat, f: Fait, _: bool) -> None:
+def _bilan(etat: EtatSuivi, f: Fait, _: bool) -> None:
     if f.n == etat.annee and f.jour is not None:
         etat.bilans.setdefault(etat.conseils[f.sujet], {})[f.a] = f.jour.isoformat()
 
 
-def _copil(etat: _Etat, f: Fait, _: bool) -> None:
+def _copil(etat: EtatSuivi, f: Fait, _: bool) -> None:
     if f.jour is not None and f.jour.year == etat.annee:
         etat.copils.setdefault(etat.conseils[f.sujet], []).append(
             {"comite": f.a, "le": f.jour.isoformat(), "representants": f.n or 0}
@@ -409,7 +420,7 @@ _TRAITEMENTS = {
 
 
 def _conseil(
-    etat: _Etat, arrondissement: int | None, seuil: int, tous: tuple[int, ...] = ()
+    etat: EtatSuivi, arrondissement: int | None, seuil: int, tous: tuple[int, ...] = ()
 ) -> dict[str, Any]:
     perimetre = set(tous) if arrondissement is None else {arrondissement}
 
@@ -446,7 +457,7 @@ def _masque(valeur: int, seuil: int) -> int | str:
     return f"< {seuil}" if 0 < valeur < seuil else valeur
 
 
-def _assemblee(etat: _Etat, perimetre: set[int], de: Any, seuil: int) -> dict[str, Any]:
+def _assemblee(etat: EtatSuivi, perimetre: set[int], de: Any, seuil: int) -> dict[str, Any]:
     assert etat.au_1er_janvier is not None
     participants: set[tuple[int, str]] = set()
     for seance in _seances_tenues(etat, perimetre):
@@ -463,7 +474,7 @@ def _assemblee(etat: _Etat, perimetre: set[int], de: Any, seuil: int) -> dict[st
     }
 
 
-def _seances_tenues(etat: _Etat, perimetre: set[int]) -> list[_Seance]:
+def _seances_tenues(etat: EtatSuivi, perimetre: set[int]) -> list[SeanceSuivie]:
     return [
         s
         for s in etat.seances.values()
@@ -473,7 +484,7 @@ def _seances_tenues(etat: _Etat, perimetre: set[int]) -> list[_Seance]:
     ]
 
 
-def _seances(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
+def _seances(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     tenues = _seances_tenues(etat, perimetre)
     annulees = [
         s
@@ -500,7 +511,7 @@ def _seances(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
     }
 
 
-def _groupe_moteur(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
+def _groupe_moteur(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     groupes = [g for g in etat.groupes.values() if g.arrondissement in perimetre]
     membres = [m for g in groupes for m in g.membres.values()]
     total = len(membres)
@@ -530,7 +541,7 @@ def _groupe_moteur(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
     }
 
 
-def _avis(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
+def _avis(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     tous = [v for v in etat.avis.values() if v.arrondissement in perimetre]
     annee = [v for v in tous if v.cree_le >= etat.debut]
     transmis = [v for v in tous if v.transmis_le and v.transmis_le >= etat.debut]
@@ -566,7 +577,7 @@ def _avis(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
     }
 
 
-def _budget(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
+def _budget(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     toutes = [p for p in etat.propositions.values() if p.arrondissement in perimetre]
     deposees = [p for p in toutes if p.deposee_le >= etat.debut]
     laureates = [p for p in toutes if p.laureate_le and p.laureate_le >= etat.debut]
@@ -588,7 +599,7 @@ def _budget(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
     }
 
 
-def _obligations(etat: _Etat, perimetre: set[int]) -> dict[str, Any]:
+def _obligations(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     if len(perimetre) == 1:
         (arrondissement,) = perimetre
         bilans = etat.bilans.get(arrondissement, {})

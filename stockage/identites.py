@@ -48,12 +48,10 @@ candidats = Table(
     metadata,
     Column("candidat_id", String(64), primary_key=True),
     Column("arrondissement", Integer, primary_key=True),
-    Column("coordonnees", Text, nullable=False),  # JSON: the contact columns of the imported list
+    Column("coordonnees", Text, nullable=False),  # JSON: `domaine.viviers.COLONNES_DE_CONTACT`
     Column("importe_le", DateTime(timezone=True), nullable=False),
 )
 """Contact details of people imported from lists for a tirage: never in the log or the record."""
-
-COLONNES_DE_CONTACT = ("nom", "prenom", "email", "courriel", "telephone", "adresse")
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 MOT_DE_PASSE_MIN = 10

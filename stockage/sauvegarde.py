@@ -91,7 +91,7 @@ class Resume:
 # --- values ------------------------------------------------------------------------------------
 
 
-def _en_json(valeur: Any) -> Any:
+def valeur_en_json(valeur: Any) -> Any:
     """Plain JSON for a column value; bytes, instants and days are tagged to come back as such.
     SQLite returns instants without time zone: the platform writes them in UTC."""
     if isinstance(valeur, (bytes, memoryview)):
@@ -156,7 +156,7 @@ def _lire_journal(cnx: Connection, plateforme: Base) -> Iterator[list[Any]]:
         if not lignes:
             return
         for n, origine, version, topic, etat in lignes:
-            yield [n, str(UUID(str(origine))), version, topic, _en_json(etat)]
+            yield [n, str(UUID(str(origine))), version, topic, valeur_en_json(etat)]
         dernier = lignes[-1][0]
 
 
@@ -190,7 +190,7 @@ def _tables_presentes(cnx: Connection) -> list[Table]:
     return [Table(nom, meta, autoload_with=cnx) for nom in TABLES_SOURCES if nom in noms]
 
 
-def _instantane(plateforme: Base) -> Connection:
+def instantane(plateforme: Base) -> Connection:
     """A connection whose reads all see one snapshot of the database."""
     if plateforme.moteur.dialect.name == "sqlite":
         cnx = plateforme.moteur.connect()
@@ -220,7 +220,7 @@ def sauvegarder(plateforme: Base, chemin: Path, maintenant: datetime) -> Resume:
             empreinte.update(octets)
             contenu.write(octets)
 
-        with _instantane(plateforme) as cnx:
+        with instantane(plateforme) as cnx:
             if not inspect(cnx).has_table("alembic_version"):
                 raise SauvegardeInvalide(
                     "Cette base n'a pas de schéma participation : il n'y a rien à sauvegarder."
@@ -238,7 +238,7 @@ def sauvegarder(plateforme: Base, chemin: Path, maintenant: datetime) -> Resume:
                 ecrire({"table": table.name, "colonnes": colonnes})
                 lignes[table.name] = 0
                 for rang in cnx.execute(select(table).order_by(*cles)):
-                    ecrire([_en_json(v) for v in rang])
+                    ecrire([valeur_en_json(v) for v in rang])
                     lignes[table.name] += 1
             cnx.rollback()
         entete = {

@@ -102,7 +102,7 @@ def _url_postgres() -> str:
     return os.environ.get(VARIABLE_POSTGRES) or POSTGRES_PAR_DEFAUT
 
 
-def _avec_base(url: str, base: str) -> str:
+def avec_base(url: str, base: str) -> str:
     parties = urlsplit(url)
     return urlunsplit(parties._replace(path=f"/{base}"))
 
@@ -121,7 +121,7 @@ def base_postgres() -> Iterator[str]:
     except ImportError as exc:  # pragma: no cover - psycopg is a project dependency
         _absent(f"psycopg introuvable ({exc})")
     url = _url_postgres()
-    serveur = _avec_base(url, "postgres")
+    serveur = avec_base(url, "postgres")
     nom = f"participation_test_{secrets.token_hex(6)}"
     try:
         with psycopg.connect(serveur, autocommit=True, connect_timeout=3) as cnx:
@@ -129,7 +129,7 @@ def base_postgres() -> Iterator[str]:
     except psycopg.OperationalError as exc:
         _absent(f"{Configuration(url).masquee()} injoignable ({' '.join(str(exc).split())})")
     try:
-        yield _avec_base(url, nom)
+        yield avec_base(url, nom)
     finally:
         with psycopg.connect(serveur, autocommit=True, connect_timeout=3) as cnx:
             cnx.execute(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')

@@ -19,7 +19,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.avis import exiger_agent_etat
+from domaine.avis import echeance_courante, en_retard, exiger_agent_etat, jours_d_attente
 from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
 from domaine.erreurs import (
     ConflitDeModification,
@@ -85,23 +85,20 @@ def _avis_id(request: Request) -> UUID:
     return identifiant(request.path_params["avis_id"], INTROUVABLE)
 
 
+_DE_QUI = {"reponse": "institution", "saisine": "conseil"}
+
+
 def etat_du_delai(ligne: Any, aujourd_hui: date) -> dict[str, Any]:
     """What the pages say about the deadline: days waiting, overdue, whose deadline."""
     statut = StatutAvis(ligne.statut)
-    attente = None
-    if statut.attend_une_reponse and ligne.transmis_le is not None:
-        attente = (aujourd_hui - jour_a_paris(en_utc(ligne.transmis_le))).days
-    if statut.attend_une_reponse:
-        echeance, de_qui = ligne.echeance_reponse, "institution"
-    elif statut.avant_transmission and ligne.echeance_saisine is not None:
-        echeance, de_qui = ligne.echeance_saisine, "conseil"
-    else:
-        echeance, de_qui = None, ""
+    transmis_le = en_utc(ligne.transmis_le) if ligne.transmis_le is not None else None
+    courante = echeance_courante(statut, ligne.echeance_reponse, ligne.echeance_saisine)
+    echeance = courante[1] if courante else None
     return {
-        "jours_d_attente": attente,
+        "jours_d_attente": jours_d_attente(statut, transmis_le, aujourd_hui),
         "echeance": echeance,
-        "echeance_de": de_qui,
-        "en_retard": echeance is not None and aujourd_hui > echeance,
+        "echeance_de": _DE_QUI[courante[0]] if courante else "",
+        "en_retard": en_retard(statut, ligne.echeance_reponse, ligne.echeance_saisine, aujourd_hui),
         "jours_de_retard": (aujourd_hui - echeance).days if echeance else 0,
     }
 

@@ -31,12 +31,12 @@ from domaine.quartiers import (
     HORS_QPV,
     Quartier,
     geographie_au,
-    verifier_arrondissement,
 )
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
 from web.formulaires import REFUS, Echec, entier, identifiant, jour, texte
+from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.pagination import numero_demande, paginer, vers_les_resultats
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
@@ -222,13 +222,6 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
 async def liste(request: Request) -> Response:
     """Every council's proposals, Paris-wide."""
     return _liste(request, None)
-
-
-def _arrondissement(request: Request) -> int:
-    try:
-        return verifier_arrondissement(int(request.path_params["arrondissement"]))
-    except (ValueError, DonneeInvalide):
-        raise Introuvable("Ce conseil citoyen n'existe pas.") from None
 
 
 async def liste_conseil(request: Request) -> Response:

@@ -27,7 +27,7 @@ from domaine.erreurs import (
     EtatIncompatible,
     Introuvable,
 )
-from domaine.quartiers import verifier_arrondissement
+from domaine.quartiers import lire_arrondissement
 from domaine.temps import PARIS
 
 REFUS = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
@@ -147,6 +147,6 @@ def identifiant(brut: str, message: str) -> UUID:
 def arrondissement(request: Request) -> int:
     """The council of the URL; an unknown one is a 404, not a form error."""
     try:
-        return verifier_arrondissement(int(request.path_params["arrondissement"]))
-    except (ValueError, DonneeInvalide):
+        return lire_arrondissement(request.path_params["arrondissement"])
+    except DonneeInvalide:
         raise Introuvable("Ce conseil citoyen n'existe pas.") from None

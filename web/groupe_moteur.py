@@ -32,12 +32,14 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
-from domaine.groupe_moteur import Membre, Objectifs, alertes
+from domaine.groupe_moteur import Objectifs, alertes
 from domaine.quartiers import HORS_QPV, geographie_au
-from domaine.temps import en_utc, jour_a_paris
+from domaine.quotas import examiner_quotas, quotas_par_defaut
+from domaine.temps import jour_a_paris
 from domaine.tirages import QuotasImpossibles
-from domaine.vocabulaire import College, Genre, MotifSortieGroupe, Role, VoieEntree
-from participation.groupe_moteur import VIVIER_VIDE, candidat_volontaire
+from domaine.viviers import VIVIER_VIDE, candidat_volontaire, constituer_vivier
+from domaine.vocabulaire import MotifSortieGroupe, Role
+from projections.lecture_groupe_moteur import EtatGroupeMoteur
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
 from web.conseils import apres_adhesion, refus_adhesion
@@ -94,19 +96,6 @@ def json_lisible(document: Any) -> str:
     """Indented JSON with each [min, max] pair on one line, for people to edit."""
     texte_ = json.dumps(document, indent=2, ensure_ascii=False)
     return re.sub(r"\[\s*(-?\d+),\s*(-?\d+)\s*\]", r"[\1, \2]", texte_)
-
-
-def _membre(ligne: Any) -> Membre:
-    return Membre(
-        ligne.membre_id,
-        College(ligne.college),
-        Genre(ligne.genre),
-        ligne.quartier,
-        VoieEntree(ligne.voie),
-        en_utc(ligne.depuis),
-        ligne.tirage_id,
-        en_utc(ligne.reponse_avant) if ligne.reponse_avant is not None else None,
-    )
 
 
 # --- the quota table -----------------------------------------------------------------------
@@ -268,6 +257,24 @@ async def _liste_importee(form: FormData) -> str:
     return contenu if contenu.strip() else collee
 
 
+@dataclass(frozen=True)
+class Groupe:
+    """What the announcement form works on: the groupe moteur from the read models (never the
+    aggregate: only the announcement itself, a command, loads it) and the codes of the
+    council's priority neighbourhoods today."""
+
+    etat: EtatGroupeMoteur
+    quartiers: list[str]
+
+
+def _groupe(p: Plateforme, arrondissement: int) -> Groupe:
+    etat = p.lecture.etat_groupe_moteur(arrondissement)
+    if etat is None:
+        raise Introuvable("Ce conseil n'a pas encore constitué son groupe moteur.")
+    jour = jour_a_paris(p.registre.maintenant())
+    return Groupe(etat, [q.code for q in geographie_au(jour).quartiers_de(arrondissement)])
+
+
 def _volontaires(p: Plateforme, arrondissement: int) -> list[Candidat]:
     """Site volunteers, as lottery candidates, except those already in the groupe moteur."""
     deja = {m.membre_id for m in p.lecture.membres_groupe_moteur(arrondissement)}
@@ -296,15 +303,28 @@ def _entier_ou_zero(brut: str) -> int:
     return int(brut) if brut.strip().isdecimal() else 0
 
 
-def _examiner(p: Plateforme, arrondissement: int, annonce: Annonce, vivier: list[Candidat]) -> None:
+def _proposes(groupe: Groupe, vivier: list[Candidat]) -> dict[str, Any]:
+    """The default quotas for this pool, as `ServiceGroupeMoteur.quotas_proposes` computes
+    them, from the read models."""
+    return quotas_par_defaut(
+        groupe.etat.objectifs,
+        groupe.etat.membres,
+        groupe.quartiers,
+        groupe.etat.minimums_reserves,
+        vivier,
+    )
+
+
+def _examiner(groupe: Groupe, annonce: Annonce, vivier: list[Candidat]) -> None:
     """Fill the live verdict: can a panel meet these quotas with this pool?"""
     if not vivier:
         annonce.verdict, annonce.champ = VIVIER_VIDE, "liste_csv"
         return
+    etat = groupe.etat
     try:
         document = _quotas_saisis(FormData({"taille": annonce.taille}), annonce.lignes)
         annonce.json = json_lisible(document)
-        p.groupe_moteur.examiner_quotas(arrondissement, document, vivier)
+        examiner_quotas(etat.places_libres, etat.places_reservees, document, vivier)
     except QuotasImpossibles as erreur:
         annonce.champ = _au_quota(erreur, annonce.lignes).champ
         annonce.verdict = erreur.message
@@ -320,7 +340,7 @@ def _examiner(p: Plateforme, arrondissement: int, annonce: Annonce, vivier: list
             f"place{'s' if places > 1 else ''}."
         )
     # A larger pool than the table was proposed for (a list added): say what it allows.
-    possibles = p.groupe_moteur.quotas_proposes(arrondissement, vivier)["taille"]
+    possibles = _proposes(groupe, vivier)["taille"]
     if possibles > _entier_ou_zero(annonce.taille):
         annonce.conseil = (
             f"Avec ce vivier, les objectifs permettent de pourvoir {possibles} places : "
@@ -329,9 +349,7 @@ def _examiner(p: Plateforme, arrondissement: int, annonce: Annonce, vivier: list
 
 
 def _annonce(
-    p: Plateforme,
-    arrondissement: int,
-    quartiers: list[str],
+    groupe: Groupe,
     vivier: list[Candidat],
     form: FormData | None = None,
     document: dict[str, Any] | None = None,
@@ -343,11 +361,11 @@ def _annonce(
         taille = texte(form, "taille")
     else:
         if document is None:
-            document = p.groupe_moteur.quotas_proposes(arrondissement, vivier)
-        lignes = _lignes_du_document(document, quartiers, vivier)
+            document = _proposes(groupe, vivier)
+        lignes = _lignes_du_document(document, groupe.quartiers, vivier)
         taille = str(document.get("taille", ""))
     annonce = Annonce(lignes, len(vivier), taille)
-    _examiner(p, arrondissement, annonce, vivier)
+    _examiner(groupe, annonce, vivier)
     return annonce
 
 
@@ -360,9 +378,8 @@ def _contexte(request: Request, arrondissement: int, echec: Echec | None = None)
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
     maintenant = p.registre.maintenant()
     quartiers = geographie_au(jour_a_paris(maintenant)).quartiers_de(arrondissement)
-    ligne = p.lecture.groupe_moteur(arrondissement)
-    lignes = p.lecture.membres_groupe_moteur(arrondissement)
-    membres = [_membre(r) for r in lignes]
+    etat = p.lecture.etat_groupe_moteur(arrondissement)
+    membres = etat.membres if etat else []
     mouvements = p.lecture.mouvements_groupe_moteur(arrondissement)
     ids_membres = {m.membre_id for m in membres}
     volontaires = [
@@ -374,7 +391,7 @@ def _contexte(request: Request, arrondissement: int, echec: Echec | None = None)
     contexte: dict[str, Any] = {
         "arrondissement": arrondissement,
         "anime": anime,
-        "groupe": ligne,
+        "groupe": etat,
         "quartiers": quartiers,
         "membres": membres,
         "mouvements": mouvements,
@@ -386,18 +403,13 @@ def _contexte(request: Request, arrondissement: int, echec: Echec | None = None)
         "echec": echec or Echec(),
         "MotifSortieGroupe": MotifSortieGroupe,
     }
-    if ligne is None:
+    if etat is None:
         return contexte
-    objectifs = Objectifs(
-        ligne.taille, ligne.part_habitants, ligne.parite, ligne.minimum_par_quartier
-    )
-    # Seats held by announced tirages not drawn yet (the aggregate's reservations).
-    reservees = sum(t.taille for t in tirages if t.effectue_le is None)
-    places_libres = max(0, objectifs.taille - len(membres) - reservees)
+    objectifs = etat.objectifs
     contexte.update(
         objectifs=objectifs,
-        places_libres=places_libres,
-        places_reservees=reservees,
+        places_libres=etat.places_libres,
+        places_reservees=etat.places_reservees,
         alertes=alertes(objectifs, membres, maintenant, quartiers),
         par_college_genre=Counter((m.college.value, m.genre.value) for m in membres),
         par_college=Counter(m.college.value for m in membres),
@@ -410,9 +422,9 @@ def _contexte(request: Request, arrondissement: int, echec: Echec | None = None)
         contexte["noms"] = noms_des_comptes(p, ids + [c.id for c in en_attente], arrondissement)
         contexte["volontaires_en_attente"] = en_attente
         contexte["decisions_adoptees"] = p.lecture.decisions_adoptees(arrondissement)
-        if places_libres and "annonce" not in contexte:
-            codes = [q.code for q in quartiers]
-            contexte["annonce"] = _annonce(p, arrondissement, codes, en_attente)
+        if etat.places_libres and "annonce" not in contexte:
+            groupe = Groupe(etat, [q.code for q in quartiers])
+            contexte["annonce"] = _annonce(groupe, en_attente)
     return contexte
 
 
@@ -540,32 +552,28 @@ async def annoncer_tirage(request: Request) -> Response:
     qui = acteur(request)
     exiger_animateur(qui, arrondissement)  # before reading the inputs: 403 first
     etape = texte(form, "etape")
-    quartiers = [
-        q.code
-        for q in geographie_au(jour_a_paris(p.registre.maintenant())).quartiers_de(arrondissement)
-    ]
+    groupe = _groupe(p, arrondissement)
     volontaires = _volontaires(p, arrondissement) if case(form, "volontaires") else []
     liste = ""
     try:
         liste = await _liste_importee(form)
-        vivier = p.groupe_moteur.constituer_vivier(arrondissement, volontaires, liste)
+        membres = {m.membre_id for m in groupe.etat.membres}
+        vivier = constituer_vivier(membres, volontaires, liste)
     except REFUS as erreur:
         if etape == "verifier":
-            annonce = _annonce(p, arrondissement, quartiers, volontaires, form)
+            annonce = _annonce(groupe, volontaires, form)
             annonce.verdict, annonce.faisable = erreur.message, False
             annonce.champ = erreur.champ if isinstance(erreur, ChampInvalide) else ""
             return _verification(request, arrondissement, annonce)
         saisie = _saisie_avec_liste(form, liste)
-        annonce = _annonce(p, arrondissement, quartiers, volontaires, saisie)
+        annonce = _annonce(groupe, volontaires, saisie)
         return _refus_annonce(request, arrondissement, erreur, saisie, annonce)
     saisie = _saisie_avec_liste(form, liste)
     if etape == "verifier":
-        return _verification(
-            request, arrondissement, _annonce(p, arrondissement, quartiers, vivier, saisie)
-        )
+        return _verification(request, arrondissement, _annonce(groupe, vivier, saisie))
     if etape in ("importer", "proposer"):
-        return _remplir(request, arrondissement, etape, saisie, quartiers, vivier)
-    annonce = _annonce(p, arrondissement, quartiers, vivier, saisie)
+        return _remplir(request, arrondissement, etape, saisie, groupe, vivier)
+    annonce = _annonce(groupe, vivier, saisie)
     try:
         quotas = _quotas_saisis(saisie, annonce.lignes)
         hasard_le = au_champ(
@@ -638,18 +646,17 @@ def _remplir(
     arrondissement: int,
     etape: str,
     saisie: FormData,
-    quartiers: list[str],
+    groupe: Groupe,
     vivier: list[Candidat],
 ) -> Response:
     """Fill the table from the JSON pasted by an expert, or with the defaults for this pool;
     the rest of the form keeps what was typed."""
-    p = plateforme(request)
     try:
         document = _json_saisi(texte(saisie, "quotas")) if etape == "importer" else None
     except DonneeInvalide as erreur:
-        annonce = _annonce(p, arrondissement, quartiers, vivier, saisie)
+        annonce = _annonce(groupe, vivier, saisie)
         return _refus_annonce(request, arrondissement, erreur, saisie, annonce)
-    annonce = _annonce(p, arrondissement, quartiers, vivier, document=document)
+    annonce = _annonce(groupe, vivier, document=document)
     # The table shows the new bounds: what was typed in it before is dropped on purpose.
     garde = [
         (k, v)

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from domaine.comptes import Acteur
-from domaine.quartiers import GEOGRAPHIES, HORS_QPV
+from domaine.quartiers import HORS_QPV, libelle_quartier
 from domaine.temps import a_paris
 from domaine.vocabulaire import (
     AxeContrat,
@@ -55,16 +55,6 @@ def date_fr(valeur: date | datetime | None, heure: bool = True) -> str:
     if heure:
         texte += f" à {local.hour} h {local.minute:02d}"
     return texte
-
-
-def libelle_quartier(code: str) -> str:
-    if code == HORS_QPV:
-        return "Hors quartier prioritaire"
-    for geographie in reversed(GEOGRAPHIES):
-        for q in geographie.quartiers:
-            if q.code == code:
-                return q.nom
-    return code
 
 
 def _libelle(enum: Any, valeur: str) -> str:

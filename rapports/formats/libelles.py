@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from domaine.quartiers import GEOGRAPHIES, HORS_QPV
+from domaine.quartiers import HORS_QPV, LIBELLE_HORS_QPV, libelle_quartier
 from domaine.vocabulaire import (
     College,
     ComitePilotage,
@@ -51,7 +51,7 @@ LIBELLES = {
     "par_tranche_age": "Par tranche d'âge",
     "residence": "Par résidence",
     "qpv": "Quartier prioritaire (QPV)",
-    HORS_QPV: "Hors quartier prioritaire",
+    HORS_QPV: LIBELLE_HORS_QPV,
     "moyenne": "Moyenne par séance",
     "mediane": "Médiane",
     "maximum": "Maximum",
@@ -154,16 +154,6 @@ def libelle_ventilation(indicateur: str, ventilation: str) -> str:
         parties.append(libelle(cle, parent))
         parent = cle
     return " › ".join(parties)
-
-
-def libelle_quartier(code: str) -> str:
-    if code == HORS_QPV:
-        return LIBELLES[HORS_QPV]
-    for geographie in reversed(GEOGRAPHIES):
-        for quartier in geographie.quartiers:
-            if quartier.code == code:
-                return quartier.nom
-    return code
 
 
 def libelle_conseil(arrondissement: int | None) -> str:

@@ -20,8 +20,8 @@ import uvicorn
 
 from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import geographie_au
+from domaine.viviers import candidat_volontaire
 from lancement.plateforme import Plateforme
-from participation.groupe_moteur import candidat_volontaire
 from stockage.configuration import Configuration
 from tests.conftest import CLE_DE_TEST
 from tests.e2e.outils import (

@@ -2,18 +2,20 @@
 council's answer delay, the read models, and the daily reminders with a fake clock."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from domaine.avis import ajouter_mois
+from domaine.avis import ajouter_mois, en_retard
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, DonneeInvalide
 from domaine.temps import jour_a_paris
+from domaine.vocabulaire import StatutAvis
 from lancement.plateforme import Plateforme
 from participation.echeances import Bail
+from projections.lecture_avis import Filtre
 from projections.tables import avis as table_avis
 from stockage.messagerie import MessagerieConsole
 from tests.conftest import HorlogeReglable
@@ -214,3 +216,35 @@ def test_le_delai_de_reponse_se_regle_par_conseil_de_1_a_12_mois(
     plateforme.avis.fixer_delai_reponse(animateur_18, 18, 4)
     plateforme.projecteur.rattraper()
     assert plateforme.lecture.conseil(18).delai_reponse_avis_mois == 4
+
+
+def test_la_liste_des_avis_en_retard_suit_la_regle_du_domaine(plateforme: Plateforme) -> None:
+    """The SQL filter compares the deadline that runs with the domain's cut-off: for every
+    status and deadline, the list and `domaine.avis.en_retard` agree."""
+    aujourd_hui = date(2026, 5, 2)
+    lignes = []
+    for statut in StatutAvis:
+        for decalage in (None, -1, 0, 1):
+            echeance = None if decalage is None else aujourd_hui + timedelta(days=decalage)
+            for reponse, saisine in ((echeance, None), (None, echeance), (echeance, echeance)):
+                lignes.append((statut, reponse, saisine))
+    with plateforme.moteur.begin() as cnx:
+        for numero, (statut, reponse, saisine) in enumerate(lignes):
+            cnx.execute(
+                insert(table_avis).values(
+                    avis_id=f"{numero:036d}", arrondissement=18, origine="auto_saisine",
+                    titre="Avis", texte="", versions=1, sujet="", axe="", destinataire="ville",
+                    institution="", question="", statut=statut.value, version=1,
+                    cree_le=datetime(2026, 1, 5, tzinfo=UTC), echeance_reponse=reponse,
+                    echeance_saisine=saisine,
+                )
+            )  # fmt: skip
+    attendus = {
+        f"{numero:036d}"
+        for numero, (statut, reponse, saisine) in enumerate(lignes)
+        if en_retard(statut, reponse, saisine, aujourd_hui)
+    }
+    filtre = Filtre(seulement_en_retard=True)
+    listes = plateforme.lecture_avis.liste(filtre, aujourd_hui, limite=1000)
+    assert attendus and {ligne.avis_id for ligne in listes} == attendus
+    assert plateforme.lecture_avis.compter(filtre, aujourd_hui) == len(attendus)

@@ -10,8 +10,8 @@ import pytest
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, ChampInvalide, DonneeInvalide
 from domaine.groupe_moteur import Objectifs
+from domaine.viviers import candidat_volontaire
 from lancement.plateforme import Plateforme
-from participation.groupe_moteur import candidat_volontaire
 from projections.verification import verifier as verifier_projections
 from tests.conftest import HorlogeReglable
 from tirage.verification import verifier as verifier_tirage

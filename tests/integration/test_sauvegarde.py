@@ -26,12 +26,12 @@ from stockage.jetons import jetons
 from stockage.sauvegarde import (
     BaseNonVide,
     SauvegardeInvalide,
-    _en_json,
-    _instantane,
+    instantane,
     restaurer,
     sauvegarder,
+    valeur_en_json,
 )
-from tests.conftest import MOT_DE_PASSE, FabriqueComptes, HorlogeReglable, _avec_base
+from tests.conftest import MOT_DE_PASSE, FabriqueComptes, HorlogeReglable, avec_base
 from tests.integration.outils import planifier, rejoindre
 
 RAPPORT_LE = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
@@ -78,7 +78,7 @@ def photographie(plateforme: Plateforme) -> dict[str, Any]:
     with plateforme.moteur.connect() as cnx:
         for table in (personnes, candidats, jetons):
             lignes = cnx.execute(select(table).order_by(*table.primary_key.columns)).all()
-            resultat[table.name] = [[_en_json(v) for v in ligne] for ligne in lignes]
+            resultat[table.name] = [[valeur_en_json(v) for v in ligne] for ligne in lignes]
     resultat["archives"] = [
         (a.annee, a.arrondissement, a.sha256) for a in plateforme.archives.liste()
     ]
@@ -101,11 +101,11 @@ def _base_postgres_neuve(base_postgres: str) -> Iterator[Configuration]:
     import psycopg
 
     nom = f"participation_restauree_{secrets.token_hex(4)}"
-    serveur = _avec_base(base_postgres, "postgres")
+    serveur = avec_base(base_postgres, "postgres")
     with psycopg.connect(serveur, autocommit=True) as cnx:
         cnx.execute(f'CREATE DATABASE "{nom}"')
     try:
-        yield Configuration(_avec_base(base_postgres, nom))
+        yield Configuration(avec_base(base_postgres, nom))
     finally:
         with psycopg.connect(serveur, autocommit=True) as cnx:
             cnx.execute(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')
@@ -255,7 +255,7 @@ def test_un_effacement_pendant_une_sauvegarde_ne_lui_cache_pas_les_identites(
     running still reads them as of its snapshot, and the erasure waits for it to end."""
     creer_compte()
     partante = creer_compte()
-    with _instantane(plateforme) as cnx:
+    with instantane(plateforme) as cnx:
         cnx.exec_driver_sql("SELECT version_num FROM alembic_version")  # snapshot frozen
         effacement = threading.Thread(
             target=plateforme.rgpd.effacer_depuis_la_console, args=(partante.compte_id,)

@@ -2,18 +2,15 @@
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from domaine.comptes import Acteur
-from domaine.temps import en_utc
+from domaine.temps import PARIS, en_utc
 from lancement.plateforme import Plateforme
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def test_une_seance_planifiee_puis_tenue_apparait_dans_les_modeles_de_lecture(

@@ -11,6 +11,8 @@ from domaine.quartiers import (
     GEOGRAPHIES,
     HORS_QPV,
     geographie_au,
+    libelle_quartier,
+    lire_arrondissement,
     verifier_arrondissement,
     verifier_quartier,
 )
@@ -99,3 +101,16 @@ def test_la_geographie_en_vigueur_depend_de_la_date() -> None:
     # before any known geography: the first one; after the last one: the latest known
     assert geographie_au(date(2010, 1, 1)) is GEOGRAPHIES[0]
     assert geographie_au(JOUR) is GEOGRAPHIES[-1]
+
+
+def test_le_libelle_d_un_quartier_vient_du_referentiel() -> None:
+    assert libelle_quartier("QPV-18-GOUTTE-D-OR") == "Goutte d'Or"
+    assert libelle_quartier(HORS_QPV) == "Hors quartier prioritaire"
+    assert libelle_quartier("QPV-INCONNU") == "QPV-INCONNU"
+
+
+def test_un_arrondissement_se_lit_en_chiffres_et_doit_avoir_un_conseil() -> None:
+    assert lire_arrondissement("18") == 18
+    for brut in ("dix-huit", "18e", "", "5"):
+        with pytest.raises(DonneeInvalide):
+            lire_arrondissement(brut)

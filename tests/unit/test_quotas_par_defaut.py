@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domaine.groupe_moteur import Membre, Objectifs
+from domaine.quotas import quotas_par_defaut
 from domaine.vocabulaire import College, Genre, VoieEntree
-from participation.groupe_moteur import quotas_par_defaut
 from tirage.equite import verifier_faisabilite
 from tirage.vivier import Candidat, lire_quotas
 

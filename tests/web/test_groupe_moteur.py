@@ -9,8 +9,10 @@ from html import unescape
 from typing import Any
 from uuid import UUID
 
+import pytest
 from starlette.testclient import TestClient
 
+from domaine.comptes import Compte
 from domaine.groupe_moteur import Objectifs
 from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
@@ -430,7 +432,7 @@ def test_la_table_des_quotas_montre_ce_que_compte_le_vivier(
 
 
 def _candidats(plateforme: Plateforme) -> list[Any]:
-    from participation.groupe_moteur import candidat_volontaire
+    from domaine.viviers import candidat_volontaire
 
     return [
         candidat_volontaire(v.personne_id, v.college, v.genre, v.quartier)
@@ -879,3 +881,43 @@ def test_une_sortie_sans_motif_ou_d_un_inconnu_est_refusee_dans_son_formulaire(
     assert inconnu.status_code == 409
     assert "Aucune réponse n'est attendue de cette personne." in lisible(inconnu.text)
     assert plateforme_web.registre.position() == avant
+
+
+def test_la_page_lit_les_modeles_de_lecture_sans_rejouer_d_agregat(
+    client: TestClient,
+    nouveau_client: Callable[[], TestClient],
+    animateur_web: UUID,
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GET pages read read models: with a tirage announced (its seats held) and seats still
+    free, the page, the live check and the proposed quotas load no aggregate besides the
+    signed-in account (read on every request), and show what the aggregate would give."""
+    volontaires(plateforme_web, comptes_web)
+    assert constituer(client).status_code == 303
+    tirage_annonce(annoncer(client, fichier=liste_csv(9)))  # 15 of the 20 seats held
+    groupe = plateforme_web.groupe_moteur.groupe(18)
+    assert groupe.places_reservees and groupe.places_libres
+    attendus = plateforme_web.groupe_moteur.quotas_proposes(18, _candidats(plateforme_web))
+    rejoues: list[str] = []
+    lire = plateforme_web.registre.repository.get
+
+    def lire_sauf_les_agregats(aggregate_id: UUID, *args: Any, **kwargs: Any) -> Any:
+        agregat = lire(aggregate_id, *args, **kwargs)
+        if not isinstance(agregat, Compte):
+            rejoues.append(type(agregat).__name__)
+        return agregat
+
+    monkeypatch.setattr(plateforme_web.registre.repository, "get", lire_sauf_les_agregats)
+
+    page = client.get(PAGE)
+    verification = annoncer(client, fichier=liste_csv(30, "autre"), etape="verifier", htmx=True)
+    anonyme = nouveau_client().get(PAGE)
+
+    assert rejoues == []
+    assert [page.status_code, verification.status_code, anonyme.status_code] == [200] * 3
+    texte = lisible(page.text)
+    assert f"{groupe.places_libres} vacantes" in texte
+    assert f"{groupe.places_reservees} réservées par un tirage annoncé" in texte
+    assert quotas_affiches(page.text) == attendus

@@ -5,11 +5,11 @@ instants (naive, aware, far past and future), plus the actors and ids of a small
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
 from domaine.comptes import Acteur
+from domaine.temps import PARIS
 from domaine.vocabulaire import Role
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -17,7 +17,6 @@ T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=10)
 """The default time of the fuzzed command: after the world's séance has taken place."""
 
-PARIS = ZoneInfo("Europe/Paris")
 
 # Texts that broke parsers and databases elsewhere, and the lengths around every limit.
 PIEGES = (
