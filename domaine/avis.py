@@ -484,10 +484,6 @@ class Avis(Aggregate):
         return self.auteurs[0] if self.auteurs else None
 
     @property
-    def cosignataires(self) -> list[UUID]:
-        return self.auteurs[1:]
-
-    @property
     def version_courante(self) -> Version | None:
         return self.versions[-1] if self.versions else None
 

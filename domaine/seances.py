@@ -208,11 +208,6 @@ class Seance(Aggregate):
         self.decisions: list[Decision] = []
         self.enregistree_apres_coup_le: datetime | None = None
 
-    @property
-    def apres_coup(self) -> bool:
-        """Whether the séance was recorded after it was held rather than planned."""
-        return self.enregistree_apres_coup_le is not None
-
     @classmethod
     def planifier(
         cls,

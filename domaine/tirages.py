@@ -167,13 +167,6 @@ class Tirage(Aggregate):
         return resultat
 
     @property
-    def quotas_modifies(self) -> bool:
-        if self.quotas_proposes is None:
-            return False
-        annonces = {"taille": self.annonce["taille"], "quotas": self.annonce["quotas"]}
-        return bool(annonces != self.quotas_proposes)
-
-    @property
     def effectue(self) -> bool:
         return self.resultat is not None
 
@@ -288,3 +281,11 @@ def tirage_du_record(evenement: Any) -> dict[str, Any]:
     if heure:
         tirage["le"] = heure
     return tirage
+
+
+def quotas_modifies(annonce: dict[str, Any], proposes: dict[str, Any] | None) -> bool:
+    """Whether the animateur changed the default quotas before announcing: the tirage's page
+    says so, with the defaults beside the announced ones."""
+    if not proposes:
+        return False
+    return bool(proposes != {"taille": annonce["taille"], "quotas": annonce["quotas"]})

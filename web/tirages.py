@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from domaine.comptes import exiger_animateur
 from domaine.erreurs import Introuvable
+from domaine.tirages import quotas_modifies
 from domaine.vocabulaire import Role
 from tirage.canonique import ecrire
 from tirage.loterie import heure_prevue
@@ -44,10 +45,7 @@ def _contexte(request: Request, tirage_id: UUID, echec: Echec | None = None) -> 
     effectue = "selection" in record
     # The defaults from the targets, recorded with the announcement: show an explicit change.
     proposes = json.loads(ligne.quotas_proposes or "{}")
-    modifies = bool(proposes) and proposes != {
-        "taille": record["taille"],
-        "quotas": record["quotas"],
-    }
+    modifies = quotas_modifies(record, proposes)
     # When the public randomness is due (format 2): the draw form waits until then.
     hasard_le = heure_prevue(record)
     maintenant = plateforme(request).registre.maintenant()

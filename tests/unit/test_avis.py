@@ -274,7 +274,7 @@ def cosigne() -> Avis:
 
 def test_une_cosignataire_retire_sa_cosignature_puis_peut_cosigner_de_nouveau() -> None:
     avis = cosigne()
-    assert avis.cosignataires == [AUTRE_MEMBRE.compte_id]
+    assert avis.auteurs[1:] == [AUTRE_MEMBRE.compte_id]  # the co-signatories
 
     avis.retirer_cosignature(AUTRE_MEMBRE, plus_tard(hours=1))
 
@@ -303,7 +303,7 @@ def test_une_cosignataire_qui_a_quitte_l_assemblee_peut_encore_retirer_son_nom()
 def test_seule_une_cosignataire_retire_une_cosignature(qui: Acteur | None, motif: str) -> None:
     avis = cosigne()
     refuse(avis, lambda: avis.retirer_cosignature(qui, MAINTENANT), ActionInterdite, motif)
-    assert avis.cosignataires == [AUTRE_MEMBRE.compte_id]
+    assert avis.auteurs[1:] == [AUTRE_MEMBRE.compte_id]
 
 
 def test_une_fois_l_avis_adopte_les_cosignatures_sont_celles_du_texte_vote() -> None:

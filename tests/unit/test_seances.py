@@ -793,9 +793,9 @@ def test_une_seance_tenue_sans_avoir_ete_planifiee_s_enregistre_apres_coup() -> 
         "Salle Saint-Bruno",
     )
     assert evenement.timestamp == MAINTENANT  # recorded now: the log never backdates
-    assert seance.apres_coup and seance.enregistree_apres_coup_le == MAINTENANT
+    assert seance.enregistree_apres_coup_le == MAINTENANT
     assert seance.date <= MAINTENANT
-    assert not etant_donne(planifiee()).apres_coup
+    assert etant_donne(planifiee()).enregistree_apres_coup_le is None
 
 
 def test_une_seance_enregistree_apres_coup_recoit_ses_presences_et_decisions() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.temps import PARIS, a_paris
-from domaine.tirages import Tirage
+from domaine.tirages import Tirage, quotas_modifies
 from tests.unit.scenario import MAINTENANT, alors, historique, plus_tard, refuse
 from tirage.loterie import annoncer
 from tirage.verification import verifier
@@ -116,11 +116,10 @@ def test_des_quotas_changes_par_l_animateur_se_voient_dans_le_journal() -> None:
 
     (evenement,) = alors(t, Tirage.Annonce)
     assert evenement.quotas_proposes == proposes
-    assert t.quotas_modifies  # the announced quotas also constrain gender
+    assert quotas_modifies(t.annonce, t.quotas_proposes)  # announced ones also constrain gender
     identiques = {"taille": 6, "quotas": document["quotas"]}
-    assert not Tirage.annoncer(
-        uuid4(), 18, document, ANIMATRICE, MAINTENANT, identiques
-    ).quotas_modifies
+    assert not quotas_modifies(document, identiques)
+    assert not quotas_modifies(document, None)  # announced before defaults were recorded
 
 
 # --- the announced time of the public randomness ---------------------------------------------
