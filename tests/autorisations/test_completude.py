@@ -1,6 +1,7 @@
 """A route or a use case cannot be added without its row in the matrix."""
 
 import inspect
+import typing
 from pathlib import Path
 
 from starlette.routing import Mount, Route
@@ -27,9 +28,9 @@ def routes_de_l_app() -> list[tuple[str, str]]:
     return cles
 
 
-def cas_d_usage(dossier: Path) -> list[str]:
-    """Public methods of the services `Plateforme` wires (objects of classes defined in
-    participation/ or stockage/) whose first parameter is the actor (`acteur`, or typed `Acteur`)."""
+def services(dossier: Path) -> dict[str, type]:
+    """The services `Plateforme` wires (objects of classes defined in participation/ or
+    stockage/), by attribute."""
     p = Plateforme(Configuration(f"sqlite:///{dossier}/introspection.sqlite3"))
     try:
         services = {
@@ -39,11 +40,17 @@ def cas_d_usage(dossier: Path) -> list[str]:
         }
     finally:
         p.fermer()
+    return services
+
+
+def cas_d_usage(dossier: Path) -> list[str]:
+    """Public methods of the services whose first parameter is the actor (`acteur`, or typed
+    `Acteur`), but `autoriser` (a use case's role check alone, see below)."""
     trouves = []
-    for attribut, classe in sorted(services.items()):
+    for attribut, classe in sorted(services(dossier).items()):
         for nom, methode in inspect.getmembers(classe, inspect.isfunction):
             parametres = list(inspect.signature(methode).parameters.values())[1:]
-            if not nom.startswith("_") and parametres:
+            if not nom.startswith("_") and nom != "autoriser" and parametres:
                 premier = parametres[0]
                 if premier.name == "acteur" or "Acteur" in str(premier.annotation):
                     trouves.append(f"{attribut}.{nom}")
@@ -87,4 +94,24 @@ def test_la_documentation_montre_la_matrice_a_jour() -> None:
     assert en_markdown() in DOC.read_text(encoding="utf-8"), (
         "docs/autorisations.md n'est pas à jour / is out of date: "
         "python -m tests.autorisations.matrice, then paste its output into the file"
+    )
+
+
+def test_le_controle_de_chaque_service_connait_chacun_de_ses_cas_d_usage(tmp_path: Path) -> None:
+    """A service's `autoriser(acteur, action, cible)` (what web handlers call before reading
+    their form) names its use cases in the type of `action`: a new use case must say there
+    who may run it."""
+    sans_regle = []
+    for attribut, classe in sorted(services(tmp_path).items()):
+        if not hasattr(classe, "autoriser"):
+            continue
+        actions = typing.get_args(typing.get_type_hints(classe.autoriser)["action"])
+        sans_regle += [
+            nom
+            for nom in cas_d_usage(tmp_path)
+            if nom.startswith(f"{attribut}.")
+            if nom.split(".", 1)[1] not in actions
+        ]
+    assert not sans_regle, (
+        f"Cas d'usage absents de `autoriser` / use cases unknown to it: {sans_regle}"
     )

@@ -15,7 +15,7 @@ from domaine.conseils import ConseilCitoyen
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
 from domaine.seances import Decision, Seance
 from domaine.tirages import Tirage
-from domaine.vocabulaire import RegleMajorite, Role
+from domaine.vocabulaire import Destinataire, RegleMajorite, Role
 from tests.unit.fuzz.strategies import (
     AGENT_ETAT,
     AGENT_VILLE,
@@ -150,26 +150,26 @@ def avis(statut: str) -> Monde:
     """An avis of the 18e addressed to the Ville (an interpellation goes to the État)."""
     if statut == "saisine_recue":
         a = Avis.saisir(
-            AGENT_VILLE, 18, "Sur la propreté", "Que proposez-vous ?", T0.date(),
+            AGENT_VILLE.compte_id, Destinataire.VILLE, 18, "Sur la propreté", "Que proposez-vous ?", T0.date(),
             T0.date() + timedelta(days=60), "", "", T0,
         )  # fmt: skip
         return _fige(a)
     origine = "interpellation" if statut.startswith(("interpellation", "partenaires")) else ""
     a = Avis.rediger(
-        PARTICIPANT, membre(), 18, origine or "auto_saisine", "Un avis", "Le texte de l'avis",
+        PARTICIPANT.compte_id, 18, origine or "auto_saisine", "Un avis", "Le texte de l'avis",
         "ville", "", "", "", T0,
     )  # fmt: skip
     if statut == "brouillon":
         return _fige(a)
     s, d = decision_adoptee()
-    a.soumettre_au_vote(ANIMATEUR_18, s.id, 18, d, T0)
+    a.soumettre_au_vote(ANIMATEUR_18.compte_id, s.id, 18, d, T0)
     if statut == "adopte":
         return _fige(a)
-    a.transmettre(ANIMATEUR_18, 2, T0)
+    a.transmettre(ANIMATEUR_18.compte_id, 2, T0)
     if statut == "repondu":
-        a.repondre(AGENT_VILLE, "Notre réponse", [], T0)
+        a.repondre(AGENT_VILLE.compte_id, Role.AGENT_VILLE, "Notre réponse", [], T0)
     if statut == "partenaires_informes":
-        a.informer_partenaires(AGENT_ETAT, "Partenaires informés", T0)
+        a.informer_partenaires(AGENT_ETAT.compte_id, "Partenaires informés", T0)
     return _fige(a)
 
 
