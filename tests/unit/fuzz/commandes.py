@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from domaine.assemblee import Adhesion, profil
 from domaine.avis import Avis
-from domaine.budget import DecisionDuConseil, PropositionBP, decision_du_conseil
+from domaine.budget import DecisionDuConseil, Depot, PropositionBP, decision_du_conseil
 from domaine.comptes import ROLES_DEMANDEURS, Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
@@ -31,6 +31,7 @@ from domaine.vocabulaire import (
     RegleMajorite,
     Role,
     StatutConformite,
+    StatutProposition,
     ThemeBP,
     TrancheAge,
     TypeStructure,
@@ -605,13 +606,7 @@ def _(data: st.DataObject) -> Cas:
         [],
         lambda: PropositionBP.deposer(
             a,
-            titre,
-            description,
-            quartier,
-            adresse,
-            theme,
-            cout,
-            image,
+            Depot(titre, description, quartier, adresse, theme, cout, image),
             monde.ENVELOPPE,
             T0,
             le,
@@ -670,15 +665,6 @@ def _decision_du_conseil(data: st.DataObject) -> Callable[[], DecisionDuConseil]
     return lambda: decision_du_conseil(s, arrondissement, numero)
 
 
-def _transition(nom: str, *arguments: Callable[[st.DataObject], Any]) -> None:
-    @cas(PropositionBP, nom)
-    def _(data: st.DataObject) -> Cas:
-        p, passe = _proposition(data)
-        valeurs_ = [a(data) for a in arguments]
-        le = d(data, moments())
-        return p, passe, lambda: getattr(p, nom)(*valeurs_, T0, le)
-
-
 def _motif(data: st.DataObject) -> Any:
     return d(data, textes("Hors périmètre"))
 
@@ -687,29 +673,33 @@ def _voix(data: st.DataObject) -> Any:
     return d(data, entiers(0, 120))
 
 
-_transition("declarer_recevable")
-_transition("declarer_irrecevable", _motif)
-_transition(
-    "etudier",
-    lambda data: d(data, entiers(1, 20_000, 3_000_001)),
-    lambda data: monde.ENVELOPPE,
-)
-_transition("soumettre_au_vote")
-_transition("declarer_laureate", _voix)
-_transition("declarer_non_retenue", _voix)
-_transition("lancer_realisation")
-_transition("declarer_realisee", lambda data: d(data, jours(T0.date(), T0.date() + timedelta(3))))
-_transition("abandonner", _motif)
+def _cible(data: st.DataObject, p: PropositionBP) -> PropositionBP:
+    nom = d(data, st.sampled_from(["autre", "soi", "autre_arrondissement"]))
+    if nom == "soi":
+        return p
+    return monde.autre_proposition(19 if nom == "autre_arrondissement" else 18)
 
 
-@cas(PropositionBP, "fusionner")
+DETAILS_BP: dict[StatutProposition, dict[str, Callable[[st.DataObject, PropositionBP], Any]]] = {
+    StatutProposition.IRRECEVABLE: {"motif": lambda data, p: _motif(data)},
+    StatutProposition.ETUDIEE: {
+        "cout_reestime": lambda data, p: d(data, entiers(1, 20_000, 3_000_001))
+    },
+    StatutProposition.LAUREATE: {"voix": lambda data, p: _voix(data)},
+    StatutProposition.NON_RETENUE: {"voix": lambda data, p: _voix(data)},
+    StatutProposition.REALISEE: {
+        "realisee_le": lambda data, p: d(data, jours(T0.date(), T0.date() + timedelta(3)))
+    },
+    StatutProposition.ABANDONNEE: {"motif": lambda data, p: _motif(data)},
+    StatutProposition.FUSIONNEE: {"cible_id": _cible},
+}
+"""How to draw the details of each lifecycle step (the others take none)."""
+
+
+@cas(PropositionBP, "faire_avancer")
 def _(data: st.DataObject) -> Cas:
     p, passe = _proposition(data)
-    cible = d(data, st.sampled_from(["autre", "soi", "autre_arrondissement"]))
-    c = {
-        "autre": monde.autre_proposition(),
-        "soi": p,
-        "autre_arrondissement": monde.autre_proposition(19),
-    }[cible]
+    statut = d(data, st.sampled_from(list(StatutProposition)))
+    details = {nom: tirer(data, p) for nom, tirer in DETAILS_BP.get(statut, {}).items()}
     le = d(data, moments())
-    return p, passe, lambda: p.fusionner(c, T0, le)
+    return p, passe, lambda: p.faire_avancer(statut, T0, le, monde.ENVELOPPE, **details)
