@@ -271,9 +271,7 @@ async def tous(request: Request) -> Response:
     if destinataire == "" and qui is not None and qui.role_agent is not None:
         destinataire = "mes"
     if destinataire == "mes" and qui is not None:
-        destinataires = tuple(
-            d.value for d in Destinataire if any(qui.a_le_role(r) for r in d.roles_repondants)
-        )
+        destinataires = tuple(d.value for d in Destinataire if role_repondant(qui, d) is not None)
     elif destinataire in {d.value for d in Destinataire}:
         destinataires = (destinataire,)
     else:

@@ -1113,9 +1113,11 @@ COMMANDES: dict[str, Commande] = {
         for statut in _CHEMINS
     },
     # API tokens (not events: a row in their own table)
-    "jetons.creer": Commande(
-        AGENTS_ADMIN,
-        lambda m: (m.p.jetons.creer, "Système", m.maintenant()),  # type: ignore[arg-type]
+    "jetons.creer": Commande(AGENTS_ADMIN, lambda m: (m.p.jetons.creer, "Système")),
+    "jetons.revoquer": Commande(
+        regle("agent_ville", autres=INTROUVABLE),
+        lambda m: (m.p.jetons.revoquer, m.jeton_de_la_ville()),
+        "one's own tokens only (here a token of the Ville's agent)",
     ),
 }
 

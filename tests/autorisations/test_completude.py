@@ -7,14 +7,13 @@ from pathlib import Path
 from starlette.routing import Mount, Route
 
 import participation
-import stockage
 from lancement.plateforme import Plateforme
 from stockage.configuration import Configuration
 from tests.autorisations.matrice import COMMANDES, DOC, ROUTES_ATTENDUES, en_markdown
 from tests.autorisations.monde import ROLES
 from web.app import ROUTES
 
-DOSSIERS_SERVICES = (Path(participation.__file__).parent, Path(stockage.__file__).parent)
+DOSSIERS_SERVICES = (Path(participation.__file__).parent,)
 
 
 def routes_de_l_app() -> list[tuple[str, str]]:
@@ -29,8 +28,8 @@ def routes_de_l_app() -> list[tuple[str, str]]:
 
 
 def services(dossier: Path) -> dict[str, type]:
-    """The services `Plateforme` wires (objects of classes defined in participation/ or
-    stockage/), by attribute."""
+    """The services `Plateforme` wires (objects of classes defined in participation/), by
+    attribute."""
     p = Plateforme(Configuration(f"sqlite:///{dossier}/introspection.sqlite3"))
     try:
         services = {
@@ -98,21 +97,20 @@ def test_la_documentation_montre_la_matrice_a_jour() -> None:
     )
 
 
-def test_le_controle_de_chaque_service_connait_chacun_de_ses_cas_d_usage(tmp_path: Path) -> None:
-    """A service's `autoriser(acteur, action, cible)` (what web handlers call before reading
-    their form) names its use cases in the type of `action`: a new use case must say there
-    who may run it."""
+def test_chaque_service_a_un_controle_qui_connait_chacun_de_ses_cas_d_usage(
+    tmp_path: Path,
+) -> None:
+    """Every service with use cases has `autoriser(acteur, action, cible)` (what web handlers
+    call before reading their form), whose `action` names each of them: a new use case must
+    say there who may run it."""
+    trouves = cas_d_usage(tmp_path)
     sans_regle = []
     for attribut, classe in sorted(services(tmp_path).items()):
-        if not hasattr(classe, "autoriser"):
-            continue
-        actions = typing.get_args(typing.get_type_hints(classe.autoriser)["action"])
+        autoriser = getattr(classe, "autoriser", None)
+        actions = typing.get_args(typing.get_type_hints(autoriser)["action"]) if autoriser else ()
         sans_regle += [
             nom
-            for nom in cas_d_usage(tmp_path)
-            if nom.startswith(f"{attribut}.")
-            if nom.split(".", 1)[1] not in actions
+            for nom in trouves
+            if nom.startswith(f"{attribut}.") and nom.split(".", 1)[1] not in actions
         ]
-    assert not sans_regle, (
-        f"Cas d'usage absents de `autoriser` / use cases unknown to it: {sans_regle}"
-    )
+    assert not sans_regle, f"Cas d'usage absents de `autoriser` / unknown to it: {sans_regle}"

@@ -59,7 +59,7 @@ def peupler(
         18,
         Depot("Jardin", "Au pied des immeubles", "hors_qpv", "", "environnement", 15_000),
     )
-    plateforme.jetons.creer(agent, "Tableau de bord", horloge.now)
+    plateforme.jetons.creer(agent, "Tableau de bord")
     plateforme.identites.enregistrer_coordonnees(
         18, {"c01": {"nom": "Durand", "email": "durand@exemple.fr"}}, horloge.now
     )

@@ -126,16 +126,15 @@ def _(data: st.DataObject) -> Cas:
 def _(data: st.DataObject) -> Cas:
     c, passe = monde.conseil()
     nom, forme = d(data, textes("Association X")), d(data, textes(*valeurs(FormeStructurePorteuse)))
-    depuis, role = d(data, jours(T0.date())), d(data, st.sampled_from(monde.ROLES))
-    le = d(data, moments())
-    return c, passe, lambda: c.designer_structure_porteuse(nom, forme, depuis, role, T0, le)
+    depuis, le = d(data, jours(T0.date())), d(data, moments())
+    return c, passe, lambda: c.designer_structure_porteuse(nom, forme, depuis, T0, le)
 
 
 @cas(ConseilCitoyen, "statuer_conformite")
 def _(data: st.DataObject) -> Cas:
     c, passe = monde.conseil(d(data, st.integers(0, 2)))
     numero, statut = d(data, entiers(1, 2)), d(data, textes(*valeurs(StatutConformite)))
-    role, motif = d(data, st.sampled_from(monde.ROLES)), d(data, textes("Article 3 illégal"))
+    role, motif = d(data, roles()), d(data, textes("Article 3 illégal"))
     le = d(data, moments())
     return c, passe, lambda: c.statuer_conformite(numero, statut, role, motif, T0, le)
 
