@@ -98,6 +98,9 @@ class Route:
     memberships (`Monde.sosie`), so that the next rows keep their accounts."""
     api: bool = False
     """Sends the role's API token as `Authorization: Bearer`."""
+    cible: tuple[str, ...] = ()
+    """Form fields that name the command's target (the council of a steering committee):
+    the empty form a refused role posts (`test_refus_avant_saisie`) keeps them."""
     montre: tuple[tuple[str, frozenset[str]], ...] = ()
     """GET pages: a piece of HTML (a command's form, formatted with the path parameters)
     that the page shows to these roles only, among those who may see the page."""
@@ -674,6 +677,7 @@ ROUTES_ATTENDUES: list[Route] = [
             "tenu_le": m.jour_passe(),
             "representants": "3",
         },
+        cible=("arrondissement",),
     ),
     # --- budget participatif ---
     Route("GET", "/budget-participatif", "budget participatif (Paris)", TOUS),
