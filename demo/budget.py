@@ -12,11 +12,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from demo.textes import commentaire_bp
-from domaine.budget import SOUTIENS_OUVERTS, TRANSITIONS
+from domaine.budget import SOUTIENS_OUVERTS, TRANSITIONS, Depot
 from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import jour_a_paris
@@ -169,12 +169,7 @@ class DemoBudget:
             ids[numero], _ = self.p.budget.deposer(
                 auteur,
                 a,
-                titre,
-                description,
-                quartier,
-                lieu,
-                theme,
-                cout,
+                Depot(titre, description, quartier, lieu, theme, cout),
                 seance_id=seance_id,
                 decision=decision,
             )
@@ -266,26 +261,20 @@ class DemoBudget:
 
         def agir() -> None:
             pid = ids[numero]
-            if statut == S.RECEVABLE:
-                b.declarer_recevable(agent, pid, None)
-            elif statut == S.IRRECEVABLE:
-                b.declarer_irrecevable(agent, pid, None, MOTIF_IRRECEVABLE)
+            details: dict[str, Any] = {}
+            if statut == S.IRRECEVABLE:
+                details = {"motif": MOTIF_IRRECEVABLE}
             elif statut == S.ETUDIEE:
-                b.etudier(agent, pid, None, min(cout, b.enveloppe))
-            elif statut == S.SOUMISE_AU_VOTE:
-                b.soumettre_au_vote(agent, pid, None)
-            elif statut == S.LAUREATE:
-                b.declarer_laureate(agent, pid, None, voix)
-            elif statut == S.NON_RETENUE:
-                b.declarer_non_retenue(agent, pid, None, voix)
-            elif statut == S.EN_REALISATION:
-                b.lancer_realisation(agent, pid, None)
+                details = {"cout_reestime": min(cout, b.enveloppe)}
+            elif statut in (S.LAUREATE, S.NON_RETENUE):
+                details = {"voix": voix}
             elif statut == S.REALISEE:
-                b.declarer_realisee(agent, pid, None, jour_a_paris(date - timedelta(days=2)))
+                details = {"realisee_le": jour_a_paris(date - timedelta(days=2))}
             elif statut == S.ABANDONNEE:
-                b.abandonner(agent, pid, None, MOTIF_ABANDON)
-            else:
-                b.fusionner(agent, pid, None, ids[CIBLE_DES_FUSIONS])
+                details = {"motif": MOTIF_ABANDON}
+            elif statut == S.FUSIONNEE:
+                details = {"cible_id": ids[CIBLE_DES_FUSIONS]}
+            b.faire_avancer(agent, pid, None, statut, **details)
 
         return agir
 

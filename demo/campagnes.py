@@ -33,9 +33,11 @@ from demo.budget import COMMENTAIRES as COMMENTAIRES_GENERIQUES
 from demo.budget import LIEUX, MOTIF_ABANDON, MOTIF_IRRECEVABLE, PROJETS
 from demo.monde import PUBLIC_ACTIF, Action, Conseil, Planifier, Simulation
 from demo.textes import commentaire_bp
+from domaine.budget import Depot
 from domaine.comptes import Acteur
 from domaine.quartiers import HORS_QPV, geographie_au
 from domaine.temps import heure_de_paris, jour_a_paris
+from domaine.vocabulaire import StatutProposition as S
 
 HABITANTS_PAR_CAMPAGNE = (120, 200)
 PART_DES_SOUTIENS = 0.12  # median supports of a proposal, as a share of the active public
@@ -136,16 +138,15 @@ class CampagnesBP:
                 q.code for q in geographie_au(jour_a_paris(demo.horloge())).quartiers_de(a)
             ]
             quartier = alea.choice(quartiers) if quartiers and alea.random() < 0.8 else HORS_QPV
-            proposition_id, _ = self.p.budget.deposer(
-                auteur,
-                a,
-                f"{titre} — {demo.faux.street_name()}",
-                description,
-                quartier,
-                alea.choice(LIEUX),
-                theme,
-                alea.randrange(5_000, 600_000, 500),
+            depot = Depot(
+                titre=f"{titre} — {demo.faux.street_name()}",
+                description=description,
+                quartier=quartier,
+                adresse=alea.choice(LIEUX),
+                theme=theme,
+                cout_estime=alea.randrange(5_000, 600_000, 500),
             )
+            proposition_id, _ = self.p.budget.deposer(auteur, a, depot)
             self._titres[proposition_id] = titre
             self._vie(conseil, agent, proposition_id, annee)
 
@@ -158,44 +159,63 @@ class CampagnesBP:
         recevabilite = quand(annee, 3, 1, 10) + timedelta(days=alea.uniform(0, 30))
         if alea.random() >= PART_RECEVABLE:
             self._si_passe(
-                recevabilite, lambda: b.declarer_irrecevable(agent, pid, None, MOTIF_IRRECEVABLE)
+                recevabilite,
+                lambda: b.faire_avancer(agent, pid, None, S.IRRECEVABLE, motif=MOTIF_IRRECEVABLE),
             )
             self._public(conseil, pid, depot, recevabilite)
             return
-        self._si_passe(recevabilite, lambda: b.declarer_recevable(agent, pid, None))
+        self._si_passe(recevabilite, lambda: b.faire_avancer(agent, pid, None, S.RECEVABLE))
         if alea.random() < PART_PORTEE:
             porte = recevabilite + timedelta(days=alea.uniform(1, 10))  # before any study ends
             self._si_passe(porte, self._porter(conseil, pid))
         etude = quand(annee, 4, 15, 10) + timedelta(days=alea.uniform(0, 76))
         if alea.random() >= PART_ETUDIEE:
-            self._si_passe(etude, lambda: b.abandonner(agent, pid, None, MOTIF_ABANDON))
+            self._si_passe(
+                etude, lambda: b.faire_avancer(agent, pid, None, S.ABANDONNEE, motif=MOTIF_ABANDON)
+            )
             self._public(conseil, pid, depot, etude)
             return
         cout = alea.randrange(5_000, 900_000, 1_000)
-        self._si_passe(etude, lambda: b.etudier(agent, pid, None, min(cout, b.enveloppe)))
+        self._si_passe(
+            etude,
+            lambda: b.faire_avancer(
+                agent, pid, None, S.ETUDIEE, cout_reestime=min(cout, b.enveloppe)
+            ),
+        )
         vote = quand(annee, 9, 1, 10) + timedelta(days=alea.uniform(0, 3))
         self._public(conseil, pid, depot, vote)
         if alea.random() >= PART_SOUMISE:
-            self._si_passe(vote, lambda: b.abandonner(agent, pid, None, MOTIF_NON_SOUMISE))
+            self._si_passe(
+                vote,
+                lambda: b.faire_avancer(agent, pid, None, S.ABANDONNEE, motif=MOTIF_NON_SOUMISE),
+            )
             return
-        self._si_passe(vote, lambda: b.soumettre_au_vote(agent, pid, None))
+        self._si_passe(vote, lambda: b.faire_avancer(agent, pid, None, S.SOUMISE_AU_VOTE))
         resultat = quand(annee, 10, 1, 10) + timedelta(days=alea.uniform(0, 5))
         if alea.random() >= PART_LAUREATE:
             voix = alea.randint(40, 700)
-            self._si_passe(resultat, lambda: b.declarer_non_retenue(agent, pid, None, voix))
+            self._si_passe(
+                resultat, lambda: b.faire_avancer(agent, pid, None, S.NON_RETENUE, voix=voix)
+            )
             return
         voix = alea.randint(800, 4_000)
-        self._si_passe(resultat, lambda: b.declarer_laureate(agent, pid, None, voix))
+        self._si_passe(resultat, lambda: b.faire_avancer(agent, pid, None, S.LAUREATE, voix=voix))
         lancement = quand(annee + 1, 2, 1, 10) + timedelta(days=alea.uniform(0, 140))
-        self._si_passe(lancement, lambda: b.lancer_realisation(agent, pid, None))
+        self._si_passe(lancement, lambda: b.faire_avancer(agent, pid, None, S.EN_REALISATION))
         livraison = lancement + timedelta(days=alea.uniform(180, 730))
         issue = alea.random()
         if issue < 0.8:
             livree = jour_a_paris(livraison - timedelta(days=2))
-            self._si_passe(livraison, lambda: b.declarer_realisee(agent, pid, None, livree))
+            self._si_passe(
+                livraison,
+                lambda: b.faire_avancer(agent, pid, None, S.REALISEE, realisee_le=livree),
+            )
         elif issue < 0.9:
             self._si_passe(
-                livraison, lambda: b.abandonner(agent, pid, None, MOTIF_ABANDON_REALISATION)
+                livraison,
+                lambda: b.faire_avancer(
+                    agent, pid, None, S.ABANDONNEE, motif=MOTIF_ABANDON_REALISATION
+                ),
             )
 
     def _public(self, conseil: Conseil, pid: UUID, depot: datetime, cloture: datetime) -> None:

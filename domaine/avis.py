@@ -1,8 +1,11 @@
 """Avis of a council: drafted in the open assembly, adopted by a decision, answered by the
 institution it is addressed to within a deadline (rules 14 and 18).
 
-Who may do what is decided here from the `Acteur` and the facts the service loads (the
-author's membership, the séance's decision), so that the rules read in one place.
+Who may act is decided by the policy functions at the end of this module (`exiger_*`,
+`peut_*`), from the `Acteur` and facts the service loads (the person's membership, the avis'
+authors, council and addressee): the use cases call them first, and the pages show their forms
+by the same predicates. The aggregate is told who acts (their id, and the role its events
+record) and checks only the rules of its state.
 
 The draft belongs to the person who wrote its first version (its *author*, `premier_auteur`):
 only they and the council's animateurs may rewrite it or withdraw it. Co-signing is a light act
@@ -355,7 +358,8 @@ class Avis(Aggregate):
     @classmethod
     def saisir(
         cls,
-        agent: Acteur | None,
+        par: UUID,
+        destinataire: Destinataire,
         arrondissement: int,
         titre: str,
         question: str,
@@ -366,16 +370,8 @@ class Avis(Aggregate):
         le: datetime,
         avis_id: UUID | None = None,
     ) -> "Avis":
-        """An agent asks the council for an avis; the answer goes back to the agent's side."""
-        qui = exiger_compte(agent)
-        if qui.a_le_role(Role.AGENT_VILLE):
-            destinataire = Destinataire.VILLE
-        elif qui.a_le_role(Role.AGENT_ETAT):
-            destinataire = Destinataire.ETAT
-        else:
-            raise ActionInterdite(
-                "Seuls les agents de la Ville ou de l'État peuvent saisir un conseil citoyen."
-            )
+        """An agent asks the council for an avis; the answer goes back to the agent's side
+        (`destinataire`, see `exiger_agent_saisissant`)."""
         verifier_arrondissement(arrondissement)
         titre_propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
         question_propre = au_champ("question", lambda: texte(question, "question posée", TEXTE_MAX))
@@ -409,7 +405,7 @@ class Avis(Aggregate):
             institution="",
             sujet=sujet_propre,
             axe=axe_propre,
-            par=qui.compte_id,
+            par=par,
             timestamp=le,
         )
         return avis
@@ -417,8 +413,7 @@ class Avis(Aggregate):
     @classmethod
     def rediger(
         cls,
-        auteur: Acteur | None,
-        adhesion: Adhesion | None,
+        par: UUID,
         arrondissement: int,
         origine: str,
         titre: str,
@@ -430,11 +425,9 @@ class Avis(Aggregate):
         le: datetime,
         avis_id: UUID | None = None,
     ) -> "Avis":
-        """Any member of the open assembly drafts an avis (auto-saisine) or an interpellation
-        of the préfet, which is always addressed to the État."""
-        qui = exiger_compte(auteur)
+        """A member of the open assembly (`exiger_membre`) drafts an avis (auto-saisine) or an
+        interpellation of the préfet, which is always addressed to the État."""
         verifier_arrondissement(arrondissement)
-        _exiger_membre(adhesion, arrondissement, le)
         try:
             genre = OrigineAvis(origine)
         except ValueError:
@@ -461,16 +454,11 @@ class Avis(Aggregate):
             institution=nom,
             sujet=sujet_propre,
             axe=axe_propre,
-            par=qui.compte_id,
+            par=par,
             timestamp=le,
         )
         avis.trigger_event(
-            cls.Amende,
-            numero=1,
-            titre=titre_propre,
-            texte=texte_propre,
-            par=qui.compte_id,
-            timestamp=le,
+            cls.Amende, numero=1, titre=titre_propre, texte=texte_propre, par=par, timestamp=le
         )
         return avis
 
@@ -484,6 +472,10 @@ class Avis(Aggregate):
         return self.auteurs[0] if self.auteurs else None
 
     @property
+    def cosignataires(self) -> list[UUID]:
+        return self.auteurs[1:]
+
+    @property
     def version_courante(self) -> Version | None:
         return self.versions[-1] if self.versions else None
 
@@ -495,15 +487,9 @@ class Avis(Aggregate):
 
     # --- drafting and adoption -------------------------------------------------------------
 
-    def amender(self, qui: Acteur | None, titre: str, contenu: str, le: datetime) -> int:
-        """A new version, by the draft's author or an animateur, until the vote adopts it
-        (co-signers do not rewrite: they may withdraw their co-signature instead)."""
-        acteur = exiger_compte(qui)
-        if self.statut == StatutAvis.BROUILLON and not self._peut_reecrire(acteur):
-            raise ActionInterdite(
-                "Seules la personne qui a rédigé ce projet d'avis et l'animation du conseil "
-                "peuvent le modifier ; les cosignataires le soutiennent sans le réécrire."
-            )
+    def amender(self, par: UUID, titre: str, contenu: str, le: datetime) -> int:
+        """A new version, until the vote adopts it (by the draft's author or an animateur:
+        `exiger_peut_reecrire`)."""
         self._exiger_statut(
             (StatutAvis.SAISINE_RECUE, StatutAvis.BROUILLON), "modifier le projet d'avis"
         )
@@ -518,48 +504,37 @@ class Avis(Aggregate):
             numero=numero,
             titre=nouveau_titre,
             texte=nouveau_texte,
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
         return numero
 
     def rediger_reponse_a_la_saisine(
-        self, qui: Acteur | None, adhesion: Adhesion | None, titre: str, contenu: str, le: datetime
+        self, par: UUID, titre: str, contenu: str, le: datetime
     ) -> int:
-        """A member of the assembly writes the first draft answering a saisine."""
-        acteur = exiger_compte(qui)
+        """The first draft answering a saisine (by a member of the assembly or an animateur:
+        `exiger_membre_ou_animateur`)."""
         self._exiger_statut((StatutAvis.SAISINE_RECUE,), "rédiger le premier projet")
-        if not acteur.a_le_role(Role.ANIMATEUR, self.arrondissement):
-            _exiger_membre(adhesion, self.arrondissement, le)
-        return self.amender(acteur, titre, contenu, le)
+        return self.amender(par, titre, contenu, le)
 
-    def cosigner(self, qui: Acteur | None, adhesion: Adhesion | None, le: datetime) -> None:
+    def cosigner(self, par: UUID, le: datetime) -> None:
         """A member of the assembly joins the authors; signing twice changes nothing."""
-        acteur = exiger_compte(qui)
         self._exiger_statut((StatutAvis.BROUILLON,), "cosigner le projet")
-        if acteur.compte_id in self.auteurs:
+        if par in self.auteurs:
             return
-        _exiger_membre(adhesion, self.arrondissement, le)
-        self.trigger_event(self.CoAuteurAjoute, personne_id=acteur.compte_id, timestamp=le)
+        self.trigger_event(self.CoAuteurAjoute, personne_id=par, timestamp=le)
 
-    def retirer_cosignature(self, qui: Acteur | None, le: datetime) -> None:
-        """A co-signer takes their name off the draft, until the assembly adopts it (then the
-        signatures are those of the text it voted). Whoever left the assembly since may still
-        do it: it is their name. The author cannot: they withdraw the avis instead."""
-        acteur = exiger_compte(qui)
-        if acteur.compte_id == self.premier_auteur:
-            raise ActionInterdite(
-                "Vous avez rédigé ce projet d'avis : votre signature ne peut pas être retirée. "
-                "Vous pouvez retirer le projet lui-même."
-            )
-        if acteur.compte_id not in self.auteurs:
-            raise ActionInterdite("Vous ne cosignez pas ce projet d'avis.")
+    def retirer_cosignature(self, par: UUID, le: datetime) -> None:
+        """A co-signer (`exiger_cosignataire`) takes their name off the draft, until the
+        assembly adopts it (then the signatures are those of the text it voted)."""
+        if par not in self.cosignataires:
+            raise EtatIncompatible("Cette personne ne cosigne pas ce projet d'avis.")
         self._exiger_statut((StatutAvis.BROUILLON,), "retirer votre cosignature")
-        self.trigger_event(self.CosignatureRetiree, personne_id=acteur.compte_id, timestamp=le)
+        self.trigger_event(self.CosignatureRetiree, personne_id=par, timestamp=le)
 
     def soumettre_au_vote(
         self,
-        qui: Acteur | None,
+        par: UUID,
         seance_id: UUID,
         seance_arrondissement: int,
         decision: Decision | None,
@@ -567,7 +542,6 @@ class Avis(Aggregate):
     ) -> bool:
         """Record the open assembly's vote on the current version (rule 2): adopted, or rejected
         and left in draft to be reworked. Returns whether it was adopted."""
-        acteur = self._exiger_animateur(qui)
         self._exiger_statut((StatutAvis.BROUILLON,), "faire voter le projet")
         if seance_arrondissement != self.arrondissement:
             raise ChampInvalide(
@@ -585,58 +559,39 @@ class Avis(Aggregate):
             decision=decision.numero,
             version=courante.numero,
             adopte=decision.adoptee,
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
         return decision.adoptee
 
-    def retirer(self, qui: Acteur | None, motif: str, le: datetime) -> None:
-        """Withdraw the avis before its transmission: the draft by its author or the
-        animateurs; once adopted (it is then the council's), by the animateurs only."""
-        acteur = exiger_compte(qui)
+    def retirer(self, par: UUID, motif: str, le: datetime) -> None:
+        """Withdraw the avis before its transmission (who may: `exiger_peut_retirer`)."""
         if not self.statut.avant_transmission:
             raise EtatIncompatible(
                 f"Un avis ne peut être retiré qu'avant sa transmission (statut : "
                 f"{self.statut.libelle.lower()})."
             )
-        anime = acteur.a_le_role(Role.ANIMATEUR, self.arrondissement)
-        if self.statut == StatutAvis.ADOPTE and not anime:
-            raise ActionInterdite(
-                "Cet avis est adopté par l'assemblée : seule l'animation du conseil peut le "
-                "retirer avant sa transmission."
-            )
-        if not anime and acteur.compte_id != self.premier_auteur:
-            raise ActionInterdite(
-                "Seules la personne qui a rédigé ce projet d'avis et l'animation du conseil "
-                "peuvent le retirer ; une ou un cosignataire peut retirer sa cosignature."
-            )
         self.trigger_event(
             self.Retire,
             motif=au_champ("motif", lambda: texte(motif, "motif", TEXTE_MAX)),
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
 
-    def transmettre(self, qui: Acteur | None, delai_mois: int, le: datetime) -> date:
+    def transmettre(self, par: UUID, delai_mois: int, le: datetime) -> date:
         """Send the adopted avis; the addressee must answer within the council's delay."""
-        acteur = self._exiger_animateur(qui)
         self._exiger_statut((StatutAvis.ADOPTE,), "transmettre l'avis")
         echeance = ajouter_mois(jour_a_paris(le), delai_mois)
-        self.trigger_event(
-            self.Transmis, echeance_reponse=echeance, par=acteur.compte_id, timestamp=le
-        )
+        self.trigger_event(self.Transmis, echeance_reponse=echeance, par=par, timestamp=le)
         return echeance
 
-    # --- the addressee's side --------------------------------------------------------------
+    # --- the addressee's side (`exiger_repondant`) -----------------------------------------
 
-    def accuser_reception(self, qui: Acteur | None, le: datetime) -> None:
+    def accuser_reception(self, par: UUID, role: Role, le: datetime) -> None:
         self._exiger_statut((StatutAvis.TRANSMIS,), "accuser réception")
-        acteur, role = self._exiger_repondant(qui)
-        self.trigger_event(
-            self.ReceptionAccusee, role=role.value, par=acteur.compte_id, timestamp=le
-        )
+        self.trigger_event(self.ReceptionAccusee, role=role.value, par=par, timestamp=le)
 
-    def repondre(self, qui: Acteur | None, contenu: str, liens: list[str], le: datetime) -> int:
+    def repondre(self, par: UUID, role: Role, contenu: str, liens: list[str], le: datetime) -> int:
         """Record the addressee's answer; a later answer adds a version, earlier ones stay."""
         self._exiger_statut(
             (
@@ -648,7 +603,6 @@ class Avis(Aggregate):
             ),
             "répondre",
         )
-        acteur, role = self._exiger_repondant(qui)
         numero = len(self.reponses) + 1
         self.trigger_event(
             self.Repondu,
@@ -656,13 +610,14 @@ class Avis(Aggregate):
             texte=au_champ("texte", lambda: texte(contenu, "texte de la réponse", LONG_TEXTE_MAX)),
             liens=au_champ("liens", lambda: _liens(liens)),
             role=role.value,
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
         return numero
 
-    def informer_partenaires(self, qui: Acteur | None, contenu: str, le: datetime) -> None:
-        acteur = self._exiger_prefecture(qui)
+    def informer_partenaires(self, par: UUID, contenu: str, le: datetime) -> None:
+        """By an agent of the État (`exiger_agent_etat`)."""
+        self._exiger_interpellation()
         self._exiger_statut(
             (StatutAvis.TRANSMIS, StatutAvis.RECEPTION_ACCUSEE, StatutAvis.REPONDU),
             "enregistrer l'information des partenaires",
@@ -670,14 +625,13 @@ class Avis(Aggregate):
         self.trigger_event(
             self.PartenairesInformes,
             texte=au_champ("texte", lambda: texte(contenu, "partenaires informés", TEXTE_MAX)),
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
 
-    def presenter_diagnostic(
-        self, qui: Acteur | None, comite_le: date, contenu: str, le: datetime
-    ) -> None:
-        acteur = self._exiger_prefecture(qui)
+    def presenter_diagnostic(self, par: UUID, comite_le: date, contenu: str, le: datetime) -> None:
+        """By an agent of the État (`exiger_agent_etat`)."""
+        self._exiger_interpellation()
         self._exiger_statut(
             (StatutAvis.PARTENAIRES_INFORMES,), "enregistrer la présentation du diagnostic"
         )
@@ -695,28 +649,24 @@ class Avis(Aggregate):
             self.DiagnosticPresente,
             comite_le=comite_le,
             texte=au_champ("texte", lambda: texte(contenu, "diagnostic", TEXTE_MAX)),
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
 
-    def clore(self, qui: Acteur | None, motif: str, le: datetime) -> None:
-        """Close an answered avis: by the council's animation or by the addressee's agents."""
-        acteur = exiger_compte(qui)
+    def clore(self, par: UUID, role: Role, motif: str, le: datetime) -> None:
+        """Close an answered avis: by the council's animation or by the addressee's agents
+        (`exiger_peut_clore`, which gives the role recorded)."""
         finals = (
             StatutAvis.REPONDU,
             StatutAvis.PARTENAIRES_INFORMES,
             StatutAvis.DIAGNOSTIC_PRESENTE,
         )
         self._exiger_statut(finals, "clore l'avis")
-        if acteur.a_le_role(Role.ANIMATEUR, self.arrondissement):
-            role = Role.ANIMATEUR
-        else:
-            _, role = self._exiger_repondant(acteur)
         self.trigger_event(
             self.Clos,
             motif=au_champ("motif", lambda: texte(motif, "motif", TEXTE_MAX, obligatoire=False)),
             role=role.value,
-            par=acteur.compte_id,
+            par=par,
             timestamp=le,
         )
 
@@ -754,11 +704,6 @@ class Avis(Aggregate):
 
     # --- guards ----------------------------------------------------------------------------
 
-    def _peut_reecrire(self, acteur: Acteur) -> bool:
-        return acteur.compte_id == self.premier_auteur or acteur.a_le_role(
-            Role.ANIMATEUR, self.arrondissement
-        )
-
     def _exiger_statut(self, permis: tuple[StatutAvis, ...], action: str) -> None:
         if self.statut not in permis:
             de = "d'" if action[:1] in "aeéèêiouy" else "de "  # "d'accuser", "de clore"
@@ -766,31 +711,149 @@ class Avis(Aggregate):
                 f"Impossible {de}{action} : l'avis est au statut « {self.statut.libelle} »."
             )
 
-    def _exiger_animateur(self, qui: Acteur | None) -> Acteur:
-        acteur = exiger_compte(qui)
-        if not acteur.a_le_role(Role.ANIMATEUR, self.arrondissement):
-            raise ActionInterdite(
-                f"Seul·es les animateur·rices du conseil citoyen du {self.arrondissement}e "
-                "arrondissement peuvent effectuer cette action."
-            )
-        return acteur
-
-    def _exiger_repondant(self, qui: Acteur | None) -> tuple[Acteur, Role]:
-        acteur = exiger_compte(qui)
-        for role in self.destinataire.roles_repondants:
-            if acteur.a_le_role(role):
-                return acteur, role
-        noms = " ou ".join(r.libelle.lower() for r in self.destinataire.roles_repondants)
-        raise ActionInterdite(
-            f"Seuls les agents du destinataire ({self.destinataire.libelle} : {noms}) peuvent "
-            "effectuer cette action."
-        )
-
-    def _exiger_prefecture(self, qui: Acteur | None) -> Acteur:
-        acteur = exiger_compte(qui)
+    def _exiger_interpellation(self) -> None:
         if self.origine != OrigineAvis.INTERPELLATION:
             raise EtatIncompatible("Cette étape ne concerne que les interpellations du préfet.")
-        return exiger_agent_etat(acteur)
+
+
+# --- who may act: the use cases call these first; the pages show their forms by them --------
+
+
+def exiger_agent_saisissant(agent: Acteur | None) -> tuple[Acteur, Destinataire]:
+    """An agent asks the council for an avis; the answer goes back to the agent's side."""
+    qui = exiger_compte(agent)
+    if qui.a_le_role(Role.AGENT_VILLE):
+        return qui, Destinataire.VILLE
+    if qui.a_le_role(Role.AGENT_ETAT):
+        return qui, Destinataire.ETAT
+    raise ActionInterdite(
+        "Seuls les agents de la Ville ou de l'État peuvent saisir un conseil citoyen."
+    )
+
+
+def exiger_membre(acteur: Acteur | None, adhesion: Adhesion | None, arrondissement: int) -> Acteur:
+    """Drafting an avis and co-signing one belong to the members of the council's assembly
+    (`adhesion`: the person's membership of that council, None if they never joined)."""
+    qui = exiger_compte(acteur)
+    if adhesion is None or adhesion.arrondissement != arrondissement or not adhesion.membre:
+        raise ActionInterdite(
+            f"Rejoignez l'assemblée du conseil citoyen du {arrondissement}e arrondissement "
+            "pour rédiger ou cosigner un avis."
+        )
+    return qui
+
+
+def exiger_membre_ou_animateur(
+    acteur: Acteur | None, adhesion: Adhesion | None, arrondissement: int
+) -> Acteur:
+    """The first draft answering a saisine: a member of the assembly, or its animation."""
+    qui = exiger_compte(acteur)
+    if qui.a_le_role(Role.ANIMATEUR, arrondissement):
+        return qui
+    return exiger_membre(qui, adhesion, arrondissement)
+
+
+def peut_reecrire(acteur: Acteur | None, arrondissement: int, premier_auteur: UUID | None) -> bool:
+    """The draft belongs to who wrote it and to the council's animateurs: co-signers support
+    it without rewriting it."""
+    return acteur is not None and (
+        acteur.compte_id == premier_auteur or acteur.a_le_role(Role.ANIMATEUR, arrondissement)
+    )
+
+
+def exiger_peut_reecrire(
+    acteur: Acteur | None, arrondissement: int, premier_auteur: UUID | None
+) -> Acteur:
+    qui = exiger_compte(acteur)
+    if not peut_reecrire(qui, arrondissement, premier_auteur):
+        raise ActionInterdite(
+            "Seules la personne qui a rédigé ce projet d'avis et l'animation du conseil "
+            "peuvent le modifier ; les cosignataires le soutiennent sans le réécrire."
+        )
+    return qui
+
+
+def exiger_peut_cosigner(
+    acteur: Acteur | None, adhesion: Adhesion | None, arrondissement: int, auteurs: list[UUID]
+) -> Acteur:
+    """A member of the assembly co-signs; who already signed may sign again (nothing changes)."""
+    qui = exiger_compte(acteur)
+    if qui.compte_id in auteurs:
+        return qui
+    return exiger_membre(qui, adhesion, arrondissement)
+
+
+def exiger_cosignataire(acteur: Acteur | None, auteurs: list[UUID]) -> Acteur:
+    """A co-signer withdraws their own co-signature. Whoever left the assembly since may still
+    do it: it is their name. The author cannot: they withdraw the avis instead."""
+    qui = exiger_compte(acteur)
+    if auteurs and qui.compte_id == auteurs[0]:
+        raise ActionInterdite(
+            "Vous avez rédigé ce projet d'avis : votre signature ne peut pas être retirée. "
+            "Vous pouvez retirer le projet lui-même."
+        )
+    if qui.compte_id not in auteurs:
+        raise ActionInterdite("Vous ne cosignez pas ce projet d'avis.")
+    return qui
+
+
+def peut_retirer(
+    acteur: Acteur | None, arrondissement: int, premier_auteur: UUID | None, statut: StatutAvis
+) -> bool:
+    """The draft, by its author or the animateurs; once adopted (it is then the council's),
+    by the animateurs only."""
+    if acteur is None:
+        return False
+    if acteur.a_le_role(Role.ANIMATEUR, arrondissement):
+        return True
+    return statut != StatutAvis.ADOPTE and acteur.compte_id == premier_auteur
+
+
+def exiger_peut_retirer(
+    acteur: Acteur | None, arrondissement: int, premier_auteur: UUID | None, statut: StatutAvis
+) -> Acteur:
+    qui = exiger_compte(acteur)
+    if peut_retirer(qui, arrondissement, premier_auteur, statut):
+        return qui
+    if statut == StatutAvis.ADOPTE:
+        raise ActionInterdite(
+            "Cet avis est adopté par l'assemblée : seule l'animation du conseil peut le "
+            "retirer avant sa transmission."
+        )
+    raise ActionInterdite(
+        "Seules la personne qui a rédigé ce projet d'avis et l'animation du conseil "
+        "peuvent le retirer ; une ou un cosignataire peut retirer sa cosignature."
+    )
+
+
+def role_repondant(acteur: Acteur | None, destinataire: Destinataire) -> Role | None:
+    """The role in which this account records the addressee's side, if it may."""
+    if acteur is None:
+        return None
+    return next((r for r in destinataire.roles_repondants if acteur.a_le_role(r)), None)
+
+
+def exiger_repondant(acteur: Acteur | None, destinataire: Destinataire) -> tuple[Acteur, Role]:
+    """The addressee's agents acknowledge, answer and close (the role is recorded)."""
+    qui = exiger_compte(acteur)
+    role = role_repondant(qui, destinataire)
+    if role is None:
+        noms = " ou ".join(r.libelle.lower() for r in destinataire.roles_repondants)
+        raise ActionInterdite(
+            f"Seuls les agents du destinataire ({destinataire.libelle} : {noms}) peuvent "
+            "effectuer cette action."
+        )
+    return qui, role
+
+
+def exiger_peut_clore(
+    acteur: Acteur | None, arrondissement: int, destinataire: Destinataire
+) -> tuple[Acteur, Role]:
+    """The council's animation, or the addressee's agents, close an answered avis."""
+    qui = exiger_compte(acteur)
+    if qui.a_le_role(Role.ANIMATEUR, arrondissement):
+        return qui, Role.ANIMATEUR
+    return exiger_repondant(qui, destinataire)
 
 
 def exiger_agent_etat(qui: Acteur | None) -> Acteur:
@@ -799,14 +862,6 @@ def exiger_agent_etat(qui: Acteur | None) -> Acteur:
     if not acteur.a_le_role(Role.AGENT_ETAT):
         raise ActionInterdite("Seuls les agents de l'État suivent une interpellation.")
     return acteur
-
-
-def _exiger_membre(adhesion: Adhesion | None, arrondissement: int, le: datetime) -> None:
-    if adhesion is None or adhesion.arrondissement != arrondissement or not adhesion.membre:
-        raise ActionInterdite(
-            f"Rejoignez l'assemblée du conseil citoyen du {arrondissement}e arrondissement "
-            "pour rédiger ou cosigner un avis."
-        )
 
 
 def _sujet(valeur: str) -> str:

@@ -5,7 +5,8 @@ Authors, supporters and agents appear in events by their pseudonymous account id
 are user text, like séance minutes, and carry no name.
 """
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.erreurs import (
     ChampInvalide,
     EtatIncompatible,
@@ -37,7 +39,8 @@ VOIX_MAX = 2_500_000
 """More votes than Paris has residents is a typing error, not a result."""
 
 ROLE_DU_CYCLE = Role.AGENT_VILLE
-"""Only the Ville moves a proposal along its lifecycle (the service checks the role)."""
+"""Only the Ville moves a proposal along its lifecycle (the use case checks the role with
+`domaine.comptes.exiger_agent_ville`; the events record it)."""
 
 TRANSITIONS: dict[S, frozenset[S]] = {
     S.DEPOSEE: frozenset({S.RECEVABLE, S.IRRECEVABLE, S.FUSIONNEE}),
@@ -133,6 +136,28 @@ def nombre_de_voix(valeur: int) -> int:
             "voix", f"Le nombre de voix est trop grand (maximum {VOIX_MAX:,}).".replace(",", " ")
         )
     return valeur
+
+
+@dataclass(frozen=True)
+class Depot:
+    """What a proposal says when it is filed, as typed (`PropositionBP.deposer` checks it, each
+    error naming its form field: `cout` for `cout_estime`)."""
+
+    titre: str
+    description: str
+    quartier: str
+    adresse: str
+    theme: str
+    cout_estime: int
+    image: str = ""
+
+
+def exiger_deposant(acteur: Acteur | None, arrondissement: int, au_nom_du_conseil: bool) -> Acteur:
+    """Any signed-in person files in their own name; only the council's animateurs file in its
+    name (citing a decision of its open assembly)."""
+    if au_nom_du_conseil:
+        return exiger_animateur(acteur, arrondissement)
+    return exiger_compte(acteur)
 
 
 @dataclass(frozen=True)
@@ -382,13 +407,7 @@ class PropositionBP(Aggregate):
     def deposer(
         cls,
         arrondissement: int,
-        titre: str,
-        description: str,
-        quartier: str,
-        adresse: str,
-        theme: str,
-        cout_estime: int,
-        image: str,
+        depot: Depot,
         enveloppe: int,
         par: UUID,
         le: datetime,
@@ -403,17 +422,18 @@ class PropositionBP(Aggregate):
         verifier_arrondissement(arrondissement)
         quand = instant(le, "date de dépôt")
         valeurs = {
-            "titre": au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX)),
+            "titre": au_champ("titre", lambda: texte(depot.titre, "titre", TITRE_MAX)),
             "description": au_champ(
-                "description", lambda: texte(description, "description", DESCRIPTION_MAX)
+                "description", lambda: texte(depot.description, "description", DESCRIPTION_MAX)
             ),
-            "quartier": _quartier(arrondissement, quartier, quand),
+            "quartier": _quartier(arrondissement, depot.quartier, quand),
             "adresse": au_champ(
-                "adresse", lambda: texte(adresse, "adresse ou lieu précis", ADRESSE_MAX, False)
+                "adresse",
+                lambda: texte(depot.adresse, "adresse ou lieu précis", ADRESSE_MAX, False),
             ),
-            "theme": theme_bp(theme).value,
-            "cout_estime": cout_en_euros(cout_estime, enveloppe),
-            "image": lien_image(image),
+            "theme": theme_bp(depot.theme).value,
+            "cout_estime": cout_en_euros(depot.cout_estime, enveloppe),
+            "image": lien_image(depot.image),
         }
         decision = au_nom_du_conseil
         proposition: PropositionBP = cls._create(
@@ -491,82 +511,26 @@ class PropositionBP(Aggregate):
 
     # --- the lifecycle, set by the Ville ------------------------------------------------------
 
-    def declarer_recevable(self, par: UUID, le: datetime) -> None:
-        self._franchir(S.RECEVABLE, self.DeclareeRecevable, par, le)
-
-    def declarer_irrecevable(self, motif: str, par: UUID, le: datetime) -> None:
-        self._exiger_passage(S.IRRECEVABLE)
-        raison = au_champ("motif", lambda: texte(motif, "motif d'irrecevabilité", MOTIF_MAX))
-        self._franchir(S.IRRECEVABLE, self.DeclareeIrrecevable, par, le, motif=raison)
-
-    def etudier(self, cout_reestime: int, enveloppe: int, par: UUID, le: datetime) -> None:
-        """The Ville's study ends with its own cost estimate (required)."""
-        self._exiger_passage(S.ETUDIEE)
-        cout = cout_en_euros(cout_reestime, enveloppe)
-        self._franchir(S.ETUDIEE, self.Etudiee, par, le, cout_reestime=cout)
-
-    def soumettre_au_vote(self, par: UUID, le: datetime) -> None:
-        self._franchir(S.SOUMISE_AU_VOTE, self.SoumiseAuVote, par, le)
-
-    def declarer_laureate(self, voix: int, par: UUID, le: datetime) -> None:
-        self._exiger_passage(S.LAUREATE)
-        self._franchir(S.LAUREATE, self.DeclareeLaureate, par, le, voix=nombre_de_voix(voix))
-
-    def declarer_non_retenue(self, voix: int, par: UUID, le: datetime) -> None:
-        self._exiger_passage(S.NON_RETENUE)
-        self._franchir(S.NON_RETENUE, self.NonRetenue, par, le, voix=nombre_de_voix(voix))
-
-    def lancer_realisation(self, par: UUID, le: datetime) -> None:
-        self._franchir(S.EN_REALISATION, self.RealisationLancee, par, le)
-
-    def declarer_realisee(self, realisee_le: date, par: UUID, le: datetime) -> None:
-        """Dated by the day the work was delivered: not in the future, not before the filing."""
-        self._exiger_passage(S.REALISEE)
-        if realisee_le > jour_a_paris(le):
-            raise ChampInvalide("date", "La date de réalisation ne peut pas être dans le futur.")
-        if realisee_le < jour_a_paris(self.created_on):
-            raise ChampInvalide(
-                "date", "La date de réalisation ne peut pas précéder le dépôt de la proposition."
-            )
-        self._franchir(S.REALISEE, self.Realisee, par, le, realisee_le=realisee_le)
-
-    def abandonner(self, motif: str, par: UUID, le: datetime) -> None:
-        self._exiger_passage(S.ABANDONNEE)
-        raison = au_champ("motif", lambda: texte(motif, "motif de l'abandon", MOTIF_MAX))
-        self._franchir(S.ABANDONNEE, self.Abandonnee, par, le, motif=raison)
-
-    def fusionner(self, cible: "PropositionBP", par: UUID, le: datetime) -> None:
-        """Merged into a similar proposal of the same arrondissement; both keep their history."""
-        self._exiger_passage(S.FUSIONNEE)
-        if cible.id == self.id:
-            raise ChampInvalide(
-                "cible", "Une proposition ne peut pas être fusionnée avec elle-même."
-            )
-        if cible.arrondissement != self.arrondissement:
-            raise ChampInvalide(
-                "cible",
-                "Une proposition ne peut être fusionnée qu'avec une proposition du même "
-                "arrondissement.",
-            )
-        if cible.statut == S.FUSIONNEE:
-            raise ChampInvalide(
-                "cible",
-                "La proposition choisie a elle-même été fusionnée dans une autre : "
-                "choisissez plutôt celle-ci.",
-            )
-        if cible.statut in FINAUX:
-            raise ChampInvalide(
-                "cible",
-                f"La proposition choisie est « {cible.statut.libelle.lower()} » : "
-                "elle ne peut plus en accueillir d'autres.",
-            )
-        self._franchir(S.FUSIONNEE, self.Fusionnee, par, le, cible_id=cible.id)
-
-    def _franchir(
-        self, statut: S, classe: type[Aggregate.Event], par: UUID, le: datetime, **details: Any
+    def faire_avancer(
+        self, statut: S, par: UUID, le: datetime, enveloppe: int, **details: Any
     ) -> None:
+        """Move the proposal to `statut`, if the lifecycle allows it (`TRANSITIONS`), with the
+        details that step requires (`ETAPES`: a motif, the Ville's cost, the votes, the day of
+        delivery, the proposal it is merged into), each checked into its event's field of the
+        same name. `enveloppe` is the arrondissement's yearly envelope (bounds the cost)."""
+        etape = ETAPES.get(statut)
+        if etape is None:
+            raise EtatIncompatible(message_transition(self.statut, statut))
+        if set(details) != set(etape.details):
+            raise TypeError(f"{statut.value} takes the details {sorted(etape.details)}")
         self._exiger_passage(statut)
-        self.trigger_event(classe, par=par, role=ROLE_DU_CYCLE.value, timestamp=le, **details)
+        valeurs = {
+            nom: verifier(self, details[nom], le, enveloppe)
+            for nom, verifier in etape.details.items()
+        }
+        self.trigger_event(
+            etape.evenement, par=par, role=ROLE_DU_CYCLE.value, timestamp=le, **valeurs
+        )
 
     def _exiger_passage(self, demande: S) -> None:
         if demande not in TRANSITIONS[self.statut]:
@@ -586,3 +550,85 @@ def _quartier(arrondissement: int, quartier: str, le: datetime) -> str:
             "quartier", "Choisissez le quartier du projet (ou « hors quartier prioritaire »)."
         )
     return au_champ("quartier", lambda: verifier_quartier(arrondissement, code, jour_a_paris(le)))
+
+
+Verification = Callable[[PropositionBP, Any, datetime, int], Any]
+"""Checks one detail of a lifecycle step: (the proposal, the value given, now, the envelope)
+-> the value its event records."""
+
+
+def _motif(libelle: str) -> Verification:
+    return lambda p, motif, le, e: au_champ("motif", lambda: texte(motif, libelle, MOTIF_MAX))
+
+
+def _cout_reestime(p: PropositionBP, cout: int, le: datetime, enveloppe: int) -> int:
+    """The Ville's study ends with its own cost estimate (required)."""
+    return cout_en_euros(cout, enveloppe)
+
+
+def _voix(p: PropositionBP, voix: int, le: datetime, enveloppe: int) -> int:
+    return nombre_de_voix(voix)
+
+
+def _realisee_le(p: PropositionBP, jour: date, le: datetime, enveloppe: int) -> date:
+    """Dated by the day the work was delivered: not in the future, not before the filing."""
+    if jour > jour_a_paris(le):
+        raise ChampInvalide("date", "La date de réalisation ne peut pas être dans le futur.")
+    if jour < jour_a_paris(p.created_on):
+        raise ChampInvalide(
+            "date", "La date de réalisation ne peut pas précéder le dépôt de la proposition."
+        )
+    return jour
+
+
+def _cible(p: PropositionBP, cible: PropositionBP, le: datetime, enveloppe: int) -> UUID:
+    """Merged into a similar proposal of the same arrondissement; both keep their history (only
+    the merged one records an event)."""
+    if cible.id == p.id:
+        raise ChampInvalide("cible", "Une proposition ne peut pas être fusionnée avec elle-même.")
+    if cible.arrondissement != p.arrondissement:
+        raise ChampInvalide(
+            "cible",
+            "Une proposition ne peut être fusionnée qu'avec une proposition du même "
+            "arrondissement.",
+        )
+    if cible.statut == S.FUSIONNEE:
+        raise ChampInvalide(
+            "cible",
+            "La proposition choisie a elle-même été fusionnée dans une autre : "
+            "choisissez plutôt celle-ci.",
+        )
+    if cible.statut in FINAUX:
+        raise ChampInvalide(
+            "cible",
+            f"La proposition choisie est « {cible.statut.libelle.lower()} » : "
+            "elle ne peut plus en accueillir d'autres.",
+        )
+    return cible.id
+
+
+@dataclass(frozen=True)
+class Etape:
+    """One step of the lifecycle: the event that records it, and the details it requires
+    (named as the event's fields; `cible_id` is given as the target `PropositionBP`)."""
+
+    evenement: type[Aggregate.Event]
+    details: Mapping[str, Verification] = field(default_factory=dict)
+
+
+ETAPES: dict[S, Etape] = {
+    S.RECEVABLE: Etape(PropositionBP.DeclareeRecevable),
+    S.IRRECEVABLE: Etape(
+        PropositionBP.DeclareeIrrecevable, {"motif": _motif("motif d'irrecevabilité")}
+    ),
+    S.ETUDIEE: Etape(PropositionBP.Etudiee, {"cout_reestime": _cout_reestime}),
+    S.SOUMISE_AU_VOTE: Etape(PropositionBP.SoumiseAuVote),
+    S.LAUREATE: Etape(PropositionBP.DeclareeLaureate, {"voix": _voix}),
+    S.NON_RETENUE: Etape(PropositionBP.NonRetenue, {"voix": _voix}),
+    S.EN_REALISATION: Etape(PropositionBP.RealisationLancee),
+    S.REALISEE: Etape(PropositionBP.Realisee, {"realisee_le": _realisee_le}),
+    S.ABANDONNEE: Etape(PropositionBP.Abandonnee, {"motif": _motif("motif de l'abandon")}),
+    S.FUSIONNEE: Etape(PropositionBP.Fusionnee, {"cible_id": _cible}),
+}
+"""Each status the Ville may move a proposal to, and how (déposée is the filing itself)."""
+assert set(ETAPES) == set(S) - {S.DEPOSEE}, "every status but the first has its step"

@@ -91,6 +91,58 @@ def exiger_admin(acteur: Acteur | None) -> Acteur:
     return qui
 
 
+def exiger_agent_ou_animateur(acteur: Acteur | None, arrondissement: int | None) -> Acteur:
+    """The Ville's and the État's agents, or the council's own animateurs (who record its
+    representatives at a steering committee). `None`: the council is not chosen yet (a form's
+    empty field): an animateur of any council may then be told to choose it."""
+    qui = exiger_compte(acteur)
+    if qui.role_agent is not None:
+        return qui
+    if arrondissement is None:
+        if not qui.conseils_animes:
+            exiger_agent(qui)
+        return qui
+    return exiger_animateur(qui, arrondissement)
+
+
+def est_agent_ou_admin(acteur: Acteur | None) -> bool:
+    """The institutions' side: agents of the Ville or the État, and administrators. They hold
+    API tokens and read the annual reports."""
+    return acteur is not None and (acteur.role_agent is not None or acteur.a_le_role(Role.ADMIN))
+
+
+def exiger_agent_ou_admin(acteur: Acteur | None, action: str) -> Acteur:
+    """`action` completes the refusal: "créer un jeton d'API"."""
+    qui = exiger_compte(acteur)
+    if not est_agent_ou_admin(qui):
+        raise ActionInterdite(
+            f"Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
+            f"peuvent {action}."
+        )
+    return qui
+
+
+def exiger_demandeur_d_effacement(acteur: Acteur | None, personne_id: UUID) -> tuple[Acteur, str]:
+    """The person themself, or an administrator, erases a person's data; returns who asked, as
+    the erasure records it (`ROLES_DEMANDEURS`)."""
+    qui = exiger_compte(acteur)
+    if qui.compte_id == personne_id:
+        return qui, "personne"
+    if qui.a_le_role(Role.ADMIN):
+        return qui, "admin"
+    raise ActionInterdite(
+        "Seul·es la personne elle-même ou un·e administrateur·rice peuvent effacer ses données."
+    )
+
+
+def exiger_soi_ou_admin(acteur: Acteur | None, personne_id: UUID) -> Acteur:
+    """A person downloads their own data; an administrator, anyone's."""
+    qui = exiger_compte(acteur)
+    if qui.compte_id != personne_id and not qui.a_le_role(Role.ADMIN):
+        raise ActionInterdite("Vous ne pouvez télécharger que vos propres données.")
+    return qui
+
+
 class Compte(Aggregate):
     """An account: opened by its holder, granted roles by an administrator."""
 

@@ -8,7 +8,6 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domaine.erreurs import (
-    ActionInterdite,
     ChampInvalide,
     DonneeInvalide,
     EtatIncompatible,
@@ -266,13 +265,10 @@ class ConseilCitoyen(Aggregate):
         return numero
 
     def designer_structure_porteuse(
-        self, nom: str, forme: str, depuis: date, role: Role | None, par: UUID, le: datetime
+        self, nom: str, forme: str, depuis: date, par: UUID, le: datetime
     ) -> None:
-        """The Ville or the État records which structure carries the council, and since when."""
-        if role not in (Role.AGENT_VILLE, Role.AGENT_ETAT):
-            raise ActionInterdite(
-                "Seuls les agents de la Ville ou de l'État désignent la structure porteuse."
-            )
+        """The Ville or the État (their agents: the use case checks it) records which structure
+        carries the council, and since when."""
         propre = au_champ("nom", lambda: texte(nom, "nom de la structure porteuse", TITRE_MAX))
         if not forme:
             raise ChampInvalide("forme", "Choisissez la forme de la structure porteuse.")
@@ -314,11 +310,8 @@ class ConseilCitoyen(Aggregate):
     def statuer_conformite(
         self, numero: int, statut: str, role: Role, motif: str, par: UUID, le: datetime
     ) -> None:
-        """Only the Ville or the Préfecture checks conformity with the law (rule 8)."""
-        if role not in (Role.AGENT_VILLE, Role.AGENT_ETAT):
-            raise ActionInterdite(
-                "Seuls les agents de la Ville ou de l'État statuent sur la conformité."
-            )
+        """Only the Ville or the Préfecture checks conformity with the law (rule 8): the use
+        case checks the agent's role, recorded as `role`."""
         if not statut:
             raise ChampInvalide(
                 "statut", "Choisissez : conforme, non conforme ou en attente d'examen."

@@ -13,6 +13,7 @@ from participation.conservation import Conservation
 from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
+from participation.jetons import ServiceJetons
 from participation.rapports import ServiceRapports
 from participation.rgpd import ServiceRGPD
 from participation.seances import ServiceSeances
@@ -58,7 +59,8 @@ class Plateforme:
             self.identites = Identites(self.moteur)
         self.chaine = Chaine(self.registre, self.moteur)
         self.registre.chaine = self.chaine
-        self.jetons = Jetons(self.moteur)
+        jetons = Jetons(self.moteur)
+        self.jetons = ServiceJetons(jetons, self.registre)
         self.comptes = ServiceComptes(self.registre, self.identites)
         self.conseils = ServiceConseils(self.registre)
         self.assemblee = ServiceAssemblee(self.registre)
@@ -84,7 +86,7 @@ class Plateforme:
             configuration.url_publique,
         )
 
-        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, self.jetons)
+        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, jetons)
         self.conservation = Conservation(
             self.rgpd, self.moteur, self.identites, configuration.conservation_ans
         )

@@ -1,4 +1,6 @@
-"""Use cases of the open assembly: join and leave."""
+"""Use cases of the open assembly: join and leave (any signed-in person, for themself)."""
+
+from typing import Literal
 
 from domaine.assemblee import Adhesion, id_adhesion, profil
 from domaine.comptes import Acteur, exiger_compte
@@ -6,10 +8,21 @@ from domaine.quartiers import verifier_arrondissement
 from domaine.temps import jour_a_paris
 from stockage.registre import Registre
 
+ActionAssemblee = Literal["rejoindre", "declarer_volontariat", "quitter"]
+"""The use cases of the open assembly; each acts on a council (its arrondissement)."""
+
 
 class ServiceAssemblee:
     def __init__(self, registre: Registre) -> None:
         self.registre = registre
+
+    def autoriser(
+        self, acteur: Acteur | None, action: ActionAssemblee, arrondissement: int
+    ) -> None:
+        """The role check of the use case `action` alone (a signed-in account, whatever the
+        use case): web handlers call it before reading their form. Raises `ActionInterdite`;
+        the use case checks the same again, as its first step."""
+        exiger_compte(acteur)
 
     def rejoindre(
         self,

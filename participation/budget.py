@@ -1,17 +1,35 @@
-"""Use cases of the budget participatif: each loads the proposal, checks the role, calls it,
-saves it, and returns the position of the last event (read-your-writes)."""
+"""Use cases of the budget participatif: each checks who may act (first), loads the proposal,
+calls it, saves it, and returns the position of the last event (read-your-writes)."""
 
-from datetime import date
+from typing import Any, Literal
 from uuid import UUID
 
-from domaine.budget import DecisionDuConseil, PropositionBP, decision_du_conseil
+from domaine.budget import (
+    DecisionDuConseil,
+    Depot,
+    PropositionBP,
+    decision_du_conseil,
+    exiger_deposant,
+)
 from domaine.comptes import Acteur, exiger_agent_ville, exiger_animateur, exiger_compte
 from domaine.erreurs import ChampInvalide, ConflitDeModification
-from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Seance
+from domaine.vocabulaire import StatutProposition
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
 PROPOSITION_INTROUVABLE = "Cette proposition n'existe pas."
+
+ActionBudget = Literal[
+    "deposer",
+    "deposer_au_nom_du_conseil",
+    "soutenir",
+    "commenter",
+    "masquer_commentaire",
+    "porter",
+    "faire_avancer",
+]
+"""The use cases of the budget participatif: filing (in one's name, or the council's) acts on a
+council (its arrondissement), the others on a proposal (its id)."""
 
 
 class ServiceBudgetParticipatif:
@@ -23,39 +41,46 @@ class ServiceBudgetParticipatif:
         """The yearly envelope of an arrondissement, from the configuration."""
         return self.registre.configuration.enveloppe_bp_euros
 
+    def autoriser(self, acteur: Acteur | None, action: ActionBudget, cible: int | UUID) -> None:
+        """The role check of the use case `action` alone, on `cible` (a council's arrondissement,
+        or a proposal's id; see `ActionBudget`): web handlers call it before reading their form,
+        so that a refused role gets 403 whatever it typed. Raises `ActionInterdite`; the use
+        case checks the same policy again, as its first step."""
+        if isinstance(cible, int):
+            match action:
+                case "deposer" | "deposer_au_nom_du_conseil":
+                    exiger_deposant(acteur, cible, action == "deposer_au_nom_du_conseil")
+                case _:
+                    raise ValueError(f"{action} acts on a proposal, not on a council")
+            return
+        match action:
+            case "soutenir" | "commenter":
+                exiger_compte(acteur)
+            case "masquer_commentaire" | "porter":
+                exiger_animateur(acteur, self._charger(cible).arrondissement)
+            case "faire_avancer":
+                exiger_agent_ville(acteur)
+            case _:
+                raise ValueError(f"{action} acts on a council, not on a proposal")
+
     def deposer(
         self,
         acteur: Acteur | None,
         arrondissement: int,
-        titre: str,
-        description: str,
-        quartier: str,
-        adresse: str,
-        theme: str,
-        cout_estime: int,
-        image: str = "",
+        depot: Depot,
         *,
         seance_id: UUID | None = None,
         decision: int | None = None,
     ) -> tuple[UUID, int]:
         """A signed-in person files in their own name; an animateur files for the council when
         a séance of the council adopted the decision to (`seance_id` and `decision`)."""
-        verifier_arrondissement(arrondissement)
+        qui = exiger_deposant(acteur, arrondissement, seance_id is not None)
         au_nom_du_conseil = None
-        if seance_id is None:
-            qui = exiger_compte(acteur)
-        else:
-            qui = exiger_animateur(acteur, arrondissement)
+        if seance_id is not None:
             au_nom_du_conseil = self._decision(arrondissement, seance_id, decision)
         proposition = PropositionBP.deposer(
             arrondissement,
-            titre,
-            description,
-            quartier,
-            adresse,
-            theme,
-            cout_estime,
-            image,
+            depot,
             self.enveloppe,
             qui.compte_id,
             self.registre.maintenant(),
@@ -100,96 +125,34 @@ class ServiceBudgetParticipatif:
         proposition.porter(adoptee, qui.compte_id, self.registre.maintenant())
         return self.registre.enregistrer(proposition)
 
-    # --- the lifecycle, by an agent of the Ville; `version` is the form's status version ---
-
-    def declarer_recevable(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None
+    def faire_avancer(
+        self,
+        acteur: Acteur | None,
+        proposition_id: UUID,
+        version: int | None,
+        statut: StatutProposition,
+        **details: Any,
     ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.declarer_recevable(qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def declarer_irrecevable(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, motif: str
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.declarer_irrecevable(motif, qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def etudier(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, cout_reestime: int
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.etudier(
-            cout_reestime, self.enveloppe, qui.compte_id, self.registre.maintenant()
-        )
-        return self.registre.enregistrer(proposition)
-
-    def soumettre_au_vote(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.soumettre_au_vote(qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def declarer_laureate(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, voix: int
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.declarer_laureate(voix, qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def declarer_non_retenue(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, voix: int
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.declarer_non_retenue(voix, qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def lancer_realisation(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.lancer_realisation(qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def declarer_realisee(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, realisee_le: date
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.declarer_realisee(realisee_le, qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def abandonner(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, motif: str
-    ) -> int:
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        proposition.abandonner(motif, qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def fusionner(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None, cible_id: UUID
-    ) -> int:
-        """Merge into another proposal; only the merged one records an event."""
-        proposition, qui = self._pour_agent(acteur, proposition_id, version)
-        cible = self.registre.trouver(PropositionBP, cible_id)
-        if cible is None:
-            raise ChampInvalide("cible", "La proposition choisie pour la fusion n'existe pas.")
-        proposition.fusionner(cible, qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
-
-    def _charger(self, proposition_id: UUID) -> PropositionBP:
-        return self.registre.charger(PropositionBP, proposition_id, PROPOSITION_INTROUVABLE)
-
-    def _pour_agent(
-        self, acteur: Acteur | None, proposition_id: UUID, version: int | None
-    ) -> tuple[PropositionBP, Acteur]:
-        """Supports and comments do not make a lifecycle form stale: only a status change does."""
+        """An agent of the Ville moves the proposal along its lifecycle, with the details the
+        step requires (see `domaine.budget.ETAPES`; `cible_id`, the proposal it is merged
+        into, is loaded here). `version` is the form's status version: supports and comments
+        do not make a lifecycle form stale, only a status change does."""
         qui = exiger_agent_ville(acteur)
         proposition = self._charger(proposition_id)
         if version is not None and proposition.version_statut != version:
             raise ConflitDeModification(MESSAGE_CONFLIT)
-        return proposition, qui
+        if "cible_id" in details:
+            cible = self.registre.trouver(PropositionBP, details["cible_id"])
+            if cible is None:
+                raise ChampInvalide("cible", "La proposition choisie pour la fusion n'existe pas.")
+            details["cible_id"] = cible
+        proposition.faire_avancer(
+            statut, qui.compte_id, self.registre.maintenant(), self.enveloppe, **details
+        )
+        return self.registre.enregistrer(proposition)
+
+    def _charger(self, proposition_id: UUID) -> PropositionBP:
+        return self.registre.charger(PropositionBP, proposition_id, PROPOSITION_INTROUVABLE)
 
     def _decision(
         self, arrondissement: int, seance_id: UUID, numero: int | None

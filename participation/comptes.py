@@ -1,5 +1,6 @@
-"""Use cases of accounts: sign up, sign in, roles."""
+"""Use cases of accounts: sign up, sign in, roles (the administrators')."""
 
+from typing import Literal
 from uuid import UUID
 
 from domaine.comptes import Acteur, Compte, exiger_admin
@@ -7,11 +8,20 @@ from domaine.erreurs import DonneeInvalide
 from stockage.identites import Identites
 from stockage.registre import Registre
 
+ActionComptes = Literal["attribuer_role", "retirer_role"]
+"""The use cases of accounts that need a role; each acts on an account (its id)."""
+
 
 class ServiceComptes:
     def __init__(self, registre: Registre, identites: Identites) -> None:
         self.registre = registre
         self.identites = identites
+
+    def autoriser(self, acteur: Acteur | None, action: ActionComptes, compte_id: UUID) -> None:
+        """The role check of the use case `action` alone (the administrators', whatever the
+        account): web handlers call it before reading their form. Raises `ActionInterdite`;
+        the use case checks the same again, as its first step."""
+        exiger_admin(acteur)
 
     def inscrire(
         self, nom: str, email: str, mot_de_passe: str, hachage: str | None = None

@@ -1,17 +1,46 @@
-"""Use cases of a council itself: setting it up, its majority rule, its règlement intérieur."""
+"""Use cases of a council itself: setting it up, its majority rule, its règlement intérieur;
+each checks who may act first."""
 
 from datetime import date
+from typing import Literal
 
-from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
+from domaine.comptes import Acteur, exiger_agent, exiger_agent_ou_animateur, exiger_animateur
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
 from domaine.vocabulaire import Role
 from stockage.registre import Registre
 
+ActionConseil = Literal[
+    "fixer_regle_majorite",
+    "deposer_reglement",
+    "designer_structure_porteuse",
+    "statuer_conformite",
+    "enregistrer_bilan_annuel",
+    "enregistrer_copil",
+]
+"""The use cases of a council; each acts on the council (its arrondissement)."""
+
 
 class ServiceConseils:
     def __init__(self, registre: Registre) -> None:
         self.registre = registre
+
+    def autoriser(
+        self, acteur: Acteur | None, action: ActionConseil, arrondissement: int | None
+    ) -> None:
+        """The role check of the use case `action` alone: web handlers call it before reading
+        their form, so that a refused role gets 403 whatever it typed (`arrondissement` is None
+        when the form names the council in a field left empty). Raises `ActionInterdite`; the
+        use case checks the same policy again, as its first step."""
+        match action:
+            case "fixer_regle_majorite" | "deposer_reglement":
+                if arrondissement is None:
+                    raise ValueError(f"{action} acts on a council that must be named")
+                exiger_animateur(acteur, arrondissement)
+            case "designer_structure_porteuse" | "statuer_conformite" | "enregistrer_bilan_annuel":
+                exiger_agent(acteur)
+            case "enregistrer_copil":
+                exiger_agent_ou_animateur(acteur, arrondissement)
 
     def instituer_tous(self) -> int:
         """Create the eight councils once; running it again changes nothing."""
@@ -45,10 +74,10 @@ class ServiceConseils:
     def designer_structure_porteuse(
         self, acteur: Acteur | None, arrondissement: int, nom: str, forme: str, depuis: date
     ) -> int:
-        qui, role = exiger_agent(acteur)
+        qui, _ = exiger_agent(acteur)
         conseil = self.conseil(arrondissement)
         conseil.designer_structure_porteuse(
-            nom, forme, depuis, role, qui.compte_id, self.registre.maintenant()
+            nom, forme, depuis, qui.compte_id, self.registre.maintenant()
         )
         return self.registre.enregistrer(conseil)
 
@@ -83,9 +112,7 @@ class ServiceConseils:
         representants: int,
     ) -> int:
         """An agent, or the council's animateur, records its representatives' attendance."""
-        qui = exiger_compte(acteur)
-        if qui.role_agent is None:
-            exiger_animateur(qui, arrondissement)
+        qui = exiger_agent_ou_animateur(acteur, arrondissement)
         conseil = self.conseil(arrondissement)
         conseil.enregistrer_copil(
             comite, tenu_le, representants, qui.compte_id, self.registre.maintenant()

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from domaine.annonces import calculer_annonce, verifier_annonce
@@ -22,11 +22,36 @@ from stockage.registre import Registre
 from tirage.loterie import TICKETS_PAR_DEFAUT
 from tirage.vivier import Candidat
 
+ActionGroupeMoteur = Literal[
+    "fixer_objectifs",
+    "designer_par_consensus",
+    "annoncer_tirage",
+    "effectuer_tirage",
+    "faire_sortir",
+    "accepter_volontaire",
+    "accepter",
+]
+"""The use cases of the groupe moteur, all the council's animateurs': drawing acts on a tirage
+(its id), the others on a council (its arrondissement)."""
+
 
 class ServiceGroupeMoteur:
     def __init__(self, registre: Registre, identites: Identites) -> None:
         self.registre = registre
         self.identites = identites
+
+    def autoriser(
+        self, acteur: Acteur | None, action: ActionGroupeMoteur, cible: int | UUID
+    ) -> None:
+        """The role check of the use case `action` alone, on `cible` (a council's arrondissement,
+        or a tirage's id for `effectuer_tirage`): web handlers call it before reading their
+        form, so that a refused role gets 403 whatever it typed. Raises `ActionInterdite`;
+        the use case checks the same policy again, as its first step."""
+        if isinstance(cible, UUID):
+            if action != "effectuer_tirage":
+                raise ValueError(f"{action} acts on a council, not on a tirage")
+            cible = self._tirage(cible).arrondissement
+        exiger_animateur(acteur, cible)
 
     def groupe(self, arrondissement: int) -> GroupeMoteur:
         verifier_arrondissement(arrondissement)
@@ -137,7 +162,7 @@ class ServiceGroupeMoteur:
         self, acteur: Acteur | None, tirage_id: UUID, hasard: str, temoins: list[str]
     ) -> int:
         """Draw at the séance; the drawn people enter the groupe moteur."""
-        tirage = self.registre.charger(Tirage, tirage_id, "Ce tirage n'existe pas.")
+        tirage = self._tirage(tirage_id)
         qui = exiger_animateur(acteur, tirage.arrondissement)
         groupe = self.groupe(tirage.arrondissement)
         le = self.registre.maintenant()
@@ -206,6 +231,9 @@ class ServiceGroupeMoteur:
         groupe = self.groupe(arrondissement)
         groupe.accepter(membre_id, qui.compte_id, self.registre.maintenant())
         return self.registre.enregistrer(groupe)
+
+    def _tirage(self, tirage_id: UUID) -> Tirage:
+        return self.registre.charger(Tirage, tirage_id, "Ce tirage n'existe pas.")
 
     def _entrer(self, groupe: GroupeMoteur, tirage: Tirage, membre_id: str, par: UUID) -> None:
         """Volunteers take their seat; people drawn from lists have a delay to answer."""

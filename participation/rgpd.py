@@ -8,17 +8,24 @@ the read models, the reports and the tirage records stay as they were.
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from sqlalchemy import Engine, select
 
 from domaine.assemblee import Adhesion, id_adhesion
-from domaine.comptes import Acteur, Compte, exiger_compte
-from domaine.erreurs import ActionInterdite, DonneeInvalide, Introuvable
+from domaine.comptes import (
+    Acteur,
+    Compte,
+    exiger_admin,
+    exiger_compte,
+    exiger_demandeur_d_effacement,
+    exiger_soi_ou_admin,
+)
+from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
-from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe, Role
+from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe
 from projections.tables import (
     avis,
     avis_auteurs,
@@ -44,6 +51,10 @@ MOTIFS_ADMINISTRATION = (
 )
 """The reasons an administrator may give (the retention reason is the platform's own)."""
 
+ActionRGPD = Literal["effacer", "effacer_par_l_administration", "exporter", "rectifier"]
+"""The use cases of a person's rights, on a person (their account id); erasing from the
+administrators' page is the administrators' alone, even of their own account."""
+
 
 class ServiceRGPD:
     def __init__(
@@ -54,25 +65,34 @@ class ServiceRGPD:
         self.identites = identites
         self.jetons = jetons
 
+    def autoriser(self, acteur: Acteur | None, action: ActionRGPD, personne_id: UUID) -> None:
+        """The role check of the use case `action` alone, on the person `personne_id`: web
+        handlers call it before reading their form, so that a refused role gets 403 whatever
+        it typed. Raises `ActionInterdite`; the use case checks the same policy again, first."""
+        match action:
+            case "effacer":
+                exiger_demandeur_d_effacement(acteur, personne_id)
+            case "effacer_par_l_administration":
+                exiger_admin(acteur)
+            case "exporter":
+                exiger_soi_ou_admin(acteur, personne_id)
+            case "rectifier":
+                exiger_compte(acteur)
+
     # --- erasure ------------------------------------------------------------------------------
 
     def effacer(self, acteur: Acteur | None, personne_id: UUID, motif: str = "") -> int:
         """The person themself, or an administrator (on a request they received), erases."""
-        qui = exiger_compte(acteur)
-        if qui.compte_id == personne_id:
-            role, motif = "personne", MotifEffacement.DEMANDE_PERSONNE.value
-        elif qui.a_le_role(Role.ADMIN):
-            role, motif = "admin", motif or MotifEffacement.DEMANDE_ADMINISTRATION.value
+        qui, role = exiger_demandeur_d_effacement(acteur, personne_id)
+        if role == "personne":
+            motif = MotifEffacement.DEMANDE_PERSONNE.value
+        else:
+            motif = motif or MotifEffacement.DEMANDE_ADMINISTRATION.value
             if motif not in MOTIFS_ADMINISTRATION:
                 raise DonneeInvalide(
                     "Une administratrice efface à la demande de la personne, reçue directement "
                     "ou transmise à l'administration."
                 )
-        else:
-            raise ActionInterdite(
-                "Seul·es la personne elle-même ou un·e administrateur·rice peuvent effacer "
-                "ses données."
-            )
         return self._effacer(personne_id, motif, qui.compte_id, role)
 
     def effacer_depuis_la_console(self, personne_id: UUID, motif: str = "") -> int:
@@ -143,9 +163,7 @@ class ServiceRGPD:
 
     def exporter(self, acteur: Acteur | None, personne_id: UUID) -> dict[str, Any]:
         """Everything the platform holds about a person, for themself (or an administrator)."""
-        qui = exiger_compte(acteur)
-        if qui.compte_id != personne_id and not qui.a_le_role(Role.ADMIN):
-            raise ActionInterdite("Vous ne pouvez télécharger que vos propres données.")
+        exiger_soi_ou_admin(acteur, personne_id)
         return self.donnees(personne_id)
 
     def donnees(self, personne_id: UUID) -> dict[str, Any]:

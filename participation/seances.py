@@ -1,6 +1,8 @@
-"""Use cases of séances: each loads the séance, checks the role, calls it, saves it."""
+"""Use cases of séances, all the council's animateurs': each checks the role first (loading the
+séance to know its council), calls it, saves it."""
 
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
 from domaine.assemblee import Adhesion, id_adhesion
@@ -13,10 +15,35 @@ from stockage.registre import MESSAGE_CONFLIT, Registre
 
 SEANCE_INTROUVABLE = "Cette séance n'existe pas."
 
+ActionSeance = Literal[
+    "planifier",
+    "enregistrer_apres_coup",
+    "reprogrammer",
+    "changer_presence",
+    "marquer_presents",
+    "compter_anonymes",
+    "rediger_compte_rendu",
+    "enregistrer_decision",
+    "annuler",
+]
+"""The use cases of séances: planning one, or recording one after the fact, acts on a council
+(its arrondissement); the others on a séance (its id)."""
+
 
 class ServiceSeances:
     def __init__(self, registre: Registre) -> None:
         self.registre = registre
+
+    def autoriser(self, acteur: Acteur | None, action: ActionSeance, cible: int | UUID) -> None:
+        """The role check of the use case `action` alone, on `cible` (a council's arrondissement,
+        or a séance's id; see `ActionSeance`): web handlers call it before reading their form,
+        so that a refused role gets 403 whatever it typed. Raises `ActionInterdite`; the use
+        case checks the same policy again, as its first step."""
+        if isinstance(cible, UUID):
+            if action in ("planifier", "enregistrer_apres_coup"):
+                raise ValueError(f"{action} acts on a council, not on a séance")
+            cible = self._seance(cible).arrondissement
+        exiger_animateur(acteur, cible)
 
     def planifier(
         self,
@@ -28,8 +55,8 @@ class ServiceSeances:
         quartier: str = "",
         theme: str = "",
     ) -> tuple[UUID, int]:
-        verifier_arrondissement(arrondissement)
         qui = exiger_animateur(acteur, arrondissement)
+        verifier_arrondissement(arrondissement)
         seance = Seance.planifier(
             arrondissement,
             date,
@@ -55,8 +82,8 @@ class ServiceSeances:
     ) -> tuple[UUID, int]:
         """A séance held but not planned in time; its attendance and decisions follow with the
         ordinary commands (it counts as held at once)."""
-        verifier_arrondissement(arrondissement)
         qui = exiger_animateur(acteur, arrondissement)
+        verifier_arrondissement(arrondissement)
         conseil = self.registre.charger(
             ConseilCitoyen, id_conseil(arrondissement), "Conseil introuvable."
         )
@@ -173,8 +200,11 @@ class ServiceSeances:
     def _pour_animateur(
         self, acteur: Acteur | None, seance_id: UUID, version: int | None
     ) -> tuple[Seance, Acteur]:
-        seance = self.registre.charger(Seance, seance_id, SEANCE_INTROUVABLE)
+        seance = self._seance(seance_id)
         qui = exiger_animateur(acteur, seance.arrondissement)
         if version is not None and seance.version != version:
             raise ConflitDeModification(MESSAGE_CONFLIT)
         return seance, qui
+
+    def _seance(self, seance_id: UUID) -> Seance:
+        return self.registre.charger(Seance, seance_id, SEANCE_INTROUVABLE)

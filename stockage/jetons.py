@@ -10,8 +10,6 @@ from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, delete, insert, select
 
-from domaine.comptes import Acteur, exiger_compte
-from domaine.erreurs import ActionInterdite
 from stockage.identites import metadata
 
 PREFIXE = "pcc_"
@@ -41,22 +39,16 @@ class Jetons:
     def __init__(self, moteur: Engine) -> None:
         self.moteur = moteur
 
-    def creer(self, acteur: Acteur | None, libelle: str, le: datetime) -> str:
-        """A new token for an agent's (or an admin's) systems; returned once, never stored.
-        Any other account is refused like any forbidden command (403)."""
-        qui = exiger_compte(acteur)
-        if qui.role_agent is None and not any(r.value == "admin" for r, _ in qui.roles):
-            raise ActionInterdite(
-                "Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
-                "peuvent créer un jeton d'API."
-            )
+    def creer(self, personne_id: UUID, libelle: str, le: datetime) -> str:
+        """A new token for the account `personne_id`; returned once, never stored (who may
+        create one is checked by the use case, `participation.jetons`)."""
         nom = " ".join(libelle.split())[:120] or "Jeton d'API"
         jeton = PREFIXE + secrets.token_urlsafe(32)
         with self.moteur.begin() as cnx:
             cnx.execute(
                 insert(jetons).values(
                     empreinte=empreinte(jeton),
-                    personne_id=str(qui.compte_id),
+                    personne_id=str(personne_id),
                     libelle=nom,
                     cree_le=le,
                 )

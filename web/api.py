@@ -10,10 +10,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from domaine.comptes import Acteur
+from domaine.comptes import Acteur, est_agent_ou_admin
 from domaine.erreurs import ErreurParticipation
 from domaine.temps import annee_a_paris
-from domaine.vocabulaire import Role
 from rapports.calcul import PREMIERE_ANNEE, SCHEMA
 from rapports.formats import en_json
 from web.rendu import plateforme
@@ -41,7 +40,7 @@ def _authentifier(request: Request) -> Acteur | Response:
             401, "Jeton d'API inconnu ou révoqué.",
             **{"WWW-Authenticate": 'Bearer realm="participation", error="invalid_token"'},
         )  # fmt: skip
-    if qui.role_agent is None and not qui.a_le_role(Role.ADMIN):
+    if not est_agent_ou_admin(qui):
         return _erreur(403, "Ce jeton n'appartient pas à un agent de la Ville ou de l'État.")
     return qui
 

@@ -19,8 +19,15 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.avis import echeance_courante, en_retard, exiger_agent_etat, jours_d_attente
-from domaine.comptes import Acteur, exiger_agent, exiger_animateur, exiger_compte
+from domaine.avis import (
+    echeance_courante,
+    en_retard,
+    jours_d_attente,
+    peut_reecrire,
+    peut_retirer,
+    role_repondant,
+)
+from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import (
     ConflitDeModification,
     EtatIncompatible,
@@ -29,6 +36,7 @@ from domaine.erreurs import (
 )
 from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
+from participation.avis import ActionAvis
 from projections.lecture_avis import Filtre
 from web.formulaires import (
     REFUS,
@@ -176,12 +184,15 @@ async def du_conseil(request: Request) -> Response:
 async def _commande_du_conseil(
     request: Request,
     nom: str,
+    action: ActionAvis,
     agir: Callable[[Plateforme, Acteur | None, int, FormData], tuple[UUID | None, int, str]],
     limite: str | None = None,
 ) -> Response:
-    """Run one form of the council's avis page; a refusal gives the form back in place."""
+    """Run one form of the council's avis page: the role first (403 whatever was typed), then
+    the use case `action`; a refusal of the input gives the form back in place."""
     arrondissement = _arrondissement(request)
     form = await (formulaire_limite(request, limite) if limite else formulaire(request))
+    plateforme(request).avis.autoriser(acteur(request), action, arrondissement)
     try:
         avis_id, position, message = agir(
             plateforme(request), acteur(request), arrondissement, form
@@ -219,14 +230,13 @@ async def rediger(request: Request) -> Response:
         )
         return avis_id, position, "Projet d'avis enregistré."
 
-    return await _commande_du_conseil(request, "avis", agir, limite="publication")
+    return await _commande_du_conseil(request, "avis", "rediger", agir, limite="publication")
 
 
 async def saisir(request: Request) -> Response:
     def agir(
         p: Plateforme, qui: Acteur | None, arrondissement: int, form: FormData
     ) -> tuple[UUID | None, int, str]:
-        exiger_agent(qui)  # the role first: a refused role is a 403 whatever was typed
         avis_id, position = p.avis.saisir(
             qui,
             arrondissement,
@@ -239,19 +249,18 @@ async def saisir(request: Request) -> Response:
         )
         return avis_id, position, "Saisine enregistrée."
 
-    return await _commande_du_conseil(request, "saisine", agir, limite="publication")
+    return await _commande_du_conseil(request, "saisine", "saisir", agir, limite="publication")
 
 
 async def fixer_delai(request: Request) -> Response:
     def agir(
         p: Plateforme, qui: Acteur | None, arrondissement: int, form: FormData
     ) -> tuple[UUID | None, int, str]:
-        exiger_animateur(qui, arrondissement)
         mois = au_champ("mois", lambda: entier(form, "mois", "délai de réponse"))
         position = p.avis.fixer_delai_reponse(qui, arrondissement, mois)
         return None, position, "Délai de réponse enregistré."
 
-    return await _commande_du_conseil(request, "delai", agir)
+    return await _commande_du_conseil(request, "delai", "fixer_delai_reponse", agir)
 
 
 # --- the Paris-wide list ---------------------------------------------------------------------
@@ -266,9 +275,7 @@ async def tous(request: Request) -> Response:
     if destinataire == "" and qui is not None and qui.role_agent is not None:
         destinataire = "mes"
     if destinataire == "mes" and qui is not None:
-        destinataires = tuple(
-            d.value for d in Destinataire if any(qui.a_le_role(r) for r in d.roles_repondants)
-        )
+        destinataires = tuple(d.value for d in Destinataire if role_repondant(qui, d) is not None)
     elif destinataire in {d.value for d in Destinataire}:
         destinataires = (destinataire,)
     else:
@@ -310,17 +317,19 @@ def actions_possibles(
     *,
     anime: bool,
     membre: bool,
-    redacteur: bool,
+    reecrit: bool,
+    retire: bool,
     repondant: bool,
     prefecture: bool,
 ) -> set[str]:
     """The forms of the avis page this person may use now: one source for the page (which
     shows them) and for a refusal (whose form may no longer be there: then its message goes
-    to the top of the page). The domain enforces the same rules."""
+    to the top of the page). The flags come from the policies of `domaine.avis`
+    (`peut_reecrire`, `peut_retirer`, `role_repondant`), which the use cases enforce."""
     interpellation = origine == OrigineAvis.INTERPELLATION.value
     possibles = {
         "jet": (membre or anime) and statut == S.SAISINE_RECUE,
-        "amender": (redacteur or anime) and statut == S.BROUILLON,
+        "amender": reecrit and statut == S.BROUILLON,
         "vote": anime and statut == S.BROUILLON,
         "transmission": anime and statut == S.ADOPTE,
         "accuse": repondant and statut == S.TRANSMIS,
@@ -330,7 +339,7 @@ def actions_possibles(
         and statut in (S.TRANSMIS, S.RECEPTION_ACCUSEE, S.REPONDU),
         "diagnostic": prefecture and interpellation and statut == S.PARTENAIRES_INFORMES,
         "cloture": (anime or repondant) and statut in CLOTURE_POSSIBLE,
-        "retrait": statut.avant_transmission and (anime or (redacteur and statut != S.ADOPTE)),
+        "retrait": statut.avant_transmission and retire,
     }
     return {nom for nom, oui in possibles.items() if oui}
 
@@ -347,18 +356,20 @@ def _contexte(request: Request, avis_id: UUID, echec: Echec) -> dict[str, Any]:
     auteurs = p.lecture_avis.auteurs(str(avis_id))
     premier = p.lecture_avis.premier_auteur(str(avis_id))
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
-    repondant = qui is not None and any(qui.a_le_role(r) for r in destinataire.roles_repondants)
+    repondant = role_repondant(qui, destinataire) is not None
     prefecture = qui is not None and qui.a_le_role(Role.AGENT_ETAT)
     membre = _membre(request, arrondissement)
     moi = str(qui.compte_id) if qui is not None else None
     redacteur = moi is not None and moi == premier
     cosignataire = moi is not None and moi in auteurs and not redacteur
+    premier_id = UUID(premier) if premier else None
     actions = actions_possibles(
         statut,
         ligne.origine,
         anime=anime,
         membre=membre,
-        redacteur=redacteur,
+        reecrit=peut_reecrire(qui, arrondissement, premier_id),
+        retire=peut_retirer(qui, arrondissement, premier_id, statut),
         repondant=repondant,
         prefecture=prefecture,
     )
@@ -393,15 +404,18 @@ async def page(request: Request) -> Response:
 async def _commande(
     request: Request,
     nom: Callable[[Any], str] | str,
+    action: ActionAvis,
     agir: Agir,
     limite: str | None = None,
 ) -> Response:
-    """Run one form of the avis page. A refusal gives the form back in place (the page
-    without JavaScript); if the form is no longer offered, its message tops the page.
+    """Run one form of the avis page: the role first (403 whatever was typed), then the use
+    case `action`. A refusal of the input gives the form back in place (the page without
+    JavaScript); if the form is no longer offered, its message tops the page.
     `nom`: the form's name, or how to tell it from the avis's row."""
     avis_id = _avis_id(request)
     form = await (formulaire_limite(request, limite) if limite else formulaire(request))
     p = plateforme(request)
+    p.avis.autoriser(acteur(request), action, avis_id)
     try:
         position, message = agir(p, acteur(request), avis_id, form)
     except REFUS as erreur:
@@ -434,7 +448,7 @@ async def amender(request: Request) -> Response:
     def nom(ligne: Any) -> str:
         return "jet" if ligne.versions == 0 else "amender"
 
-    return await _commande(request, nom, agir, limite="publication")
+    return await _commande(request, nom, "amender", agir, limite="publication")
 
 
 async def cosigner(request: Request) -> Response:
@@ -444,6 +458,7 @@ async def cosigner(request: Request) -> Response:
     form = await formulaire_limite(request, "soutien")
     p = plateforme(request)
     retrait = texte(form, "cosignature") == "retirer"
+    p.avis.autoriser(acteur(request), "retirer_cosignature" if retrait else "cosigner", avis_id)
     try:
         if retrait:
             position = p.avis.retirer_cosignature(acteur(request), avis_id)
@@ -470,21 +485,21 @@ async def voter(request: Request) -> Response:
         position = p.avis.soumettre_au_vote(qui, avis_id, seance_id, decision)
         return position, "Vote de l'assemblée enregistré."
 
-    return await _commande(request, "vote", agir)
+    return await _commande(request, "vote", "soumettre_au_vote", agir)
 
 
 async def transmettre(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         return p.avis.transmettre(qui, avis_id, _version(form)), "Avis transmis."
 
-    return await _commande(request, "transmission", agir)
+    return await _commande(request, "transmission", "transmettre", agir)
 
 
 async def accuser_reception(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         return p.avis.accuser_reception(qui, avis_id), "Réception accusée."
 
-    return await _commande(request, "accuse", agir)
+    return await _commande(request, "accuse", "accuser_reception", agir)
 
 
 async def repondre(request: Request) -> Response:
@@ -494,7 +509,7 @@ async def repondre(request: Request) -> Response:
         )
         return position, "Réponse enregistrée."
 
-    return await _commande(request, "reponse", agir, limite="publication")
+    return await _commande(request, "reponse", "repondre", agir, limite="publication")
 
 
 async def informer_partenaires(request: Request) -> Response:
@@ -502,12 +517,11 @@ async def informer_partenaires(request: Request) -> Response:
         position = p.avis.informer_partenaires(qui, avis_id, _version(form), texte(form, "texte"))
         return position, "Information des partenaires enregistrée."
 
-    return await _commande(request, "partenaires", agir)
+    return await _commande(request, "partenaires", "informer_partenaires", agir)
 
 
 async def presenter_diagnostic(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        exiger_agent_etat(qui)  # the role first, then the date typed
         comite_le = au_champ(
             "comite_le", lambda: jour(form, "comite_le", "date du comité de pilotage")
         )
@@ -516,21 +530,21 @@ async def presenter_diagnostic(request: Request) -> Response:
         )
         return position, "Diagnostic enregistré."
 
-    return await _commande(request, "diagnostic", agir)
+    return await _commande(request, "diagnostic", "presenter_diagnostic", agir)
 
 
 async def clore(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         return p.avis.clore(qui, avis_id, _version(form), texte(form, "motif")), "Avis clos."
 
-    return await _commande(request, "cloture", agir)
+    return await _commande(request, "cloture", "clore", agir)
 
 
 async def retirer(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         return p.avis.retirer(qui, avis_id, _version(form), texte(form, "motif")), "Avis retiré."
 
-    return await _commande(request, "retrait", agir)
+    return await _commande(request, "retrait", "retirer", agir)
 
 
 async def notifications(request: Request) -> Response:

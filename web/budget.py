@@ -16,8 +16,8 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.budget import FINAUX, SOUTIENS_OUVERTS, euros, suivants
-from domaine.comptes import Acteur, exiger_agent_ville
+from domaine.budget import FINAUX, SOUTIENS_OUVERTS, Depot, euros, suivants
+from domaine.comptes import Acteur
 from domaine.erreurs import (
     ChampInvalide,
     ConflitDeModification,
@@ -34,6 +34,7 @@ from domaine.quartiers import (
 )
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
+from participation.budget import ActionBudget
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
 from web.formulaires import REFUS, Echec, entier, identifiant, jour, texte
 from web.formulaires import arrondissement as _arrondissement
@@ -251,23 +252,27 @@ async def page_depot(request: Request) -> Response:
 
 
 async def deposer(request: Request) -> Response:
+    """Filing in one's name, or for the council when a decision is chosen: the role that asks
+    for first (403 whatever was typed), then the input."""
     arrondissement = _arrondissement(request)
     form = await formulaire_limite(request, "publication")
     p = plateforme(request)
+    pour_le_conseil = bool(texte(form, "decision").strip())
+    action: ActionBudget = "deposer_au_nom_du_conseil" if pour_le_conseil else "deposer"
+    p.budget.autoriser(acteur(request), action, arrondissement)
     try:
         seance_id, decision = _decision(form)
+        depot = Depot(
+            titre=texte(form, "titre"),
+            description=texte(form, "description"),
+            quartier=texte(form, "quartier"),
+            adresse=texte(form, "adresse"),
+            theme=texte(form, "theme"),
+            cout_estime=euros_saisis(form, "cout", "coût estimé"),
+            image=texte(form, "image"),
+        )
         proposition_id, position = p.budget.deposer(
-            acteur(request),
-            arrondissement,
-            texte(form, "titre"),
-            texte(form, "description"),
-            texte(form, "quartier"),
-            texte(form, "adresse"),
-            texte(form, "theme"),
-            euros_saisis(form, "cout", "coût estimé"),
-            texte(form, "image"),
-            seance_id=seance_id,
-            decision=decision,
+            acteur(request), arrondissement, depot, seance_id=seance_id, decision=decision
         )
     except DonneeInvalide as erreur:
         contexte = _contexte_depot(request, arrondissement, Echec.depuis("depot", erreur, form))
@@ -351,6 +356,7 @@ async def soutenir(request: Request) -> Response:
     form = await formulaire_limite(request, "soutien")
     p = plateforme(request)
     soutien = texte(form, "soutien") != "non"
+    p.budget.autoriser(acteur(request), "soutenir", proposition_id)
     try:
         position = p.budget.soutenir(acteur(request), proposition_id, soutien)
     except (EtatIncompatible, ConflitDeModification) as refus:  # supports closed meanwhile
@@ -367,14 +373,17 @@ async def soutenir(request: Request) -> Response:
 async def _commande(
     request: Request,
     nom: str,
+    action: ActionBudget,
     agir: Callable[[Plateforme, Acteur | None, UUID, FormData], tuple[int, str]],
     limite: str | None = None,
 ) -> Response:
-    """Run one command from a form of the proposal page; invalid input redisplays the form.
+    """Run one command from a form of the proposal page: the role first (403 whatever was
+    typed), then the use case `action`; invalid input redisplays the form.
     `limite`: the rate limit it counts against (see web/limites.py), if any."""
     proposition_id = _proposition_id(request)
     form = await (formulaire_limite(request, limite) if limite else formulaire(request))
     p = plateforme(request)
+    p.budget.autoriser(acteur(request), action, proposition_id)
     try:
         position, message = agir(p, acteur(request), proposition_id, form)
     except REFUS as erreur:
@@ -391,7 +400,7 @@ async def commenter(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
         return p.budget.commenter(qui, pid, texte(form, "commentaire")), "Commentaire publié."
 
-    return await _commande(request, "commentaire", agir, limite="publication")
+    return await _commande(request, "commentaire", "commenter", agir, limite="publication")
 
 
 async def masquer(request: Request) -> Response:
@@ -401,7 +410,7 @@ async def masquer(request: Request) -> Response:
         position = p.budget.masquer_commentaire(qui, pid, numero, texte(form, "motif"))
         return position, "Commentaire masqué."
 
-    return await _commande(request, f"masquer-{numero}", agir)
+    return await _commande(request, f"masquer-{numero}", "masquer_commentaire", agir)
 
 
 async def porter(request: Request) -> Response:
@@ -412,32 +421,23 @@ async def porter(request: Request) -> Response:
         position = p.budget.porter(qui, pid, seance_id, decision)
         return position, "La proposition est portée par le conseil citoyen."
 
-    return await _commande(request, "portage", agir)
+    return await _commande(request, "portage", "porter", agir)
 
 
-Etape = Callable[["Plateforme", Acteur | None, UUID, int | None, FormData], int]
-_ETAPES: dict[S, Etape] = {
-    S.RECEVABLE: lambda p, qui, pid, v, f: p.budget.declarer_recevable(qui, pid, v),
-    S.IRRECEVABLE: lambda p, qui, pid, v, f: p.budget.declarer_irrecevable(
-        qui, pid, v, texte(f, "motif")
-    ),
-    S.ETUDIEE: lambda p, qui, pid, v, f: p.budget.etudier(
-        qui, pid, v, euros_saisis(f, "cout", "coût réestimé par la Ville")
-    ),
-    S.SOUMISE_AU_VOTE: lambda p, qui, pid, v, f: p.budget.soumettre_au_vote(qui, pid, v),
-    S.LAUREATE: lambda p, qui, pid, v, f: p.budget.declarer_laureate(
-        qui, pid, v, _entier(f, "voix", "nombre de voix")
-    ),
-    S.NON_RETENUE: lambda p, qui, pid, v, f: p.budget.declarer_non_retenue(
-        qui, pid, v, _entier(f, "voix", "nombre de voix")
-    ),
-    S.EN_REALISATION: lambda p, qui, pid, v, f: p.budget.lancer_realisation(qui, pid, v),
-    S.REALISEE: lambda p, qui, pid, v, f: p.budget.declarer_realisee(
-        qui, pid, v, au_champ("date", lambda: jour(f, "date", "date de réalisation"))
-    ),
-    S.ABANDONNEE: lambda p, qui, pid, v, f: p.budget.abandonner(qui, pid, v, texte(f, "motif")),
-    S.FUSIONNEE: lambda p, qui, pid, v, f: p.budget.fusionner(qui, pid, v, _cible(f)),
+Details = Callable[[FormData], dict[str, Any]]
+DETAILS: dict[S, Details] = {
+    S.IRRECEVABLE: lambda f: {"motif": texte(f, "motif")},
+    S.ETUDIEE: lambda f: {"cout_reestime": euros_saisis(f, "cout", "coût réestimé par la Ville")},
+    S.LAUREATE: lambda f: {"voix": _entier(f, "voix", "nombre de voix")},
+    S.NON_RETENUE: lambda f: {"voix": _entier(f, "voix", "nombre de voix")},
+    S.REALISEE: lambda f: {
+        "realisee_le": au_champ("date", lambda: jour(f, "date", "date de réalisation"))
+    },
+    S.ABANDONNEE: lambda f: {"motif": texte(f, "motif")},
+    S.FUSIONNEE: lambda f: {"cible_id": _cible(f)},
 }
+"""The form of each lifecycle step, read into the details the step requires (see
+`domaine.budget.ETAPES`); the other steps take none."""
 
 
 def _cible(form: FormData) -> UUID:
@@ -448,18 +448,18 @@ def _cible(form: FormData) -> UUID:
 
 
 async def changer_statut(request: Request) -> Response:
-    """One lifecycle step; the role is checked before any field is read, so that a wrong role
-    always gets 403 whatever it typed."""
-    exiger_agent_ville(acteur(request))
-    statut = request.path_params["vers"]
-    if statut not in set(S) or S(statut) == S.DEPOSEE:
-        raise Introuvable("Cette étape n'existe pas.")
-    etape = _ETAPES[S(statut)]
+    """One lifecycle step; the role is checked before the step or any field is read, so that
+    a wrong role always gets 403 whatever it typed."""
+    brut = request.path_params["vers"]
 
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
+        if brut not in set(S) or S(brut) == S.DEPOSEE:
+            raise Introuvable("Cette étape n'existe pas.")
+        statut = S(brut)
         version = form.get("version")
         attendue = int(version) if isinstance(version, str) and version.isdecimal() else None
-        position = etape(p, qui, pid, attendue, form)
-        return position, f"Statut de la proposition : {S(statut).libelle.lower()}."
+        details = DETAILS[statut](form) if statut in DETAILS else {}
+        position = p.budget.faire_avancer(qui, pid, attendue, statut, **details)
+        return position, f"Statut de la proposition : {statut.libelle.lower()}."
 
-    return await _commande(request, f"etape-{statut}", agir)
+    return await _commande(request, f"etape-{brut}", "faire_avancer", agir)

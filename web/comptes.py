@@ -14,24 +14,18 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from domaine.comptes import Acteur, exiger_admin, exiger_compte
+from domaine.comptes import Acteur, est_agent_ou_admin, exiger_admin
 from domaine.erreurs import (
-    ActionInterdite,
     ChampInvalide,
     DonneeInvalide,
     ErreurParticipation,
-    Introuvable,
-    au_champ,
 )
-from domaine.textes import texte as texte_valide
-from domaine.vocabulaire import Role
+from participation.comptes import ActionComptes
 from web.formulaires import REFUS, Echec, entier_optionnel, identifiant, texte
 from web.limites import adresse_client, limites
 from web.rendu import acteur, annoncer, plateforme, rendre
 from web.securite import formulaire, renouveler_session
 from web.sessions import ouvrir_session
-
-LIBELLE_JETON_MAX = 120
 
 
 def _suite(request: Request, valeur: str) -> str:
@@ -119,46 +113,36 @@ def contexte_compte(request: Request, qui: Acteur, echec: Echec | None = None) -
         "identite": p.identites.identite(qui.compte_id),
         "adhesions": p.lecture.adhesions_de(qui.compte_id),
         "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
-        "jetons": p.jetons.de(qui.compte_id) if _peut_avoir_des_jetons(qui) else None,
+        "jetons": p.jetons.de(qui.compte_id) if est_agent_ou_admin(qui) else None,
         "nouveau_jeton": request.session.pop("nouveau_jeton", None),
         "echec": echec or Echec(),
     }
 
 
-def _peut_avoir_des_jetons(qui: Acteur) -> bool:
-    return qui.role_agent is not None or qui.a_le_role(Role.ADMIN)
-
-
 async def creer_jeton(request: Request) -> Response:
-    """An agent creates a token for their institution's systems; it is shown once. Its name
-    says which system uses it (so that it can be told apart and revoked): required."""
+    """An agent creates a token for their institution's systems; it is shown once (see
+    `participation.jetons`: its name is required)."""
     form = await formulaire(request)
-    qui = exiger_compte(acteur(request))
-    if not _peut_avoir_des_jetons(qui):  # the role first (403), then the input (422)
-        raise ActionInterdite(
-            "Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
-            "peuvent créer un jeton d'API."
-        )
+    qui = acteur(request)
     p = plateforme(request)
+    p.jetons.autoriser(qui, "creer")  # the role first (403), then the input (422)
     try:
-        libelle = au_champ(
-            "libelle",
-            lambda: texte_valide(texte(form, "libelle"), "nom du jeton", LIBELLE_JETON_MAX),
-        )
+        jeton = p.jetons.creer(qui, texte(form, "libelle"))
     except DonneeInvalide as erreur:
+        assert qui is not None
         contexte = contexte_compte(request, qui, Echec.depuis("jeton", erreur, form))
         return rendre(request, "comptes/compte.html", contexte, 422)
-    jeton = p.jetons.creer(qui, " ".join(libelle.split()), p.registre.maintenant())
     request.session["nouveau_jeton"] = jeton
     return RedirectResponse("/compte#jetons", status_code=303)
 
 
 async def revoquer_jeton(request: Request) -> Response:
+    """Someone else's token (or one already revoked) is not found (404), rather than
+    "revoked"."""
     await formulaire(request)
-    qui = exiger_compte(acteur(request))
-    if not plateforme(request).jetons.revoquer(qui.compte_id, request.path_params["empreinte"]):
-        # Someone else's token (or one already revoked): say so rather than "revoked".
-        raise Introuvable("Ce jeton n'existe pas, ou il n'est pas à vous.")
+    p = plateforme(request)
+    p.jetons.autoriser(acteur(request), "revoquer")
+    p.jetons.revoquer(acteur(request), request.path_params["empreinte"])
     annoncer(request, "Jeton révoqué.")
     return RedirectResponse("/compte#jetons", status_code=303)
 
@@ -238,9 +222,10 @@ def refus_administration(
 async def changer_role(request: Request) -> Response:
     form = await formulaire(request)
     p = plateforme(request)
-    exiger_admin(acteur(request))  # the role first (403), then the input (422)
     compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
     retrait = texte(form, "action") == "retirer"
+    action: ActionComptes = "retirer_role" if retrait else "attribuer_role"
+    p.comptes.autoriser(acteur(request), action, compte_id)  # the role first (403)
     nom = f"{'retirer' if retrait else 'attribuer'}-{compte_id}"
     try:
         arrondissement = _arrondissement_du_role(form)

@@ -13,7 +13,6 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import exiger_agent
 from domaine.erreurs import (
     ChampInvalide,
     DonneeInvalide,
@@ -100,6 +99,7 @@ async def rejoindre(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
+    p.assemblee.autoriser(acteur(request), "rejoindre", arrondissement)
     try:
         position = p.assemblee.rejoindre(
             acteur(request),
@@ -124,6 +124,7 @@ async def quitter(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
+    p.assemblee.autoriser(acteur(request), "quitter", arrondissement)
     try:
         position = p.assemblee.quitter(acteur(request), arrondissement, texte(form, "motif"))
     except (*REFUS, Introuvable) as erreur:  # Introuvable: no longer a member (another tab)
@@ -177,6 +178,7 @@ async def deposer_reglement(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire_limite(request, "publication")
     p = plateforme(request)
+    p.conseils.autoriser(acteur(request), "deposer_reglement", arrondissement)
     try:
         position = p.conseils.deposer_reglement(
             acteur(request), arrondissement, texte(form, "texte")
@@ -194,9 +196,10 @@ async def deposer_reglement(request: Request) -> Response:
 async def designer_structure_porteuse(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
-    exiger_agent(acteur(request))  # the role first (403), then the input (422)
+    p = plateforme(request)
+    p.conseils.autoriser(acteur(request), "designer_structure_porteuse", arrondissement)
     try:
-        position = plateforme(request).conseils.designer_structure_porteuse(
+        position = p.conseils.designer_structure_porteuse(
             acteur(request),
             arrondissement,
             texte(form, "nom"),
@@ -216,8 +219,8 @@ async def designer_structure_porteuse(request: Request) -> Response:
 async def statuer_conformite(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
-    exiger_agent(acteur(request))  # the role first (403), then the input (422)
     p = plateforme(request)
+    p.conseils.autoriser(acteur(request), "statuer_conformite", arrondissement)
     try:
         position = p.conseils.statuer_conformite(
             acteur(request),
@@ -240,6 +243,7 @@ async def fixer_majorite(request: Request) -> Response:
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
+    p.conseils.autoriser(acteur(request), "fixer_regle_majorite", arrondissement)
     try:
         position = p.conseils.fixer_regle_majorite(
             acteur(request), arrondissement, texte(form, "regle")

@@ -24,7 +24,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import Acteur, exiger_animateur
+from domaine.comptes import Acteur
 from domaine.erreurs import (
     ChampInvalide,
     DonneeInvalide,
@@ -39,6 +39,7 @@ from domaine.temps import jour_a_paris
 from domaine.tirages import QuotasImpossibles
 from domaine.viviers import VIVIER_VIDE, candidat_volontaire, constituer_vivier
 from domaine.vocabulaire import MotifSortieGroupe, Role
+from participation.groupe_moteur import ActionGroupeMoteur
 from projections.lecture_groupe_moteur import EtatGroupeMoteur
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
@@ -461,16 +462,18 @@ async def _commande(
     request: Request,
     nom: str | Callable[[FormData], str],
     partiel: str,
+    action: ActionGroupeMoteur,
     agir: Callable[[Plateforme, Acteur | None, int, FormData], tuple[int, str]],
     autres: Callable[[dict[str, Any], FormData], dict[str, Any]] | None = None,
 ) -> Response:
-    """Run one command from a form of the page; invalid input gives the form back in place.
+    """Run one command from a form of the page: the role first (403 whatever was typed), then
+    the use case `action`; invalid input gives the form back in place.
     `nom`: the form's name, or how to find it from the posted row (forms of a table's rows);
     `autres`: what the form's partial needs besides the page's context (its row)."""
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
     p = plateforme(request)
-    exiger_animateur(acteur(request), arrondissement)  # a refused role is a 403, first
+    p.groupe_moteur.autoriser(acteur(request), action, arrondissement)
     try:
         position, message = agir(p, acteur(request), arrondissement, form)
     except REFUS as erreur:
@@ -491,6 +494,7 @@ async def volontariat(request: Request) -> Response:
     """A member of the open assembly volunteers for the groupe moteur, or withdraws."""
     arrondissement = _arrondissement(request)
     form = await formulaire(request)
+    plateforme(request).assemblee.autoriser(acteur(request), "declarer_volontariat", arrondissement)
     volontaire = texte(form, "volontaire") == "oui"
     try:
         position = plateforme(request).assemblee.declarer_volontariat(
@@ -530,7 +534,9 @@ async def fixer_objectifs(request: Request) -> Response:
             "Groupe moteur constitué." if nouveau else "Objectifs du groupe moteur enregistrés."
         )
 
-    return await _commande(request, "objectifs", "groupe_moteur/_objectifs.html", agir)
+    return await _commande(
+        request, "objectifs", "groupe_moteur/_objectifs.html", "fixer_objectifs", agir
+    )
 
 
 # --- announcing a tirage ---------------------------------------------------------------------
@@ -550,7 +556,7 @@ async def annoncer_tirage(request: Request) -> Response:
     form = await formulaire(request)
     p = plateforme(request)
     qui = acteur(request)
-    exiger_animateur(qui, arrondissement)  # before reading the inputs: 403 first
+    p.groupe_moteur.autoriser(qui, "annoncer_tirage", arrondissement)  # 403 first
     etape = texte(form, "etape")
     groupe = _groupe(p, arrondissement)
     volontaires = _volontaires(p, arrondissement) if case(form, "volontaires") else []
@@ -747,6 +753,7 @@ async def accepter_volontaire(request: Request) -> Response:
         request,
         _nom_de("volontaire", "personne_id"),
         "groupe_moteur/_volontaire.html",
+        "accepter_volontaire",
         agir,
         _ligne_du_volontaire,
     )
@@ -789,7 +796,9 @@ async def designer_par_consensus(request: Request) -> Response:
         position = p.groupe_moteur.designer_par_consensus(qui, a, seance_id, int(numero), membres)
         return position, "Acteurs locaux désignés par consensus : ils entrent au groupe moteur."
 
-    return await _commande(request, "consensus", "groupe_moteur/_consensus.html", agir)
+    return await _commande(
+        request, "consensus", "groupe_moteur/_consensus.html", "designer_par_consensus", agir
+    )
 
 
 async def accepter(request: Request) -> Response:
@@ -806,6 +815,7 @@ async def accepter(request: Request) -> Response:
         request,
         _nom_de("acceptation", "membre_id"),
         "groupe_moteur/_acceptation.html",
+        "accepter",
         agir,
         _ligne_du_membre,
     )
@@ -850,6 +860,7 @@ async def faire_sortir(request: Request) -> Response:
         request,
         _nom_de("sortie", "membre_id"),
         "groupe_moteur/_sortie.html",
+        "faire_sortir",
         agir,
         _ligne_du_membre,
     )

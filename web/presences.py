@@ -136,7 +136,7 @@ def _apres_presence(
 async def changer_presence(request: Request) -> Response:
     """One click on a line: present or absent. htmx swaps that line (the focus stays on its
     button, so the keyboard goes on down the list) and updates the count, which is announced."""
-    seance_id, seance, form = await formulaire_d_animateur(request)
+    seance_id, seance, form = await formulaire_d_animateur(request, "changer_presence")
     personne_id = identifiant(request.path_params["personne_id"], "Personne inconnue.")
     present = texte(form, "present") == "oui"
     filtres = Filtres.du_formulaire(form)
@@ -178,7 +178,7 @@ async def saisir_lignes(request: Request) -> Response:
     """POST /seances/{id}/presences: the line numbers ticked on a paper sheet, all marked present
     in one save; an unknown number or someone who was not a member that day refuses them all,
     the numbers typed kept."""
-    seance_id, seance, form = await formulaire_d_animateur(request)
+    seance_id, seance, form = await formulaire_d_animateur(request, "marquer_presents")
     f = lire_feuille(request, seance)
     lignes = f.par_numero()
     p = plateforme(request)

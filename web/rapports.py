@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import Acteur, exiger_agent, exiger_compte
+from domaine.comptes import Acteur, est_agent_ou_admin, exiger_compte
 from domaine.erreurs import (
     ActionInterdite,
     ChampInvalide,
@@ -34,7 +34,7 @@ from rapports.formats import (
     rendre,
     rendre_fragment,
 )
-from web.formulaires import REFUS, Echec, entier, jour, texte
+from web.formulaires import REFUS, Echec, entier, entier_optionnel, jour, texte
 from web.rendu import acteur, apres_commande, plateforme
 from web.rendu import rendre as rendre_page
 from web.securite import formulaire
@@ -44,15 +44,11 @@ FRAGMENTS = {"bilan": "rapports/_bilan.html", "copil": "rapports/_copil.html"}
 
 def _agent(request: Request) -> Acteur:
     qui = exiger_compte(acteur(request))
-    if not _voit_les_rapports(qui):
+    if not est_agent_ou_admin(qui):
         raise ActionInterdite(
             "Les rapports annuels sont réservés aux agents de la Ville et de l'État."
         )
     return qui
-
-
-def _voit_les_rapports(qui: Acteur) -> bool:
-    return qui.role_agent is not None or qui.a_le_role(Role.ADMIN)
 
 
 def _annees(request: Request) -> list[int]:
@@ -158,7 +154,7 @@ def _refus(request: Request, nom: str, erreur: ErreurParticipation, form: FormDa
     steering committee without seeing this page (the council's animateur) gets the error
     page, as no form of theirs is on it."""
     qui = exiger_compte(acteur(request))
-    if not _voit_les_rapports(qui):
+    if not est_agent_ou_admin(qui):
         raise erreur
     contexte = _contexte(request, qui, Echec.depuis(nom, erreur, form))
     return rendre_page(request, "rapports/page.html", contexte, erreur.statut_http, FRAGMENTS[nom])
@@ -166,12 +162,19 @@ def _refus(request: Request, nom: str, erreur: ErreurParticipation, form: FormDa
 
 def _suite(request: Request, arrondissement: int) -> str:
     qui = acteur(request)
-    return "/rapports" if qui and _voit_les_rapports(qui) else f"/conseils/{arrondissement}"
+    return "/rapports" if qui and est_agent_ou_admin(qui) else f"/conseils/{arrondissement}"
+
+
+def _conseil_choisi(form: FormData) -> int | None:
+    """The council a form names, read before anything else (the role may depend on it)."""
+    return entier_optionnel(form, "arrondissement")
 
 
 async def enregistrer_bilan(request: Request) -> Response:
     form = await formulaire(request)
-    exiger_agent(acteur(request))  # the role first (403), then the input (422)
+    plateforme(request).conseils.autoriser(
+        acteur(request), "enregistrer_bilan_annuel", _conseil_choisi(form)
+    )  # the role first (403), then the input (422)
     try:
         position = plateforme(request).conseils.enregistrer_bilan_annuel(
             acteur(request),
@@ -187,9 +190,9 @@ async def enregistrer_bilan(request: Request) -> Response:
 async def enregistrer_copil(request: Request) -> Response:
     """An agent, or an animateur for their own council (which the use case checks)."""
     form = await formulaire(request)
-    qui = exiger_compte(acteur(request))
-    if qui.role_agent is None and not qui.conseils_animes:
-        exiger_agent(qui)  # the role first (403), then the input (422)
+    plateforme(request).conseils.autoriser(
+        acteur(request), "enregistrer_copil", _conseil_choisi(form)
+    )  # the role first (403), then the input (422)
     try:
         arrondissement = _conseil(form)
         position = plateforme(request).conseils.enregistrer_copil(

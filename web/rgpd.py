@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from domaine.comptes import exiger_admin, exiger_compte
+from domaine.comptes import exiger_compte
 from domaine.erreurs import ChampInvalide, DonneeInvalide
 from participation.rgpd import MOTIFS_ADMINISTRATION
 from web.comptes import FiltreComptes, contexte_compte, refus_administration
@@ -48,8 +48,10 @@ async def profil(request: Request) -> Response:
     """Rectification: display name and e-mail (kept unique)."""
     form = await formulaire(request)
     qui = exiger_compte(acteur(request))
+    p = plateforme(request)
+    p.rgpd.autoriser(qui, "rectifier", qui.compte_id)
     try:
-        identite = plateforme(request).rgpd.rectifier(qui, texte(form, "nom"), texte(form, "email"))
+        identite = p.rgpd.rectifier(qui, texte(form, "nom"), texte(form, "email"))
     except DonneeInvalide as erreur:
         contexte = contexte_compte(request, qui, Echec.depuis("profil", erreur, form))
         return rendre(request, "comptes/compte.html", contexte, 422)
@@ -67,6 +69,7 @@ async def page_effacement(request: Request) -> Response:
 async def effacement(request: Request) -> Response:
     form = await formulaire(request)
     qui = exiger_compte(acteur(request))
+    plateforme(request).rgpd.autoriser(qui, "effacer", qui.compte_id)
     try:
         _exiger_confirmation(form)
     except DonneeInvalide as erreur:
@@ -81,9 +84,9 @@ async def effacement(request: Request) -> Response:
 async def effacement_par_l_administration(request: Request) -> Response:
     """The reason is chosen, never assumed: it is recorded in the log (`Compte.Efface`)."""
     form = await formulaire(request)
-    exiger_admin(acteur(request))  # the role first (403), then the input (422)
     compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
     p = plateforme(request)
+    p.rgpd.autoriser(acteur(request), "effacer_par_l_administration", compte_id)  # 403 first
     try:
         motif = texte(form, "motif")
         if motif not in MOTIFS_ADMINISTRATION:

@@ -20,7 +20,6 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import exiger_animateur
 from domaine.erreurs import (
     DonneeInvalide,
     ErreurParticipation,
@@ -31,6 +30,7 @@ from domaine.quartiers import geographie_au
 from domaine.seances import DATE_PASSEE, DELAI_APRES_COUP_JOURS
 from domaine.temps import a_paris, en_utc, jour_a_paris
 from domaine.vocabulaire import College, Role, StatutSeance
+from participation.seances import ActionSeance
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, feuille
 from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
 from web.formulaires import arrondissement as arrondissement_de
@@ -70,13 +70,15 @@ def seance_lue(request: Request, seance_id: UUID) -> Any:
     return seance
 
 
-async def formulaire_d_animateur(request: Request) -> tuple[UUID, Any, FormData]:
-    """The séance, and the form once the CSRF token and the role are checked: a refused role
-    is a 403 before any input is read."""
+async def formulaire_d_animateur(
+    request: Request, action: ActionSeance
+) -> tuple[UUID, Any, FormData]:
+    """The séance, and the form once the CSRF token and the role of the use case `action` are
+    checked: a refused role is a 403 before any input is read."""
     seance_id = seance_id_de(request)
     form = await formulaire(request)
     seance = seance_lue(request, seance_id)
-    exiger_animateur(acteur(request), seance.arrondissement)
+    plateforme(request).seances.autoriser(acteur(request), action, seance_id)
     return seance_id, seance, form
 
 
@@ -219,7 +221,7 @@ def refuser(
 
 
 async def reprogrammer(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request)
+    seance_id, _, form = await formulaire_d_animateur(request, "reprogrammer")
     try:
         position = plateforme(request).seances.reprogrammer(
             acteur(request),
@@ -237,7 +239,7 @@ async def reprogrammer(request: Request) -> Response:
 
 
 async def compter_anonymes(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request)
+    seance_id, _, form = await formulaire_d_animateur(request, "compter_anonymes")
     try:
         position = plateforme(request).seances.compter_anonymes(
             acteur(request),
@@ -258,7 +260,7 @@ async def compter_anonymes(request: Request) -> Response:
 
 
 async def rediger_compte_rendu(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request)
+    seance_id, _, form = await formulaire_d_animateur(request, "rediger_compte_rendu")
     try:
         position = plateforme(request).seances.rediger_compte_rendu(
             acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "texte")
@@ -278,7 +280,7 @@ async def rediger_compte_rendu(request: Request) -> Response:
 
 
 async def enregistrer_decision(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request)
+    seance_id, _, form = await formulaire_d_animateur(request, "enregistrer_decision")
     try:
         position = plateforme(request).seances.enregistrer_decision(
             acteur(request),
@@ -301,7 +303,7 @@ async def enregistrer_decision(request: Request) -> Response:
 
 
 async def annuler(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request)
+    seance_id, _, form = await formulaire_d_animateur(request, "annuler")
     try:
         position = plateforme(request).seances.annuler(
             acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
@@ -359,7 +361,7 @@ async def planifier(request: Request) -> Response:
     """POST /conseils/{arrondissement}/seances: a séance to come."""
     arrondissement = arrondissement_de(request)
     form = await formulaire(request)
-    exiger_animateur(acteur(request), arrondissement)
+    plateforme(request).seances.autoriser(acteur(request), "planifier", arrondissement)
     try:
         seance_id, position = plateforme(request).seances.planifier(
             acteur(request), arrondissement, **_lire_plan(form)
@@ -374,7 +376,7 @@ async def enregistrer_apres_coup(request: Request) -> Response:
     page, where its attendance and decisions are entered."""
     arrondissement = arrondissement_de(request)
     form = await formulaire(request)
-    exiger_animateur(acteur(request), arrondissement)
+    plateforme(request).seances.autoriser(acteur(request), "enregistrer_apres_coup", arrondissement)
     try:
         seance_id, position = plateforme(request).seances.enregistrer_apres_coup(
             acteur(request), arrondissement, **_lire_plan(form)

@@ -9,7 +9,6 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domaine.comptes import exiger_animateur
 from domaine.erreurs import Introuvable
 from domaine.tirages import quotas_modifies
 from domaine.vocabulaire import Role
@@ -89,7 +88,7 @@ async def tirer(request: Request) -> Response:
     tirage_id = _tirage_id(request)
     form = await formulaire(request)
     p = plateforme(request)
-    exiger_animateur(acteur(request), _ligne(request, tirage_id).arrondissement)  # 403 first
+    p.groupe_moteur.autoriser(acteur(request), "effectuer_tirage", tirage_id)  # 403 first
     temoins = texte(form, "temoins").splitlines()
     try:
         position = p.groupe_moteur.effectuer_tirage(

@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from domaine.budget import Depot
 from domaine.groupe_moteur import Objectifs
 from domaine.temps import a_paris
+from domaine.vocabulaire import StatutProposition as S
 from tests.autorisations.monde import (
+    DETAILS_DU_CYCLE,
     NOM_DE_L_AUTRICE,
     QPV_18,
     QUOTAS_PETITS,
@@ -95,6 +98,9 @@ class Route:
     memberships (`Monde.sosie`), so that the next rows keep their accounts."""
     api: bool = False
     """Sends the role's API token as `Authorization: Bearer`."""
+    cible: tuple[str, ...] = ()
+    """Form fields that name the command's target (the council of a steering committee):
+    the empty form a refused role posts (`test_refus_avant_saisie`) keeps them."""
     montre: tuple[tuple[str, frozenset[str]], ...] = ()
     """GET pages: a piece of HTML (a command's form, formatted with the path parameters)
     that the page shows to these roles only, among those who may see the page."""
@@ -671,6 +677,7 @@ ROUTES_ATTENDUES: list[Route] = [
             "tenu_le": m.jour_passe(),
             "representants": "3",
         },
+        cible=("arrondissement",),
     ),
     # --- budget participatif ---
     Route("GET", "/budget-participatif", "budget participatif (Paris)", TOUS),
@@ -763,39 +770,37 @@ def _u(valeur: str) -> UUID:
     return UUID(valeur)
 
 
-_BP = {
-    "declarer_recevable": ((), ()),
-    "declarer_irrecevable": ((), ("Hors compétence",)),
-    "etudier": (("declarer_recevable",), (60_000,)),
-    "soumettre_au_vote": (("declarer_recevable", "etudier"), ()),
-    "declarer_laureate": (("declarer_recevable", "etudier", "soumettre_au_vote"), (120,)),
-    "declarer_non_retenue": (("declarer_recevable", "etudier", "soumettre_au_vote"), (12,)),
-    "lancer_realisation": (
-        ("declarer_recevable", "etudier", "soumettre_au_vote", "declarer_laureate"),
-        (),
-    ),
-    "declarer_realisee": (
-        (
-            "declarer_recevable",
-            "etudier",
-            "soumettre_au_vote",
-            "declarer_laureate",
-            "lancer_realisation",
-        ),
-        ("date",),
-    ),
-    "abandonner": (("declarer_recevable",), ("Projet abandonné",)),
+DES_BANCS = Depot("Des bancs", "Installer des bancs.", QPV_18, "", "environnement", 20_000)
+
+
+R, E, V, L = S.RECEVABLE, S.ETUDIEE, S.SOUMISE_AU_VOTE, S.LAUREATE
+_CHEMINS: dict[S, tuple[S, ...]] = {
+    S.RECEVABLE: (),
+    S.IRRECEVABLE: (),
+    S.ETUDIEE: (R,),
+    S.SOUMISE_AU_VOTE: (R, E),
+    S.LAUREATE: (R, E, V),
+    S.NON_RETENUE: (R, E, V),
+    S.EN_REALISATION: (R, E, V, L),
+    S.REALISEE: (R, E, V, L, S.EN_REALISATION),
+    S.ABANDONNEE: (R,),
+    S.FUSIONNEE: (R,),
 }
+"""Each step of the budget participatif's lifecycle, and the steps before it."""
 
 
-def _cycle(nom: str) -> Appel:
+def _cycle(statut: S) -> Appel:
     """A lifecycle step of the budget participatif on a proposal in the status it expects."""
-    etapes, arguments = _BP[nom]
 
     def appel(m: Monde) -> tuple[Any, ...]:
-        proposition = _u(m.proposition(*etapes))
-        valeurs = [m.maintenant().date() if a == "date" else a for a in arguments]
-        return (getattr(m.p.budget, nom), proposition, None, *valeurs)
+        proposition = _u(m.proposition(*_CHEMINS[statut]))
+        details = dict(DETAILS_DU_CYCLE.get(statut, {}))
+        if statut == S.REALISEE:
+            details["realisee_le"] = m.maintenant().date()
+        if statut == S.FUSIONNEE:
+            details["cible_id"] = _u(m.proposition())
+        faire_avancer = partial(m.p.budget.faire_avancer, **details)
+        return (faire_avancer, proposition, None, statut)
 
     return appel
 
@@ -1082,30 +1087,13 @@ COMMANDES: dict[str, Commande] = {
         ANIMATEUR, lambda m: (m.p.avis.fixer_delai_reponse, 18, 3)
     ),
     # budget participatif
-    "budget.deposer": Commande(
-        COMPTE,
-        lambda m: (
-            m.p.budget.deposer,
-            18,
-            "Des bancs",
-            "Installer des bancs.",
-            QPV_18,
-            "",
-            "environnement",
-            20_000,
-        ),
-    ),
+    "budget.deposer": Commande(COMPTE, lambda m: (m.p.budget.deposer, 18, DES_BANCS)),
     "budget.deposer (au nom du conseil)": Commande(
         ANIMATEUR,
         lambda m: (
             partial(m.p.budget.deposer, seance_id=_u(m.ids["seance_id"]), decision=1),
             18,
-            "Des bancs",
-            "Installer des bancs.",
-            QPV_18,
-            "",
-            "environnement",
-            20_000,
+            DES_BANCS,
         ),
         "filed for the council, citing a decision adopted in open assembly",
     ),
@@ -1124,20 +1112,16 @@ COMMANDES: dict[str, Commande] = {
         ANIMATEUR,
         lambda m: (m.p.budget.porter, _u(m.proposition()), _u(m.ids["seance_id"]), 1),
     ),
-    **{f"budget.{nom}": Commande(regle("agent_ville"), _cycle(nom)) for nom in _BP},
-    "budget.fusionner": Commande(
-        regle("agent_ville"),
-        lambda m: (
-            m.p.budget.fusionner,
-            _u(m.proposition("declarer_recevable")),
-            None,
-            _u(m.proposition()),
-        ),
-    ),
+    **{
+        f"budget.faire_avancer ({statut.value})": Commande(regle("agent_ville"), _cycle(statut))
+        for statut in _CHEMINS
+    },
     # API tokens (not events: a row in their own table)
-    "jetons.creer": Commande(
-        AGENTS_ADMIN,
-        lambda m: (m.p.jetons.creer, "Système", m.maintenant()),  # type: ignore[arg-type]
+    "jetons.creer": Commande(AGENTS_ADMIN, lambda m: (m.p.jetons.creer, "Système")),
+    "jetons.revoquer": Commande(
+        regle("agent_ville", autres=INTROUVABLE),
+        lambda m: (m.p.jetons.revoquer, m.jeton_de_la_ville()),
+        "one's own tokens only (here a token of the Ville's agent)",
     ),
 }
 

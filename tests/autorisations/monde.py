@@ -16,8 +16,10 @@ from uuid import UUID
 
 from sqlalchemy import insert
 
+from domaine.budget import Depot
 from domaine.comptes import Acteur
 from domaine.groupe_moteur import Objectifs
+from domaine.vocabulaire import StatutProposition
 from lancement.plateforme import Plateforme
 from participation.archives import Archives
 from stockage.jetons import PREFIXE, empreinte, jetons
@@ -36,6 +38,15 @@ ROLES = (
 """The columns of the matrix. "This council" is the 18e; the other council is the 19e."""
 
 MOT_DE_PASSE = "mot de passe de la matrice"
+DETAILS_DU_CYCLE: dict[StatutProposition, dict[str, Any]] = {
+    StatutProposition.IRRECEVABLE: {"motif": "Hors compétence"},
+    StatutProposition.ETUDIEE: {"cout_reestime": 60_000},
+    StatutProposition.LAUREATE: {"voix": 120},
+    StatutProposition.NON_RETENUE: {"voix": 12},
+    StatutProposition.ABANDONNEE: {"motif": "Projet abandonné"},
+}
+"""Valid details of the lifecycle steps that take some (but the day of delivery and the
+target of a merge, which depend on the world)."""
 QPV_18 = "QPV-18-GOUTTE-D-OR"
 NOM_DE_L_AUTRICE = "Awa Autrice"
 """A member of the 18e without any role: whose name only the 18e's animateurs may read."""
@@ -194,23 +205,24 @@ class Monde:
         )
         return avis_id
 
-    def proposition(self, *etapes: str) -> str:
+    def proposition(self, *etapes: StatutProposition) -> str:
         """A proposal of the 18e, taken through `etapes` by the Ville."""
         proposition_id, _ = self.p.budget.deposer(
             self.autrice,
             18,
-            "Un jardin partagé",
-            "Transformer la friche en jardin partagé.",
-            QPV_18,
-            "",
-            "environnement",
-            80_000,
+            Depot(
+                "Un jardin partagé",
+                "Transformer la friche en jardin partagé.",
+                QPV_18,
+                "",
+                "environnement",
+                80_000,
+            ),
         )
         ville = self.acteur("agent_ville")
         for etape in etapes:
-            methode = getattr(self.p.budget, etape)
-            argument = {"etudier": (60_000,), "declarer_laureate": (120,)}.get(etape, ())
-            methode(ville, proposition_id, None, *argument)
+            details = DETAILS_DU_CYCLE.get(etape, {})
+            self.p.budget.faire_avancer(ville, proposition_id, None, etape, **details)
         return str(proposition_id)
 
     def volontaire(self) -> str:

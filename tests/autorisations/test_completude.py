@@ -1,19 +1,19 @@
 """A route or a use case cannot be added without its row in the matrix."""
 
 import inspect
+import typing
 from pathlib import Path
 
 from starlette.routing import Mount, Route
 
 import participation
-import stockage
 from lancement.plateforme import Plateforme
 from stockage.configuration import Configuration
 from tests.autorisations.matrice import COMMANDES, DOC, ROUTES_ATTENDUES, en_markdown
 from tests.autorisations.monde import ROLES
 from web.app import ROUTES
 
-DOSSIERS_SERVICES = (Path(participation.__file__).parent, Path(stockage.__file__).parent)
+DOSSIERS_SERVICES = (Path(participation.__file__).parent,)
 
 
 def routes_de_l_app() -> list[tuple[str, str]]:
@@ -27,9 +27,9 @@ def routes_de_l_app() -> list[tuple[str, str]]:
     return cles
 
 
-def cas_d_usage(dossier: Path) -> list[str]:
-    """Public methods of the services `Plateforme` wires (objects of classes defined in
-    participation/ or stockage/) whose first parameter is the actor (`acteur`, or typed `Acteur`)."""
+def services(dossier: Path) -> dict[str, type]:
+    """The services `Plateforme` wires (objects of classes defined in participation/), by
+    attribute."""
     p = Plateforme(Configuration(f"sqlite:///{dossier}/introspection.sqlite3"))
     try:
         services = {
@@ -39,11 +39,17 @@ def cas_d_usage(dossier: Path) -> list[str]:
         }
     finally:
         p.fermer()
+    return services
+
+
+def cas_d_usage(dossier: Path) -> list[str]:
+    """Public methods of the services whose first parameter is the actor (`acteur`, or typed
+    `Acteur`), but `autoriser` (a use case's role check alone, see below)."""
     trouves = []
-    for attribut, classe in sorted(services.items()):
+    for attribut, classe in sorted(services(dossier).items()):
         for nom, methode in inspect.getmembers(classe, inspect.isfunction):
             parametres = list(inspect.signature(methode).parameters.values())[1:]
-            if not nom.startswith("_") and parametres:
+            if not nom.startswith("_") and nom != "autoriser" and parametres:
                 premier = parametres[0]
                 if premier.name == "acteur" or "Acteur" in str(premier.annotation):
                     trouves.append(f"{attribut}.{nom}")
@@ -74,7 +80,8 @@ def test_chaque_ligne_donne_le_resultat_de_chacun_des_sept_roles() -> None:
 def test_chaque_cas_d_usage_a_sa_ligne_dans_la_matrice(tmp_path: Path) -> None:
     trouves = cas_d_usage(tmp_path)
     assert "seances.planifier" in trouves and "jetons.creer" in trouves  # the search works
-    sans_ligne = [nom for nom in trouves if nom not in COMMANDES]
+    lignes = {cle.split(" (")[0] for cle in COMMANDES}  # "service.method (variant)" too
+    sans_ligne = [nom for nom in trouves if nom not in lignes]
     disparus = [nom for nom in COMMANDES if nom.split(" (")[0] not in trouves]
     assert not sans_ligne, (
         "Cas d'usage sans ligne dans la matrice d'autorisations (tests/autorisations/matrice.py, "
@@ -88,3 +95,22 @@ def test_la_documentation_montre_la_matrice_a_jour() -> None:
         "docs/autorisations.md n'est pas à jour / is out of date: "
         "python -m tests.autorisations.matrice, then paste its output into the file"
     )
+
+
+def test_chaque_service_a_un_controle_qui_connait_chacun_de_ses_cas_d_usage(
+    tmp_path: Path,
+) -> None:
+    """Every service with use cases has `autoriser(acteur, action, cible)` (what web handlers
+    call before reading their form), whose `action` names each of them: a new use case must
+    say there who may run it."""
+    trouves = cas_d_usage(tmp_path)
+    sans_regle = []
+    for attribut, classe in sorted(services(tmp_path).items()):
+        autoriser = getattr(classe, "autoriser", None)
+        actions = typing.get_args(typing.get_type_hints(autoriser)["action"]) if autoriser else ()
+        sans_regle += [
+            nom
+            for nom in trouves
+            if nom.startswith(f"{attribut}.") and nom.split(".", 1)[1] not in actions
+        ]
+    assert not sans_regle, f"Cas d'usage absents de `autoriser` / unknown to it: {sans_regle}"

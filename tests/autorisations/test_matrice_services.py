@@ -1,7 +1,8 @@
-"""Every use case × every role, at service level: a refused role gets ActionInterdite and
-records nothing; an allowed one succeeds."""
+"""Every use case × every role, at service level: a refused role gets ActionInterdite (or
+Introuvable, where the target exists only for its owner) and records nothing; an allowed one
+succeeds."""
 
-from domaine.erreurs import ActionInterdite, ErreurParticipation
+from domaine.erreurs import ActionInterdite, ErreurParticipation, Introuvable
 from lancement.plateforme import Plateforme
 from tests.autorisations.matrice import COMMANDES, Issue
 from tests.autorisations.monde import ROLES, Monde
@@ -19,9 +20,11 @@ def test_chaque_role_obtient_sur_chaque_cas_d_usage_ce_que_prevoit_la_matrice(
             quoi = f"{nom} as {role}"
             try:
                 cas_d_usage(monde.acteurs[role], *arguments)
-            except ActionInterdite as refus:
-                if commande.attendu[role] == Issue.OK:
-                    ecarts.append(f"{quoi}: expected OK, refused « {refus.message} »")
+            except (ActionInterdite, Introuvable) as refus:
+                attendu = commande.attendu[role]
+                introuvable = isinstance(refus, Introuvable)
+                if attendu == Issue.OK or introuvable != (attendu == Issue.INTROUVABLE):
+                    ecarts.append(f"{quoi}: expected {attendu.value}, got « {refus.message} »")
                 elif plateforme.registre.position() != avant:
                     ecarts.append(f"{quoi}: refused, but an event was recorded")
             except ErreurParticipation as erreur:

@@ -69,10 +69,16 @@ def ordre(route: Route) -> list[str]:
 
 
 def demander(
-    route: Route, role: str, monde: Monde, navigateur: Navigateur, app: Starlette
+    route: Route,
+    role: str,
+    monde: Monde,
+    navigateur: Navigateur,
+    app: Starlette,
+    vide: bool = False,
 ) -> tuple[Callable[[], Any], dict[str, str]]:
     """Prepare the request (fresh targets, form, client) before the log's position is taken;
-    returns how to send it, and the path parameters it uses."""
+    returns how to send it, and the path parameters it uses. `vide`: post an empty form (but
+    for the fields that name the target, `Route.cible`)."""
     valeurs = {**monde.ids, **(route.parametres(monde) if route.parametres else {})}
     url = route.chemin.format(**valeurs)
     url += f"?{route.requete}" if route.requete else ""
@@ -82,6 +88,8 @@ def demander(
     if route.methode == "GET":
         return lambda: navigateur.client.get(url, headers=entetes), valeurs
     formulaire = route.formulaire(monde) if route.formulaire else {}
+    if vide:
+        formulaire = {k: v for k, v in formulaire.items() if k in route.cible}
     if route.session:
         sosie = monde.sosie(role) if role != "anonyme" else ""
         navigateur = Navigateur(app, monde, role, sosie)

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import uvicorn
 
+from domaine.budget import Depot
 from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import geographie_au
 from domaine.viviers import candidat_volontaire
+from domaine.vocabulaire import StatutProposition as S
 from lancement.plateforme import Plateforme
 from stockage.configuration import Configuration
 from tests.conftest import CLE_DE_TEST
@@ -154,32 +156,29 @@ def _budget(
     proposition, _ = p.budget.deposer(
         membre,
         18,
-        "Un jardin partagé rue Léon",
-        "Transformer la friche en jardin partagé ouvert aux écoles.",
-        quartier,
-        "12 rue Léon",
-        "environnement",
-        80_000,
-        "https://exemple.fr/jardin.png",
+        Depot(
+            "Un jardin partagé rue Léon",
+            "Transformer la friche en jardin partagé ouvert aux écoles.",
+            quartier,
+            "12 rue Léon",
+            "environnement",
+            80_000,
+            "https://exemple.fr/jardin.png",
+        ),
     )
     p.budget.soutenir(membre, proposition, True)
     p.budget.commenter(membre, proposition, "Les écoles du quartier seraient ravies.")
     avancee, _ = p.budget.deposer(
         membre,
         18,
-        "Rénover le terrain de basket",
-        "Refaire le sol.",
-        "hors_qpv",
-        "",
-        "sport",
-        60_000,
+        Depot("Rénover le terrain de basket", "Refaire le sol.", "hors_qpv", "", "sport", 60_000),
     )
     b = p.budget
-    b.declarer_recevable(agent, avancee, None)
-    b.etudier(agent, avancee, None, 75_000)
-    b.soumettre_au_vote(agent, avancee, None)
-    b.declarer_laureate(agent, avancee, None, 1_234)
-    position = b.lancer_realisation(agent, avancee, None)
+    b.faire_avancer(agent, avancee, None, S.RECEVABLE)
+    b.faire_avancer(agent, avancee, None, S.ETUDIEE, cout_reestime=75_000)
+    b.faire_avancer(agent, avancee, None, S.SOUMISE_AU_VOTE)
+    b.faire_avancer(agent, avancee, None, S.LAUREATE, voix=1_234)
+    position = b.faire_avancer(agent, avancee, None, S.EN_REALISATION)
     p.projecteur.attendre(position)
     return {"proposition": proposition, "proposition_avancee": avancee}
 

@@ -6,8 +6,10 @@ from uuid import UUID
 
 import pytest
 
+from domaine.budget import Depot
 from domaine.comptes import Acteur
 from domaine.erreurs import ActionInterdite, ChampInvalide, ConflitDeModification, EtatIncompatible
+from domaine.vocabulaire import StatutProposition as S
 from lancement.cli import main
 from lancement.plateforme import Plateforme
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, FiltresBP
@@ -35,7 +37,10 @@ def deposer(
         "cout_estime": 80_000,
         **champs,
     }
-    proposition_id, _ = plateforme.budget.deposer(acteur, arrondissement, **valeurs)
+    pour_le_conseil = {k: valeurs.pop(k) for k in ("seance_id", "decision") if k in valeurs}
+    proposition_id, _ = plateforme.budget.deposer(
+        acteur, arrondissement, Depot(**valeurs), **pour_le_conseil
+    )
     return proposition_id
 
 
@@ -70,12 +75,14 @@ def test_une_proposition_va_du_depot_a_la_realisation_avec_soutiens_et_moderatio
     b.masquer_commentaire(animateur_18, proposition_id, 2, "Hors sujet")
 
     etapes = [
-        lambda v: b.declarer_recevable(agent_ville, proposition_id, v),
-        lambda v: b.etudier(agent_ville, proposition_id, v, 95_000),
-        lambda v: b.soumettre_au_vote(agent_ville, proposition_id, v),
-        lambda v: b.declarer_laureate(agent_ville, proposition_id, v, 1_842),
-        lambda v: b.lancer_realisation(agent_ville, proposition_id, v),
-        lambda v: b.declarer_realisee(agent_ville, proposition_id, v, horloge.now.date()),
+        lambda v: b.faire_avancer(agent_ville, proposition_id, v, S.RECEVABLE),
+        lambda v: b.faire_avancer(agent_ville, proposition_id, v, S.ETUDIEE, cout_reestime=95_000),
+        lambda v: b.faire_avancer(agent_ville, proposition_id, v, S.SOUMISE_AU_VOTE),
+        lambda v: b.faire_avancer(agent_ville, proposition_id, v, S.LAUREATE, voix=1_842),
+        lambda v: b.faire_avancer(agent_ville, proposition_id, v, S.EN_REALISATION),
+        lambda v: b.faire_avancer(
+            agent_ville, proposition_id, v, S.REALISEE, realisee_le=horloge.now.date()
+        ),
     ]
     for etape in etapes:
         horloge.avancer(days=20)
@@ -120,13 +127,13 @@ def test_seul_un_agent_de_la_ville_fait_avancer_une_proposition(
     with rien_n_est_enregistre(plateforme):
         for qui in (None, participant, animateur_18, agent_etat, admin):
             with pytest.raises(ActionInterdite):
-                b.declarer_recevable(qui, proposition_id, None)
+                b.faire_avancer(qui, proposition_id, None, S.RECEVABLE)
             with pytest.raises(ActionInterdite):
-                b.declarer_irrecevable(qui, proposition_id, None, "Hors compétence")
-            with pytest.raises(ActionInterdite):
-                b.fusionner(qui, proposition_id, None, proposition_id)
+                b.faire_avancer(qui, proposition_id, None, S.IRRECEVABLE, motif="")
+            with pytest.raises(ActionInterdite):  # the role first, whatever the details
+                b.faire_avancer(qui, proposition_id, None, S.FUSIONNEE, cible_id=UUID(int=7))
 
-    b.declarer_recevable(agent_ville, proposition_id, None)
+    b.faire_avancer(agent_ville, proposition_id, None, S.RECEVABLE)
 
 
 def test_moderer_et_porter_reviennent_aux_animateurs_du_conseil_de_la_proposition(
@@ -197,12 +204,13 @@ def test_un_formulaire_de_statut_perime_est_refuse_mais_un_soutien_ne_le_perime_
     plateforme.budget.soutenir(creer_compte(), proposition_id, True)
     plateforme.budget.commenter(participant, proposition_id, "Bonjour")
 
-    plateforme.budget.declarer_recevable(agent_ville, proposition_id, 1)  # shown at version 1
+    b = plateforme.budget
+    b.faire_avancer(agent_ville, proposition_id, 1, S.RECEVABLE)  # shown at version 1
 
     with rien_n_est_enregistre(plateforme), pytest.raises(ConflitDeModification, match="recharg"):
-        plateforme.budget.declarer_irrecevable(agent_ville, proposition_id, 1, "Doublon")
+        b.faire_avancer(agent_ville, proposition_id, 1, S.IRRECEVABLE, motif="Doublon")
     with rien_n_est_enregistre(plateforme), pytest.raises(EtatIncompatible, match="« recevable »"):
-        plateforme.budget.declarer_irrecevable(agent_ville, proposition_id, None, "Doublon")
+        b.faire_avancer(agent_ville, proposition_id, None, S.IRRECEVABLE, motif="Doublon")
 
 
 def test_une_fusion_exige_une_cible_existante_du_meme_conseil_et_montre_les_deux_historiques(
@@ -215,13 +223,13 @@ def test_une_fusion_exige_une_cible_existante_du_meme_conseil_et_montre_les_deux
 
     with rien_n_est_enregistre(plateforme):
         with pytest.raises(ChampInvalide, match="n'existe pas"):
-            b.fusionner(agent_ville, source, None, UUID(int=7))
+            b.faire_avancer(agent_ville, source, None, S.FUSIONNEE, cible_id=UUID(int=7))
         with pytest.raises(ChampInvalide, match="même arrondissement"):
-            b.fusionner(agent_ville, source, None, ailleurs)
+            b.faire_avancer(agent_ville, source, None, S.FUSIONNEE, cible_id=ailleurs)
         with pytest.raises(ChampInvalide, match="elle-même"):
-            b.fusionner(agent_ville, source, None, source)
+            b.faire_avancer(agent_ville, source, None, S.FUSIONNEE, cible_id=source)
 
-    position = b.fusionner(agent_ville, source, None, cible)
+    position = b.faire_avancer(agent_ville, source, None, S.FUSIONNEE, cible_id=cible)
     plateforme.projecteur.attendre(position)
 
     assert plateforme.lecture.proposition_bp(source).fusionnee_dans == str(cible)
@@ -231,7 +239,7 @@ def test_une_fusion_exige_une_cible_existante_du_meme_conseil_et_montre_les_deux
         ("absorbe", str(source)),
     ]
     with rien_n_est_enregistre(plateforme), pytest.raises(ChampInvalide, match="elle-même été"):
-        b.fusionner(agent_ville, cible, None, source)
+        b.faire_avancer(agent_ville, cible, None, S.FUSIONNEE, cible_id=source)
 
 
 def test_les_listes_filtrent_et_trient(
@@ -267,10 +275,11 @@ def test_les_ouvertes_au_soutien_puis_une_page_a_la_fois(
     for numero in range(7):
         horloge.avancer(minutes=1)
         ids.append(deposer(plateforme, participant, titre=f"Projet {numero}"))
-    plateforme.budget.declarer_irrecevable(agent_ville, ids[0], None, "Hors compétence")
-    plateforme.budget.declarer_recevable(agent_ville, ids[1], None)
-    plateforme.budget.etudier(agent_ville, ids[1], None, 10_000)
-    plateforme.budget.soumettre_au_vote(agent_ville, ids[1], None)
+    b = plateforme.budget
+    b.faire_avancer(agent_ville, ids[0], None, S.IRRECEVABLE, motif="Hors compétence")
+    b.faire_avancer(agent_ville, ids[1], None, S.RECEVABLE)
+    b.faire_avancer(agent_ville, ids[1], None, S.ETUDIEE, cout_reestime=10_000)
+    b.faire_avancer(agent_ville, ids[1], None, S.SOUMISE_AU_VOTE)
     plateforme.projecteur.rattraper()
     lecture = plateforme.lecture
     ouvertes = FiltresBP(statut=OUVERTES_AU_SOUTIEN, tri="date")
@@ -335,12 +344,12 @@ def test_une_date_de_realisation_future_est_refusee_sans_rien_enregistrer(
 ) -> None:
     proposition_id = deposer(plateforme, participant)
     b = plateforme.budget
-    b.declarer_recevable(agent_ville, proposition_id, None)
-    b.etudier(agent_ville, proposition_id, None, 60_000)
-    b.soumettre_au_vote(agent_ville, proposition_id, None)
-    b.declarer_laureate(agent_ville, proposition_id, None, 500)
-    b.lancer_realisation(agent_ville, proposition_id, None)
+    b.faire_avancer(agent_ville, proposition_id, None, S.RECEVABLE)
+    b.faire_avancer(agent_ville, proposition_id, None, S.ETUDIEE, cout_reestime=60_000)
+    b.faire_avancer(agent_ville, proposition_id, None, S.SOUMISE_AU_VOTE)
+    b.faire_avancer(agent_ville, proposition_id, None, S.LAUREATE, voix=500)
+    b.faire_avancer(agent_ville, proposition_id, None, S.EN_REALISATION)
     demain: date = (horloge.now + timedelta(days=2)).date()
 
     with rien_n_est_enregistre(plateforme), pytest.raises(ChampInvalide, match="futur"):
-        b.declarer_realisee(agent_ville, proposition_id, None, demain)
+        b.faire_avancer(agent_ville, proposition_id, None, S.REALISEE, realisee_le=demain)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from domaine.budget import Depot
 from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
 from domaine.vocabulaire import (
@@ -216,9 +217,8 @@ def test_deposer_et_commenter_une_proposition(
     cree: list[Any] = []
 
     def deposer() -> Any:
-        resultat = b.deposer(
-            participant, 18, titre, description, quartier, adresse, theme, cout, image
-        )
+        depot = Depot(titre, description, quartier, adresse, theme, cout, image)
+        resultat = b.deposer(participant, 18, depot)
         cree.append(resultat[0])
         return resultat
 

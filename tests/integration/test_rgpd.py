@@ -79,7 +79,7 @@ def une_vie_sur_la_plateforme(
     plateforme.comptes.amorcer_role(compte_id, "agent_ville", None)
     personne = plateforme.comptes.acteur(compte_id)
     assert personne is not None
-    plateforme.jetons.creer(personne, "Outil de suivi", horloge.now)
+    plateforme.jetons.creer(personne, "Outil de suivi")
     rejoindre(plateforme, personne)
     plateforme.assemblee.declarer_volontariat(personne, 18, True)
     for i in range(5):

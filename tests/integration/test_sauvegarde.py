@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from domaine.budget import Depot
 from domaine.comptes import Acteur
 from lancement.cli import main
 from lancement.plateforme import Plateforme
@@ -54,9 +55,11 @@ def peupler(
     plateforme.seances.rediger_compte_rendu(animateur, seance_id, None, "Compte rendu")
     plateforme.avis.rediger(participant, 18, "auto_saisine", "Propreté", "Le texte", "ville")
     plateforme.budget.deposer(
-        participant, 18, "Jardin", "Au pied des immeubles", "hors_qpv", "", "environnement", 15_000
+        participant,
+        18,
+        Depot("Jardin", "Au pied des immeubles", "hors_qpv", "", "environnement", 15_000),
     )
-    plateforme.jetons.creer(agent, "Tableau de bord", horloge.now)
+    plateforme.jetons.creer(agent, "Tableau de bord")
     plateforme.identites.enregistrer_coordonnees(
         18, {"c01": {"nom": "Durand", "email": "durand@exemple.fr"}}, horloge.now
     )

@@ -7,12 +7,14 @@ from uuid import UUID
 
 import pytest
 
+from domaine.budget import ETAPES as ETAPES_DU_CYCLE
 from domaine.budget import (
     FINAUX,
     SOUTIENS_OUVERTS,
     TRANSITIONS,
     VOIX_MAX,
     DecisionDuConseil,
+    Depot,
     PropositionBP,
     decision_du_conseil,
     message_transition,
@@ -62,11 +64,11 @@ def deposer(
     }
     return PropositionBP.deposer(
         arrondissement,
+        Depot(**valeurs),
         enveloppe=ENVELOPPE,
         par=AUTRICE,
         le=MAINTENANT,
         proposition_id=proposition_id,
-        **valeurs,
     )
 
 
@@ -75,18 +77,23 @@ def deposee(**champs: Any) -> PropositionBP:
     return etant_donne(*historique(deposer(**champs)))
 
 
-# One command per target status, with valid details.
+def avancer(p: PropositionBP, statut: S, **details: Any) -> None:
+    """The Ville moves `p` to `statut` (by its agent, a month after the filing)."""
+    p.faire_avancer(statut, AGENT, ENSUITE, ENVELOPPE, **details)
+
+
+# One step per target status, with valid details.
 ETAPES: dict[S, Callable[[PropositionBP], None]] = {
-    S.RECEVABLE: lambda p: p.declarer_recevable(AGENT, ENSUITE),
-    S.IRRECEVABLE: lambda p: p.declarer_irrecevable("Hors compétence de la Ville", AGENT, ENSUITE),
-    S.ETUDIEE: lambda p: p.etudier(95_000, ENVELOPPE, AGENT, ENSUITE),
-    S.SOUMISE_AU_VOTE: lambda p: p.soumettre_au_vote(AGENT, ENSUITE),
-    S.LAUREATE: lambda p: p.declarer_laureate(1_234, AGENT, ENSUITE),
-    S.NON_RETENUE: lambda p: p.declarer_non_retenue(321, AGENT, ENSUITE),
-    S.EN_REALISATION: lambda p: p.lancer_realisation(AGENT, ENSUITE),
-    S.REALISEE: lambda p: p.declarer_realisee(ENSUITE.date(), AGENT, ENSUITE),
-    S.ABANDONNEE: lambda p: p.abandonner("Terrain finalement indisponible", AGENT, ENSUITE),
-    S.FUSIONNEE: lambda p: p.fusionner(deposee(proposition_id=TROISIEME), AGENT, ENSUITE),
+    S.RECEVABLE: lambda p: avancer(p, S.RECEVABLE),
+    S.IRRECEVABLE: lambda p: avancer(p, S.IRRECEVABLE, motif="Hors compétence de la Ville"),
+    S.ETUDIEE: lambda p: avancer(p, S.ETUDIEE, cout_reestime=95_000),
+    S.SOUMISE_AU_VOTE: lambda p: avancer(p, S.SOUMISE_AU_VOTE),
+    S.LAUREATE: lambda p: avancer(p, S.LAUREATE, voix=1_234),
+    S.NON_RETENUE: lambda p: avancer(p, S.NON_RETENUE, voix=321),
+    S.EN_REALISATION: lambda p: avancer(p, S.EN_REALISATION),
+    S.REALISEE: lambda p: avancer(p, S.REALISEE, realisee_le=ENSUITE.date()),
+    S.ABANDONNEE: lambda p: avancer(p, S.ABANDONNEE, motif="Terrain finalement indisponible"),
+    S.FUSIONNEE: lambda p: avancer(p, S.FUSIONNEE, cible_id=deposee(proposition_id=TROISIEME)),
 }
 EVENEMENTS: dict[S, type] = {
     S.RECEVABLE: PropositionBP.DeclareeRecevable,
@@ -164,13 +171,15 @@ def test_le_conseil_depose_une_proposition_apres_une_decision_adoptee() -> None:
     decision = DecisionDuConseil(SEANCE, 2)
     proposition = PropositionBP.deposer(
         18,
-        "Fresque participative",
-        "Une fresque sur le mur de l'école.",
-        "hors_qpv",
-        "",
-        "culture",
-        15_000,
-        "https://exemple.fr/fresque.png",
+        Depot(
+            "Fresque participative",
+            "Une fresque sur le mur de l'école.",
+            "hors_qpv",
+            "",
+            "culture",
+            15_000,
+            "https://exemple.fr/fresque.png",
+        ),
         ENVELOPPE,
         ANIMATRICE,
         MAINTENANT,
@@ -316,7 +325,7 @@ def test_les_soutiens_ne_changent_pas_la_version_des_formulaires_de_statut() -> 
     proposition = deposee()
     proposition.soutenir(SOUTIEN, ENSUITE)
     assert proposition.version_statut == 1
-    proposition.declarer_recevable(AGENT, ENSUITE)
+    avancer(proposition, S.RECEVABLE)
     assert proposition.version_statut == proposition.version == 3
 
 
@@ -445,7 +454,7 @@ def test_le_message_d_une_transition_illegale_donne_les_statuts_possibles() -> N
 
 def test_l_etude_enregistre_le_cout_reestime_qui_devient_le_cout_affiche() -> None:
     proposition = au_statut(S.RECEVABLE)
-    proposition.etudier(120_000, ENVELOPPE, AGENT, ENSUITE)
+    avancer(proposition, S.ETUDIEE, cout_reestime=120_000)
     (evenement,) = alors(proposition, PropositionBP.Etudiee)
     assert evenement.cout_reestime == 120_000
     assert (proposition.cout_estime, proposition.cout) == (80_000, 120_000)
@@ -456,7 +465,7 @@ def test_l_etude_exige_un_cout_reestime_plausible(cout: int, motif: str) -> None
     proposition = au_statut(S.RECEVABLE)
     refuse(
         proposition,
-        lambda: proposition.etudier(cout, ENVELOPPE, AGENT, ENSUITE),
+        lambda: avancer(proposition, S.ETUDIEE, cout_reestime=cout),
         ChampInvalide,
         motif,
     )
@@ -465,10 +474,10 @@ def test_l_etude_exige_un_cout_reestime_plausible(cout: int, motif: str) -> None
 @pytest.mark.parametrize(("voix", "motif"), [(-1, "positif ou nul"), (VOIX_MAX + 1, "trop grand")])
 def test_le_resultat_du_vote_exige_un_nombre_de_voix_plausible(voix: int, motif: str) -> None:
     proposition = au_statut(S.SOUMISE_AU_VOTE)
-    for commande in (proposition.declarer_laureate, proposition.declarer_non_retenue):
+    for statut in (S.LAUREATE, S.NON_RETENUE):
         refuse(
             proposition,
-            lambda commande=commande: commande(voix, AGENT, ENSUITE),
+            lambda statut=statut: avancer(proposition, statut, voix=voix),
             ChampInvalide,
             motif,
         )
@@ -476,7 +485,7 @@ def test_le_resultat_du_vote_exige_un_nombre_de_voix_plausible(voix: int, motif:
 
 def test_le_vote_enregistre_les_voix() -> None:
     proposition = au_statut(S.SOUMISE_AU_VOTE)
-    proposition.declarer_non_retenue(0, AGENT, ENSUITE)
+    avancer(proposition, S.NON_RETENUE, voix=0)
     (evenement,) = alors(proposition, PropositionBP.NonRetenue)
     assert evenement.voix == 0 and proposition.voix == 0
 
@@ -485,7 +494,7 @@ def test_l_irrecevabilite_exige_un_motif() -> None:
     proposition = au_statut(S.DEPOSEE)
     refuse(
         proposition,
-        lambda: proposition.declarer_irrecevable("  ", AGENT, ENSUITE),
+        lambda: avancer(proposition, S.IRRECEVABLE, motif="  "),
         ChampInvalide,
         "motif d'irrecevabilité",
     )
@@ -496,7 +505,7 @@ def test_l_abandon_exige_un_motif(statut: S) -> None:
     proposition = au_statut(statut)
     refuse(
         proposition,
-        lambda: proposition.abandonner("", AGENT, ENSUITE),
+        lambda: avancer(proposition, S.ABANDONNEE, motif=""),
         ChampInvalide,
         "motif de l'abandon",
     )
@@ -510,13 +519,13 @@ def test_la_date_de_realisation_n_est_ni_future_ni_anterieure_au_depot() -> None
     for jour, motif in [(demain, "dans le futur"), (veille_du_depot, "précéder le dépôt")]:
         erreur = refuse(
             proposition,
-            lambda jour=jour: proposition.declarer_realisee(jour, AGENT, ENSUITE),
+            lambda jour=jour: avancer(proposition, S.REALISEE, realisee_le=jour),
             ChampInvalide,
             motif,
         )
         assert isinstance(erreur, ChampInvalide) and erreur.champ == "date"
 
-    proposition.declarer_realisee(MAINTENANT.date(), AGENT, ENSUITE)
+    avancer(proposition, S.REALISEE, realisee_le=MAINTENANT.date())
     (evenement,) = alors(proposition, PropositionBP.Realisee)
     assert evenement.realisee_le == MAINTENANT.date()
 
@@ -528,7 +537,7 @@ def test_une_proposition_fusionnee_garde_son_historique_et_pointe_vers_la_cible(
     proposition = au_statut(S.ETUDIEE)
     cible = deposee(proposition_id=AUTRE)
 
-    proposition.fusionner(cible, AGENT, ENSUITE)
+    avancer(proposition, S.FUSIONNEE, cible_id=cible)
 
     (evenement,) = alors(proposition, PropositionBP.Fusionnee)
     assert evenement.cible_id == AUTRE
@@ -554,8 +563,28 @@ def test_une_fusion_exige_une_autre_proposition_ouverte_du_meme_arrondissement(
     proposition = deposee()
     erreur = refuse(
         proposition,
-        lambda: proposition.fusionner(cible(), AGENT, ENSUITE),
+        lambda: avancer(proposition, S.FUSIONNEE, cible_id=cible()),
         ChampInvalide,
         motif,
     )
     assert isinstance(erreur, ChampInvalide) and erreur.champ == "cible"
+
+
+def test_chaque_etape_du_cycle_a_son_evenement_et_ses_details_dans_la_table() -> None:
+    assert {statut: etape.evenement for statut, etape in ETAPES_DU_CYCLE.items()} == EVENEMENTS
+    proposition = deposee()
+    with pytest.raises(TypeError, match="motif"):  # a step without its details is a bug
+        avancer(proposition, S.IRRECEVABLE)
+    refuse(
+        proposition,
+        lambda: avancer(proposition, S.DEPOSEE),
+        EtatIncompatible,
+        "ne peut pas passer au statut « déposée »",
+    )
+
+
+def test_l_evenement_d_une_etape_nomme_l_agent_et_le_role_de_la_ville() -> None:
+    proposition = au_statut(S.ETUDIEE)
+    avancer(proposition, S.SOUMISE_AU_VOTE)
+    (evenement,) = alors(proposition, PropositionBP.SoumiseAuVote)
+    assert (evenement.par, evenement.role, evenement.timestamp) == (AGENT, "agent_ville", ENSUITE)

@@ -5,13 +5,19 @@ from uuid import UUID
 
 import pytest
 
+from domaine.budget import exiger_deposant
 from domaine.comptes import (
     Acteur,
     Compte,
+    est_agent_ou_admin,
     exiger_admin,
     exiger_agent,
+    exiger_agent_ou_admin,
+    exiger_agent_ou_animateur,
     exiger_animateur,
     exiger_compte,
+    exiger_demandeur_d_effacement,
+    exiger_soi_ou_admin,
 )
 from domaine.erreurs import ActionInterdite, ChampInvalide, EtatIncompatible
 from domaine.vocabulaire import Role
@@ -122,6 +128,50 @@ def test_seuls_les_administrateurs_passent_exiger_admin() -> None:
     for acteur in (PARTICIPANT, ANIMATRICE_18, AGENT_VILLE, AGENT_ETAT):
         with pytest.raises(ActionInterdite, match="administrateur"):
             exiger_admin(acteur)
+
+
+def test_un_comite_de_pilotage_est_enregistre_par_un_agent_ou_l_animation_du_conseil() -> None:
+    for acteur in (AGENT_VILLE, AGENT_ETAT):
+        assert exiger_agent_ou_animateur(acteur, 18) is acteur
+        assert exiger_agent_ou_animateur(acteur, None) is acteur
+    assert exiger_agent_ou_animateur(ANIMATRICE_18, 18) is ANIMATRICE_18
+    assert exiger_agent_ou_animateur(ANIMATRICE_18, None) is ANIMATRICE_18  # then told to choose
+    with pytest.raises(ActionInterdite, match="du 19e"):
+        exiger_agent_ou_animateur(ANIMATRICE_18, 19)
+    for acteur in (PARTICIPANT, ADMINISTRATRICE):
+        with pytest.raises(ActionInterdite):
+            exiger_agent_ou_animateur(acteur, None)
+
+
+def test_les_agents_et_les_administrateurs_tiennent_des_jetons_d_api() -> None:
+    for acteur in (AGENT_VILLE, AGENT_ETAT, ADMINISTRATRICE):
+        assert est_agent_ou_admin(acteur)
+        assert exiger_agent_ou_admin(acteur, "créer un jeton d'API") is acteur
+    for acteur in (None, PARTICIPANT, ANIMATRICE_18):
+        assert not est_agent_ou_admin(acteur)
+    with pytest.raises(ActionInterdite, match="peuvent créer un jeton d'API"):
+        exiger_agent_ou_admin(ANIMATRICE_18, "créer un jeton d'API")
+
+
+def test_la_personne_ou_une_administratrice_efface_et_telecharge_ses_donnees() -> None:
+    assert exiger_demandeur_d_effacement(PARTICIPANT, COMPTE) == (PARTICIPANT, "personne")
+    assert exiger_demandeur_d_effacement(ADMINISTRATRICE, COMPTE) == (ADMINISTRATRICE, "admin")
+    assert exiger_soi_ou_admin(PARTICIPANT, COMPTE) is PARTICIPANT
+    assert exiger_soi_ou_admin(ADMINISTRATRICE, COMPTE) is ADMINISTRATRICE
+    autre = Acteur(UUID(int=9), frozenset({(Role.AGENT_VILLE, None)}))
+    with pytest.raises(ActionInterdite, match="la personne elle-même"):
+        exiger_demandeur_d_effacement(autre, COMPTE)
+    with pytest.raises(ActionInterdite, match="vos propres données"):
+        exiger_soi_ou_admin(autre, COMPTE)
+
+
+def test_chacun_depose_en_son_nom_l_animation_seule_au_nom_du_conseil() -> None:
+    assert exiger_deposant(PARTICIPANT, 18, au_nom_du_conseil=False) is PARTICIPANT
+    assert exiger_deposant(ANIMATRICE_18, 18, au_nom_du_conseil=True) is ANIMATRICE_18
+    with pytest.raises(ActionInterdite, match="du 18e"):
+        exiger_deposant(PARTICIPANT, 18, au_nom_du_conseil=True)
+    with pytest.raises(ActionInterdite, match="Connectez-vous"):
+        exiger_deposant(None, 18, au_nom_du_conseil=False)
 
 
 # --- Compte aggregate ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from uuid import UUID
 import pytest
 
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.erreurs import ActionInterdite, ChampInvalide, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import RegleMajorite, Role, StatutConformite
 from tests.unit.scenario import MAINTENANT, alors, aucun_evenement, etant_donne, plus_tard, refuse
@@ -175,18 +175,6 @@ def test_un_agent_de_la_ville_ou_de_l_etat_declare_le_reglement_conforme(role: R
     assert version.statue_par_role == role.value
 
 
-@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.ANIMATEUR, Role.ADMIN])
-def test_seuls_les_agents_statuent_sur_la_conformite(role: Role) -> None:
-    conseil = etant_donne(institue(), depose(2, 1, TEXTE_V1))
-
-    refuse(
-        conseil,
-        lambda: conseil.statuer_conformite(1, "conforme", role, "", AGENT, plus_tard(days=5)),
-        ActionInterdite,
-        "agents de la Ville ou de l'État",
-    )
-
-
 def test_un_reglement_non_conforme_exige_un_motif() -> None:
     conseil = etant_donne(institue(), depose(2, 1, TEXTE_V1))
 
@@ -349,19 +337,19 @@ def test_la_representation_a_un_comite_de_pilotage_s_enregistre_une_fois() -> No
         (lambda c: c.deposer_reglement("   ", ANIMATRICE, MAINTENANT), "texte"),
         (
             lambda c: c.designer_structure_porteuse(
-                "", "association_ad_hoc", MAINTENANT.date(), Role.AGENT_VILLE, AGENT, MAINTENANT
+                "", "association_ad_hoc", MAINTENANT.date(), AGENT, MAINTENANT
             ),
             "nom",
         ),
         (
             lambda c: c.designer_structure_porteuse(
-                "Asso", "", MAINTENANT.date(), Role.AGENT_VILLE, AGENT, MAINTENANT
+                "Asso", "", MAINTENANT.date(), AGENT, MAINTENANT
             ),
             "forme",
         ),
         (
             lambda c: c.designer_structure_porteuse(
-                "Asso", "collectif_informel", date(2010, 1, 1), Role.AGENT_VILLE, AGENT, MAINTENANT
+                "Asso", "collectif_informel", date(2010, 1, 1), AGENT, MAINTENANT
             ),
             "depuis",
         ),

@@ -131,7 +131,7 @@ def test_une_commande_ne_plante_jamais_et_n_enregistre_rien_si_elle_refuse(
 
 # --- completeness ----------------------------------------------------------------------------
 
-ENREGISTRE = re.compile(r"\b(trigger_event|_create|_franchir)\(")
+ENREGISTRE = re.compile(r"\b(trigger_event|_create)\(")
 
 
 def _agregats() -> list[type]:

@@ -5,8 +5,8 @@ from typing import Any
 from uuid import UUID
 
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.erreurs import ActionInterdite, DonneeInvalide, EtatIncompatible
-from domaine.vocabulaire import FormeStructurePorteuse, Role
+from domaine.erreurs import DonneeInvalide, EtatIncompatible
+from domaine.vocabulaire import FormeStructurePorteuse
 from tests.unit.scenario import MAINTENANT, alors, etant_donne, plus_tard, refuse
 
 AGENT = UUID("00000000-0000-4000-8000-0000000000d1")
@@ -39,7 +39,7 @@ def test_un_agent_de_la_ville_designe_la_structure_porteuse() -> None:
 
     conseil.designer_structure_porteuse(
         "  Centre social Belleville ", "association_existante", date(2026, 1, 1),
-        Role.AGENT_VILLE, AGENT, plus_tard(days=1),
+        AGENT, plus_tard(days=1),
     )  # fmt: skip
 
     (evenement,) = alors(conseil, ConseilCitoyen.StructurePorteuseDesignee)
@@ -62,24 +62,12 @@ def test_les_structures_successives_sont_datees() -> None:
     assert conseil.structure_porteuse_au(date(2026, 6, 1)).nom == "Association du conseil citoyen"
 
 
-def test_un_animateur_ne_designe_pas_la_structure_porteuse() -> None:
-    conseil = etant_donne(institue())
-    refuse(
-        conseil,
-        lambda: conseil.designer_structure_porteuse(
-            "Asso", "association_ad_hoc", date(2026, 1, 1), Role.ANIMATEUR, AGENT, MAINTENANT
-        ),
-        ActionInterdite,
-        "agents de la Ville ou de l'État",
-    )
-
-
 def test_une_forme_inconnue_ou_un_nom_vide_est_refuse() -> None:
     conseil = etant_donne(institue())
     refuse(
         conseil,
         lambda: conseil.designer_structure_porteuse(
-            "Asso", "entreprise", date(2026, 1, 1), Role.AGENT_ETAT, AGENT, MAINTENANT
+            "Asso", "entreprise", date(2026, 1, 1), AGENT, MAINTENANT
         ),
         DonneeInvalide,
         "Forme de structure porteuse inconnue",
@@ -87,7 +75,7 @@ def test_une_forme_inconnue_ou_un_nom_vide_est_refuse() -> None:
     refuse(
         conseil,
         lambda: conseil.designer_structure_porteuse(
-            "   ", "association_ad_hoc", date(2026, 1, 1), Role.AGENT_ETAT, AGENT, MAINTENANT
+            "   ", "association_ad_hoc", date(2026, 1, 1), AGENT, MAINTENANT
         ),
         DonneeInvalide,
         "obligatoire",
@@ -99,7 +87,7 @@ def test_une_structure_ne_peut_commencer_avant_la_derniere_enregistree() -> None
     refuse(
         conseil,
         lambda: conseil.designer_structure_porteuse(
-            "Autre", "association_ad_hoc", date(2025, 6, 1), Role.AGENT_ETAT, AGENT, MAINTENANT
+            "Autre", "association_ad_hoc", date(2025, 6, 1), AGENT, MAINTENANT
         ),
         EtatIncompatible,
         "commencer plus tard",
@@ -111,7 +99,7 @@ def test_une_date_de_debut_lointaine_est_refusee() -> None:
     refuse(
         conseil,
         lambda: conseil.designer_structure_porteuse(
-            "Asso", "association_ad_hoc", date(2030, 1, 1), Role.AGENT_ETAT, AGENT, MAINTENANT
+            "Asso", "association_ad_hoc", date(2030, 1, 1), AGENT, MAINTENANT
         ),
         DonneeInvalide,
         "un an",

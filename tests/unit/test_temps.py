@@ -72,12 +72,15 @@ def test_une_realisation_livree_aujourd_hui_a_paris_est_acceptee(
     instant: datetime, jour: date
 ) -> None:
     proposition = deposer()
-    proposition.declarer_recevable(AGENT, instant)
-    proposition.etudier(50_000, ENVELOPPE, AGENT, instant)
-    proposition.soumettre_au_vote(AGENT, instant)
-    proposition.declarer_laureate(1_000, AGENT, instant)
-    proposition.lancer_realisation(AGENT, instant)
-    proposition.declarer_realisee(jour, AGENT, instant)
+    for statut, details in (
+        (StatutProposition.RECEVABLE, {}),
+        (StatutProposition.ETUDIEE, {"cout_reestime": 50_000}),
+        (StatutProposition.SOUMISE_AU_VOTE, {}),
+        (StatutProposition.LAUREATE, {"voix": 1_000}),
+        (StatutProposition.EN_REALISATION, {}),
+        (StatutProposition.REALISEE, {"realisee_le": jour}),
+    ):
+        proposition.faire_avancer(statut, AGENT, instant, ENVELOPPE, **details)
     assert proposition.statut == StatutProposition.REALISEE
 
 

@@ -61,7 +61,7 @@ def test_sans_jeton_valide_401_et_avec_le_jeton_d_un_non_agent_403(
     # A token whose account is (no longer) an agent's: the roles are read on every call.
     compte_id, _ = comptes_web("Camille Habitante")
     faux_agent = Acteur(compte_id, frozenset({(Role.AGENT_VILLE, None)}))
-    jeton = plateforme_web.jetons.creer(faux_agent, "ancien", plateforme_web.registre.maintenant())
+    jeton = plateforme_web.jetons.creer(faux_agent, "ancien")
     interdit = client.get(URL, headers=bearer(jeton))
     assert interdit.status_code == 403 and "agent" in interdit.json()["erreur"]
 
@@ -72,9 +72,7 @@ def test_les_mauvaises_demandes_ont_une_reponse_json_en_francais(
     compte_id, _ = comptes_web("Agent État", "agent_etat")
     agent = plateforme_web.comptes.acteur(compte_id)
     assert agent is not None
-    jeton = plateforme_web.jetons.creer(
-        agent, "SI préfecture", plateforme_web.registre.maintenant()
-    )
+    jeton = plateforme_web.jetons.creer(agent, "SI préfecture")
     inconnu = client.get(f"{URL}/conseils/12", headers=bearer(jeton))
     assert inconnu.status_code == 404 and "12e" in inconnu.json()["erreur"]
     futur = client.get("/api/v1/rapports/annuels/2099", headers=bearer(jeton))
@@ -94,7 +92,7 @@ def test_on_ne_revoque_pas_le_jeton_d_un_autre(
 ) -> None:
     compte_id, _ = comptes_web("Agent Ville", "agent_ville")
     agent = plateforme_web.comptes.acteur(compte_id)
-    jeton = plateforme_web.jetons.creer(agent, "SI Ville", plateforme_web.registre.maintenant())
+    jeton = plateforme_web.jetons.creer(agent, "SI Ville")
     _, email = comptes_web("Agent État", "agent_etat")
     connecter(client, email)
 

@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 from domaine.comptes import Acteur
 from domaine.vocabulaire import Role
 from lancement.plateforme import Plateforme
-from tests.web.conftest import DEPART_WEB, ComptesWeb, HorlogeWeb
+from tests.web.conftest import ComptesWeb, HorlogeWeb
 from web.app import creer_app
 
 
@@ -49,7 +49,7 @@ def entetes(plateforme_api: tuple[Plateforme, int]) -> dict[str, dict[str, str]]
         compte_id, _ = comptes(f"Titulaire {role.value}", role.value)
         acteur = plateforme.comptes.acteur(compte_id)
         assert isinstance(acteur, Acteur)
-        resultat[role.value] = _bearer(plateforme.jetons.creer(acteur, "API", DEPART_WEB))
+        resultat[role.value] = _bearer(plateforme.jetons.creer(acteur, "API"))
     return resultat
 
 

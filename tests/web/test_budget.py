@@ -10,7 +10,9 @@ from uuid import UUID
 import pytest
 from starlette.testclient import TestClient
 
+from domaine.budget import Depot
 from domaine.comptes import Acteur
+from domaine.vocabulaire import StatutProposition as S
 from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import HTMX, connecter, jeton, lisible, poster, section
@@ -46,7 +48,7 @@ def deposer_directement(
         **champs,
     }
     proposition_id, position = plateforme.budget.deposer(
-        acteur_de(plateforme, auteur), arrondissement, **valeurs
+        acteur_de(plateforme, auteur), arrondissement, Depot(**valeurs)
     )
     plateforme.projecteur.attendre(position)
     return proposition_id
@@ -154,7 +156,9 @@ def test_la_liste_montre_d_abord_les_propositions_ouvertes_au_soutien(
     close = deposer_directement(plateforme_web, autrice, titre="Piscine sur le toit")
     agent = acteur_de(plateforme_web, comptes_web("Agente", "agent_ville")[0])
     plateforme_web.projecteur.attendre(
-        plateforme_web.budget.declarer_irrecevable(agent, close, None, "Hors compétence")
+        plateforme_web.budget.faire_avancer(
+            agent, close, None, S.IRRECEVABLE, motif="Hors compétence"
+        )
     )
 
     page = client.get("/conseils/18/budget-participatif")
@@ -385,7 +389,9 @@ def test_un_soutien_sur_une_proposition_close_entre_temps_est_refuse_en_place(
 ) -> None:
     agent = acteur_de(plateforme_web, comptes_web("Agente", "agent_ville")[0])
     plateforme_web.projecteur.attendre(
-        plateforme_web.budget.declarer_irrecevable(agent, proposition, None, "Hors compétence")
+        plateforme_web.budget.faire_avancer(
+            agent, proposition, None, S.IRRECEVABLE, motif="Hors compétence"
+        )
     )
     avant = plateforme_web.registre.position()
     reponse = poster(client, url(proposition, "/soutien"), {"soutien": "oui"}, htmx=True)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from domaine.assemblee import Adhesion, profil
 from domaine.avis import Avis
-from domaine.budget import DecisionDuConseil, PropositionBP, decision_du_conseil
+from domaine.budget import DecisionDuConseil, Depot, PropositionBP, decision_du_conseil
 from domaine.comptes import ROLES_DEMANDEURS, Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
@@ -31,6 +31,7 @@ from domaine.vocabulaire import (
     RegleMajorite,
     Role,
     StatutConformite,
+    StatutProposition,
     ThemeBP,
     TrancheAge,
     TypeStructure,
@@ -41,13 +42,13 @@ from tests.unit.fuzz.strategies import (
     ANIMATEUR_18,
     PARTICIPANT,
     T0,
-    acteurs,
     arrondissements,
     entiers,
     ids,
     instants_libres,
     jours,
     moments,
+    roles,
     textes,
 )
 
@@ -125,16 +126,15 @@ def _(data: st.DataObject) -> Cas:
 def _(data: st.DataObject) -> Cas:
     c, passe = monde.conseil()
     nom, forme = d(data, textes("Association X")), d(data, textes(*valeurs(FormeStructurePorteuse)))
-    depuis, role = d(data, jours(T0.date())), d(data, st.sampled_from(monde.ROLES))
-    le = d(data, moments())
-    return c, passe, lambda: c.designer_structure_porteuse(nom, forme, depuis, role, T0, le)
+    depuis, le = d(data, jours(T0.date())), d(data, moments())
+    return c, passe, lambda: c.designer_structure_porteuse(nom, forme, depuis, T0, le)
 
 
 @cas(ConseilCitoyen, "statuer_conformite")
 def _(data: st.DataObject) -> Cas:
     c, passe = monde.conseil(d(data, st.integers(0, 2)))
     numero, statut = d(data, entiers(1, 2)), d(data, textes(*valeurs(StatutConformite)))
-    role, motif = d(data, st.sampled_from(monde.ROLES)), d(data, textes("Article 3 illégal"))
+    role, motif = d(data, roles()), d(data, textes("Article 3 illégal"))
     le = d(data, moments())
     return c, passe, lambda: c.statuer_conformite(numero, statut, role, motif, T0, le)
 
@@ -443,7 +443,8 @@ AXES = ("", *valeurs(AxeContrat))
 
 @cas(Avis, "saisir")
 def _(data: st.DataObject) -> Cas:
-    agent, a = d(data, acteurs()), d(data, arrondissements())
+    par, a = d(data, ids()), d(data, arrondissements())
+    destinataire = d(data, st.sampled_from((Destinataire.VILLE, Destinataire.ETAT)))
     titre, question = d(data, textes("Sur la propreté")), d(data, textes("Que proposez-vous ?"))
     demandee_le = d(data, jours(T0.date()))
     echeance = d(data, jours(T0.date() + timedelta(days=60)))
@@ -451,14 +452,15 @@ def _(data: st.DataObject) -> Cas:
     return (
         None,
         [],
-        lambda: Avis.saisir(agent, a, titre, question, demandee_le, echeance, sujet, axe, le),
+        lambda: Avis.saisir(
+            par, destinataire, a, titre, question, demandee_le, echeance, sujet, axe, le
+        ),
     )
 
 
 @cas(Avis, "rediger")
 def _(data: st.DataObject) -> Cas:
-    auteur = d(data, acteurs())
-    adhesion = monde.membre() if d(data, st.booleans()) else None
+    par = d(data, ids())
     a, origine = d(data, arrondissements()), d(data, textes(*valeurs(OrigineAvis)))
     titre, contenu = d(data, textes("Un avis")), d(data, textes("Le texte"))
     destinataire = d(data, textes(*valeurs(Destinataire)))
@@ -468,7 +470,7 @@ def _(data: st.DataObject) -> Cas:
         None,
         [],
         lambda: Avis.rediger(
-            auteur, adhesion, a, origine, titre, contenu, destinataire, institution, sujet, axe, le
+            par, a, origine, titre, contenu, destinataire, institution, sujet, axe, le
         ),
     )
 
@@ -481,69 +483,66 @@ def _avis(data: st.DataObject, *statuts: str) -> tuple[Avis, list[Any]]:
 @cas(Avis, "amender")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "saisine_recue", "brouillon", "adopte")
-    qui, titre, contenu = d(data, acteurs()), d(data, textes("Un avis")), d(data, textes("Texte"))
+    par, titre, contenu = d(data, ids()), d(data, textes("Un avis")), d(data, textes("Texte"))
     le = d(data, moments())
-    return a, passe, lambda: a.amender(qui, titre, contenu, le)
+    return a, passe, lambda: a.amender(par, titre, contenu, le)
 
 
 @cas(Avis, "rediger_reponse_a_la_saisine")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "saisine_recue", "brouillon")
-    qui = d(data, acteurs())
-    adhesion = monde.membre(qui.compte_id) if qui and d(data, st.booleans()) else None
+    par = d(data, ids())
     titre, contenu, le = d(data, textes("Réponse")), d(data, textes("Texte")), d(data, moments())
-    return a, passe, lambda: a.rediger_reponse_a_la_saisine(qui, adhesion, titre, contenu, le)
+    return a, passe, lambda: a.rediger_reponse_a_la_saisine(par, titre, contenu, le)
 
 
 @cas(Avis, "cosigner")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "brouillon", "adopte")
-    qui = d(data, acteurs())
-    adhesion = monde.membre(qui.compte_id) if qui and d(data, st.booleans()) else None
-    le = d(data, moments())
-    return a, passe, lambda: a.cosigner(qui, adhesion, le)
+    par, le = d(data, ids()), d(data, moments())
+    return a, passe, lambda: a.cosigner(par, le)
 
 
 @cas(Avis, "retirer_cosignature")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "brouillon", "adopte")
-    qui = d(data, acteurs())
-    if qui is not None and a.statut.value == "brouillon" and d(data, st.booleans()):
-        a.cosigner(qui, monde.membre(qui.compte_id), T0)  # a co-signer, sometimes
+    par = d(data, ids())
+    if par not in a.auteurs and a.statut.value == "brouillon" and d(data, st.booleans()):
+        a.cosigner(par, T0)  # a co-signer, sometimes
         passe = [*passe, *a.collect_events()]
     le = d(data, moments())
-    return a, passe, lambda: a.retirer_cosignature(qui, le)
+    return a, passe, lambda: a.retirer_cosignature(par, le)
 
 
 @cas(Avis, "soumettre_au_vote")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "brouillon", "saisine_recue")
     s, decision = monde.decision_adoptee()
-    qui, seance_id = d(data, acteurs()), d(data, st.sampled_from([s.id]) | ids())
+    par, seance_id = d(data, ids()), d(data, st.sampled_from([s.id]) | ids())
     arr, dec = d(data, arrondissements()), d(data, st.sampled_from([decision, None]))
     le = d(data, moments())
-    return a, passe, lambda: a.soumettre_au_vote(qui, seance_id, arr, dec, le)
+    return a, passe, lambda: a.soumettre_au_vote(par, seance_id, arr, dec, le)
 
 
 @cas(Avis, "retirer")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data)
-    qui, motif, le = d(data, acteurs()), d(data, textes("Hors sujet")), d(data, moments())
-    return a, passe, lambda: a.retirer(qui, motif, le)
+    par, motif, le = d(data, ids()), d(data, textes("Hors sujet")), d(data, moments())
+    return a, passe, lambda: a.retirer(par, motif, le)
 
 
 @cas(Avis, "transmettre")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "adopte", "brouillon")
-    qui, mois, le = d(data, acteurs()), d(data, st.integers(1, 12)), d(data, moments())
-    return a, passe, lambda: a.transmettre(qui, mois, le)
+    par, mois, le = d(data, ids()), d(data, st.integers(1, 12)), d(data, moments())
+    return a, passe, lambda: a.transmettre(par, mois, le)
 
 
 @cas(Avis, "accuser_reception")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "transmis", "adopte")
-    qui, le = d(data, acteurs()), d(data, moments())
-    return a, passe, lambda: a.accuser_reception(qui, le)
+    par, role, le = d(data, ids()), d(data, roles()), d(data, moments())
+    return a, passe, lambda: a.accuser_reception(par, role, le)
 
 
 LIENS = ("https://paris.fr/reponse.pdf", "http://exemple.org", "ftp://x", "javascript:alert(1)")
@@ -552,36 +551,33 @@ LIENS = ("https://paris.fr/reponse.pdf", "http://exemple.org", "ftp://x", "javas
 @cas(Avis, "repondre")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "transmis", "repondu")
-    qui, contenu = d(data, acteurs()), d(data, textes("Notre réponse"))
+    par, role, contenu = d(data, ids()), d(data, roles()), d(data, textes("Notre réponse"))
     liens = d(data, st.lists(textes(*LIENS), max_size=6))
     le = d(data, moments())
-    return a, passe, lambda: a.repondre(qui, contenu, liens, le)
+    return a, passe, lambda: a.repondre(par, role, contenu, liens, le)
 
 
 @cas(Avis, "informer_partenaires")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "interpellation_transmise", "transmis")
-    qui, contenu, le = d(data, acteurs()), d(data, textes("Partenaires")), d(data, moments())
-    return a, passe, lambda: a.informer_partenaires(qui, contenu, le)
+    par, contenu, le = d(data, ids()), d(data, textes("Partenaires")), d(data, moments())
+    return a, passe, lambda: a.informer_partenaires(par, contenu, le)
 
 
 @cas(Avis, "presenter_diagnostic")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "partenaires_informes", "transmis")
-    qui, comite_le = d(data, acteurs()), d(data, jours(T0.date()))
+    par, comite_le = d(data, ids()), d(data, jours(T0.date()))
     contenu, le = d(data, textes("Diagnostic")), d(data, moments())
-    return a, passe, lambda: a.presenter_diagnostic(qui, comite_le, contenu, le)
+    return a, passe, lambda: a.presenter_diagnostic(par, comite_le, contenu, le)
 
 
 @cas(Avis, "clore")
 def _(data: st.DataObject) -> Cas:
     a, passe = _avis(data, "repondu", "partenaires_informes", "transmis")
-    qui, motif, le = (
-        d(data, acteurs()),
-        d(data, textes("", "Réponse satisfaisante")),
-        d(data, moments()),
-    )
-    return a, passe, lambda: a.clore(qui, motif, le)
+    par, role = d(data, ids()), d(data, roles())
+    motif, le = d(data, textes("", "Réponse satisfaisante")), d(data, moments())
+    return a, passe, lambda: a.clore(par, role, motif, le)
 
 
 @cas(Avis, "signaler_echeance")
@@ -609,13 +605,7 @@ def _(data: st.DataObject) -> Cas:
         [],
         lambda: PropositionBP.deposer(
             a,
-            titre,
-            description,
-            quartier,
-            adresse,
-            theme,
-            cout,
-            image,
+            Depot(titre, description, quartier, adresse, theme, cout, image),
             monde.ENVELOPPE,
             T0,
             le,
@@ -674,15 +664,6 @@ def _decision_du_conseil(data: st.DataObject) -> Callable[[], DecisionDuConseil]
     return lambda: decision_du_conseil(s, arrondissement, numero)
 
 
-def _transition(nom: str, *arguments: Callable[[st.DataObject], Any]) -> None:
-    @cas(PropositionBP, nom)
-    def _(data: st.DataObject) -> Cas:
-        p, passe = _proposition(data)
-        valeurs_ = [a(data) for a in arguments]
-        le = d(data, moments())
-        return p, passe, lambda: getattr(p, nom)(*valeurs_, T0, le)
-
-
 def _motif(data: st.DataObject) -> Any:
     return d(data, textes("Hors périmètre"))
 
@@ -691,29 +672,33 @@ def _voix(data: st.DataObject) -> Any:
     return d(data, entiers(0, 120))
 
 
-_transition("declarer_recevable")
-_transition("declarer_irrecevable", _motif)
-_transition(
-    "etudier",
-    lambda data: d(data, entiers(1, 20_000, 3_000_001)),
-    lambda data: monde.ENVELOPPE,
-)
-_transition("soumettre_au_vote")
-_transition("declarer_laureate", _voix)
-_transition("declarer_non_retenue", _voix)
-_transition("lancer_realisation")
-_transition("declarer_realisee", lambda data: d(data, jours(T0.date(), T0.date() + timedelta(3))))
-_transition("abandonner", _motif)
+def _cible(data: st.DataObject, p: PropositionBP) -> PropositionBP:
+    nom = d(data, st.sampled_from(["autre", "soi", "autre_arrondissement"]))
+    if nom == "soi":
+        return p
+    return monde.autre_proposition(19 if nom == "autre_arrondissement" else 18)
 
 
-@cas(PropositionBP, "fusionner")
+DETAILS_BP: dict[StatutProposition, dict[str, Callable[[st.DataObject, PropositionBP], Any]]] = {
+    StatutProposition.IRRECEVABLE: {"motif": lambda data, p: _motif(data)},
+    StatutProposition.ETUDIEE: {
+        "cout_reestime": lambda data, p: d(data, entiers(1, 20_000, 3_000_001))
+    },
+    StatutProposition.LAUREATE: {"voix": lambda data, p: _voix(data)},
+    StatutProposition.NON_RETENUE: {"voix": lambda data, p: _voix(data)},
+    StatutProposition.REALISEE: {
+        "realisee_le": lambda data, p: d(data, jours(T0.date(), T0.date() + timedelta(3)))
+    },
+    StatutProposition.ABANDONNEE: {"motif": lambda data, p: _motif(data)},
+    StatutProposition.FUSIONNEE: {"cible_id": _cible},
+}
+"""How to draw the details of each lifecycle step (the others take none)."""
+
+
+@cas(PropositionBP, "faire_avancer")
 def _(data: st.DataObject) -> Cas:
     p, passe = _proposition(data)
-    cible = d(data, st.sampled_from(["autre", "soi", "autre_arrondissement"]))
-    c = {
-        "autre": monde.autre_proposition(),
-        "soi": p,
-        "autre_arrondissement": monde.autre_proposition(19),
-    }[cible]
+    statut = d(data, st.sampled_from(list(StatutProposition)))
+    details = {nom: tirer(data, p) for nom, tirer in DETAILS_BP.get(statut, {}).items()}
     le = d(data, moments())
-    return p, passe, lambda: p.fusionner(c, T0, le)
+    return p, passe, lambda: p.faire_avancer(statut, T0, le, monde.ENVELOPPE, **details)

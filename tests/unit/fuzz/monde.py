@@ -9,13 +9,13 @@ from uuid import UUID
 
 from domaine.assemblee import Adhesion, profil
 from domaine.avis import Avis
-from domaine.budget import DecisionDuConseil, PropositionBP
+from domaine.budget import DecisionDuConseil, Depot, PropositionBP
 from domaine.comptes import Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
 from domaine.seances import Decision, Seance
 from domaine.tirages import Tirage
-from domaine.vocabulaire import RegleMajorite, Role
+from domaine.vocabulaire import Destinataire, RegleMajorite, Role, StatutProposition
 from tests.unit.fuzz.strategies import (
     AGENT_ETAT,
     AGENT_VILLE,
@@ -150,56 +150,56 @@ def avis(statut: str) -> Monde:
     """An avis of the 18e addressed to the Ville (an interpellation goes to the État)."""
     if statut == "saisine_recue":
         a = Avis.saisir(
-            AGENT_VILLE, 18, "Sur la propreté", "Que proposez-vous ?", T0.date(),
+            AGENT_VILLE.compte_id, Destinataire.VILLE, 18, "Sur la propreté", "Que proposez-vous ?", T0.date(),
             T0.date() + timedelta(days=60), "", "", T0,
         )  # fmt: skip
         return _fige(a)
     origine = "interpellation" if statut.startswith(("interpellation", "partenaires")) else ""
     a = Avis.rediger(
-        PARTICIPANT, membre(), 18, origine or "auto_saisine", "Un avis", "Le texte de l'avis",
+        PARTICIPANT.compte_id, 18, origine or "auto_saisine", "Un avis", "Le texte de l'avis",
         "ville", "", "", "", T0,
     )  # fmt: skip
     if statut == "brouillon":
         return _fige(a)
     s, d = decision_adoptee()
-    a.soumettre_au_vote(ANIMATEUR_18, s.id, 18, d, T0)
+    a.soumettre_au_vote(ANIMATEUR_18.compte_id, s.id, 18, d, T0)
     if statut == "adopte":
         return _fige(a)
-    a.transmettre(ANIMATEUR_18, 2, T0)
+    a.transmettre(ANIMATEUR_18.compte_id, 2, T0)
     if statut == "repondu":
-        a.repondre(AGENT_VILLE, "Notre réponse", [], T0)
+        a.repondre(AGENT_VILLE.compte_id, Role.AGENT_VILLE, "Notre réponse", [], T0)
     if statut == "partenaires_informes":
-        a.informer_partenaires(AGENT_ETAT, "Partenaires informés", T0)
+        a.informer_partenaires(AGENT_ETAT.compte_id, "Partenaires informés", T0)
     return _fige(a)
 
 
 # The lifecycle of a budget participatif proposal, one step after the other.
-ETAPES_BP = (
-    lambda p: p.declarer_recevable(AGENT_VILLE.compte_id, T0),
-    lambda p: p.etudier(20_000, ENVELOPPE, AGENT_VILLE.compte_id, T0),
-    lambda p: p.soumettre_au_vote(AGENT_VILLE.compte_id, T0),
-    lambda p: p.declarer_laureate(120, AGENT_VILLE.compte_id, T0),
-    lambda p: p.lancer_realisation(AGENT_VILLE.compte_id, T0),
+ETAPES_BP: tuple[tuple[StatutProposition, dict[str, Any]], ...] = (
+    (StatutProposition.RECEVABLE, {}),
+    (StatutProposition.ETUDIEE, {"cout_reestime": 20_000}),
+    (StatutProposition.SOUMISE_AU_VOTE, {}),
+    (StatutProposition.LAUREATE, {"voix": 120}),
+    (StatutProposition.EN_REALISATION, {}),
 )
 
 
 def proposition(etapes: int = 0, commentaires: int = 0, portee: bool = False) -> Monde:
     p = PropositionBP.deposer(
-        18, "Un jardin partagé", "Au pied des immeubles", "hors_qpv", "", "environnement",
-        15_000, "", ENVELOPPE, PARTICIPANT.compte_id, T0, UUID(int=0xBB),
+        18, Depot("Un jardin partagé", "Au pied des immeubles", "hors_qpv", "", "environnement",
+        15_000), ENVELOPPE, PARTICIPANT.compte_id, T0, UUID(int=0xBB),
         au_nom_du_conseil=DecisionDuConseil(UUID(int=0x5E), 1) if portee else None,
     )  # fmt: skip
     for i in range(commentaires):
         p.commenter(AUTRE_PARTICIPANT.compte_id, f"Commentaire {i}", T0)
-    for etape in ETAPES_BP[:etapes]:
-        etape(p)
+    for statut, details in ETAPES_BP[:etapes]:
+        p.faire_avancer(statut, AGENT_VILLE.compte_id, T0, ENVELOPPE, **details)
     return _fige(p)
 
 
 def autre_proposition(arrondissement: int = 18) -> PropositionBP:
     p = PropositionBP.deposer(
-        arrondissement, "Une fresque", "Sur le mur du gymnase", "hors_qpv", "", "culture",
-        8_000, "", ENVELOPPE, AUTRE_PARTICIPANT.compte_id, T0,
+        arrondissement, Depot("Une fresque", "Sur le mur du gymnase", "hors_qpv", "", "culture",
+        8_000), ENVELOPPE, AUTRE_PARTICIPANT.compte_id, T0,
     )  # fmt: skip
     p.collect_events()
     return p

@@ -134,6 +134,11 @@ def acteurs() -> st.SearchStrategy[Acteur | None]:
     return st.sampled_from(ACTEURS)
 
 
+def roles() -> st.SearchStrategy[Role]:
+    """The role an aggregate is told its actor acts in (the use case checked it)."""
+    return st.sampled_from(list(Role))
+
+
 def ids() -> st.SearchStrategy[UUID]:
     return st.one_of(st.sampled_from([a.compte_id for a in ACTEURS if a]), st.uuids())
 
