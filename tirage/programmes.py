@@ -43,15 +43,31 @@ CONCLUANTS = (
 
 def _optimum(h: _Highs) -> bool:
     """Solve; True if optimal, False if infeasible. A warm start can stall (HiGHS then answers
-    "Unknown"): the model is then solved again from scratch. Anything else is a bug, not an
-    answer: in particular HiGHS refuses to run when its thread pool has another size."""
+    "Unknown"): the model is then solved again from scratch; on some tiny degenerate models
+    the primal simplex stalls from scratch too, and the dual simplex with presolve answers.
+    Anything else is a bug, not an answer: in particular HiGHS refuses to run when its thread
+    pool has another size."""
     statut = _lancer(h)
     if statut not in CONCLUANTS:
         h.clearSolver()  # forget the basis
         statut = _lancer(h)
     if statut not in CONCLUANTS:
+        statut = _autrement(h)
+    if statut not in CONCLUANTS:
         raise RuntimeError(f"HiGHS: unexpected status {h.modelStatusToString(statut)}")
     return statut == OPTIMAL
+
+
+def _autrement(h: _Highs) -> highspy.HighsModelStatus:
+    """The last resort, from scratch: presolve and the dual simplex; then the usual options."""
+    h.setOptionValue("presolve", "on")
+    h.setOptionValue("simplex_strategy", 1)
+    h.clearSolver()
+    try:
+        return _lancer(h)
+    finally:
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("simplex_strategy", 4)
 
 
 def _lancer(h: _Highs) -> highspy.HighsModelStatus:

@@ -4,7 +4,7 @@ the relaxation is only a shortcut, never the answer. A stalled warm start is sol
 import numpy as np
 import pytest
 
-from tirage.equite import leximin, probleme
+from tirage.equite import leximin, probleme, verifier_faisabilite
 from tirage.programmes import Tarification
 from tirage.vivier import Candidat, Quotas
 
@@ -59,3 +59,22 @@ def test_un_depart_a_chaud_qui_cale_reprend_a_froid() -> None:
     )
     attendues = (1 / 5, 1 / 6, 1 / 5, 1 / 6, 1.0, 1 / 5, 1 / 6, 0.0)
     assert leximin(probleme(vivier, quotas)).probabilites == pytest.approx(attendues, abs=1e-6)
+
+
+def test_un_modele_degenere_ou_le_simplexe_primal_cale_meme_a_froid() -> None:
+    """Found by hypothesis (default quotas for a pool of seven): the primal simplex answered
+    "Unknown" from scratch too; the dual simplex with presolve solves it."""
+    lieux = ["QPV-A", "QPV-A", "QPV-A", "QPV-B", "QPV-AUTRE", "QPV-AUTRE"]
+    vivier = [Candidat("p000", "habitant", "femme", "QPV-A", "oui")] + [
+        Candidat(f"p{i:03d}", "acteur_local", "femme", lieu, "oui")
+        for i, lieu in enumerate(lieux, start=1)
+    ]
+    quotas = Quotas(
+        4,
+        {
+            "college": {"acteur_local": (3, 3), "habitant": (1, 1)},
+            "quartier": {"QPV-A": (0, 4), "QPV-B": (0, 4)},
+        },
+    )
+    verifier_faisabilite(vivier, quotas)  # no error: a panel exists
+    assert max(leximin(probleme(vivier, quotas)).probabilites) == pytest.approx(1.0)  # p000
