@@ -6,6 +6,7 @@ Events only ever carry the pseudonymous `personne_id`; erasing a row here
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -65,9 +66,19 @@ class Identite:
     email: str
 
 
+def _a_un_caractere_de_controle(texte: str) -> bool:
+    """NUL and the other control characters: invisible, and PostgreSQL refuses NUL in text."""
+    return any(unicodedata.category(c) == "Cc" for c in texte)
+
+
 def normaliser_email(email: str) -> str:
     propre = email.strip().lower()
-    if not propre or len(propre) > 254 or not _EMAIL.match(propre):
+    if (
+        not propre
+        or len(propre) > 254
+        or not _EMAIL.match(propre)
+        or _a_un_caractere_de_controle(propre)
+    ):
         raise ChampInvalide("email", "Adresse électronique invalide.")
     return propre
 
@@ -78,6 +89,10 @@ def valider_nom(nom: str) -> str:
         raise ChampInvalide("nom", "Le champ « nom affiché » est obligatoire.")
     if len(propre) > 120:
         raise ChampInvalide("nom", "Le nom affiché est trop long (maximum 120 caractères).")
+    if _a_un_caractere_de_controle(propre):
+        raise ChampInvalide(
+            "nom", "Le nom affiché contient un caractère invisible de contrôle : retirez-le."
+        )
     return propre
 
 

@@ -15,6 +15,7 @@ from domaine.erreurs import ErreurParticipation
 from domaine.temps import annee_a_paris
 from rapports.calcul import PREMIERE_ANNEE, SCHEMA
 from rapports.formats import en_json
+from web.formulaires import nombre
 from web.rendu import plateforme
 
 VERSION = "1.0.0"
@@ -47,7 +48,7 @@ def _authentifier(request: Request) -> Acteur | Response:
 
 def _entier(request: Request, nom: str) -> int | None:
     brut = request.path_params.get(nom)
-    return int(brut) if brut is not None and str(brut).isdecimal() else None
+    return nombre(str(brut)) if brut is not None else None
 
 
 async def rapport_annuel(request: Request) -> Response:

@@ -34,6 +34,7 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
+from domaine.quartiers import ARRONDISSEMENTS
 from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from participation.avis import ActionAvis
@@ -45,6 +46,7 @@ from web.formulaires import (
     entier_optionnel,
     identifiant,
     jour,
+    nombre,
     texte,
 )
 from web.formulaires import arrondissement as _arrondissement
@@ -270,7 +272,7 @@ async def tous(request: Request) -> Response:
     """Paris-wide: what agents must answer (their side's avis, overdue first)."""
     qui = acteur(request)
     parametres = request.query_params
-    arrondissement = parametres.get("conseil", "")
+    conseil = nombre(parametres.get("conseil", ""))  # a search: an unknown council is ignored
     destinataire = parametres.get("destinataire", "")
     if destinataire == "" and qui is not None and qui.role_agent is not None:
         destinataire = "mes"
@@ -282,13 +284,13 @@ async def tous(request: Request) -> Response:
         destinataire, destinataires = "tous", ()
     statut = parametres.get("statut", "")
     filtre = Filtre(
-        arrondissement=int(arrondissement) if arrondissement.isdecimal() else None,
+        arrondissement=conseil if conseil in ARRONDISSEMENTS else None,
         destinataires=destinataires,
         statut=statut if statut in {s.value for s in StatutAvis} else "",
         seulement_en_retard=parametres.get("retard") == "oui",
     )
     requete = {
-        "conseil": arrondissement if filtre.arrondissement is not None else "",
+        "conseil": str(filtre.arrondissement or ""),
         "destinataire": destinataire,
         "statut": filtre.statut,
         "retard": "oui" if filtre.seulement_en_retard else "",

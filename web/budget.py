@@ -36,7 +36,7 @@ from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from participation.budget import ActionBudget
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
-from web.formulaires import REFUS, Echec, entier, identifiant, jour, texte
+from web.formulaires import REFUS, Echec, entier, identifiant, jour, nombre, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.pagination import numero_demande, paginer, vers_les_resultats
@@ -135,8 +135,8 @@ def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
     """Filters from the query string; unknown values are ignored (it is a search, not a form)."""
     q = request.query_params
     conseil = arrondissement
-    if conseil is None and q.get("conseil", "").isdecimal():
-        conseil = int(q["conseil"]) if int(q["conseil"]) in ARRONDISSEMENTS else None
+    if conseil is None and nombre(q.get("conseil", "")) in ARRONDISSEMENTS:
+        conseil = nombre(q["conseil"])
     statut = q.get("statut", "")
     if statut == TOUS_LES_STATUTS:
         statut = ""
@@ -404,7 +404,7 @@ async def commenter(request: Request) -> Response:
 
 
 async def masquer(request: Request) -> Response:
-    numero = int(request.path_params["numero"]) if request.path_params["numero"].isdecimal() else 0
+    numero = nombre(request.path_params["numero"]) or 0
 
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
         position = p.budget.masquer_commentaire(qui, pid, numero, texte(form, "motif"))

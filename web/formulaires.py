@@ -102,10 +102,20 @@ def entier(form: FormData, champ: str, libelle: str, defaut: int | None = None) 
         raise DonneeInvalide(f"Le champ « {libelle} » doit être un nombre entier.") from None
 
 
-def entier_optionnel(form: FormData, champ: str) -> int | None:
-    brut = texte(form, champ).strip()
+NOMBRE_MAX_CHIFFRES = 9
+"""A number read from a URL or a form has at most 9 digits: every year, page, version or
+arrondissement fits, and no value can overflow a database integer (a 500 otherwise)."""
+
+
+def nombre(brut: str) -> int | None:
+    """A whole number as written in a URL or a field (digits only), or None."""
+    brut = brut.strip()
     # isdecimal, not isdigit: "²".isdigit() is True but int("²") fails.
-    return int(brut) if brut.isdecimal() else None
+    return int(brut) if brut.isdecimal() and len(brut) <= NOMBRE_MAX_CHIFFRES else None
+
+
+def entier_optionnel(form: FormData, champ: str) -> int | None:
+    return nombre(texte(form, champ))
 
 
 def case(form: FormData, champ: str) -> bool:

@@ -44,7 +44,7 @@ from projections.lecture_groupe_moteur import EtatGroupeMoteur
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
 from tirage.vivier import Candidat
 from web.conseils import apres_adhesion, refus_adhesion
-from web.formulaires import REFUS, Echec, case, date_heure, entier, identifiant, texte
+from web.formulaires import REFUS, Echec, case, date_heure, entier, identifiant, nombre, texte
 from web.formulaires import arrondissement as _arrondissement
 from web.rendu import acteur, apres_commande, plateforme, rendre, trait_tirage
 from web.rendu import templates as _gabarits
@@ -301,7 +301,7 @@ class Annonce:
 
 
 def _entier_ou_zero(brut: str) -> int:
-    return int(brut) if brut.strip().isdecimal() else 0
+    return nombre(brut) or 0
 
 
 def _proposes(groupe: Groupe, vivier: list[Candidat]) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from web.formulaires import nombre
+
 PAGE_MAX = 100_000
 
 
@@ -27,8 +29,11 @@ class Pagination:
 
 def numero_demande(request: Request) -> int:
     """The `page` of the query string; anything else than a page number is page 1."""
-    brut = request.query_params.get("page", "")
-    return min(int(brut), PAGE_MAX) if brut.isdecimal() and int(brut) > 0 else 1
+    brut = request.query_params.get("page", "").strip()
+    if not brut.isdecimal():
+        return 1
+    numero = nombre(brut)
+    return PAGE_MAX if numero is None else min(max(numero, 1), PAGE_MAX)
 
 
 def nombre_de_pages(total: int, taille: int) -> int:

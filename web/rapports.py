@@ -34,7 +34,7 @@ from rapports.formats import (
     rendre,
     rendre_fragment,
 )
-from web.formulaires import REFUS, Echec, entier, entier_optionnel, jour, texte
+from web.formulaires import REFUS, Echec, entier, entier_optionnel, jour, nombre, texte
 from web.rendu import acteur, apres_commande, plateforme
 from web.rendu import rendre as rendre_page
 from web.securite import formulaire
@@ -78,9 +78,10 @@ def _parametre_entier(request: Request, nom: str) -> int | None:
     brut = request.query_params.get(nom, "").strip()
     if not brut:
         return None
-    if not brut.isdecimal():
+    valeur = nombre(brut)
+    if valeur is None:
         raise ChampInvalide(nom, f"Valeur invalide : « {brut[:20]} ».")
-    return int(brut)
+    return valeur
 
 
 def _demande(request: Request) -> tuple[int, int | None, str]:
@@ -128,11 +129,10 @@ async def telecharger(request: Request) -> Response:
 
 async def archive(request: Request) -> Response:
     _agent(request)
-    try:
-        annee = int(request.path_params["annee"])
-        arrondissement = int(request.path_params["arrondissement"])
-    except ValueError:
-        raise Introuvable("Cette archive n'existe pas.") from None
+    annee = nombre(request.path_params["annee"])
+    arrondissement = nombre(request.path_params["arrondissement"])
+    if annee is None or arrondissement is None:
+        raise Introuvable("Cette archive n'existe pas.")
     format_ = request.path_params["format"]
     contenu = plateforme(request).archives.contenu(annee, arrondissement, format_)
     if contenu is None or format_ not in FORMATS:

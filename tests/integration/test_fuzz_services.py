@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from domaine.budget import Depot
 from domaine.comptes import Acteur
-from domaine.erreurs import ErreurParticipation
+from domaine.erreurs import ChampInvalide, ErreurParticipation
 from domaine.vocabulaire import (
     College,
     Destinataire,
@@ -248,3 +248,26 @@ def test_reglement_et_structure_porteuse(
     essayer(plateforme, lambda: c.deposer_reglement(animateur_18, 18, reglement))
     essayer(plateforme, lambda: c.designer_structure_porteuse(agent_ville, 18, nom, forme, depuis))
     horloge.avancer(days=1)  # the next structure may start a day later
+
+
+@pytest.mark.parametrize(
+    ("nom", "email", "champ"),
+    [
+        ("Camille\x00Durand", "camille@exemple.fr", "nom"),
+        ("Camille\x07", "camille@exemple.fr", "nom"),
+        ("Camille Durand", "cam\x00ille@exemple.fr", "email"),
+    ],
+)
+def test_un_caractere_de_controle_est_refuse_a_l_inscription_et_a_la_rectification(
+    plateforme: Plateforme, participant: Acteur, nom: str, email: str, champ: str
+) -> None:
+    """Found by hypothesis under PostgreSQL, which refuses NUL in text (a DataError, a 500)."""
+    avant = (plateforme.registre.position(), _identites(plateforme))
+
+    with pytest.raises(ChampInvalide) as inscription:
+        plateforme.comptes.inscrire(nom, email, "un mot de passe solide")
+    with pytest.raises(ChampInvalide) as rectification:
+        plateforme.rgpd.rectifier(participant, nom, email)
+
+    assert inscription.value.champ == rectification.value.champ == champ
+    assert (plateforme.registre.position(), _identites(plateforme)) == avant
