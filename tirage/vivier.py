@@ -71,6 +71,18 @@ class Quotas:
 
 def lire_vivier(texte: str) -> list[Candidat]:
     """Read POOL.csv; the pool comes back sorted by id (its canonical order)."""
+    try:
+        return _lire_vivier(texte)
+    except csv.Error as erreur:  # a field over 128 KiB, a NUL byte, an open quote…
+        if "field larger than field limit" in str(erreur):
+            raise EntreeInvalide(
+                f"Le vivier contient un champ de plus de {csv.field_size_limit() // 1024} Kio : "
+                "vérifiez le fichier (une personne par ligne)."
+            ) from None
+        raise EntreeInvalide(f"Le vivier n'est pas un fichier CSV lisible ({erreur}).") from None
+
+
+def _lire_vivier(texte: str) -> list[Candidat]:
     lecteur = csv.DictReader(io.StringIO(texte.lstrip("\ufeff")))
     colonnes = [(c or "").strip() for c in (lecteur.fieldnames or [])]
     manquantes = [c for c in ("id", *CATEGORIES) if c not in colonnes]

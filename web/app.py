@@ -255,6 +255,9 @@ def _page_precedente(request: Request) -> str | None:
 
 
 _MESSAGES = {
+    400: "Le formulaire envoyé n'a pas pu être lu (un champ ou un fichier dépasse 1 Mo, ou "
+    "l'envoi est incomplet) ; rien n'a été enregistré. Revenez à la page précédente et "
+    "réessayez avec un fichier plus petit.",
     404: "Cette page n'existe pas.",
     405: "Cette action n'est pas possible ici.",
     500: "Une erreur inattendue s'est produite ; rien n'a été enregistré. Réessayez plus tard.",

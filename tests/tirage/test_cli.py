@@ -317,3 +317,22 @@ def test_une_annonce_a_l_heure_du_hasard_ne_se_tire_pas_avant(
 
     code, _, erreurs = _participation(capsys, *trop_tot, "--le", "demain soir")
     assert code == 2 and "--le" in erreurs
+
+
+def test_un_vivier_au_champ_demesure_donne_une_erreur_en_francais(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vivier = tmp_path / "POOL.csv"
+    vivier.write_text(
+        "id,college,genre,quartier,volontaire\n" + "p1,habitant,femme,Q1," + "x" * 200_000 + "\n",
+        encoding="utf-8",
+    )
+    quotas = tmp_path / "QUOTAS.json"
+    quotas.write_text('{"taille": 1, "quotas": {}}', encoding="utf-8")
+
+    code, _, erreurs = _participation(
+        capsys, "loterie", "--pool", str(vivier), "--quotas", str(quotas), "--sortie", "a.json"
+    )
+
+    assert code == 2
+    assert erreurs.startswith("Erreur : Le vivier contient un champ de plus de 128 Kio")

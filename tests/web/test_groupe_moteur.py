@@ -921,3 +921,18 @@ def test_la_page_lit_les_modeles_de_lecture_sans_rejouer_d_agregat(
     assert f"{groupe.places_libres} vacantes" in texte
     assert f"{groupe.places_reservees} réservées par un tirage annoncé" in texte
     assert quotas_affiches(page.text) == attendus
+
+
+def test_une_liste_au_champ_demesure_est_refusee_en_francais_a_son_champ(
+    client: TestClient, animateur_web: UUID, plateforme_web: Plateforme
+) -> None:
+    """Python's csv module stops at a field over 128 KiB: a French refusal, not a 500."""
+    assert constituer(client).status_code == 303
+    avant = plateforme_web.registre.position()
+    demesuree = liste_csv(3) + "\n" + "x" * 200_000 + ",habitant,femme,hors_qpv,oui\n"
+
+    reponse = annoncer(client, liste=demesuree)
+
+    assert reponse.status_code == 422
+    assert "champ de plus de 128 Kio" in lisible(reponse.text)
+    assert plateforme_web.registre.position() == avant
