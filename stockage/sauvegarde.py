@@ -15,6 +15,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -251,13 +252,25 @@ def sauvegarder(plateforme: Base, chemin: Path, maintenant: datetime) -> Resume:
             "sha256": empreinte.hexdigest(),
         }
         contenu.seek(0)
-        provisoire = chemin.with_name(chemin.name + ".partiel")
-        with gzip.open(provisoire, "wb") as sortie:
-            sortie.write(json.dumps(entete, ensure_ascii=False).encode() + b"\n")
+        _ecrire_en_prive(chemin, json.dumps(entete, ensure_ascii=False).encode() + b"\n", contenu)
+    return Resume(lignes, str(entete["sha256"]), position)
+
+
+def _ecrire_en_prive(chemin: Path, entete: bytes, contenu: IO[bytes]) -> None:
+    """The backup holds personal data: readable by its owner only (0600) from the first byte,
+    written beside its name and renamed when complete; a failure (disk full…) leaves nothing."""
+    provisoire = chemin.with_name(chemin.name + ".partiel")
+    descripteur = os.open(provisoire, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descripteur, "wb") as fichier, gzip.open(fichier, "wb") as sortie:
+            sortie.write(entete)
             while bloc := contenu.read(1 << 20):
                 sortie.write(bloc)
+        os.chmod(provisoire, 0o600)  # a leftover .partiel, truncated, kept its own mode
         provisoire.replace(chemin)
-    return Resume(lignes, str(entete["sha256"]), position)
+    except BaseException:
+        provisoire.unlink(missing_ok=True)
+        raise
 
 
 # --- restore ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ still sign in with their password; a corrupted file or a non-empty database is r
 import gzip
 import io
 import secrets
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -269,3 +270,35 @@ def test_un_effacement_pendant_une_sauvegarde_ne_lui_cache_pas_les_identites(
     effacement.join(timeout=30)
     assert not effacement.is_alive()
     assert plateforme.identites.identite(partante.compte_id) is None
+
+
+def test_une_sauvegarde_n_est_lisible_que_par_son_proprietaire(
+    source: Plateforme, horloge: HorlogeReglable, tmp_path: Path
+) -> None:
+    """It holds names and e-mails: 0600, whatever the umask or a leftover partial file."""
+    chemin = tmp_path / "s.gz"
+    reste = chemin.with_name("s.gz.partiel")
+    reste.write_bytes(b"")
+    reste.chmod(0o644)
+
+    sauvegarder(source, chemin, horloge.now)
+
+    assert stat.S_IMODE(chemin.stat().st_mode) == 0o600
+    assert not reste.exists()
+
+
+def test_une_sauvegarde_qui_echoue_ne_laisse_rien_derriere_elle(
+    source: Plateforme, horloge: HorlogeReglable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disque_plein(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(gzip.GzipFile, "write", disque_plein)
+
+    dossier = tmp_path / "sauvegardes"
+    dossier.mkdir()
+
+    with pytest.raises(OSError, match="No space left"):
+        sauvegarder(source, dossier / "s.gz", horloge.now)
+
+    assert list(dossier.iterdir()) == []
