@@ -114,14 +114,15 @@ def contexte_compte(request: Request, qui: Acteur, echec: Echec | None = None) -
         "adhesions": p.lecture.adhesions_de(qui.compte_id),
         "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
         "jetons": p.jetons.de(qui.compte_id) if est_agent_ou_admin(qui) else None,
-        "nouveau_jeton": request.session.pop("nouveau_jeton", None),
+        "nouveau_jeton": None,
         "echec": echec or Echec(),
     }
 
 
 async def creer_jeton(request: Request) -> Response:
-    """An agent creates a token for their institution's systems; it is shown once (see
-    `participation.jetons`: its name is required)."""
+    """An agent creates a token for their institution's systems; it is shown once, in this
+    response only: never stored, not even in the session cookie (see `participation.jetons`:
+    its name is required)."""
     form = await formulaire(request)
     qui = acteur(request)
     p = plateforme(request)
@@ -132,8 +133,9 @@ async def creer_jeton(request: Request) -> Response:
         assert qui is not None
         contexte = contexte_compte(request, qui, Echec.depuis("jeton", erreur, form))
         return rendre(request, "comptes/compte.html", contexte, 422)
-    request.session["nouveau_jeton"] = jeton
-    return RedirectResponse("/compte#jetons", status_code=303)
+    assert qui is not None
+    contexte = {**contexte_compte(request, qui), "nouveau_jeton": jeton}
+    return rendre(request, "comptes/compte.html", contexte)
 
 
 async def revoquer_jeton(request: Request) -> Response:

@@ -1,6 +1,7 @@
 """The read-only API of annual reports: tokens from the account page, 401 without a valid
 token, 403 for a token that is not an agent's, the OpenAPI document."""
 
+import base64
 import re
 from collections.abc import Callable
 
@@ -26,10 +27,12 @@ def test_un_agent_cree_un_jeton_et_lit_le_rapport_puis_le_revoque(
 ) -> None:
     connecter(client, comptes_web("Agent Ville", "agent_ville")[1])
     reponse = poster(client, "/compte/jetons", {"libelle": "Entrepôt de données"}, page="/compte")
-    assert reponse.status_code == 303
-    page = client.get("/compte").text
+    assert reponse.status_code == 200
+    page = reponse.text
     jeton = re.search(r"<code class=\"empreinte\">(pcc_[^<]+)</code>", page)
-    assert jeton, "the new token is shown once"
+    assert jeton, "the new token is shown once, in the response"
+    cookies = " ".join(f"{c.name}={c.value}" for c in client.cookies.jar)
+    assert "csrf" in _session(cookies) and "pcc_" not in _session(cookies), "not in the cookie"
     assert "pcc_" not in client.get("/compte").text  # and only once
 
     lu = client.get(URL, headers=bearer(jeton.group(1)))
@@ -112,3 +115,12 @@ def test_le_document_openapi_decrit_l_api(client: TestClient) -> None:
     }
     reponses = document["paths"]["/rapports/annuels/{annee}"]["get"]["responses"]
     assert {"200", "401", "403"} <= set(reponses)
+
+
+def _session(cookies: str) -> str:
+    """What the signed session cookie carries (its first part is base64 JSON, not encrypted)."""
+    trouve = re.search(r"participation_session=([^.\s]+)", cookies)
+    if not trouve:
+        return ""
+    charge = trouve.group(1)
+    return base64.b64decode(charge + "=" * (-len(charge) % 4)).decode("utf-8", "replace")
