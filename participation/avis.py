@@ -24,6 +24,7 @@ from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, ConflitDeModification, au_champ
 from domaine.seances import Seance
+from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
 AVIS_INTROUVABLE = "Cet avis n'existe pas."
@@ -161,18 +162,27 @@ class ServiceAvis:
         return self.registre.enregistrer(avis)
 
     def cosigner(self, acteur: Acteur | None, avis_id: UUID) -> int:
-        avis = self._avis(avis_id)
-        adhesion = self._adhesion(acteur, avis.arrondissement)
-        qui = exiger_peut_cosigner(acteur, adhesion, avis.arrondissement, avis.auteurs)
-        avis.cosigner(qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(avis)
+        """Co-signatures commute with the others' (applied again on a conflict)."""
+
+        def appliquer() -> int:
+            avis = self._avis(avis_id)
+            adhesion = self._adhesion(acteur, avis.arrondissement)
+            qui = exiger_peut_cosigner(acteur, adhesion, avis.arrondissement, avis.auteurs)
+            avis.cosigner(qui.compte_id, self.registre.maintenant())
+            return self.registre.enregistrer(avis)
+
+        return reessayer_si_conflit(appliquer)
 
     def retirer_cosignature(self, acteur: Acteur | None, avis_id: UUID) -> int:
         """A co-signer takes their name off the draft (not its author: see `Avis`)."""
-        avis = self._avis(avis_id)
-        qui = exiger_cosignataire(acteur, avis.auteurs)
-        avis.retirer_cosignature(qui.compte_id, self.registre.maintenant())
-        return self.registre.enregistrer(avis)
+
+        def appliquer() -> int:
+            avis = self._avis(avis_id)
+            qui = exiger_cosignataire(acteur, avis.auteurs)
+            avis.retirer_cosignature(qui.compte_id, self.registre.maintenant())
+            return self.registre.enregistrer(avis)
+
+        return reessayer_si_conflit(appliquer)
 
     def soumettre_au_vote(
         self, acteur: Acteur | None, avis_id: UUID, seance_id: UUID | None, decision: int | None

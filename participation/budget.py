@@ -15,6 +15,7 @@ from domaine.comptes import Acteur, exiger_agent_ville, exiger_animateur, exiger
 from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.seances import Seance
 from domaine.vocabulaire import StatutProposition
+from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
 PROPOSITION_INTROUVABLE = "Cette proposition n'existe pas."
@@ -90,21 +91,30 @@ class ServiceBudgetParticipatif:
         return proposition.id, self.registre.enregistrer(proposition)
 
     def soutenir(self, acteur: Acteur | None, proposition_id: UUID, soutien: bool) -> int:
-        """Support, or withdraw one's support; both are idempotent, so no version is checked."""
+        """Support, or withdraw one's support; both are idempotent, so no version is checked,
+        and they commute with the others' (applied again on a conflict)."""
         qui = exiger_compte(acteur)
-        proposition = self._charger(proposition_id)
-        le = self.registre.maintenant()
-        if soutien:
-            proposition.soutenir(qui.compte_id, le)
-        else:
-            proposition.retirer_soutien(qui.compte_id, le)
-        return self.registre.enregistrer(proposition)
+
+        def appliquer() -> int:
+            proposition = self._charger(proposition_id)
+            le = self.registre.maintenant()
+            if soutien:
+                proposition.soutenir(qui.compte_id, le)
+            else:
+                proposition.retirer_soutien(qui.compte_id, le)
+            return self.registre.enregistrer(proposition)
+
+        return reessayer_si_conflit(appliquer)
 
     def commenter(self, acteur: Acteur | None, proposition_id: UUID, texte: str) -> int:
         qui = exiger_compte(acteur)
-        proposition = self._charger(proposition_id)
-        proposition.commenter(qui.compte_id, texte, self.registre.maintenant())
-        return self.registre.enregistrer(proposition)
+
+        def appliquer() -> int:  # comments append: they commute with the others' acts
+            proposition = self._charger(proposition_id)
+            proposition.commenter(qui.compte_id, texte, self.registre.maintenant())
+            return self.registre.enregistrer(proposition)
+
+        return reessayer_si_conflit(appliquer)
 
     def masquer_commentaire(
         self, acteur: Acteur | None, proposition_id: UUID, numero: int, motif: str

@@ -1,5 +1,7 @@
 """Budget participatif through the use cases and the read models, on SQLite and PostgreSQL."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -353,3 +355,24 @@ def test_une_date_de_realisation_future_est_refusee_sans_rien_enregistrer(
 
     with rien_n_est_enregistre(plateforme), pytest.raises(ChampInvalide, match="futur"):
         b.faire_avancer(agent_ville, proposition_id, None, S.REALISEE, realisee_le=demain)
+
+
+def test_quarante_soutiens_simultanes_sont_tous_enregistres(
+    plateforme: Plateforme, participant: Acteur, creer_compte: Any
+) -> None:
+    """Everyone loads the same version and all but one meet a conflict: supports commute, so
+    each is applied again to the new version, and nobody is told to reload."""
+    proposition_id = deposer(plateforme, participant)
+    soutiens = [creer_compte() for _ in range(40)]
+    depart = threading.Barrier(8)
+
+    def soutenir(qui: Acteur) -> int:
+        if soutiens.index(qui) < 8:
+            depart.wait()  # the first eight start together
+        return plateforme.budget.soutenir(qui, proposition_id, True)
+
+    with ThreadPoolExecutor(8) as fils:
+        positions = list(fils.map(soutenir, soutiens))
+
+    plateforme.projecteur.attendre(max(positions))
+    assert plateforme.lecture.proposition_bp(proposition_id).soutiens == 40
