@@ -32,6 +32,9 @@ DUREE_SESSION_MAX_S = 8 * 3600
 """Absolute: a session opened at sign-in ends 8 hours later, however active."""
 INACTIVITE_PAR_DEFAUT_S = 2 * 3600
 VARIABLE_PROXY = "PARTICIPATION_PROXY_DE_CONFIANCE"
+DELAI_DE_CONNEXION_S = 3
+"""A PostgreSQL server that does not answer within this is out of reach: the request gets a
+503 at once instead of hanging (both the event store and the read models)."""
 URL_PUBLIQUE_PAR_DEFAUT = "http://127.0.0.1:8000"
 EXPEDITEUR_PAR_DEFAUT = "conseils-citoyens@participation.paris"
 
@@ -280,7 +283,7 @@ class Configuration:
             "POSTGRES_USER": unquote(parties.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parties.password or ""),
             "POSTGRES_POOL_SIZE": "5",
-            "POSTGRES_CONNECT_TIMEOUT": "5",
+            "POSTGRES_CONNECT_TIMEOUT": str(DELAI_DE_CONNEXION_S),
         }
 
     def url_sqlalchemy(self) -> str:

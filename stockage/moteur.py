@@ -5,12 +5,20 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 
-from stockage.configuration import Configuration
+from stockage.configuration import DELAI_DE_CONNEXION_S, Configuration
 
 journal = logging.getLogger("stockage.moteur")
 
 
 def creer_moteur(configuration: Configuration, **options: Any) -> Engine:
+    if configuration.est_postgres:
+        # A dropped connection is found before use (not by the request), and a server that
+        # does not answer fails fast.
+        options = {
+            "pool_pre_ping": True,
+            "connect_args": {"connect_timeout": DELAI_DE_CONNEXION_S},
+            **options,
+        }
     moteur = create_engine(configuration.url_sqlalchemy(), future=True, **options)
     if moteur.dialect.name == "sqlite":
         event.listen(moteur, "connect", _reglages_sqlite)
@@ -58,3 +66,28 @@ def effacer_physiquement(moteur: Engine) -> None:
             cnx.execute(text(f"CREATE TEMP TABLE {copie} ON COMMIT DROP AS TABLE {table}"))
             cnx.execute(text(f"TRUNCATE {table}"))
             cnx.execute(text(f"INSERT INTO {table} SELECT * FROM {copie}"))  # noqa: S608 (constants)
+
+
+def est_une_indisponibilite(erreur: BaseException) -> bool:
+    """The database cannot be reached or written to right now (server down, connection lost,
+    disk full, a lock held too long): a moment's outage to announce (503), not a bug."""
+    import errno
+
+    from eventsourcing.persistence import InterfaceError as InterfaceEvenements
+    from eventsourcing.persistence import OperationalError as IndisponibiliteEvenements
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    if isinstance(erreur, OSError) and erreur.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    indisponibles = (
+        OperationalError,
+        InterfaceError,
+        IndisponibiliteEvenements,
+        InterfaceEvenements,
+    )
+    chaine: BaseException | None = erreur
+    while chaine is not None:  # the recorders wrap the driver's errors
+        if isinstance(chaine, indisponibles):
+            return True
+        chaine = chaine.__cause__ or chaine.__context__
+    return False

@@ -1,6 +1,8 @@
 """The event store: one `eventsourcing` Application that records every fact of the platform."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID, uuid4
@@ -20,6 +22,20 @@ class Chainage(Protocol):
 
 
 Horloge = Callable[[], datetime]
+
+_ENREGISTREMENTS: ContextVar[list[int] | None] = ContextVar("enregistrements", default=None)
+
+
+@contextmanager
+def suivre_les_enregistrements(positions: list[int]) -> Iterator[list[int]]:
+    """Within the block, each save appends its position to `positions`: whoever reports a
+    failure that came afterwards (the web's error page) can then say the truth, that it was
+    recorded. A context variable, so each request (each thread) has its own list."""
+    jeton = _ENREGISTREMENTS.set(positions)
+    try:
+        yield positions
+    finally:
+        _ENREGISTREMENTS.reset(jeton)
 
 
 def maintenant_utc() -> datetime:
@@ -114,7 +130,11 @@ class Registre(Application[UUID]):
             raise ConflitDeModification(MESSAGE_CONFLIT) from None
         if not recordings:
             return self.position()
-        return max(r.notification.id for r in recordings)
+        position = max(r.notification.id for r in recordings)
+        suivies = _ENREGISTREMENTS.get()
+        if suivies is not None:
+            suivies.append(position)
+        return position
 
     def position(self) -> int:
         return self.recorder.max_notification_id() or 0

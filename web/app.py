@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from domaine.erreurs import ErreurParticipation
 from stockage.configuration import DUREE_SESSION_MAX_S
+from stockage.moteur import est_une_indisponibilite
 from web import (
     api,
     avis,
@@ -35,6 +36,13 @@ from web import (
 )
 from web import journal as journal_public
 from web.limites import Limites
+from web.pannes import (
+    ATTENTE_S,
+    INATTENDUE,
+    RETARD_ADMIS,
+    SuiviDesEnregistrements,
+    message_de_panne,
+)
 from web.rendu import est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
 from web.sessions import ExpirationDeSession, heure_reelle
@@ -46,8 +54,24 @@ journal = logging.getLogger("participation.web")
 
 
 async def sante(request: Request) -> Response:
+    """Liveness: the process answers (a load balancer restarts it otherwise)."""
     p: Plateforme = request.app.state.plateforme
     return PlainTextResponse(f"ok position={p.projecteur.position()}")
+
+
+def pret(request: Request) -> Response:
+    """Readiness: the database answers and the read models are within `RETARD_ADMIS` events
+    of the log; otherwise 503, and a load balancer sends the requests elsewhere."""
+    p: Plateforme = request.app.state.plateforme
+    try:
+        journal_, lus = p.registre.position(), p.projecteur.position()
+    except Exception as panne:
+        if not est_une_indisponibilite(panne):
+            raise
+        return PlainTextResponse("base injoignable", 503, {"Retry-After": str(ATTENTE_S)})
+    retard = max(0, journal_ - lus)
+    statut = 200 if retard <= RETARD_ADMIS else 503
+    return PlainTextResponse(f"pret={statut == 200} position={lus} retard={retard}", statut)
 
 
 async def accessibilite(request: Request) -> Response:
@@ -70,6 +94,7 @@ async def favicon(request: Request) -> Response:
 ROUTES = [
     Route("/", conseils.accueil),
     Route("/sante", sante),
+    Route("/sante/pret", pret),
     Route("/accessibilite", accessibilite),
     Route("/favicon.ico", favicon),
     Route("/source", source.source),
@@ -228,8 +253,9 @@ async def erreur(request: Request, exc: Exception) -> Response:
         statut = exc.status_code
         message = exc.detail if statut in (403, 429) else _MESSAGES.get(statut, str(exc.detail))
     else:
-        journal.exception("Erreur inattendue", exc_info=exc)
-        statut, message = 500, _MESSAGES[500]
+        enregistre = bool(getattr(request.state, "enregistrements", None))
+        statut, message = message_de_panne(exc, enregistre)
+        journal.exception("Erreur inattendue (%d)", statut, exc_info=exc)
     contexte = {"statut": statut, "erreur": message, "retour": _page_precedente(request)}
     reponse = rendre(request, "erreur.html", contexte, statut, "_erreur.html")
     # A 500 is rendered by Starlette's outermost ServerErrorMiddleware, which the security
@@ -238,6 +264,8 @@ async def erreur(request: Request, exc: Exception) -> Response:
         reponse.headers.setdefault(nom.decode("latin-1"), valeur.decode("latin-1"))
     if isinstance(exc, HTTPException) and exc.headers:
         reponse.headers.update(exc.headers)  # e.g. `Allow` on a 405
+    if statut == 503:
+        reponse.headers["Retry-After"] = str(ATTENTE_S)
     if est_fragment(request):
         reponse.headers["HX-Retarget"] = "#messages"
         reponse.headers["HX-Reswap"] = "innerHTML"
@@ -260,7 +288,7 @@ _MESSAGES = {
     "réessayez avec un fichier plus petit.",
     404: "Cette page n'existe pas.",
     405: "Cette action n'est pas possible ici.",
-    500: "Une erreur inattendue s'est produite ; rien n'a été enregistré. Réessayez plus tard.",
+    500: INATTENDUE,
 }
 
 
@@ -299,6 +327,7 @@ def creer_app(
                 same_site="lax",
                 https_only=https_seulement,
             ),
+            Middleware(SuiviDesEnregistrements),
             Middleware(
                 ExpirationDeSession,
                 horloge=horloge_session,

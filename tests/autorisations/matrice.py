@@ -171,6 +171,7 @@ ROUTES_ATTENDUES: list[Route] = [
     # --- public pages and accounts ---
     Route("GET", "/", "accueil", TOUS),
     Route("GET", "/sante", "santé", TOUS),
+    Route("GET", "/sante/pret", "prêt à servir (répartiteur de charge)", TOUS),
     Route("GET", "/accessibilite", "accessibilité", TOUS),
     Route("GET", "/favicon.ico", "icône du site", TOUS),
     Route("GET", "/source", "code source", TOUS),
