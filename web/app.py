@@ -35,6 +35,7 @@ from web import (
     tirages,
 )
 from web import journal as journal_public
+from web.hors_boucle import routes_hors_de_la_boucle
 from web.limites import Limites
 from web.pannes import (
     ATTENTE_S,
@@ -314,7 +315,7 @@ def creer_app(
     entetes = entetes_de_securite(https_seulement)
 
     app = Starlette(
-        routes=ROUTES,
+        routes=routes_hors_de_la_boucle(ROUTES),
         middleware=[
             Middleware(EntetesDeSecurite, entetes=entetes),
             Middleware(

@@ -2,6 +2,7 @@
 
 import hmac
 import secrets
+import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -75,9 +76,14 @@ class Limiteur:
         self.horloge = horloge
         self._essais: dict[str, deque[float]] = defaultdict(deque)
         self._notes = 0
+        self._verrou = threading.Lock()  # handlers run in worker threads (web/hors_boucle.py)
 
     def attente(self, cle: str) -> float:
         """Seconds until one more try is allowed (0 if it is allowed now)."""
+        with self._verrou:
+            return self._attente(cle)
+
+    def _attente(self, cle: str) -> float:
         maintenant = self.horloge()
         essais = self._essais.get(cle)
         if essais is None:
@@ -92,15 +98,20 @@ class Limiteur:
         return essais[-self.limite] + self.fenetre_s - maintenant
 
     def noter(self, cle: str) -> None:
-        maintenant = self.horloge()
-        self._essais[cle].append(maintenant)
-        self._notes += 1
-        if self._notes % PURGE_TOUS_LES == 0:
-            self.purger(maintenant)
+        with self._verrou:
+            maintenant = self.horloge()
+            self._essais[cle].append(maintenant)
+            self._notes += 1
+            if self._notes % PURGE_TOUS_LES == 0:
+                self._purger(maintenant)
 
     def purger(self, maintenant: float) -> None:
         """Drop keys with no try left in the window (one-off e-mails or addresses would
         otherwise pile up in memory)."""
+        with self._verrou:
+            self._purger(maintenant)
+
+    def _purger(self, maintenant: float) -> None:
         for cle in [c for c, e in self._essais.items() if e[-1] <= maintenant - self.fenetre_s]:
             del self._essais[cle]
 
@@ -108,7 +119,8 @@ class Limiteur:
         return len(self._essais)
 
     def oublier(self, cle: str) -> None:
-        self._essais.pop(cle, None)
+        with self._verrou:
+            self._essais.pop(cle, None)
 
 
 ENTETES = [
