@@ -33,6 +33,7 @@ def archiver_rapports(plateforme: Plateforme) -> None:
     """Target of the persisted yearly job: archive the reports of the year just ended."""
     ajoutees = plateforme.archives.archiver()
     journal.info("%d rapport(s) annuel(s) archivé(s)", len(ajoutees))
+    publier_point_de_controle(plateforme)
 
 
 def appliquer_conservation(plateforme: Plateforme) -> None:
@@ -44,16 +45,19 @@ def appliquer_conservation(plateforme: Plateforme) -> None:
         len(bilan.personnes_effacees),
         bilan.candidats_purges,
     )
+    publier_point_de_controle(plateforme)
 
 
 def verifier_echeances(plateforme: Plateforme) -> None:
     """Target of the persisted daily job: the reminders of avis and groupe moteur deadlines."""
     rappels = plateforme.echeances.verifier()
     journal.info("%d rappel(s) d'échéance envoyé(s)", len(rappels))
+    publier_point_de_controle(plateforme)
 
 
 def publier_point_de_controle(plateforme: Plateforme) -> None:
-    """Target of the persisted daily job: checkpoint the head of the tamper-evident log."""
+    """Target of the persisted hourly job, and the end of every other job: checkpoint the head
+    of the tamper-evident log (once per head: nothing new, no new checkpoint)."""
     point = plateforme.chaine.point_de_controle(plateforme.registre.maintenant())
     journal.info("Point de contrôle à la position %d", point.position)
 
@@ -139,9 +143,13 @@ class RappelsQuotidiens:
         _chaque(
             planificateur, "appliquer_conservation", "conservation-rgpd", hour=HEURE_CONSERVATION
         )
-        # Paris time: the last one of 31 December closes the year's report.
+        # Hourly, Paris time: the one of 23:55 on 31 December closes the year's report.
         _chaque(
-            planificateur, "publier_point_de_controle", "points-de-controle", hour=23, minute=55
+            planificateur,
+            "publier_point_de_controle",
+            "points-de-controle",
+            retard_admis_s=3600,
+            minute=55,
         )
         planificateur.start()
         self.planificateur = planificateur

@@ -13,7 +13,7 @@ a gap is never a removal.
 import base64
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,6 +38,9 @@ INSERE = "inséré"
 REORDONNE = "réordonné"
 CHAINE_ALTEREE = "chaîne d'empreintes altérée"
 POINT_DIVERGENT = "point de contrôle divergent"
+FORMAT_POINTS = "participation-points-de-controle/1"
+POINT_EXTERNE_DIVERGENT = "point de contrôle externe divergent"
+TRONQUE = "manquant (journal tronqué)"
 
 
 def forme_canonique(
@@ -251,8 +254,11 @@ class Chaine:
 
     # --- checking -------------------------------------------------------------------------------
 
-    def verifier(self) -> Verdict:
-        """Re-walk the log against the chain; the first alteration found, with its kind."""
+    def verifier(self, externes: Sequence[PointDeControle] = ()) -> Verdict:
+        """Re-walk the log against the chain; the first alteration found, with its kind.
+        `externes`: checkpoints kept outside the database (an agent's copy, an archive), which
+        catch what rewriting the events, the chain and the checkpoint table together hides,
+        and a log truncated of its newest events."""
         self.rattraper()
         tete = self.tete()
         evenements = self._evenements()
@@ -276,6 +282,11 @@ class Chaine:
         for point in self.points():
             if self._valeur(point.position) != point.empreinte:
                 return Verdict(tete, point.position, POINT_DIVERGENT)
+        for point in sorted(externes, key=lambda p: p.position):
+            if point.position > tete.position:
+                return Verdict(tete, point.position, TRONQUE)
+            if self._valeur(point.position) != point.empreinte:
+                return Verdict(tete, point.position, POINT_EXTERNE_DIVERGENT)
         return Verdict(tete)
 
     def _nature(self, position: int, precedente: str, valeur: str, present: Any) -> str:
@@ -336,3 +347,33 @@ class Chaine:
             for position, valeur, precedente in lot:
                 yield int(position), str(valeur), str(precedente)
             depart = int(lot[-1][0])
+
+
+def points_en_json(points: Sequence[PointDeControle]) -> dict[str, Any]:
+    """The published checkpoints, as `/journal/points-de-controle.json` serves them and as
+    `participation audit verify --points-de-controle` reads them back."""
+    return {
+        "format": FORMAT_POINTS,
+        "points": [
+            {"position": p.position, "empreinte": p.empreinte, "le": en_utc(p.le).isoformat()}
+            for p in points
+        ],
+    }
+
+
+def points_depuis_json(document: Any) -> list[PointDeControle]:
+    """Checkpoints read back from a copy; `ValueError` with a French message if malformed."""
+    try:
+        if document.get("format") != FORMAT_POINTS:
+            raise ValueError
+        return [
+            PointDeControle(
+                int(p["position"]), str(p["empreinte"]), datetime.fromisoformat(p["le"])
+            )
+            for p in document["points"]
+        ]
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise ValueError(
+            "Ce n'est pas une liste de points de contrôle de participation "
+            f"(attendu : le JSON de /journal/points-de-controle.json, format {FORMAT_POINTS})."
+        ) from None

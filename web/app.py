@@ -128,6 +128,7 @@ ROUTES = [
     Route("/conseils/{arrondissement}/historique", conseils.historique),
     Route("/conseils/{arrondissement}/journal", journal_public.conseil),
     Route("/journal/points-de-controle", journal_public.points_de_controle),
+    Route("/journal/points-de-controle.json", journal_public.points_de_controle_json),
     Route("/conseils/{arrondissement}/reglement", conseils.reglement),
     Route("/conseils/{arrondissement}/reglement", conseils.deposer_reglement, methods=["POST"]),
     Route(

@@ -210,6 +210,7 @@ ROUTES_ATTENDUES: list[Route] = [
     ),
     # --- tamper-evident log and public journal ---
     Route("GET", "/journal/points-de-controle", "points de contrôle du journal", TOUS),
+    Route("GET", "/journal/points-de-controle.json", "points de contrôle (JSON)", TOUS),
     Route("GET", "/conseils/{arrondissement}/journal", "journal public d'un conseil", TOUS),
     # --- personal-data rights (RGPD) ---
     Route("GET", "/confidentialite", "politique de confidentialité", TOUS),

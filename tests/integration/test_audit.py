@@ -2,7 +2,9 @@
 the first position and the kind of each tampering done by hand in the database (a modified
 event, a removed one, one inserted in the middle, two swapped), on SQLite and PostgreSQL."""
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -11,7 +13,7 @@ from sqlalchemy import text
 from domaine.comptes import Acteur
 from lancement.cli import main
 from lancement.plateforme import Plateforme
-from stockage.audit import ORIGINE, empreinte
+from stockage.audit import ORIGINE, empreinte, points_en_json
 from tests.conftest import HorlogeReglable
 
 
@@ -283,3 +285,89 @@ def test_plusieurs_processus_qui_chainent_en_meme_temps_ne_chainent_chaque_posit
     verdict = plateforme.chaine.verifier()
     assert verdict.intact, verdict.message()
     assert verdict.tete.nombre == plateforme.registre.position()
+
+
+def _copie_des_points(plateforme: Plateforme, dossier: Path) -> str:
+    """What an agent keeps outside the database: the published list, as the site serves it."""
+    plateforme.chaine.point_de_controle(plateforme.registre.maintenant())
+    copie = dossier / "points.json"
+    copie.write_text(json.dumps(points_en_json(plateforme.chaine.points())), encoding="utf-8")
+    return str(copie)
+
+
+def _verifier_avec(
+    plateforme: Plateforme, copie: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    url = plateforme.configuration.database_url
+    code = main(["--database-url", url, "audit", "verify", "--points-de-controle", copie])
+    sortie = capsys.readouterr()
+    return code, sortie.out + sortie.err
+
+
+def test_une_reecriture_complete_est_trahie_par_une_copie_des_points_de_controle(
+    plateforme: Plateforme,
+    creer_compte: Callable[..., Acteur],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Events, chain and checkpoint table rewritten together: the database agrees with
+    itself, not with the copy kept elsewhere."""
+    cible = _journal_ecrit(plateforme, creer_compte)
+    copie = _copie_des_points(plateforme, tmp_path)
+    assert _verifier_avec(plateforme, copie, capsys)[0] == 0
+    table, position = _table(plateforme)
+    concat = (
+        "state || '\\x20'::bytea"
+        if plateforme.configuration.est_postgres
+        else "CAST(state || X'20' AS BLOB)"
+    )
+    _sql(
+        plateforme,
+        f"UPDATE {table} SET state = {concat} WHERE {position} = {cible}",
+        f"DELETE FROM audit_chaine WHERE position >= {cible}",
+        "DELETE FROM audit_points_de_controle",
+        "UPDATE projection_positions SET position = 0 WHERE nom = 'audit_chaine'",
+    )
+    assert _verifier(plateforme, capsys)[0] == 0  # alone, the database looks intact
+
+    code, sortie = _verifier_avec(plateforme, copie, capsys)
+
+    assert code == 1
+    assert "point de contrôle externe divergent" in sortie
+
+
+def test_un_journal_tronque_de_ses_derniers_evenements_est_trahi_par_la_copie(
+    plateforme: Plateforme,
+    creer_compte: Callable[..., Acteur],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    _journal_ecrit(plateforme, creer_compte)
+    copie = _copie_des_points(plateforme, tmp_path)
+    tete = plateforme.registre.position()
+    table, position = _table(plateforme)
+    _sql(
+        plateforme,
+        f"DELETE FROM {table} WHERE {position} > {tete - 2}",
+        f"DELETE FROM audit_chaine WHERE position > {tete - 2}",
+        "DELETE FROM audit_points_de_controle",
+        f"UPDATE projection_positions SET position = {tete - 2} WHERE nom = 'audit_chaine'",
+    )
+    assert _verifier(plateforme, capsys)[0] == 0
+
+    code, sortie = _verifier_avec(plateforme, copie, capsys)
+
+    assert code == 1
+    assert f"manquant (journal tronqué) à la position {tete}" in sortie
+
+
+def test_une_copie_illisible_est_refusee_en_francais(
+    plateforme: Plateforme, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    copie = tmp_path / "points.json"
+    copie.write_text('{"points": "non"}', encoding="utf-8")
+
+    code, sortie = _verifier_avec(plateforme, str(copie), capsys)
+
+    assert code == 2
+    assert "n'est pas une liste de points de contrôle de participation" in sortie

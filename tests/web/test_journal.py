@@ -8,6 +8,7 @@ from uuid import UUID
 from starlette.testclient import TestClient
 
 from lancement.plateforme import Plateforme
+from stockage.audit import points_depuis_json
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import lisible, poster, profil_habitant
 
@@ -105,3 +106,15 @@ def test_les_points_de_controle_sont_publies(
     assert point.empreinte in page
     assert f"<td>{point.position}</td>" in page
     assert "lundi 2 mars 2026" in page
+
+
+def test_les_points_de_controle_se_telechargent_pour_en_garder_une_copie(
+    client: TestClient, plateforme_web: Plateforme
+) -> None:
+    point = plateforme_web.chaine.point_de_controle(plateforme_web.registre.maintenant())
+
+    reponse = client.get("/journal/points-de-controle.json")
+
+    assert reponse.status_code == 200
+    assert reponse.headers["content-type"] == "application/json"
+    assert points_depuis_json(reponse.json()) == [point]  # what `audit verify` reads back
