@@ -66,6 +66,28 @@ def effacer_physiquement(moteur: Engine) -> None:
             cnx.execute(text(f"CREATE TEMP TABLE {copie} ON COMMIT DROP AS TABLE {table}"))
             cnx.execute(text(f"TRUNCATE {table}"))
             cnx.execute(text(f"INSERT INTO {table} SELECT * FROM {copie}"))  # noqa: S608 (constants)
+    _tourner_le_wal(moteur)
+
+
+def _tourner_le_wal(moteur: Engine) -> None:
+    """PostgreSQL's live WAL still holds the erased rows (as inserted, and in full-page
+    images): switch to a new segment and checkpoint, so that the segments holding them are
+    no longer needed and are recycled (overwritten) as the server writes on. Needs the rights
+    (a superuser, or `pg_checkpoint` and EXECUTE on `pg_switch_wal`); without them, the log
+    says so and the segments go at the next checkpoints."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as cnx:
+            cnx.exec_driver_sql("SELECT pg_switch_wal()")
+            cnx.exec_driver_sql("CHECKPOINT")
+    except DBAPIError as erreur:
+        journal.warning(
+            "Après un effacement, le WAL n'a pas pu être basculé (%s) : les segments qui "
+            "contiennent encore les données effacées seront recyclés aux prochains "
+            "points de reprise.",
+            " ".join(str(erreur.orig).split())[:200],
+        )
 
 
 def est_une_indisponibilite(erreur: BaseException) -> bool:

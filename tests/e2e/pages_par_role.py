@@ -74,6 +74,8 @@ PAGES: dict[str, tuple[str, ...]] = {
 
 PAS_DES_PAGES = {
     "/sante": "plain text for the load balancer",
+    "/sante/pret": "plain text for the load balancer (readiness)",
+    "/journal/points-de-controle.json": "JSON list of the checkpoints, for a copy kept elsewhere",
     "/favicon.ico": "the site's icon",
     "/seances/{seance_id}/feuille-emargement.pdf": "the printable sign-in sheet, a PDF",
     "/source": "a zip archive of the source code",

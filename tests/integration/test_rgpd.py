@@ -165,6 +165,24 @@ def test_apres_l_effacement_aucun_fichier_ne_garde_le_nom_ni_l_adresse(
     ]
 
 
+@pytest.mark.parametrize("configuration", ["postgres"], indirect=True)
+def test_sur_postgresql_l_effacement_bascule_le_wal(
+    plateforme: Plateforme, creer_compte: Callable[..., Acteur]
+) -> None:
+    """The live WAL segment that holds the erased rows is closed and checkpointed, so it is
+    recycled rather than kept as the current one (what remains until then: docs/privacy.md).
+    SQLite's WAL is emptied by `wal_checkpoint(TRUNCATE)`, tested above."""
+    admin, personne = creer_compte("admin"), creer_compte(nom="Personne À Effacer")
+    requete = text("SELECT pg_walfile_name(pg_current_wal_lsn())")
+    with plateforme.moteur.connect() as cnx:
+        avant = cnx.execute(requete).scalar()
+
+    plateforme.rgpd.effacer(admin, personne.compte_id, "demande_administration")
+
+    with plateforme.moteur.connect() as cnx:
+        assert cnx.execute(requete).scalar() != avant
+
+
 def test_seuls_la_personne_et_l_administration_effacent(
     plateforme: Plateforme, creer_compte: Callable[..., Acteur], participant: Acteur
 ) -> None:
