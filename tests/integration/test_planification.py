@@ -3,7 +3,12 @@ the yearly archive and the daily retention job (RGPD) in the database's job stor
 day is configurable."""
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import itertools
+import multiprocessing
+import random
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -11,7 +16,9 @@ from sqlalchemy import text
 
 from lancement.planification import LA_PLATEFORME, RappelsQuotidiens, TachesEnBase
 from lancement.plateforme import Plateforme
+from participation.echeances import Bail
 from stockage.configuration import Configuration, ConfigurationInvalide
+from stockage.moteur import creer_moteur
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
@@ -80,3 +87,44 @@ def test_une_tache_gardee_en_base_s_execute_sur_la_plateforme_qui_la_charge(
         planificateur.shutdown(wait=False)
 
     assert len(plateforme.chaine.points()) == avant + 1
+
+
+DUREE_COURTE = timedelta(milliseconds=300)
+
+
+def _travailleur(url: str, nom: str, tours: int, abandon_apres: int) -> list[tuple[float, str]]:
+    """A worker process that tries the lease in a loop and stops renewing (as if killed) once
+    it has held it `abandon_apres` times; returns the instants it held it."""
+    moteur = creer_moteur(Configuration(url))
+    bail = Bail(moteur, "rappels-avis", nom, DUREE_COURTE)
+    tenu: list[tuple[float, str]] = []
+    try:
+        for _ in range(tours):
+            maintenant = datetime.now(UTC)
+            if bail.prendre(maintenant):
+                tenu.append((maintenant.timestamp(), nom))
+                if len(tenu) >= abandon_apres:
+                    break
+            time.sleep(random.uniform(0.01, 0.05))
+    finally:
+        moteur.dispose()
+    return tenu
+
+
+def test_le_bail_n_a_qu_un_detenteur_a_la_fois_entre_plusieurs_processus(
+    plateforme: Plateforme,
+) -> None:
+    """Four processes (as four web workers, on one or several hosts) race for the lease of
+    the scheduled jobs; holders stop renewing one after the other: at any instant one holds
+    it at most, and another takes over once the lease has expired."""
+    url = plateforme.configuration.database_url
+    contexte = multiprocessing.get_context("spawn")  # no engine shared across a fork
+    with ProcessPoolExecutor(4, mp_context=contexte) as processus:
+        tenus = list(
+            processus.map(_travailleur, [url] * 4, [f"w{i}" for i in range(4)], [120] * 4, [8] * 4)
+        )
+    prises = sorted(p for tenu in tenus for p in tenu)
+    assert len({nom for _, nom in prises}) >= 2, "a holder stopped and another took over"
+    for (t1, n1), (t2, n2) in itertools.combinations(prises, 2):
+        if n1 != n2:  # another worker may only take it once the last renewal has expired
+            assert abs(t2 - t1) > DUREE_COURTE.total_seconds(), (n1, n2, t2 - t1)
