@@ -1,6 +1,7 @@
 """Secret key, CSRF tokens, the sliding-window throttle and security headers."""
 
 import hmac
+import os
 import secrets
 import threading
 import time
@@ -20,10 +21,14 @@ ENTETE_CSRF = "X-CSRF-Token"
 def cle_secrete(dossier: Path) -> str:
     """Without `PARTICIPATION_SECRET_KEY`: a random key kept in `var/` (never committed)."""
     fichier = dossier / "secret_key"
-    if not fichier.exists():
-        dossier.mkdir(parents=True, exist_ok=True)
-        fichier.write_text(secrets.token_urlsafe(48))
-        fichier.chmod(0o600)
+    dossier.mkdir(parents=True, exist_ok=True)
+    try:  # created once, whole, readable by its owner only, whichever worker comes first
+        descripteur = os.open(fichier, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descripteur, "w") as sortie:
+            sortie.write(secrets.token_urlsafe(48))
     return fichier.read_text().strip()
 
 

@@ -391,3 +391,20 @@ def test_la_demo_tient_ses_promesses_quel_que_soit_son_jour_de_fin(
     assert statuts_bp == len(StatutProposition)
     assert soutiens - membres, "residents who only use the budget participatif support too"
     assert a_venir >= 2 * len(ARRONDISSEMENTS), "séances still to come are planned"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["serve", "--workers", "0"], "--workers doit être compris entre 1 et 32."),
+        (
+            ["--database-url", "sqlite:///ailleurs.sqlite3", "serve", "--workers", "2"],
+            "indiquez la base par PARTICIPATION_DATABASE_URL",
+        ),
+    ],
+)
+def test_plusieurs_processus_web_se_demandent_clairement(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    assert message in capsys.readouterr().err

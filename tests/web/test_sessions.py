@@ -1,6 +1,7 @@
 """A signed-in session ends after 2 hours without activity or 8 hours after sign-in, and
 signing in or out starts a brand-new session: nothing obtained before is worth anything."""
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
@@ -15,6 +16,7 @@ from stockage.configuration import Configuration, ConfigurationInvalide
 from tests.web.conftest import ComptesWeb, HorlogeWeb
 from tests.web.outils import connecter, jeton, lisible, poster, profil_habitant
 from web.app import creer_app
+from web.securite import cle_secrete
 
 pytestmark = pytest.mark.calendrier  # run again under other dates in CI (.ci/run)
 
@@ -173,3 +175,14 @@ def test_le_serveur_ne_demarre_pas_avec_une_duree_d_inactivite_invalide(
         "Erreur : PARTICIPATION_SESSION_INACTIVITE_MIN doit être un nombre entier de minutes "
         "entre 5 et 480 (reçu : 'deux heures')."
     )
+
+
+def test_la_cle_de_session_locale_est_creee_une_fois_pour_tous_les_processus(
+    tmp_path: Path,
+) -> None:
+    """Without PARTICIPATION_SECRET_KEY, every worker reads the one key the first made."""
+    dossier = tmp_path / "var"
+    cles = {cle_secrete(dossier) for _ in range(3)}
+
+    assert len(cles) == 1 and len(cles.pop()) >= 48
+    assert stat.S_IMODE((dossier / "secret_key").stat().st_mode) == 0o600
