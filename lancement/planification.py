@@ -40,6 +40,7 @@ def appliquer_conservation(plateforme: Plateforme) -> None:
     """Target of the persisted daily retention job (RGPD): erase the people inactive for
     `PARTICIPATION_CONSERVATION_ANS` years, purge the pools whose acceptances closed."""
     bilan = plateforme.conservation.appliquer()
+    plateforme.reprises.purger(plateforme.registre.maintenant())  # answers kept a day
     journal.info(
         "Conservation : %d personne(s) effacée(s), %d coordonnée(s) de liste purgée(s)",
         len(bilan.personnes_effacees),

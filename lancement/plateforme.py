@@ -30,6 +30,7 @@ from stockage.lots import IdentitesParLots, RegistreParLots
 from stockage.messagerie import Messagerie, messagerie_pour
 from stockage.moteur import creer_moteur
 from stockage.registre import Horloge, Registre, maintenant_utc
+from stockage.reprises import Reprises
 from stockage.schema import migrer
 
 
@@ -61,6 +62,7 @@ class Plateforme:
         self.registre.chaine = self.chaine
         jetons = Jetons(self.moteur)
         self.jetons = ServiceJetons(jetons, self.registre)
+        self.reprises = Reprises(self.moteur)
         self.comptes = ServiceComptes(self.registre, self.identites)
         self.conseils = ServiceConseils(self.registre)
         self.assemblee = ServiceAssemblee(self.registre)

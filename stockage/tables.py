@@ -58,3 +58,18 @@ audit_points = Table(
 )
 """Checkpoints of the chain (head position and hash, when), published on
 /journal/points-de-controle and in the annual reports."""
+
+
+reprises = Table(
+    "idempotence_reprises",
+    metadata,
+    Column("cle", String(64), primary_key=True),
+    Column("compte", String(36), nullable=False),
+    Column("statut", Integer, nullable=False),  # 0 while the first request runs
+    Column("entetes", String(2000), nullable=False),
+    Column("corps", LargeBinary, nullable=False),
+    Column("cree_le", DateTime(timezone=True), nullable=False, index=True),
+)
+"""The answer to each form sent with an idempotency key, so that the same form sent again
+(a double click, a retry after a timeout) records nothing new and gets the same answer
+(`stockage.reprises`); kept a day."""

@@ -18,6 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from web.idempotence import une_seule_fois
+
 Point = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
@@ -35,9 +37,10 @@ def hors_de_la_boucle(point: Point) -> Point:
 
 def routes_hors_de_la_boucle(routes: list[BaseRoute]) -> list[BaseRoute]:
     """The same routes, their `async def` handlers run off the loop (plain `def` ones are run
-    in the thread pool by Starlette already; mounts serve files)."""
+    in the thread pool by Starlette already; mounts serve files), each form run once per
+    idempotency key (`web.idempotence`)."""
     return [
-        Route(r.path, hors_de_la_boucle(r.endpoint), methods=r.methods, name=r.name)
+        Route(r.path, hors_de_la_boucle(une_seule_fois(r.endpoint)), methods=r.methods, name=r.name)
         if isinstance(r, Route) and inspect.iscoroutinefunction(r.endpoint)
         else r
         for r in routes

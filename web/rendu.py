@@ -33,6 +33,7 @@ from domaine.vocabulaire import (
     VoieEntree,
 )
 from web.formulaires import Echec
+from web.idempotence import nouvelle_cle
 from web.securite import jeton_csrf
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ templates.env.filters["trait_tirage"] = trait_tirage
 templates.env.filters["pourcentage"] = pourcentage
 templates.env.filters["nombre"] = nombre
 templates.env.globals.update(
+    cle_d_idempotence=nouvelle_cle,
     AxeContrat=AxeContrat,
     Destinataire=Destinataire,
     OrigineAvis=OrigineAvis,
