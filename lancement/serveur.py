@@ -35,7 +35,7 @@ def taches_de_fond(
     async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
         planificateur = AsyncIOScheduler()
         planificateur.add_job(
-            p.projecteur.rattraper,
+            p.projecteur.tenir_a_jour,
             "interval",
             seconds=INTERVALLE_RATTRAPAGE_S,
             id="rattrapage-projections",

@@ -6,6 +6,8 @@ A second projector racing on the same database sees its conditional position upd
 rolls back and starts again from the position the other one reached.
 """
 
+import contextlib
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -25,6 +27,7 @@ from projections import (
 )
 from projections.lot import Lot
 from projections.tables import CACHES_DE_LECTURE, TABLES_DE_LECTURE
+from stockage.moteur import est_une_indisponibilite
 from stockage.registre import Registre
 from stockage.tables import positions
 
@@ -64,8 +67,27 @@ GESTIONNAIRES = _ensemble(
 )
 
 
+log = logging.getLogger("participation.projections")
+
+
 class CourseEntreProjecteurs(Exception):
     """Another projector moved the position during our batch; ours was rolled back."""
+
+
+class ProjectionBloquee(Exception):
+    """An event the read models cannot take (it does not decode, or its handler fails): the
+    projection stops just before it, says where and why, and the log goes on recording."""
+
+    def __init__(self, position: int, topic: str, cause: BaseException) -> None:
+        self.position, self.topic, self.cause = position, topic, cause
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        detail = " ".join(f"{type(self.cause).__name__}: {self.cause}".split())[:300]
+        return (
+            f"Modèles de lecture bloqués à la position {self.position} : l'événement "
+            f"« {self.topic} » ne peut pas être lu ({detail})."
+        )
 
 
 class Projecteur:
@@ -73,6 +95,7 @@ class Projecteur:
         self.registre = registre
         self.moteur = moteur
         self.taille_lot = taille_lot
+        self._signale: int | None = None  # the blocked position already logged
 
     def position(self) -> int:
         with self.moteur.connect() as cnx:
@@ -86,23 +109,54 @@ class Projecteur:
         return max(0, self.registre.position() - self.position())
 
     def rattraper(self, progression: Callable[[int], None] | None = None) -> int:
-        """Process every pending event; returns the position reached."""
+        """Process every pending event; returns the position reached. Raises
+        `ProjectionBloquee` at an event it cannot take, once the ones before it are in."""
         self.registre.vider()
         self.registre.chainer()  # what other processes wrote is chained before it is shown
         while True:
             try:
-                traites = self._un_lot()
+                traites = self._un_lot(self.taille_lot)
             except CourseEntreProjecteurs:
                 continue
+            except ProjectionBloquee as blocage:
+                avant = blocage.position - self.position() - 1
+                if avant > 0:  # the batch was rolled back: take the events before it
+                    with contextlib.suppress(CourseEntreProjecteurs):
+                        self._un_lot(avant)
+                raise
             if traites == 0:
                 return self.position()
             if progression is not None:
                 progression(traites)
 
-    def attendre(self, position: int) -> None:
-        """Read-your-writes: make sure the rows of the event at `position` are visible."""
-        if self.position() < position:
+    def tenir_a_jour(self) -> None:
+        """What the web app's poller and its commands run: catch up; a blocked projection is
+        logged (once per position), not raised into a request that recorded its command."""
+        try:
             self.rattraper()
+        except ProjectionBloquee as blocage:
+            if self._signale != blocage.position:
+                log.error("%s", blocage.message())
+                self._signale = blocage.position
+
+    def attendre(self, position: int) -> None:
+        """Read-your-writes: make sure the rows of the event at `position` are visible (unless
+        the projection is blocked before it: the page is then shown as the read models are)."""
+        if self.position() < position:
+            self.tenir_a_jour()
+
+    def blocage(self) -> ProjectionBloquee | None:
+        """Why the read models stopped, if they did: the next event is tried in a transaction
+        that is always rolled back (for `projections status` and the readiness check)."""
+        if self.en_retard() == 0:
+            return None
+        try:
+            with self.moteur.connect() as cnx, cnx.begin() as transaction:
+                self._appliquer(cnx, self._suivantes(self.position(), 1))
+                transaction.rollback()
+        except ProjectionBloquee as blocage:
+            return blocage
+        return None
 
     def reconstruire(self, progression: Callable[[int], None] | None = None) -> int:
         """Empty every read model and replay the whole log."""
@@ -112,7 +166,28 @@ class Projecteur:
             cnx.execute(delete(positions).where(positions.c.nom == NOM))
         return self.rattraper(progression)
 
-    def _un_lot(self) -> int:
+    def _suivantes(self, depart: int, nombre: int) -> list[Any]:
+        return list(
+            self.registre.recorder.select_notifications(depart, nombre, inclusive_of_start=False)
+        )
+
+    def _appliquer(self, cnx: Any, notifications: list[Any]) -> None:
+        mapper = self.registre.mapper
+        lot = Lot(cnx)
+        for notification in notifications:
+            try:
+                evenement = mapper.to_domain_event(notification)
+                gestionnaire = GESTIONNAIRES.get(type(evenement))
+                if gestionnaire is not None:
+                    lot.position = notification.id
+                    gestionnaire(lot, evenement)
+            except Exception as cause:
+                if est_une_indisponibilite(cause):
+                    raise
+                raise ProjectionBloquee(notification.id, notification.topic, cause) from cause
+        lot.envoyer()
+
+    def _un_lot(self, taille: int) -> int:
         with self.moteur.begin() as cnx:
             # Write first: SQLite ignores FOR UPDATE, and a transaction that starts with a read
             # lets two projectors handle the same batch. This no-op update takes the write lock
@@ -131,20 +206,10 @@ class Projecteur:
                 except IntegrityError:
                     raise CourseEntreProjecteurs() from None
                 depart = 0
-            notifications = self.registre.recorder.select_notifications(
-                int(depart), self.taille_lot, inclusive_of_start=False
-            )
+            notifications = self._suivantes(int(depart), taille)
             if not notifications:
                 return 0
-            mapper = self.registre.mapper
-            lot = Lot(cnx)
-            for notification in notifications:
-                evenement = mapper.to_domain_event(notification)
-                gestionnaire = GESTIONNAIRES.get(type(evenement))
-                if gestionnaire is not None:
-                    lot.position = notification.id
-                    gestionnaire(lot, evenement)
-            lot.envoyer()
+            self._appliquer(cnx, notifications)
             avance = cnx.execute(
                 update(positions)
                 .where(positions.c.nom == NOM, positions.c.position == depart)

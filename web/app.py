@@ -62,7 +62,8 @@ async def sante(request: Request) -> Response:
 
 def pret(request: Request) -> Response:
     """Readiness: the database answers and the read models are within `RETARD_ADMIS` events
-    of the log; otherwise 503, and a load balancer sends the requests elsewhere."""
+    of the log (and not blocked at an event they cannot take); otherwise 503, and a load
+    balancer sends the requests elsewhere."""
     p: Plateforme = request.app.state.plateforme
     try:
         journal_, lus = p.registre.position(), p.projecteur.position()
@@ -71,6 +72,9 @@ def pret(request: Request) -> Response:
             raise
         return PlainTextResponse("base injoignable", 503, {"Retry-After": str(ATTENTE_S)})
     retard = max(0, journal_ - lus)
+    blocage = p.projecteur.blocage() if retard else None
+    if blocage is not None:
+        return PlainTextResponse(f"pret=False {blocage.message()}", 503)
     statut = 200 if retard <= RETARD_ADMIS else 503
     return PlainTextResponse(f"pret={statut == 200} position={lus} retard={retard}", statut)
 

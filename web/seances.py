@@ -63,7 +63,7 @@ def seance_lue(request: Request, seance_id: UUID) -> Any:
     p = plateforme(request)
     seance = p.lecture.seance(seance_id)
     if seance is None:
-        p.projecteur.rattraper()
+        p.projecteur.tenir_a_jour()
         seance = p.lecture.seance(seance_id)
     if seance is None:
         raise Introuvable(INTROUVABLE)
