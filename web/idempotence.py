@@ -52,9 +52,10 @@ def une_seule_fois(point: Point) -> Point:
         except BaseException:
             reprises.liberer(cle)
             raise
-        if reponse.status_code < 400 and getattr(request.state, "enregistrements", None):
+        gardable = isinstance(getattr(reponse, "body", None), bytes)  # not a stream
+        if gardable and reponse.status_code < 400 and request.state.enregistrements:
             reprises.conclure(cle, _a_garder(reponse))
-        else:  # refused, or nothing recorded: trying again must really try again
+        else:  # refused, nothing recorded, or a stream: trying again must really try again
             reprises.liberer(cle)
         return reponse
 
