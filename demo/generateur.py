@@ -41,12 +41,12 @@ import random
 import sys
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from uuid import UUID
 
 from faker import Faker
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, insert, select, update
 from tqdm import tqdm
 
 from demo.avis import planifier_avis, rappels_hebdomadaires
@@ -75,6 +75,7 @@ from stockage.configuration import Configuration
 from stockage.identites import hacher
 from stockage.messagerie import MessagerieMemoire
 from stockage.moteur import creer_moteur
+from stockage.tables import chargements_demo
 
 MOT_DE_PASSE = "demo-participation"
 DOMAINE = "demo.example.org"
@@ -126,16 +127,40 @@ def commande(
         par_lots=True,  # one writer: events and identities are written in batches
     ) as plateforme:
         plateforme.migrer()
-        if plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
+        with plateforme.moteur.connect() as cnx:
+            chargements = cnx.execute(select(chargements_demo.c.termine_le)).scalars().all()
+        if any(termine is None for termine in chargements):
+            raise ErreurParticipation(
+                "Le chargement précédent de la démo a été interrompu avant la fin : relancez "
+                "avec --reinitialiser pour repartir d'une base vide."
+            )
+        if chargements or plateforme.identites.par_email(f"admin@{DOMAINE}") is not None:
             print(
                 "Les données de démonstration sont déjà chargées dans cette base ; "
                 "relancez avec --reinitialiser pour repartir de zéro."
             )
         else:
+            _noter_chargement(plateforme, seed, termine=False)
             Demo(plateforme, horloge, seed, debut, fin).charger()
             plateforme.projecteur.rattraper()
+            _noter_chargement(plateforme, seed, termine=True)
     _afficher_identifiants()
     return 0
+
+
+def _noter_chargement(plateforme: Plateforme, seed: int, termine: bool) -> None:
+    """The load's start, then its end: a start without an end is an interrupted load (wall
+    clock: when it ran, not the simulated time)."""
+    maintenant = datetime.now(UTC)
+    with plateforme.moteur.begin() as cnx:
+        if termine:
+            cnx.execute(
+                update(chargements_demo)
+                .where(chargements_demo.c.seed == seed)
+                .values(termine_le=maintenant)
+            )
+        else:
+            cnx.execute(insert(chargements_demo).values(seed=seed, commence_le=maintenant))
 
 
 def vider(configuration: Configuration) -> None:

@@ -73,3 +73,14 @@ reprises = Table(
 """The answer to each form sent with an idempotency key, so that the same form sent again
 (a double click, a retry after a timeout) records nothing new and gets the same answer
 (`stockage.reprises`); kept a day."""
+
+
+chargements_demo = Table(
+    "demo_chargements",
+    metadata,
+    Column("seed", Integer, primary_key=True),
+    Column("commence_le", DateTime(timezone=True), nullable=False),
+    Column("termine_le", DateTime(timezone=True), nullable=True),
+)
+"""When `participation-demo` started loading into this database and when it finished: a load
+that never finished (interrupted) is told apart from a complete one."""

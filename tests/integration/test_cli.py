@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from demo import generateur
 from demo.cli import main as demo_main
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.temps import debut_du_jour
@@ -408,3 +409,26 @@ def test_plusieurs_processus_web_se_demandent_clairement(
 ) -> None:
     assert main(arguments) == 2
     assert message in capsys.readouterr().err
+
+
+def test_une_demo_interrompue_est_reconnue_et_dit_comment_repartir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--database-url", f"sqlite:///{tmp_path}/demo.sqlite3", "--years", "1"]
+    base += ["--fin", "2026-12-06"]
+
+    def interrompue(_demo: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C, or the machine stopped, in the middle of the load
+
+    monkeypatch.setattr(generateur.Demo, "charger", interrompue)
+    with pytest.raises(KeyboardInterrupt):
+        demo_main(base)
+    capsys.readouterr()
+
+    assert demo_main(base) == 2
+    assert "interrompu avant la fin : relancez avec --reinitialiser" in capsys.readouterr().err
+
+    monkeypatch.setattr(generateur.Demo, "charger", lambda _demo: None)  # a quick full load
+    assert demo_main([*base, "--reinitialiser"]) == 0
+    assert demo_main(base) == 0
+    assert "déjà chargées dans cette base" in capsys.readouterr().out
