@@ -1,7 +1,17 @@
 """Tables that are not read models: never rebuilt from the log, kept as written. They share one
 `metadata` with the read models (`projections.tables`), which the migrations follow."""
 
-from sqlalchemy import BigInteger, Column, DateTime, Integer, LargeBinary, MetaData, String, Table
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+)
 
 metadata = MetaData()
 
@@ -84,3 +94,14 @@ chargements_demo = Table(
 )
 """When `participation-demo` started loading into this database and when it finished: a load
 that never finished (interrupted) is told apart from a complete one."""
+
+
+essais = Table(
+    "limites_essais",
+    metadata,
+    Column("numero", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("cle", String(300), nullable=False, index=True),
+    Column("instant", Float, nullable=False, index=True),
+)
+"""The tries each rate limit counts (`stockage.essais`), shared by every worker and host of
+the deployment; kept a day."""

@@ -1,6 +1,7 @@
 """The Starlette application: routes, middleware, error pages."""
 
 import logging
+import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
@@ -313,8 +314,10 @@ def creer_app(
     reglages = p.configuration
     secret = reglages.cle_secrete or cle_secrete(Path("var"))
     https_seulement = reglages.https if https is None else https
-    if limites is None:
-        limites = Limites(proxy_de_confiance=reglages.proxy_de_confiance)
+    if limites is None:  # counted in the database: every worker and host counts the same
+        limites = Limites(
+            horloge=time.time, proxy_de_confiance=reglages.proxy_de_confiance, partagees=p.moteur
+        )
     if inactivite_s is None:
         inactivite_s = reglages.inactivite_s
     entetes = entetes_de_securite(https_seulement)

@@ -1,17 +1,20 @@
 """Rate limits: one table of what is limited, per which key, and the 429 refusal.
 
-A refused request stops before its use case runs, so it records nothing. Counters live in
-memory, per web process (see docs/securite.md for what that implies)."""
+A refused request stops before its use case runs, so it records nothing. The app counts in
+the database, shared by every worker and host (`stockage.essais`); tests count in memory."""
 
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
+from sqlalchemy import Engine
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from stockage.essais import EssaisEnBase
 from web.securite import Limiteur, formulaire
 
 
@@ -47,6 +50,14 @@ MOTIFS = {
 }
 
 
+class Compteur(Protocol):
+    """A sliding-window throttle: in memory (`Limiteur`) or shared (`EssaisEnBase`)."""
+
+    def attente(self, cle: str) -> float: ...
+    def noter(self, cle: str) -> None: ...
+    def oublier(self, cle: str) -> None: ...
+
+
 class Limites:
     """The throttles of one app: one sliding window per (action, key kind) of the table."""
 
@@ -55,13 +66,21 @@ class Limites:
         table: Iterable[Limite] = LIMITES,
         horloge: Callable[[], float] = time.monotonic,
         proxy_de_confiance: bool = False,
+        partagees: Engine | None = None,
     ) -> None:
+        """In memory (one process), or, with `partagees`, in that database, where every worker
+        and host counts the same tries (on the wall clock, which all hosts share)."""
         self.proxy_de_confiance = proxy_de_confiance
-        self._limiteurs = {
-            (lim.action, lim.cle): Limiteur(lim.limite, lim.fenetre_s, horloge) for lim in table
-        }
+        self._limiteurs: dict[tuple[str, str], Compteur] = {}
+        for lim in table:
+            if partagees is None:
+                compteur: Compteur = Limiteur(lim.limite, lim.fenetre_s, horloge)
+            else:
+                action = f"{lim.action}:{lim.cle}"
+                compteur = EssaisEnBase(partagees, action, lim.limite, lim.fenetre_s, horloge)
+            self._limiteurs[(lim.action, lim.cle)] = compteur
 
-    def _concernes(self, action: str, cles: Mapping[str, str]) -> list[tuple[Limiteur, str]]:
+    def _concernes(self, action: str, cles: Mapping[str, str]) -> list[tuple[Compteur, str]]:
         return [
             (limiteur, f"{cle}:{valeur}")
             for (a, cle), limiteur in self._limiteurs.items()

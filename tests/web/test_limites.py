@@ -358,3 +358,38 @@ def test_deposer_un_reglement_compte_aussi_comme_une_publication(
         60,
     )
     assert plateforme_web.registre.position() == avant
+
+
+def test_les_limites_sont_comptees_ensemble_par_tous_les_processus(
+    plateforme_web: Plateforme, horloge_web: HorlogeWeb
+) -> None:
+    """Two workers (two apps, two platforms on one database, as two hosts would be): five
+    failed sign-ins for one e-mail spread over both spend its limit on both."""
+    deuxieme = Plateforme(plateforme_web.configuration, horloge_web)
+    instant = [1_000_000.0]
+    applis = [
+        creer_app(p, https=False, limites=Limites(horloge=lambda: instant[0], partagees=p.moteur))
+        for p in (plateforme_web, deuxieme)
+    ]
+    try:
+        with TestClient(applis[0]) as premier, TestClient(applis[1]) as second:
+            echecs = [
+                poster(
+                    client,
+                    "/connexion",
+                    {"email": "cible@exemple.fr", "mot_de_passe": "pas le bon", "suite": "/"},
+                    page="/connexion",
+                ).status_code
+                for client in (premier, second, premier, second, premier, second)
+            ]
+            instant[0] += 15 * 60 + 1  # the window has passed: allowed again, on both
+            apres = poster(
+                second,
+                "/connexion",
+                {"email": "cible@exemple.fr", "mot_de_passe": "pas le bon", "suite": "/"},
+                page="/connexion",
+            ).status_code
+    finally:
+        deuxieme.fermer()
+    assert echecs == [422] * 5 + [429]
+    assert apres == 422
