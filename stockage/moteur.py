@@ -1,9 +1,13 @@
 """SQLAlchemy engines for the read models and the identity store, on SQLite or PostgreSQL."""
 
+import errno
 import logging
 from typing import Any
 
+from eventsourcing.persistence import InterfaceError as InterfaceEvenements
+from eventsourcing.persistence import OperationalError as IndisponibiliteEvenements
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from stockage.configuration import DELAI_DE_CONNEXION_S, Configuration
 
@@ -75,8 +79,6 @@ def _tourner_le_wal(moteur: Engine) -> None:
     no longer needed and are recycled (overwritten) as the server writes on. Needs the rights
     (a superuser, or `pg_checkpoint` and EXECUTE on `pg_switch_wal`); without them, the log
     says so and the segments go at the next checkpoints."""
-    from sqlalchemy.exc import DBAPIError
-
     try:
         with moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as cnx:
             cnx.exec_driver_sql("SELECT pg_switch_wal()")
@@ -93,12 +95,6 @@ def _tourner_le_wal(moteur: Engine) -> None:
 def est_une_indisponibilite(erreur: BaseException) -> bool:
     """The database cannot be reached or written to right now (server down, connection lost,
     disk full, a lock held too long): a moment's outage to announce (503), not a bug."""
-    import errno
-
-    from eventsourcing.persistence import InterfaceError as InterfaceEvenements
-    from eventsourcing.persistence import OperationalError as IndisponibiliteEvenements
-    from sqlalchemy.exc import InterfaceError, OperationalError
-
     if isinstance(erreur, OSError) and erreur.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
     indisponibles = (

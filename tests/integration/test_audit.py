@@ -32,6 +32,13 @@ def _table(plateforme: Plateforme) -> tuple[str, str]:
     return "stored_events", "rowid"
 
 
+def _etat_plus_un_octet(plateforme: Plateforme) -> str:
+    """SQL for an event's stored state with one byte appended: a forged event."""
+    if plateforme.configuration.est_postgres:
+        return "state || '\\x20'::bytea"
+    return "CAST(state || X'20' AS BLOB)"
+
+
 def _sql(plateforme: Plateforme, *instructions: str) -> None:
     with plateforme.moteur.begin() as cnx:
         for instruction in instructions:
@@ -99,11 +106,7 @@ def test_un_evenement_modifie_est_nomme(
 ) -> None:
     cible = _journal_ecrit(plateforme, creer_compte)
     table, position = _table(plateforme)
-    concat = (
-        "state || '\\x20'::bytea"
-        if plateforme.configuration.est_postgres
-        else "CAST(state || X'20' AS BLOB)"
-    )
+    concat = _etat_plus_un_octet(plateforme)
     _sql(plateforme, f"UPDATE {table} SET state = {concat} WHERE {position} = {cible}")
 
     code, sortie = _verifier(plateforme, capsys)
@@ -218,11 +221,7 @@ def test_une_chaine_reecrite_est_trahie_par_un_point_de_controle(
     )
     assert f"position {plateforme.registre.position()}" in capsys.readouterr().out
     table, position = _table(plateforme)
-    concat = (
-        "state || '\\x20'::bytea"
-        if plateforme.configuration.est_postgres
-        else "CAST(state || X'20' AS BLOB)"
-    )
+    concat = _etat_plus_un_octet(plateforme)
     _sql(
         plateforme,
         f"UPDATE {table} SET state = {concat} WHERE {position} = {cible}",
@@ -316,11 +315,7 @@ def test_une_reecriture_complete_est_trahie_par_une_copie_des_points_de_controle
     copie = _copie_des_points(plateforme, tmp_path)
     assert _verifier_avec(plateforme, copie, capsys)[0] == 0
     table, position = _table(plateforme)
-    concat = (
-        "state || '\\x20'::bytea"
-        if plateforme.configuration.est_postgres
-        else "CAST(state || X'20' AS BLOB)"
-    )
+    concat = _etat_plus_un_octet(plateforme)
     _sql(
         plateforme,
         f"UPDATE {table} SET state = {concat} WHERE {position} = {cible}",

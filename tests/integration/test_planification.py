@@ -90,6 +90,9 @@ def test_une_tache_gardee_en_base_s_execute_sur_la_plateforme_qui_la_charge(
 
 
 DUREE_COURTE = timedelta(milliseconds=300)
+ORIGINE = datetime(2026, 1, 5, tzinfo=UTC)
+"""The workers' shared clock: a fixed day plus the machine's monotonic clock (one for all its
+processes on Linux), so that no result depends on the day the test runs."""
 
 
 def _travailleur(url: str, nom: str, tours: int, abandon_apres: int) -> list[tuple[float, str]]:
@@ -100,7 +103,7 @@ def _travailleur(url: str, nom: str, tours: int, abandon_apres: int) -> list[tup
     tenu: list[tuple[float, str]] = []
     try:
         for _ in range(tours):
-            maintenant = datetime.now(UTC)
+            maintenant = ORIGINE + timedelta(seconds=time.monotonic())
             if bail.prendre(maintenant):
                 tenu.append((maintenant.timestamp(), nom))
                 if len(tenu) >= abandon_apres:
