@@ -1,9 +1,10 @@
 """The tries rate limits count, kept in the database so that every worker and every host of a
 deployment counts the same ones (a limit of 5 sign-ins per e-mail is 5, not 5 per worker).
 
-One row per counted try: a key (`connexion:email:x@y.fr`…) and the instant (seconds since the
+One row per counted try: a digest of its key (`connexion:email:x@y.fr`…) and the instant (seconds since the
 epoch, one clock for all hosts). A limit asks for its key's latest tries within its window."""
 
+import hashlib
 from collections.abc import Callable
 
 from sqlalchemy import Engine, delete, insert, select
@@ -32,7 +33,9 @@ class EssaisEnBase:
         self._notes = 0
 
     def _cle(self, cle: str) -> str:
-        return f"{self.action}:{cle}"[:300]
+        """A digest, not the e-mail or the address itself: the counters hold no personal
+        data, only what tells two tries of the same key apart."""
+        return hashlib.sha256(f"{self.action}:{cle}".encode()).hexdigest()
 
     def attente(self, cle: str) -> float:
         """Seconds until one more try is allowed (0 if it is allowed now)."""

@@ -43,6 +43,9 @@ def _reglages_sqlite(connexion: Any, _record: Any) -> None:
 
 TABLES_PERSONNELLES = ("identites_personnes", "identites_jetons_api", "identites_candidats")
 """The tables that hold personal data (the erasable store)."""
+REPONSES_GARDEES = "idempotence_reprises"
+"""The answers kept for idempotent forms (`stockage.reprises`): pages that may show names.
+Kept a day at most, and emptied whenever personal data are erased."""
 
 
 def effacer_physiquement(moteur: Engine) -> None:
@@ -55,7 +58,11 @@ def effacer_physiquement(moteur: Engine) -> None:
     (autovacuum's ANALYZE, a report, a backup). So the identity tables are rewritten under an
     exclusive lock: their live rows are copied aside, the table is truncated (a new, empty file;
     the old one is dropped whatever older snapshots exist) and the rows put back.
+    The answers kept for idempotent forms are dropped (a retry then runs again, no more).
     """
+    with moteur.begin() as cnx:
+        vider = "DELETE FROM" if moteur.dialect.name == "sqlite" else "TRUNCATE"
+        cnx.execute(text(f"{vider} {REPONSES_GARDEES}"))
     if moteur.dialect.name == "sqlite":
         with moteur.connect() as cnx:
             occupe = cnx.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()

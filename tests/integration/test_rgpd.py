@@ -19,7 +19,9 @@ from lancement.plateforme import Plateforme
 from projections.verification import verifier as verifier_projections
 from rapports.formats import rendre
 from stockage.configuration import VARIABLE_URL, Configuration
+from stockage.essais import EssaisEnBase
 from stockage.export import exporter
+from stockage.reprises import Reponse
 from tests.conftest import MOT_DE_PASSE, HorlogeReglable
 from tests.integration.outils import planifier, rejoindre
 from tests.integration.test_budget import deposer
@@ -255,3 +257,23 @@ def test_la_console_exporte_puis_efface_une_personne_designee_par_son_adresse(
     assert apres["identite"] is None and apres["compte_efface"] is True
     assert main(["personne", "conservation"]) == 0
     assert "0 personne(s) effacée(s)" in capsys.readouterr().out
+
+
+def test_l_effacement_vide_les_reponses_gardees_des_formulaires_et_les_compteurs_n_ont_pas_d_adresse(
+    plateforme: Plateforme, creer_compte: Callable[..., Acteur], horloge: HorlogeReglable
+) -> None:
+    """The answers kept for idempotent forms are pages that may show the person's name: an
+    erasure drops them. The rate limits count digests, never the e-mail typed."""
+    admin, personne = creer_compte("admin"), creer_compte(nom="Zélie Effaçable")
+    cle = "a" * 32
+    assert plateforme.reprises.reserver(cle, str(personne.compte_id), horloge.now) is None
+    plateforme.reprises.conclure(cle, Reponse(200, {}, "Merci Zélie Effaçable".encode()))
+    essais = EssaisEnBase(plateforme.moteur, "connexion:email", 5, 900, lambda: 1.0)
+    essais.noter("zelie@exemple.fr")
+
+    plateforme.rgpd.effacer(admin, personne.compte_id, "demande_administration")
+
+    with plateforme.moteur.connect() as cnx:
+        assert cnx.execute(text("SELECT COUNT(*) FROM idempotence_reprises")).scalar() == 0
+        cles = cnx.execute(text("SELECT cle FROM limites_essais")).scalars().all()
+    assert len(cles) == 1 and "zelie" not in cles[0]
