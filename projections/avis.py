@@ -4,7 +4,7 @@ in-app notifications."""
 import json
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, delete, func, insert, select, update
+from sqlalchemy import Select, bindparam, case, delete, func, insert, literal, or_, select, update
 
 from domaine.avis import Avis
 from domaine.rappels import jour_court, message_d_echeance, notification_d_echeance
@@ -47,7 +47,11 @@ _TRANSMETTRE = _maj(
 _REPONDRE = _maj(
     statut=case(
         (
-            avis.c.statut.in_([StatutAvis.TRANSMIS.value, StatutAvis.RECEPTION_ACCUSEE.value]),
+            # two literals, not `in_`: an expanding list cannot go out with executemany
+            or_(
+                avis.c.statut == literal(StatutAvis.TRANSMIS.value),
+                avis.c.statut == literal(StatutAvis.RECEPTION_ACCUSEE.value),
+            ),
             StatutAvis.REPONDU.value,
         ),
         else_=avis.c.statut,

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import Integer, bindparam, delete, insert, update
 
 from domaine.budget import PropositionBP
 from domaine.vocabulaire import StatutProposition
@@ -19,15 +19,14 @@ _PORTER = (
     .values(portee_seance_id=bindparam("p_seance_id"), portee_decision=bindparam("p_decision"))
 )
 _SOUTENIR = insert(soutiens_bp)
-_COMPTER_SOUTIEN = (
-    update(propositions_bp).where(_CLE).values(soutiens=propositions_bp.c.soutiens + 1)
+_COMPTER_SOUTIENS = (  # one statement either way: a batch sends them at once (`lot`)
+    update(propositions_bp)
+    .where(_CLE)
+    .values(soutiens=propositions_bp.c.soutiens + bindparam("p_ecart", type_=Integer))
 )
 _RETIRER = delete(soutiens_bp).where(
     soutiens_bp.c.proposition_id == bindparam("p_id"),
     soutiens_bp.c.personne_id == bindparam("p_personne_id"),
-)
-_DECOMPTER_SOUTIEN = (
-    update(propositions_bp).where(_CLE).values(soutiens=propositions_bp.c.soutiens - 1)
 )
 _COMMENTER = insert(commentaires_bp)
 _COMPTER_COMMENTAIRE = (
@@ -138,12 +137,12 @@ def _soutenue(lot: Lot, e: Any) -> None:
         personne_id=str(e.personne_id),
         depuis=e.timestamp,
     )
-    lot.ecrire(_COMPTER_SOUTIEN, p_id=str(e.originator_id))
+    lot.ecrire(_COMPTER_SOUTIENS, p_id=str(e.originator_id), p_ecart=1)
 
 
 def _soutien_retire(lot: Lot, e: Any) -> None:
     lot.ecrire(_RETIRER, p_id=str(e.originator_id), p_personne_id=str(e.personne_id))
-    lot.ecrire(_DECOMPTER_SOUTIEN, p_id=str(e.originator_id))
+    lot.ecrire(_COMPTER_SOUTIENS, p_id=str(e.originator_id), p_ecart=-1)
 
 
 def _commentee(lot: Lot, e: Any) -> None:

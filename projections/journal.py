@@ -6,8 +6,8 @@ carry their own council and do not tie the account to it. Events of no council (
 opened, a role with no council) are not in any journal.
 """
 
+from collections.abc import Iterable
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from eventsourcing.domain import Aggregate
 from sqlalchemy import bindparam, insert, select
@@ -19,31 +19,36 @@ from projections.tables import journal, journal_agregats
 
 _INSERER = insert(journal)
 _RATTACHER = insert(journal_agregats)
-_CONSEIL = select(journal_agregats.c.arrondissement).where(
-    journal_agregats.c.agregat_id == bindparam("agregat_id")
+_CONSEILS = select(journal_agregats.c.agregat_id, journal_agregats.c.arrondissement).where(
+    journal_agregats.c.agregat_id.in_(bindparam("ids", expanding=True))
 )
-_connus: "WeakKeyDictionary[Lot, dict[str, int]]" = WeakKeyDictionary()
-"""Per batch: councils of the aggregates met, so that each is read at most once."""
+PAR_REQUETE = 500  # ids per lookup, well under every database's parameter limit
 
 
-def _conseil(lot: Lot, e: Any) -> int:
-    connus = _connus.setdefault(lot, {})
-    agregat_id = str(e.originator_id)
-    propre = getattr(e, "arrondissement", None)
-    if isinstance(propre, int) and propre > 0:
-        if isinstance(e, Aggregate.Created) and not isinstance(e, Compte.Created):
-            lot.ecrire(_RATTACHER, agregat_id=agregat_id, arrondissement=propre)
-            connus[agregat_id] = propre
-        return propre
-    if agregat_id not in connus:
-        connus[agregat_id] = int(lot.lire(_CONSEIL, agregat_id=agregat_id).scalar() or 0)
-    return connus[agregat_id]
+def preparer(lot: Lot, agregats: Iterable[str]) -> None:
+    """Before a batch: the councils of the aggregates it touches, read once, so that no
+    handler reads between writes (the lot can then send each statement once)."""
+    ids = sorted(set(agregats))
+    conseils: dict[str, int] = {}
+    for debut in range(0, len(ids), PAR_REQUETE):
+        for ligne in lot.lire(_CONSEILS, ids=ids[debut : debut + PAR_REQUETE]):
+            conseils[ligne.agregat_id] = ligne.arrondissement
+    lot.memoire["conseils"] = conseils
 
 
 def _enregistrer(lot: Lot, e: Any) -> None:
-    arrondissement = _conseil(lot, e)
-    if arrondissement == 0:
-        return
+    conseils: dict[str, int] = lot.memoire.setdefault("conseils", {})
+    agregat_id = str(e.originator_id)
+    propre = getattr(e, "arrondissement", None)
+    if isinstance(propre, int) and propre > 0:
+        arrondissement = propre
+        if isinstance(e, Aggregate.Created) and not isinstance(e, Compte.Created):
+            lot.ecrire(_RATTACHER, agregat_id=agregat_id, arrondissement=propre)
+            conseils[agregat_id] = propre
+    else:
+        arrondissement = conseils.get(agregat_id, 0)
+        if arrondissement == 0:
+            return
     type_ = TYPES[type(e)]
     lot.ecrire(
         _INSERER,

@@ -32,7 +32,7 @@ from stockage.registre import Registre
 from stockage.tables import positions
 
 NOM = "lecture"
-TAILLE_LOT = 1000
+TAILLE_LOT = 5000  # events per transaction: few commits, a write lock held ~0.1 s
 
 Gestionnaire = Callable[[Lot, Any], None]
 
@@ -174,6 +174,7 @@ class Projecteur:
     def _appliquer(self, cnx: Any, notifications: list[Any]) -> None:
         mapper = self.registre.mapper
         lot = Lot(cnx)
+        journal.preparer(lot, (str(n.originator_id) for n in notifications))
         for notification in notifications:
             try:
                 evenement = mapper.to_domain_event(notification)

@@ -17,12 +17,10 @@ def _utc(valeur: datetime) -> datetime:
 
 
 def _mise_a_jour(**valeurs: Any) -> Any:
-    """UPDATE of one séance row that also records the aggregate's version (forms check it)."""
-    return (
-        update(seances)
-        .where(seances.c.seance_id == bindparam("p_seance_id"))
-        .values(version=bindparam("p_version"), **valeurs)
-    )
+    """UPDATE of one séance row. The aggregate's version (forms check it) is written by a
+    statement of its own, `_VERSION`: each column then has one writer, so a batch sends the
+    attendance of many séances as one statement (`projections.lot`)."""
+    return update(seances).where(seances.c.seance_id == bindparam("p_seance_id")).values(**valeurs)
 
 
 _PLANIFIER = insert(seances)
@@ -34,15 +32,14 @@ _REPROGRAMMER = _mise_a_jour(
     theme=bindparam("p_theme"),
 )
 _MARQUER = insert(presences)
-_COMPTER_PRESENT = _mise_a_jour(presents=seances.c.presents + 1)
+_COMPTER_PRESENTS = _mise_a_jour(presents=seances.c.presents + bindparam("p_ecart", type_=Integer))
 _DEMARQUER = delete(presences).where(
     presences.c.seance_id == bindparam("p_seance_id"),
     presences.c.personne_id == bindparam("p_personne_id"),
 )
-_DECOMPTER_PRESENT = _mise_a_jour(presents=seances.c.presents - 1)
 _ANONYMES = _mise_a_jour(anonymes=bindparam("p_nombre"))
 _COMPTE_RENDU = _mise_a_jour(compte_rendu=bindparam("p_texte"))
-_VERSION = _mise_a_jour()
+_VERSION = _mise_a_jour(version=bindparam("p_version"))
 _ANNULER = _mise_a_jour(statut=StatutSeance.ANNULEE.value, motif_annulation=bindparam("p_motif"))
 # A decision copies its séance's council and date: INSERT … SELECT, so no read per event.
 _DECIDER = insert(decisions).from_select(
@@ -74,7 +71,13 @@ _DECIDER = insert(decisions).from_select(
 
 
 def _cle(e: Any) -> dict[str, Any]:
-    return {"p_seance_id": str(e.originator_id), "p_version": e.originator_version}
+    return {"p_seance_id": str(e.originator_id)}
+
+
+def _modifier(lot: Lot, instruction: Any, e: Any, **valeurs: Any) -> None:
+    """One change of a séance row, then its new version."""
+    lot.ecrire(instruction, **valeurs, **_cle(e))
+    lot.ecrire(_VERSION, p_version=e.originator_version, **_cle(e))
 
 
 def _planifiee(lot: Lot, e: Any, apres_coup_le: datetime | None = None) -> None:
@@ -105,33 +108,34 @@ def _enregistree_apres_coup(lot: Lot, e: Any) -> None:
 def _reprogrammee(lot: Lot, e: Any) -> None:
     # Decisions are only recorded once a séance has started, and a started séance cannot be
     # reprogrammed: no decision row carries the old date.
-    lot.ecrire(
+    _modifier(
+        lot,
         _REPROGRAMMER,
+        e,
         p_date=_utc(e.date),
         p_lieu=e.lieu,
         p_odj=e.ordre_du_jour,
         p_quartier=e.quartier,
         p_theme=e.theme,
-        **_cle(e),
     )
 
 
 def _presence(lot: Lot, e: Any) -> None:
     lot.ecrire(_MARQUER, seance_id=str(e.originator_id), personne_id=str(e.personne_id))
-    lot.ecrire(_COMPTER_PRESENT, **_cle(e))
+    _modifier(lot, _COMPTER_PRESENTS, e, p_ecart=1)
 
 
 def _absence(lot: Lot, e: Any) -> None:
     lot.ecrire(_DEMARQUER, p_seance_id=str(e.originator_id), p_personne_id=str(e.personne_id))
-    lot.ecrire(_DECOMPTER_PRESENT, **_cle(e))
+    _modifier(lot, _COMPTER_PRESENTS, e, p_ecart=-1)
 
 
 def _anonymes(lot: Lot, e: Any) -> None:
-    lot.ecrire(_ANONYMES, p_nombre=e.nombre, **_cle(e))
+    _modifier(lot, _ANONYMES, e, p_nombre=e.nombre)
 
 
 def _compte_rendu(lot: Lot, e: Any) -> None:
-    lot.ecrire(_COMPTE_RENDU, p_texte=e.texte, **_cle(e))
+    _modifier(lot, _COMPTE_RENDU, e, p_texte=e.texte)
 
 
 def _decision(lot: Lot, e: Any) -> None:
@@ -146,11 +150,11 @@ def _decision(lot: Lot, e: Any) -> None:
         p_regle=e.regle,
         p_adoptee=e.adoptee,
     )
-    lot.ecrire(_VERSION, **_cle(e))
+    lot.ecrire(_VERSION, p_version=e.originator_version, **_cle(e))
 
 
 def _annulee(lot: Lot, e: Any) -> None:
-    lot.ecrire(_ANNULER, p_motif=e.motif, **_cle(e))
+    _modifier(lot, _ANNULER, e, p_motif=e.motif)
 
 
 GESTIONNAIRES = {
