@@ -29,8 +29,10 @@ _RETIRER = delete(soutiens_bp).where(
     soutiens_bp.c.personne_id == bindparam("p_personne_id"),
 )
 _COMMENTER = insert(commentaires_bp)
-_COMPTER_COMMENTAIRE = (
-    update(propositions_bp).where(_CLE).values(commentaires=propositions_bp.c.commentaires + 1)
+_COMPTER_COMMENTAIRES = (
+    update(propositions_bp)
+    .where(_CLE)
+    .values(commentaires=propositions_bp.c.commentaires + bindparam("p_ecart", type_=Integer))
 )
 _MASQUER = (
     update(commentaires_bp)
@@ -137,12 +139,12 @@ def _soutenue(lot: Lot, e: Any) -> None:
         personne_id=str(e.personne_id),
         depuis=e.timestamp,
     )
-    lot.ecrire(_COMPTER_SOUTIENS, p_id=str(e.originator_id), p_ecart=1)
+    lot.cumuler(_COMPTER_SOUTIENS, "p_ecart", p_id=str(e.originator_id), p_ecart=1)
 
 
 def _soutien_retire(lot: Lot, e: Any) -> None:
     lot.ecrire(_RETIRER, p_id=str(e.originator_id), p_personne_id=str(e.personne_id))
-    lot.ecrire(_COMPTER_SOUTIENS, p_id=str(e.originator_id), p_ecart=-1)
+    lot.cumuler(_COMPTER_SOUTIENS, "p_ecart", p_id=str(e.originator_id), p_ecart=-1)
 
 
 def _commentee(lot: Lot, e: Any) -> None:
@@ -156,7 +158,7 @@ def _commentee(lot: Lot, e: Any) -> None:
         motif_masquage="",
         masque_le=None,
     )
-    lot.ecrire(_COMPTER_COMMENTAIRE, p_id=str(e.originator_id))
+    lot.cumuler(_COMPTER_COMMENTAIRES, "p_ecart", p_id=str(e.originator_id), p_ecart=1)
 
 
 def _commentaire_masque(lot: Lot, e: Any) -> None:

@@ -13,6 +13,7 @@ that table's rows. A statement whose group has a conflicting one after it opens 
 at the end; a read, or a statement the lot cannot analyse, sends everything pending first.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -31,6 +32,7 @@ class _Groupe:
     instruction: UpdateBase
     cles: tuple[str, ...]
     parametres: list[dict[str, Any]] = field(default_factory=list)
+    par_cle: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)  # merged rows
 
 
 class Lot:
@@ -42,18 +44,52 @@ class Lot:
         self._ouverts: dict[tuple[Executable, tuple[str, ...]], _Groupe] = {}  # may still grow
 
     def ecrire(self, instruction: Executable, **parametres: Any) -> None:
+        groupe = self._groupe(instruction, parametres)
+        if groupe is not None:
+            groupe.parametres.append(parametres)
+
+    def cumuler(self, instruction: Executable, champ: str, **parametres: Any) -> None:
+        """A counter's change (`champ` is the amount): changes of one row in a batch are
+        summed into one, since additions commute."""
+        self._fusionner(instruction, champ, parametres, lambda avant, apres: avant + apres)
+
+    def remplacer(self, instruction: Executable, champ: str, **parametres: Any) -> None:
+        """A value that each change overwrites (a version): one row per key in a batch, with
+        the last value."""
+        self._fusionner(instruction, champ, parametres, lambda _avant, apres: apres)
+
+    def _fusionner(
+        self,
+        instruction: Executable,
+        champ: str,
+        parametres: dict[str, Any],
+        combiner: Callable[[Any, Any], Any],
+    ) -> None:
+        groupe = self._groupe(instruction, parametres)
+        if groupe is None:
+            return
+        cle = tuple(v for k, v in parametres.items() if k != champ)
+        deja = groupe.par_cle.get(cle)
+        if deja is None:
+            groupe.par_cle[cle] = parametres
+            groupe.parametres.append(parametres)
+        else:
+            deja[champ] = combiner(deja[champ], parametres[champ])
+
+    def _groupe(self, instruction: Executable, parametres: dict[str, Any]) -> "_Groupe | None":
+        """The group this write joins (None: it was sent at once, being unanalysable)."""
         cle = (instruction, tuple(parametres))  # a statement is compiled for the keys it gets
         groupe = self._ouverts.get(cle)
         if groupe is None:
             if _portee(instruction) is None:
                 self.envoyer()
                 self.connexion.execute(instruction, parametres)
-                return
+                return None
             for autre in [c for c in self._ouverts if _en_conflit(instruction, c[0])]:
                 del self._ouverts[autre]  # its group now has to stay before this one
             groupe = self._ouverts[cle] = _Groupe(cast(UpdateBase, instruction), cle[1])
             self._groupes.append(groupe)
-        groupe.parametres.append(parametres)
+        return groupe
 
     def lire(self, instruction: Executable, **parametres: Any) -> CursorResult[Any]:
         self.envoyer()

@@ -77,7 +77,11 @@ def _cle(e: Any) -> dict[str, Any]:
 def _modifier(lot: Lot, instruction: Any, e: Any, **valeurs: Any) -> None:
     """One change of a séance row, then its new version."""
     lot.ecrire(instruction, **valeurs, **_cle(e))
-    lot.ecrire(_VERSION, p_version=e.originator_version, **_cle(e))
+    _versionner(lot, e)
+
+
+def _versionner(lot: Lot, e: Any) -> None:
+    lot.remplacer(_VERSION, "p_version", p_version=e.originator_version, **_cle(e))
 
 
 def _planifiee(lot: Lot, e: Any, apres_coup_le: datetime | None = None) -> None:
@@ -122,12 +126,14 @@ def _reprogrammee(lot: Lot, e: Any) -> None:
 
 def _presence(lot: Lot, e: Any) -> None:
     lot.ecrire(_MARQUER, seance_id=str(e.originator_id), personne_id=str(e.personne_id))
-    _modifier(lot, _COMPTER_PRESENTS, e, p_ecart=1)
+    lot.cumuler(_COMPTER_PRESENTS, "p_ecart", p_ecart=1, **_cle(e))
+    _versionner(lot, e)
 
 
 def _absence(lot: Lot, e: Any) -> None:
     lot.ecrire(_DEMARQUER, p_seance_id=str(e.originator_id), p_personne_id=str(e.personne_id))
-    _modifier(lot, _COMPTER_PRESENTS, e, p_ecart=-1)
+    lot.cumuler(_COMPTER_PRESENTS, "p_ecart", p_ecart=-1, **_cle(e))
+    _versionner(lot, e)
 
 
 def _anonymes(lot: Lot, e: Any) -> None:
@@ -150,7 +156,7 @@ def _decision(lot: Lot, e: Any) -> None:
         p_regle=e.regle,
         p_adoptee=e.adoptee,
     )
-    lot.ecrire(_VERSION, p_version=e.originator_version, **_cle(e))
+    _versionner(lot, e)
 
 
 def _annulee(lot: Lot, e: Any) -> None:
