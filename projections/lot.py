@@ -15,7 +15,7 @@ at the end; a read, or a statement the lot cannot analyse, sends everything pend
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Column, Connection, CursorResult, Dialect, Executable, Table
@@ -106,7 +106,7 @@ class Lot:
         self._ouverts.clear()
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Envoi:
     """A statement compiled once for a dialect and the keys its handler passes, sent with
     the driver's own `executemany`: SQLAlchemy's per-row work (building and checking each
@@ -120,11 +120,15 @@ class _Envoi:
     positionnel: bool
 
     def ligne(self, parametres: dict[str, Any]) -> Any:
-        valeurs = [parametres[n] if n in parametres else self.defauts[n] for n in self.noms]
-        for i, processeur in enumerate(self.processeurs):
-            if processeur is not None:
-                valeurs[i] = processeur(valeurs[i])
+        valeurs = list(map({**self.defauts, **parametres}.__getitem__, self.noms))
+        for i, processeur in self.a_traiter:
+            valeurs[i] = processeur(valeurs[i])
         return tuple(valeurs) if self.positionnel else dict(zip(self.noms, valeurs, strict=True))
+
+    @cached_property
+    def a_traiter(self) -> list[tuple[int, Any]]:
+        """The positions whose values a type processor converts."""
+        return [(i, p) for i, p in enumerate(self.processeurs) if p is not None]
 
 
 @lru_cache(maxsize=1024)
