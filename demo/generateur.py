@@ -628,7 +628,7 @@ class Demo:
         def tenir() -> None:
             presents = [
                 pid
-                for pid in sorted(conseil.membres)
+                for pid in sorted(conseil.membres, key=_entier)  # = UUID order, faster
                 if alea.random() < conseil.assiduites[pid] * affluence * facteur(pid)
             ]
             for personne_id in presents:
@@ -660,6 +660,10 @@ _MOIS_DEMO = [
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 ]  # fmt: skip
+
+
+def _entier(personne_id: UUID) -> int:
+    return personne_id.int
 
 
 def _votes(votants: int, a: int, b: int) -> tuple[int, int, int]:

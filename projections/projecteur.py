@@ -113,6 +113,8 @@ class Projecteur:
         `ProjectionBloquee` at an event it cannot take, once the ones before it are in."""
         self.registre.vider()
         self.registre.chainer()  # what other processes wrote is chained before it is shown
+        if self.en_retard() == 0:  # nothing new: no write transaction, no commit
+            return self.position()
         while True:
             try:
                 traites = self._un_lot(self.taille_lot)
@@ -124,10 +126,10 @@ class Projecteur:
                     with contextlib.suppress(CourseEntreProjecteurs):
                         self._un_lot(avant)
                 raise
-            if traites == 0:
-                return self.position()
-            if progression is not None:
+            if progression is not None and traites:
                 progression(traites)
+            if traites < self.taille_lot:  # the log's end was reached (later events: next call)
+                return self.position()
 
     def tenir_a_jour(self) -> None:
         """What the web app's poller and its commands run: catch up; a blocked projection is
