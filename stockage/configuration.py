@@ -33,8 +33,10 @@ DUREE_SESSION_MAX_S = 8 * 3600
 INACTIVITE_PAR_DEFAUT_S = 2 * 3600
 VARIABLE_PROXY = "PARTICIPATION_PROXY_DE_CONFIANCE"
 DELAI_DE_CONNEXION_S = 3
-"""A PostgreSQL server that does not answer within this is out of reach: the request gets a
-503 at once instead of hanging (both the event store and the read models)."""
+"""How long a request waits for the database before it answers 503 (with Retry-After) instead
+of hanging: a PostgreSQL server that does not answer (connection timeout, both the event
+store and the read models), or a SQLite file whose write lock another process holds (busy
+timeout; a projector batch holds it for a fraction of a second)."""
 URL_PUBLIQUE_PAR_DEFAUT = "http://127.0.0.1:8000"
 EXPEDITEUR_PAR_DEFAUT = "conseils-citoyens@participation.paris"
 
@@ -272,7 +274,7 @@ class Configuration:
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": str(chemin),
-                "SQLITE_LOCK_TIMEOUT": "10",
+                "SQLITE_LOCK_TIMEOUT": str(DELAI_DE_CONNEXION_S),
             }
         parties = urlsplit(self.database_url)
         return {

@@ -30,12 +30,13 @@ def creer_moteur(configuration: Configuration, **options: Any) -> Engine:
 
 
 def _reglages_sqlite(connexion: Any, _record: Any) -> None:
-    """WAL lets readers work while the event store writes; waits instead of failing on a lock.
+    """WAL lets readers work while the event store writes; waits a little (not for ever) on a
+    lock before failing, which the web answers with a 503.
     `secure_delete` overwrites deleted rows (and the old version of updated ones) with zeros,
     so an erased name or e-mail does not linger in free space of the file (RGPD erasure)."""
     curseur = connexion.cursor()
     curseur.execute("PRAGMA journal_mode=WAL")
-    curseur.execute("PRAGMA busy_timeout=10000")
+    curseur.execute(f"PRAGMA busy_timeout={DELAI_DE_CONNEXION_S * 1000}")
     curseur.execute("PRAGMA foreign_keys=ON")
     curseur.execute("PRAGMA secure_delete=ON")
     curseur.close()
