@@ -143,6 +143,7 @@ def commande(
             _noter_chargement(plateforme, seed, termine=False)
             Demo(plateforme, horloge, seed, debut, fin).charger()
             plateforme.projecteur.rattraper()
+            plateforme.historique.preparer_points()  # the time-travel page's checkpoints
             _noter_chargement(plateforme, seed, termine=True)
     _afficher_identifiants()
     return 0

@@ -63,6 +63,13 @@ def publier_point_de_controle(plateforme: Plateforme) -> None:
     journal.info("Point de contrôle à la position %d", point.position)
 
 
+def preparer_historique(plateforme: Plateforme) -> None:
+    """Target of the persisted hourly job: the dated checkpoints of the time-travel page, up to
+    the read models' position (once per batch of events: none new, none written)."""
+    ecrits = plateforme.historique.preparer_points()
+    journal.info("%d point(s) de l'historique des conseils écrit(s)", ecrits)
+
+
 LA_PLATEFORME = "la plateforme"
 """What a persisted job stores as its argument: a live platform cannot be pickled."""
 
@@ -151,6 +158,13 @@ class RappelsQuotidiens:
             "points-de-controle",
             retard_admis_s=3600,
             minute=55,
+        )
+        _chaque(
+            planificateur,
+            "preparer_historique",
+            "points-historique",
+            retard_admis_s=3600,
+            minute=25,
         )
         planificateur.start()
         self.planificateur = planificateur

@@ -67,7 +67,7 @@ class Plateforme:
         self.conseils = ServiceConseils(self.registre)
         self.assemblee = ServiceAssemblee(self.registre)
         self.seances = ServiceSeances(self.registre)
-        self.historique = ServiceHistorique(self.registre)
+        self.historique = ServiceHistorique(self.registre, self.moteur)
         self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
         self.avis = ServiceAvis(self.registre)
         self.budget = ServiceBudgetParticipatif(self.registre)

@@ -1,6 +1,6 @@
 """The read models and nothing else: tables fed from events only, emptied and rebuilt from the
-log at will (`TABLES_DE_LECTURE`, which `projections check` compares with a rebuild), and one
-cache derived from them (`CACHES_DE_LECTURE`, emptied on rebuild, never compared). The tables
+log at will (`TABLES_DE_LECTURE`, which `projections check` compares with a rebuild), and two
+caches derived from them (`CACHES_DE_LECTURE`, emptied on rebuild, never compared). The tables
 that are never rebuilt (projector positions, report archives, leases, the hash chain) are in
 `stockage.tables` (the erasable identity store in `stockage.identites`); the read models share
 `stockage.tables.metadata`, the schema the migrations follow."""
@@ -381,7 +381,8 @@ journal = Table(
     Column("type", String(120), nullable=False),  # French label of the event type
     Column("le", DateTime(timezone=True), nullable=False),
     Column("role", String(60), nullable=False),  # role that may issue it, never a person
-    Index("ix_lecture_journal_conseil", "arrondissement", "position"),
+    # Also the time-travel page's index: a council's events after a position, up to a date.
+    Index("ix_lecture_journal_conseil", "arrondissement", "position", "le"),
 )
 """The public journal of each council: what happened, when, by which role (`projections.journal`)."""
 
@@ -392,6 +393,19 @@ journal_agregats = Table(
     Column("arrondissement", Integer, nullable=False),
 )
 """The council of each aggregate, from its creation event: later events do not carry it."""
+
+historique_points = Table(
+    "lecture_historique_points",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("position", BigInteger, primary_key=True),  # the council's events up to it: all in
+    Column("empreinte", String(64), primary_key=True),  # of the code that wrote it
+    Column("horodatage_max", DateTime(timezone=True), nullable=False),  # latest of those events
+    Column("evenements", Integer, nullable=False),  # how many events it sums up
+    Column("etat", LargeBinary, nullable=False),  # the aggregates, compressed JSON
+)
+"""Dated checkpoints of each council's aggregates for the time-travel page: a cache of the log
+(see `participation.historique`), emptied with the read models, not compared by the check."""
 
 TABLES_DE_LECTURE = [
     comptes,
@@ -423,5 +437,5 @@ TABLES_DE_LECTURE = [
 ]
 """Every read-model table (not the positions): what `projections check` compares."""
 
-CACHES_DE_LECTURE = [ouvertures]
-"""Derived from the read models on demand: emptied on rebuild, never compared."""
+CACHES_DE_LECTURE = [ouvertures, historique_points]
+"""Derived from the read models (and the log): emptied on rebuild, never compared."""

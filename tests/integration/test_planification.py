@@ -41,7 +41,13 @@ def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
     # In its own thread: a browser test may have left an event loop running in this one.
     with ThreadPoolExecutor(1) as fil:
         ids, second_tient = fil.submit(asyncio.run, scenario()).result()
-    assert ids == ["archives-rapports", "conservation-rgpd", "points-de-controle", "rappels-avis"]
+    assert ids == [
+        "archives-rapports",
+        "conservation-rgpd",
+        "points-de-controle",
+        "points-historique",
+        "rappels-avis",
+    ]
     assert not second_tient
     with plateforme.moteur.connect() as cnx:
         gardees = sorted(cnx.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
@@ -49,6 +55,7 @@ def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
         "archives-rapports",
         "conservation-rgpd",
         "points-de-controle",
+        "points-historique",
         "rappels-avis",
     ]
 
