@@ -7,6 +7,7 @@ stay). See `benchmarks/README.md`.
 """
 
 import argparse
+import random
 import shutil
 import statistics
 import sys
@@ -33,6 +34,7 @@ from stockage.sauvegarde import restaurer, sauvegarder
 TITRE = "## Modèles de lecture à l'échelle"
 OBJECTIF_EVENEMENTS_S = 60_000
 OBJECTIF_DEMO_S = 180
+OBJECTIF_VOYAGE_S = 0.2
 SORTIE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 
 
@@ -44,12 +46,27 @@ class Tour:
 
 
 @dataclass
+class VoyageDansLeTemps:
+    """The time-travel service (`etat_au`) on random instants of the log's span."""
+
+    points: int  # checkpoints written after the rebuild
+    preparation: float  # seconds to write them
+    par_conseil: dict[int, list[float]]  # seconds per call
+    rejeu_complet: float  # one full replay, for comparison
+    identique: bool  # same state as the full replay at the instants compared
+
+    def toutes(self) -> list[float]:
+        return sorted(d for durees in self.par_conseil.values() for d in durees)
+
+
+@dataclass
 class Mesure:
     moteur: str
     tours: list[Tour]
     verification: float
     charge_avant: float
     charge_apres: float
+    voyage: VoyageDansLeTemps | None = None
 
     @property
     def mediane(self) -> float:
@@ -103,6 +120,7 @@ def mesurer(configuration: Configuration, moteur: str, tours: int) -> Mesure:
     avant = charge()
     resultats: list[Tour] = []
     with Plateforme(configuration) as plateforme:
+        plateforme.migrer()  # a demo built by an older version gets the current schema
         for numero in range(tours):
             parties: Counter[str] = Counter()
             with chronometres(plateforme.projecteur, parties):
@@ -116,7 +134,42 @@ def mesurer(configuration: Configuration, moteur: str, tours: int) -> Mesure:
         verification = perf_counter() - debut
         if ecarts:
             raise SystemExit(f"projections check found differences on {moteur}: {ecarts[:3]}")
-    return Mesure(moteur, resultats, verification, avant, charge())
+        voyage = voyager(plateforme)
+    return Mesure(moteur, resultats, verification, avant, charge(), voyage)
+
+
+CONSEILS_DU_VOYAGE = (18, 19, 10)  # the two largest assemblies of the demo, and a small one
+DATES_PAR_CONSEIL = 60
+COMPARAISONS = 5  # instants also computed by the full replay (5 s each at 10 years)
+
+
+def voyager(plateforme: Plateforme) -> VoyageDansLeTemps:
+    """Write the checkpoints the rebuild emptied, then time `etat_au` at random instants
+    (seeded) between the first and the last event, and compare a few with the full replay."""
+    debut = perf_counter()
+    points = plateforme.historique.preparer_points()
+    preparation = perf_counter() - debut
+    premier = plateforme.registre.mapper.to_domain_event(
+        plateforme.registre.recorder.select_notifications(1, 1)[0]
+    ).timestamp
+    dernier = plateforme.registre.maintenant()
+    alea = random.Random(7)
+    par_conseil: dict[int, list[float]] = {}
+    for arrondissement in CONSEILS_DU_VOYAGE:
+        durees = par_conseil.setdefault(arrondissement, [])
+        for _ in range(DATES_PAR_CONSEIL):
+            au = premier + (dernier - premier) * alea.random()
+            debut = perf_counter()
+            plateforme.historique.etat_au(arrondissement, au)
+            durees.append(perf_counter() - debut)
+    identique, rejeu = True, 0.0
+    for _ in range(COMPARAISONS):
+        au = premier + (dernier - premier) * alea.random()
+        debut = perf_counter()
+        complet = plateforme.historique.etat_au_par_rejeu_complet(CONSEILS_DU_VOYAGE[0], au)
+        rejeu = perf_counter() - debut
+        identique &= plateforme.historique.etat_au(CONSEILS_DU_VOYAGE[0], au) == complet
+    return VoyageDansLeTemps(points, preparation, par_conseil, rejeu, identique)
 
 
 def sur_sqlite(base: Path, dossier: Path, tours: int) -> Mesure:
@@ -175,6 +228,28 @@ def decomposition(m: Mesure) -> str:
     )
 
 
+def quantile(durees: list[float], q: float) -> float:
+    return sorted(durees)[min(len(durees) - 1, int(len(durees) * q))]
+
+
+def ligne_voyage(m: Mesure) -> str:
+    v = m.voyage
+    assert v is not None
+    toutes = v.toutes()
+    p95 = quantile(toutes, 0.95)
+    atteint = "met" if p95 < OBJECTIF_VOYAGE_S else "missed"
+    conseils = "; ".join(
+        f"{a}e {statistics.median(d) * 1000:.0f}/{quantile(d, 0.95) * 1000:.0f} ms"
+        for a, d in v.par_conseil.items()
+    )
+    return (
+        f"| {m.moteur} | {v.points} in {v.preparation:.1f} s | "
+        f"{statistics.median(toutes) * 1000:.0f} ms | {p95 * 1000:.0f} ms ({atteint}) | "
+        f"{toutes[-1] * 1000:.0f} ms | {conseils} | {v.rejeu_complet:.1f} s | "
+        f"{'yes' if v.identique else '**no**'} |"
+    )
+
+
 def section(base: Base, mesures: list[Mesure], commande: str, generation_s: float | None) -> str:
     machine = faits_machine()
     demo = base.generation
@@ -223,6 +298,20 @@ def section(base: Base, mesures: list[Mesure], commande: str, generation_s: floa
         "| backend | total | read | decode | handlers | statements | rest |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *[decomposition(m) for m in mesures],
+        "",
+        "**Time travel** (`plateforme.historique.etat_au`, what the page "
+        "`/conseils/{n}/historique?au=…` computes before rendering): after the rebuild, the "
+        "dated checkpoints are written (`preparer_points`, what the hourly job does), then "
+        f"{DATES_PAR_CONSEIL} random instants (seeded) between the first event and today for "
+        f"each of the {', '.join(f'{a}e' for a in CONSEILS_DU_VOYAGE)}; "
+        f"{COMPARAISONS} more instants of the {CONSEILS_DU_VOYAGE[0]}e are also computed by "
+        "the full replay (`etat_au_par_rejeu_complet`, the reference) and compared. Goal: "
+        "p95 under 200 ms, identical to the full replay.",
+        "",
+        "| backend | checkpoints written | median | p95 | max | per council, median/p95 | "
+        "full replay (one) | identical |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+        *[ligne_voyage(m) for m in mesures if m.voyage is not None],
     ]
     return "\n".join(lignes) + "\n"
 
