@@ -17,9 +17,11 @@ from domaine.erreurs import ConflitDeModification
 
 T = TypeVar("T")
 ESSAIS = 20
-PAUSE_S = 0.002
-"""Between attempts, a random pause that grows with the attempt, so that the writers who
-raced spread out instead of meeting again."""
+PAUSE_S = 0.005
+PLAFOND_S = 0.25
+"""Between attempts, a random pause up to a bound that doubles with each attempt (capped):
+"full jitter" backoff, so that the writers who raced spread out instead of meeting again,
+even when an attempt is slow (a loaded server)."""
 
 
 def reessayer_si_conflit(commande: Callable[[], T], essais: int = ESSAIS) -> T:
@@ -28,5 +30,6 @@ def reessayer_si_conflit(commande: Callable[[], T], essais: int = ESSAIS) -> T:
         try:
             return commande()
         except ConflitDeModification:
-            time.sleep(random.uniform(0, PAUSE_S * essai))  # noqa: S311 (not a secret)
+            borne = min(PLAFOND_S, PAUSE_S * 2**essai)
+            time.sleep(random.uniform(0, borne))  # noqa: S311 (not a secret)
     return commande()
