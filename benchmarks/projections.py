@@ -322,6 +322,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyseur.add_argument("--years", type=int, default=10, help="demo to build if no --base")
     analyseur.add_argument("--seed", type=int, default=7)
     analyseur.add_argument("--postgres-url", help="a server where a scratch base is made")
+    analyseur.add_argument(
+        "--postgres-base",
+        help="instead: a PostgreSQL database already holding the same demo (its read models "
+        "are rebuilt)",
+    )
     analyseur.add_argument("--tours", type=int, default=2, help="rebuilds per backend")
     analyseur.add_argument("--output", type=Path, default=SORTIE)
     args = analyseur.parse_args(argv)
@@ -334,7 +339,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             generation_s = generer(chemin, args.seed, args.years).secondes
         base = decrire(chemin)
         mesures = [sur_sqlite(chemin, Path(dossier), args.tours)]
-        if args.postgres_url:
+        if args.postgres_base:
+            mesures.append(mesurer(Configuration(args.postgres_base), "PostgreSQL", args.tours))
+        elif args.postgres_url:
             mesures.append(sur_postgres(chemin, args.postgres_url, Path(dossier), args.tours))
     texte = section(base, mesures, commande, generation_s)
     print(texte)
