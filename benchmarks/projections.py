@@ -250,6 +250,22 @@ def ligne_voyage(m: Mesure) -> str:
     )
 
 
+def plafond(m: Mesure) -> str:
+    """Why the goal is or is not met: what the library's part alone allows."""
+    t = min(m.tours, key=lambda r: r.secondes)
+    lecture = t.parties.get("lire le journal", 0.0) + t.parties.get("décoder", 0.0)
+    instructions = t.parties.get("envoyer les instructions", 0.0)
+    n = t.evenements
+    return (
+        f"- {m.moteur}: reading and decoding the log alone (the `eventsourcing` library's "
+        f"part, before any read model is written) take {micro(lecture, n)} per event, a "
+        f"ceiling of {espaces(n / lecture)} events/s for any projector built on it; the "
+        f"statements take {micro(instructions, n)} per event (the database's own work: "
+        "about four rows per event, a journal row, a report fact, the row of the read model "
+        "and a counter)."
+    )
+
+
 def section(base: Base, mesures: list[Mesure], commande: str, generation_s: float | None) -> str:
     machine = faits_machine()
     demo = base.generation
@@ -298,6 +314,8 @@ def section(base: Base, mesures: list[Mesure], commande: str, generation_s: floa
         "| backend | total | read | decode | handlers | statements | rest |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *[decomposition(m) for m in mesures],
+        "",
+        *[plafond(m) for m in mesures],
         "",
         "**Time travel** (`plateforme.historique.etat_au`, what the page "
         "`/conseils/{n}/historique?au=…` computes before rendering): after the rebuild, the "
