@@ -191,6 +191,14 @@ class Projecteur:
         lot.envoyer()
 
     def _un_lot(self, taille: int) -> int:
+        # Read the events before taking the write lock: the event store's reads go through its
+        # own connection pool, which a save waiting for that same lock may hold; reading under
+        # the lock made a cycle (each waited for the other until a timeout). The position is
+        # read again under the lock: if another projector moved it meanwhile, start again.
+        depart = self.position()
+        notifications = self._suivantes(depart, taille)
+        if not notifications:
+            return 0
         with self.moteur.begin() as cnx:
             # Write first: SQLite ignores FOR UPDATE, and a transaction that starts with a read
             # lets two projectors handle the same batch. This no-op update takes the write lock
@@ -200,18 +208,17 @@ class Projecteur:
                 .where(positions.c.nom == NOM)
                 .values(position=positions.c.position)
             )
-            depart = cnx.execute(
+            actuelle = cnx.execute(
                 select(positions.c.position).where(positions.c.nom == NOM).with_for_update()
             ).scalar()
-            if depart is None:
+            if actuelle is None:
                 try:
                     cnx.execute(insert(positions).values(nom=NOM, position=0))
                 except IntegrityError:
                     raise CourseEntreProjecteurs() from None
-                depart = 0
-            notifications = self._suivantes(int(depart), taille)
-            if not notifications:
-                return 0
+                actuelle = 0
+            if int(actuelle) != depart:
+                raise CourseEntreProjecteurs()
             self._appliquer(cnx, notifications)
             avance = cnx.execute(
                 update(positions)

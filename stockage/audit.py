@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domaine.temps import en_utc
@@ -177,6 +177,16 @@ class Chaine:
             return int(cnx.execute(select(func.max(audit_chaine.c.position))).scalar() or 0)
 
     def _un_lot(self) -> int:
+        # Read the events before taking the write lock: the event store's reads go through
+        # its own connection pool, which a save waiting for that same lock may hold; reading
+        # under the lock made a cycle (each waited for the other until a timeout). The head is
+        # read again under the lock: if someone chained meanwhile, start again.
+        depart, precedente = self._tete(None)
+        notifications = self.registre.recorder.select_notifications(
+            depart, LOT, inclusive_of_start=False
+        )
+        if not notifications:
+            return 0
         with self.moteur.begin() as cnx:
             # Write first (as the projector does): the lock is taken before the head is read.
             verrou = cnx.execute(
@@ -189,17 +199,8 @@ class Chaine:
                     cnx.execute(insert(positions).values(nom=VERROU, position=0))
                 except IntegrityError:
                     raise _Course() from None  # created meanwhile: start again, it exists now
-            derniere = cnx.execute(
-                select(audit_chaine.c.position, audit_chaine.c.empreinte)
-                .order_by(audit_chaine.c.position.desc())
-                .limit(1)
-            ).first()
-            depart, precedente = (int(derniere[0]), derniere[1]) if derniere else (0, ORIGINE)
-            notifications = self.registre.recorder.select_notifications(
-                depart, LOT, inclusive_of_start=False
-            )
-            if not notifications:
-                return 0
+            if self._tete(cnx) != (depart, precedente):
+                raise _Course()
             lignes = []
             for n in notifications:
                 valeur = empreinte(precedente, n.id, n)
@@ -212,6 +213,20 @@ class Chaine:
                 .values(position=notifications[-1].id)
             )
             return len(notifications)
+
+    def _tete(self, cnx: Connection | None) -> tuple[int, str]:
+        """The chain's last position and hash (`ORIGINE` before the first)."""
+        requete = (
+            select(audit_chaine.c.position, audit_chaine.c.empreinte)
+            .order_by(audit_chaine.c.position.desc())
+            .limit(1)
+        )
+        if cnx is None:
+            with self.moteur.connect() as lecture:
+                derniere = lecture.execute(requete).first()
+        else:
+            derniere = cnx.execute(requete).first()
+        return (int(derniere[0]), str(derniere[1])) if derniere else (0, ORIGINE)
 
     def tete(self) -> Tete:
         with self.moteur.connect() as cnx:

@@ -376,3 +376,26 @@ def test_quarante_soutiens_simultanes_sont_tous_enregistres(
 
     plateforme.projecteur.attendre(max(positions))
     assert plateforme.lecture.proposition_bp(proposition_id).soutiens == 40
+
+
+def test_des_ecritures_simultanees_et_leurs_lectures_ne_se_bloquent_pas(
+    plateforme: Plateforme, participant: Acteur, creer_compte: Any
+) -> None:
+    """What each web request does: save, then catch the read models up to its own event.
+    Catching up used to read the log through the event store's pool while holding the
+    database's write lock, and a save held that pool while waiting for the lock: with several
+    threads each waited for the other until a timeout (on SQLite, an outage answered 503)."""
+    propositions = [deposer(plateforme, participant) for _ in range(4)]
+    residents = [creer_compte() for _ in range(8)]
+
+    def agir(qui: Acteur) -> None:
+        for tour in range(12):
+            proposition_id = propositions[tour % len(propositions)]
+            position = plateforme.budget.soutenir(qui, proposition_id, tour % 8 < 4)
+            plateforme.projecteur.attendre(position)
+
+    with ThreadPoolExecutor(len(residents)) as fils:
+        list(fils.map(agir, residents))  # re-raises any failure of a thread
+
+    plateforme.projecteur.rattraper()
+    assert verifier(plateforme.registre, plateforme.moteur) == []
