@@ -473,8 +473,20 @@ def fusion(series: Iterable[Serie]) -> Serie:
     return tout
 
 
+ENREGISTREE = "bien été enregistrée"
+"""What the 503 page says when the command was recorded nonetheless (`web/pannes.py`)."""
+EN_COURS = "déjà en cours d"
+"""What the 409 page says when the form's idempotency key is held by a request still running,
+or by one that never finished (`web/idempotence.py`)."""
+
+
 def cause(reponse: Reponse | Panne) -> str:
-    """How a failure is counted: its status, or "no answer"."""
+    """How an answer is counted: its status (with what the page says, when it matters), or
+    "no answer"."""
     if isinstance(reponse, Panne):
         return "no answer"
+    if reponse.statut == 409 and EN_COURS in reponse.texte:
+        return "409 already being sent"
+    if reponse.statut == 503 and ENREGISTREE in reponse.texte:
+        return "503 recorded"
     return str(reponse.statut)

@@ -19,6 +19,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -45,6 +46,7 @@ from sqlalchemy import select
 
 from benchmarks import pannes
 from benchmarks.banc_web import (
+    ENREGISTREE,
     Chrono,
     Navigateur,
     Panne,
@@ -57,7 +59,6 @@ from benchmarks.banc_web import (
     fusion,
 )
 from benchmarks.ecritures import (
-    ENREGISTREE,
     NATURES,
     POIDS_ECRITURE,
     Commande,
@@ -536,7 +537,16 @@ class Reglages:
     tuer_postgres: bool
     duree_pannes: float
     clients_pannes: int
+    journaux: str | None = None
     graine: int = 7
+
+
+def garder_le_journal(serveur: Serveur, r: Reglages, nom: str) -> None:
+    """Copy the server's output to `--journaux`, if given (the work directory is deleted)."""
+    if r.journaux:
+        dossier = Path(r.journaux)
+        dossier.mkdir(parents=True, exist_ok=True)
+        shutil.copy(serveur.journal, dossier / f"{nom.lower()}-{serveur.journal.name}")
 
 
 def decrire_demo(moteur: Any, donnees: Donnees) -> dict[str, Any]:
@@ -685,6 +695,7 @@ async def mesurer_base(
                 await v.navigateur.fermer()
             serveur.arreter()
             cellule["journal"] = pannes.journal_du_serveur(serveur.texte_du_journal())
+            garder_le_journal(serveur, r, nom)
         resultat["serveurs"].append(cellule)
 
     if commandes:
@@ -722,6 +733,7 @@ async def panne(
         a_jour = pannes.attendre_les_projections(serveur)
     finally:
         serveur.arreter()
+        garder_le_journal(serveur, r, "pannes")
     journal = pannes.journal_du_serveur(serveur.texte_du_journal())
     _ligne("  participation audit verify, participation projections check…")
     audit = pannes.verification_cli(url, cle, "audit", "verify")
@@ -747,7 +759,7 @@ async def panne(
         "essais_max": max((c.essais for c in commandes), default=0),
         "commandes_reessayees": sum(c.essais > 1 for c in commandes),
         "reponses_en_echec": dict(erreurs.erreurs),
-        "statuts_finaux": dict(Counter(str(c.statut) for c in commandes if not c.accusee)),
+        "statuts_finaux": dict(Counter(c.cause for c in commandes if not c.accusee)),
         "projections_a_jour": a_jour,
         "journal": journal,
         "audit": audit,
@@ -1279,7 +1291,7 @@ def section(resultats: dict[str, Any]) -> str:
     quand = resultats["debut"][:16].replace("T", " ")
     parties = []
     for base in resultats["bases"]:
-        morceaux = [f"### {base['nom']}"]
+        morceaux = [f"#### {base['nom']}"]
         if _cellules(base, "lecture"):
             par_page = "\n\n".join(
                 t for s in base["serveurs"] if (t := table_par_page(base, s["workers"]))
@@ -1478,6 +1490,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="Markdown file whose section 'Charge et pannes' is written (default docs/performance.md)",
     )
     parser.add_argument(
+        "--journaux", metavar="DIR", help="copy the servers' output (logs) into this directory"
+    )
+    parser.add_argument(
         "--json", type=Path, metavar="PATH", help="also write the raw figures there"
     )
     parser.add_argument(
@@ -1508,6 +1523,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.tuer_postgres,
         args.duree_pannes,
         args.clients_pannes,
+        args.journaux,
     )
     options = " ".join(argv if argv is not None else sys.argv[1:])
     resultats: dict[str, Any] = {

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from benchmarks.banc_web import Navigateur, Panne, Reponse, Serie, cause, formulaires
+from benchmarks.banc_web import ENREGISTREE, Navigateur, Panne, Reponse, Serie, cause, formulaires
 from domaine.budget import FINAUX, SOUTIENS_OUVERTS
 from domaine.quartiers import HORS_QPV
 from domaine.temps import jour_a_paris
@@ -283,15 +283,12 @@ class Commande:
     statut: int  # of the last answer; 0: none
     acceptee: bool  # 2xx or 3xx
     annoncee_enregistree: bool = False  # a 503 page saying it was recorded nonetheless
+    cause: str = ""  # how the last answer is counted (`banc_web.cause`)
 
     @property
     def accusee(self) -> bool:
         """What the person was told was recorded."""
         return self.acceptee or self.annoncee_enregistree
-
-
-ENREGISTREE = "bien été enregistrée"  # web/pannes.py, ENREGISTRE
-EN_COURS = "déjà en cours d'envoi"  # web/idempotence.py
 
 
 @dataclass
@@ -399,6 +396,7 @@ class Ecritures:
             reponse.statut if isinstance(reponse, Reponse) else 0,
             isinstance(reponse, Reponse) and reponse.acceptee,
             isinstance(reponse, Reponse) and reponse.statut == 503 and ENREGISTREE in reponse.texte,
+            cause(reponse),
         )
         self.commandes.append(commande)
         if commande.acceptee:

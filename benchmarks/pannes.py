@@ -66,31 +66,26 @@ def _instant(horodatage: float) -> datetime:
     return datetime.fromtimestamp(horodatage, UTC)
 
 
-def comparer(url: str, commandes: Sequence[Commande]) -> Bilan:
-    """Every acknowledged command against the events of the aggregates it acts on.
+Historiques = dict[tuple[str, str], list[tuple[datetime, bool]]]
+"""(person, proposal or arrondissement) → the states the log sets, in order: (when, state)."""
 
-    - A comment carries a unique token: acknowledged and absent is lost; present twice (in
-      any comment) is duplicated.
-    - Supports and memberships are toggles that the domain makes idempotent (a second
-      support is no event): an acknowledged one is lost if the state the log gives at the
-      moment the client got its answer is not the one it asked for (the client's commands on
-      one pair follow each other, so no later command can have changed it yet); two events
-      in a row that set the same state would be duplicates.
-    """
-    bilan = Bilan(envoyees=len(commandes))
-    natures: dict[str, Counter[str]] = defaultdict(Counter)
-    for c in commandes:
-        natures[c.nature]["envoyees"] += 1
-        natures[c.nature]["accusees"] += c.accusee
-    bilan.par_nature = {n: dict(v) for n, v in natures.items()}
-    bilan.accusees = sum(c.accusee for c in commandes)
-    bilan.annoncees_enregistrees = sum(c.annoncee_enregistree for c in commandes)
+
+def comparer(url: str, commandes: Sequence[Commande]) -> Bilan:
+    """Every acknowledged command against the events of the aggregates it acts on (read from
+    the database at `url`; see `bilan`)."""
+    jetons, historiques = lire_le_journal(url, commandes)
+    return bilan(commandes, jetons, historiques)
+
+
+def lire_le_journal(url: str, commandes: Sequence[Commande]) -> tuple[Counter[str], Historiques]:
+    """The comments' tokens found in the log (with their counts) and the history of every
+    support and membership the commands touched."""
     propositions = {c.cible for c in commandes if c.nature in ("soutien", "retrait", "commentaire")}
     adhesions = {
         (int(c.cible), c.personne_id) for c in commandes if c.nature in ("adhesion", "depart")
     }
     jetons: Counter[str] = Counter()
-    historiques: dict[tuple[str, str], list[tuple[datetime, bool]]] = defaultdict(list)
+    historiques: Historiques = defaultdict(list)
     plateforme = Plateforme(Configuration(url))
     try:
         evenements = plateforme.registre.events
@@ -110,31 +105,52 @@ def comparer(url: str, commandes: Sequence[Commande]) -> Bilan:
                     )
     finally:
         plateforme.fermer()
+    return jetons, historiques
 
-    bilan.doublons += [f"comment {j} recorded {n} times" for j, n in jetons.items() if n > 1]
+
+def bilan(commandes: Sequence[Commande], jetons: Counter[str], historiques: Historiques) -> Bilan:
+    """Lost and duplicated commands.
+
+    - A comment carries a unique token: acknowledged and absent is lost; present twice (in
+      any comment) is duplicated.
+    - Supports and memberships are toggles that the domain makes idempotent (a second
+      support is no event): an acknowledged one is lost if the state the log gives at the
+      moment the client got its answer is not the one it asked for (the client's commands on
+      one pair follow each other, so no later command can have changed it yet); two events
+      in a row that set the same state would be duplicates.
+    """
+    resultat = Bilan(envoyees=len(commandes))
+    natures: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in commandes:
+        natures[c.nature]["envoyees"] += 1
+        natures[c.nature]["accusees"] += c.accusee
+    resultat.par_nature = {n: dict(v) for n, v in natures.items()}
+    resultat.accusees = sum(c.accusee for c in commandes)
+    resultat.annoncees_enregistrees = sum(c.annoncee_enregistree for c in commandes)
+    resultat.doublons += [f"comment {j} recorded {n} times" for j, n in jetons.items() if n > 1]
     for paire, historique in historiques.items():
         etats = [etat for _, etat in historique]
         for avant, apres in itertools.pairwise(etats):
             if avant == apres:
-                bilan.doublons.append(f"{paire}: the same state recorded twice in a row")
+                resultat.doublons.append(f"{paire}: the same state recorded twice in a row")
     for c in commandes:
         if c.nature == "commentaire":
             if c.accusee and jetons[c.jeton] == 0:
-                bilan.perdues.append(f"comment {c.jeton} by {c.personne_id}")
+                resultat.perdues.append(f"comment {c.jeton} by {c.personne_id}")
             if not c.accusee:
-                bilan.commentaires_non_accuses += 1
-                bilan.enregistrees_sans_accuse += jetons[c.jeton] > 0
+                resultat.commentaires_non_accuses += 1
+                resultat.enregistrees_sans_accuse += jetons[c.jeton] > 0
             continue
         if not c.accusee:
             continue
         fin = _instant(c.finie)
-        etats_avant = [
-            etat for quand, etat in historiques[(c.personne_id, c.cible)] if quand <= fin
+        connus = [
+            etat for quand, etat in historiques.get((c.personne_id, c.cible), []) if quand <= fin
         ]
-        etat = etats_avant[-1] if etats_avant else False
+        etat = connus[-1] if connus else False
         if etat != ETATS[c.nature]:
-            bilan.perdues.append(f"{c.nature} of {c.personne_id} on {c.cible} at {fin:%H:%M:%S}")
-    return bilan
+            resultat.perdues.append(f"{c.nature} of {c.personne_id} on {c.cible} at {fin:%H:%M:%S}")
+    return resultat
 
 
 # --- Faults ----------------------------------------------------------------------------------
