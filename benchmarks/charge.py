@@ -440,30 +440,20 @@ async def compter_soutiens(port: int, proposition: str) -> int:
 
 
 async def soutenir_ensemble(
-    gens: Sequence[Habitant], proposition: str, voulu: str, remettre: bool
+    gens: Sequence[Habitant], proposition: str, voulu: str
 ) -> tuple[int, list[Reponse | Panne]]:
-    """Each person opens the proposal's page (as with it open in a tab), then all press the
-    support button (`voulu`: "oui" supports, "non" withdraws) at the same moment. Those whose
-    page offers the other action first undo it, untimed, if `remettre`; the others stay out.
+    """Each person opens the proposal's page (as with it open in a tab), then all those whose
+    page offers `voulu` ("oui" supports, "non" withdraws) press the button at the same moment.
     Returns how many pressed, and their answers."""
     action = f"/budget-participatif/{proposition}/soutien"
 
     async def ouvrir(h: Habitant) -> dict[str, str] | None:
-        for essai in (1, 2):
-            try:
-                page = await h.navigateur.get(f"/budget-participatif/{proposition}")
-            except Panne:
-                return None
-            forme = formulaires(page.texte).get(action)
-            if forme is None or forme.get("soutien") == voulu:
-                return forme
-            if essai == 2 or not remettre:
-                return None
-            try:
-                await h.navigateur.post(action, forme, htmx=True)
-            except Panne:
-                return None
-        return None
+        try:
+            page = await h.navigateur.get(f"/budget-participatif/{proposition}")
+        except Panne:
+            return None
+        forme = formulaires(page.texte).get(action)
+        return forme if forme is not None and forme.get("soutien") == voulu else None
 
     formes = await asyncio.gather(*(ouvrir(h) for h in gens))
     depart = asyncio.Event()
@@ -479,6 +469,22 @@ async def soutenir_ensemble(
     await asyncio.sleep(0.05)
     depart.set()
     return len(taches), list(await asyncio.gather(*taches))
+
+
+async def retirer_un_par_un(gens: Sequence[Habitant], proposition: str) -> None:
+    """Those who support the proposal withdraw, one after the other (untimed): every round
+    starts from nobody supporting it among them."""
+    action = f"/budget-participatif/{proposition}/soutien"
+    for h in gens:
+        for _ in range(3):
+            try:
+                page = await h.navigateur.get(f"/budget-participatif/{proposition}")
+                forme = formulaires(page.texte).get(action)
+                if forme is None or forme.get("soutien") != "non":
+                    break
+                await h.navigateur.post(action, forme, htmx=True)
+            except Panne:
+                await asyncio.sleep(1)
 
 
 def bilan_des_reponses(n: int, reponses: list[Reponse | Panne]) -> dict[str, Any]:
@@ -501,15 +507,15 @@ async def quarante(serveur: Serveur, gens: Sequence[Habitant], proposition: str)
     """40 residents support one proposal at once, then those who support it withdraw at once:
     every answer must be a success, and the count on the page must move by exactly 40 each
     time."""
+    await retirer_un_par_un(gens, proposition)
     avant = await compter_soutiens(serveur.port, proposition)
-    n, reponses = await soutenir_ensemble(gens, proposition, "oui", remettre=True)
+    n, reponses = await soutenir_ensemble(gens, proposition, "oui")
     soutiens = bilan_des_reponses(n, reponses)
     apres = await compter_soutiens(serveur.port, proposition)
-    n, reponses = await soutenir_ensemble(gens, proposition, "non", remettre=False)
+    n, reponses = await soutenir_ensemble(gens, proposition, "non")
     retraits = bilan_des_reponses(n, reponses)
     apres_retraits = await compter_soutiens(serveur.port, proposition)
-    # Put back those whose withdrawal failed, so that the next round starts alike.
-    await soutenir_ensemble(gens, proposition, "non", remettre=False)
+    await retirer_un_par_un(gens, proposition)
     return {
         "proposition": proposition,
         "n": len(gens),
@@ -616,17 +622,8 @@ async def mesurer_base(
             "seances": len(donnees.seances),
             "residents": len(donnees.residents),
         },
-        "nu": [],
         "serveurs": [],
     }
-    if "ecriture" in r.parties:
-        for c in r.clients:
-            brut = nu(env_nu(url, dossier), c, r.duree)
-            resultat["nu"].append(brut)
-            _ligne(
-                f"  bare eventsourcing, {c} thread(s): {brut['debit']:.1f} commands/s, "
-                f"p95 {1000 * brut['p95']:.1f} ms, CPU {brut['cpu']['client_cpu_pct']:.0f} %"
-            )
     cle = secrets.token_urlsafe(32)
     ecrivains = habitants(donnees, r.habitants, 0)
     les_quarante = habitants(donnees, SOUTIENS_SIMULTANES, 0, decalage=r.habitants)
@@ -668,7 +665,15 @@ async def mesurer_base(
             if "ecriture" in r.parties:
                 cellule["ecriture"] = []
                 for c in r.clients:
+                    # The bare library just before, on the same database and under the same
+                    # conditions (the machine's load drifts; the server waits meanwhile).
+                    brut = nu(env_nu(url, dossier), c, r.duree)
+                    _ligne(
+                        f"  bare eventsourcing, {c} thread(s): {brut['debit']:.1f} commands/s, "
+                        f"p95 {1000 * brut['p95']:.1f} ms, CPU {brut['cpu']['client_cpu_pct']:.0f} %"
+                    )
                     ecrit, faites = await ecrire(serveur, ecritures, c, r.duree)
+                    ecrit["nu"] = brut
                     cellule["ecriture"].append(ecrit)
                     commandes += faites
                     _resume_cellule(f"write, {c} client(s)", ecrit, "commands")
@@ -878,10 +883,6 @@ def _cellules(base: dict[str, Any], partie: str) -> list[tuple[int, dict[str, An
     return [(s["workers"], c) for s in base["serveurs"] for c in s.get(partie, [])]
 
 
-def _nu_a(base: dict[str, Any], clients: int) -> dict[str, Any] | None:
-    return next((c for c in base.get("nu", []) if c["clients"] == clients), None)
-
-
 def table_lecture(base: dict[str, Any]) -> str:
     lignes = [
         "| workers | clients | requests/s | p50 | p95 | max | errors | CPU server / client / machine |",
@@ -927,7 +928,7 @@ def table_ecriture(base: dict[str, Any]) -> str:
         "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
     ]
     for n, c in _cellules(base, "ecriture"):
-        g, brut = c["global"], _nu_a(base, c["clients"])
+        g, brut = c["global"], c.get("nu")
         ratio = f"{pct(c['debit'] / brut['debit'])}" if brut and brut["debit"] else "–"
         lignes.append(
             f"| {n} | {c['clients']} | {debit(c['debit'])} | {ms(g['p50'])} | {ms(g['p95'])} | "
@@ -939,13 +940,19 @@ def table_ecriture(base: dict[str, Any]) -> str:
 
 def table_nu(base: dict[str, Any]) -> str:
     lignes = [
-        "| threads | commands/s | p50 | p95 | max | errors | CPU (the benchmark's process) |",
-        "| ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+        "| measured before the cell of | threads | commands/s | p50 | p95 | max | errors | "
+        "CPU (the benchmark's process) / machine |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
-    for c in base.get("nu", []):
+    for n, cellule in _cellules(base, "ecriture"):
+        c = cellule.get("nu")
+        if not c:
+            continue
         lignes.append(
-            f"| {c['clients']} | {debit(c['debit'])} | {ms(c['p50'])} | {ms(c['p95'])} | "
-            f"{ms(c['max'])} | {erreurs_texte(c['erreurs'])} | {c['cpu']['client_cpu_pct']:.0f} % |"
+            f"| {n} worker(s), {cellule['clients']} client(s) | {c['clients']} | "
+            f"{debit(c['debit'])} | {ms(c['p50'])} | {ms(c['p95'])} | {ms(c['max'])} | "
+            f"{erreurs_texte(c['erreurs'])} | {c['cpu']['client_cpu_pct']:.0f} % / "
+            f"{c['cpu']['machine_pct']:.0f} % |"
         )
     return "\n".join(lignes)
 
@@ -1075,7 +1082,7 @@ def verdict_ratio(base: dict[str, Any]) -> tuple[bool | None, str]:
     clients, for every number of workers; the worst case."""
     cas = []
     for n, c in _cellules(base, "ecriture"):
-        brut = _nu_a(base, c["clients"])
+        brut = c.get("nu")
         if c["clients"] in CLIENTS_DE_L_OBJECTIF and brut and brut["debit"]:
             cas.append((c["debit"] / brut["debit"], n, c["clients"]))
     if not cas:
@@ -1302,7 +1309,7 @@ def section(resultats: dict[str, Any]) -> str:
                 table_lecture(base),
                 f"<details><summary>Per page kind</summary>\n\n{par_page}\n\n</details>",
             ]
-        if base.get("nu") or _cellules(base, "ecriture"):
+        if _cellules(base, "ecriture"):
             morceaux += [
                 "**Write mix**, next to the bare library at the same concurrency:",
                 table_ecriture(base),

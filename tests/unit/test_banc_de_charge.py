@@ -159,8 +159,11 @@ def resultats_fictifs() -> dict[str, Any]:
         }
         for c in (1, 4)
     ]
+    nu = {"clients": 1, "n": 300, "debit": 100.0, "p50": 0.004, "p95": 0.007, "max": 0.01}
+    nu |= {"erreurs": {}, "cpu": CPU}
     ecriture = [
         {
+            "nu": nu | {"clients": c},
             "clients": c,
             "envoyees": 30,
             "acceptees": 30,
@@ -173,11 +176,6 @@ def resultats_fictifs() -> dict[str, Any]:
             "cpu": CPU,
         }
         for c, d in ((1, 60.0), (4, 10.0))
-    ]
-    nu = [
-        {"clients": c, "n": 300, "debit": 100.0, "p50": 0.004, "p95": 0.007, "max": 0.01}
-        | {"erreurs": {}, "cpu": CPU}
-        for c in (1, 4)
     ]
     phases = [
         {"lents": k, "rapide": _serie(0.01, p95), "lente": _serie(1.0, 2.0, n=k), "cpu": CPU}
@@ -212,7 +210,6 @@ def resultats_fictifs() -> dict[str, Any]:
                 "faits": {"database size": "52 MiB"},
                 "donnees": {"propositions": 324, "ouvertes": 24, "avis": 112, "seances": 744}
                 | {"residents": 4403},
-                "nu": nu,
                 "connexions_s": 12.0,
                 "serveurs": [
                     {
