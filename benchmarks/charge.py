@@ -1066,12 +1066,15 @@ def journal_texte(j: dict[str, int]) -> str:
     noms = {
         "erreurs": "tracebacks",
         "attente_ecrivain": "“Timed out waiting for return of writer”",
+        "attente_semaphore": "“Timed out waiting for connection pool semaphore”",
         "base_verrouillee": "“database is locked”",
+        "pool_postgres": "“couldn't get a connection after 3.00 sec”",
+        "pool_sqlalchemy": "“QueuePool limit … reached”",
         "workers_morts": "workers died",
         "workers_sans_reponse": "workers not responding",
         "statuts_5xx": "5xx answers",
     }
-    return ", ".join(f"{n} {noms[k]}" for k, n in j.items() if n) or "nothing abnormal"
+    return ", ".join(f"{n} {noms.get(k, k)}" for k, n in j.items() if n) or "nothing abnormal"
 
 
 # --- Goals and interpretation ----------------------------------------------------------------
@@ -1159,7 +1162,7 @@ def verdict_pannes(base: dict[str, Any]) -> tuple[bool | None, str]:
         f"audit verify {'passes' if p['audit']['code'] == 0 else 'FAILS'}, projections check "
         f"{'passes' if p['projections']['code'] == 0 else 'FAILS'}"
     )
-    return ok, ("met: " if ok else "missed: ") + detail
+    return ok, detail
 
 
 VERDICTS = (
@@ -1184,6 +1187,44 @@ def _meilleure(cellules: list[tuple[int, dict[str, Any]]]) -> tuple[int, dict[st
     return max(cellules, key=lambda nc: nc[1]["debit"], default=None)
 
 
+def pluriel(n: float, mot: str) -> str:
+    return f"{n:g} {mot}" + ("" if n == 1 else "s")
+
+
+def _journaux(base: dict[str, Any]) -> Counter[str]:
+    """The server logs' counts over every server of a database (fault run included)."""
+    total: Counter[str] = Counter()
+    for j in [s["journal"] for s in base["serveurs"]] + (
+        [base["pannes"]["journal"]] if base.get("pannes") else []
+    ):
+        total.update(j)
+    return total
+
+
+CAUSE_SQLITE = (
+    "These are timeouts of `eventsourcing`'s connection pool and SQLite's busy timeout, "
+    "not a shortage of CPU. With SQLite the pool "
+    "has one writer connection per process, and a single-permit semaphore in front of every "
+    "connection request (`eventsourcing.persistence.ConnectionPool.get_connection`): a thread "
+    "waiting for the writer holds it, so every read of the event store in that worker waits "
+    "too. Meanwhile two catch-ups take SQLite's write lock through SQLAlchemy first and only "
+    "then read the new events through that pool: the projector's batch "
+    "(`projections/projecteur.py`, `Projecteur._un_lot`) and the hash chain's "
+    "(`stockage/audit.py`, `Chaine._un_lot`, reached from every command's read-your-writes "
+    "wait). A save that holds the writer connection then waits for SQLite's lock, held by "
+    "the catch-up, which waits for the pool: nothing moves until the pool's 5 s timeout or "
+    "SQLite's 10 s busy timeout breaks the cycle (stalls of 5 and 10 s, answered 503). "
+    "Reading the batch before taking the lock (and checking the position under it) removes "
+    "the cycle."
+)
+CAUSE_POSTGRES = (
+    "With PostgreSQL, the event store's pool (`POSTGRES_POOL_SIZE=5` connections per worker, "
+    "one awaited at most `POSTGRES_CONNECT_TIMEOUT=3` s) runs out when more requests of one "
+    "worker write at once than it holds: saves wait for the events table's exclusive lock "
+    "while holding their connection, and the others time out (503)."
+)
+
+
 def interpretation(resultats: dict[str, Any]) -> str:
     paragraphes = []
     for base in resultats["bases"]:
@@ -1193,43 +1234,56 @@ def interpretation(resultats: dict[str, Any]) -> str:
         meilleure = _meilleure(lecture)
         if meilleure:
             n, c = meilleure
-            un = [
-                x
-                for w, x in lecture
-                if w == min(w for w, _ in lecture) and x["clients"] == c["clients"]
-            ]
+            moins = min(w for w, _ in lecture)
+            reference = [x for w, x in lecture if w == moins and x["clients"] == c["clients"]]
             gain = (
-                f", {c['debit'] / un[0]['debit']:.1f} × the rate of {min(w for w, _ in lecture)} worker(s) at the same load"
-                if un and un[0]["debit"] and n != min(w for w, _ in lecture)
+                f", {c['debit'] / reference[0]['debit']:.1f} × the rate of "
+                f"{pluriel(moins, 'worker')} at the same load"
+                if reference and reference[0]["debit"] and n != moins
                 else ""
             )
             erreurs = sum(x["global"]["erreurs"] for _, x in lecture)
             morceaux.append(
-                f"**Reads.** At best {debit(c['debit'])} requests/s ({n} worker(s), "
-                f"{c['clients']} clients{gain}), the machine {c['cpu']['machine_pct']:.0f} % busy "
-                f"(the load generator itself {c['cpu']['client_cpu_pct']:.0f} % of one core); "
-                f"{erreurs} failed request(s) over all read cells."
+                f"**Reads.** At best {debit(c['debit'])} requests/s ({pluriel(n, 'worker')}, "
+                f"{pluriel(c['clients'], 'client')}{gain}), the machine "
+                f"{c['cpu']['machine_pct']:.0f} % busy (the load generator itself "
+                f"{c['cpu']['client_cpu_pct']:.0f} % of one core): reads are bound by the "
+                f"2 cores. {pluriel(erreurs, 'failed request')} over all read cells."
             )
             lents = [
-                (x["par_page"].get("time travel", {}).get("p95", 0), w, x["clients"])
+                (x["par_page"]["time travel"]["p95"], w, x["clients"])
                 for w, x in lecture
+                if x["par_page"].get("time travel", {}).get("n")
             ]
             if lents:
                 p95, w, cl = max(lents)
                 morceaux.append(
-                    f"The slowest kind is the time-travel page (p95 up to {ms(p95)}, {w} worker(s), "
-                    f"{cl} clients): it replays the council's events up to the chosen day."
+                    f"The slowest kind is the time-travel page (p95 up to {ms(p95)}, "
+                    f"{pluriel(w, 'worker')}, {pluriel(cl, 'client')}): it replays the "
+                    "council's events up to the chosen day."
                 )
         ecriture = _cellules(base, "ecriture")
         meilleure = _meilleure(ecriture)
         if meilleure:
             n, c = meilleure
-            ok, texte = verdict_ratio(base)
+            _, texte = verdict_ratio(base)
             limitees = sum(x["limitees"] for _, x in ecriture)
             erreurs = sum(x["global"]["erreurs"] for _, x in ecriture)
+            bruts = [x["nu"]["debit"] for _, x in ecriture if x.get("nu")]
+            nu_texte = (
+                f" The bare library did {debit(min(bruts))} to {debit(max(bruts))} commands/s "
+                "(one event per command in its own transaction, no HTTP, no session, no rate "
+                "limit, no idempotency record, no read model to wait for); a command of the "
+                "app also reads the signed-in account, counts the rate limit, reserves and "
+                "then stores its idempotency key, saves with the hash chain, and waits for "
+                "the read models before answering."
+                if bruts
+                else ""
+            )
             morceaux.append(
-                f"**Writes.** At best {debit(c['debit'])} commands/s ({n} worker(s), {c['clients']} "
-                f"clients); against the bare library: {texte}. {erreurs} failed command(s), "
+                f"**Writes.** At best {debit(c['debit'])} commands/s ({pluriel(n, 'worker')}, "
+                f"{pluriel(c['clients'], 'client')}); against the bare library: {texte}.{nu_texte} "
+                f"{pluriel(erreurs, 'failed answer')} in the write cells, "
                 f"{limitees} refused by a rate limit (429)."
             )
         coherence = base.get("coherence")
@@ -1238,16 +1292,69 @@ def interpretation(resultats: dict[str, Any]) -> str:
                 f"All write cells together: {coherence['accusees']} acknowledged commands, "
                 f"{coherence['perdues']} missing from the log, {coherence['doublons']} duplicated."
             )
-        for libelle, verdict in VERDICTS[1:]:
-            ok, texte = verdict(base)
-            if ok is not None:
-                morceaux.append(f"**{libelle[0].upper()}{libelle[1:]}**: {texte}.")
-        journaux = [s["journal"] for s in base["serveurs"]]
-        attente = sum(j["attente_ecrivain"] for j in journaux)
-        if attente:
+        ok, texte = verdict_isolation(base)
+        if ok is not None:
+            pires = [
+                (ph["rapide"]["p95"], s["workers"], ph)
+                for s in base["serveurs"]
+                if s.get("isolation")
+                for ph in s["isolation"]["phases"][1:]
+            ]
+            _, w, ph = max(pires, key=lambda x: x[0])
             morceaux.append(
-                f"The servers' logs hold {attente} “Timed out waiting for return of writer” "
-                "errors (see the section's notes)."
+                f"**Slow page.** {texte[0].upper()}{texte[1:]}. In that case the machine was "
+                f"{ph['cpu']['machine_pct']:.0f} % busy and the server used "
+                f"{ph['cpu']['serveur_cpu_pct']:.0f} % of one core: the time-travel requests "
+                "run off the event loop (`web/hors_boucle.py`), so they do not block the other "
+                "requests, but they compete with them for the same 2 cores (and, within a "
+                "worker, for Python's interpreter lock)."
+            )
+        ok, texte = verdict_soutiens(base)
+        if ok is not None:
+            conflits = sum(
+                s["soutiens"]["soutiens"]["statuts"].get("409", 0)
+                for s in base["serveurs"]
+                if s.get("soutiens")
+            )
+            explication = (
+                f" The {conflits} 409 answers are version conflicts left after the 20 attempts "
+                "of `participation/concurrence.py`: their pauses (at most 2 ms × the attempt, "
+                "under half a second in all) are shorter than the crowd takes to pass through "
+                "the saves, one after the other."
+                if conflits
+                else ""
+            )
+            morceaux.append(f"**40 supports at once.** {texte[0].upper()}{texte[1:]}.{explication}")
+        ok, texte = verdict_pannes(base)
+        if ok is not None:
+            p = base["pannes"]
+            morceaux.append(
+                f"**Faults.** {'Goal met' if ok else 'Goal missed'}: {texte}. The clients saw no "
+                f"acknowledgement for at most {p['plus_long_sans_accuse_s']:.1f} s; "
+                f"{p['commandes_reessayees']} commands were sent again with the same key."
+            )
+        journaux = _journaux(base)
+        if journaux["attente_ecrivain"] or journaux["attente_semaphore"]:
+            lente = max(ecriture, key=lambda nc: nc[1]["global"]["p95"], default=None)
+            cpu = (
+                f" (in the write cell with the worst p95, {pluriel(lente[0], 'worker')} and "
+                f"{pluriel(lente[1]['clients'], 'client')}, the server used "
+                f"{lente[1]['cpu']['serveur_cpu_pct']:.0f} % of one core)"
+                if lente
+                else ""
+            )
+            morceaux.append(
+                f"**Why writes stall on {nom}.** The servers' logs hold "
+                f"{journaux['attente_ecrivain']} “Timed out waiting for return of writer”, "
+                f"{journaux['attente_semaphore']} “Timed out waiting for connection pool "
+                f"semaphore” and {journaux['base_verrouillee']} “database is locked”{cpu}. "
+                + CAUSE_SQLITE
+            )
+        if journaux["pool_postgres"]:
+            morceaux.append(
+                f"**Why some writes fail on {nom}.** The servers' logs hold "
+                f"{journaux['pool_postgres']} “couldn't get a connection after 3.00 sec”. "
+                + CAUSE_POSTGRES
             )
         paragraphes.append(f"#### {nom}\n\n" + "\n\n".join(morceaux))
     return "\n\n".join(paragraphes)

@@ -309,7 +309,10 @@ def journal_du_serveur(texte: str) -> dict[str, int]:
     return {
         "erreurs": texte.count("Traceback (most recent call last)"),
         "attente_ecrivain": texte.count("Timed out waiting for return of writer"),
+        "attente_semaphore": texte.count("Timed out waiting for connection pool semaphore"),
         "base_verrouillee": texte.count("database is locked"),
+        "pool_postgres": texte.count("couldn't get a connection after"),
+        "pool_sqlalchemy": texte.count("QueuePool limit of size"),
         "workers_morts": len(re.findall(r"Child process \[\d+\] died", texte)),
         "workers_sans_reponse": texte.count("not responding"),
         "statuts_5xx": len(re.findall(r'" 5\d\d ', texte)),
