@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import traceback
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -1452,6 +1453,10 @@ def section(resultats: dict[str, Any]) -> str:
             f"logs: {journaux}."
         )
         parties.append("\n\n".join(morceaux))
+    sautees = "".join(
+        f"\n- **{nom} not measured**: the run failed ({raison[:300]})."
+        for nom, raison in resultats.get("sautees", [])
+    )
     total = sum(p.poids for p in PAGES)
     poids_ecriture = ", ".join(f"{n} {pct(p)}" for n, p in POIDS_ECRITURE.items())
     return f"""{TITRE}
@@ -1462,7 +1467,7 @@ all). Re-run it to replace this section (`benchmarks.run` keeps it when it rewri
 
 Goals (issue "Hold under load and faults"), in this run:
 
-{objectifs(resultats)}
+{objectifs(resultats)}{sautees}
 
 ### Machine
 
@@ -1647,30 +1652,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         "reglages": asdict(reglages),
         "charge_avant": os.getloadavg()[0],
         "bases": [],
+        "sautees": [],
     }
     debut = perf_counter()
     parent = args.base.resolve().parent if args.base else None
     with tempfile.TemporaryDirectory(prefix="charge-", dir=parent) as temporaire:
         dossier = Path(temporaire)
         if args.base:
-            with copie_sqlite(args.base, dossier) as url:
-                faits = faits_sqlite(dossier / "base.sqlite3")
-                resultats["bases"].append(
-                    asyncio.run(mesurer_base("SQLite", url, dossier, reglages, faits))
-                )
+            try:
+                with copie_sqlite(args.base, dossier) as url:
+                    faits = faits_sqlite(dossier / "base.sqlite3")
+                    resultats["bases"].append(
+                        asyncio.run(mesurer_base("SQLite", url, dossier, reglages, faits))
+                    )
+            except Exception as erreur:  # the other database is still measured
+                traceback.print_exc()
+                resultats["sautees"].append(["SQLite", f"{type(erreur).__name__}: {erreur}"])
         if args.postgres_url:
-            with clone_postgres(args.postgres_url) as url:
-                faits = faits_pg(url)
-                resultats["bases"].append(
-                    asyncio.run(mesurer_base("PostgreSQL", url, dossier, reglages, faits))
-                )
+            try:
+                with clone_postgres(args.postgres_url) as url:
+                    faits = faits_pg(url)
+                    resultats["bases"].append(
+                        asyncio.run(mesurer_base("PostgreSQL", url, dossier, reglages, faits))
+                    )
+            except Exception as erreur:
+                traceback.print_exc()
+                resultats["sautees"].append(["PostgreSQL", f"{type(erreur).__name__}: {erreur}"])
         resultats["secondes"] = perf_counter() - debut
         resultats["charge_apres"] = os.getloadavg()[0]
         if args.json:
             args.json.write_text(json.dumps(resultats, indent=1, default=str) + "\n")
         ecrire_section(args.output, TITRE, section(resultats))
     print(f"Written to {args.output} ({duree_totale(resultats['secondes'])})")
-    return 0
+    return 1 if resultats["sautees"] else 0
 
 
 if __name__ == "__main__":

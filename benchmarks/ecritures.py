@@ -315,6 +315,9 @@ class Ecritures:
 
     async def client(self, fin: float) -> None:
         while time.monotonic() < fin:
+            if not self.file:  # more clients than residents: wait for one to be free
+                await asyncio.sleep(0.01)
+                continue
             h = self.file.popleft()
             try:
                 await self.une_commande(h)
