@@ -89,6 +89,9 @@ TOLERANCE_ISOLATION = 1.25
 """The fast page's p95 "does not move" if it stays within this factor of its p95 alone."""
 SOUTIENS_SIMULTANES = 40
 CLIENTS_RAPIDES = 2
+PAS_RAPIDE = 0.2
+"""Each fast-page client sends one request every 0.2 s: a light probe (10 requests/s in all),
+so that the fast page's latency measures what the slow page does to it, not its own load."""
 CLIENTS_LENTS = (1, 4)
 CONSEIL_DU_VOYAGE = 18
 
@@ -373,11 +376,22 @@ def env_nu(url: str, dossier: Path) -> dict[str, str]:
 
 
 async def repeter(
-    navigateur: Navigateur, chemin: Callable[[], str], serie: Serie, fin: float
+    navigateur: Navigateur,
+    chemin: Callable[[], str],
+    serie: Serie,
+    fin: float,
+    pas: float | None = None,
 ) -> None:
-    """Request page after page until `fin`, timing each in `serie`."""
+    """Request page after page until `fin`, timing each in `serie`: without pause, or one
+    request every `pas` seconds (a slot missed while waiting for an answer is skipped)."""
+    prochaine = time.monotonic()
     try:
         while time.monotonic() < fin:
+            if pas is not None:
+                await asyncio.sleep(max(0.0, prochaine - time.monotonic()))
+                prochaine = max(prochaine + pas, time.monotonic())
+                if prochaine - pas >= fin:
+                    break
             try:
                 reponse = await navigateur.get(chemin())
             except Panne as panne:
@@ -394,8 +408,9 @@ async def repeter(
 async def isoler(
     serveur: Serveur, donnees: Donnees, page_rapide: str, duree: float, graine: int
 ) -> dict[str, Any]:
-    """The fast page's latency with `CLIENTS_RAPIDES` clients alone, then while 1 and 4 other
-    clients request the time-travel page of one council at days drawn among all."""
+    """The fast page's latency with `CLIENTS_RAPIDES` paced clients alone, then while 1 and 4
+    other clients request the time-travel page of one council, at days drawn among all,
+    without pause."""
     alea = random.Random(graine)
 
     def voyage() -> str:
@@ -406,7 +421,13 @@ async def isoler(
         rapide, lente = Serie(), Serie()
         fin = time.monotonic() + duree
         taches = [
-            repeter(Navigateur(serveur.port, adresse_ip(i, 12)), lambda: page_rapide, rapide, fin)
+            repeter(
+                Navigateur(serveur.port, adresse_ip(i, 12)),
+                lambda: page_rapide,
+                rapide,
+                fin,
+                PAS_RAPIDE,
+            )
             for i in range(CLIENTS_RAPIDES)
         ] + [
             repeter(Navigateur(serveur.port, adresse_ip(i, 13)), voyage, lente, fin)
@@ -866,6 +887,10 @@ def debit(n: float) -> str:
     return f"{n:,.0f}".replace(",", " ") if n >= 100 else f"{n:.1f}"
 
 
+def pluriel(n: float, mot: str) -> str:
+    return f"{n:g} {mot}" + ("" if n == 1 else "s")
+
+
 def pct(x: float) -> str:
     return f"{100 * x:.0f} %"
 
@@ -950,7 +975,7 @@ def table_nu(base: dict[str, Any]) -> str:
         if not c:
             continue
         lignes.append(
-            f"| {n} worker(s), {cellule['clients']} client(s) | {c['clients']} | "
+            f"| {pluriel(n, 'worker')}, {pluriel(cellule['clients'], 'client')} | {c['clients']} | "
             f"{debit(c['debit'])} | {ms(c['p50'])} | {ms(c['p95'])} | {ms(c['max'])} | "
             f"{erreurs_texte(c['erreurs'])} | {c['cpu']['client_cpu_pct']:.0f} % / "
             f"{c['cpu']['machine_pct']:.0f} % |"
@@ -1096,11 +1121,11 @@ def verdict_ratio(base: dict[str, Any]) -> tuple[bool | None, str]:
     if not manques:
         return (
             True,
-            f"met in all {len(cas)} cases (lowest: {pct(pire[0])}, {pire[1]} worker(s), {pire[2]} client(s))",
+            f"met in all {len(cas)} cases (lowest: {pct(pire[0])}, {pluriel(pire[1], 'worker')}, {pluriel(pire[2], 'client')})",
         )
     return False, (
         f"missed in {len(manques)} of {len(cas)} cases; worst {pct(pire[0])} of the bare "
-        f"rate ({pire[1]} worker(s), {pire[2]} client(s)), "
+        f"rate ({pluriel(pire[1], 'worker')}, {pluriel(pire[2], 'client')}), "
         f"{pct(OBJECTIF_RATIO - pire[0])} points short"
     )
 
@@ -1122,7 +1147,7 @@ def verdict_isolation(base: dict[str, Any]) -> tuple[bool | None, str]:
         return True, f"met (p95 at most × {pire[0]:.2f} of its value alone)"
     return False, (
         f"missed in {len(manques)} of {len(cas)} cases; worst: p95 × {pire[0]:.2f} "
-        f"({pire[1]} worker(s), {pire[2]} time-travel client(s)), tolerance × {TOLERANCE_ISOLATION}"
+        f"({pluriel(pire[1], 'worker')}, {pluriel(pire[2], 'time-travel client')}), tolerance × {TOLERANCE_ISOLATION}"
     )
 
 
@@ -1139,7 +1164,7 @@ def verdict_soutiens(base: dict[str, Any]) -> tuple[bool | None, str]:
         ) != (q["n"], q["n"]):
             ecart = q["apres"] - q["avant"]
             rates.append(
-                f"{n} worker(s): {so['acceptes']} of {q['n']} supports accepted "
+                f"{pluriel(n, 'worker')}: {so['acceptes']} of {q['n']} supports accepted "
                 f"({erreurs_texte(so['statuts'])}), the count moved by {ecart}; "
                 f"{re_['acceptes']} of {re_['n']} withdrawals accepted"
             )
@@ -1186,10 +1211,6 @@ def objectifs(resultats: dict[str, Any]) -> str:
 
 def _meilleure(cellules: list[tuple[int, dict[str, Any]]]) -> tuple[int, dict[str, Any]] | None:
     return max(cellules, key=lambda nc: nc[1]["debit"], default=None)
-
-
-def pluriel(n: float, mot: str) -> str:
-    return f"{n:g} {mot}" + ("" if n == 1 else "s")
 
 
 def _journaux(base: dict[str, Any]) -> Counter[str]:
@@ -1429,7 +1450,8 @@ def section(resultats: dict[str, Any]) -> str:
         if any(s.get("isolation") for s in base["serveurs"]):
             morceaux += [
                 f"**A fast page while others hammer the time-travel page** "
-                f"(`/conseils/{CONSEIL_DU_VOYAGE}` by {CLIENTS_RAPIDES} clients; "
+                f"(`/conseils/{CONSEIL_DU_VOYAGE}` by {CLIENTS_RAPIDES} clients, each once every "
+                f"{PAS_RAPIDE:g} s; "
                 f"`/conseils/{CONSEIL_DU_VOYAGE}/historique?au=…` at days drawn among all):",
                 table_isolation(base),
             ]
@@ -1441,10 +1463,11 @@ def section(resultats: dict[str, Any]) -> str:
             ]
         morceaux += ["**Fault run**:", texte_pannes(base)]
         demarrages = ", ".join(
-            f"{s['workers']} worker(s): {s['demarrage_s']} s" for s in base["serveurs"]
+            f"{pluriel(s['workers'], 'worker')}: {s['demarrage_s']} s" for s in base["serveurs"]
         )
         journaux = "; ".join(
-            f"{s['workers']} worker(s): {journal_texte(s['journal'])}" for s in base["serveurs"]
+            f"{pluriel(s['workers'], 'worker')}: {journal_texte(s['journal'])}"
+            for s in base["serveurs"]
         )
         morceaux.append(
             f"Server start-up (until every worker is up and ready): {demarrages}. Sign-in of "
@@ -1527,10 +1550,12 @@ each doing `repository.get` + one event + `save` on {AGREGATS_PAR_FIL} aggregate
 in turn, for the same duration; *app ÷ bare* compares the rates at the same number of \
 clients and threads. The goal: at least {pct(OBJECTIF_RATIO)} at \
 {", ".join(map(str, CLIENTS_DE_L_OBJECTIF))} clients.
-- **Slow page**: {CLIENTS_RAPIDES} clients on the council page `/conseils/{CONSEIL_DU_VOYAGE}` \
-alone, then with {" and ".join(map(str, CLIENTS_LENTS))} more clients requesting \
-`/conseils/{CONSEIL_DU_VOYAGE}/historique?au=…` at days drawn among all; "does not move" is \
-read as a p95 within × {TOLERANCE_ISOLATION} of its value alone.
+- **Slow page**: {CLIENTS_RAPIDES} clients request the council page \
+`/conseils/{CONSEIL_DU_VOYAGE}`, each once every {PAS_RAPIDE:g} s (a light probe, \
+{CLIENTS_RAPIDES / PAS_RAPIDE:g} requests/s in all), alone, then while \
+{" and ".join(map(str, CLIENTS_LENTS))} more clients request \
+`/conseils/{CONSEIL_DU_VOYAGE}/historique?au=…` at days drawn among all, without pause; "does \
+not move" is read as a p95 within × {TOLERANCE_ISOLATION} of its value alone.
 - **{SOUTIENS_SIMULTANES} supports**: {SOUTIENS_SIMULTANES} other signed-in residents open the \
 page of the most supported open proposal, then all send the support form at the same moment \
 (htmx); then all withdraw the same way. Every answer must be 2xx and the count on the page \

@@ -262,9 +262,9 @@ def test_la_section_dit_pour_chaque_objectif_s_il_est_tenu_et_de_combien_il_est_
     assert (
         "write rate ≥ 50 % of the bare library at 1, 4 and 16 clients, SQLite: **not met**" in texte
     )
-    assert "worst 10 % of the bare rate (1 worker(s), 4 client(s)), 40 % points short" in texte
+    assert "worst 10 % of the bare rate (1 worker, 4 clients), 40 % points short" in texte
     # × 1.12 with one time-travel client, × 10 with four.
-    assert "worst: p95 × 10.00 (1 worker(s), 4 time-travel client(s))" in texte
+    assert "worst: p95 × 10.00 (1 worker, 4 time-travel clients)" in texte
     assert "40 simultaneous supports all succeed, SQLite: **met**" in texte
     assert "faults: 0 lost, 0 duplicated, SQLite: **met**" in texte
     for titre in ("### Machine", "### Data", "### Method", "### Figures", "### Interpretation"):
