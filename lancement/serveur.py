@@ -87,14 +87,27 @@ class ConfigurationTcp(uvicorn.Config):
         return tcp
 
 
-def servir_en_plusieurs_processus(host: str, port: int, workers: int) -> None:
-    """`uvicorn.run(…, workers=N)`, with the socket of `ConfigurationTcp`."""
-    configuration = ConfigurationTcp(
+REPONSE_D_UN_WORKER_S = 60
+"""How long uvicorn's supervisor waits for a worker to answer its check before it kills and
+replaces it (uvicorn's default: 5 s). The check starts with the worker, which first imports
+the whole application (about 3 s of CPU on an idle core): on a busy 2-core machine that alone
+took longer than 5 s, and freshly started workers were killed and replaced again and again."""
+
+
+def configuration_des_workers(host: str, port: int, workers: int) -> ConfigurationTcp:
+    return ConfigurationTcp(
         "lancement.serveur:creer_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
         proxy_headers=False,
+        timeout_worker_healthcheck=REPONSE_D_UN_WORKER_S,
     )
+
+
+def servir_en_plusieurs_processus(host: str, port: int, workers: int) -> None:
+    """`uvicorn.run(…, workers=N)`, with the socket of `ConfigurationTcp` and the patience of
+    `REPONSE_D_UN_WORKER_S`."""
+    configuration = configuration_des_workers(host, port, workers)
     Multiprocess(configuration, sockets=[configuration.bind_socket()]).run()

@@ -1,19 +1,18 @@
 """`participation serve --workers N`: the connections the workers accept send each answer at once
 (`TCP_NODELAY`), as with one worker; without it, every request on a kept-alive connection after
-the first waited about 40 ms for the browser's delayed acknowledgement (uvicorn issue #3149)."""
+the first waited about 40 ms for the browser's delayed acknowledgement (uvicorn issue #3149).
+And a worker that is still starting is not killed as hung."""
 
 import asyncio
 import pickle
 import socket
 from multiprocessing.reduction import ForkingPickler
 
-from lancement.serveur import ConfigurationTcp
+from lancement.serveur import REPONSE_D_UN_WORKER_S, configuration_des_workers
 
 
 def test_les_connexions_acceptees_par_les_workers_envoient_sans_attendre() -> None:
-    configuration = ConfigurationTcp(
-        "lancement.serveur:creer_app", factory=True, host="127.0.0.1", port=0, workers=2
-    )
+    configuration = configuration_des_workers("127.0.0.1", 0, 2)
     ecoute = configuration.bind_socket()
     assert ecoute.proto == socket.IPPROTO_TCP and ecoute.get_inheritable()
     # As the supervisor hands it to each worker (multiprocessing pickles sockets with their
@@ -43,3 +42,11 @@ def test_les_connexions_acceptees_par_les_workers_envoient_sans_attendre() -> No
     finally:
         ecoute.close()
         recue.close()
+
+
+def test_un_worker_qui_demarre_a_le_temps_d_importer_l_application() -> None:
+    """uvicorn's supervisor kills a worker that does not answer its check within
+    `timeout_worker_healthcheck` (5 s by default), from the moment it starts: importing the
+    application takes about 3 s of CPU, more on a busy machine."""
+    configuration = configuration_des_workers("127.0.0.1", 0, 2)
+    assert configuration.timeout_worker_healthcheck == REPONSE_D_UN_WORKER_S >= 30
