@@ -1240,11 +1240,24 @@ CAUSE_SQLITE = (
     "the cycle."
 )
 CAUSE_POSTGRES = (
-    "With PostgreSQL, the event store's pool (`POSTGRES_POOL_SIZE=5` connections per worker, "
-    "one awaited at most `POSTGRES_CONNECT_TIMEOUT=3` s) runs out when more requests of one "
-    "worker write at once than it holds: saves wait for the events table's exclusive lock "
-    "while holding their connection, and the others time out (503)."
+    "With PostgreSQL the event store's pool (`POSTGRES_POOL_SIZE=5` connections per worker, "
+    "each awaited at most `POSTGRES_CONNECT_TIMEOUT=3` s) runs dry through the same kind of "
+    "cycle, around a row lock: a save holds its pool connection while, inside its insert "
+    "transaction, it waits for the hash chain's row of `projection_positions` "
+    "(`stockage/enregistreurs.py`); the chain's catch-up (`Chaine._un_lot`) holds that row "
+    "through SQLAlchemy while it waits for a pool connection to read the new events. The 3 s "
+    "timeout breaks it, and every request that needed the pool meanwhile (loading an "
+    "aggregate or the signed-in account) is answered 503."
 )
+
+
+def _saturation(n: int, cpu: dict[str, float]) -> str:
+    """What bounds a cell, from its CPU figures."""
+    if n == 1 and cpu["serveur_cpu_pct"] >= 85:
+        return "one worker runs its Python code on one core at a time"
+    if cpu["machine_pct"] >= 85:
+        return "the 2 cores are busy"
+    return "neither the server nor the machine is saturated: the time goes in waiting"
 
 
 def interpretation(resultats: dict[str, Any]) -> str:
@@ -1267,10 +1280,12 @@ def interpretation(resultats: dict[str, Any]) -> str:
             erreurs = sum(x["global"]["erreurs"] for _, x in lecture)
             morceaux.append(
                 f"**Reads.** At best {debit(c['debit'])} requests/s ({pluriel(n, 'worker')}, "
-                f"{pluriel(c['clients'], 'client')}{gain}), the machine "
+                f"{pluriel(c['clients'], 'client')}{gain}), the server using "
+                f"{c['cpu']['serveur_cpu_pct']:.0f} % of one core and the machine "
                 f"{c['cpu']['machine_pct']:.0f} % busy (the load generator itself "
-                f"{c['cpu']['client_cpu_pct']:.0f} % of one core): reads are bound by the "
-                f"2 cores. {pluriel(erreurs, 'failed request')} over all read cells."
+                f"{c['cpu']['client_cpu_pct']:.0f} % of one core): "
+                f"{_saturation(n, c['cpu'])}. {pluriel(erreurs, 'failed request')} over all "
+                "read cells."
             )
             lents = [
                 (x["par_page"]["time travel"]["p95"], w, x["clients"])
