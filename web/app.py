@@ -45,7 +45,7 @@ from web.pannes import (
     SuiviDesEnregistrements,
     message_de_panne,
 )
-from web.rendu import est_fragment, rendre
+from web.rendu import acteur, est_fragment, rendre
 from web.securite import ENTETES, EntetesDeSecurite, cle_secrete, entetes_de_securite
 from web.sessions import ExpirationDeSession, heure_reelle
 
@@ -264,6 +264,7 @@ async def erreur(request: Request, exc: Exception) -> Response:
         statut, message = message_de_panne(exc, enregistre)
         journal.exception("Erreur inattendue (%d)", statut, exc_info=exc)
     contexte = {"statut": statut, "erreur": message, "retour": _page_precedente(request)}
+    _lire_le_compte_si_possible(request)
     reponse = rendre(request, "erreur.html", contexte, statut, "_erreur.html")
     # A 500 is rendered by Starlette's outermost ServerErrorMiddleware, which the security
     # headers middleware does not wrap: set them here so that every error page carries them.
@@ -277,6 +278,18 @@ async def erreur(request: Request, exc: Exception) -> Response:
         reponse.headers["HX-Retarget"] = "#messages"
         reponse.headers["HX-Reswap"] = "innerHTML"
     return reponse
+
+
+def _lire_le_compte_si_possible(request: Request) -> None:
+    """The error page names who is signed in, read from the event store: when the outage being
+    reported prevents that too, the page is shown as to a visitor (the session is kept),
+    rather than replaced by a bare "Internal Server Error"."""
+    try:
+        acteur(request)
+    except Exception as panne:
+        if not est_une_indisponibilite(panne):
+            raise
+        request.state.acteur = None
 
 
 def _page_precedente(request: Request) -> str | None:

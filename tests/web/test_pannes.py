@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from lancement.plateforme import Plateforme
 from tests.web.conftest import ComptesWeb
-from tests.web.outils import connecter, lisible, poster
+from tests.web.outils import connecter, jeton, lisible, poster
 from tests.web.test_budget import deposer_directement, url
 
 
@@ -96,3 +96,26 @@ def test_pret_dit_si_la_base_repond_et_si_les_modeles_de_lecture_suivent(
     monkeypatch.setattr(plateforme_web.registre, "position", base_injoignable)
     injoignable = client.get("/sante/pret")
     assert injoignable.status_code == 503 and injoignable.headers["Retry-After"] == "30"
+
+
+def test_la_page_de_panne_s_affiche_meme_quand_le_compte_ne_peut_pas_etre_lu(
+    navigateur: TestClient,
+    proposition: UUID,
+    plateforme_web: Plateforme,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The error page names who is signed in, read from the event store: when the outage it
+    reports prevents that too, the page is still the French 503 (seen under load: a pool
+    timeout), not a bare "Internal Server Error"."""
+    avant = plateforme_web.registre.position()
+    csrf = jeton(navigateur, url(proposition))
+    monkeypatch.setattr(plateforme_web.comptes, "acteur", base_injoignable)
+
+    reponse = poster(navigateur, url(proposition, "/soutien"), {"soutien": "oui"}, csrf=csrf)
+
+    assert reponse.status_code == 503
+    assert reponse.headers["Retry-After"] == "30"
+    assert "Content-Security-Policy" in reponse.headers
+    texte = lisible(reponse.text)
+    assert "momentanément indisponible" in texte and "Rien n'a été enregistré" in texte
+    assert plateforme_web.registre.position() == avant
