@@ -4,6 +4,7 @@ reads, the comparison of acknowledged commands with the log, and the section it 
 import asyncio
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def test_le_client_lit_chaque_forme_de_reponse_sur_une_seule_connexion() -> None
             serveur.close()
             await serveur.wait_closed()
 
-    a, cookie, b, c, d, fin = asyncio.run(scenario())
+    a, cookie, b, c, d, fin = hors_de_la_boucle(scenario())
     assert (a.statut, a.corps, cookie) == (200, b"hello", {"s": "un"})
     assert (b.statut, b.corps, b.entetes["hx-redirect"]) == (204, b"", "/a")
     assert (c.statut, c.corps) == (200, b"abcde")
@@ -278,3 +279,10 @@ def test_la_section_se_reecrit_depuis_les_chiffres_gardes(tmp_path: Path) -> Non
     assert main(["--depuis-json", str(chiffres), "--output", str(page)]) == 0
     texte = page.read_text()
     assert "## Rapport annuel\n\nrapport\n" in texte and texte.count(f"\n{TITRE}\n") == 1
+
+
+def hors_de_la_boucle(coroutine: Any) -> Any:
+    """Run `coroutine` in a thread of its own: a browser test earlier in the session may leave
+    an event loop running in this one, where `asyncio.run` refuses to start."""
+    with ThreadPoolExecutor(1) as fil:
+        return fil.submit(asyncio.run, coroutine).result()

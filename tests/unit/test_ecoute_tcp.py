@@ -6,7 +6,9 @@ And a worker that is still starting is not killed as hung."""
 import asyncio
 import pickle
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.reduction import ForkingPickler
+from typing import Any
 
 from lancement.serveur import REPONSE_D_UN_WORKER_S, configuration_des_workers
 
@@ -38,7 +40,7 @@ def test_les_connexions_acceptees_par_les_workers_envoient_sans_attendre() -> No
             await serveur.wait_closed()
 
     try:
-        assert asyncio.run(option_des_connexions_acceptees()) != 0
+        assert hors_de_la_boucle(option_des_connexions_acceptees()) != 0
     finally:
         ecoute.close()
         recue.close()
@@ -50,3 +52,10 @@ def test_un_worker_qui_demarre_a_le_temps_d_importer_l_application() -> None:
     application takes about 3 s of CPU, more on a busy machine."""
     configuration = configuration_des_workers("127.0.0.1", 0, 2)
     assert configuration.timeout_worker_healthcheck == REPONSE_D_UN_WORKER_S >= 30
+
+
+def hors_de_la_boucle(coroutine: Any) -> Any:
+    """Run `coroutine` in a thread of its own: a browser test earlier in the session may leave
+    an event loop running in this one, where `asyncio.run` refuses to start."""
+    with ThreadPoolExecutor(1) as fil:
+        return fil.submit(asyncio.run, coroutine).result()
