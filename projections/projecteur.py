@@ -166,7 +166,21 @@ class Projecteur:
             for table in [*CACHES_DE_LECTURE, *reversed(TABLES_DE_LECTURE)]:
                 cnx.execute(delete(table))
             cnx.execute(delete(positions).where(positions.c.nom == NOM))
-        return self.rattraper(progression)
+        position = self.rattraper(progression)
+        self._nettoyer()
+        return position
+
+    def _nettoyer(self) -> None:
+        """On PostgreSQL, a rebuild leaves every read model full of dead row versions (each
+        batch updates the counters of the rows it touches) and without statistics: the
+        4,000 proposals of the 10-year demo took 200 MB and a list 3 s to read. VACUUM (ANALYZE)
+        gives the space back and the planner its statistics at once, instead of whenever
+        autovacuum comes by."""
+        if self.moteur.dialect.name != "postgresql":
+            return
+        with self.moteur.connect().execution_options(isolation_level="AUTOCOMMIT") as cnx:
+            for table in [*TABLES_DE_LECTURE, *CACHES_DE_LECTURE]:
+                cnx.exec_driver_sql(f'VACUUM (ANALYZE) "{table.name}"')
 
     def _suivantes(self, depart: int, nombre: int) -> list[Any]:
         return list(

@@ -4,6 +4,7 @@ import threading
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import delete, text
 
 from domaine.comptes import Acteur
@@ -243,3 +244,21 @@ def test_une_ligne_ajoutee_a_la_main_est_signalee(
 
     (ecart,) = verifier(plateforme.registre, plateforme.moteur)
     assert ecart.startswith("lecture_roles") and "en trop" in ecart
+
+
+@pytest.mark.parametrize("configuration", ["postgres"], indirect=True)
+def test_apres_une_reconstruction_postgresql_a_ses_statistiques(
+    plateforme: Plateforme, participant: Acteur
+) -> None:
+    """A rebuild leaves dead row versions and no statistics; lists then read hundreds of
+    megabytes. It vacuums and analyses every read model itself."""
+    rejoindre(plateforme, participant, 18)
+    plateforme.projecteur.reconstruire()
+    with plateforme.moteur.connect() as cnx:
+        sans = cnx.execute(
+            text(
+                "SELECT relname FROM pg_stat_user_tables WHERE relname LIKE 'lecture_%' "
+                "AND (last_vacuum IS NULL OR last_analyze IS NULL)"
+            )
+        ).scalars()
+        assert list(sans) == []
