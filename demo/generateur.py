@@ -32,7 +32,8 @@ Volumes with seed 7: about 15,000 events for `--years 1` (a young assembly: the 
 light), 50,000 for `--years 2`, 1.12 to 1.15 million for `--years 10` (two thirds of them
 supports, a sixth attendance): 1,140,296 on 26 November 2026, 1,124,853 as if on 5 January
 2026, whose ten-year window holds one campaign less. Written in batches (`Plateforme(…, par_lots=True)`, `stockage/lots.py`):
-about 15 s, 25 s and 7 to 8 minutes on SQLite on a 2-core machine (docs/performance.md).
+about 13 s and 30 s for 1 and 3 years, and 4 to 5 minutes for 10 on SQLite on a 2-core
+machine (docs/performance.md, "Modèles de lecture à l'échelle").
 """
 
 import heapq
