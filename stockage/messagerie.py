@@ -17,10 +17,19 @@ journal = logging.getLogger("stockage.messagerie")
 
 
 @dataclass(frozen=True)
+class PieceJointe:
+    nom: str
+    type_mime: str
+    """`maintype/subtype`, for example `text/calendar; method=REQUEST` for an invitation."""
+    contenu: bytes
+
+
+@dataclass(frozen=True)
 class Courriel:
     a: str
     sujet: str
     corps: str
+    pieces_jointes: tuple[PieceJointe, ...] = ()
 
 
 class Messagerie(Protocol):
@@ -43,7 +52,11 @@ class MessagerieConsole(MessagerieMemoire):
 
     def envoyer(self, courriel: Courriel) -> None:
         super().envoyer(courriel)
-        print(f"--- courriel à {courriel.a} : {courriel.sujet}\n{courriel.corps}\n---", flush=True)
+        jointes = "".join(f"[pièce jointe : {p.nom}]\n" for p in courriel.pieces_jointes)
+        print(
+            f"--- courriel à {courriel.a} : {courriel.sujet}\n{courriel.corps}\n{jointes}---",
+            flush=True,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,13 @@ class MessagerieSmtp:
         message["To"] = courriel.a
         message["Subject"] = courriel.sujet
         message.set_content(courriel.corps)
+        for piece in courriel.pieces_jointes:
+            type_mime, _, parametres = piece.type_mime.partition(";")
+            maintype, _, subtype = type_mime.strip().partition("/")
+            params = dict(p.strip().split("=", 1) for p in parametres.split(";") if "=" in p)
+            message.add_attachment(
+                piece.contenu, maintype=maintype, subtype=subtype, filename=piece.nom, params=params
+            )
         hote = parties.hostname or "localhost"
         if parties.scheme == "smtps":
             connexion: smtplib.SMTP = smtplib.SMTP_SSL(hote, parties.port or 465, timeout=20)
