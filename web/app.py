@@ -22,6 +22,7 @@ from domaine.erreurs import ErreurParticipation
 from stockage.configuration import DUREE_SESSION_MAX_S
 from stockage.moteur import est_une_indisponibilite
 from web import (
+    aide,
     api,
     avis,
     budget,
@@ -102,6 +103,8 @@ ROUTES = [
     Route("/sante", sante),
     Route("/sante/pret", pret),
     Route("/accessibilite", accessibilite),
+    Route("/aide", aide.sommaire),
+    Route("/aide/{sujet}", aide.sujet),
     Route("/favicon.ico", favicon),
     Route("/source", source.source),
     Route("/inscription", comptes.page_inscription),

@@ -25,6 +25,12 @@ ROLES = ("anonyme", "participant", "membre", "animateur", "agent", "admin")
 _PUBLIQUES = (
     "/",
     "/accessibilite",
+    "/aide",
+    "/aide/convocations",
+    "/aide/calendriers",
+    "/aide/seances",
+    "/aide/comptes-rendus",
+    "/aide/documents",
     "/confidentialite",
     "/avis",
     "/budget-participatif",
