@@ -13,6 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import Column, DateTime, Engine, String, Table, delete, insert, select
 
+from domaine.temps import en_utc
 from stockage.identites import metadata
 
 LONGUEUR_MAX = 100
@@ -67,7 +68,7 @@ class Calendriers:
             valeur: datetime | None = cnx.execute(
                 select(calendriers.c.cree_le).where(calendriers.c.personne_id == str(personne_id))
             ).scalar()
-        return valeur
+        return en_utc(valeur) if valeur is not None else None
 
     def revoquer(self, personne_id: UUID) -> bool:
         """Delete the person's feed secret; False if they had none. Erasure calls it too."""
