@@ -7,6 +7,7 @@ from participation.archives import Archives
 from participation.assemblee import ServiceAssemblee
 from participation.avis import ServiceAvis
 from participation.budget import ServiceBudgetParticipatif
+from participation.calendriers import ServiceCalendriers
 from participation.comptes import ServiceComptes
 from participation.conseils import ServiceConseils
 from participation.conservation import Conservation
@@ -19,10 +20,12 @@ from participation.rgpd import ServiceRGPD
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
 from projections.lecture_avis import LectureAvis
+from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_journal import LectureJournal
 from projections.lecture_seances import LectureSeances
 from projections.projecteur import Projecteur
 from stockage.audit import Chaine
+from stockage.calendriers import Calendriers
 from stockage.configuration import Configuration
 from stockage.identites import Identites
 from stockage.jetons import Jetons
@@ -88,7 +91,11 @@ class Plateforme:
             configuration.url_publique,
         )
 
-        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, jetons)
+        calendriers = Calendriers(self.moteur)
+        self.calendriers = ServiceCalendriers(
+            LectureCalendrier(self.moteur), calendriers, self.registre, configuration.url_publique
+        )
+        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, jetons, calendriers)
         self.conservation = Conservation(
             self.rgpd, self.moteur, self.identites, configuration.conservation_ans
         )

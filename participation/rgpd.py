@@ -1,7 +1,7 @@
 """Rights of a person over their data (RGPD): erasure, access, rectification.
 
-Personal data (name, e-mail, password hash, API tokens) lives only in the erasable identity
-store, so erasing a person deletes those rows, records a pseudonymous `Compte.Efface` event
+Personal data (name, e-mail, password hash, API tokens, calendar feed secrets) lives only in
+the erasable identity store, so erasing a person deletes those rows, records a pseudonymous `Compte.Efface` event
 (who asked and why) and withdraws them from the public lists with ordinary events; the log,
 the read models, the reports and the tirage records stay as they were.
 """
@@ -39,6 +39,7 @@ from projections.tables import (
     soutiens_bp,
     tirages,
 )
+from stockage.calendriers import Calendriers
 from stockage.export import charge_utile, en_json
 from stockage.identites import Identite, Identites
 from stockage.jetons import Jetons
@@ -58,12 +59,18 @@ administrators' page is the administrators' alone, even of their own account."""
 
 class ServiceRGPD:
     def __init__(
-        self, registre: Registre, moteur: Engine, identites: Identites, jetons: Jetons
+        self,
+        registre: Registre,
+        moteur: Engine,
+        identites: Identites,
+        jetons: Jetons,
+        calendriers: Calendriers,
     ) -> None:
         self.registre = registre
         self.moteur = moteur
         self.identites = identites
         self.jetons = jetons
+        self.calendriers = calendriers
 
     def autoriser(self, acteur: Acteur | None, action: ActionRGPD, personne_id: UUID) -> None:
         """The role check of the use case `action` alone, on the person `personne_id`: web
@@ -135,6 +142,7 @@ class ServiceRGPD:
         position = self.registre.enregistrer(*agregats) if agregats else self.registre.position()
         self.identites.supprimer(personne_id)
         self.jetons.revoquer_tous(personne_id)
+        self.calendriers.revoquer(personne_id)
         if physiquement:
             effacer_physiquement(self.moteur)
         return position
@@ -254,6 +262,7 @@ class ServiceRGPD:
                 {"libelle": j.libelle, "cree_le": en_json(j.cree_le)}
                 for j in self.jetons.de(personne_id)
             ],
+            "agenda_prive": _agenda(self.calendriers.cree_le(personne_id)),
             "evenements": self._evenements(agregats, p),
         }
 
@@ -277,3 +286,14 @@ class ServiceRGPD:
 
 def _ligne(ligne: Any, *sans: str) -> dict[str, Any]:
     return {k: en_json(v) for k, v in ligne._mapping.items() if k not in sans}
+
+
+def _agenda(cree_le: datetime | None) -> dict[str, Any] | None:
+    """The private calendar feed: when it was made; its address cannot be given back (only
+    its fingerprint is kept)."""
+    if cree_le is None:
+        return None
+    return {
+        "cree_le": en_json(cree_le),
+        "adresse": "conservée sous forme d'empreinte SHA-256, jamais en clair",
+    }

@@ -40,6 +40,9 @@ _DEMARQUER = delete(presences).where(
 _ANONYMES = _mise_a_jour(anonymes=bindparam("p_nombre"))
 _COMPTE_RENDU = _mise_a_jour(compte_rendu=bindparam("p_texte"))
 _VERSION = _mise_a_jour(version=bindparam("p_version"))
+_CHANGER = _mise_a_jour(sequence=seances.c.sequence + 1, modifiee_le=bindparam("p_le"))
+"""A change the members are told of (reprogrammed, cancelled): the calendars' SEQUENCE goes up
+by one and their DTSTAMP becomes the change's instant (see `participation.calendrier`)."""
 _ANNULER = _mise_a_jour(statut=StatutSeance.ANNULEE.value, motif_annulation=bindparam("p_motif"))
 # A decision copies its séance's council and date: INSERT … SELECT, so no read per event.
 _DECIDER = insert(decisions).from_select(
@@ -101,6 +104,8 @@ def _planifiee(lot: Lot, e: Any, apres_coup_le: datetime | None = None) -> None:
         compte_rendu="",
         version=e.originator_version,
         apres_coup_le=apres_coup_le,
+        sequence=0,
+        modifiee_le=_utc(e.timestamp),
     )
 
 
@@ -122,6 +127,7 @@ def _reprogrammee(lot: Lot, e: Any) -> None:
         p_quartier=e.quartier,
         p_theme=e.theme,
     )
+    lot.ecrire(_CHANGER, p_le=_utc(e.timestamp), **_cle(e))
 
 
 def _presence(lot: Lot, e: Any) -> None:
@@ -161,6 +167,7 @@ def _decision(lot: Lot, e: Any) -> None:
 
 def _annulee(lot: Lot, e: Any) -> None:
     _modifier(lot, _ANNULER, e, p_motif=e.motif)
+    lot.ecrire(_CHANGER, p_le=_utc(e.timestamp), **_cle(e))
 
 
 GESTIONNAIRES = {

@@ -105,6 +105,10 @@ seances = Table(
     Column("compte_rendu", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("apres_coup_le", DateTime(timezone=True)),  # recorded after it was held: when
+    # What a calendar needs (`participation.calendrier`): how many times members were told of
+    # a change (reprogrammed or cancelled: its SEQUENCE), and when it last changed (DTSTAMP).
+    Column("sequence", Integer, nullable=False, server_default="0"),
+    Column("modifiee_le", DateTime(timezone=True), nullable=False),
 )
 
 presences = Table(

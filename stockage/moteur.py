@@ -42,7 +42,12 @@ def _reglages_sqlite(connexion: Any, _record: Any) -> None:
     curseur.close()
 
 
-TABLES_PERSONNELLES = ("identites_personnes", "identites_jetons_api", "identites_candidats")
+TABLES_PERSONNELLES = (
+    "identites_personnes",
+    "identites_jetons_api",
+    "identites_candidats",
+    "identites_calendriers",
+)
 """The tables that hold personal data (the erasable store)."""
 REPONSES_GARDEES = "idempotence_reprises"
 """The answers kept for idempotent forms (`stockage.reprises`): pages that may show names.

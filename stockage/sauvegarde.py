@@ -44,6 +44,7 @@ TABLES_SOURCES: tuple[str, ...] = (
     "identites_personnes",
     "identites_candidats",
     "identites_jetons_api",
+    "identites_calendriers",
     "rapports_archives",
     "audit_chaine",
     "audit_points_de_controle",

@@ -115,6 +115,8 @@ def contexte_compte(request: Request, qui: Acteur, echec: Echec | None = None) -
         "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
         "jetons": p.jetons.de(qui.compte_id) if est_agent_ou_admin(qui) else None,
         "nouveau_jeton": None,
+        "calendrier_cree_le": p.calendriers.cree_le(qui.compte_id),  # comptes/_calendrier.html
+        "nouveau_calendrier": None,
         "echec": echec or Echec(),
     }
 

@@ -38,6 +38,7 @@ LIMITES: tuple[Limite, ...] = (
     Limite("publication", "adresse", 100, 3600, "publications"),
     Limite("soutien", "compte", 60, 3600, "soutiens et cosignatures (ou retraits)"),
     Limite("soutien", "adresse", 200, 3600, "soutiens et cosignatures (ou retraits)"),
+    Limite("calendrier", "adresse", 60, 3600, "adresses d'agenda privé inconnues"),
 )
 """Documented in README.md ("Limites"). Addresses get more room than accounts: several people
 may share one (a community centre's Wi-Fi, a mobile operator's NAT)."""
@@ -47,6 +48,7 @@ MOTIFS = {
     "inscription": "Trop de créations de compte",
     "publication": "Trop de publications en peu de temps",
     "soutien": "Trop de soutiens ou de cosignatures en peu de temps",
+    "calendrier": "Trop d'adresses d'agenda inconnues demandées",
 }
 
 

@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 import projections.tables  # noqa: F401  (the one upward import: the schema knows every table)
-from stockage import identites, jetons
+from stockage import calendriers, identites, jetons
 from stockage.configuration import Configuration
 from stockage.migrations import inclure
 from stockage.moteur import creer_moteur
@@ -12,6 +12,7 @@ from stockage.tables import metadata
 
 CIBLES = [metadata, identites.metadata]
 assert jetons.jetons.metadata is identites.metadata  # API tokens live with the identities
+assert calendriers.calendriers.metadata is identites.metadata  # so do calendar feed secrets
 
 
 def _migrer(connexion: Connection) -> None:

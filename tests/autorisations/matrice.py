@@ -200,7 +200,10 @@ ROUTES_ATTENDUES: list[Route] = [
         "/compte",
         "mon compte",
         COMPTE,
-        montre=(voit('id="titre-jetons"', "agent_ville", "agent_etat", "admin"),),
+        montre=(
+            voit('id="titre-jetons"', "agent_ville", "agent_etat", "admin"),
+            voit('id="titre-calendrier"', *SIGNES),
+        ),
     ),
     Route(
         "POST",
@@ -216,6 +219,18 @@ ROUTES_ATTENDUES: list[Route] = [
         regle("agent_ville", autres=INTROUVABLE),
         parametres=lambda m: {"empreinte": m.jeton_de_la_ville()},
     ),
+    # --- calendar feeds (fetched by calendar applications: no session, no form) ---
+    Route("POST", "/compte/calendrier", "créer ou remplacer son agenda privé", COMPTE),
+    Route("POST", "/compte/calendrier/revoquer", "révoquer son agenda privé", COMPTE),
+    Route(
+        "GET",
+        "/calendrier/{secret}.ics",
+        "agenda privé (adresse secrète d'une participante)",
+        TOUS,
+        parametres=lambda m: {"secret": m.p.calendriers.creer(m.acteur("participant"))},
+    ),
+    Route("GET", "/conseils/{arrondissement}/calendrier.ics", "calendrier d'un conseil", TOUS),
+    Route("GET", "/seances/{seance_id}/calendrier.ics", "une séance au format .ics", TOUS),
     # --- tamper-evident log and public journal ---
     Route("GET", "/journal/points-de-controle", "points de contrôle du journal", TOUS),
     Route("GET", "/journal/points-de-controle.json", "points de contrôle (JSON)", TOUS),
@@ -1126,6 +1141,11 @@ COMMANDES: dict[str, Commande] = {
         f"budget.faire_avancer ({statut.value})": Commande(regle("agent_ville"), _cycle(statut))
         for statut in _CHEMINS
     },
+    # private calendar feeds (not events: a row next to the identities)
+    "calendriers.creer": Commande(COMPTE, lambda m: (m.p.calendriers.creer,)),
+    "calendriers.revoquer": Commande(
+        COMPTE, lambda m: (m.p.calendriers.revoquer,), "one's own feed only"
+    ),
     # API tokens (not events: a row in their own table)
     "jetons.creer": Commande(AGENTS_ADMIN, lambda m: (m.p.jetons.creer, "Système")),
     "jetons.revoquer": Commande(

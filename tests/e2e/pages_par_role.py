@@ -94,6 +94,9 @@ PAS_DES_PAGES = {
     "/tirages/{tirage_id}/annonce.json": "JSON document of the announcement",
     "/tirages/{tirage_id}/enregistrement.json": "JSON document of the draw",
     "/rapports/archives/{annee}/{arrondissement}/{format}": "an archived report download",
+    "/conseils/{arrondissement}/calendrier.ics": "a council's iCalendar feed",
+    "/seances/{seance_id}/calendrier.ics": "one séance as an iCalendar file",
+    "/calendrier/{secret}.ics": "a person's private iCalendar feed, at a secret address",
 }
 
 

@@ -108,6 +108,7 @@ def test_la_table_des_limites_couvre_chaque_action_par_ses_deux_cles() -> None:
         ("publication", "adresse"),
         ("soutien", "compte"),
         ("soutien", "adresse"),
+        ("calendrier", "adresse"),
     }
 
 
