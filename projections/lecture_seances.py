@@ -11,12 +11,13 @@ import unicodedata
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Engine, and_, or_, select
 
 from domaine.temps import en_utc, fin_du_jour, jour_a_paris
-from projections.tables import membres, presences
+from projections.tables import membres, presences, scrutins, votants_scrutins
 
 PAR_PAGE = 50
 """Lines shown at once on the screen (the PDF holds them all)."""
@@ -144,6 +145,29 @@ class LectureSeances:
             ]
             presents = set(cnx.execute(presents_de_la_seance).scalars())
         return lignes, presents, au
+
+    def scrutins(self, seance_id: UUID) -> list[Any]:
+        """The séance's online polls, in order (counts only once closed)."""
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(scrutins)
+                    .where(scrutins.c.seance_id == str(seance_id))
+                    .order_by(scrutins.c.numero)
+                )
+            )
+
+    def scrutins_votes(self, seance_id: UUID, personne_id: UUID) -> set[int]:
+        """The numbers of the polls this person voted in (never how)."""
+        with self.moteur.connect() as cnx:
+            return set(
+                cnx.execute(
+                    select(votants_scrutins.c.numero).where(
+                        votants_scrutins.c.seance_id == str(seance_id),
+                        votants_scrutins.c.personne_id == str(personne_id),
+                    )
+                ).scalars()
+            )
 
     def a_distance(self, seance_id: UUID) -> set[str]:
         """The people present remotely at a séance (online or hybrid)."""
