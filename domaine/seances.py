@@ -606,7 +606,7 @@ class Seance(Aggregate):
         count of that closed online poll (members who voted online do not raise their hand
         in the room), and its text is the decision's if none is typed."""
         self._exiger_tenue(le, "enregistrer une décision")
-        sondage = self._scrutin_pour_decision(scrutin) if scrutin else None
+        sondage = None if scrutin == 0 else self._scrutin_pour_decision(scrutin)
         if sondage is not None and not contenu.strip():
             contenu = sondage.texte
         propre = au_champ("texte", lambda: texte(contenu, "texte de la décision", TEXTE_MAX))
@@ -657,12 +657,12 @@ class Seance(Aggregate):
             pour_distance=dp,
             contre_distance=dc,
             abstention_distance=da,
-            scrutin=scrutin,
+            scrutin=sondage.numero if sondage else 0,
         )
         return self.decisions[-1]
 
     def _scrutin_pour_decision(self, numero: int) -> Scrutin:
-        sondage = self.scrutins.get(numero)
+        sondage = self._scrutin(numero)
         if sondage is None:
             raise ChampInvalide("scrutin", "Ce scrutin en ligne n'existe pas.")
         if sondage.ouvert:
@@ -724,6 +724,12 @@ class Seance(Aggregate):
         self.trigger_event(self.PresenceADistanceDeclaree, personne_id=qui, timestamp=le)
         return True
 
+    def _scrutin(self, numero: int) -> Scrutin | None:
+        """Poll n° `numero` (a number typed in a form or a URL: anything else finds none)."""
+        if isinstance(numero, bool) or not isinstance(numero, int):
+            return None
+        return self.scrutins.get(numero)
+
     @property
     def scrutin_ouvert(self) -> Scrutin | None:
         return next((s for s in self.scrutins.values() if s.ouvert), None)
@@ -748,7 +754,7 @@ class Seance(Aggregate):
         """One vote per member present at the séance (in the room or remotely), while the
         poll is open and the séance under way; a second vote is refused, never replaces the
         first (a vote cast is counted as cast, as a raised hand is)."""
-        sondage = self.scrutins.get(numero)
+        sondage = self._scrutin(numero)
         if sondage is None:
             raise EtatIncompatible("Ce scrutin en ligne n'existe pas.")
         if not sondage.ouvert:
@@ -779,7 +785,7 @@ class Seance(Aggregate):
     def clore_scrutin(self, numero: int, par: UUID, le: datetime) -> tuple[int, int, int]:
         """Close an open poll (at any time, even after the séance's day); its counts."""
         self._exiger_non_annulee()
-        sondage = self.scrutins.get(numero)
+        sondage = self._scrutin(numero)
         if sondage is None:
             raise EtatIncompatible("Ce scrutin en ligne n'existe pas.")
         if not sondage.ouvert:
