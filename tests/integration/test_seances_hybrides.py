@@ -116,7 +116,10 @@ def test_la_presence_a_distance_est_reservee_aux_membres_du_conseil(
     seance_id = planifier_hybride(plateforme, animateur_18)
     horloge.now = PENDANT
     for qui in (None, dehors, du_19):
-        with rien_n_est_enregistre(plateforme), pytest.raises(ActionInterdite, match="Connectez-vous|membres"):
+        with (
+            rien_n_est_enregistre(plateforme),
+            pytest.raises(ActionInterdite, match=r"Connectez-vous|membres"),
+        ):
             plateforme.seances.autoriser(qui, "se_declarer_a_distance", seance_id)
         with rien_n_est_enregistre(plateforme), pytest.raises(ActionInterdite):
             plateforme.seances.se_declarer_a_distance(qui, seance_id)
