@@ -72,6 +72,7 @@ from domaine.temps import annee_a_paris, debut_du_jour, heure_de_paris, jour_a_p
 from domaine.viviers import candidat_volontaire
 from domaine.vocabulaire import MotifSortie, Role
 from lancement.plateforme import Plateforme
+from participation.seances import Maniere
 from stockage.configuration import Configuration
 from stockage.identites import hacher
 from stockage.messagerie import MessagerieMemoire
@@ -599,10 +600,12 @@ class Demo:
         qpv = {q.code: q.nom for q in geographie_au(jour_a_paris(date)).quartiers_de(a)}
         seance = Seance(date, lieu, qpv.get(quartier, ""), list(qpv.values()), sujets, 0, 0)
         textes = self.textes
+        hybride = est_hybride(date, quartier)
+        maniere = maniere_de_la_seance(a, date, quartier)
 
         def planifier() -> None:
             seance_id, _ = self.p.seances.planifier(
-                animateur, a, date, lieu, odj, quartier=quartier, theme=theme
+                animateur, a, date, lieu, odj, quartier=quartier, theme=theme, maniere=maniere
             )
             ids.append(seance_id)
 
@@ -633,19 +636,36 @@ class Demo:
                 for pid in sorted(conseil.membres, key=_entier)  # = UUID order, faster
                 if alea.random() < conseil.assiduites[pid] * affluence * facteur(pid)
             ]
+            # At a hybrid séance, about one member in four follows it remotely and says so.
+            a_distance = [pid for pid in presents if hybride and pid.int % 4 == 0]
             for personne_id in presents:
-                self.p.seances.changer_presence(animateur, ids[0], personne_id, True)
+                if personne_id not in a_distance:
+                    self.p.seances.changer_presence(animateur, ids[0], personne_id, True)
+            for personne_id in a_distance:
+                self.p.seances.se_declarer_a_distance(Acteur(personne_id), ids[0])
             self.p.seances.compter_anonymes(animateur, ids[0], None, anonymes)
             votants = max(1, len(presents) + anonymes)
-            for sujet in sujets[:nombre_decisions]:
-                pour, contre, abstention = _votes(
-                    votants, alea.randint(0, votants), alea.randint(0, votants)
-                )
+            for rang, sujet in enumerate(sujets[:nombre_decisions]):
+                tirage_a, tirage_b = alea.randint(0, votants), alea.randint(0, votants)
+                pour, contre, abstention = _votes(votants, tirage_a, tirage_b)
                 cite = quartier_cite(seance.quartier, seance.quartiers, textes)
                 texte = motion(sujet, textes, cite)
-                self.p.seances.enregistrer_decision(
-                    animateur, ids[0], texte, pour, contre, abstention
-                )
+                if hybride and rang == 0:
+                    # The first motion of a hybrid séance: an online poll for those who are
+                    # remote, a show of hands in the room for the others.
+                    en_ligne = self._scrutin(animateur, ids[0], texte, a_distance)
+                    salle = max(1, votants - len(a_distance))
+                    dans_la_salle = _votes(salle, min(tirage_a, salle), min(tirage_b, salle))
+                    self.p.seances.enregistrer_decision(
+                        animateur, ids[0], "", *dans_la_salle, scrutin=1
+                    )
+                    pour, contre, abstention = (
+                        x + y for x, y in zip(dans_la_salle, en_ligne, strict=True)
+                    )
+                else:
+                    self.p.seances.enregistrer_decision(
+                        animateur, ids[0], texte, pour, contre, abstention
+                    )
                 seance.votes.append(Vote(texte, pour, contre, abstention))
             tenue.append(len(presents))
 
@@ -656,6 +676,39 @@ class Demo:
 
         plus_tard(date + timedelta(hours=2, minutes=30), tenir)
         plus_tard(min(date + timedelta(days=4), self.fin - timedelta(minutes=30)), rediger)
+
+    def _scrutin(
+        self, animateur: Acteur, seance_id: UUID, texte: str, votants: list[UUID]
+    ) -> tuple[int, int, int]:
+        """Poll n° 1 of a hybrid séance: each remote member votes once; its counts."""
+        numero, _ = self.p.seances.ouvrir_scrutin(animateur, seance_id, texte)
+        for personne_id in votants:
+            choix = CHOIX_EN_LIGNE[personne_id.int % len(CHOIX_EN_LIGNE)]
+            self.p.seances.voter_en_ligne(Acteur(personne_id), seance_id, numero, choix)
+        self.p.seances.clore_scrutin(animateur, seance_id, numero)
+        voix = [CHOIX_EN_LIGNE[p.int % len(CHOIX_EN_LIGNE)] for p in votants]
+        return voix.count("pour"), voix.count("contre"), voix.count("abstention")
+
+
+CHOIX_EN_LIGNE = ("pour", "pour", "pour", "contre", "abstention")
+"""How remote members vote in the demo's online polls (by their id: deterministic)."""
+
+
+def est_hybride(date: datetime, quartier: str) -> bool:
+    """Since 2020, one plenary séance in three is held both in the room and online. Decided by
+    the date, not the demo's random draws, so that the rest of the demo does not change."""
+    return not quartier and date.year >= 2020 and date.month % 3 == 0
+
+
+def maniere_de_la_seance(arrondissement: int, date: datetime, quartier: str) -> Maniere:
+    """Plenary séances are in step-free rooms; hybrid ones have a videoconference link and
+    interpretation in French sign language; neighbourhood séances state nothing."""
+    if est_hybride(date, quartier):
+        lien = f"https://visio.paris.fr/conseil-citoyen-{arrondissement}e/{date:%Y-%m}"
+        return Maniere("hybride", lien, ("plain_pied", "interpretation_lsf"))
+    if quartier:
+        return Maniere()
+    return Maniere("presentiel", "", ("plain_pied",))
 
 
 _MOIS_DEMO = [

@@ -1,8 +1,9 @@
 """Séances of the open assembly: planning, recording after the fact, attendance, minutes,
-decisions, cancellation."""
+decisions, cancellation; hybrid séances (remote presence, in-room and remote votes, online
+polls: see `domaine.modalites` and docs/seances.md)."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Jour
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,9 +12,17 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 
 from domaine.assemblee import Adhesion
-from domaine.erreurs import ChampInvalide, EtatIncompatible, au_champ
+from domaine.comptes import Acteur, exiger_compte
+from domaine.erreurs import ActionInterdite, ChampInvalide, EtatIncompatible, au_champ
+from domaine.modalites import (
+    LIEU_EN_LIGNE,
+    accessibilite_valide,
+    fenetre_a_distance,
+    lien_visio_valide,
+    modalite_de,
+)
 from domaine.quartiers import HORS_QPV, verifier_arrondissement, verifier_quartier
-from domaine.temps import fin_du_jour, jour_a_paris
+from domaine.temps import a_paris, fin_du_jour, jour_a_paris
 from domaine.textes import (
     LONG_TEXTE_MAX,
     TEXTE_MAX,
@@ -23,7 +32,7 @@ from domaine.textes import (
     jour_des_conseils,
     texte,
 )
-from domaine.vocabulaire import RegleMajorite, StatutSeance
+from domaine.vocabulaire import ChoixDeVote, ModaliteSeance, RegleMajorite, StatutSeance
 
 VOTES_MAX = 100_000
 DELAI_APRES_COUP_JOURS = 90
@@ -58,6 +67,10 @@ def est_adoptee(regle: RegleMajorite, pour: int, contre: int, abstention: int) -
 
 @dataclass(frozen=True)
 class Decision:
+    """`pour`, `contre`, `abstention` are the totals (in the room and remote) the majority
+    rule applies to; the `_distance` counts are the remote part of them (hybrid or online
+    séances), taken from online poll n° `scrutin` when not 0."""
+
     numero: int
     texte: str
     pour: int
@@ -65,6 +78,40 @@ class Decision:
     abstention: int
     regle: RegleMajorite
     adoptee: bool
+    pour_distance: int = 0
+    contre_distance: int = 0
+    abstention_distance: int = 0
+    scrutin: int = 0
+
+    @property
+    def dans_la_salle(self) -> tuple[int, int, int]:
+        return (
+            self.pour - self.pour_distance,
+            self.contre - self.contre_distance,
+            self.abstention - self.abstention_distance,
+        )
+
+
+@dataclass
+class Scrutin:
+    """An online poll on a decision text, for the members present at the séance: one vote
+    each (`votes`: person -> choice), opened and closed by an animateur. `decision`: the
+    number of the decision that took its counts (0: none yet)."""
+
+    numero: int
+    texte: str
+    ouvert: bool = True
+    votes: dict[UUID, str] = field(default_factory=dict)
+    decision: int = 0
+
+    def compte(self) -> tuple[int, int, int]:
+        """(pour, contre, abstention)."""
+        choix = list(self.votes.values())
+        return tuple(choix.count(c.value) for c in ChoixDeVote)  # type: ignore[return-value]
+
+
+SCRUTINS_MAX = 100
+"""Polls per séance: a long agenda has a few dozen points."""
 
 
 class Seance(Aggregate):
@@ -86,6 +133,10 @@ class Seance(Aggregate):
         par: UUID
         quartier: str = ""
         theme: str = ""
+        modalite: str = ModaliteSeance.PRESENTIEL.value
+        lien_visio: str = ""
+        accessibilite: tuple[str, ...] = ()
+        accessibilite_autre: str = ""
 
     class EnregistreeApresCoup(Created):
         """A séance that was held but not planned on the platform, recorded afterwards: its
@@ -99,6 +150,10 @@ class Seance(Aggregate):
         par: UUID
         quartier: str = ""
         theme: str = ""
+        modalite: str = ModaliteSeance.PRESENTIEL.value
+        lien_visio: str = ""
+        accessibilite: tuple[str, ...] = ()
+        accessibilite_autre: str = ""
 
         def apply(self, aggregate: Any) -> None:
             aggregate.enregistree_apres_coup_le = self.timestamp
@@ -111,6 +166,10 @@ class Seance(Aggregate):
         par: UUID
         quartier: str = ""
         theme: str = ""
+        modalite: str = ModaliteSeance.PRESENTIEL.value
+        lien_visio: str = ""
+        accessibilite: tuple[str, ...] = ()
+        accessibilite_autre: str = ""
 
         def apply(self, aggregate: Any) -> None:
             aggregate.date = self.date
@@ -118,6 +177,10 @@ class Seance(Aggregate):
             aggregate.ordre_du_jour = self.ordre_du_jour
             aggregate.quartier = self.quartier
             aggregate.theme = self.theme
+            aggregate.modalite = ModaliteSeance(self.modalite)
+            aggregate.lien_visio = self.lien_visio
+            aggregate.accessibilite = tuple(self.accessibilite)
+            aggregate.accessibilite_autre = self.accessibilite_autre
 
     class PresenceEnregistree(Aggregate.Event):
         TOPIC = "participation:Seance.PresenceEnregistree"
@@ -134,6 +197,7 @@ class Seance(Aggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.presents.discard(self.personne_id)
+            aggregate.a_distance.discard(self.personne_id)
 
     class ParticipantsAnonymesComptes(Aggregate.Event):
         TOPIC = "participation:Seance.ParticipantsAnonymesComptes"
@@ -161,6 +225,10 @@ class Seance(Aggregate):
         regle: str
         adoptee: bool
         par: UUID
+        pour_distance: int = 0
+        contre_distance: int = 0
+        abstention_distance: int = 0
+        scrutin: int = 0
 
         def apply(self, aggregate: Any) -> None:
             aggregate.decisions.append(
@@ -172,8 +240,14 @@ class Seance(Aggregate):
                     self.abstention,
                     RegleMajorite(self.regle),
                     self.adoptee,
+                    self.pour_distance,
+                    self.contre_distance,
+                    self.abstention_distance,
+                    self.scrutin,
                 )
             )
+            if self.scrutin:
+                aggregate.scrutins[self.scrutin].decision = self.numero
 
     class Annulee(Aggregate.Event):
         TOPIC = "participation:Seance.Annulee"
@@ -184,6 +258,49 @@ class Seance(Aggregate):
             aggregate.statut = StatutSeance.ANNULEE
             aggregate.motif_annulation = self.motif
 
+    class PresenceADistanceDeclaree(Aggregate.Event):
+        """A member attending an online or hybrid séance remotely says so themselves."""
+
+        TOPIC = "participation:Seance.PresenceADistanceDeclaree"
+        personne_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.presents.add(self.personne_id)
+            aggregate.a_distance.add(self.personne_id)
+
+    class ScrutinOuvert(Aggregate.Event):
+        TOPIC = "participation:Seance.ScrutinOuvert"
+        numero: int
+        texte: str
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.scrutins[self.numero] = Scrutin(self.numero, self.texte)
+
+    class VoteEnLigneExprime(Aggregate.Event):
+        """One member's vote in an online poll: their pseudonymous id and choice only."""
+
+        TOPIC = "participation:Seance.VoteEnLigneExprime"
+        numero: int
+        personne_id: UUID
+        choix: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.scrutins[self.numero].votes[self.personne_id] = self.choix
+
+    class ScrutinClos(Aggregate.Event):
+        """The counts are those of the votes recorded before it (kept for the read models)."""
+
+        TOPIC = "participation:Seance.ScrutinClos"
+        numero: int
+        pour: int
+        contre: int
+        abstention: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.scrutins[self.numero].ouvert = False
+
     def __init__(
         self,
         arrondissement: int,
@@ -193,6 +310,10 @@ class Seance(Aggregate):
         par: UUID,
         quartier: str = "",
         theme: str = "",
+        modalite: str = ModaliteSeance.PRESENTIEL.value,
+        lien_visio: str = "",
+        accessibilite: Sequence[str] = (),
+        accessibilite_autre: str = "",
     ) -> None:
         self.arrondissement = arrondissement
         self.date = date
@@ -207,6 +328,13 @@ class Seance(Aggregate):
         self.compte_rendu = ""
         self.decisions: list[Decision] = []
         self.enregistree_apres_coup_le: datetime | None = None
+        self.modalite = ModaliteSeance(modalite)
+        self.lien_visio = lien_visio
+        self.accessibilite = tuple(accessibilite)
+        self.accessibilite_autre = accessibilite_autre
+        self.a_distance: set[UUID] = set()
+        """The people present who attend remotely (a part of `presents`)."""
+        self.scrutins: dict[int, Scrutin] = {}
 
     @classmethod
     def planifier(
@@ -221,11 +349,17 @@ class Seance(Aggregate):
         *,
         quartier: str = "",
         theme: str = "",
+        modalite: str = ModaliteSeance.PRESENTIEL.value,
+        lien_visio: str = "",
+        accessibilite: Sequence[str] = (),
+        accessibilite_autre: str = "",
     ) -> "Seance":
         """A séance of the whole arrondissement, or of one of its QPV, possibly on one theme
-        (rule 1). `seance_id` is given when ids must be reproducible (demo data)."""
+        (rule 1), in person, online or hybrid, with its accessibility (`domaine.modalites`).
+        `seance_id` is given when ids must be reproducible (demo data)."""
         verifier_arrondissement(arrondissement)
-        quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
+        maniere = _maniere(modalite, lien_visio, accessibilite, accessibilite_autre)
+        quand, ou, odj = _plan(date, _lieu(lieu, maniere["modalite"]), ordre_du_jour, le)
         qpv, sujet = _perimetre(arrondissement, quartier, theme, le)
         seance: Seance = cls._create(
             cls.Planifiee,
@@ -238,6 +372,7 @@ class Seance(Aggregate):
             quartier=qpv,
             theme=sujet,
             timestamp=le,
+            **maniere,
         )
         return seance
 
@@ -255,6 +390,10 @@ class Seance(Aggregate):
         *,
         quartier: str = "",
         theme: str = "",
+        modalite: str = ModaliteSeance.PRESENTIEL.value,
+        lien_visio: str = "",
+        accessibilite: Sequence[str] = (),
+        accessibilite_autre: str = "",
     ) -> "Seance":
         """A séance held but not planned on the platform in time, recorded afterwards so that
         its attendance and decisions can be entered. Its date has passed (it may have started
@@ -262,6 +401,7 @@ class Seance(Aggregate):
         could have been a member before) and at most `DELAI_APRES_COUP_JOURS` Paris days ago.
         The neighbourhood is checked against the priority geography of the séance's day."""
         verifier_arrondissement(arrondissement)
+        maniere = _maniere(modalite, lien_visio, accessibilite, accessibilite_autre)
         quand = au_champ("date", lambda: instant(date, "date"))
         if quand > le:
             raise ChampInvalide(
@@ -285,7 +425,7 @@ class Seance(Aggregate):
                 f"Le conseil citoyen du {arrondissement}e n'était pas encore ouvert sur la "
                 f"plateforme à cette date (ouvert le {jour_fr(ouverture)}).",
             )
-        ou = au_champ("lieu", lambda: texte(lieu, "lieu", TITRE_MAX))
+        ou = au_champ("lieu", lambda: texte(_lieu(lieu, maniere["modalite"]), "lieu", TITRE_MAX))
         odj = au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX))
         qpv, sujet = _perimetre(arrondissement, quartier, theme, quand)
         seance: Seance = cls._create(
@@ -299,6 +439,7 @@ class Seance(Aggregate):
             quartier=qpv,
             theme=sujet,
             timestamp=le,
+            **maniere,
         )
         return seance
 
@@ -312,20 +453,42 @@ class Seance(Aggregate):
         *,
         quartier: str | None = None,
         theme: str | None = None,
+        modalite: str | None = None,
+        lien_visio: str | None = None,
+        accessibilite: Sequence[str] | None = None,
+        accessibilite_autre: str | None = None,
     ) -> None:
-        """Change a séance still to come; `None` keeps its neighbourhood or theme."""
+        """Change a séance still to come; `None` keeps its neighbourhood, theme, modality,
+        link or accessibility."""
         self._exiger_non_annulee()
         if self.date <= le:
             raise EtatIncompatible("Une séance qui a déjà eu lieu ne peut plus être reprogrammée.")
-        quand, ou, odj = _plan(date, lieu, ordre_du_jour, le)
+        maniere = _maniere(
+            self.modalite if modalite is None else modalite,
+            self.lien_visio if lien_visio is None else lien_visio,
+            self.accessibilite if accessibilite is None else accessibilite,
+            self.accessibilite_autre if accessibilite_autre is None else accessibilite_autre,
+        )
+        quand, ou, odj = _plan(date, _lieu(lieu, maniere["modalite"]), ordre_du_jour, le)
         qpv, sujet = _perimetre(
             self.arrondissement,
             self.quartier if quartier is None else quartier,
             self.theme if theme is None else theme,
             le,
         )
-        nouveau = (quand, ou, odj, qpv, sujet)
-        if nouveau == (self.date, self.lieu, self.ordre_du_jour, self.quartier, self.theme):
+        nouveau = (quand, ou, odj, qpv, sujet, *maniere.values())
+        ancien = (
+            self.date,
+            self.lieu,
+            self.ordre_du_jour,
+            self.quartier,
+            self.theme,
+            self.modalite.value,
+            self.lien_visio,
+            self.accessibilite,
+            self.accessibilite_autre,
+        )
+        if nouveau == ancien:
             return
         self.trigger_event(
             self.Reprogrammee,
@@ -336,6 +499,7 @@ class Seance(Aggregate):
             theme=sujet,
             par=par,
             timestamp=le,
+            **maniere,
         )
 
     def marquer_present(self, adhesion: Adhesion | None, par: UUID, le: datetime) -> None:
@@ -430,29 +594,213 @@ class Seance(Aggregate):
         regle: RegleMajorite,
         par: UUID,
         le: datetime,
+        *,
+        pour_distance: int = 0,
+        contre_distance: int = 0,
+        abstention_distance: int = 0,
+        scrutin: int = 0,
     ) -> Decision:
-        """A decision of the open assembly; adopted or not by the council's majority rule."""
+        """A decision of the open assembly; adopted or not by the council's majority rule,
+        applied to the total of the votes in the room (`pour`, `contre`, `abstention`) and
+        remote ones (online or hybrid séances only). With `scrutin`, the remote part is the
+        count of that closed online poll (members who voted online do not raise their hand
+        in the room), and its text is the decision's if none is typed."""
         self._exiger_tenue(le, "enregistrer une décision")
+        sondage = None if scrutin == 0 else self._scrutin_pour_decision(scrutin)
+        if sondage is not None and not contenu.strip():
+            contenu = sondage.texte
         propre = au_champ("texte", lambda: texte(contenu, "texte de la décision", TEXTE_MAX))
         p = au_champ("pour", lambda: entier_positif(pour, "pour", VOTES_MAX))
         c = au_champ("contre", lambda: entier_positif(contre, "contre", VOTES_MAX))
         a = au_champ("abstention", lambda: entier_positif(abstention, "abstention", VOTES_MAX))
-        if p + c + a == 0:
-            raise ChampInvalide("pour", "Une décision doit compter au moins un vote.")
-        adoptee = est_adoptee(regle, p, c, a)
+        dp = au_champ("pour_distance", lambda: entier_positif(pour_distance, "pour", VOTES_MAX))
+        dc = au_champ(
+            "contre_distance", lambda: entier_positif(contre_distance, "contre", VOTES_MAX)
+        )
+        da = au_champ(
+            "abstention_distance",
+            lambda: entier_positif(abstention_distance, "abstention", VOTES_MAX),
+        )
+        if sondage is not None:
+            if dp + dc + da:
+                raise ChampInvalide(
+                    "pour_distance",
+                    "Les votes à distance viennent du scrutin en ligne : laissez ces champs à 0.",
+                )
+            dp, dc, da = sondage.compte()
+        if dp + dc + da and not self.modalite.a_distance:
+            raise ChampInvalide(
+                "pour_distance", "Une séance en présentiel ne compte pas de votes à distance."
+            )
+        if p + c + a and self.modalite == ModaliteSeance.EN_LIGNE:
+            raise ChampInvalide(
+                "pour",
+                "Une séance en ligne n'a pas de salle : saisissez les votes à distance.",
+            )
+        if p + c + a + dp + dc + da == 0:
+            champ = "pour_distance" if self.modalite == ModaliteSeance.EN_LIGNE else "pour"
+            raise ChampInvalide(champ, "Une décision doit compter au moins un vote.")
+        if max(p + dp, c + dc, a + da) > VOTES_MAX:
+            raise ChampInvalide("pour", f"Trop de votes (maximum {VOTES_MAX}).")
+        adoptee = est_adoptee(regle, p + dp, c + dc, a + da)
         self.trigger_event(
             self.DecisionEnregistree,
             numero=len(self.decisions) + 1,
             texte=propre,
-            pour=p,
-            contre=c,
-            abstention=a,
+            pour=p + dp,
+            contre=c + dc,
+            abstention=a + da,
             regle=regle.value,
             adoptee=adoptee,
             par=par,
             timestamp=le,
+            pour_distance=dp,
+            contre_distance=dc,
+            abstention_distance=da,
+            scrutin=sondage.numero if sondage else 0,
         )
         return self.decisions[-1]
+
+    def _scrutin_pour_decision(self, numero: int) -> Scrutin:
+        sondage = self._scrutin(numero)
+        if sondage is None:
+            raise ChampInvalide("scrutin", "Ce scrutin en ligne n'existe pas.")
+        if sondage.ouvert:
+            raise ChampInvalide(
+                "scrutin",
+                "Ce scrutin est encore ouvert : clôturez-le avant d'en reprendre le résultat.",
+            )
+        if sondage.decision:
+            raise ChampInvalide(
+                "scrutin", f"Ce scrutin a déjà donné la décision n° {sondage.decision}."
+            )
+        return sondage
+
+    # --- hybrid séances: remote presence and online polls -----------------------------------
+
+    def en_cours_a_distance(self, le: datetime) -> bool:
+        """Remote presence and online votes are open: an online or hybrid séance, not
+        cancelled, between its start and the end of its Paris day (`fenetre_a_distance`)."""
+        debut, fin = fenetre_a_distance(self.date)
+        return (
+            self.modalite.a_distance and self.statut != StatutSeance.ANNULEE and debut <= le < fin
+        )
+
+    def _exiger_en_cours_a_distance(self, le: datetime, action: str) -> None:
+        self._exiger_non_annulee()
+        if not self.modalite.a_distance:
+            raise EtatIncompatible(
+                f"Cette séance se tient en présentiel : impossible de {action} à distance."
+            )
+        debut, fin = fenetre_a_distance(self.date)
+        if le < debut:
+            raise EtatIncompatible(
+                f"La séance n'a pas encore commencé : impossible de {action} avant "
+                f"{a_paris(debut).strftime('%H h %M')} le {jour_fr(jour_a_paris(debut))}."
+            )
+        if le >= fin:
+            raise EtatIncompatible(
+                f"La séance est terminée (le {jour_fr(jour_a_paris(debut))}) : impossible de "
+                f"{action} à distance."
+            )
+
+    def se_declarer_a_distance(self, adhesion: Adhesion | None, le: datetime) -> bool:
+        """A member (on the séance's day) attending an online or hybrid séance remotely marks
+        themselves present, during `fenetre_a_distance`. Returns False if they already were
+        (remotely); refused if the animateur marked them present in the room."""
+        self._exiger_en_cours_a_distance(le, "vous déclarer présent·e")
+        if adhesion is None or adhesion.arrondissement != self.arrondissement:
+            raise EtatIncompatible("Vous n'êtes pas membre de l'assemblée de ce conseil.")
+        qui = adhesion.personne_id
+        if qui in self.a_distance:
+            return False
+        if qui in self.presents:
+            raise EtatIncompatible("Vous êtes déjà noté·e présent·e dans la salle.")
+        if not self.membre_ce_jour_la(adhesion):
+            raise EtatIncompatible(
+                "Vous n'étiez pas membre de l'assemblée au début de la séance : rejoignez-la, "
+                "puis déclarez-vous présent·e."
+            )
+        self.trigger_event(self.PresenceADistanceDeclaree, personne_id=qui, timestamp=le)
+        return True
+
+    def _scrutin(self, numero: int) -> Scrutin | None:
+        """Poll n° `numero` (a number typed in a form or a URL: anything else finds none)."""
+        if isinstance(numero, bool) or not isinstance(numero, int):
+            return None
+        return self.scrutins.get(numero)
+
+    @property
+    def scrutin_ouvert(self) -> Scrutin | None:
+        return next((s for s in self.scrutins.values() if s.ouvert), None)
+
+    def ouvrir_scrutin(self, contenu: str, par: UUID, le: datetime) -> int:
+        """An online poll on a decision text, one at a time, during the séance (online or
+        hybrid: a séance in person votes by show of hands only). Returns its number."""
+        self._exiger_en_cours_a_distance(le, "ouvrir un scrutin en ligne")
+        if self.scrutin_ouvert is not None:
+            raise EtatIncompatible(
+                f"Le scrutin n° {self.scrutin_ouvert.numero} est encore ouvert : clôturez-le "
+                "avant d'en ouvrir un autre."
+            )
+        if len(self.scrutins) >= SCRUTINS_MAX:
+            raise EtatIncompatible(f"Une séance compte au plus {SCRUTINS_MAX} scrutins en ligne.")
+        propre = au_champ("texte", lambda: texte(contenu, "texte soumis au vote", TEXTE_MAX))
+        numero = len(self.scrutins) + 1
+        self.trigger_event(self.ScrutinOuvert, numero=numero, texte=propre, par=par, timestamp=le)
+        return numero
+
+    def voter_en_ligne(self, numero: int, personne_id: UUID, choix: str, le: datetime) -> None:
+        """One vote per member present at the séance (in the room or remotely), while the
+        poll is open and the séance under way; a second vote is refused, never replaces the
+        first (a vote cast is counted as cast, as a raised hand is)."""
+        sondage = self._scrutin(numero)
+        if sondage is None:
+            raise EtatIncompatible("Ce scrutin en ligne n'existe pas.")
+        if not sondage.ouvert:
+            raise EtatIncompatible("Ce scrutin est clos : votre vote n'a pas été pris en compte.")
+        self._exiger_en_cours_a_distance(le, "voter en ligne")
+        if personne_id in sondage.votes:
+            raise EtatIncompatible(
+                "Vous avez déjà voté à ce scrutin : un seul vote par membre, qui ne peut pas "
+                "être changé."
+            )
+        if personne_id not in self.presents:
+            raise EtatIncompatible(
+                "Seuls les membres présents à la séance votent en ligne : déclarez-vous "
+                "présent·e à distance, ou demandez à l'animateur de vous noter présent·e."
+            )
+        try:
+            vote = ChoixDeVote(choix)
+        except ValueError:
+            raise ChampInvalide("choix", "Choisissez pour, contre ou abstention.") from None
+        self.trigger_event(
+            self.VoteEnLigneExprime,
+            numero=numero,
+            personne_id=personne_id,
+            choix=vote.value,
+            timestamp=le,
+        )
+
+    def clore_scrutin(self, numero: int, par: UUID, le: datetime) -> tuple[int, int, int]:
+        """Close an open poll (at any time, even after the séance's day); its counts."""
+        self._exiger_non_annulee()
+        sondage = self._scrutin(numero)
+        if sondage is None:
+            raise EtatIncompatible("Ce scrutin en ligne n'existe pas.")
+        if not sondage.ouvert:
+            raise EtatIncompatible("Ce scrutin est déjà clos.")
+        pour, contre, abstention = sondage.compte()
+        self.trigger_event(
+            self.ScrutinClos,
+            numero=numero,
+            pour=pour,
+            contre=contre,
+            abstention=abstention,
+            par=par,
+            timestamp=le,
+        )
+        return pour, contre, abstention
 
     def annuler(self, motif: str, par: UUID, le: datetime) -> None:
         self._exiger_non_annulee()
@@ -502,3 +850,40 @@ def _plan(date: datetime, lieu: str, ordre_du_jour: str, le: datetime) -> tuple[
         au_champ("lieu", lambda: texte(lieu, "lieu", TITRE_MAX)),
         au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX)),
     )
+
+
+def _maniere(
+    modalite: str, lien_visio: str, accessibilite: Sequence[str], autre: str
+) -> dict[str, Any]:
+    """The modality, link and accessibility of a séance, checked, as the events' fields."""
+    maniere = modalite_de(modalite)
+    lien = lien_visio_valide(lien_visio, maniere)
+    mesures, precision = accessibilite_valide(accessibilite, autre)
+    return {
+        "modalite": maniere.value,
+        "lien_visio": lien,
+        "accessibilite": mesures,
+        "accessibilite_autre": precision,
+    }
+
+
+def _lieu(lieu: str, modalite: str) -> str:
+    """An online séance has no room: its place may be left empty."""
+    if modalite == ModaliteSeance.EN_LIGNE and not lieu.strip():
+        return LIEU_EN_LIGNE
+    return lieu
+
+
+def exiger_membre_de_l_assemblee(
+    acteur: Acteur | None, adhesion: Adhesion | None, arrondissement: int
+) -> Acteur:
+    """Attending remotely and voting online belong to the people who joined this council's
+    assembly (`adhesion`: theirs, None if they never joined); whether they were members on the
+    séance's day, and present, is the séance's own check."""
+    qui = exiger_compte(acteur)
+    if adhesion is None or adhesion.arrondissement != arrondissement:
+        raise ActionInterdite(
+            f"Réservé aux membres de l'assemblée du conseil citoyen du {arrondissement}e "
+            "arrondissement."
+        )
+    return qui

@@ -158,6 +158,55 @@ class StatutSeance(StrEnum):
         return {"planifiee": "Planifiée", "annulee": "Annulée"}[self.value]
 
 
+class ModaliteSeance(StrEnum):
+    """How a séance is held: in a room, online (the Ville's videoconference tool), or both."""
+
+    PRESENTIEL = "presentiel"
+    EN_LIGNE = "en_ligne"
+    HYBRIDE = "hybride"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "presentiel": "En présentiel",
+            "en_ligne": "En ligne (visioconférence)",
+            "hybride": "Hybride (sur place et en visioconférence)",
+        }[self.value]
+
+    @property
+    def a_distance(self) -> bool:
+        """Online or hybrid: members may attend and vote remotely."""
+        return self != ModaliteSeance.PRESENTIEL
+
+
+class Accessibilite(StrEnum):
+    """What a séance offers so that everyone can come (stated by the animateurs)."""
+
+    PLAIN_PIED = "plain_pied"
+    INTERPRETATION_LSF = "interpretation_lsf"
+    GARDE_ENFANTS = "garde_enfants"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "plain_pied": "accès de plain-pied",
+            "interpretation_lsf": "interprétation en langue des signes française (LSF)",
+            "garde_enfants": "garde d'enfants",
+        }[self.value]
+
+
+class ChoixDeVote(StrEnum):
+    """A member's answer in an online poll."""
+
+    POUR = "pour"
+    CONTRE = "contre"
+    ABSTENTION = "abstention"
+
+    @property
+    def libelle(self) -> str:
+        return {"pour": "Pour", "contre": "Contre", "abstention": "Abstention"}[self.value]
+
+
 class FormeStructurePorteuse(StrEnum):
     """The three ways a council may be carried (seed l.1630)."""
 

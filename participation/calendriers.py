@@ -19,6 +19,7 @@ from uuid import UUID
 
 from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import Introuvable
+from domaine.modalites import phrase_d_accessibilite
 from domaine.quartiers import libelle_quartier, verifier_arrondissement
 from participation.calendrier import SeanceAuCalendrier, calendrier
 from projections.lecture_calendrier import LectureCalendrier, SeanceLue
@@ -111,15 +112,19 @@ class ServiceCalendriers:
         if personne_id is None:
             return None
         seances = self.lecture.seances_des_conseils(self.lecture.conseils_de(personne_id))
-        return self._flux(seances, NOM_PRIVE)
+        return self._flux(seances, NOM_PRIVE, avec_lien_visio=True)
 
-    def _flux(self, seances: Sequence[SeanceLue], nom: str) -> Flux:
-        evenements = [self._au_calendrier(s) for s in seances]
+    def _flux(
+        self, seances: Sequence[SeanceLue], nom: str, *, avec_lien_visio: bool = False
+    ) -> Flux:
+        """`avec_lien_visio` only for the private feed: the videoconference link is for the
+        members (the séance page shows it to them alone), not for a public address."""
+        evenements = [self._au_calendrier(s, avec_lien_visio) for s in seances]
         contenu = calendrier(evenements, nom, le=self.registre.maintenant())
         modifie_le = max((s.modifiee_le for s in seances), default=None)
         return Flux(contenu, modifie_le)
 
-    def _au_calendrier(self, seance: SeanceLue) -> SeanceAuCalendrier:
+    def _au_calendrier(self, seance: SeanceLue, avec_lien_visio: bool) -> SeanceAuCalendrier:
         return SeanceAuCalendrier(
             seance_id=seance.seance_id,
             arrondissement=seance.arrondissement,
@@ -129,8 +134,10 @@ class ServiceCalendriers:
             annulee=seance.annulee,
             sequence=seance.sequence,
             lien=f"{self.url_publique}/seances/{seance.seance_id}",
-            lien_visio="",
-            accessibilite="",
+            lien_visio=seance.lien_visio if avec_lien_visio else "",
+            accessibilite=phrase_d_accessibilite(
+                [m for m in seance.accessibilite.split(",") if m], seance.accessibilite_autre
+            ),
             modifiee_le=seance.modifiee_le,
             motif_annulation=seance.motif_annulation,
             perimetre=perimetre(seance),

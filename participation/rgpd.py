@@ -186,7 +186,11 @@ class ServiceRGPD:
             ).all()
             presentes = cnx.execute(
                 select(
-                    seances.c.seance_id, seances.c.arrondissement, seances.c.date, seances.c.lieu
+                    seances.c.seance_id,
+                    seances.c.arrondissement,
+                    seances.c.date,
+                    seances.c.lieu,
+                    presences.c.a_distance,
                 )
                 .join(presences, presences.c.seance_id == seances.c.seance_id)
                 .where(presences.c.personne_id == p)

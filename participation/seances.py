@@ -1,16 +1,19 @@
-"""Use cases of séances, all the council's animateurs': each checks the role first (loading the
-séance to know its council), calls it, saves it."""
+"""Use cases of séances, the council's animateurs' (and, for hybrid séances, the members' own
+remote presence and online votes): each checks the role first (loading the séance to know its
+council), calls it, saves it."""
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from domaine.assemblee import Adhesion, id_adhesion
-from domaine.comptes import Acteur, exiger_animateur
+from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ConflitDeModification
 from domaine.quartiers import verifier_arrondissement
-from domaine.seances import Seance
+from domaine.seances import Seance, exiger_membre_de_l_assemblee
+from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
 SEANCE_INTROUVABLE = "Cette séance n'existe pas."
@@ -25,9 +28,33 @@ ActionSeance = Literal[
     "rediger_compte_rendu",
     "enregistrer_decision",
     "annuler",
+    "ouvrir_scrutin",
+    "clore_scrutin",
+    "se_declarer_a_distance",
+    "voter_en_ligne",
 ]
 """The use cases of séances: planning one, or recording one after the fact, acts on a council
-(its arrondissement); the others on a séance (its id)."""
+(its arrondissement); the others on a séance (its id). The last two are the members' (of the
+council's assembly), the others the animateurs'."""
+ACTIONS_DE_MEMBRE = ("se_declarer_a_distance", "voter_en_ligne")
+
+
+class Maniere:
+    """How a séance is held, as the planning forms give it: see `domaine.modalites`."""
+
+    def __init__(
+        self,
+        modalite: str = "presentiel",
+        lien_visio: str = "",
+        accessibilite: Sequence[str] = (),
+        accessibilite_autre: str = "",
+    ) -> None:
+        self.champs: dict[str, Any] = {
+            "modalite": modalite,
+            "lien_visio": lien_visio,
+            "accessibilite": tuple(accessibilite),
+            "accessibilite_autre": accessibilite_autre,
+        }
 
 
 class ServiceSeances:
@@ -43,6 +70,9 @@ class ServiceSeances:
             if action in ("planifier", "enregistrer_apres_coup"):
                 raise ValueError(f"{action} acts on a council, not on a séance")
             cible = self._seance(cible).arrondissement
+        if action in ACTIONS_DE_MEMBRE:
+            self._membre(acteur, cible)
+            return
         exiger_animateur(acteur, cible)
 
     def planifier(
@@ -54,6 +84,7 @@ class ServiceSeances:
         ordre_du_jour: str,
         quartier: str = "",
         theme: str = "",
+        maniere: Maniere | None = None,
     ) -> tuple[UUID, int]:
         qui = exiger_animateur(acteur, arrondissement)
         verifier_arrondissement(arrondissement)
@@ -67,6 +98,7 @@ class ServiceSeances:
             self.registre.nouvel_id(),
             quartier=quartier,
             theme=theme,
+            **(maniere or Maniere()).champs,
         )
         return seance.id, self.registre.enregistrer(seance)
 
@@ -79,6 +111,7 @@ class ServiceSeances:
         ordre_du_jour: str,
         quartier: str = "",
         theme: str = "",
+        maniere: Maniere | None = None,
     ) -> tuple[UUID, int]:
         """A séance held but not planned in time; its attendance and decisions follow with the
         ordinary commands (it counts as held at once)."""
@@ -98,6 +131,7 @@ class ServiceSeances:
             self.registre.nouvel_id(),
             quartier=quartier,
             theme=theme,
+            **(maniere or Maniere()).champs,
         )
         return seance.id, self.registre.enregistrer(seance)
 
@@ -111,7 +145,9 @@ class ServiceSeances:
         ordre_du_jour: str,
         quartier: str | None = None,
         theme: str | None = None,
+        maniere: Maniere | None = None,
     ) -> int:
+        """`maniere` None keeps the séance's modality, link and accessibility."""
         seance, qui = self._pour_animateur(acteur, seance_id, version)
         seance.reprogrammer(
             date,
@@ -121,6 +157,7 @@ class ServiceSeances:
             self.registre.maintenant(),
             quartier=quartier,
             theme=theme,
+            **(maniere.champs if maniere else {}),
         )
         return self.registre.enregistrer(seance)
 
@@ -174,7 +211,14 @@ class ServiceSeances:
         pour: int,
         contre: int,
         abstention: int,
+        *,
+        pour_distance: int = 0,
+        contre_distance: int = 0,
+        abstention_distance: int = 0,
+        scrutin: int = 0,
     ) -> int:
+        """`pour`, `contre`, `abstention` in the room; the remote votes apart (hybrid or online
+        séances), or taken from closed online poll n° `scrutin`."""
         seance, qui = self._pour_animateur(acteur, seance_id, None)
         conseil = self.registre.charger(
             ConseilCitoyen, id_conseil(seance.arrondissement), "Conseil introuvable."
@@ -187,6 +231,10 @@ class ServiceSeances:
             conseil.regle_majorite,
             qui.compte_id,
             self.registre.maintenant(),
+            pour_distance=pour_distance,
+            contre_distance=contre_distance,
+            abstention_distance=abstention_distance,
+            scrutin=scrutin,
         )
         return self.registre.enregistrer(seance)
 
@@ -196,6 +244,64 @@ class ServiceSeances:
         seance, qui = self._pour_animateur(acteur, seance_id, version)
         seance.annuler(motif, qui.compte_id, self.registre.maintenant())
         return self.registre.enregistrer(seance)
+
+    # --- hybrid séances ---------------------------------------------------------------------
+
+    def se_declarer_a_distance(self, acteur: Acteur | None, seance_id: UUID) -> tuple[bool, int]:
+        """The member marks themselves present remotely; whether they were not yet, and the
+        position. Everyone connects at the start: the attendance of others commutes with
+        one's own, so a version conflict is retried (`participation.concurrence`)."""
+        seance = self._seance(seance_id)
+        qui = self._membre(acteur, seance.arrondissement)
+
+        def appliquer() -> tuple[bool, int]:
+            seance = self._seance(seance_id)
+            adhesion = self.registre.trouver(
+                Adhesion, id_adhesion(seance.arrondissement, qui.compte_id)
+            )
+            nouveau = seance.se_declarer_a_distance(adhesion, self.registre.maintenant())
+            return nouveau, self.registre.enregistrer(seance)
+
+        return reessayer_si_conflit(appliquer)
+
+    def ouvrir_scrutin(self, acteur: Acteur | None, seance_id: UUID, texte: str) -> tuple[int, int]:
+        """An online poll; its number and the position."""
+        seance, qui = self._pour_animateur(acteur, seance_id, None)
+        numero = seance.ouvrir_scrutin(texte, qui.compte_id, self.registre.maintenant())
+        return numero, self.registre.enregistrer(seance)
+
+    def voter_en_ligne(
+        self, acteur: Acteur | None, seance_id: UUID, numero: int, choix: str
+    ) -> int:
+        """One vote per member: two votes of the same member at once load the same version,
+        one saves, the other meets the conflict, reloads, and is refused by the séance as a
+        second vote. Others' votes commute with one's own, hence the retries."""
+        seance = self._seance(seance_id)
+        qui = self._membre(acteur, seance.arrondissement)
+
+        def appliquer() -> int:
+            seance = self._seance(seance_id)
+            seance.voter_en_ligne(numero, qui.compte_id, choix, self.registre.maintenant())
+            return self.registre.enregistrer(seance)
+
+        return reessayer_si_conflit(appliquer)
+
+    def clore_scrutin(self, acteur: Acteur | None, seance_id: UUID, numero: int) -> int:
+        """Retried on a conflict too: a vote arriving meanwhile is counted, or refused as too
+        late, never lost silently."""
+        qui = exiger_animateur(acteur, self._seance(seance_id).arrondissement)
+
+        def appliquer() -> int:
+            seance = self._seance(seance_id)
+            seance.clore_scrutin(numero, qui.compte_id, self.registre.maintenant())
+            return self.registre.enregistrer(seance)
+
+        return reessayer_si_conflit(appliquer)
+
+    def _membre(self, acteur: Acteur | None, arrondissement: int) -> Acteur:
+        qui = exiger_compte(acteur)
+        adhesion = self.registre.trouver(Adhesion, id_adhesion(arrondissement, qui.compte_id))
+        return exiger_membre_de_l_assemblee(qui, adhesion, arrondissement)
 
     def _pour_animateur(
         self, acteur: Acteur | None, seance_id: UUID, version: int | None

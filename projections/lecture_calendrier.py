@@ -29,6 +29,11 @@ class SeanceLue:
     motif_annulation: str
     sequence: int
     modifiee_le: datetime
+    modalite: str = "presentiel"
+    lien_visio: str = ""
+    accessibilite: str = ""
+    """The measures' codes joined by "," (`domaine.modalites.Accessibilite`)."""
+    accessibilite_autre: str = ""
 
 
 _COLONNES = (
@@ -43,6 +48,10 @@ _COLONNES = (
     seances.c.motif_annulation,
     seances.c.sequence,
     seances.c.modifiee_le,
+    seances.c.modalite,
+    seances.c.lien_visio,
+    seances.c.accessibilite,
+    seances.c.accessibilite_autre,
 )
 
 
@@ -59,6 +68,10 @@ def _seance(ligne: RowMapping) -> SeanceLue:
         motif_annulation=ligne["motif_annulation"],
         sequence=ligne["sequence"],
         modifiee_le=en_utc(ligne["modifiee_le"]),
+        modalite=ligne["modalite"],
+        lien_visio=ligne["lien_visio"],
+        accessibilite=ligne["accessibilite"],
+        accessibilite_autre=ligne["accessibilite_autre"],
     )
 
 

@@ -8,15 +8,16 @@ pages are then computed in memory, which takes a few milliseconds for a thousand
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Engine, and_, or_, select
 
 from domaine.temps import en_utc, fin_du_jour, jour_a_paris
-from projections.tables import membres, presences
+from projections.tables import membres, presences, scrutins, votants_scrutins
 
 PAR_PAGE = 50
 """Lines shown at once on the screen (the PDF holds them all)."""
@@ -41,6 +42,8 @@ class Ligne:
     members of the start, so that their lines do not shift the printed sheet's numbers."""
     cle: str
     """The name folded for search and sorting (lower case, no accents)."""
+    a_distance: bool = False
+    """Present remotely (an online or hybrid séance), as they declared themselves."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,11 @@ class Feuille:
     @property
     def presents(self) -> int:
         return sum(1 for ligne in self.lignes if ligne.present)
+
+    @property
+    def a_distance(self) -> int:
+        """Of `presents`, those who attended remotely."""
+        return sum(1 for ligne in self.lignes if ligne.present and ligne.a_distance)
 
     @property
     def controle(self) -> str:
@@ -138,12 +146,47 @@ class LectureSeances:
             presents = set(cnx.execute(presents_de_la_seance).scalars())
         return lignes, presents, au
 
+    def scrutins(self, seance_id: UUID) -> list[Any]:
+        """The séance's online polls, in order (counts only once closed)."""
+        with self.moteur.connect() as cnx:
+            return list(
+                cnx.execute(
+                    select(scrutins)
+                    .where(scrutins.c.seance_id == str(seance_id))
+                    .order_by(scrutins.c.numero)
+                )
+            )
+
+    def scrutins_votes(self, seance_id: UUID, personne_id: UUID) -> set[int]:
+        """The numbers of the polls this person voted in (never how)."""
+        with self.moteur.connect() as cnx:
+            return set(
+                cnx.execute(
+                    select(votants_scrutins.c.numero).where(
+                        votants_scrutins.c.seance_id == str(seance_id),
+                        votants_scrutins.c.personne_id == str(personne_id),
+                    )
+                ).scalars()
+            )
+
+    def a_distance(self, seance_id: UUID) -> set[str]:
+        """The people present remotely at a séance (online or hybrid)."""
+        with self.moteur.connect() as cnx:
+            return set(
+                cnx.execute(
+                    select(presences.c.personne_id).where(
+                        presences.c.seance_id == str(seance_id), presences.c.a_distance.is_(True)
+                    )
+                ).scalars()
+            )
+
 
 def feuille(
     membres_du_jour: list[tuple[str, str, bool, bool]],
     presents: set[str],
     noms: Mapping[UUID, str],
     au: datetime,
+    a_distance: Set[str] = frozenset(),
 ) -> Feuille:
     """Number the lines in alphabetical order (erased people last), the members of `au` first
     and those who joined later that day after them; ties on the person id, so that the
@@ -157,7 +200,7 @@ def feuille(
     )
     return Feuille(
         tuple(
-            Ligne(i, pid, nom, college, pid in presents, parti, arrive, cle)
+            Ligne(i, pid, nom, college, pid in presents, parti, arrive, cle, pid in a_distance)
             for i, (arrive, cle, nom, pid, college, parti) in enumerate(tries, start=1)
         ),
         au,

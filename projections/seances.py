@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, insert
 from domaine.seances import Seance
 from domaine.vocabulaire import StatutSeance
 from projections.lot import Lot
-from projections.tables import decisions, presences, seances
+from projections.tables import decisions, presences, scrutins, seances, votants_scrutins
 
 
 def _utc(valeur: datetime) -> datetime:
@@ -30,6 +30,10 @@ _REPROGRAMMER = _mise_a_jour(
     ordre_du_jour=bindparam("p_odj"),
     quartier=bindparam("p_quartier"),
     theme=bindparam("p_theme"),
+    modalite=bindparam("p_modalite"),
+    lien_visio=bindparam("p_lien_visio"),
+    accessibilite=bindparam("p_accessibilite"),
+    accessibilite_autre=bindparam("p_accessibilite_autre"),
 )
 _MARQUER = insert(presences)
 _COMPTER_PRESENTS = _mise_a_jour(presents=seances.c.presents + bindparam("p_ecart", type_=Integer))
@@ -57,6 +61,10 @@ _DECIDER = insert(decisions).from_select(
         "abstention",
         "regle",
         "adoptee",
+        "pour_distance",
+        "contre_distance",
+        "abstention_distance",
+        "scrutin",
     ],
     select(
         seances.c.seance_id,
@@ -69,8 +77,38 @@ _DECIDER = insert(decisions).from_select(
         bindparam("p_abstention", type_=Integer),
         bindparam("p_regle", type_=String),
         bindparam("p_adoptee", type_=Boolean),
+        bindparam("p_pour_distance", type_=Integer),
+        bindparam("p_contre_distance", type_=Integer),
+        bindparam("p_abstention_distance", type_=Integer),
+        bindparam("p_scrutin", type_=Integer),
     ).where(seances.c.seance_id == bindparam("p_seance_id")),
 )
+
+
+_OUVRIR_SCRUTIN = insert(scrutins)
+_VOTANT = insert(votants_scrutins)
+
+
+def _scrutin(**valeurs: Any) -> Any:
+    return (
+        update(scrutins)
+        .where(
+            scrutins.c.seance_id == bindparam("p_seance_id"),
+            scrutins.c.numero == bindparam("p_numero"),
+        )
+        .values(**valeurs)
+    )
+
+
+_COMPTER_VOTANTS = _scrutin(votants=scrutins.c.votants + bindparam("p_ecart", type_=Integer))
+_CLORE_SCRUTIN = _scrutin(
+    ouvert=False,
+    clos_le=bindparam("p_le"),
+    pour=bindparam("p_pour"),
+    contre=bindparam("p_contre"),
+    abstention=bindparam("p_abstention"),
+)
+_SCRUTIN_DECIDE = _scrutin(decision=bindparam("p_decision"))
 
 
 def _cle(e: Any) -> dict[str, Any]:
@@ -106,7 +144,18 @@ def _planifiee(lot: Lot, e: Any, apres_coup_le: datetime | None = None) -> None:
         apres_coup_le=apres_coup_le,
         sequence=0,
         modifiee_le=_utc(e.timestamp),
+        **_maniere(e),
     )
+
+
+def _maniere(e: Any) -> dict[str, Any]:
+    """Modality, link and accessibility (events before hybrid séances carry the defaults)."""
+    return {
+        "modalite": e.modalite,
+        "lien_visio": e.lien_visio,
+        "accessibilite": ",".join(e.accessibilite),
+        "accessibilite_autre": e.accessibilite_autre,
+    }
 
 
 def _enregistree_apres_coup(lot: Lot, e: Any) -> None:
@@ -126,6 +175,7 @@ def _reprogrammee(lot: Lot, e: Any) -> None:
         p_odj=e.ordre_du_jour,
         p_quartier=e.quartier,
         p_theme=e.theme,
+        **{f"p_{cle}": valeur for cle, valeur in _maniere(e).items()},
     )
     lot.ecrire(_CHANGER, p_le=_utc(e.timestamp), **_cle(e))
 
@@ -161,6 +211,64 @@ def _decision(lot: Lot, e: Any) -> None:
         p_abstention=e.abstention,
         p_regle=e.regle,
         p_adoptee=e.adoptee,
+        p_pour_distance=e.pour_distance,
+        p_contre_distance=e.contre_distance,
+        p_abstention_distance=e.abstention_distance,
+        p_scrutin=e.scrutin,
+    )
+    if e.scrutin:
+        lot.ecrire(
+            _SCRUTIN_DECIDE,
+            p_seance_id=str(e.originator_id),
+            p_numero=e.scrutin,
+            p_decision=e.numero,
+        )
+    _versionner(lot, e)
+
+
+def _presence_a_distance(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _MARQUER, seance_id=str(e.originator_id), personne_id=str(e.personne_id), a_distance=True
+    )
+    lot.cumuler(_COMPTER_PRESENTS, "p_ecart", p_ecart=1, **_cle(e))
+    _versionner(lot, e)
+
+
+def _scrutin_ouvert(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _OUVRIR_SCRUTIN,
+        seance_id=str(e.originator_id),
+        numero=e.numero,
+        texte=e.texte,
+        ouvert=True,
+        ouvert_le=e.timestamp,
+        clos_le=None,
+        votants=0,
+        pour=0,
+        contre=0,
+        abstention=0,
+        decision=0,
+    )
+    _versionner(lot, e)
+
+
+def _vote(lot: Lot, e: Any) -> None:
+    """Who voted, never how: the split is written when the poll closes."""
+    seance = str(e.originator_id)
+    lot.ecrire(_VOTANT, seance_id=seance, numero=e.numero, personne_id=str(e.personne_id))
+    lot.cumuler(_COMPTER_VOTANTS, "p_ecart", p_ecart=1, p_seance_id=seance, p_numero=e.numero)
+    _versionner(lot, e)
+
+
+def _scrutin_clos(lot: Lot, e: Any) -> None:
+    lot.ecrire(
+        _CLORE_SCRUTIN,
+        p_seance_id=str(e.originator_id),
+        p_numero=e.numero,
+        p_le=e.timestamp,
+        p_pour=e.pour,
+        p_contre=e.contre,
+        p_abstention=e.abstention,
     )
     _versionner(lot, e)
 
@@ -180,4 +288,8 @@ GESTIONNAIRES = {
     Seance.CompteRenduRedige: _compte_rendu,
     Seance.DecisionEnregistree: _decision,
     Seance.Annulee: _annulee,
+    Seance.PresenceADistanceDeclaree: _presence_a_distance,
+    Seance.ScrutinOuvert: _scrutin_ouvert,
+    Seance.VoteEnLigneExprime: _vote,
+    Seance.ScrutinClos: _scrutin_clos,
 }

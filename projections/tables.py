@@ -109,6 +109,12 @@ seances = Table(
     # a change (reprogrammed or cancelled: its SEQUENCE), and when it last changed (DTSTAMP).
     Column("sequence", Integer, nullable=False, server_default="0"),
     Column("modifiee_le", DateTime(timezone=True), nullable=False),
+    # Hybrid séances (`domaine.modalites`): how it is held, the link, its accessibility (the
+    # measures' codes joined by ","). Who attended remotely: `lecture_presences.a_distance`.
+    Column("modalite", String(20), nullable=False, server_default="presentiel"),
+    Column("lien_visio", String(500), nullable=False, server_default=""),
+    Column("accessibilite", String(200), nullable=False, server_default=""),
+    Column("accessibilite_autre", String(200), nullable=False, server_default=""),
 )
 
 presences = Table(
@@ -116,6 +122,7 @@ presences = Table(
     metadata,
     Column("seance_id", String(36), primary_key=True),
     Column("personne_id", String(36), primary_key=True),
+    Column("a_distance", Boolean, nullable=False, server_default=false()),
 )
 
 decisions = Table(
@@ -131,7 +138,38 @@ decisions = Table(
     Column("abstention", Integer, nullable=False),
     Column("regle", String(20), nullable=False),
     Column("adoptee", Boolean, nullable=False),
+    # `pour`, `contre`, `abstention` are totals; these are their remote part (hybrid séances)
+    Column("pour_distance", Integer, nullable=False, server_default="0"),
+    Column("contre_distance", Integer, nullable=False, server_default="0"),
+    Column("abstention_distance", Integer, nullable=False, server_default="0"),
+    Column("scrutin", Integer, nullable=False, server_default="0"),  # online poll it used
 )
+
+scrutins = Table(
+    "lecture_scrutins",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("texte", Text, nullable=False),
+    Column("ouvert", Boolean, nullable=False),
+    Column("ouvert_le", DateTime(timezone=True), nullable=False),
+    Column("clos_le", DateTime(timezone=True)),
+    Column("votants", Integer, nullable=False),  # counted live; the split only once closed
+    Column("pour", Integer, nullable=False),
+    Column("contre", Integer, nullable=False),
+    Column("abstention", Integer, nullable=False),
+    Column("decision", Integer, nullable=False),  # the decision that took its counts, or 0
+)
+"""Online polls of hybrid séances (`Seance.ScrutinOuvert`...)."""
+
+votants_scrutins = Table(
+    "lecture_votants_scrutins",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    Column("numero", Integer, primary_key=True),
+    Column("personne_id", String(36), primary_key=True),
+)
+"""Who voted in each online poll (so that the page tells a member they did), never how."""
 
 groupes_moteurs = Table(
     "lecture_groupes_moteurs",
@@ -421,6 +459,8 @@ TABLES_DE_LECTURE = [
     seances,
     presences,
     decisions,
+    scrutins,
+    votants_scrutins,
     groupes_moteurs,
     mouvements_gm,
     membres_gm,

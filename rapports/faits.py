@@ -95,6 +95,12 @@ def _seance_planifiee(p: int, e: Any) -> list[Fait]:
     return [_base(p, e, "seance_planifiee", arrondissement=e.arrondissement, quand=e.date)]
 
 
+def _presence_a_distance(p: int, e: Any) -> list[Fait]:
+    """Attendance all the same (the report counts everyone present); `a` keeps that it was
+    remote, for whoever reads the facts."""
+    return [_base(p, e, "presence", personne=str(e.personne_id), a="distance")]
+
+
 def _decision(p: int, e: Any) -> list[Fait]:
     return [_base(p, e, "decision", n=e.numero, a="adoptee" if e.adoptee else "rejetee")]
 
@@ -188,6 +194,7 @@ _FABRIQUES: dict[type, Fabrique] = {
     Seance.Annulee: _un("seance_annulee"),
     Seance.PresenceEnregistree: _un("presence", personne="personne_id"),
     Seance.PresenceRetiree: _un("presence_retiree", personne="personne_id"),
+    Seance.PresenceADistanceDeclaree: _presence_a_distance,
     Seance.ParticipantsAnonymesComptes: _un("anonymes", n="nombre"),
     Seance.DecisionEnregistree: _decision,
     GroupeMoteur.Constitue: _gm_constitue,

@@ -26,11 +26,12 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
+from domaine.modalites import fenetre_a_distance, phrase_d_accessibilite
 from domaine.quartiers import geographie_au
 from domaine.seances import DATE_PASSEE, DELAI_APRES_COUP_JOURS
 from domaine.temps import a_paris, en_utc, jour_a_paris
-from domaine.vocabulaire import College, Role, StatutSeance
-from participation.seances import ActionSeance
+from domaine.vocabulaire import Accessibilite, College, ModaliteSeance, Role, StatutSeance
+from participation.seances import ActionSeance, Maniere
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, feuille
 from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
 from web.formulaires import arrondissement as arrondissement_de
@@ -50,6 +51,13 @@ def bornes_apres_coup(maintenant: datetime) -> tuple[str, str]:
 
 templates.env.globals["bornes_apres_coup"] = bornes_apres_coup
 templates.env.globals["DELAI_APRES_COUP_JOURS"] = DELAI_APRES_COUP_JOURS
+templates.env.globals["MODALITES"] = list(ModaliteSeance)
+templates.env.globals["MESURES_D_ACCESSIBILITE"] = list(Accessibilite)
+templates.env.filters["modalite"] = lambda v: ModaliteSeance(v).libelle
+templates.env.filters["accessibilite"] = lambda s: phrase_d_accessibilite(
+    [m for m in getattr(s, "accessibilite", "").split(",") if m],
+    getattr(s, "accessibilite_autre", ""),
+)
 INTROUVABLE = "Cette séance n'existe pas."
 
 
@@ -131,7 +139,12 @@ def lire_feuille(request: Request, seance: Any) -> Feuille:
         seance.arrondissement, UUID(seance.seance_id), en_utc(seance.date), p.registre.maintenant()
     )
     noms = p.identites.noms([UUID(ligne[0]) for ligne in lignes])
-    return feuille(lignes, presents, noms, au)
+    distance = (
+        p.lecture_seances.a_distance(UUID(seance.seance_id))
+        if seance.modalite != ModaliteSeance.PRESENTIEL
+        else set()
+    )
+    return feuille(lignes, presents, noms, au, distance)
 
 
 def contexte_feuille(request: Request, seance: Any, filtres: Filtres) -> dict[str, object]:
@@ -177,7 +190,36 @@ def contexte(
     }
     if anime and not annulee:
         resultat.update(contexte_feuille(request, seance, filtres or Filtres.de(request)))
+    if seance.modalite != ModaliteSeance.PRESENTIEL:
+        resultat.update(contexte_hybride(request, seance_id, seance, anime, maintenant))
     return resultat
+
+
+def contexte_hybride(
+    request: Request, seance_id: UUID, seance: Any, anime: bool, maintenant: datetime
+) -> dict[str, object]:
+    """What the sections of an online or hybrid séance show: whether remote presence and votes
+    are open now, the reader's own presence and votes (members), the polls."""
+    p = plateforme(request)
+    qui = acteur(request)
+    adhesion = p.lecture.adhesion(seance.arrondissement, qui.compte_id) if qui else None
+    debut, fin = fenetre_a_distance(en_utc(seance.date))
+    a_distance = p.lecture_seances.a_distance(seance_id)
+    moi = str(qui.compte_id) if qui else ""
+    presents = {str(x) for x in p.lecture.presents(seance_id)} if moi else set()
+    return {
+        "hybride": True,
+        "en_cours": seance.statut != StatutSeance.ANNULEE and debut <= maintenant < fin,
+        "fin_a_distance": fin,
+        "membre": adhesion is not None,
+        "voit_le_lien": anime or adhesion is not None,
+        "nombre_a_distance": len(a_distance),
+        "moi_a_distance": moi in a_distance,
+        "moi_dans_la_salle": moi in presents and moi not in a_distance,
+        "moi_present": moi in presents,
+        "scrutins": p.lecture_seances.scrutins(seance_id),
+        "mes_votes": p.lecture_seances.scrutins_votes(seance_id, qui.compte_id) if qui else set(),
+    }
 
 
 async def seance(request: Request) -> Response:
@@ -232,6 +274,7 @@ async def reprogrammer(request: Request) -> Response:
             texte(form, "ordre_du_jour"),
             quartier=texte(form, "quartier"),
             theme=texte(form, "theme"),
+            maniere=lire_maniere(form),
         )
     except REFUS as erreur:
         return refuser(request, seance_id, "plan", erreur, form, "seances/_plan.html")
@@ -280,15 +323,26 @@ async def rediger_compte_rendu(request: Request) -> Response:
 
 
 async def enregistrer_decision(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request, "enregistrer_decision")
+    seance_id, seance, form = await formulaire_d_animateur(request, "enregistrer_decision")
+    # An online séance has no room, so its form has no room fields; remote ones may be left
+    # empty (0), and are absent from the form of a séance in person.
+    en_ligne = seance.modalite == ModaliteSeance.EN_LIGNE
+
+    def nombre(champ: str, libelle: str, defaut: int | None = 0) -> int:
+        return au_champ(champ, lambda: entier(form, champ, libelle, defaut=defaut))
+
     try:
         position = plateforme(request).seances.enregistrer_decision(
             acteur(request),
             seance_id,
             texte(form, "texte"),
-            au_champ("pour", lambda: entier(form, "pour", "pour")),
-            au_champ("contre", lambda: entier(form, "contre", "contre")),
-            au_champ("abstention", lambda: entier(form, "abstention", "abstention", defaut=0)),
+            nombre("pour", "pour", 0 if en_ligne else None),
+            nombre("contre", "contre", 0 if en_ligne else None),
+            nombre("abstention", "abstention"),
+            pour_distance=nombre("pour_distance", "pour (à distance)"),
+            contre_distance=nombre("contre_distance", "contre (à distance)"),
+            abstention_distance=nombre("abstention_distance", "abstention (à distance)"),
+            scrutin=nombre("scrutin", "scrutin en ligne"),
         )
     except REFUS as erreur:
         return refuser(request, seance_id, "decision", erreur, form, "seances/_decisions.html")
@@ -354,7 +408,21 @@ def _lire_plan(form: FormData) -> dict[str, Any]:
         "ordre_du_jour": texte(form, "ordre_du_jour"),
         "quartier": texte(form, "quartier"),
         "theme": texte(form, "theme"),
+        "maniere": lire_maniere(form) or Maniere(),
     }
+
+
+def lire_maniere(form: FormData) -> Maniere | None:
+    """The modality, link and accessibility fields; None when the form has none of them
+    (then reprogramming keeps the séance's)."""
+    if "modalite" not in form:
+        return None
+    return Maniere(
+        texte(form, "modalite"),
+        texte(form, "lien_visio"),
+        [m for m in form.getlist("accessibilite") if isinstance(m, str)],
+        texte(form, "accessibilite_autre"),
+    )
 
 
 async def planifier(request: Request) -> Response:

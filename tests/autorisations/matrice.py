@@ -545,6 +545,38 @@ ROUTES_ATTENDUES: list[Route] = [
         lambda m: {"motif": "Salle indisponible"},
         _seance,
     ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/a-distance",
+        "se déclarer présent·e à distance (membres)",
+        MEMBRES_18,
+        lambda m: {},
+        lambda m: {"seance_id": m.seance_hybride()},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/scrutins",
+        "ouvrir un scrutin en ligne",
+        ANIMATEUR,
+        lambda m: {"texte": "Adopter le budget"},
+        lambda m: {"seance_id": m.seance_hybride()},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/scrutins/{numero}/vote",
+        "voter à un scrutin en ligne (membres présents)",
+        MEMBRES_18,
+        lambda m: {"choix": "pour"},
+        lambda m: {"seance_id": m.scrutin_ouvert(), "numero": "1"},
+    ),
+    Route(
+        "POST",
+        "/seances/{seance_id}/scrutins/{numero}/clore",
+        "clore un scrutin en ligne",
+        ANIMATEUR,
+        lambda m: {},
+        lambda m: {"seance_id": m.scrutin_ouvert(), "numero": "1"},
+    ),
     # --- avis ---
     Route(
         "GET",
@@ -973,6 +1005,22 @@ COMMANDES: dict[str, Commande] = {
     "seances.annuler": Commande(
         ANIMATEUR,
         lambda m: (m.p.seances.annuler, _u(m.seance_a_venir()), None, "Pas de salle"),
+    ),
+    "seances.se_declarer_a_distance": Commande(
+        MEMBRES_18,
+        lambda m: (m.p.seances.se_declarer_a_distance, _u(m.seance_hybride())),
+    ),
+    "seances.ouvrir_scrutin": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.seances.ouvrir_scrutin, _u(m.seance_hybride()), "Adopter le budget"),
+    ),
+    "seances.voter_en_ligne": Commande(
+        MEMBRES_18,
+        lambda m: (m.p.seances.voter_en_ligne, _u(m.scrutin_ouvert()), 1, "pour"),
+    ),
+    "seances.clore_scrutin": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.seances.clore_scrutin, _u(m.scrutin_ouvert()), 1),
     ),
     # groupe moteur
     "groupe_moteur.fixer_objectifs": Commande(

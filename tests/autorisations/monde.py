@@ -22,6 +22,7 @@ from domaine.groupe_moteur import Objectifs
 from domaine.vocabulaire import StatutProposition
 from lancement.plateforme import Plateforme
 from participation.archives import Archives
+from participation.seances import Maniere
 from stockage.jetons import PREFIXE, empreinte, jetons
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import rejoindre
@@ -171,6 +172,28 @@ class Monde:
             "Centre Barbara",
             "Ordre du jour",
         )
+        return str(seance_id)
+
+    def seance_hybride(self) -> str:
+        """A hybrid séance that began an hour ago (recorded after the fact): members may
+        still mark themselves present remotely today."""
+        seance_id, _ = self.p.seances.enregistrer_apres_coup(
+            self.acteur("animateur_18"),
+            18,
+            self.maintenant() - timedelta(hours=1),
+            "Centre Barbara",
+            "Ordre du jour",
+            maniere=Maniere("hybride", "https://visio.paris.fr/conseil-18"),
+        )
+        return str(seance_id)
+
+    def scrutin_ouvert(self) -> str:
+        """A hybrid séance under way, its two members of the 18e present, poll n° 1 open."""
+        anim = self.acteur("animateur_18")
+        seance_id = UUID(self.seance_hybride())
+        for role in ("participant", "animateur_18"):
+            self.p.seances.changer_presence(anim, seance_id, self.acteur(role).compte_id, True)
+        self.p.seances.ouvrir_scrutin(anim, seance_id, "Adopter le budget")
         return str(seance_id)
 
     def avis_brouillon(self) -> str:

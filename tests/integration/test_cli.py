@@ -432,3 +432,29 @@ def test_une_demo_interrompue_est_reconnue_et_dit_comment_repartir(
     assert demo_main([*base, "--reinitialiser"]) == 0
     assert demo_main(base) == 0
     assert "déjà chargées dans cette base" in capsys.readouterr().out
+
+
+def test_la_demo_tient_des_seances_hybrides_avec_presences_a_distance_et_scrutins(
+    demo: Configuration,
+) -> None:
+    """One plenary in three since 2020: a videoconference link, remote attendance, and an
+    online poll whose counts are the remote part of the first decision."""
+    moteur = create_engine(demo.database_url)
+    with moteur.connect() as cnx:
+        hybrides = cnx.execute(
+            text("SELECT lien_visio, accessibilite FROM lecture_seances WHERE modalite = 'hybride'")
+        ).all()
+        a_distance = cnx.execute(
+            text("SELECT count(*) FROM lecture_presences WHERE a_distance")
+        ).scalar()
+        scrutins = cnx.execute(
+            text("SELECT count(*), sum(votants) FROM lecture_scrutins WHERE NOT ouvert")
+        ).one()
+        decisions = cnx.execute(
+            text("SELECT count(*) FROM lecture_decisions WHERE scrutin > 0")
+        ).scalar()
+    moteur.dispose()
+    assert hybrides and all(lien.startswith("https://visio.paris.fr/") for lien, _ in hybrides)
+    assert all("interpretation_lsf" in accessibilite for _, accessibilite in hybrides)
+    assert a_distance > 0 and scrutins[0] >= 2 and scrutins[1] > 0
+    assert decisions == scrutins[0]

@@ -303,11 +303,93 @@ def _(data: st.DataObject) -> Cas:
 
 @cas(Seance, "enregistrer_decision")
 def _(data: st.DataObject) -> Cas:
+    if d(data, st.booleans()):
+        return _decision_hybride(data)
     s, passe = monde.seance()
     contenu = d(data, textes("Adopter le budget"))
     pour, contre, abst = (d(data, entiers(0, 1, 10)) for _ in range(3))
     regle, le = d(data, st.sampled_from(list(RegleMajorite))), _moment_seance(data)
     return s, passe, lambda: s.enregistrer_decision(contenu, pour, contre, abst, regle, T0, le)
+
+
+def _decision_hybride(data: st.DataObject) -> Cas:
+    """The same command on online and hybrid séances: remote counts, a poll taken over."""
+    s, passe = _hybride(
+        data,
+        present=True,
+        scrutin=d(data, st.sampled_from(["", "ouvert", "clos"])),
+        vote=d(data, st.booleans()),
+    )
+    contenu = d(data, textes("", "Adopter le budget"))
+    salle = [d(data, entiers(0, 1, 10)) for _ in range(3)]
+    distance = [d(data, entiers(0, 1, 10)) for _ in range(3)]
+    scrutin, regle = d(data, entiers(0, 1, 2)), d(data, st.sampled_from(list(RegleMajorite)))
+    le = _moment_hybride(data)
+    return (
+        s,
+        passe,
+        lambda: s.enregistrer_decision(
+            contenu,
+            *salle,
+            regle,
+            T0,
+            le,
+            pour_distance=distance[0],
+            contre_distance=distance[1],
+            abstention_distance=distance[2],
+            scrutin=scrutin,
+        ),
+    )
+
+
+MODALITES = ("presentiel", "en_ligne", "hybride")
+PENDANT = monde.DATE_SEANCE + timedelta(hours=1)
+
+
+def _moment_hybride(data: st.DataObject) -> datetime:
+    return d(data, st.one_of(st.just(PENDANT), moments()))
+
+
+def _hybride(data: st.DataObject, **etat: Any) -> monde.Monde:
+    return monde.seance_hybride(d(data, st.sampled_from(MODALITES)), **etat)
+
+
+@cas(Seance, "se_declarer_a_distance")
+def _(data: st.DataObject) -> Cas:
+    s, passe = _hybride(data, present=d(data, st.booleans()))
+    qui = d(data, st.sampled_from(["membre", "parti", "aucun"]))
+    adhesion = {"membre": monde.membre(), "parti": monde.adhesion(partie=True)[0]}.get(qui)
+    le = _moment_hybride(data)
+    return s, passe, lambda: s.se_declarer_a_distance(adhesion, le)
+
+
+@cas(Seance, "ouvrir_scrutin")
+def _(data: st.DataObject) -> Cas:
+    s, passe = _hybride(data, scrutin=d(data, st.sampled_from(["", "ouvert", "clos"])))
+    contenu, le = d(data, textes("Adopter le budget")), _moment_hybride(data)
+    return s, passe, lambda: s.ouvrir_scrutin(contenu, T0, le)
+
+
+@cas(Seance, "voter_en_ligne")
+def _(data: st.DataObject) -> Cas:
+    s, passe = _hybride(
+        data,
+        present=d(data, st.booleans()),
+        scrutin=d(data, st.sampled_from(["", "ouvert", "clos"])),
+        vote=d(data, st.booleans()),
+    )
+    numero, personne = d(data, entiers(0, 1, 2)), d(data, st.just(PARTICIPANT.compte_id) | ids())
+    choix, le = d(data, textes("pour", "contre", "abstention")), _moment_hybride(data)
+    return s, passe, lambda: s.voter_en_ligne(numero, personne, choix, le)
+
+
+@cas(Seance, "clore_scrutin")
+def _(data: st.DataObject) -> Cas:
+    s, passe = _hybride(
+        data, scrutin=d(data, st.sampled_from(["", "ouvert", "clos"])), present=True, vote=True
+    )
+    numero, le = d(data, entiers(0, 1, 2)), _moment_hybride(data)
+    return s, passe, lambda: s.clore_scrutin(numero, T0, le)
 
 
 @cas(Seance, "annuler")

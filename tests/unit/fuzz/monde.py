@@ -78,6 +78,33 @@ def seance(annulee: bool = False, decisions: int = 0, presents: int = 0) -> Mond
     return _fige(s)
 
 
+def seance_hybride(
+    modalite: str = "hybride", present: bool = False, scrutin: str = "", vote: bool = False
+) -> Monde:
+    """An online or hybrid séance; the participant present remotely; poll n° 1 "ouvert" or
+    "clos" (with the participant's vote)."""
+    s = Seance.planifier(
+        18,
+        DATE_SEANCE,
+        "Centre Barbara",
+        "Budget",
+        ANIMATEUR_18.compte_id,
+        T0,
+        modalite=modalite,
+        lien_visio="" if modalite == "presentiel" else "https://visio.paris.fr/c18",
+    )
+    pendant = DATE_SEANCE + timedelta(hours=1)
+    if present and modalite != "presentiel":
+        s.se_declarer_a_distance(membre(), pendant)
+    if scrutin and modalite != "presentiel":
+        s.ouvrir_scrutin("Adopter le budget", ANIMATEUR_18.compte_id, pendant)
+        if vote and present:
+            s.voter_en_ligne(1, PARTICIPANT.compte_id, "pour", pendant)
+        if scrutin == "clos":
+            s.clore_scrutin(1, ANIMATEUR_18.compte_id, pendant)
+    return _fige(s)
+
+
 def decision_adoptee() -> tuple[Seance, Decision]:
     s: Seance = seance(decisions=1)[0]
     return s, s.decisions[0]
