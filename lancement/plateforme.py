@@ -19,6 +19,7 @@ from participation.rgpd import ServiceRGPD
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
 from projections.lecture_avis import LectureAvis
+from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_journal import LectureJournal
 from projections.lecture_seances import LectureSeances
 from projections.projecteur import Projecteur
@@ -76,6 +77,7 @@ class Plateforme:
         self.lecture_avis = LectureAvis(self.moteur)
         self.lecture_journal = LectureJournal(self.moteur)
         self.lecture_seances = LectureSeances(self.moteur)
+        self.lecture_comptes_rendus = LectureComptesRendus(self.moteur)
         self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
         self.archives = Archives(self.moteur, self.rapports)
         self.messagerie = messagerie or messagerie_pour(configuration)
