@@ -200,6 +200,8 @@ ROUTES = [
     Route("/seances/{seance_id}/feuille-emargement.pdf", presences.feuille_pdf),
     Route("/seances/{seance_id}/anonymes", seances.compter_anonymes, methods=["POST"]),
     Route("/seances/{seance_id}/compte-rendu", seances.rediger_compte_rendu, methods=["POST"]),
+    Route("/seances/{seance_id}/compte-rendu/vote", seances.voter_compte_rendu, methods=["POST"]),
+    Route("/seances/{seance_id}/compte-rendu.pdf", seances.compte_rendu_pdf),
     Route("/seances/{seance_id}/decisions", seances.enregistrer_decision, methods=["POST"]),
     Route("/seances/{seance_id}/annuler", seances.annuler, methods=["POST"]),
     Route("/conseils/{arrondissement}/avis", avis.du_conseil),
