@@ -237,3 +237,15 @@ def test_le_projet_se_lit_par_les_membres_et_pas_par_le_public(
         page = qui.get(f"/seances/{mars}").text
         assert "compte-rendu/vote" not in page and 'id="compte-rendu-texte"' not in page
     assert "vote-cr-compte_rendu" not in champs(membre.get(f"/seances/{mars}").text)
+
+
+def test_le_pdf_du_compte_rendu_est_identique_octet_pour_octet(
+    client: TestClient, mars_avril: tuple[str, str], nouveau_client: Callable[[], TestClient]
+) -> None:
+    """Printed twice, the same minutes give the same file (no creation date inside)."""
+    mars, avril = mars_avril
+    assert voter(client, avril, f"{mars}:1").status_code == 303
+    anonyme = nouveau_client()
+    premier = anonyme.get(f"/seances/{mars}/compte-rendu.pdf")
+    assert premier.status_code == 200
+    assert anonyme.get(f"/seances/{mars}/compte-rendu.pdf").content == premier.content
