@@ -68,6 +68,7 @@ from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
 from domaine.groupe_moteur import Objectifs
 from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV, geographie_au
+from domaine.seances import Seance as SeanceDuDomaine
 from domaine.temps import annee_a_paris, debut_du_jour, heure_de_paris, jour_a_paris
 from domaine.viviers import candidat_volontaire
 from domaine.vocabulaire import MotifSortie, Role
@@ -210,6 +211,7 @@ class Demo:
         self.faux.seed_instance(seed)
         self.graine = seed
         self.textes = self.redaction("seances et avis")
+        self.approbations = self.redaction("approbations des comptes rendus")
         self.debut = debut
         self.fin = fin
         self.hachage = hacher(MOT_DE_PASSE)
@@ -668,11 +670,13 @@ class Demo:
                     )
                 seance.votes.append(Vote(texte, pour, contre, abstention))
             tenue.append(len(presents))
+            self._approuver_comptes_rendus(conseil, ids[0], votants, plus_tard)
 
         def rediger() -> None:
             seance.presents, seance.anonymes = tenue[0], anonymes
             texte = compte_rendu(seance, textes)
             self.p.seances.rediger_compte_rendu(animateur, ids[0], None, texte)
+            conseil.comptes_rendus_a_approuver.append(ids[0])
 
         plus_tard(date + timedelta(hours=2, minutes=30), tenir)
         plus_tard(min(date + timedelta(days=4), self.fin - timedelta(minutes=30)), rediger)
@@ -688,6 +692,48 @@ class Demo:
         self.p.seances.clore_scrutin(animateur, seance_id, numero)
         voix = [CHOIX_EN_LIGNE[p.int % len(CHOIX_EN_LIGNE)] for p in votants]
         return voix.count("pour"), voix.count("contre"), voix.count("abstention")
+
+    def _approuver_comptes_rendus(
+        self, conseil: Conseil, seance_id: UUID, votants: int, plus_tard: Planifier
+    ) -> None:
+        """At each séance held, the assembly approves the minutes written since the previous
+        one, by a large majority (at most a quarter of the votes against or abstaining, so
+        that every majority rule adopts them). The third minutes a council approves get a
+        correction two days later, approved in turn at its next séance."""
+        alea, animateur = self.approbations, conseil.animateur
+        for approuvee in conseil.comptes_rendus_a_approuver:
+            version = len(self.p.registre.charger(SeanceDuDomaine, approuvee, "").comptes_rendus)
+            reste = (votants - 1) // 4
+            contre = min(alea.randint(0, 1), reste)
+            abstention = min(alea.randint(0, 2), reste - contre)
+            self.p.seances.voter_compte_rendu(
+                animateur,
+                seance_id,
+                approuvee,
+                version,
+                votants - contre - abstention,
+                contre,
+                abstention,
+            )
+            conseil.comptes_rendus_approuves += 1
+            if conseil.comptes_rendus_approuves == 3:
+                plus_tard(
+                    self.horloge() + timedelta(days=2),
+                    partial(self._corriger_compte_rendu, conseil, approuvee),
+                )
+        conseil.comptes_rendus_a_approuver.clear()
+
+    def _corriger_compte_rendu(self, conseil: Conseil, seance_id: UUID) -> None:
+        """A correction of approved minutes: a new version, to approve at the next séance."""
+        texte = self.p.registre.charger(SeanceDuDomaine, seance_id, "").compte_rendu
+        rectificatif = (
+            "\n\nRectificatif : le nombre de participant·es non inscrit·es a été recompté "
+            "sur la feuille d'émargement papier ; les votes sont inchangés."
+        )
+        self.p.seances.rediger_compte_rendu(
+            conseil.animateur, seance_id, None, texte + rectificatif
+        )
+        conseil.comptes_rendus_a_approuver.append(seance_id)
 
 
 CHOIX_EN_LIGNE = ("pour", "pour", "pour", "contre", "abstention")

@@ -56,6 +56,9 @@ class Conseil:
     public: list[Acteur] = field(default_factory=list)
     """Every account of the council's people, members or not, in order of sign-up."""
     arrivees_par_mois: float = 0.0
+    comptes_rendus_a_approuver: list[UUID] = field(default_factory=list)
+    """Séances whose minutes are written and await the vote of a later séance."""
+    comptes_rendus_approuves: int = 0
     _tirables: list[UUID] = field(default_factory=list)  # the members, to draw one in O(1)
     _rangs: dict[UUID, int] = field(default_factory=dict)
 

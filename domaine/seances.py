@@ -1,6 +1,15 @@
-"""Séances of the open assembly: planning, recording after the fact, attendance, minutes,
-decisions, cancellation; hybrid séances (remote presence, in-room and remote votes, online
-polls: see `domaine.modalites` and docs/seances.md)."""
+"""Séances of the open assembly: planning, recording after the fact, attendance, minutes (with
+their versions and approval), decisions, cancellation; hybrid séances (remote presence, in-room
+and remote votes, online polls: see `domaine.modalites` and docs/seances.md).
+
+Minutes: each `CompteRenduRedige` is a new version, numbered by its order in the séance's log
+(1, 2, …; the event carries no number, so logs written before versions existed read the same).
+A version is *approuvée* by a decision of the open assembly taken at this séance or at a later
+séance of the same council that has been held and not cancelled (`Seance.voter_compte_rendu`,
+recorded on the approving séance as an ordinary decision plus `CompteRenduMisAuxVoix`, and on
+the approved séance as `CompteRenduApprouve` or `CompteRenduNonApprouve`). An approved version
+never changes: a correction is a new version, approved in turn; a rejected vote leaves the
+draft as it was."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,7 +41,7 @@ from domaine.textes import (
     jour_des_conseils,
     texte,
 )
-from domaine.vocabulaire import ChoixDeVote, ModaliteSeance, RegleMajorite, StatutSeance
+from domaine.vocabulaire import ChoixDeVote, ModaliteSeance, RegleMajorite, Role, StatutSeance
 
 VOTES_MAX = 100_000
 DELAI_APRES_COUP_JOURS = 90
@@ -63,6 +72,50 @@ def est_adoptee(regle: RegleMajorite, pour: int, contre: int, abstention: int) -
     if regle == RegleMajorite.ABSOLUE:
         return 2 * pour > pour + contre + abstention
     return pour > 0 and 3 * pour >= 2 * (pour + contre)
+
+
+@dataclass(frozen=True)
+class VersionCompteRendu:
+    """One version of a séance's minutes, numbered from 1 in the order they were written."""
+
+    numero: int
+    texte: str
+    le: datetime
+
+
+@dataclass(frozen=True)
+class Approbation:
+    """The vote of a séance (`par_seance`, its decision `decision`) on a version of these
+    minutes: adopted (the version is approved) or rejected (it stays a draft)."""
+
+    version: int
+    par_seance: UUID
+    decision: int
+    adoptee: bool
+    le: datetime
+
+
+@dataclass(frozen=True)
+class CompteRenduVote:
+    """On the approving séance: its decision `decision` voted on the minutes of `seance_id`."""
+
+    decision: int
+    seance_id: UUID
+    version: int
+    adoptee: bool
+
+
+def titre_d_approbation(jour: Jour, version: int) -> str:
+    """The text of the decision that puts a version of minutes to the vote."""
+    return f"Approbation du compte rendu de la séance du {jour_fr(jour)} (version {version})"
+
+
+def peut_lire_le_projet(acteur: Acteur | None, arrondissement: int, membre_actif: bool) -> bool:
+    """Who reads minutes not yet approved (a draft, or a correction awaiting its vote): the
+    council's animateurs, who write them, and the current members of its open assembly
+    (`membre_actif`), who will vote on them. Everyone else reads the approved version only,
+    which is public."""
+    return acteur is not None and (acteur.a_le_role(Role.ANIMATEUR, arrondissement) or membre_actif)
 
 
 @dataclass(frozen=True)
@@ -214,6 +267,55 @@ class Seance(Aggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.compte_rendu = self.texte
+            aggregate.comptes_rendus.append(
+                VersionCompteRendu(len(aggregate.comptes_rendus) + 1, self.texte, self.timestamp)
+            )
+
+    class CompteRenduMisAuxVoix(Aggregate.Event):
+        """On the approving séance: its decision `decision` was the vote on version `version`
+        of the minutes of `seance_id` (this séance or an earlier one of the council)."""
+
+        TOPIC = "participation:Seance.CompteRenduMisAuxVoix"
+        decision: int
+        seance_id: UUID
+        version: int
+        adoptee: bool
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.votes_de_comptes_rendus.append(
+                CompteRenduVote(self.decision, self.seance_id, self.version, self.adoptee)
+            )
+
+    class CompteRenduApprouve(Aggregate.Event):
+        """Version `version` of these minutes is approved by decision `decision` of the séance
+        `par_seance`: it is public and never changes."""
+
+        TOPIC = "participation:Seance.CompteRenduApprouve"
+        version: int
+        par_seance: UUID
+        decision: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.approbations.append(
+                Approbation(self.version, self.par_seance, self.decision, True, self.timestamp)
+            )
+
+    class CompteRenduNonApprouve(Aggregate.Event):
+        """The vote of séance `par_seance` (decision `decision`) rejected version `version`:
+        it stays a draft, to be rewritten or put to the vote again."""
+
+        TOPIC = "participation:Seance.CompteRenduNonApprouve"
+        version: int
+        par_seance: UUID
+        decision: int
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.approbations.append(
+                Approbation(self.version, self.par_seance, self.decision, False, self.timestamp)
+            )
 
     class DecisionEnregistree(Aggregate.Event):
         TOPIC = "participation:Seance.DecisionEnregistree"
@@ -326,6 +428,9 @@ class Seance(Aggregate):
         self.presents: set[UUID] = set()
         self.anonymes = 0
         self.compte_rendu = ""
+        self.comptes_rendus: list[VersionCompteRendu] = []
+        self.approbations: list[Approbation] = []
+        self.votes_de_comptes_rendus: list[CompteRenduVote] = []
         self.decisions: list[Decision] = []
         self.enregistree_apres_coup_le: datetime | None = None
         self.modalite = ModaliteSeance(modalite)
@@ -578,7 +683,14 @@ class Seance(Aggregate):
             return
         self.trigger_event(self.ParticipantsAnonymesComptes, nombre=valeur, par=par, timestamp=le)
 
+    @property
+    def version_approuvee(self) -> int:
+        """The number of the approved version in force (the latest approved), 0 if none."""
+        return max((a.version for a in self.approbations if a.adoptee), default=0)
+
     def rediger_compte_rendu(self, contenu: str, par: UUID, le: datetime) -> None:
+        """A new version of the minutes: a draft, or once a version is approved, a correction
+        that awaits its own approval (the approved version stays as it was)."""
         self._exiger_tenue(le, "rédiger le compte rendu")
         propre = au_champ("texte", lambda: texte(contenu, "compte rendu", LONG_TEXTE_MAX))
         if propre == self.compte_rendu:
@@ -801,6 +913,96 @@ class Seance(Aggregate):
             timestamp=le,
         )
         return pour, contre, abstention
+
+    def voter_compte_rendu(
+        self,
+        seance: "Seance",
+        version: int,
+        pour: int,
+        contre: int,
+        abstention: int,
+        regle: RegleMajorite,
+        par: UUID,
+        le: datetime,
+    ) -> Decision:
+        """The open assembly, at this séance, votes on version `version` of the minutes of
+        `seance` (this séance itself, or an earlier séance of the same council). The vote is an
+        ordinary decision of this séance, adopted or rejected by the council's majority rule;
+        adopted, that version is approved (`seance` records `CompteRenduApprouve`), rejected,
+        it stays a draft (`CompteRenduNonApprouve`). This séance must have been held and not
+        be cancelled; the version must exist, be newer than the approved one, and have been
+        written by the end of this séance's day (the assembly voted on a text it had).
+        Everything is checked before anything is recorded: the caller saves both séances
+        together."""
+        self._exiger_tenue(le, "voter sur un compte rendu")
+        if seance.id != self.id:
+            if seance.arrondissement != self.arrondissement:
+                raise ChampInvalide(
+                    "seance", "Une séance n'approuve que les comptes rendus de son propre conseil."
+                )
+            if seance.statut == StatutSeance.ANNULEE:
+                raise ChampInvalide(
+                    "seance", "Cette séance a été annulée : elle n'a pas de compte rendu."
+                )
+            if seance.date >= self.date:
+                raise ChampInvalide(
+                    "seance",
+                    "Une séance approuve son propre compte rendu ou celui d'une séance "
+                    "antérieure du conseil, pas celui d'une séance qui la suit.",
+                )
+        if not seance.comptes_rendus:
+            raise ChampInvalide(
+                "seance", "Cette séance n'a pas encore de compte rendu à approuver."
+            )
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ChampInvalide("version", "Choisissez la version du compte rendu mise aux voix.")
+        if not 1 <= version <= len(seance.comptes_rendus):
+            raise ChampInvalide(
+                "version",
+                f"Ce compte rendu n'a pas de version {version} "
+                f"(versions 1 à {len(seance.comptes_rendus)}).",
+            )
+        approuvee = seance.version_approuvee
+        if version <= approuvee:
+            raise EtatIncompatible(
+                f"La version {approuvee} de ce compte rendu est déjà approuvée"
+                + ("." if version == approuvee else f" : la version {version} est plus ancienne.")
+                + " Pour le corriger, rédigez une nouvelle version, puis faites-la approuver."
+            )
+        jour = jour_a_paris(self.date)
+        if seance.comptes_rendus[version - 1].le >= fin_du_jour(jour):
+            raise ChampInvalide(
+                "version",
+                f"La version {version} a été rédigée après la séance du {jour_fr(jour)} : "
+                "cette séance n'a pas pu la mettre aux voix.",
+            )
+        decision = self.enregistrer_decision(
+            contenu=titre_d_approbation(jour_a_paris(seance.date), version),
+            pour=pour,
+            contre=contre,
+            abstention=abstention,
+            regle=regle,
+            par=par,
+            le=le,
+        )
+        self.trigger_event(
+            self.CompteRenduMisAuxVoix,
+            decision=decision.numero,
+            seance_id=seance.id,
+            version=version,
+            adoptee=decision.adoptee,
+            par=par,
+            timestamp=le,
+        )
+        seance.trigger_event(
+            seance.CompteRenduApprouve if decision.adoptee else seance.CompteRenduNonApprouve,
+            version=version,
+            par_seance=self.id,
+            decision=decision.numero,
+            par=par,
+            timestamp=le,
+        )
+        return decision
 
     def annuler(self, motif: str, par: UUID, le: datetime) -> None:
         self._exiger_non_annulee()

@@ -21,6 +21,7 @@ from participation.seances import ServiceSeances
 from projections.lecture import Lecture
 from projections.lecture_avis import LectureAvis
 from projections.lecture_calendrier import LectureCalendrier
+from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_journal import LectureJournal
 from projections.lecture_seances import LectureSeances
 from projections.projecteur import Projecteur
@@ -79,6 +80,7 @@ class Plateforme:
         self.lecture_avis = LectureAvis(self.moteur)
         self.lecture_journal = LectureJournal(self.moteur)
         self.lecture_seances = LectureSeances(self.moteur)
+        self.lecture_comptes_rendus = LectureComptesRendus(self.moteur)
         self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
         self.archives = Archives(self.moteur, self.rapports)
         self.messagerie = messagerie or messagerie_pour(configuration)

@@ -96,6 +96,8 @@ class SeanceAu:
     anonymes: int
     compte_rendu: str
     decisions: tuple[Decision, ...]
+    version_approuvee: int = 0
+    """The version of the minutes approved at that date (0: none yet)."""
 
 
 @dataclass(frozen=True)
@@ -370,6 +372,7 @@ def _etat(arrondissement: int, au: datetime, agregats: Any) -> EtatConseil:
                         s.anonymes,
                         s.compte_rendu,
                         tuple(s.decisions),
+                        s.version_approuvee,
                     )
                     for s in du_conseil
                     if isinstance(s, Seance)

@@ -10,7 +10,7 @@ from uuid import UUID
 from domaine.assemblee import Adhesion, id_adhesion
 from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.erreurs import ConflitDeModification
+from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Seance, exiger_membre_de_l_assemblee
 from participation.concurrence import reessayer_si_conflit
@@ -27,6 +27,7 @@ ActionSeance = Literal[
     "compter_anonymes",
     "rediger_compte_rendu",
     "enregistrer_decision",
+    "voter_compte_rendu",
     "annuler",
     "ouvrir_scrutin",
     "clore_scrutin",
@@ -237,6 +238,50 @@ class ServiceSeances:
             scrutin=scrutin,
         )
         return self.registre.enregistrer(seance)
+
+    def voter_compte_rendu(
+        self,
+        acteur: Acteur | None,
+        seance_id: UUID,
+        seance_approuvee: UUID | None,
+        version: int | None,
+        pour: int,
+        contre: int,
+        abstention: int,
+    ) -> int:
+        """At séance `seance_id`, the vote on version `version` of the minutes of
+        `seance_approuvee` (the same séance or an earlier one of its council): a decision of
+        this séance, and the approval (or not) on the other; both séances are saved in one
+        transaction, so neither is recorded without the other. `seance_approuvee` and
+        `version` are None when the form chose none (refused after the role check)."""
+        seance, qui = self._pour_animateur(acteur, seance_id, None)
+        if seance_approuvee is None:
+            raise ChampInvalide("seance", "Choisissez le compte rendu mis aux voix.")
+        if version is None:
+            raise ChampInvalide("version", "Choisissez la version du compte rendu mise aux voix.")
+        if seance_approuvee == seance_id:
+            cible = seance
+        else:
+            trouvee = self.registre.trouver(Seance, seance_approuvee)
+            if trouvee is None:
+                raise ChampInvalide("seance", SEANCE_INTROUVABLE)
+            cible = trouvee
+        conseil = self.registre.charger(
+            ConseilCitoyen, id_conseil(seance.arrondissement), "Conseil introuvable."
+        )
+        seance.voter_compte_rendu(
+            cible,
+            version,
+            pour,
+            contre,
+            abstention,
+            conseil.regle_majorite,
+            qui.compte_id,
+            self.registre.maintenant(),
+        )
+        if cible is seance:
+            return self.registre.enregistrer(seance)
+        return self.registre.enregistrer(seance, cible)
 
     def annuler(
         self, acteur: Acteur | None, seance_id: UUID, version: int | None, motif: str

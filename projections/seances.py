@@ -8,7 +8,15 @@ from sqlalchemy import Boolean, Integer, String, Text, bindparam, delete, insert
 from domaine.seances import Seance
 from domaine.vocabulaire import StatutSeance
 from projections.lot import Lot
-from projections.tables import decisions, presences, scrutins, seances, votants_scrutins
+from projections.tables import (
+    approbations_cr,
+    comptes_rendus,
+    decisions,
+    presences,
+    scrutins,
+    seances,
+    votants_scrutins,
+)
 
 
 def _utc(valeur: datetime) -> datetime:
@@ -43,6 +51,8 @@ _DEMARQUER = delete(presences).where(
 )
 _ANONYMES = _mise_a_jour(anonymes=bindparam("p_nombre"))
 _COMPTE_RENDU = _mise_a_jour(compte_rendu=bindparam("p_texte"))
+_VERSION_CR = insert(comptes_rendus)
+_VOTE_CR = insert(approbations_cr)
 _VERSION = _mise_a_jour(version=bindparam("p_version"))
 _CHANGER = _mise_a_jour(sequence=seances.c.sequence + 1, modifiee_le=bindparam("p_le"))
 """A change the members are told of (reprogrammed, cancelled): the calendars' SEQUENCE goes up
@@ -197,7 +207,39 @@ def _anonymes(lot: Lot, e: Any) -> None:
 
 
 def _compte_rendu(lot: Lot, e: Any) -> None:
+    """The latest text on the séance's row (what its animateurs edit), and a new version."""
     _modifier(lot, _COMPTE_RENDU, e, p_texte=e.texte)
+    lot.ecrire(
+        _VERSION_CR,
+        seance_id=str(e.originator_id),
+        position=lot.position,
+        texte=e.texte,
+        redige_le=e.timestamp,
+    )
+
+
+def _vote_sur_compte_rendu(lot: Lot, e: Any, adoptee: bool) -> None:
+    """Recorded on the séance whose minutes were voted; the approving séance's own event
+    (`CompteRenduMisAuxVoix`) only moves its version, this row says it all."""
+    lot.ecrire(
+        _VOTE_CR,
+        seance_id=str(e.originator_id),
+        position=lot.position,
+        version=e.version,
+        par_seance_id=str(e.par_seance),
+        decision=e.decision,
+        adoptee=adoptee,
+        le=e.timestamp,
+    )
+    _versionner(lot, e)
+
+
+def _approuve(lot: Lot, e: Any) -> None:
+    _vote_sur_compte_rendu(lot, e, True)
+
+
+def _non_approuve(lot: Lot, e: Any) -> None:
+    _vote_sur_compte_rendu(lot, e, False)
 
 
 def _decision(lot: Lot, e: Any) -> None:
@@ -287,6 +329,9 @@ GESTIONNAIRES = {
     Seance.ParticipantsAnonymesComptes: _anonymes,
     Seance.CompteRenduRedige: _compte_rendu,
     Seance.DecisionEnregistree: _decision,
+    Seance.CompteRenduMisAuxVoix: _versionner,
+    Seance.CompteRenduApprouve: _approuve,
+    Seance.CompteRenduNonApprouve: _non_approuve,
     Seance.Annulee: _annulee,
     Seance.PresenceADistanceDeclaree: _presence_a_distance,
     Seance.ScrutinOuvert: _scrutin_ouvert,

@@ -170,6 +170,28 @@ votants_scrutins = Table(
     Column("personne_id", String(36), primary_key=True),
 )
 """Who voted in each online poll (so that the page tells a member they did), never how."""
+comptes_rendus = Table(
+    "lecture_comptes_rendus",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    # The event's position: a séance's versions are numbered 1, 2… in this order (as the
+    # domain numbers them), so old events that carry no number read the same.
+    Column("position", BigInteger, primary_key=True),
+    Column("texte", Text, nullable=False),
+    Column("redige_le", DateTime(timezone=True), nullable=False),
+)
+
+approbations_cr = Table(
+    "lecture_approbations_comptes_rendus",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),  # the séance whose minutes were voted
+    Column("position", BigInteger, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("par_seance_id", String(36), nullable=False, index=True),  # the séance that voted
+    Column("decision", Integer, nullable=False),  # its decision's number
+    Column("adoptee", Boolean, nullable=False),
+    Column("le", DateTime(timezone=True), nullable=False),
+)
 
 groupes_moteurs = Table(
     "lecture_groupes_moteurs",
@@ -461,6 +483,8 @@ TABLES_DE_LECTURE = [
     decisions,
     scrutins,
     votants_scrutins,
+    comptes_rendus,
+    approbations_cr,
     groupes_moteurs,
     mouvements_gm,
     membres_gm,

@@ -210,6 +210,8 @@ ROUTES = [
     Route("/seances/{seance_id}/calendrier.ics", calendriers.de_la_seance),
     Route("/seances/{seance_id}/anonymes", seances.compter_anonymes, methods=["POST"]),
     Route("/seances/{seance_id}/compte-rendu", seances.rediger_compte_rendu, methods=["POST"]),
+    Route("/seances/{seance_id}/compte-rendu/vote", seances.voter_compte_rendu, methods=["POST"]),
+    Route("/seances/{seance_id}/compte-rendu.pdf", seances.compte_rendu_pdf),
     Route("/seances/{seance_id}/decisions", seances.enregistrer_decision, methods=["POST"]),
     Route("/seances/{seance_id}/annuler", seances.annuler, methods=["POST"]),
     Route("/seances/{seance_id}/a-distance", hybride.se_declarer_a_distance, methods=["POST"]),

@@ -62,11 +62,15 @@ def _contexte_conseil(request: Request, arrondissement: int) -> dict[str, Any]:
     maintenant = p.registre.maintenant()
     anime = qui is not None and qui.a_le_role(Role.ANIMATEUR, arrondissement)
     membres = p.lecture.membres_actifs(arrondissement) if anime else []
+    passees = p.lecture.seances(arrondissement, maintenant, a_venir=False, limite=12)
     contexte = {
         **_contexte_adhesion(request, arrondissement),
         "conseil": p.lecture.conseil(arrondissement),
         "a_venir": p.lecture.seances(arrondissement, maintenant, a_venir=True),
-        "passees": p.lecture.seances(arrondissement, maintenant, a_venir=False, limite=12),
+        "passees": passees,
+        "comptes_rendus_approuves": p.lecture_comptes_rendus.versions_approuvees(
+            s.seance_id for s in passees
+        ),
         "decisions": p.lecture.decisions_adoptees(arrondissement, limite=10),
         "reglement": next(iter(p.lecture.reglements(arrondissement)), None),
         "structure": next(iter(p.lecture.structures_porteuses(arrondissement)), None),

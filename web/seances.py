@@ -16,11 +16,13 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
 from domaine.erreurs import (
+    ChampInvalide,
     DonneeInvalide,
     ErreurParticipation,
     Introuvable,
@@ -33,6 +35,7 @@ from domaine.temps import a_paris, en_utc, jour_a_paris
 from domaine.vocabulaire import Accessibilite, College, ModaliteSeance, Role, StatutSeance
 from participation.seances import ActionSeance, Maniere
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, feuille
+from web import comptes_rendus
 from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
 from web.formulaires import arrondissement as arrondissement_de
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre, templates
@@ -188,6 +191,8 @@ def contexte(
         "annulee": annulee,
         "echec": echec or Echec(),
     }
+    if not annulee:
+        resultat.update(comptes_rendus.contexte_compte_rendu(p, qui, seance, anime, tenue))
     if anime and not annulee:
         resultat.update(contexte_feuille(request, seance, filtres or Filtres.de(request)))
     if seance.modalite != ModaliteSeance.PRESENTIEL:
@@ -353,6 +358,80 @@ async def enregistrer_decision(request: Request) -> Response:
         "Décision enregistrée.",
         "seances/_decisions.html",
         "#decisions",
+    )
+
+
+def _compte_rendu_vote(form: FormData) -> tuple[UUID | None, int | None]:
+    """The minutes chosen in the vote form: "<séance id>:<version>" (None, None if none)."""
+    seance, _, version = texte(form, "compte_rendu").partition(":")
+    try:
+        return UUID(seance), int(version)
+    except ValueError:
+        return None, None
+
+
+async def voter_compte_rendu(request: Request) -> Response:
+    """POST /seances/{id}/compte-rendu/vote: the assembly of this séance votes on minutes (its
+    own, or an earlier séance's). The choice of minutes is one field: the domain's refusals
+    about the séance or the version are shown next to it."""
+    seance_id, _, form = await formulaire_d_animateur(request, "voter_compte_rendu")
+    approuvee, version = _compte_rendu_vote(form)
+    try:
+        try:
+            position = plateforme(request).seances.voter_compte_rendu(
+                acteur(request),
+                seance_id,
+                approuvee,
+                version,
+                au_champ("pour", lambda: entier(form, "pour", "pour")),
+                au_champ("contre", lambda: entier(form, "contre", "contre")),
+                au_champ("abstention", lambda: entier(form, "abstention", "abstention", defaut=0)),
+            )
+        except ChampInvalide as erreur:
+            if erreur.champ in ("seance", "version"):
+                raise ChampInvalide("compte_rendu", erreur.message) from None
+            raise
+    except REFUS as erreur:
+        return refuser(request, seance_id, "vote-cr", erreur, form, "seances/_compte_rendu.html")
+    # The decisions change too: htmx reloads the whole page.
+    return apres_commande(
+        request,
+        position,
+        "Vote sur le compte rendu enregistré.",
+        f"/seances/{seance_id}#compte-rendu",
+    )
+
+
+async def compte_rendu_pdf(request: Request) -> Response:
+    """GET /seances/{id}/compte-rendu.pdf: the approved minutes for anyone; a draft (marked
+    "PROJET") for those who may read it, when none is approved or with `?projet=1`."""
+    seance_id = seance_id_de(request)
+    seance = seance_lue(request, seance_id)
+    p = plateforme(request)
+    cr = p.lecture_comptes_rendus.compte_rendu(seance_id)
+    lit_projet = comptes_rendus.lit_le_projet(p, acteur(request), seance.arrondissement)
+    imprime = comptes_rendus.version_imprimee(
+        cr, lit_projet, request.query_params.get("projet") == "1"
+    )
+    if imprime is None or seance.statut == StatutSeance.ANNULEE:
+        raise Introuvable("Le compte rendu de cette séance n'est pas encore approuvé.")
+    contenu = await run_in_threadpool(
+        comptes_rendus.pdf,
+        seance,
+        imprime,
+        cr,
+        p.lecture.decisions_de_seance(seance_id),
+        p.lecture_comptes_rendus.votes_de_la_seance(seance_id),
+        comptes_rendus.presents_par_college(p, seance),
+    )
+    fichier = comptes_rendus.nom_du_fichier(seance, imprime.projet)
+    return Response(
+        contenu,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{fichier}"',
+            "Cache-Control": "no-store" if imprime.projet else "no-cache",
+        },
     )
 
 

@@ -532,6 +532,26 @@ ROUTES_ATTENDUES: list[Route] = [
     ),
     Route(
         "POST",
+        "/seances/{seance_id}/compte-rendu/vote",
+        "mettre un compte rendu aux voix",
+        ANIMATEUR,
+        lambda m: {
+            "compte_rendu": "{}:{}".format(*m.compte_rendu_a_voter()),
+            "pour": "9",
+            "contre": "1",
+            "abstention": "0",
+        },
+        lambda m: {"seance_id": m.seance_votante()},
+    ),
+    Route(
+        "GET",
+        "/seances/{seance_id}/compte-rendu.pdf",
+        "compte rendu approuvé (PDF)",
+        TOUS,
+        parametres=lambda m: {"seance_id": m.seance_au_compte_rendu_approuve()},
+    ),
+    Route(
+        "POST",
         "/seances/{seance_id}/decisions",
         "enregistrer une décision",
         ANIMATEUR,
@@ -1001,6 +1021,17 @@ COMMANDES: dict[str, Commande] = {
     "seances.enregistrer_decision": Commande(
         ANIMATEUR,
         lambda m: (m.p.seances.enregistrer_decision, _u(m.ids["seance_id"]), "Décision", 5, 1, 0),
+    ),
+    "seances.voter_compte_rendu": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.seances.voter_compte_rendu,
+            _u(m.seance_votante()),
+            *(lambda s, v: (_u(s), v))(*m.compte_rendu_a_voter()),
+            9,
+            1,
+            0,
+        ),
     ),
     "seances.annuler": Commande(
         ANIMATEUR,

@@ -19,6 +19,7 @@ from sqlalchemy import insert
 from domaine.budget import Depot
 from domaine.comptes import Acteur
 from domaine.groupe_moteur import Objectifs
+from domaine.seances import Seance
 from domaine.vocabulaire import StatutProposition
 from lancement.plateforme import Plateforme
 from participation.archives import Archives
@@ -81,6 +82,7 @@ class Monde:
     tires: list[str] = field(default_factory=list)
     autrice: Acteur | None = None
     """Default values of the path parameters."""
+    _seance_approuvee: str | None = None
     compteur: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
 
     # --- accounts --------------------------------------------------------------------------
@@ -195,6 +197,40 @@ class Monde:
             self.p.seances.changer_presence(anim, seance_id, self.acteur(role).compte_id, True)
         self.p.seances.ouvrir_scrutin(anim, seance_id, "Adopter le budget")
         return str(seance_id)
+
+    def seance_votante(self) -> str:
+        """A séance held a minute ago (recorded after the fact): it may vote on the minutes
+        of the held séance of the world, which is earlier."""
+        seance_id, _ = self.p.seances.enregistrer_apres_coup(
+            self.acteur("animateur_18"),
+            18,
+            self.maintenant() - timedelta(minutes=1),
+            "Centre Barbara",
+            "Approbation du compte rendu",
+        )
+        return str(seance_id)
+
+    def compte_rendu_a_voter(self) -> tuple[str, int]:
+        """A new version of the held séance's minutes, written now: (séance, version)."""
+        seance_id = UUID(self.ids["seance_id"])
+        self.p.seances.rediger_compte_rendu(
+            self.acteur("animateur_18"), seance_id, None, f"Compte rendu n° {self.unique()}"
+        )
+        seance = self.p.registre.charger(Seance, seance_id, "")
+        return str(seance_id), len(seance.comptes_rendus)
+
+    def seance_au_compte_rendu_approuve(self) -> str:
+        """A séance whose minutes it approved itself (made once)."""
+        if self._seance_approuvee is None:
+            seance_id = self.seance_votante()
+            anim = self.acteur("animateur_18")
+            self.p.seances.rediger_compte_rendu(anim, UUID(seance_id), None, "Compte rendu.")
+            position = self.p.seances.voter_compte_rendu(
+                anim, UUID(seance_id), UUID(seance_id), 1, 9, 0, 0
+            )
+            self.p.projecteur.attendre(position)
+            self._seance_approuvee = seance_id
+        return self._seance_approuvee
 
     def avis_brouillon(self) -> str:
         avis_id, _ = self.p.avis.rediger(

@@ -84,6 +84,7 @@ PAS_DES_PAGES = {
     "/journal/points-de-controle.json": "JSON list of the checkpoints, for a copy kept elsewhere",
     "/favicon.ico": "the site's icon",
     "/seances/{seance_id}/feuille-emargement.pdf": "the printable sign-in sheet, a PDF",
+    "/seances/{seance_id}/compte-rendu.pdf": "the printable minutes of a séance, a PDF",
     "/source": "a zip archive of the source code",
     "/compte/donnees.json": "the person's data, a JSON download",
     "/api/v1/openapi.json": "JSON API",

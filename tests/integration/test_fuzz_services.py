@@ -154,6 +154,22 @@ def test_compte_rendu_et_decision(
 
 @PEU
 @given(
+    version=st.one_of(st.none(), entiers(1, 2)), votes=st.tuples(entiers(3), entiers(1), entiers(0))
+)
+def test_vote_sur_un_compte_rendu(
+    plateforme: Plateforme, animateur_18: Acteur, seance_tenue: Any, version: Any, votes: Any
+) -> None:
+    """The séance votes on its own minutes: any version, any votes (two séances at most)."""
+    s = plateforme.seances
+    essayer(plateforme, lambda: s.rediger_compte_rendu(animateur_18, seance_tenue, None, "CR"))
+    essayer(
+        plateforme,
+        lambda: s.voter_compte_rendu(animateur_18, seance_tenue, seance_tenue, version, *votes),
+    )
+
+
+@PEU
+@given(
     origine=textes(*valeurs(OrigineAvis)),
     titre=textes("Un avis"),
     texte=textes("Le texte de l'avis"),

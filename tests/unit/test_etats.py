@@ -65,8 +65,12 @@ def agregats() -> list[Any]:
     seance.marquer_present(bilal, ANIMATRICE, tenue)
     seance.marquer_present(alice, ANIMATRICE, tenue)
     seance.compter_anonymes(3, ANIMATRICE, tenue)
-    seance.rediger_compte_rendu("Compte rendu\n« accentué »", ANIMATRICE, tenue)
+    pendant = plus_tard(days=5, hours=2)  # minutes written during the séance, voted at its end
+    seance.rediger_compte_rendu("Compte rendu\n« accentué »", ANIMATRICE, pendant)
     seance.enregistrer_decision("Avis", 2, 1, 0, RegleMajorite.DEUX_TIERS, ANIMATRICE, tenue)
+    # Minutes approved by the séance itself, then a correction awaiting its vote.
+    seance.voter_compte_rendu(seance, 1, 4, 0, 1, RegleMajorite.SIMPLE, ANIMATRICE, tenue)
+    seance.rediger_compte_rendu("Compte rendu corrigé", ANIMATRICE, plus_tard(days=7))
     annulee = Seance.planifier(18, plus_tard(days=9), "Salle B", "Odj", ANIMATRICE, MAINTENANT)
     annulee.annuler("Grève", ANIMATRICE, plus_tard(days=1))
 
@@ -103,6 +107,9 @@ def test_chaque_agregat_revient_tel_quel_dans_le_meme_ordre() -> None:
     seance = apres[avant[2].id]
     assert seance.presents == {avant[0].personne_id, avant[1].personne_id}
     assert seance.collect_events() == []
+    assert seance.version_approuvee == 1
+    assert [v.numero for v in seance.comptes_rendus] == [1, 2]
+    assert seance.votes_de_comptes_rendus[0].seance_id == seance.id
 
 
 def test_un_agregat_restaure_continue_son_histoire() -> None:

@@ -392,6 +392,29 @@ def _(data: st.DataObject) -> Cas:
     return s, passe, lambda: s.clore_scrutin(numero, T0, le)
 
 
+@cas(Seance, "voter_compte_rendu")
+def _(data: st.DataObject) -> Cas:
+    """The vote on the séance's own minutes (its events are then all on one aggregate), or
+    on the minutes of another séance of the 18e, earlier, later or cancelled."""
+    s, passe = monde.seance(annulee=d(data, st.booleans()) and d(data, st.booleans()))
+    if s.statut.value != "annulee" and d(data, st.booleans()):
+        s.rediger_compte_rendu("Compte rendu", T0, APRES)
+        passe = [*passe, *s.collect_events()]
+    autre = d(data, st.sampled_from(["elle-meme", "anterieure", "posterieure"]))
+    cible = s
+    if autre != "elle-meme":
+        decalage = timedelta(days=-30 if autre == "anterieure" else 1)
+        cible = Seance.planifier(
+            18, monde.DATE_SEANCE + decalage, "Salle", "Ordre du jour", T0, T0 - timedelta(days=60)
+        )
+        cible.rediger_compte_rendu("Compte rendu", T0, cible.date + timedelta(hours=1))
+        cible.collect_events()
+    version = d(data, st.one_of(entiers(0, 1, 3), st.none(), st.text(max_size=3)))
+    pour, contre, abst = (d(data, entiers(0, 1, 10)) for _ in range(3))
+    regle, le = d(data, st.sampled_from(list(RegleMajorite))), _moment_seance(data)
+    return s, passe, lambda: s.voter_compte_rendu(cible, version, pour, contre, abst, regle, T0, le)
+
+
 @cas(Seance, "annuler")
 def _(data: st.DataObject) -> Cas:
     annulee = d(data, st.booleans())
