@@ -60,9 +60,9 @@ from domaine.seances import Seance
 from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import ModeCourriels, StatutSeance
 from participation.calendrier import SeanceAuCalendrier, calendrier, titre_de_seance
-from participation.notifications import inserer
+from participation.notifications import inserer, modes_de_courriels
 from projections.projecteur import Projecteur
-from projections.tables import courriels_choisis, membres, seances
+from projections.tables import membres, seances
 from stockage.identites import Identite, Identites
 from stockage.messagerie import Courriel, Messagerie, PieceJointe
 from stockage.registre import Registre
@@ -328,7 +328,7 @@ class ServiceConvocations:
             bilan.notifications += len(personnes)
             bilan.par_genre[genre] = bilan.par_genre.get(genre, 0) + len(personnes)
         ids = [UUID(p) for p in personnes]
-        modes = self.modes(ids)
+        modes = modes_de_courriels(self.moteur, ids)
         identites = self.identites.identites_de(ids)
         jointe = self._piece_jointe(convoquee, sid, changement.annulation)
         lien_compte = f"{self.url_publique}/compte#courriels"
@@ -378,20 +378,6 @@ class ServiceConvocations:
         )
         with self.moteur.begin() as cnx:
             cnx.execute(instruction, [{"p_personne": p, "p_issue": i} for p, i in issues.items()])
-
-    def modes(self, ids: list[UUID]) -> dict[UUID, str]:
-        """How these people chose to get e-mails; absent: every message."""
-        resultat: dict[UUID, str] = {}
-        cles = [str(i) for i in ids]
-        with self.moteur.connect() as cnx:
-            for debut in range(0, len(cles), 500):
-                for ligne in cnx.execute(
-                    select(courriels_choisis).where(
-                        courriels_choisis.c.personne_id.in_(cles[debut : debut + 500])
-                    )
-                ):
-                    resultat[UUID(ligne.personne_id)] = ligne.mode
-        return resultat
 
     # --- what is said -----------------------------------------------------------------------
 

@@ -10,13 +10,14 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from sqlalchemy import Engine, Table, delete
+from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import Introuvable
 from domaine.temps import en_utc
 from projections.lecture_notifications import LectureNotifications, PageDeNotifications
+from projections.tables import courriels_choisis
 from stockage.registre import Registre
 from stockage.tables import (
     convocations_envois,
@@ -42,7 +43,8 @@ class ServiceNotifications:
         reading their form. Raises `ActionInterdite`."""
         exiger_compte(acteur)
 
-    def page(self, acteur: Acteur | None, page: int = 1) -> PageDeNotifications:
+    def lire(self, acteur: Acteur | None, page: int = 1) -> PageDeNotifications:
+        """One page of the person's notifications, newest first."""
         qui = exiger_compte(acteur)
         return self.lecture.page(str(qui.compte_id), page)
 
@@ -87,6 +89,21 @@ def inserer(moteur: Engine, table: Table) -> postgresql.Insert | sqlite.Insert:
     if moteur.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def modes_de_courriels(moteur: Engine, ids: list[UUID]) -> dict[UUID, str]:
+    """How these people chose to get e-mails (`ModeCourriels`); absent: every message."""
+    resultat: dict[UUID, str] = {}
+    cles = [str(i) for i in ids]
+    with moteur.connect() as cnx:
+        for debut in range(0, len(cles), 500):
+            for ligne in cnx.execute(
+                select(courriels_choisis).where(
+                    courriels_choisis.c.personne_id.in_(cles[debut : debut + 500])
+                )
+            ):
+                resultat[UUID(ligne.personne_id)] = ligne.mode
+    return resultat
 
 
 def oublier(moteur: Engine, personne_id: UUID) -> None:

@@ -79,7 +79,7 @@ def test_planifier_une_seance_convoque_chaque_membre_une_fois(
     assert evenement.decoded("DTSTART").utcoffset() == timedelta(hours=1)  # Paris, winter
     assert evenement.decoded("DTSTART").hour == 19
     assert courriel.pieces_jointes[0].type_mime == "text/calendar; method=REQUEST"
-    page = plateforme.notifications.page(membres[0])
+    page = plateforme.notifications.lire(membres[0])
     assert [(n.genre, n.lue) for n in page.notifications] == [("convocation", False)]
     assert page.notifications[0].message.startswith("Convocation : le conseil citoyen du 18e")
     assert page.notifications[0].lien == f"/seances/{seance_id}"
@@ -121,7 +121,7 @@ def test_reprogrammer_convoque_a_nouveau_et_annuler_envoie_une_annulation(
     # Someone who joined after every change was never convened: no cancellation either.
     assert _pour(boite, _email(plateforme, retardataire)) == []
     assert len(boite.envoyes) == 9
-    genres = [n.genre for n in plateforme.notifications.page(membres[1]).notifications]
+    genres = [n.genre for n in plateforme.notifications.lire(membres[1]).notifications]
     assert genres == ["annulation", "convocation", "convocation"]
 
 
