@@ -4,6 +4,7 @@ exactly once even with two workers running the job at the same moment."""
 
 import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -304,14 +305,18 @@ def _deux_travailleurs(
     return travailleurs
 
 
-def _en_meme_temps(travailleurs: list[tuple[Plateforme, MessagerieMemoire]]) -> None:
+def _en_meme_temps(
+    travailleurs: list[tuple[Plateforme, MessagerieMemoire]],
+    tache: Callable[[Plateforme], object] = lambda p: p.convocations.envoyer(),
+) -> None:
+    """Each worker runs `tache` in its own thread, all released at the same moment."""
     depart = threading.Barrier(len(travailleurs))
     erreurs: list[BaseException] = []
 
     def travailler(p: Plateforme) -> None:
         try:
             depart.wait()
-            p.convocations.envoyer()
+            tache(p)
         except BaseException as erreur:  # reported below, in the test's thread
             erreurs.append(erreur)
 
