@@ -432,3 +432,30 @@ def test_une_demo_interrompue_est_reconnue_et_dit_comment_repartir(
     assert demo_main([*base, "--reinitialiser"]) == 0
     assert demo_main(base) == 0
     assert "déjà chargées dans cette base" in capsys.readouterr().out
+
+
+def test_dans_la_demo_les_membres_trouvent_leurs_convocations(demo: Configuration) -> None:
+    """The job ran at the end of the load: every council convened its members to the séances
+    still to come; the member of the 18e the logins name finds them, unread."""
+    from demo.convocations import membre_convoque
+
+    with Plateforme(demo, horloge=apres_la_demo) as p:
+        moteur = p.moteur
+        with moteur.connect() as cnx:
+            par_conseil = dict(
+                cnx.execute(
+                    text(
+                        "SELECT arrondissement, count(*) FROM convocations_envois "
+                        "WHERE genre = 'convocation' AND envoye_le IS NOT NULL "
+                        "GROUP BY arrondissement"
+                    )
+                ).all()
+            )
+        email = membre_convoque(p)
+        assert email is not None
+        personne_id = p.identites.par_email(email)
+        assert personne_id is not None
+        notifications = p.notifications.lire(p.comptes.acteur(personne_id)).notifications
+    assert sorted(par_conseil) == [10, 11, 13, 14, 17, 18, 19, 20]
+    assert notifications and all(not n.lue for n in notifications)
+    assert {n.genre for n in notifications} <= {"convocation", "rappel", "annulation"}

@@ -17,6 +17,7 @@ from lancement.plateforme import Plateforme
 from stockage.configuration import Configuration
 from stockage.messagerie import Courriel, MessagerieMemoire
 from stockage.tables import convocations_envois as envois
+from stockage.tables import notifications_lues, notifications_tout_lu, resumes_envoyes
 from tests.conftest import HorlogeReglable
 from tests.integration.outils import DATE_SEANCE, planifier, rejoindre
 
@@ -369,3 +370,30 @@ def test_deux_travailleurs_en_meme_temps_envoient_exactement_un_courriel_par_mem
     with plateforme.moteur.connect() as cnx:
         non_marques = cnx.execute(select(envois).where(envois.c.envoye_le.is_(None))).all()
     assert non_marques == []
+
+
+def test_l_effacement_supprime_les_convocations_et_l_etat_lu_et_l_export_les_contient(
+    plateforme: Plateforme,
+    animateur_18: Acteur,
+    membres: list[Acteur],
+    boite: MessagerieMemoire,
+) -> None:
+    personne = membres[0]
+    planifier(plateforme, animateur_18)
+    plateforme.convocations.envoyer()
+    plateforme.comptes.choisir_courriels(personne, "aucun")
+    plateforme.notifications.tout_marquer_lu(personne)
+    donnees = plateforme.rgpd.exporter(personne, personne.compte_id)
+    assert [c["genre"] for c in donnees["convocations"]] == ["convocation"]
+    assert donnees["courriels"] == "aucun"
+
+    plateforme.rgpd.effacer(personne, personne.compte_id)
+
+    with plateforme.moteur.connect() as cnx:
+        restants = {
+            table.name: cnx.execute(
+                select(table).where(table.c.personne_id == str(personne.compte_id))
+            ).all()
+            for table in (envois, notifications_lues, notifications_tout_lu, resumes_envoyes)
+        }
+    assert restants == {t: [] for t in restants}
