@@ -53,6 +53,7 @@ from tqdm import tqdm
 from demo.avis import planifier_avis, rappels_hebdomadaires
 from demo.budget import ConseilDemo, DemoBudget
 from demo.campagnes import CampagnesBP, poisson
+from demo.convocations import convoquer, membre_convoque
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
 from demo.textes import (
     SUJETS,
@@ -146,9 +147,11 @@ def commande(
             _noter_chargement(plateforme, seed, termine=False)
             Demo(plateforme, horloge, seed, debut, fin).charger()
             plateforme.projecteur.rattraper()
+            convoquer(plateforme, horloge, fin)
             plateforme.historique.preparer_points()  # the time-travel page's checkpoints
             _noter_chargement(plateforme, seed, termine=True)
-    _afficher_identifiants()
+        membre = membre_convoque(plateforme)
+    _afficher_identifiants(membre)
     return 0
 
 
@@ -183,7 +186,7 @@ def vider(configuration: Configuration) -> None:
         moteur.dispose()
 
 
-def _afficher_identifiants() -> None:
+def _afficher_identifiants(membre: str | None = None) -> None:
     print(f"\nComptes de démonstration (mot de passe pour tous : {MOT_DE_PASSE}) :")
     print(f"  administration : admin@{DOMAINE}")
     print(f"  agent Ville    : agent.ville@{DOMAINE}")
@@ -191,6 +194,8 @@ def _afficher_identifiants() -> None:
     for a in ARRONDISSEMENTS:
         print(f"  animateur {a}e  : animateur{a}@{DOMAINE}")
     print(f"  participant·e  : participant@{DOMAINE} (membre d'aucune assemblée)")
+    if membre:
+        print(f"  membre du 18e  : {membre} (convoqué·e aux prochaines séances)")
 
 
 class Demo:

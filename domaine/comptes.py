@@ -18,7 +18,7 @@ from domaine.erreurs import (
     au_champ,
 )
 from domaine.quartiers import verifier_arrondissement
-from domaine.vocabulaire import MotifEffacement, Role
+from domaine.vocabulaire import ModeCourriels, MotifEffacement, Role
 
 RolesTenus = frozenset[tuple[Role, int | None]]
 
@@ -187,6 +187,20 @@ class Compte(Aggregate):
             aggregate.roles.clear()
             aggregate.efface = True
 
+    class CourrielsChoisis(Aggregate.Event):
+        """How the person wants to be told by e-mail (`ModeCourriels`): a choice, no personal
+        data."""
+
+        TOPIC = "participation:Compte.CourrielsChoisis"
+        mode: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.courriels = self.mode
+
+    courriels: str = ModeCourriels.TOUS.value
+    """A class default, so that accounts opened (or snapshotted) before the choice existed
+    read as the default."""
+
     def __init__(self) -> None:
         self.roles: set[tuple[Role, int | None]] = set()
         self.efface = False
@@ -212,6 +226,22 @@ class Compte(Aggregate):
         self.trigger_event(
             self.Efface, motif=valeur.value, par=par, role_demandeur=role_demandeur, timestamp=le
         )
+
+    def choisir_courriels(self, mode: str, le: datetime) -> None:
+        """Every message (the default), a weekly digest, or no e-mail at all."""
+        if self.efface:
+            raise EtatIncompatible("Ce compte a été effacé.")
+        try:
+            valeur = ModeCourriels(mode)
+        except ValueError:
+            raise ChampInvalide(
+                "mode",
+                "Choisissez comment être prévenu·e : chaque message, un résumé par "
+                "semaine, ou aucun courriel.",
+            ) from None
+        if valeur.value == self.courriels:
+            return
+        self.trigger_event(self.CourrielsChoisis, mode=valeur.value, timestamp=le)
 
     def attribuer_role(
         self, role: str, arrondissement: int | None, par: UUID | None, le: datetime

@@ -97,6 +97,7 @@ TYPES: dict[type, TypeJournal] = {
     Compte.RoleAttribue: TypeJournal("Rôle attribué", ADMINISTRATION),
     Compte.RoleRetire: TypeJournal("Rôle retiré", ADMINISTRATION),
     Compte.Efface: TypeJournal("Données personnelles effacées", PERSONNE_OU_ADMINISTRATION),
+    Compte.CourrielsChoisis: TypeJournal("Choix des courriels reçus", PERSONNE),
     ConseilCitoyen.Institue: TypeJournal("Conseil institué", SYSTEME),
     ConseilCitoyen.RegleMajoriteFixee: TypeJournal("Règle de majorité fixée", ANIMATEUR),
     ConseilCitoyen.ReglementDepose: TypeJournal("Règlement intérieur déposé", ANIMATEUR),

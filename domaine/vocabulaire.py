@@ -443,3 +443,20 @@ class MotifEffacement(StrEnum):
             "demande_administration": "Demande transmise à l'administration",
             "conservation_ecoulee": "Durée de conservation écoulée",
         }[self.value]
+
+
+class ModeCourriels(StrEnum):
+    """How a person wants to be told by e-mail (convocations, reminders). In-app notifications
+    always appear; only the e-mails change."""
+
+    TOUS = "tous"
+    RESUME = "resume"
+    AUCUN = "aucun"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "tous": "Chaque message, dès qu'il est envoyé (par défaut)",
+            "resume": "Un résumé par semaine, le lundi matin",
+            "aucun": "Aucun courriel (seulement les notifications sur le site)",
+        }[self.value]

@@ -27,6 +27,7 @@ DUREE_BAIL = timedelta(seconds=90)
 INTERVALLE_BAIL_S = 30
 HEURE_RAPPELS = 7
 HEURE_CONSERVATION = 5
+HEURE_RESUMES = 8
 
 
 def archiver_rapports(plateforme: Plateforme) -> None:
@@ -54,6 +55,24 @@ def verifier_echeances(plateforme: Plateforme) -> None:
     rappels = plateforme.echeances.verifier()
     journal.info("%d rappel(s) d'échéance envoyé(s)", len(rappels))
     publier_point_de_controle(plateforme)
+
+
+def envoyer_convocations(plateforme: Plateforme) -> None:
+    """Target of the persisted job run every minute: the convocations, cancellations and
+    reminders of the séances still to come (`participation.convocations`, exactly once per
+    member and change)."""
+    bilan = plateforme.convocations.envoyer()
+    if bilan.notifications:
+        journal.info(
+            "%d convocation(s) ou rappel(s), %d courriel(s)", bilan.notifications, bilan.courriels
+        )
+
+
+def envoyer_resumes(plateforme: Plateforme) -> None:
+    """Target of the persisted weekly job (Monday 08:00, Paris): the digests of the people who
+    chose one (`participation.resumes`, once per person and week)."""
+    envoyes = plateforme.resumes.envoyer()
+    journal.info("%d résumé(s) hebdomadaire(s) envoyé(s)", len(envoyes))
 
 
 def publier_point_de_controle(plateforme: Plateforme) -> None:
@@ -165,6 +184,16 @@ class RappelsQuotidiens:
             "points-historique",
             retard_admis_s=3600,
             minute=25,
+        )
+        # Every minute: a convocation waits at most that long after the animateur's change.
+        _chaque(planificateur, "envoyer_convocations", "convocations", retard_admis_s=120, second=0)
+        _chaque(
+            planificateur,
+            "envoyer_resumes",
+            "resumes-hebdomadaires",
+            retard_admis_s=JOUR_S,
+            day_of_week=0,  # Monday
+            hour=HEURE_RESUMES,
         )
         planificateur.start()
         self.planificateur = planificateur

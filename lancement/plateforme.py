@@ -11,11 +11,14 @@ from participation.calendriers import ServiceCalendriers
 from participation.comptes import ServiceComptes
 from participation.conseils import ServiceConseils
 from participation.conservation import Conservation
+from participation.convocations import ServiceConvocations
 from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.jetons import ServiceJetons
+from participation.notifications import ServiceNotifications
 from participation.rapports import ServiceRapports
+from participation.resumes import ServiceResumes
 from participation.rgpd import ServiceRGPD
 from participation.seances import ServiceSeances
 from projections.lecture import Lecture
@@ -23,6 +26,7 @@ from projections.lecture_avis import LectureAvis
 from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_journal import LectureJournal
+from projections.lecture_notifications import LectureNotifications
 from projections.lecture_seances import LectureSeances
 from projections.projecteur import Projecteur
 from stockage.audit import Chaine
@@ -89,6 +93,24 @@ class Plateforme:
             self.moteur,
             self.identites,
             self.projecteur,
+            self.messagerie,
+            configuration.url_publique,
+        )
+        self.convocations = ServiceConvocations(
+            self.registre,
+            self.moteur,
+            self.identites,
+            self.projecteur,
+            self.messagerie,
+            configuration.url_publique,
+        )
+        lecture_notifications = LectureNotifications(self.moteur)
+        self.notifications = ServiceNotifications(self.registre, self.moteur, lecture_notifications)
+        self.resumes = ServiceResumes(
+            self.convocations,
+            self.moteur,
+            self.identites,
+            lecture_notifications,
             self.messagerie,
             configuration.url_publique,
         )

@@ -3,13 +3,14 @@
 from typing import Literal
 from uuid import UUID
 
-from domaine.comptes import Acteur, Compte, exiger_admin
+from domaine.comptes import Acteur, Compte, exiger_admin, exiger_compte
 from domaine.erreurs import DonneeInvalide
 from stockage.identites import Identites
 from stockage.registre import Registre
 
-ActionComptes = Literal["attribuer_role", "retirer_role"]
-"""The use cases of accounts that need a role; each acts on an account (its id)."""
+ActionComptes = Literal["attribuer_role", "retirer_role", "choisir_courriels"]
+"""The use cases of accounts that need a role; each acts on an account (its id). Choosing
+one's e-mails is every signed-in person's, on their own account."""
 
 
 class ServiceComptes:
@@ -21,6 +22,9 @@ class ServiceComptes:
         """The role check of the use case `action` alone (the administrators', whatever the
         account): web handlers call it before reading their form. Raises `ActionInterdite`;
         the use case checks the same again, as its first step."""
+        if action == "choisir_courriels":
+            exiger_compte(acteur)
+            return
         exiger_admin(acteur)
 
     def inscrire(
@@ -63,6 +67,18 @@ class ServiceComptes:
         compte = self._compte(compte_id)
         compte.retirer_role(role, arrondissement, admin.compte_id, self.registre.maintenant())
         return self.registre.enregistrer(compte)
+
+    def choisir_courriels(self, acteur: Acteur | None, mode: str) -> int:
+        """How the signed-in person is told by e-mail (`ModeCourriels`), on their own account."""
+        qui = exiger_compte(acteur)
+        compte = self._compte(qui.compte_id)
+        compte.choisir_courriels(mode, self.registre.maintenant())
+        return self.registre.enregistrer(compte)
+
+    def courriels(self, compte_id: UUID) -> str:
+        """The person's choice (the default if the account is unknown)."""
+        compte = self.registre.trouver(Compte, compte_id)
+        return compte.courriels if compte is not None else Compte.courriels
 
     def amorcer_role(self, compte_id: UUID, role: str, arrondissement: int | None) -> int:
         """Grant a role without an administrator: only for the CLI (first admin, demo)."""

@@ -24,7 +24,9 @@ from domaine.rappels import (
     message_d_echeance,
 )
 from domaine.temps import jour_a_paris
+from domaine.vocabulaire import ModeCourriels
 from participation.avis import ServiceAvis
+from participation.notifications import modes_de_courriels
 from projections.avis import destinataires_des_rappels
 from projections.lecture_avis import echeance_courante
 from projections.notifications import destinataires
@@ -114,10 +116,15 @@ class ServiceEcheances:
         return Rappel(lien, message, envoyes)
 
     def _envoyer(self, requete: Select[Any], sujet: str, message: str, lien: str) -> int:
+        """E-mail the reminder to those who want every message (the others find it in their
+        notifications, and in their weekly digest if they chose one)."""
         with self.moteur.connect() as cnx:
             ids = [UUID(x) for x in cnx.execute(requete).scalars()]
+        modes = modes_de_courriels(self.moteur, ids)
         envoyes = 0
         for personne_id in ids:
+            if modes.get(personne_id, ModeCourriels.TOUS.value) != ModeCourriels.TOUS.value:
+                continue
             identite = self.identites.identite(personne_id)
             if identite is None:
                 continue  # erased, or an account without identity (first admin from the CLI)

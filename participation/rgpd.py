@@ -26,6 +26,7 @@ from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe
+from participation.notifications import oublier as oublier_les_notifications
 from projections.tables import (
     avis,
     avis_auteurs,
@@ -45,6 +46,7 @@ from stockage.identites import Identite, Identites
 from stockage.jetons import Jetons
 from stockage.moteur import effacer_physiquement
 from stockage.registre import Registre
+from stockage.tables import convocations_envois
 
 MOTIFS_ADMINISTRATION = (
     MotifEffacement.DEMANDE_PERSONNE.value,
@@ -143,6 +145,7 @@ class ServiceRGPD:
         self.identites.supprimer(personne_id)
         self.jetons.revoquer_tous(personne_id)
         self.calendriers.revoquer(personne_id)
+        oublier_les_notifications(self.moteur, personne_id)
         if physiquement:
             effacer_physiquement(self.moteur)
         return position
@@ -227,6 +230,11 @@ class ServiceRGPD:
                 .where(notifications.c.personne_id == p)
                 .order_by(notifications.c.position)
             ).all()
+            convocations = cnx.execute(
+                select(convocations_envois)
+                .where(convocations_envois.c.personne_id == p)
+                .order_by(convocations_envois.c.cree_le, convocations_envois.c.seance_id)
+            ).all()
         agregats = {
             personne_id,
             *(UUID(a.adhesion_id) for a in adhesions),
@@ -262,6 +270,8 @@ class ServiceRGPD:
             },
             "groupe_moteur": [_ligne(g, "membre_id") for g in au_groupe],
             "notifications": [_ligne(n, "personne_id") for n in notes],
+            "convocations": [_ligne(c, "personne_id") for c in convocations],
+            "courriels": compte.courriels,
             "jetons_api": [
                 {"libelle": j.libelle, "cree_le": en_json(j.cree_le)}
                 for j in self.jetons.de(personne_id)

@@ -5,8 +5,9 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert
 
 from domaine.comptes import Compte
+from domaine.vocabulaire import ModeCourriels
 from projections.lot import Lot
-from projections.tables import comptes, roles
+from projections.tables import comptes, courriels_choisis, roles
 
 _OUVRIR = insert(comptes)
 _ATTRIBUER = insert(roles)
@@ -41,11 +42,23 @@ def _role_retire(lot: Lot, e: Any) -> None:
 
 
 _EFFACER_ROLES = delete(roles).where(roles.c.personne_id == bindparam("p_personne_id"))
+_OUBLIER_CHOIX = delete(courriels_choisis).where(
+    courriels_choisis.c.personne_id == bindparam("p_personne_id")
+)
+_CHOISIR = insert(courriels_choisis)
 
 
 def _efface(lot: Lot, e: Any) -> None:
     """An erased account holds no role any more (the account row, pseudonymous, stays)."""
     lot.ecrire(_EFFACER_ROLES, p_personne_id=str(e.originator_id))
+    lot.ecrire(_OUBLIER_CHOIX, p_personne_id=str(e.originator_id))
+
+
+def _courriels_choisis(lot: Lot, e: Any) -> None:
+    """Only a choice other than the default keeps a row."""
+    lot.ecrire(_OUBLIER_CHOIX, p_personne_id=str(e.originator_id))
+    if e.mode != ModeCourriels.TOUS.value:
+        lot.ecrire(_CHOISIR, personne_id=str(e.originator_id), mode=e.mode)
 
 
 GESTIONNAIRES = {
@@ -53,4 +66,5 @@ GESTIONNAIRES = {
     Compte.RoleAttribue: _role_attribue,
     Compte.RoleRetire: _role_retire,
     Compte.Efface: _efface,
+    Compte.CourrielsChoisis: _courriels_choisis,
 }

@@ -38,6 +38,14 @@ roles = Table(
     Column("depuis", DateTime(timezone=True), nullable=False),
 )
 
+courriels_choisis = Table(
+    "lecture_courriels_choisis",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("mode", String(10), nullable=False),  # `ModeCourriels`; no row: every message
+)
+"""How each person chose to be told by e-mail, when not the default (`Compte.CourrielsChoisis`)."""
+
 conseils = Table(
     "lecture_conseils",
     metadata,
@@ -474,6 +482,7 @@ historique_points = Table(
 TABLES_DE_LECTURE = [
     comptes,
     roles,
+    courriels_choisis,
     conseils,
     reglements,
     structures_porteuses,

@@ -260,6 +260,23 @@ class Identites:
                     resultat[UUID(ligne.personne_id)] = ligne.nom
         return resultat
 
+    def identites_de(self, ids: list[UUID]) -> dict[UUID, Identite]:
+        """Names and e-mails of a list of people (the recipients of a mailing); an erased
+        person has none."""
+        resultat: dict[UUID, Identite] = {}
+        cles = [str(i) for i in ids]
+        with self.moteur.connect() as cnx:
+            for debut in range(0, len(cles), 500):
+                for ligne in cnx.execute(
+                    select(personnes.c.personne_id, personnes.c.nom, personnes.c.email).where(
+                        personnes.c.personne_id.in_(cles[debut : debut + 500])
+                    )
+                ):
+                    resultat[UUID(ligne.personne_id)] = Identite(
+                        UUID(ligne.personne_id), ligne.nom, ligne.email
+                    )
+        return resultat
+
     def par_email(self, email: str) -> UUID | None:
         with self.moteur.connect() as cnx:
             valeur = cnx.execute(

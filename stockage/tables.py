@@ -4,13 +4,16 @@
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
     Float,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
+    Text,
 )
 
 metadata = MetaData()
@@ -105,3 +108,58 @@ essais = Table(
 )
 """The tries each rate limit counts (`stockage.essais`), shared by every worker and host of
 the deployment; kept a day."""
+
+
+convocations_envois = Table(
+    "convocations_envois",
+    metadata,
+    Column("seance_id", String(36), primary_key=True),
+    Column("changement", Integer, primary_key=True),  # the séance's version after the change
+    Column("genre", String(12), primary_key=True),  # `domaine.convocations.GENRES`
+    Column("personne_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False),
+    Column("sequence", Integer, nullable=False),  # changes before this one (the .ics SEQUENCE)
+    Column("cree_le", DateTime(timezone=True), nullable=False),  # first claim: the notification
+    Column("reclame_le", DateTime(timezone=True), nullable=False),  # latest claim
+    Column("envoye_le", DateTime(timezone=True)),  # the e-mail done with (sent or not due)
+    Column("courriel", String(12), nullable=False, server_default=""),  # what became of it
+    Column("message", Text, nullable=False),  # the in-app line
+    Index("ix_convocations_envois_personne", "personne_id", "cree_le"),
+    Index("ix_convocations_envois_en_cours", "envoye_le", "reclame_le"),
+)
+"""The outbox of convocations (`participation.convocations`): one sent-mark per séance, change,
+kind and member, claimed before the e-mail goes and marked after; also the member's in-app
+notification. Not a read model: never rebuilt (the log says what changed, this table what
+was sent)."""
+
+
+notifications_lues = Table(
+    "notifications_lues",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("cle", String(120), primary_key=True),  # `participation.notifications.cle_de`
+    Column("lue_le", DateTime(timezone=True), nullable=False),
+)
+"""Which notifications a person marked as read, by a key that a rebuild of the read models
+does not change."""
+
+
+notifications_tout_lu = Table(
+    "notifications_tout_lu",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("jusqu_au", DateTime(timezone=True), nullable=False),
+)
+""""Tout marquer comme lu": every notification dated up to then is read (one row per person,
+however many notifications)."""
+
+
+resumes_envoyes = Table(
+    "resumes_envoyes",
+    metadata,
+    Column("personne_id", String(36), primary_key=True),
+    Column("semaine", Date, primary_key=True),  # its Monday (Paris)
+    Column("reclame_le", DateTime(timezone=True), nullable=False),
+    Column("envoye_le", DateTime(timezone=True)),
+)
+"""The weekly digests' sent-marks: one per person and week, claimed before sending."""

@@ -1,5 +1,5 @@
 """Pages of avis: the lists (per council, Paris-wide for agents), each avis with its timeline,
-and the forms of each role; plus the signed-in account's notifications.
+and the forms of each role (the notifications page is `web/notifications.py`).
 
 Every form answers invalid input with itself (see `web.formulaires.Echec`): HTTP 422, the
 message next to its field, what was typed kept; a refusal that concerns no field (the avis
@@ -27,7 +27,7 @@ from domaine.avis import (
     peut_retirer,
     role_repondant,
 )
-from domaine.comptes import Acteur, exiger_compte
+from domaine.comptes import Acteur
 from domaine.erreurs import (
     ConflitDeModification,
     EtatIncompatible,
@@ -547,12 +547,6 @@ async def retirer(request: Request) -> Response:
         return p.avis.retirer(qui, avis_id, _version(form), texte(form, "motif")), "Avis retiré."
 
     return await _commande(request, "retrait", "retirer", agir)
-
-
-async def notifications(request: Request) -> Response:
-    qui = exiger_compte(acteur(request))
-    lignes = plateforme(request).lecture_avis.notifications(str(qui.compte_id))
-    return rendre(request, "avis/notifications.html", {"notifications": lignes})
 
 
 def _noms(p: Plateforme, auteurs: list[str], premier: str | None) -> dict[str, Any]:

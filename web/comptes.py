@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from domaine.comptes import Acteur, est_agent_ou_admin, exiger_admin
+from domaine.comptes import Acteur, est_agent_ou_admin, exiger_admin, exiger_compte
 from domaine.erreurs import (
     ChampInvalide,
     DonneeInvalide,
@@ -23,7 +23,7 @@ from domaine.erreurs import (
 from participation.comptes import ActionComptes
 from web.formulaires import REFUS, Echec, entier_optionnel, identifiant, texte
 from web.limites import adresse_client, limites
-from web.rendu import acteur, annoncer, plateforme, rendre
+from web.rendu import acteur, annoncer, est_fragment, plateforme, rendre
 from web.securite import formulaire, renouveler_session
 from web.sessions import ouvrir_session
 
@@ -114,11 +114,32 @@ def contexte_compte(request: Request, qui: Acteur, echec: Echec | None = None) -
         "adhesions": p.lecture.adhesions_de(qui.compte_id),
         "roles": sorted(qui.roles, key=lambda r: (r[0].value, r[1] or 0)),
         "jetons": p.jetons.de(qui.compte_id) if est_agent_ou_admin(qui) else None,
+        "courriels": p.comptes.courriels(qui.compte_id),
         "nouveau_jeton": None,
         "calendrier_cree_le": p.calendriers.cree_le(qui.compte_id),  # comptes/_calendrier.html
         "nouveau_calendrier": None,
         "echec": echec or Echec(),
     }
+
+
+async def choisir_courriels(request: Request) -> Response:
+    """Every message, a weekly digest, or no e-mail; htmx swaps the section in place."""
+    form = await formulaire(request)
+    qui = exiger_compte(acteur(request))
+    p = plateforme(request)
+    p.comptes.autoriser(qui, "choisir_courriels", qui.compte_id)
+    try:
+        position = p.comptes.choisir_courriels(qui, texte(form, "mode"))
+    except DonneeInvalide as erreur:
+        contexte = contexte_compte(request, qui, Echec.depuis("courriels", erreur, form))
+        return rendre(request, "comptes/compte.html", contexte, 422, "comptes/_courriels.html")
+    p.projecteur.attendre(position)
+    confirmation = "Votre choix de courriels est enregistré."
+    if not est_fragment(request):
+        annoncer(request, confirmation)
+        return RedirectResponse("/compte#courriels", status_code=303)
+    contexte = {**contexte_compte(request, qui), "confirmation_courriels": confirmation}
+    return rendre(request, "comptes/_courriels.html", contexte)
 
 
 async def creer_jeton(request: Request) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from domaine.vocabulaire import (
     Destinataire,
     FormeStructurePorteuse,
     Genre,
+    ModeCourriels,
     MotifSortie,
     MotifSortieGroupe,
     OrigineAvis,
@@ -32,6 +34,7 @@ from domaine.vocabulaire import (
     TypeStructure,
     VoieEntree,
 )
+from stockage.moteur import est_une_indisponibilite
 from web.formulaires import Echec
 from web.idempotence import nouvelle_cle
 from web.securite import jeton_csrf
@@ -123,6 +126,7 @@ templates.env.globals.update(
     TypeStructure=TypeStructure,
     MotifSortie=MotifSortie,
     MotifSortieGroupe=MotifSortieGroupe,
+    ModeCourriels=ModeCourriels,
     VoieEntree=VoieEntree,
     RegleMajorite=RegleMajorite,
     StatutConformite=StatutConformite,
@@ -184,6 +188,7 @@ def rendre(
         "csrf": jeton_csrf(request),
         "maintenant": plateforme(request).registre.maintenant(),
         "message": request.session.pop("message", None),
+        "non_lues": _non_lues(request, qui),
         "echec": Echec(),
         **(contexte or {}),
     }
@@ -191,6 +196,27 @@ def rendre(
     reponse = templates.TemplateResponse(request, nom, donnees, status_code=statut)
     reponse.headers["Vary"] = "HX-Request"
     return reponse
+
+
+def _non_lues(request: Request, qui: Acteur | None) -> Callable[[], int]:
+    """The header's unread count, read only if the template shows it (full pages, not
+    fragments), once per response; 0 if the database cannot say (an error page during an
+    outage still renders)."""
+    memoire: list[int] = []
+
+    def compter() -> int:
+        if qui is None:
+            return 0
+        if not memoire:
+            try:
+                memoire.append(plateforme(request).notifications.non_lues(qui.compte_id))
+            except Exception as panne:
+                if not est_une_indisponibilite(panne):
+                    raise
+                memoire.append(0)
+        return memoire[0]
+
+    return compter
 
 
 def apres_commande(request: Request, position: int, message: str, url: str) -> Response:

@@ -207,6 +207,13 @@ ROUTES_ATTENDUES: list[Route] = [
     ),
     Route(
         "POST",
+        "/compte/courriels",
+        "choisir ses courriels (chaque message, résumé, aucun)",
+        COMPTE,
+        lambda m: {"mode": "resume"},
+    ),
+    Route(
+        "POST",
         "/compte/jetons",
         "créer un jeton d'API",
         AGENTS_ADMIN,
@@ -727,6 +734,14 @@ ROUTES_ATTENDUES: list[Route] = [
         _avis("avis_brouillon"),
     ),
     Route("GET", "/notifications", "mes notifications", COMPTE),
+    Route(
+        "POST",
+        "/notifications/lue",
+        "marquer une convocation comme lue (les membres du 18e l'ont reçue)",
+        regle("participant", "animateur_18", autres=INTROUVABLE),
+        lambda m: {"cle": m.notification_du_participant(), "page": "1"},
+    ),
+    Route("POST", "/notifications/tout-lu", "tout marquer comme lu", COMPTE, lambda m: {}),
     # --- annual reports ---
     Route("GET", "/rapports", "rapports annuels", AGENTS_ADMIN),
     Route("GET", "/rapports/annuel", "produire un rapport", AGENTS_ADMIN, requete="annee=2025"),
@@ -896,6 +911,19 @@ COMMANDES: dict[str, Commande] = {
             "agent_ville",
             None,
         ),
+    ),
+    "comptes.choisir_courriels": Commande(
+        COMPTE, lambda m: (m.p.comptes.choisir_courriels, "resume")
+    ),
+    # notifications
+    "notifications.lire": Commande(COMPTE, lambda m: (m.p.notifications.lire, 1)),
+    "notifications.marquer_lue": Commande(
+        regle("participant", "animateur_18", autres=INTROUVABLE),
+        lambda m: (m.p.notifications.marquer_lue, m.notification_du_participant()),
+        "one's own notifications only (here a convocation the members of the 18e received)",
+    ),
+    "notifications.tout_marquer_lu": Commande(
+        COMPTE, lambda m: (m.p.notifications.tout_marquer_lu,)
     ),
     # personal-data rights
     "rgpd.effacer": Commande(

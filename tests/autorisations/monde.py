@@ -291,6 +291,12 @@ class Monde:
         self.p.assemblee.declarer_volontariat(qui, 18, True)
         return str(qui.compte_id)
 
+    def notification_du_participant(self) -> str:
+        """The key of one of the participant's notifications (a convocation to the séance to
+        come; the job runs first, sending nothing twice)."""
+        self.p.convocations.envoyer()
+        return self.p.notifications.lire(self.acteur("participant")).notifications[0].cle
+
     def jeton_de_la_ville(self) -> str:
         """The fingerprint of a fresh token of the Ville's agent (to revoke)."""
         return empreinte(self.jeton("agent_ville"))

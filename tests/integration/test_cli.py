@@ -458,3 +458,30 @@ def test_la_demo_tient_des_seances_hybrides_avec_presences_a_distance_et_scrutin
     assert all("interpretation_lsf" in accessibilite for _, accessibilite in hybrides)
     assert a_distance > 0 and scrutins[0] >= 2 and scrutins[1] > 0
     assert decisions == scrutins[0]
+
+
+def test_dans_la_demo_les_membres_trouvent_leurs_convocations(demo: Configuration) -> None:
+    """The job ran at the end of the load: every council convened its members to the séances
+    still to come; the member of the 18e the logins name finds them, unread."""
+    from demo.convocations import membre_convoque
+
+    with Plateforme(demo, horloge=apres_la_demo) as p:
+        moteur = p.moteur
+        with moteur.connect() as cnx:
+            par_conseil = dict(
+                cnx.execute(
+                    text(
+                        "SELECT arrondissement, count(*) FROM convocations_envois "
+                        "WHERE genre = 'convocation' AND envoye_le IS NOT NULL "
+                        "GROUP BY arrondissement"
+                    )
+                ).all()
+            )
+        email = membre_convoque(p)
+        assert email is not None
+        personne_id = p.identites.par_email(email)
+        assert personne_id is not None
+        notifications = p.notifications.lire(p.comptes.acteur(personne_id)).notifications
+    assert sorted(par_conseil) == [10, 11, 13, 14, 17, 18, 19, 20]
+    assert notifications and all(not n.lue for n in notifications)
+    assert {n.genre for n in notifications} <= {"convocation", "rappel", "annulation"}

@@ -44,9 +44,11 @@ def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
     assert ids == [
         "archives-rapports",
         "conservation-rgpd",
+        "convocations",
         "points-de-controle",
         "points-historique",
         "rappels-avis",
+        "resumes-hebdomadaires",
     ]
     assert not second_tient
     with plateforme.moteur.connect() as cnx:
@@ -54,9 +56,11 @@ def test_un_seul_travailleur_planifie_les_taches_et_elles_sont_gardees_en_base(
     assert gardees == [
         "archives-rapports",
         "conservation-rgpd",
+        "convocations",
         "points-de-controle",
         "points-historique",
         "rappels-avis",
+        "resumes-hebdomadaires",
     ]
 
 

@@ -24,6 +24,7 @@ from domaine.vocabulaire import (
     Destinataire,
     FormeStructurePorteuse,
     Genre,
+    ModeCourriels,
     MotifEffacement,
     MotifSortie,
     MotifSortieGroupe,
@@ -174,6 +175,13 @@ def _(data: st.DataObject) -> Cas:
     par, role = d(data, st.none() | ids()), d(data, textes(*ROLES_DEMANDEURS))
     le = d(data, moments())
     return c, passe, lambda: c.effacer(motif, par, role, le)
+
+
+@cas(Compte, "choisir_courriels")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.compte(("animateur", 18))
+    mode, le = d(data, textes(*valeurs(ModeCourriels))), d(data, moments())
+    return c, passe, lambda: c.choisir_courriels(mode, le)
 
 
 # --- Adhesion ------------------------------------------------------------------------------
