@@ -44,6 +44,7 @@ from domaine.textes import (
 from domaine.vocabulaire import ChoixDeVote, ModaliteSeance, RegleMajorite, Role, StatutSeance
 
 VOTES_MAX = 100_000
+_VOTES_A_DISTANCE = ("pour_distance", "contre_distance", "abstention_distance")
 DELAI_APRES_COUP_JOURS = 90
 """How long after a séance it may still be recorded after the fact (Paris days). Long enough
 for a summer break or a sign-in sheet found at the next quarterly meeting; short enough that
@@ -976,15 +977,20 @@ class Seance(Aggregate):
                 f"La version {version} a été rédigée après la séance du {jour_fr(jour)} : "
                 "cette séance n'a pas pu la mettre aux voix.",
             )
-        decision = self.enregistrer_decision(
-            contenu=titre_d_approbation(jour_a_paris(seance.date), version),
-            pour=pour,
-            contre=contre,
-            abstention=abstention,
-            regle=regle,
-            par=par,
-            le=le,
-        )
+        # An online séance has no room: its show of hands is the remote votes.
+        votes = (pour, contre, abstention)
+        en_ligne = self.modalite == ModaliteSeance.EN_LIGNE
+        try:
+            decision = self.enregistrer_decision(
+                titre_d_approbation(jour_a_paris(seance.date), version),
+                *((0, 0, 0) if en_ligne else votes),
+                regle,
+                par,
+                le,
+                **(dict(zip(_VOTES_A_DISTANCE, votes, strict=True)) if en_ligne else {}),
+            )
+        except ChampInvalide as refus:
+            raise ChampInvalide(refus.champ.removesuffix("_distance"), str(refus)) from None
         self.trigger_event(
             self.CompteRenduMisAuxVoix,
             decision=decision.numero,

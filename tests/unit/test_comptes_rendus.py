@@ -217,3 +217,29 @@ def test_le_projet_se_lit_par_l_animation_et_les_membres_seulement() -> None:
     assert peut_lire_le_projet(Acteur(ANIMATRICE), 18, membre_actif=True)
     assert not peut_lire_le_projet(Acteur(ANIMATRICE), 18, membre_actif=False)
     assert not peut_lire_le_projet(None, 18, membre_actif=False)
+
+
+def test_une_seance_en_ligne_approuve_un_compte_rendu_par_les_votes_a_distance() -> None:
+    """An online séance has no room: the counts of its vote on minutes are remote votes."""
+    mars = seance(MARS)
+    ecrire(mars, "Compte rendu de mars", MARS + timedelta(hours=2))
+    avril = Seance.planifier(
+        18,
+        AVRIL,
+        "",
+        "Ordre du jour",
+        ANIMATRICE,
+        MAINTENANT,
+        modalite="en_ligne",
+        lien_visio="https://visio.paris.fr/conseil-18",
+    )
+    avril.collect_events()
+
+    decision = voter(avril, mars, 1, pour=9, contre=2)
+
+    assert (decision.pour, decision.contre, decision.pour_distance) == (9, 2, 9)
+    assert decision.adoptee and mars.version_approuvee == 1
+    ecrire(mars, "Compte rendu de mars, corrigé", AVRIL)
+    with pytest.raises(ChampInvalide) as refus:
+        voter(avril, mars, 2, pour=0, contre=0)
+    assert refus.value.champ == "pour"
