@@ -171,22 +171,7 @@ class Document(Aggregate):
         the form says about it (`titre`, `jour`, `nature`) and what it belongs to (at most one
         séance, avis or proposal: the use case checks it is this council's)."""
         verifier_arrondissement(arrondissement)
-        erreurs: dict[str, str] = {}
-        propre = ""
-        try:
-            propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
-        except ChampInvalide as erreur:
-            erreurs[erreur.champ] = erreur.message
-        try:
-            valeur_nature = nature_document(nature)
-        except ChampInvalide as erreur:
-            erreurs[erreur.champ] = erreur.message
-        try:
-            date_du_document = date_document(jour, le)
-        except ChampInvalide as erreur:
-            erreurs[erreur.champ] = erreur.message
-        if erreurs:
-            raise ChampsInvalides(erreurs)
+        propre, date_du_document, valeur_nature = champs_du_document(titre, jour, nature, le)
         if sum(x is not None for x in (seance_id, avis_id, proposition_id)) > 1:
             raise ChampInvalide("seance_id", "Un document appartient à une seule séance ou avis.")
         if not EMPREINTE.fullmatch(empreinte):
@@ -220,6 +205,29 @@ class Document(Aggregate):
     @property
     def format(self) -> Format:
         return TYPES_MEDIA[self.type_media]
+
+
+def champs_du_document(
+    titre: str, jour: date | None, nature: str, le: datetime
+) -> tuple[str, date, NatureDocument]:
+    """What the form says of a document, checked: every refused field is named at once."""
+    erreurs: dict[str, str] = {}
+    propre, date_du_document, valeur_nature = "", jour_a_paris(le), NatureDocument.AUTRE
+    try:
+        propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+    except ChampInvalide as erreur:
+        erreurs[erreur.champ] = erreur.message
+    try:
+        date_du_document = date_document(jour, le)
+    except ChampInvalide as erreur:
+        erreurs[erreur.champ] = erreur.message
+    try:
+        valeur_nature = nature_document(nature)
+    except ChampInvalide as erreur:
+        erreurs[erreur.champ] = erreur.message
+    if erreurs:
+        raise ChampsInvalides(erreurs)
+    return propre, date_du_document, valeur_nature
 
 
 def nature_document(valeur: str) -> NatureDocument:

@@ -17,6 +17,7 @@ business, see docs/documents.md).
 Pure: bytes in, bytes out, no file or network access (Pillow and `zipfile` read from memory).
 """
 
+import hashlib
 import io
 import warnings
 import zipfile
@@ -96,6 +97,11 @@ class FichierVerifie:
     @property
     def taille(self) -> int:
         return len(self.contenu)
+
+    @property
+    def empreinte(self) -> str:
+        """The SHA-256 of the bytes stored: their address, and what the event records."""
+        return hashlib.sha256(self.contenu).hexdigest()
 
 
 def en_mo(octets: int) -> str:
