@@ -174,6 +174,7 @@ def contexte(
         "a_venir": en_utc(seance.date) > maintenant,
         "annulee": annulee,
         "echec": echec or Echec(),
+        "documents_de_la_seance": p.lecture_documents.de_la_seance(seance_id),
     }
     if anime and not annulee:
         resultat.update(contexte_feuille(request, seance, filtres or Filtres.de(request)))
