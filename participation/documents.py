@@ -235,8 +235,8 @@ class ServiceDocuments:
                 "l'administration de la plateforme."
             ) from None
 
-    def peut_deposer(self, acteur: Acteur | None, arrondissement: int) -> bool:
-        """For the pages: whether to show the deposit form (from the read models)."""
+    def depot_offert(self, arrondissement: int, acteur: Acteur | None) -> bool:
+        """For the pages: whether to show this visitor the deposit form."""
         if acteur is None:
             return False
         if acteur.a_le_role(Role.ANIMATEUR, arrondissement):

@@ -67,7 +67,7 @@ def _contexte(request: Request, arr: int, echec: Echec) -> dict[str, Any]:
         "filtres": filtres,
         "natures": list(NatureDocument),
         "seances": p.lecture_documents.seances_du_conseil(arr),
-        "peut_deposer": p.documents.peut_deposer(qui, arr),
+        "peut_deposer": p.documents.depot_offert(arr, qui),
         "anime": qui is not None and qui.a_le_role(Role.ANIMATEUR, arr),
         "depots_des_membres": p.lecture_documents.depots_des_membres(arr),
         "retirables": {
@@ -185,10 +185,11 @@ async def retirer(request: Request) -> Response:
     await formulaire(request)
     p = plateforme(request)
     p.documents.autoriser(acteur(request), "retirer", document_id)
+    position = p.documents.retirer(acteur(request), document_id)
+    p.projecteur.attendre(position)  # the row says where to go back to
     ligne = p.lecture_documents.document(document_id)
     if ligne is None:
         raise Introuvable("Ce document n'existe pas.")
-    position = p.documents.retirer(acteur(request), document_id)
     if ligne.avis_id:
         retour = f"/avis/{ligne.avis_id}"
     elif ligne.proposition_id:

@@ -33,6 +33,7 @@ _PUBLIQUES = (
     "/conseils/18/avis",
     "/conseils/18/budget-participatif",
     "/conseils/18/budget-participatif/deposer",
+    "/conseils/18/documents",
     "/conseils/18/groupe-moteur",
     "/conseils/18/reglement",
     "/conseils/18/historique",
@@ -88,6 +89,7 @@ PAS_DES_PAGES = {
     "/tirages/{tirage_id}/annonce.json": "JSON document of the announcement",
     "/tirages/{tirage_id}/enregistrement.json": "JSON document of the draw",
     "/rapports/archives/{annee}/{arrondissement}/{format}": "an archived report download",
+    "/documents/{document_id}": "a council's document, a file download (PDF, image, office)",
 }
 
 

@@ -115,11 +115,11 @@ def test_les_membres_deposent_seulement_si_le_conseil_l_ouvre(
     rejoindre(plateforme, membre, 18)
     with rien_n_est_enregistre(plateforme), pytest.raises(ActionInterdite, match="n'a pas ouvert"):
         deposer(plateforme, membre)
-    assert not plateforme.documents.peut_deposer(membre, 18)
+    assert not plateforme.documents.depot_offert(18, membre)
     plateforme.projecteur.attendre(
         plateforme.documents.regler_depots_des_membres(animateur_18, 18, True)
     )
-    assert plateforme.documents.peut_deposer(membre, 18)
+    assert plateforme.documents.depot_offert(18, membre)
     deposer(plateforme, membre, image("JPEG", gps=True), nature="diagnostic")
     with pytest.raises(ActionInterdite, match="Rejoignez"):
         deposer(plateforme, passant)
