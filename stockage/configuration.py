@@ -255,7 +255,7 @@ class Configuration:
             lire_stockage_de_fichiers,
             "Where the councils' documents are stored: `local` (default: a directory, see "
             "`PARTICIPATION_FICHIERS_DOSSIER`) or `s3` (an S3-compatible object store: MinIO, "
-            "Garage, a cloud's; see the `PARTICIPATION_S3_*` settings). See docs/documents.md.",
+            "Garage, a cloud's; settings `PARTICIPATION_S3_ENDPOINT` and below). See docs/documents.md.",
         ),
     )
     dossier_fichiers: str | None = field(
