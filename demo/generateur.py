@@ -39,6 +39,7 @@ machine (docs/performance.md, "Modèles de lecture à l'échelle").
 import heapq
 import itertools
 import random
+import shutil
 import sys
 import unicodedata
 from collections.abc import Callable
@@ -54,6 +55,7 @@ from demo.avis import planifier_avis, rappels_hebdomadaires
 from demo.budget import ConseilDemo, DemoBudget
 from demo.campagnes import CampagnesBP, poisson
 from demo.convocations import convoquer, membre_convoque
+from demo.documents import planifier_documents
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
 from demo.textes import (
     SUJETS,
@@ -171,7 +173,10 @@ def _noter_chargement(plateforme: Plateforme, seed: int, termine: bool) -> None:
 
 
 def vider(configuration: Configuration) -> None:
-    """Drop every table of the database (event store, read models, identities)."""
+    """Drop every table of the database (event store, read models, identities), and the
+    documents' local directory."""
+    if configuration.fichiers == "local":
+        shutil.rmtree(configuration.chemin_fichiers, ignore_errors=True)
     if not configuration.est_postgres:
         chemin = configuration.chemin_sqlite
         for suffixe in ("", "-wal", "-shm"):
@@ -291,6 +296,7 @@ class Demo:
                 self._seances_du_mois(conseil, self._jour(m * 30.4), plus_tard)
             self.campagnes.planifier(conseil, agent_ville, plus_tard)
             planifier_avis(self, conseil, agent_ville, agent_etat, plus_tard)
+            planifier_documents(self.p, conseil, self.debut, self.fin, plus_tard)
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)

@@ -153,6 +153,20 @@ class ConseilCitoyen(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.copils.append((self.comite, self.tenu_le, self.representants))
 
+    class DepotsDesMembresRegles(Aggregate.Event):
+        """Whether the members of the open assembly may deposit documents in the council's
+        library (the animateurs always may; see `domaine.documents`)."""
+
+        TOPIC = "participation:ConseilCitoyen.DepotsDesMembresRegles"
+        ouverts: bool
+        par: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.depots_des_membres = self.ouverts
+
+    depots_des_membres = False
+    """Class default: councils (and time-travel checkpoints) from before the setting existed."""
+
     def __init__(self, arrondissement: int) -> None:
         self.arrondissement = arrondissement
         self.regle_majorite = RegleMajorite.SIMPLE
@@ -196,6 +210,14 @@ class ConseilCitoyen(Aggregate):
         if mois == self.delai_reponse_avis_mois:
             return
         self.trigger_event(self.DelaiReponseAvisFixe, mois=mois, par=par, timestamp=le)
+
+    def regler_depots_des_membres(self, ouverts: bool, par: UUID, le: datetime) -> None:
+        """Open (or close) the library to deposits by the members; nothing if unchanged."""
+        if not isinstance(ouverts, bool):
+            raise ChampInvalide("ouverts", "Choisissez d'ouvrir ou non le dépôt aux membres.")
+        if ouverts == self.depots_des_membres:
+            return
+        self.trigger_event(self.DepotsDesMembresRegles, ouverts=ouverts, par=par, timestamp=le)
 
     def enregistrer_bilan_annuel(
         self, annee: int, institution: str, presente_le: date, par: UUID, le: datetime

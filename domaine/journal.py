@@ -12,6 +12,7 @@ from domaine.avis import Avis
 from domaine.budget import PropositionBP
 from domaine.comptes import Compte
 from domaine.conseils import ConseilCitoyen
+from domaine.documents import Document
 from domaine.groupe_moteur import GroupeMoteur
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -25,6 +26,8 @@ SYSTEME = "système"
 AGENT = f"{AGENT_VILLE} ou {AGENT_ETAT}"
 AGENT_OU_ANIMATEUR = f"{AGENT_VILLE}, {AGENT_ETAT} ou {ANIMATEUR}"
 PERSONNE_OU_ADMINISTRATION = f"{PERSONNE}, {ADMINISTRATION} ou {SYSTEME}"
+ANIMATEUR_OU_PERSONNE = f"{ANIMATEUR} ou {PERSONNE}"
+ANIMATEUR_PERSONNE_OU_SYSTEME = f"{ANIMATEUR}, {PERSONNE} ou {SYSTEME}"
 ROLES = (
     PERSONNE,
     ANIMATEUR,
@@ -35,9 +38,12 @@ ROLES = (
     AGENT,
     AGENT_OU_ANIMATEUR,
     PERSONNE_OU_ADMINISTRATION,
+    ANIMATEUR_OU_PERSONNE,
+    ANIMATEUR_PERSONNE_OU_SYSTEME,
 )
-"""The closed list of roles shown; the last three where the rules let several roles act (an
-erasure: the person, an administrator, or the retention job)."""
+"""The closed list of roles shown; the last five where the rules let several roles act (an
+erasure: the person, an administrator, or the retention job; a document: its depositor, an
+animateur, or the platform erasing its depositor)."""
 
 AGREGATS: tuple[Any, ...] = (
     Adhesion,
@@ -45,6 +51,7 @@ AGREGATS: tuple[Any, ...] = (
     PropositionBP,
     Compte,
     ConseilCitoyen,
+    Document,
     GroupeMoteur,
     Seance,
     Tirage,
@@ -108,6 +115,11 @@ TYPES: dict[type, TypeJournal] = {
     ConseilCitoyen.RepresentationCopil: TypeJournal(
         "Représentation au comité de pilotage", AGENT_OU_ANIMATEUR
     ),
+    ConseilCitoyen.DepotsDesMembresRegles: TypeJournal(
+        "Dépôt de documents par les membres réglé", ANIMATEUR
+    ),
+    Document.Depose: TypeJournal("Document déposé", ANIMATEUR_OU_PERSONNE),
+    Document.Retire: TypeJournal("Document retiré", ANIMATEUR_PERSONNE_OU_SYSTEME),
     GroupeMoteur.Constitue: TypeJournal("Groupe moteur constitué", ANIMATEUR),
     GroupeMoteur.ObjectifsFixes: TypeJournal("Objectifs du groupe moteur fixés", ANIMATEUR),
     GroupeMoteur.MembreEntre: TypeJournal("Entrée au groupe moteur", ANIMATEUR),

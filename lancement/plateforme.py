@@ -12,6 +12,7 @@ from participation.comptes import ServiceComptes
 from participation.conseils import ServiceConseils
 from participation.conservation import Conservation
 from participation.convocations import ServiceConvocations
+from participation.documents import ServiceDocuments
 from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
@@ -25,6 +26,7 @@ from projections.lecture import Lecture
 from projections.lecture_avis import LectureAvis
 from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_comptes_rendus import LectureComptesRendus
+from projections.lecture_documents import LectureDocuments
 from projections.lecture_journal import LectureJournal
 from projections.lecture_notifications import LectureNotifications
 from projections.lecture_seances import LectureSeances
@@ -32,6 +34,7 @@ from projections.projecteur import Projecteur
 from stockage.audit import Chaine
 from stockage.calendriers import Calendriers
 from stockage.configuration import Configuration
+from stockage.fichiers import Fichiers, fichiers_pour
 from stockage.identites import Identites
 from stockage.jetons import Jetons
 from stockage.lots import IdentitesParLots, RegistreParLots
@@ -52,6 +55,7 @@ class Plateforme:
         generateur_ids: Callable[[], UUID] = uuid4,
         messagerie: Messagerie | None = None,
         par_lots: bool = False,
+        fichiers: Fichiers | None = None,
     ) -> None:
         """`par_lots`: events and identities are written in batches, for a single writer that
         loads a lot of data (the demo; see `stockage.lots`)."""
@@ -85,6 +89,15 @@ class Plateforme:
         self.lecture_journal = LectureJournal(self.moteur)
         self.lecture_seances = LectureSeances(self.moteur)
         self.lecture_comptes_rendus = LectureComptesRendus(self.moteur)
+        self.lecture_documents = LectureDocuments(self.moteur)
+        self.fichiers = fichiers or fichiers_pour(configuration)
+        self.documents = ServiceDocuments(
+            self.registre,
+            self.lecture_documents,
+            self.fichiers,
+            configuration.taille_max_document,
+            self.projecteur.rattraper,
+        )
         self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
         self.archives = Archives(self.moteur, self.rapports)
         self.messagerie = messagerie or messagerie_pour(configuration)
@@ -119,7 +132,9 @@ class Plateforme:
         self.calendriers = ServiceCalendriers(
             LectureCalendrier(self.moteur), calendriers, self.registre, configuration.url_publique
         )
-        self.rgpd = ServiceRGPD(self.registre, self.moteur, self.identites, jetons, calendriers)
+        self.rgpd = ServiceRGPD(
+            self.registre, self.moteur, self.identites, jetons, calendriers, self.documents
+        )
         self.conservation = Conservation(
             self.rgpd, self.moteur, self.identites, configuration.conservation_ans
         )

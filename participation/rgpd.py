@@ -4,6 +4,12 @@ Personal data (name, e-mail, password hash, API tokens, calendar feed secrets) l
 the erasable identity store, so erasing a person deletes those rows, records a pseudonymous `Compte.Efface` event
 (who asked and why) and withdraws them from the public lists with ordinary events; the log,
 the read models, the reports and the tirage records stay as they were.
+
+The files a person deposited as a private person (in a library, on their avis draft or budget
+proposal) are withdrawn with them (`Document.Retire`, reason `effacement`, by nobody) and their
+bytes deleted from the storage unless another document uses the same content; those deposited
+as an animateur, or attached to an avis the assembly adopted, stay as the council's records
+(`domaine.documents.doit_partir_avec_son_deposant`; docs/privacy.md).
 """
 
 import json
@@ -26,11 +32,13 @@ from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.quartiers import ARRONDISSEMENTS
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe
+from participation.documents import ServiceDocuments
 from participation.notifications import oublier as oublier_les_notifications
 from projections.tables import (
     avis,
     avis_auteurs,
     commentaires_bp,
+    documents,
     membres,
     membres_gm,
     notifications,
@@ -67,12 +75,14 @@ class ServiceRGPD:
         identites: Identites,
         jetons: Jetons,
         calendriers: Calendriers,
+        documents: ServiceDocuments | None = None,
     ) -> None:
         self.registre = registre
         self.moteur = moteur
         self.identites = identites
         self.jetons = jetons
         self.calendriers = calendriers
+        self.documents = documents
 
     def autoriser(self, acteur: Acteur | None, action: ActionRGPD, personne_id: UUID) -> None:
         """The role check of the use case `action` alone, on the person `personne_id`: web
@@ -146,6 +156,8 @@ class ServiceRGPD:
         self.jetons.revoquer_tous(personne_id)
         self.calendriers.revoquer(personne_id)
         oublier_les_notifications(self.moteur, personne_id)
+        if self.documents is not None:
+            self.documents.effacer_les_fichiers_de(personne_id)
         if physiquement:
             effacer_physiquement(self.moteur)
         return position
@@ -162,6 +174,8 @@ class ServiceRGPD:
             if groupe is not None and str(personne_id) in groupe.membres:
                 groupe.faire_sortir(str(personne_id), MotifSortieGroupe.DEMISSION.value, par, le)
                 agregats.append(groupe)
+        if self.documents is not None:
+            agregats.extend(self.documents.retraits_a_l_effacement(personne_id, le))
         return agregats
 
     # --- rectification ------------------------------------------------------------------------
@@ -221,6 +235,22 @@ class ServiceRGPD:
                 select(commentaires_bp).where(commentaires_bp.c.auteur_id == p)
             ).all()
             au_groupe = cnx.execute(select(membres_gm).where(membres_gm.c.membre_id == p)).all()
+            deposes = cnx.execute(
+                select(
+                    documents.c.document_id,
+                    documents.c.arrondissement,
+                    documents.c.titre,
+                    documents.c.jour,
+                    documents.c.type_media,
+                    documents.c.taille,
+                    documents.c.empreinte,
+                    documents.c.depose_le,
+                    documents.c.retire,
+                    documents.c.motif_retrait,
+                )
+                .where(documents.c.depose_par == p)
+                .order_by(documents.c.depose_le)
+            ).all()
             tirages_ = cnx.execute(
                 select(tirages.c.tirage_id).where(tirages.c.document.contains(f'"{p}"'))
             ).scalars()
@@ -244,6 +274,7 @@ class ServiceRGPD:
             *(UUID(s.proposition_id) for s in soutenues),
             *(UUID(c.proposition_id) for c in commentes),
             *(id_groupe_moteur(g.arrondissement) for g in au_groupe),
+            *(UUID(d.document_id) for d in deposes),
             *tires,
         }
         return {
@@ -269,6 +300,7 @@ class ServiceRGPD:
                 "commentaires": [_ligne(c, "auteur_id") for c in commentes],
             },
             "groupe_moteur": [_ligne(g, "membre_id") for g in au_groupe],
+            "documents_deposes": [_ligne(d) for d in deposes],
             "notifications": [_ligne(n, "personne_id") for n in notes],
             "convocations": [_ligne(c, "personne_id") for c in convocations],
             "courriels": compte.courriels,

@@ -20,6 +20,7 @@ from projections import (
     budget,
     comptes,
     conseils,
+    documents,
     faits,
     groupe_moteur,
     journal,
@@ -62,6 +63,7 @@ GESTIONNAIRES = _ensemble(
     groupe_moteur.GESTIONNAIRES,
     avis.GESTIONNAIRES,
     budget.GESTIONNAIRES,
+    documents.GESTIONNAIRES,
     faits.GESTIONNAIRES,
     journal.GESTIONNAIRES,
 )

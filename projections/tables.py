@@ -479,6 +479,39 @@ historique_points = Table(
 """Dated checkpoints of each council's aggregates for the time-travel page: a cache of the log
 (see `participation.historique`), emptied with the read models, not compared by the check."""
 
+documents = Table(
+    "lecture_documents",
+    metadata,
+    Column("document_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False),
+    Column("titre", String(200), nullable=False),
+    Column("jour", Date, nullable=False),  # the document's own date
+    Column("nature", String(20), nullable=False),
+    Column("seance_id", String(36), index=True),
+    Column("avis_id", String(36), index=True),
+    Column("proposition_id", String(36), index=True),
+    Column("empreinte", String(64), nullable=False, index=True),  # SHA-256 of the bytes
+    Column("taille", Integer, nullable=False),
+    Column("type_media", String(100), nullable=False),
+    Column("depose_par", String(36), nullable=False, index=True),
+    Column("role", String(20), nullable=False),
+    Column("depose_le", DateTime(timezone=True), nullable=False),
+    Column("retire", Boolean, nullable=False),
+    Column("retire_le", DateTime(timezone=True)),
+    Column("motif_retrait", String(20), nullable=False),
+    Index("ix_lecture_documents_bibliotheque", "arrondissement", "retire", "jour"),
+)
+"""The councils' documents and attachments (`projections.documents`); withdrawn ones are kept,
+marked, so that a content's remaining references can be counted."""
+
+depots_ouverts = Table(
+    "lecture_depots_ouverts",
+    metadata,
+    Column("arrondissement", Integer, primary_key=True),
+    Column("depuis", DateTime(timezone=True), nullable=False),
+)
+"""The councils whose members may deposit documents (a row while it is allowed)."""
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,
@@ -511,6 +544,8 @@ TABLES_DE_LECTURE = [
     etapes_bp,
     journal,
     journal_agregats,
+    documents,
+    depots_ouverts,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""
 

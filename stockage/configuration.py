@@ -38,6 +38,13 @@ of hanging: a PostgreSQL server that does not answer (connection timeout, both t
 store and the read models), or a SQLite file whose write lock another process holds (busy
 timeout; a projector batch holds it for a fraction of a second)."""
 URL_PUBLIQUE_PAR_DEFAUT = "http://127.0.0.1:8000"
+VARIABLE_FICHIERS = "PARTICIPATION_FICHIERS"
+STOCKAGES_DE_FICHIERS = ("local", "s3")
+VARIABLE_TAILLE_DOCUMENT = "PARTICIPATION_DOCUMENTS_TAILLE_MAX_MO"
+TAILLE_DOCUMENT_PAR_DEFAUT_MO = 20
+TAILLE_DOCUMENT_MAX_MO = 200
+SEAU_PAR_DEFAUT = "participation-documents"
+REGION_PAR_DEFAUT = "us-east-1"
 EXPEDITEUR_PAR_DEFAUT = "conseils-citoyens@participation.paris"
 
 
@@ -94,6 +101,37 @@ def lire_inactivite(brut: str | None) -> int:
             f"{DUREE_SESSION_MAX_S // 60} (reçu : {brut!r})."
         )
     return int(brut) * 60
+
+
+def lire_taille_document(brut: str | None) -> int:
+    """Megabytes (1 to 200) a deposited document may weigh."""
+    if brut is None or not brut.strip():
+        return TAILLE_DOCUMENT_PAR_DEFAUT_MO
+    propre = brut.strip()
+    if not propre.isdecimal() or not 1 <= int(propre) <= TAILLE_DOCUMENT_MAX_MO:
+        raise ConfigurationInvalide(
+            f"{VARIABLE_TAILLE_DOCUMENT} doit être un nombre entier de mégaoctets entre 1 et "
+            f"{TAILLE_DOCUMENT_MAX_MO} (reçu : « {brut} »)."
+        )
+    return int(propre)
+
+
+def lire_stockage_de_fichiers(brut: str | None) -> str | None:
+    if brut is None or not brut.strip():
+        return None
+    if brut.strip() not in STOCKAGES_DE_FICHIERS:
+        raise ConfigurationInvalide(
+            f"{VARIABLE_FICHIERS} vaut « local » (le disque du serveur) ou « s3 » (un stockage "
+            f"objet compatible S3), pas « {brut} »."
+        )
+    return brut.strip()
+
+
+def _sauf_zero(brut: str | None) -> bool | None:
+    """A switch on by default: `0` turns it off."""
+    if brut is None or brut == "":
+        return None
+    return brut != "0"
 
 
 def _texte(brut: str | None) -> str | None:
@@ -211,6 +249,77 @@ class Configuration:
             "sessions end 8 hours after sign-in in any case.",
         ),
     )
+    fichiers: str = field(
+        default="local",
+        metadata=_reglage(
+            VARIABLE_FICHIERS,
+            lire_stockage_de_fichiers,
+            "Where the councils' documents are stored: `local` (default: a directory, see "
+            "`PARTICIPATION_FICHIERS_DOSSIER`) or `s3` (an S3-compatible object store: MinIO, "
+            "Garage, a cloud's; settings `PARTICIPATION_S3_ENDPOINT` and below). See docs/documents.md.",
+        ),
+    )
+    dossier_fichiers: str | None = field(
+        default=None,
+        metadata=_reglage(
+            "PARTICIPATION_FICHIERS_DOSSIER",
+            _texte,
+            "Directory of the documents with `PARTICIPATION_FICHIERS=local`; unset: `fichiers/` "
+            "next to the SQLite database (`var/fichiers` by default), or `var/fichiers` with "
+            "PostgreSQL.",
+        ),
+    )
+    s3_endpoint: str | None = field(
+        default=None,
+        metadata=_reglage(
+            "PARTICIPATION_S3_ENDPOINT",
+            _texte,
+            "`host:port` of the S3-compatible store (e.g. `minio.interne:9000`), without scheme.",
+        ),
+    )
+    s3_seau: str = field(
+        default=SEAU_PAR_DEFAUT,
+        metadata=_reglage(
+            "PARTICIPATION_S3_BUCKET",
+            _texte,
+            f"Bucket of the documents (default `{SEAU_PAR_DEFAUT}`; created if missing).",
+        ),
+    )
+    s3_cle_d_acces: str | None = field(
+        default=None,
+        metadata=_reglage("PARTICIPATION_S3_ACCESS_KEY", _texte, "Access key of the S3 store."),
+    )
+    s3_cle_secrete: str | None = field(
+        default=None,
+        repr=False,
+        metadata=_reglage("PARTICIPATION_S3_SECRET_KEY", _texte, "Secret key of the S3 store."),
+    )
+    s3_region: str = field(
+        default=REGION_PAR_DEFAUT,
+        metadata=_reglage(
+            "PARTICIPATION_S3_REGION",
+            _texte,
+            f"Region of the bucket (default `{REGION_PAR_DEFAUT}`, what MinIO expects).",
+        ),
+    )
+    s3_tls: bool = field(
+        default=True,
+        metadata=_reglage(
+            "PARTICIPATION_S3_TLS",
+            _sauf_zero,
+            "`0`: talk to the S3 store over plain HTTP (a store on the same private network); "
+            "HTTPS otherwise.",
+        ),
+    )
+    taille_max_document_mo: int = field(
+        default=TAILLE_DOCUMENT_PAR_DEFAUT_MO,
+        metadata=_reglage(
+            VARIABLE_TAILLE_DOCUMENT,
+            lire_taille_document,
+            f"Largest document one may deposit, in megabytes (1 to {TAILLE_DOCUMENT_MAX_MO}, "
+            f"default {TAILLE_DOCUMENT_PAR_DEFAUT_MO}); checked while the upload is read.",
+        ),
+    )
     mot_de_passe_compte: str | None = field(
         default=None,
         repr=False,
@@ -240,6 +349,13 @@ class Configuration:
         if self.est_postgres and not urlsplit(self.database_url).path.lstrip("/"):
             raise ConfigurationInvalide(
                 "L'URL PostgreSQL doit nommer la base : postgresql://utilisateur@hôte:5432/base."
+            )
+        if self.fichiers == "s3" and not (
+            self.s3_endpoint and self.s3_seau and self.s3_cle_d_acces and self.s3_cle_secrete
+        ):
+            raise ConfigurationInvalide(
+                "Avec PARTICIPATION_FICHIERS=s3, donnez PARTICIPATION_S3_ENDPOINT, "
+                "PARTICIPATION_S3_ACCESS_KEY et PARTICIPATION_S3_SECRET_KEY."
             )
 
     @classmethod
@@ -295,6 +411,20 @@ class Configuration:
             return f"postgresql+psycopg://{reste}"
         self.chemin_sqlite.parent.mkdir(parents=True, exist_ok=True)
         return self.database_url
+
+    @property
+    def chemin_fichiers(self) -> Path:
+        """The local directory of the documents (see `dossier_fichiers`)."""
+        if self.dossier_fichiers:
+            return Path(self.dossier_fichiers)
+        if self.est_postgres:
+            return Path("var/fichiers")
+        return self.chemin_sqlite.parent / "fichiers"
+
+    @property
+    def taille_max_document(self) -> int:
+        """In bytes."""
+        return self.taille_max_document_mo * 1024 * 1024
 
     def masquee(self) -> str:
         """The URL with its password hidden, for logs and messages."""

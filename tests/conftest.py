@@ -228,6 +228,44 @@ def admin(creer_compte: Callable[..., Acteur]) -> Acteur:
     return creer_compte("admin", nom="Alix Administratrice")
 
 
+# --- S3-compatible object storage -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def serveur_s3() -> Iterator[str]:
+    """A real S3-compatible HTTP server (moto's), on a free local port for the session: the
+    storage tests talk to it over a socket with the same client as production. Yields its
+    `host:port`."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as prise:
+        prise.bind(("127.0.0.1", 0))
+        port = prise.getsockname()[1]
+    serveur = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    serveur.start()
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        serveur.stop()
+
+
+def configuration_s3(base: Configuration, serveur: str, seau: str) -> Configuration:
+    """`base` with its documents in a bucket of the test server (one bucket per test)."""
+    from dataclasses import replace
+
+    return replace(
+        base,
+        fichiers="s3",
+        s3_endpoint=serveur,
+        s3_seau=seau,
+        s3_cle_d_acces="participation-test",
+        s3_cle_secrete="participation-test-secret",
+        s3_tls=False,
+    )
+
+
 # --- CI: nothing is skipped silently ---------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from web import (
     calendriers,
     comptes,
     conseils,
+    documents,
     groupe_moteur,
     hybride,
     notifications,
@@ -263,6 +264,22 @@ ROUTES = [
     Route("/conseils/{arrondissement}/budget-participatif", budget.liste_conseil),
     Route("/conseils/{arrondissement}/budget-participatif", budget.deposer, methods=["POST"]),
     Route("/conseils/{arrondissement}/budget-participatif/deposer", budget.page_depot),
+    # Documents of the councils, attachments of avis and budget proposals
+    Route("/conseils/{arrondissement}/documents", documents.bibliotheque),
+    Route("/conseils/{arrondissement}/documents", documents.deposer, methods=["POST"]),
+    Route(
+        "/conseils/{arrondissement}/documents/depots-des-membres",
+        documents.regler_depots,
+        methods=["POST"],
+    ),
+    Route("/documents/{document_id}", documents.telecharger),
+    Route("/documents/{document_id}/retrait", documents.retirer, methods=["POST"]),
+    Route("/avis/{avis_id}/pieces-jointes", documents.joindre_a_un_avis, methods=["POST"]),
+    Route(
+        "/budget-participatif/{proposition_id}/pieces-jointes",
+        documents.joindre_a_une_proposition,
+        methods=["POST"],
+    ),
     Mount("/static/vendor", StaticFiles(packages=[("js_lib_htmx", "static")]), name="vendor"),
     Mount(
         "/static",

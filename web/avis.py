@@ -52,6 +52,7 @@ from web.formulaires import (
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.pagination import nombre_de_pages, numero_demande, paginer, vers_les_resultats
+from web.pieces_jointes import pieces_jointes_de_l_avis
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
@@ -396,7 +397,13 @@ def _contexte(request: Request, avis_id: UUID, echec: Echec) -> dict[str, Any]:
         "aujourd_hui": jour_a_paris(p.registre.maintenant()).isoformat(),
         "echec": echec,
         **etat_du_delai(ligne, jour_a_paris(p.registre.maintenant())),
+        **pieces_jointes_de_l_avis(request, avis_id, arrondissement, premier_id, statut),
     }
+
+
+def contexte_de_la_page(request: Request, avis_id: UUID, echec: Echec) -> dict[str, Any]:
+    """The avis page, for the forms another module adds to it (attachments: `web.documents`)."""
+    return _contexte(request, avis_id, echec)
 
 
 async def page(request: Request) -> Response:

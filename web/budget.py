@@ -40,6 +40,7 @@ from web.formulaires import REFUS, Echec, entier, identifiant, jour, nombre, tex
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.pagination import numero_demande, paginer, vers_les_resultats
+from web.pieces_jointes import pieces_jointes_de_la_proposition
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.rendu import templates as _gabarits
 from web.securite import formulaire
@@ -341,7 +342,16 @@ def _contexte(request: Request, proposition_id: UUID, echec: Echec) -> dict[str,
         "intitules": INTITULES,
         "enveloppe": p.budget.enveloppe,
         "echec": echec,
+        **pieces_jointes_de_la_proposition(
+            request, proposition_id, ligne.arrondissement, UUID(ligne.auteur_id)
+        ),
     }
+
+
+def contexte_de_la_page(request: Request, proposition_id: UUID, echec: Echec) -> dict[str, object]:
+    """The proposal's page, for the forms another module adds to it (attachments:
+    `web.documents`)."""
+    return _contexte(request, proposition_id, echec)
 
 
 async def page(request: Request) -> Response:

@@ -19,17 +19,20 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from web.idempotence import une_seule_fois
+from web.televersement import est_un_televersement, lire_televersement
 
 Point = Callable[[Request], Coroutine[Any, Any, Response]]
 
 
-def hors_de_la_boucle(point: Point) -> Point:
-    """`point`, run in a worker thread once its form (if any) is read."""
+def hors_de_la_boucle(point: Point, televersement: bool = False) -> Point:
+    """`point`, run in a worker thread once its form (if any) is read; a form that carries a
+    file is read within the documents' size limit (`web.televersement`)."""
 
     @functools.wraps(point)
     async def enveloppe(request: Request) -> Response:
         if request.method == "POST":
-            await request.form()  # read here, on the loop; cached on the request
+            # read here, on the loop; cached on the request
+            await (lire_televersement(request) if televersement else request.form())
         return await anyio.to_thread.run_sync(asyncio.run, point(request))
 
     return enveloppe
@@ -40,7 +43,12 @@ def routes_hors_de_la_boucle(routes: list[BaseRoute]) -> list[BaseRoute]:
     in the thread pool by Starlette already; mounts serve files), each form run once per
     idempotency key (`web.idempotence`)."""
     return [
-        Route(r.path, hors_de_la_boucle(une_seule_fois(r.endpoint)), methods=r.methods, name=r.name)
+        Route(
+            r.path,
+            hors_de_la_boucle(une_seule_fois(r.endpoint), est_un_televersement(r.endpoint)),
+            methods=r.methods,
+            name=r.name,
+        )
         if isinstance(r, Route) and inspect.iscoroutinefunction(r.endpoint)
         else r
         for r in routes

@@ -190,6 +190,7 @@ def contexte(
         "a_venir": en_utc(seance.date) > maintenant,
         "annulee": annulee,
         "echec": echec or Echec(),
+        "documents_de_la_seance": p.lecture_documents.de_la_seance(seance_id),
     }
     if not annulee:
         resultat.update(comptes_rendus.contexte_compte_rendu(p, qui, seance, anime, tenue))

@@ -28,6 +28,7 @@ from domaine.vocabulaire import StatutProposition as S
 from tests.autorisations.monde import (
     DETAILS_DU_CYCLE,
     NOM_DE_L_AUTRICE,
+    PDF_MINIMAL,
     QPV_18,
     QUOTAS_PETITS,
     ROLES,
@@ -104,10 +105,16 @@ class Route:
     montre: tuple[tuple[str, frozenset[str]], ...] = ()
     """GET pages: a piece of HTML (a command's form, formatted with the path parameters)
     that the page shows to these roles only, among those who may see the page."""
+    fichiers: Callable[[Monde], dict[str, tuple[str, bytes, str]]] | None = None
+    """Files the form uploads (field -> name, bytes, type); not sent with an empty form."""
 
     @property
     def cle(self) -> tuple[str, str]:
         return self.methode, self.chemin
+
+
+def _un_pdf(m: Monde) -> dict[str, tuple[str, bytes, str]]:
+    return {"fichier": ("document.pdf", PDF_MINIMAL, "application/pdf")}
 
 
 def _seance(m: Monde) -> dict[str, str]:
@@ -833,6 +840,58 @@ ROUTES_ATTENDUES: list[Route] = [
         "page de dépôt d'une proposition",
         TOUS,
     ),
+    # --- documents ---
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/documents",
+        "documents du conseil",
+        TOUS,
+        montre=(
+            voit('id="formulaire-depot"', "animateur_18"),
+            voit(
+                'action="/conseils/{arrondissement}/documents/depots-des-membres"', "animateur_18"
+            ),
+        ),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/documents",
+        "déposer un document (et les membres, si le conseil l'ouvre)",
+        ANIMATEUR,
+        lambda m: {"titre": "Compte rendu", "nature": "compte_rendu"},
+        fichiers=_un_pdf,
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/documents/depots-des-membres",
+        "ouvrir ou fermer le dépôt aux membres",
+        ANIMATEUR,
+        lambda m: {"ouverts": "non"},
+    ),
+    Route("GET", "/documents/{document_id}", "télécharger un document", TOUS),
+    Route(
+        "POST",
+        "/documents/{document_id}/retrait",
+        "retirer un document (et la personne qui l'a déposé)",
+        ANIMATEUR,
+        parametres=lambda m: {"document_id": m.document()},
+    ),
+    Route(
+        "POST",
+        "/avis/{avis_id}/pieces-jointes",
+        "joindre un fichier à un projet d'avis (et la personne qui l'a rédigé)",
+        regle("animateur_18"),
+        lambda m: {"titre": "Plan"},
+        fichiers=_un_pdf,
+    ),
+    Route(
+        "POST",
+        "/budget-participatif/{proposition_id}/pieces-jointes",
+        "joindre un fichier à une proposition (et la personne qui l'a déposée)",
+        ANIMATEUR,
+        lambda m: {"titre": "Photo du lieu"},
+        fichiers=_un_pdf,
+    ),
 ]
 
 
@@ -1217,6 +1276,35 @@ COMMANDES: dict[str, Commande] = {
     ),
     "avis.fixer_delai_reponse": Commande(
         ANIMATEUR, lambda m: (m.p.avis.fixer_delai_reponse, 18, 3)
+    ),
+    # documents
+    "documents.deposer": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.documents.deposer, 18, "Diagnostic", None, "diagnostic", PDF_MINIMAL),
+        "and the members of the assembly, where the council allows it",
+    ),
+    "documents.regler_depots_des_membres": Commande(
+        ANIMATEUR, lambda m: (m.p.documents.regler_depots_des_membres, 18, False)
+    ),
+    "documents.joindre_a_un_avis": Commande(
+        regle("animateur_18"),
+        lambda m: (m.p.documents.joindre_a_un_avis, _u(m.avis_brouillon()), "Plan", PDF_MINIMAL),
+        "and who wrote the draft",
+    ),
+    "documents.joindre_a_une_proposition": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.documents.joindre_a_une_proposition,
+            _u(m.proposition()),
+            "Photo",
+            PDF_MINIMAL,
+        ),
+        "and who filed it",
+    ),
+    "documents.retirer": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.documents.retirer, _u(m.document())),
+        "and who deposited it",
     ),
     # budget participatif
     "budget.deposer": Commande(COMPTE, lambda m: (m.p.budget.deposer, 18, DES_BANCS)),

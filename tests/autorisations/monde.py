@@ -50,6 +50,8 @@ DETAILS_DU_CYCLE: dict[StatutProposition, dict[str, Any]] = {
 """Valid details of the lifecycle steps that take some (but the day of delivery and the
 target of a merge, which depend on the world)."""
 QPV_18 = "QPV-18-GOUTTE-D-OR"
+PDF_MINIMAL = b"%PDF-1.4\n%%EOF\n"
+"""The file the matrix deposits (a PDF as far as the type check reads)."""
 NOM_DE_L_AUTRICE = "Awa Autrice"
 """A member of the 18e without any role: whose name only the 18e's animateurs may read."""
 QUARTIERS_18 = ("QPV-18-GOUTTE-D-OR", "QPV-18-BLEMONT", "hors_qpv")
@@ -284,6 +286,13 @@ class Monde:
             self.p.budget.faire_avancer(ville, proposition_id, None, etape, **details)
         return str(proposition_id)
 
+    def document(self) -> str:
+        """A document of the 18e's library, deposited by its animatrice."""
+        document_id, _ = self.p.documents.deposer(
+            self.acteur("animateur_18"), 18, "Compte rendu", None, "compte_rendu", PDF_MINIMAL
+        )
+        return str(document_id)
+
     def volontaire(self) -> str:
         """A member of the 18e's assembly who volunteered for the groupe moteur."""
         qui = self.compte(f"Volontaire {self.unique()}")
@@ -393,6 +402,7 @@ class Monde:
         avis = self.avis_brouillon()
         proposition = self.proposition()
         p.budget.commenter(self.autrice, UUID(proposition), "Bonne idée !")
+        document = self.document()
         self.jetons_api = {role: self.jeton(role) for role in ROLES[1:]}
         Archives(p.moteur, p.rapports, formats=("json",)).archiver(2025)
 
@@ -406,6 +416,7 @@ class Monde:
             "tirage_annonce": annonce,
             "avis_id": avis,
             "proposition_id": proposition,
+            "document_id": document,
             "numero": "1",
             "vers": "recevable",
             "annee": "2025",

@@ -94,7 +94,11 @@ def demander(
         sosie = monde.sosie(role) if role != "anonyme" else ""
         navigateur = Navigateur(app, monde, role, sosie)
     donnees = {**formulaire, "csrf": navigateur.csrf}
-    return lambda: navigateur.client.post(url, data=donnees, headers=entetes), valeurs
+    fichiers = route.fichiers(monde) if route.fichiers and not vide else None
+    return (
+        lambda: navigateur.client.post(url, data=donnees, files=fichiers, headers=entetes),
+        valeurs,
+    )
 
 
 def test_chaque_role_obtient_sur_chaque_route_ce_que_prevoit_la_matrice(

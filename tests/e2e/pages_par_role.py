@@ -39,6 +39,7 @@ _PUBLIQUES = (
     "/conseils/18/avis",
     "/conseils/18/budget-participatif",
     "/conseils/18/budget-participatif/deposer",
+    "/conseils/18/documents",
     "/conseils/18/groupe-moteur",
     "/conseils/18/reglement",
     "/conseils/18/historique",
@@ -98,6 +99,7 @@ PAS_DES_PAGES = {
     "/conseils/{arrondissement}/calendrier.ics": "a council's iCalendar feed",
     "/seances/{seance_id}/calendrier.ics": "one séance as an iCalendar file",
     "/calendrier/{secret}.ics": "a person's private iCalendar feed, at a secret address",
+    "/documents/{document_id}": "a council's document, a file download (PDF, image, office)",
 }
 
 

@@ -4,6 +4,7 @@ import json
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -15,6 +16,7 @@ from domaine.temps import debut_du_jour
 from domaine.vocabulaire import StatutProposition
 from lancement.cli import main
 from lancement.plateforme import Plateforme
+from projections.lecture_documents import FiltresDocuments
 from stockage.configuration import VARIABLE_URL, Configuration
 from tests.conftest import APRES_LA_DEMO, CLE_DE_TEST, FIN_DE_LA_DEMO
 
@@ -485,3 +487,15 @@ def test_dans_la_demo_les_membres_trouvent_leurs_convocations(demo: Configuratio
     assert sorted(par_conseil) == [10, 11, 13, 14, 17, 18, 19, 20]
     assert notifications and all(not n.lue for n in notifications)
     assert {n.genre for n in notifications} <= {"convocation", "rappel", "annulation"}
+
+
+def test_dans_la_demo_chaque_conseil_a_des_documents_a_telecharger(demo: Configuration) -> None:
+    with Plateforme(demo, horloge=apres_la_demo) as p:
+        for arrondissement in ARRONDISSEMENTS:
+            page = p.lecture_documents.bibliotheque(FiltresDocuments(arrondissement))
+            assert page.total >= 3, arrondissement
+            for ligne in page.documents:
+                _, contenu = p.documents.contenu(UUID(ligne.document_id))
+                assert len(contenu) == ligne.taille
+        assert p.lecture_documents.depots_des_membres(18)
+    assert (demo.chemin_sqlite.parent / "fichiers").is_dir()  # next to the demo's database

@@ -28,7 +28,7 @@ def test_l_environnement_n_est_lu_que_par_le_module_des_reglages() -> None:
 def test_chaque_variable_citee_par_la_documentation_est_un_reglage() -> None:
     texte = documentation()
     for page in [RACINE / "README.md", *(RACINE / "docs").glob("*.md")]:
-        for variable in re.findall(r"PARTICIPATION_[A-Z_]+", page.read_text(encoding="utf-8")):
+        for variable in re.findall(r"PARTICIPATION_[A-Z0-9_]+", page.read_text(encoding="utf-8")):
             if variable != "PARTICIPATION_TEST_POSTGRES_URL":  # the tests' own, not the app's
                 assert f"`{variable}`" in texte, f"{page.name} names {variable}, no setting"
 

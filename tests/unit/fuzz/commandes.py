@@ -5,6 +5,7 @@ arguments drawn by Hypothesis. `CAS[(Classe, "commande")]` takes Hypothesis' `da
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from domaine.avis import Avis
 from domaine.budget import DecisionDuConseil, Depot, PropositionBP, decision_du_conseil
 from domaine.comptes import ROLES_DEMANDEURS, Compte
 from domaine.conseils import ConseilCitoyen
+from domaine.documents import Document, MotifRetrait, NatureDocument
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
 from domaine.quartiers import GEOGRAPHIE_2015_2023
 from domaine.seances import Seance
@@ -815,3 +817,47 @@ def _(data: st.DataObject) -> Cas:
     details = {nom: tirer(data, p) for nom, tirer in DETAILS_BP.get(statut, {}).items()}
     le = d(data, moments())
     return p, passe, lambda: p.faire_avancer(statut, T0, le, monde.ENVELOPPE, **details)
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+@cas(ConseilCitoyen, "regler_depots_des_membres")
+def _(data: st.DataObject) -> Cas:
+    c, passe = monde.conseil()
+    ouverts, le = d(data, st.booleans()), d(data, moments())
+    return c, passe, lambda: c.regler_depots_des_membres(ouverts, T0, le)
+
+
+EMPREINTE_ESSAI = "ab" * 32
+
+
+def _document(data: st.DataObject) -> Document:
+    """What the form says is drawn; the file's own facts come from `verifier_fichier`."""
+    titre, nature = d(data, textes("Compte rendu")), d(data, textes(*valeurs(NatureDocument)))
+    jour = d(data, st.one_of(st.none(), jours(T0.date())))
+    le = d(data, moments())
+    return Document.deposer(
+        UUID(int=7), 18, titre, jour, nature, EMPREINTE_ESSAI, 1_234, "application/pdf", T0,
+        Role.ANIMATEUR, le,
+    )  # fmt: skip
+
+
+@cas(Document, "deposer")
+def _(data: st.DataObject) -> Cas:
+    return None, [], lambda: _document(data)
+
+
+@cas(Document, "retirer")
+def _(data: st.DataObject) -> Cas:
+    document = Document.deposer(
+        UUID(int=8), 18, "Diagnostic", None, "diagnostic", EMPREINTE_ESSAI, 10,
+        "image/png", T0, Role.PARTICIPANT, T0,
+    )  # fmt: skip
+    passe = document.collect_events()
+    if d(data, st.booleans()):
+        document.retirer(MotifRetrait.RETRAIT, T0, T0)
+        passe += document.collect_events()
+    motif, le = d(data, st.sampled_from(list(MotifRetrait))), d(data, moments())
+    par = d(data, st.one_of(st.none(), ids()))
+    return document, passe, lambda: document.retirer(motif, par, le)
