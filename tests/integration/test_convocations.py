@@ -397,3 +397,30 @@ def test_l_effacement_supprime_les_convocations_et_l_etat_lu_et_l_export_les_con
             for table in (envois, notifications_lues, notifications_tout_lu, resumes_envoyes)
         }
     assert restants == {t: [] for t in restants}
+
+
+def test_la_convocation_d_une_seance_hybride_dit_son_lien_et_son_accessibilite(
+    plateforme: Plateforme, animateur_18: Acteur, membres: list[Acteur], boite: MessagerieMemoire
+) -> None:
+    """The convocation and its .ics tell members how to attend and what the place offers."""
+    from participation.seances import Maniere
+
+    lien = "https://visio.paris.fr/conseil-18"
+    plateforme.seances.planifier(
+        animateur_18,
+        18,
+        DATE_SEANCE,
+        "Centre Barbara",
+        "Budget participatif",
+        maniere=Maniere("hybride", lien, ("plain_pied", "garde_enfants"), "Boucle magnétique"),
+    )
+
+    plateforme.convocations.envoyer()
+
+    (courriel,) = _pour(boite, _email(plateforme, membres[0]))
+    assert "Modalité : Hybride (sur place et en visioconférence)" in courriel.corps
+    assert f"Participer à distance : {lien}" in courriel.corps
+    ligne = next(x for x in courriel.corps.splitlines() if x.startswith("Accessibilité : "))
+    assert "plain-pied" in ligne and "garde d'enfants" in ligne and "Boucle magnétique" in ligne
+    description = str(_evenement(courriel)[1]["DESCRIPTION"])
+    assert lien in description and "Boucle magnétique" in description

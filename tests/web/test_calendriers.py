@@ -362,3 +362,39 @@ def test_l_export_des_donnees_dit_quand_l_agenda_fut_cree_sans_son_adresse(
     secret = chemin.removeprefix("/calendrier/").removesuffix(".ics")
     assert secret not in donnees.text
     assert plateforme_web.calendriers.cree_le(compte_id) is not None
+
+
+def test_le_lien_de_visio_va_dans_l_agenda_prive_et_l_accessibilite_dans_les_deux(
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+    animateur: Acteur,
+    nouveau_client: Client,
+    client: TestClient,
+) -> None:
+    """The videoconference link is for members (as on the séance page): in the private feed,
+    not in the public one; what the place offers is stated in both."""
+    from participation.seances import Maniere
+
+    p = plateforme_web
+    lien = "https://visio.paris.fr/conseil-18"
+    seance_id, position = p.seances.planifier(
+        animateur,
+        18,
+        datetime(2026, 3, 10, 17, 30, tzinfo=UTC),
+        "Barbara",
+        "Budget",
+        maniere=Maniere("hybride", lien, ("plain_pied",)),
+    )
+    p.projecteur.attendre(position)
+    membre(p, comptes_web, client, "Awa Membre", 18)
+
+    public = lire(anonyme(nouveau_client, "/conseils/18/calendrier.ics").content)
+    prive = lire(anonyme(nouveau_client, creer_agenda(client)).content)
+
+    (du_public,) = public.walk("VEVENT")
+    (du_prive,) = prive.walk("VEVENT")
+    assert lien not in str(du_public["DESCRIPTION"])
+    assert lien in str(du_prive["DESCRIPTION"])
+    for evenement in (du_public, du_prive):
+        assert "Accès de plain-pied" in str(evenement["DESCRIPTION"])
+        assert str(evenement["UID"]) == uid(str(seance_id))
