@@ -176,9 +176,30 @@ def _bureautique(contenu: bytes) -> Format | None:
     return None
 
 
+def _entiere(contenu: bytes, format_: Format) -> bool:
+    """The image's bytes reach its format's end mark. Pillow alone cannot be trusted to refuse
+    a truncated image: WeasyPrint, imported by the same process for the PDFs, sets Pillow's
+    process-wide `ImageFile.LOAD_TRUNCATED_IMAGES`, after which a cut image loads with grey
+    where its pixels are missing."""
+    if format_ == Format.PNG:
+        return _FIN_PNG in contenu[-64:]
+    if format_ == Format.JPEG:
+        return contenu.rstrip(b"\x00\r\n ").endswith(_FIN_JPEG)
+    taille_riff = int.from_bytes(contenu[4:8], "little")  # WebP: RIFF, its size, WEBP…
+    return len(contenu) >= 8 + taille_riff
+
+
+_FIN_PNG = b"IEND\xaeB`\x82"
+"""The IEND chunk's type and CRC, the last 8 bytes of every PNG."""
+_FIN_JPEG = b"\xff\xd9"
+"""The JPEG end-of-image marker."""
+
+
 def reencoder(contenu: bytes, format_: Format) -> bytes:
     """The image decoded and encoded again in its own format, without any metadata."""
     try:
+        if not _entiere(contenu, format_):
+            raise OSError("truncated image")
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(contenu), formats=[_PILLOW[format_]]) as image:

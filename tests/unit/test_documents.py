@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from domaine.comptes import Acteur
 from domaine.documents import (
@@ -73,11 +73,18 @@ def test_un_fichier_vide_est_refuse() -> None:
         verifier_fichier(b"", MO)
 
 
+@pytest.mark.parametrize("tolerant", [False, True], ids=["pillow-strict", "pillow-tolerant"])
 @pytest.mark.parametrize("format_", ["PNG", "JPEG", "WEBP"])
-def test_une_image_tronquee_est_refusee(format_: str) -> None:
+def test_une_image_tronquee_est_refusee(
+    format_: str, tolerant: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also when Pillow was told to load truncated images, as WeasyPrint (imported by the
+    server for its PDFs) tells it for the whole process."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", tolerant)
     entiere = image(format_, (300, 200))
     with pytest.raises(ChampInvalide, match="illisible ou incomplète"):
         verifier_fichier(entiere[: len(entiere) // 2], MO)
+    assert verifier_fichier(entiere, MO).contenu  # the whole image passes
 
 
 @pytest.mark.parametrize("format_", ["PNG", "JPEG", "WEBP"])
