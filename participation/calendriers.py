@@ -106,8 +106,9 @@ class ServiceCalendriers:
         return self._flux([seance], nom_du_conseil(seance.arrondissement))
 
     def prive(self, secret: str) -> Flux | None:
-        """The séances of every council the secret's holder is a member of now; None for an
-        unknown or revoked secret (the web answers 404, as for an address that never was)."""
+        """The séances of every council the secret's holder is a member of now or animates;
+        None for an unknown or revoked secret (the web answers 404, as for an address that
+        never was)."""
         personne_id = self.stock.titulaire(secret)
         if personne_id is None:
             return None

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Engine, RowMapping, select
+from sqlalchemy import Engine, RowMapping, select, union
 
 from domaine.temps import en_utc
-from domaine.vocabulaire import StatutSeance
-from projections.tables import membres, seances
+from domaine.vocabulaire import Role, StatutSeance
+from projections.tables import membres, roles, seances
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,18 @@ class LectureCalendrier:
         return _seance(ligne) if ligne is not None else None
 
     def conseils_de(self, personne_id: UUID) -> list[int]:
-        """The councils whose open assembly the person is a member of now."""
-        requete = (
-            select(membres.c.arrondissement)
-            .where(membres.c.personne_id == str(personne_id), membres.c.actif.is_(True))
-            .order_by(membres.c.arrondissement)
+        """The councils whose open assembly the person is a member of now, and those they
+        animate (an animateur plans the séances and is at each of them)."""
+        qui = str(personne_id)
+        requete = union(
+            select(membres.c.arrondissement).where(
+                membres.c.personne_id == qui, membres.c.actif.is_(True)
+            ),
+            select(roles.c.arrondissement).where(
+                roles.c.personne_id == qui,
+                roles.c.role == Role.ANIMATEUR.value,
+                roles.c.arrondissement != 0,
+            ),
         )
         with self.moteur.connect() as cnx:
-            return list(cnx.execute(requete).scalars())
+            return sorted(cnx.execute(requete).scalars())

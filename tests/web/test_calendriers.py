@@ -398,3 +398,22 @@ def test_le_lien_de_visio_va_dans_l_agenda_prive_et_l_accessibilite_dans_les_deu
     for evenement in (du_public, du_prive):
         assert "Accès de plain-pied" in str(evenement["DESCRIPTION"])
         assert str(evenement["UID"]) == uid(str(seance_id))
+
+
+def test_l_agenda_prive_d_une_animatrice_compte_les_conseils_qu_elle_anime(
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+    nouveau_client: Client,
+    client: TestClient,
+) -> None:
+    """An animatrice who is not a member of the assembly still attends every séance."""
+    p = plateforme_web
+    compte_id, email = comptes_web("Dominique Animatrice", "animateur", 18)
+    animatrice = p.comptes.acteur(compte_id)
+    assert animatrice is not None
+    du_18 = planifier(p, animatrice, datetime(2026, 3, 10, 17, 30, tzinfo=UTC), 18)
+    connecter(client, email)
+
+    reponse = anonyme(nouveau_client, creer_agenda(client))
+
+    assert set(evenements(reponse.content)) == {uid(du_18)}
