@@ -75,7 +75,7 @@ from benchmarks.ecritures import (
 )
 from benchmarks.run import faits_machine, faits_postgres, systeme_de_fichiers, url_avec_base
 from benchmarks.sections import ecrire_section
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from stockage.configuration import Configuration
 from stockage.moteur import creer_moteur
 from stockage.tables import chargements_demo
@@ -100,7 +100,7 @@ CONSEIL_DU_VOYAGE = 18
 
 
 def _conseil(alea: random.Random) -> int:
-    return alea.choice(ARRONDISSEMENTS)
+    return alea.choice(arrondissements())
 
 
 def _numero(alea: random.Random, pages: int) -> int:

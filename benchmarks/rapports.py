@@ -33,7 +33,7 @@ from sqlalchemy import delete, select
 
 from benchmarks.run import faits_machine, systeme_de_fichiers
 from benchmarks.sections import ecrire_section
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.temps import PARIS
 from lancement.plateforme import Plateforme
 from projections.tables import faits as table_faits
@@ -227,7 +227,7 @@ def mesurer(base: Base, annee: int, tours: int, tours_bruts: int) -> Mesures:
                 lambda: rapport_annuel(
                     iter(faits),
                     annee,
-                    ARRONDISSEMENTS,
+                    arrondissements,
                     SEUIL_PAR_DEFAUT,
                     maintenant,
                     depart,

@@ -32,7 +32,7 @@ from psycopg import sql
 from benchmarks.sections import sections_sauf
 from domaine.assemblee import id_adhesion
 from domaine.comptes import Acteur
-from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV
+from domaine.quartiers import HORS_QPV, arrondissements
 from lancement.plateforme import Plateforme
 from projections.projecteur import TAILLE_LOT
 from stockage.configuration import Configuration
@@ -326,7 +326,7 @@ def inscrire_comptes(plateforme: Plateforme, nombre: int) -> list[Case]:
         acteur = plateforme.comptes.acteur(compte_id)
         assert acteur is not None
         genre, tranche = GENRES[i % len(GENRES)], TRANCHES[i % len(TRANCHES)]
-        cases.extend((acteur, genre, tranche, arr) for arr in ARRONDISSEMENTS)
+        cases.extend((acteur, genre, tranche, arr) for arr in arrondissements())
     return cases
 
 
@@ -753,7 +753,7 @@ def document(bancs: list[Banc], postgres_saute: str | None, secondes: float) -> 
     for banc in bancs:
         faits.update(banc.faits)
     lignes_faits = "\n".join(f"| {cle} | {valeur} |" for cle, valeur in faits.items())
-    nb_cases = reglages.comptes * len(ARRONDISSEMENTS)
+    nb_cases = reglages.comptes * len(arrondissements())
     saut = f"\nPostgreSQL was **skipped** in this run: {postgres_saute}\n" if postgres_saute else ""
     taille = bancs[0].taille_moyenne_etat
     return f"""# Performance
@@ -782,8 +782,8 @@ changes during the run; a rate is the total count over the total time of its sli
 with `plateforme.comptes.inscrire` *before* timing starts (argon2 hashing costs about 0.1 s \
 per account and would otherwise dominate). Then {reglages.evenements} commands are timed, in \
 slices of {reglages.tranche}: command *i* acts on adhesion *i* mod {nb_cases} \
-({reglages.comptes} accounts × the {len(ARRONDISSEMENTS)} arrondissements \
-{", ".join(map(str, ARRONDISSEMENTS))}), calling \
+({reglages.comptes} accounts × the {len(arrondissements())} arrondissements \
+{", ".join(map(str, arrondissements()))}), calling \
 `plateforme.assemblee.rejoindre(…, quartier="{HORS_QPV}")` on even rounds and \
 `plateforme.assemblee.quitter(…)` on odd ones. Each command loads the adhesion (replaying its \
 events; there are no snapshots), validates, and saves exactly one event in its own \
@@ -843,7 +843,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=defaut.comptes,
         metavar="K",
         help=f"accounts signed up before timing; the commands cycle over K × "
-        f"{len(ARRONDISSEMENTS)} adhesions (default {defaut.comptes})",
+        f"{len(arrondissements())} adhesions (default {defaut.comptes})",
     )
     parser.add_argument(
         "--slice",

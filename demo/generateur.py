@@ -70,7 +70,7 @@ from demo.textes import (
 from domaine.comptes import Acteur
 from domaine.erreurs import ErreurParticipation
 from domaine.groupe_moteur import Objectifs
-from domaine.quartiers import ARRONDISSEMENTS, HORS_QPV, geographie_au
+from domaine.quartiers import HORS_QPV, arrondissements, geographie_au
 from domaine.seances import Seance as SeanceDuDomaine
 from domaine.temps import annee_a_paris, debut_du_jour, heure_de_paris, jour_a_paris
 from domaine.viviers import candidat_volontaire
@@ -196,7 +196,7 @@ def _afficher_identifiants(membre: str | None = None) -> None:
     print(f"  administration : admin@{DOMAINE}")
     print(f"  agent Ville    : agent.ville@{DOMAINE}")
     print(f"  agent État     : agent.etat@{DOMAINE}")
-    for a in ARRONDISSEMENTS:
+    for a in arrondissements():
         print(f"  animateur {a}e  : animateur{a}@{DOMAINE}")
     print(f"  participant·e  : participant@{DOMAINE} (membre d'aucune assemblée)")
     if membre:
@@ -261,7 +261,7 @@ class Demo:
                     a,
                 ),
             )
-            for a in ARRONDISSEMENTS
+            for a in arrondissements()
         ]
         self._calendrier(conseils, agent_ville, agent_etat)
         jours = (self.fin - self.debut).days

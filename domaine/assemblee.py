@@ -4,7 +4,7 @@ One `Adhesion` per person and council, whose id derives from both: joining twice
 caught by the aggregate itself, and two councils never contend for the same record.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid5
@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 from domaine.conseils import ESPACE_DE_NOMS
 from domaine.erreurs import ChampInvalide, ChampsInvalides, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
+from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, texte
 from domaine.vocabulaire import College, Genre, MotifSortie, TrancheAge, TypeStructure
 
@@ -181,6 +182,16 @@ class Adhesion(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.volontaire = self.volontaire
 
+    class QuartierRedeclare(Aggregate.Event):
+        """The member declared their neighbourhood again (their QPV left the list, or they
+        moved within the arrondissement)."""
+
+        TOPIC = "participation:Adhesion.QuartierRedeclare"
+        quartier: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.profil = replace(aggregate.profil, quartier=self.quartier)
+
     class Sortie(Aggregate.Event):
         TOPIC = "participation:Adhesion.Sortie"
         motif: str
@@ -250,6 +261,15 @@ class Adhesion(Aggregate):
         if volontaire == self.volontaire:
             return
         self.trigger_event(self.VolontariatDeclare, volontaire=volontaire, timestamp=le)
+
+    def redeclarer_quartier(self, code: str, le: datetime) -> None:
+        """Declare one's neighbourhood again, among the QPV in force today (or hors QPV)."""
+        if not self.membre:
+            raise EtatIncompatible("Vous n'êtes pas membre de cette assemblée.")
+        quartier = _quartier(self.arrondissement, code, jour_a_paris(le))
+        if quartier == self.profil.quartier:
+            return
+        self.trigger_event(self.QuartierRedeclare, quartier=quartier, timestamp=le)
 
     def quitter(self, motif: str, le: datetime) -> None:
         if not self.membre:

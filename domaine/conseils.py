@@ -13,7 +13,7 @@ from domaine.erreurs import (
     EtatIncompatible,
     au_champ,
 )
-from domaine.quartiers import verifier_arrondissement
+from domaine.quartiers import verifier_instituable
 from domaine.temps import annee_a_paris, jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
 from domaine.vocabulaire import (
@@ -53,7 +53,8 @@ class VersionReglement:
 
 
 class ConseilCitoyen(Aggregate):
-    """One per arrondissement (rule 1); created once, when the platform is set up."""
+    """One per arrondissement (rule 1): the founding eight when the platform is set up, others
+    when a geography gives their arrondissement a QPV."""
 
     TOPIC = "participation:ConseilCitoyen"
 
@@ -178,7 +179,7 @@ class ConseilCitoyen(Aggregate):
 
     @classmethod
     def instituer(cls, arrondissement: int, le: datetime) -> "ConseilCitoyen":
-        verifier_arrondissement(arrondissement)
+        verifier_instituable(arrondissement)
         conseil: ConseilCitoyen = cls._create(
             cls.Institue,
             id=id_conseil(arrondissement),

@@ -13,6 +13,7 @@ from domaine.budget import PropositionBP
 from domaine.comptes import Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document
+from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -52,6 +53,7 @@ AGREGATS: tuple[Any, ...] = (
     Compte,
     ConseilCitoyen,
     Document,
+    ReferentielGeographique,
     GroupeMoteur,
     Seance,
     Tirage,
@@ -69,6 +71,7 @@ TYPES: dict[type, TypeJournal] = {
     Adhesion.Entree: TypeJournal("Entrée dans l'assemblée", PERSONNE),
     Adhesion.Retour: TypeJournal("Retour dans l'assemblée", PERSONNE),
     Adhesion.VolontariatDeclare: TypeJournal("Volontariat pour le groupe moteur", PERSONNE),
+    Adhesion.QuartierRedeclare: TypeJournal("Quartier déclaré à nouveau", PERSONNE),
     Adhesion.Sortie: TypeJournal("Sortie de l'assemblée", PERSONNE),
     Avis.Saisi: TypeJournal("Saisine du conseil pour un avis", AGENT),
     Avis.Redige: TypeJournal("Avis rédigé", PERSONNE),
@@ -117,6 +120,10 @@ TYPES: dict[type, TypeJournal] = {
     ),
     ConseilCitoyen.DepotsDesMembresRegles: TypeJournal(
         "Dépôt de documents par les membres réglé", ANIMATEUR
+    ),
+    ReferentielGeographique.Ouvert: TypeJournal("Référentiel géographique ouvert", SYSTEME),
+    ReferentielGeographique.GeographieAdoptee: TypeJournal(
+        "Géographie prioritaire adoptée", ADMINISTRATION
     ),
     Document.Depose: TypeJournal("Document déposé", ANIMATEUR_OU_PERSONNE),
     Document.Retire: TypeJournal("Document retiré", ANIMATEUR_PERSONNE_OU_SYSTEME),

@@ -1,12 +1,21 @@
-"""The priority-neighbourhood (QPV) referential, versioned by contract period.
+"""The priority-neighbourhood (QPV) referential, versioned by contract period, and the
+arrondissements that have a council.
 
-Copied from the Paris Contrat de Ville 2015-2020 (its table of the 20 QPV). The geography changed
-on 1 January 2024 (21 QPV); that list is added as a new `Geographie` when it is published to us,
-without touching the one below, so that past records keep the neighbourhoods they were made with.
+The first geography is copied from the Paris Contrat de Ville 2015-2020 (its table of the 20
+QPV). Later ones (the list in force from 1 January 2024, décret n° 2023-1314) are data: an
+agent loads the official file (`participation geographie importer`), which records a
+`ReferentielGeographique.GeographieAdoptee` event (`domaine/geographie.py`); past records keep
+the codes they were made with. Councils are instituted by events too, so the eight founding
+ones are only where the platform starts.
+
+The platform installs the `Referentiel` built from its log (`installer`) when it starts and
+whenever one of those events is recorded or projected: every validation reads it, it changes
+a few times a decade and is the same for the whole process, so it is installed rather than
+passed through every command.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from domaine.erreurs import DonneeInvalide
 
@@ -20,8 +29,8 @@ class Quartier:
     code: str
     nom: str
     arrondissements: tuple[int, ...]
-    population: int
-    revenu_median_eur: int
+    population: int | None = None
+    revenu_median_eur: int | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Geographie:
     fin: date | None
     arrondissements: tuple[int, ...]
     quartiers: tuple[Quartier, ...]
+    source: str = ""
 
     def quartiers_de(self, arrondissement: int) -> tuple[Quartier, ...]:
         return tuple(q for q in self.quartiers if arrondissement in q.arrondissements)
@@ -49,6 +59,7 @@ GEOGRAPHIE_2015_2023 = Geographie(
     debut=date(2015, 1, 1),
     fin=date(2023, 12, 31),
     arrondissements=(10, 11, 13, 14, 17, 18, 19, 20),
+    source="Contrat de Ville de Paris 2015-2020 (décret n° 2014-1750 du 30 décembre 2014)",
     quartiers=(
         Quartier("QPV-13-BEDIER-BOUTROUX", "Bédier-Boutroux", (13,), 1850, 12500),
         Quartier("QPV-13-VILLA-D-ESTE", "Villa d'Este", (13,), 2680, 11690),
@@ -125,20 +136,71 @@ GEOGRAPHIE_2015_2023 = Geographie(
     ),
 )
 
-GEOGRAPHIES: tuple[Geographie, ...] = (GEOGRAPHIE_2015_2023,)
+TOUS_LES_ARRONDISSEMENTS: tuple[int, ...] = tuple(range(1, 21))
+"""Paris's twenty arrondissements: where a council could ever be instituted."""
+
+ARRONDISSEMENTS_FONDATEURS: tuple[int, ...] = GEOGRAPHIE_2015_2023.arrondissements
+"""The arrondissements whose councils the platform institutes when it is set up (seed l.267,
+l.1627); others are instituted later (`participation conseils instituer`)."""
+
+
+@dataclass(frozen=True)
+class Referentiel:
+    """The geographies known, oldest first, and the arrondissements that have a council."""
+
+    geographies: tuple[Geographie, ...]
+    conseils: tuple[int, ...]
+
+    def avec_geographie(self, geographie: Geographie) -> "Referentiel":
+        """This referential with `geographie` added (or replaced, same period): the previous
+        one now ends the day before it begins."""
+        autres = [g for g in self.geographies if g.periode != geographie.periode]
+        suite = sorted([*autres, geographie], key=lambda g: g.debut)
+        bornees = tuple(
+            replace(g, fin=suite[i + 1].debut - timedelta(days=1)) if i + 1 < len(suite) else g
+            for i, g in enumerate(suite)
+        )
+        return replace(self, geographies=bornees)
+
+    def avec_conseil(self, arrondissement: int) -> "Referentiel":
+        return replace(self, conseils=tuple(sorted({*self.conseils, arrondissement})))
+
+
+REFERENTIEL_INITIAL = Referentiel((GEOGRAPHIE_2015_2023,), ARRONDISSEMENTS_FONDATEURS)
+_en_vigueur = REFERENTIEL_INITIAL
+
+
+def installer(referentiel: Referentiel) -> None:
+    """Make `referentiel` the one every validation of this process reads."""
+    global _en_vigueur
+    _en_vigueur = referentiel
+
+
+def referentiel() -> Referentiel:
+    return _en_vigueur
+
+
+def arrondissements() -> tuple[int, ...]:
+    """The arrondissements that have a conseil citoyen, in order."""
+    return _en_vigueur.conseils
 
 
 def geographie_au(jour: date) -> Geographie:
     """The geography in force on `jour`; the latest one known when none covers it yet."""
-    for geo in GEOGRAPHIES:
+    geographies = _en_vigueur.geographies
+    for geo in geographies:
         if geo.debut <= jour and (geo.fin is None or jour <= geo.fin):
             return geo
-    connues = [g for g in GEOGRAPHIES if g.debut <= jour]
-    return connues[-1] if connues else GEOGRAPHIES[0]
+    connues = [g for g in geographies if g.debut <= jour]
+    return connues[-1] if connues else geographies[0]
 
 
-ARRONDISSEMENTS: tuple[int, ...] = GEOGRAPHIE_2015_2023.arrondissements
-"""The arrondissements that have a conseil citoyen (seed l.267, l.1627)."""
+def quartier_a_jour(arrondissement: int, code: str, jour: date) -> bool:
+    """Whether a declared neighbourhood still exists on `jour` (hors QPV always does): a member
+    whose QPV left the list is asked to declare it again."""
+    if code == HORS_QPV:
+        return True
+    return any(q.code == code for q in geographie_au(jour).quartiers_de(arrondissement))
 
 
 def libelle_quartier(code: str) -> str:
@@ -146,7 +208,7 @@ def libelle_quartier(code: str) -> str:
     the code they were made with); the code itself when none does."""
     if code == HORS_QPV:
         return LIBELLE_HORS_QPV
-    for geographie in reversed(GEOGRAPHIES):
+    for geographie in reversed(_en_vigueur.geographies):
         for q in geographie.quartiers:
             if q.code == code:
                 return q.nom
@@ -164,11 +226,24 @@ def lire_arrondissement(brut: str) -> int:
 
 
 def verifier_arrondissement(arrondissement: int) -> int:
-    if arrondissement not in ARRONDISSEMENTS:
-        connus = ", ".join(f"{a}e" for a in ARRONDISSEMENTS)
+    if arrondissement not in arrondissements():
+        connus = ", ".join(f"{a}e" for a in arrondissements())
         raise DonneeInvalide(
             f"Il n'y a pas de conseil citoyen dans le {arrondissement}e arrondissement "
             f"(arrondissements concernés : {connus})."
+        )
+    return arrondissement
+
+
+def verifier_instituable(arrondissement: int) -> int:
+    """A council may be instituted where some geography has a QPV (and in the founding eight)."""
+    if arrondissement not in TOUS_LES_ARRONDISSEMENTS:
+        raise DonneeInvalide(f"Paris n'a pas de {arrondissement}e arrondissement.")
+    avec_qpv = {a for g in _en_vigueur.geographies for a in g.arrondissements}
+    if arrondissement not in avec_qpv | set(ARRONDISSEMENTS_FONDATEURS):
+        raise DonneeInvalide(
+            f"Le {arrondissement}e arrondissement n'a aucun quartier prioritaire : "
+            "un conseil citoyen ne peut y être institué."
         )
     return arrondissement
 

@@ -14,6 +14,7 @@ from participation.conservation import Conservation
 from participation.convocations import ServiceConvocations
 from participation.documents import ServiceDocuments
 from participation.echeances import ServiceEcheances
+from participation.geographie import ServiceGeographie
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.jetons import ServiceJetons
@@ -77,6 +78,8 @@ class Plateforme:
         self.reprises = Reprises(self.moteur)
         self.comptes = ServiceComptes(self.registre, self.identites)
         self.conseils = ServiceConseils(self.registre)
+        self.geographie = ServiceGeographie(self.registre, self.moteur)
+        self.geographie.installer()
         self.assemblee = ServiceAssemblee(self.registre)
         self.seances = ServiceSeances(self.registre)
         self.historique = ServiceHistorique(self.registre, self.moteur)
@@ -144,6 +147,13 @@ class Plateforme:
         migrer_schema(self)
         self.conseils.instituer_tous()
         self.projecteur.rattraper()
+        self.geographie.installer()
+
+    def tenir_a_jour(self) -> None:
+        """The web app's poller: catch the read models up, then the referential (a list or a
+        council another process recorded is seen within seconds)."""
+        self.projecteur.tenir_a_jour()
+        self.geographie.installer()
 
     def fermer(self) -> None:
         self.registre.close()

@@ -38,7 +38,7 @@ def taches_de_fond(
     async def cycle_de_vie(app: Starlette) -> AsyncIterator[None]:
         planificateur = AsyncIOScheduler()
         planificateur.add_job(
-            p.projecteur.tenir_a_jour,
+            p.tenir_a_jour,
             "interval",
             seconds=INTERVALLE_RATTRAPAGE_S,
             id="rattrapage-projections",

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from domaine.erreurs import DonneeInvalide
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.temps import annee_a_paris
 from participation.rapports import ServiceRapports
 from rapports.formats import rendre
@@ -56,7 +56,7 @@ class Archives:
                 "sont archivés."
             )
         ajoutees = []
-        for arrondissement in (0, *ARRONDISSEMENTS):
+        for arrondissement in (0, *arrondissements()):
             rapport = self.rapports.annuel(annee, arrondissement or None)
             for format_ in self.formats if arrondissement else ("json",):
                 contenu = rendre(rapport, format_)

@@ -8,7 +8,7 @@ from domaine.quartiers import verifier_arrondissement
 from domaine.temps import jour_a_paris
 from stockage.registre import Registre
 
-ActionAssemblee = Literal["rejoindre", "declarer_volontariat", "quitter"]
+ActionAssemblee = Literal["rejoindre", "declarer_volontariat", "redeclarer_quartier", "quitter"]
 """The use cases of the open assembly; each acts on a council (its arrondissement)."""
 
 
@@ -74,6 +74,19 @@ class ServiceAssemblee:
             "Vous n'êtes pas membre de cette assemblée.",
         )
         adhesion.declarer_volontariat(volontaire, self.registre.maintenant())
+        return self.registre.enregistrer(adhesion)
+
+    def redeclarer_quartier(self, acteur: Acteur | None, arrondissement: int, quartier: str) -> int:
+        """A member declares their neighbourhood again, among the QPV in force (asked when the
+        one they declared left the list)."""
+        qui = exiger_compte(acteur)
+        verifier_arrondissement(arrondissement)
+        adhesion = self.registre.charger(
+            Adhesion,
+            id_adhesion(arrondissement, qui.compte_id),
+            "Vous n'êtes pas membre de cette assemblée.",
+        )
+        adhesion.redeclarer_quartier(quartier, self.registre.maintenant())
         return self.registre.enregistrer(adhesion)
 
     def quitter(self, acteur: Acteur | None, arrondissement: int, motif: str = "") -> int:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from domaine.comptes import Acteur, exiger_agent, exiger_agent_ou_animateur, exiger_animateur
 from domaine.conseils import ConseilCitoyen, id_conseil
-from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
+from domaine.quartiers import ARRONDISSEMENTS_FONDATEURS, verifier_arrondissement
 from domaine.vocabulaire import Role
 from stockage.registre import Registre
 
@@ -43,10 +43,10 @@ class ServiceConseils:
                 exiger_agent_ou_animateur(acteur, arrondissement)
 
     def instituer_tous(self) -> int:
-        """Create the eight councils once; running it again changes nothing."""
+        """Create the eight founding councils once; running it again changes nothing."""
         nouveaux = [
             ConseilCitoyen.instituer(a, self.registre.maintenant())
-            for a in ARRONDISSEMENTS
+            for a in ARRONDISSEMENTS_FONDATEURS
             if self.registre.trouver(ConseilCitoyen, id_conseil(a)) is None
         ]
         return self.registre.enregistrer(*nouveaux) if nouveaux else self.registre.position()

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from domaine.avis import Alerte, Avis, horizon_des_rappels
 from domaine.erreurs import ConflitDeModification
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.rappels import (
     courriel_d_echeance,
     courriel_reponses_en_retard,
@@ -72,7 +72,7 @@ class ServiceEcheances:
             resultat = self.service_avis.signaler_echeance(avis_id)
             if resultat is not None:
                 rappels.append(self._rappel_avis(*resultat))
-        for arrondissement in ARRONDISSEMENTS:
+        for arrondissement in arrondissements():
             rappel = self._relancer_groupe_moteur(arrondissement)
             if rappel is not None:
                 rappels.append(rappel)

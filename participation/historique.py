@@ -39,7 +39,7 @@ import domaine
 from domaine.assemblee import Adhesion
 from domaine.conseils import ConseilCitoyen, StructurePorteuse
 from domaine.groupe_moteur import GroupeMoteur, Membre, Objectifs
-from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
+from domaine.quartiers import arrondissements, verifier_arrondissement
 from domaine.seances import Decision, Seance
 from domaine.temps import en_utc, jour_a_paris
 from domaine.textes import instant
@@ -186,7 +186,7 @@ class ServiceHistorique:
         and a row already there is left as it is."""
         with self.moteur.begin() as cnx:
             cnx.execute(delete(points).where(points.c.empreinte != EMPREINTE))
-        return sum(self._preparer(arrondissement) for arrondissement in ARRONDISSEMENTS)
+        return sum(self._preparer(arrondissement) for arrondissement in arrondissements())
 
     # --- checkpoints ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, String, select, type_coerce
 
 from domaine.erreurs import DonneeInvalide, Introuvable
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.temps import annee_a_paris
 from projections import ouvertures
 from projections.projecteur import Projecteur
@@ -82,9 +82,9 @@ class ServiceRapports:
                 f"{cette_annee} ; une année à venir n'a pas encore de rapport)."
             )
         if arrondissement is None:
-            return ARRONDISSEMENTS
-        if arrondissement not in ARRONDISSEMENTS:
-            liste = ", ".join(f"{a}e" for a in ARRONDISSEMENTS)
+            return arrondissements()
+        if arrondissement not in arrondissements():
+            liste = ", ".join(f"{a}e" for a in arrondissements())
             raise Introuvable(
                 f"Il n'y a pas de conseil citoyen dans le {arrondissement}e arrondissement "
                 f"(arrondissements concernés : {liste})."

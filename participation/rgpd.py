@@ -30,7 +30,7 @@ from domaine.comptes import (
 )
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe
 from participation.documents import ServiceDocuments
 from participation.notifications import oublier as oublier_les_notifications
@@ -165,7 +165,7 @@ class ServiceRGPD:
     def _retraits(self, personne_id: UUID, par: UUID, le: datetime) -> list[Any]:
         """Leave every open assembly and groupe moteur: no public list shows the person."""
         agregats: list[Any] = []
-        for arrondissement in ARRONDISSEMENTS:
+        for arrondissement in arrondissements():
             adhesion = self.registre.trouver(Adhesion, id_adhesion(arrondissement, personne_id))
             if adhesion is not None and adhesion.membre:
                 adhesion.quitter(MotifSortie.NON_PRECISE.value, le)

@@ -5,12 +5,12 @@ from typing import Any
 from sqlalchemy import bindparam, insert, update
 
 from domaine.conseils import DELAI_REPONSE_AVIS_MOIS, ConseilCitoyen, id_conseil
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import TOUS_LES_ARRONDISSEMENTS
 from domaine.vocabulaire import RegleMajorite, StatutConformite
 from projections.lot import Lot
 from projections.tables import conseils, reglements, structures_porteuses
 
-_ARRONDISSEMENTS_PAR_ID = {id_conseil(a): a for a in ARRONDISSEMENTS}
+_ARRONDISSEMENTS_PAR_ID = {id_conseil(a): a for a in TOUS_LES_ARRONDISSEMENTS}
 
 _INSTITUER = insert(conseils)
 _REGLE = (

@@ -6,11 +6,11 @@ from sqlalchemy import bindparam, delete, insert, update
 
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.documents import Document
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import TOUS_LES_ARRONDISSEMENTS
 from projections.lot import Lot
 from projections.tables import depots_ouverts, documents
 
-_ARRONDISSEMENTS_PAR_ID = {id_conseil(a): a for a in ARRONDISSEMENTS}
+_ARRONDISSEMENTS_PAR_ID = {id_conseil(a): a for a in TOUS_LES_ARRONDISSEMENTS}
 _DEPOSER = insert(documents)
 _RETIRER = (
     update(documents)

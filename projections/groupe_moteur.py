@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import TOUS_LES_ARRONDISSEMENTS
 from domaine.rappels import notification_reponses_en_retard
 from domaine.tirages import Tirage, tirage_du_record
 from projections.lot import Lot
@@ -15,7 +15,7 @@ from projections.notifications import destinataires, notifier
 from projections.tables import groupes_moteurs, membres_gm, mouvements_gm, tirages
 from tirage.canonique import octets
 
-_ARRONDISSEMENTS_PAR_ID = {id_groupe_moteur(a): a for a in ARRONDISSEMENTS}
+_ARRONDISSEMENTS_PAR_ID = {id_groupe_moteur(a): a for a in TOUS_LES_ARRONDISSEMENTS}
 
 _CONSTITUER = insert(groupes_moteurs)
 _OBJECTIFS = (

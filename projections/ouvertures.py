@@ -98,6 +98,7 @@ def encoder(etat: EtatSuivi) -> bytes:
                          for k, p in etat.propositions.items()},
         "bilans": sorted(etat.bilans.items()),
         "copils": sorted(etat.copils.items()),
+        "qpv_adoptes": sorted(etat.qpv_adoptes.items()),
     }  # fmt: skip
     return zlib.compress(json.dumps(document, separators=(",", ":")).encode(), 1)
 
@@ -149,6 +150,7 @@ def decoder(contenu: bytes) -> EtatSuivi:
     }
     etat.bilans = {a: b for a, b in d["bilans"]}
     etat.copils = {a: c for a, c in d["copils"]}
+    etat.qpv_adoptes = {debut: codes for debut, codes in d.get("qpv_adoptes", [])}
     return etat  # fmt: skip
 
 

@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from domaine.quartiers import HORS_QPV
+from domaine.quartiers import GEOGRAPHIE_2015_2023, HORS_QPV
 from domaine.temps import debut_de_l_annee, jour_a_paris
 from rapports.faits import Fait
 
 SCHEMA = "participation-rapport-annuel/1"
 SEUIL_PAR_DEFAUT = 5
 NATURES_DE_SEANCE = frozenset({"presence", "presence_retiree", "anonymes", "decision"})
+NATURES_SANS_ACTIVITE = frozenset({"conseil", "qpv_en_vigueur"})
+"""Facts that set the scene (a council instituted, a geography adopted), not activity."""
+A_METTRE_A_JOUR = "a_mettre_a_jour"
+"""Residence of a member whose declared QPV is no longer in the list in force."""
 PRESENCES = ("presence", "presence_retiree")
 
 PREMIERE_ANNEE = 2015
@@ -117,6 +121,7 @@ class EtatSuivi:
     propositions: dict[str, PropositionSuivie] = field(default_factory=dict)
     bilans: dict[int, dict[str, str]] = field(default_factory=dict)
     copils: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    qpv_adoptes: dict[str, list[str]] = field(default_factory=dict)  # ISO start day -> codes
     faits: int = 0
     # Read once the fold is done, for every council's figures:
     au_31_decembre: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
@@ -201,7 +206,7 @@ def _appliquer(etat: EtatSuivi, f: Fait) -> None:
     dans_l_annee = f.le >= etat.debut
     if f.nature in NATURES_DE_SEANCE and not dans_l_annee:
         return  # attendance and decisions of séances before the year
-    if dans_l_annee and f.nature != "conseil":
+    if dans_l_annee and f.nature not in NATURES_SANS_ACTIVITE:
         etat.faits += 1
     traiter = _TRAITEMENTS.get(f.nature)
     if traiter is not None:
@@ -227,6 +232,26 @@ def _adhesion_sortie(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
     adhesion.membre = False
     if dans_l_annee:
         etat.sorties.setdefault(adhesion.arrondissement, []).append(adhesion.profil)
+
+
+def _quartier_redeclare(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    adhesion = etat.adhesions[f.sujet]
+    adhesion.profil = (*adhesion.profil[:3], f.d)
+
+
+def _qpv_en_vigueur(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    assert f.jour is not None
+    etat.qpv_adoptes.setdefault(f.jour.isoformat(), []).append(f.a)
+
+
+def codes_en_vigueur(etat: EtatSuivi, jour: date) -> frozenset[str]:
+    """The QPV codes in force on `jour` as the facts folded so far know them: the latest list
+    adopted from that day or before, else the founding one. A list recorded after the year
+    does not change its report."""
+    debuts = [d for d in etat.qpv_adoptes if d <= jour.isoformat()]
+    if not debuts:
+        return frozenset(q.code for q in GEOGRAPHIE_2015_2023.quartiers)
+    return frozenset(etat.qpv_adoptes[max(debuts)])
 
 
 def _membres_actuels(etat: EtatSuivi) -> dict[int, list[tuple[str, str, str, str]]]:
@@ -390,6 +415,8 @@ _TRAITEMENTS = {
     "conseil": _conseil_institue,
     "adhesion_entree": _adhesion_entree,
     "adhesion_sortie": _adhesion_sortie,
+    "quartier_redeclare": _quartier_redeclare,
+    "qpv_en_vigueur": _qpv_en_vigueur,
     "seance_planifiee": _seance_planifiee,
     "seance_reprogrammee": _seance_reprogrammee,
     "seance_annulee": _seance_annulee,
@@ -438,8 +465,18 @@ def _conseil(
     return figures
 
 
-def _repartition(profils: list[tuple[str, str, str, str]], seuil: int) -> dict[str, Any]:
-    """Head count and its splits; any cell of 1 to seuil-1 people is shown as "< seuil"."""
+def _residence(quartier: str, valides: frozenset[str]) -> str:
+    if quartier == HORS_QPV:
+        return "hors_qpv"
+    return "qpv" if quartier in valides else A_METTRE_A_JOUR
+
+
+def _repartition(
+    profils: list[tuple[str, str, str, str]], seuil: int, valides: frozenset[str]
+) -> dict[str, Any]:
+    """Head count and its splits; any cell of 1 to seuil-1 people is shown as "< seuil".
+    `valides`: the QPV codes in force on the day counted (a member whose QPV left the list
+    counts as "a_mettre_a_jour" until they declare it again)."""
 
     def protege(compte: Counter[str]) -> dict[str, Any]:
         return {k: _masque(v, seuil) for k, v in sorted(compte.items())}
@@ -449,7 +486,7 @@ def _repartition(profils: list[tuple[str, str, str, str]], seuil: int) -> dict[s
         "par_college": protege(Counter(p[0] for p in profils)),
         "par_genre": protege(Counter(p[1] for p in profils)),
         "par_tranche_age": protege(Counter(p[2] for p in profils)),
-        "residence": protege(Counter("hors_qpv" if p[3] == HORS_QPV else "qpv" for p in profils)),
+        "residence": protege(Counter(_residence(p[3], valides) for p in profils)),
     }
 
 
@@ -459,17 +496,20 @@ def _masque(valeur: int, seuil: int) -> int | str:
 
 def _assemblee(etat: EtatSuivi, perimetre: set[int], de: Any, seuil: int) -> dict[str, Any]:
     assert etat.au_1er_janvier is not None
+    au_debut = codes_en_vigueur(etat, date(etat.annee, 1, 1))
+    a_la_fin = codes_en_vigueur(etat, jour(etat.tenue_avant - timedelta(microseconds=1)))
     participants: set[tuple[int, str]] = set()
     for seance in _seances_tenues(etat, perimetre):
         participants.update((seance.arrondissement, p) for p in seance.presents)
     return {
-        "au_1er_janvier": _repartition(de(etat.au_1er_janvier), seuil),
-        "au_31_decembre": _repartition(de(etat.au_31_decembre), seuil),
-        "entrees": _repartition(de(etat.entrees), seuil),
-        "sorties": _repartition(de(etat.sorties), seuil),
+        "au_1er_janvier": _repartition(de(etat.au_1er_janvier), seuil, au_debut),
+        "au_31_decembre": _repartition(de(etat.au_31_decembre), seuil, a_la_fin),
+        "entrees": _repartition(de(etat.entrees), seuil, a_la_fin),
+        "sorties": _repartition(de(etat.sorties), seuil, a_la_fin),
         "participants_uniques": _repartition(
             [etat.profils[p] for p in sorted(participants) if p in etat.profils],
             seuil,
+            a_la_fin,
         ),
     }
 

@@ -34,8 +34,11 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "assemblee.residence": (
         "Résidence",
-        "« qpv » : quartier déclaré dans un quartier prioritaire de la politique de la ville ; "
-        "« hors_qpv » : ailleurs dans l'arrondissement.",
+        "« qpv » : quartier déclaré dans un quartier prioritaire de la politique de la ville "
+        "en vigueur ce jour-là ; « hors_qpv » : ailleurs dans l'arrondissement ; "
+        "« a_mettre_a_jour » : quartier déclaré qui ne figure plus dans la liste en vigueur "
+        "(la géographie prioritaire a changé le 1er janvier 2024), tant que la personne ne "
+        "l'a pas déclaré à nouveau.",
     ),
     "assemblee.ne_se_prononce_pas": (
         "Ne se prononce pas",

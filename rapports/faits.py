@@ -13,6 +13,7 @@ from domaine.assemblee import Adhesion
 from domaine.avis import Avis
 from domaine.budget import PropositionBP
 from domaine.conseils import ConseilCitoyen
+from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -177,6 +178,11 @@ def _conseil(nature: str) -> Fabrique:
     return fabrique
 
 
+def _geographie_adoptee(p: int, e: Any) -> list[Fait]:
+    """One fact per QPV of the list: the fold then knows which codes are in force on a day."""
+    return [_base(p, e, "qpv_en_vigueur", a=q["code"], jour=e.debut) for q in e.quartiers]
+
+
 def _conseil_institue(p: int, e: Any) -> list[Fait]:
     return [_base(p, e, "conseil", arrondissement=e.arrondissement)]
 
@@ -188,6 +194,8 @@ _FABRIQUES: dict[type, Fabrique] = {
     Adhesion.Entree: _adhesion_entree,
     Adhesion.Retour: _adhesion_retour,
     Adhesion.Sortie: _un("adhesion_sortie"),
+    Adhesion.QuartierRedeclare: _un("quartier_redeclare", d="quartier"),
+    ReferentielGeographique.GeographieAdoptee: _geographie_adoptee,
     Seance.Planifiee: _seance_planifiee,
     Seance.EnregistreeApresCoup: _seance_planifiee,  # held on its `date`, recorded later
     Seance.Reprogrammee: _un("seance_reprogrammee", quand="date"),

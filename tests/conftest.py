@@ -20,6 +20,7 @@ from argon2 import PasswordHasher
 from hypothesis import HealthCheck, settings
 
 from domaine.comptes import Acteur
+from domaine.quartiers import REFERENTIEL_INITIAL, installer
 from lancement.plateforme import Plateforme
 from stockage import identites
 from stockage.configuration import Configuration
@@ -69,6 +70,16 @@ class HorlogeReglable:
     def avancer(self, **duree: float) -> datetime:
         self.now = self.now + timedelta(**duree)
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def referentiel_fondateur() -> Iterator[None]:
+    """Each test starts and ends with the founding geography and councils: a test that adopts
+    a list or institutes a council does not leak it into the next (the referential is
+    process-wide, see `domaine.quartiers`)."""
+    installer(REFERENTIEL_INITIAL)
+    yield
+    installer(REFERENTIEL_INITIAL)
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
 from participation.avis import ActionAvis
@@ -285,7 +285,7 @@ async def tous(request: Request) -> Response:
         destinataire, destinataires = "tous", ()
     statut = parametres.get("statut", "")
     filtre = Filtre(
-        arrondissement=conseil if conseil in ARRONDISSEMENTS else None,
+        arrondissement=conseil if conseil in arrondissements() else None,
         destinataires=destinataires,
         statut=statut if statut in {s.value for s in StatutAvis} else "",
         seulement_en_retard=parametres.get("retard") == "oui",

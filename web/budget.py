@@ -27,9 +27,9 @@ from domaine.erreurs import (
     au_champ,
 )
 from domaine.quartiers import (
-    ARRONDISSEMENTS,
     HORS_QPV,
     Quartier,
+    arrondissements,
     geographie_au,
 )
 from domaine.temps import jour_a_paris
@@ -136,7 +136,7 @@ def _filtres(request: Request, arrondissement: int | None) -> FiltresBP:
     """Filters from the query string; unknown values are ignored (it is a search, not a form)."""
     q = request.query_params
     conseil = arrondissement
-    if conseil is None and nombre(q.get("conseil", "")) in ARRONDISSEMENTS:
+    if conseil is None and nombre(q.get("conseil", "")) in arrondissements():
         conseil = nombre(q["conseil"])
     statut = q.get("statut", "")
     if statut == TOUS_LES_STATUTS:
@@ -199,7 +199,7 @@ def _liste(request: Request, arrondissement: int | None) -> Response:
         autres = p.lecture.compter_bp(replace(filtres, statut="")) - page.total
     contexte = {
         "arrondissement": arrondissement,
-        "arrondissements": ARRONDISSEMENTS,
+        "arrondissements": arrondissements(),
         "chemin": chemin,
         "filtres": filtres,
         "choix_statut": TOUS_LES_STATUTS if filtres.statut == "" else filtres.statut,

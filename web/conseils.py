@@ -20,7 +20,7 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
-from domaine.quartiers import ARRONDISSEMENTS, geographie_au
+from domaine.quartiers import arrondissements, geographie_au
 from domaine.temps import fin_du_jour, jour_a_paris
 from domaine.textes import jour_des_conseils
 from domaine.vocabulaire import Role
@@ -35,7 +35,7 @@ from web.securite import formulaire
 
 async def accueil(request: Request) -> Response:
     p = plateforme(request)
-    resumes = p.lecture.resumes(ARRONDISSEMENTS, p.registre.maintenant())
+    resumes = p.lecture.resumes(arrondissements(), p.registre.maintenant())
     return rendre(request, "accueil.html", {"resumes": resumes})
 
 

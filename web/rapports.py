@@ -22,7 +22,7 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
-from domaine.quartiers import ARRONDISSEMENTS, verifier_arrondissement
+from domaine.quartiers import arrondissements, verifier_arrondissement
 from domaine.temps import annee_a_paris
 from domaine.vocabulaire import ComitePilotage, Role
 from rapports.calcul import PREMIERE_ANNEE
@@ -59,7 +59,7 @@ def _annees(request: Request) -> list[int]:
 def _contexte(request: Request, qui: Acteur, echec: Echec | None = None) -> dict[str, Any]:
     return {
         "annees": _annees(request),
-        "arrondissements": ARRONDISSEMENTS,
+        "arrondissements": arrondissements(),
         "formats": FORMATS,
         "archives": plateforme(request).archives.liste(),
         "comites": list(ComitePilotage),

@@ -52,6 +52,7 @@ LIBELLES = {
     "residence": "Par résidence",
     "qpv": "Quartier prioritaire (QPV)",
     HORS_QPV: LIBELLE_HORS_QPV,
+    "a_mettre_a_jour": "Quartier à mettre à jour",
     "moyenne": "Moyenne par séance",
     "mediane": "Médiane",
     "maximum": "Maximum",

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from demo import generateur
 from demo.cli import main as demo_main
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import ARRONDISSEMENTS_FONDATEURS
 from domaine.temps import debut_du_jour
 from domaine.vocabulaire import StatutProposition
 from lancement.cli import main
@@ -293,10 +293,10 @@ def test_la_demo_fait_vivre_le_budget_participatif_de_chaque_conseil(demo: Confi
         ).scalar()
     moteur.dispose()
     tous = {s.value for s in StatutProposition}
-    for arrondissement in ARRONDISSEMENTS:
+    for arrondissement in ARRONDISSEMENTS_FONDATEURS:
         assert {s for a, s in statuts if a == arrondissement} == tous, arrondissement
-    assert soutiens > 100 and masques == len(ARRONDISSEMENTS)
-    assert portees >= len(ARRONDISSEMENTS) and au_nom >= 1
+    assert soutiens > 100 and masques == len(ARRONDISSEMENTS_FONDATEURS)
+    assert portees >= len(ARRONDISSEMENTS_FONDATEURS) and au_nom >= 1
 
 
 def test_dans_la_demo_le_rapport_annuel_est_le_meme_depuis_le_journal_brut(
@@ -347,14 +347,20 @@ def test_la_demo_vit_comme_une_grande_assemblee_ouverte(demo: Configuration) -> 
         propositions = cnx.execute(text("SELECT count(*) FROM lecture_propositions_bp")).scalar()
     moteur.dispose()
     fin = debut_du_jour(FIN_DE_LA_DEMO)
-    qpv = {q.code for a in ARRONDISSEMENTS for q in geographie_au(FIN_DE_LA_DEMO).quartiers_de(a)}
+    qpv = {
+        q.code
+        for a in ARRONDISSEMENTS_FONDATEURS
+        for q in geographie_au(FIN_DE_LA_DEMO).quartiers_de(a)
+    }
     assert qpv <= de_quartier
     assert plus_grande >= 30
     assert soutiens - membres, "residents who only use the budget participatif support too"
     debut = fin - timedelta(days=365)
     ouvertures = [quand(annee, 1, 8, 9) for annee in (debut.year, debut.year + 1)]
     if any(debut + timedelta(days=42) <= o < fin for o in ouvertures):
-        assert propositions > 11 * len(ARRONDISSEMENTS) + 50  # the showcase's, and a campaign
+        assert (
+            propositions > 11 * len(ARRONDISSEMENTS_FONDATEURS) + 50
+        )  # the showcase's, and a campaign
 
 
 @pytest.mark.parametrize("fin", ["2027-01-20", "2028-03-01", "2030-07-14"])
@@ -390,10 +396,10 @@ def test_la_demo_tient_ses_promesses_quel_que_soit_son_jour_de_fin(
             {"fin": fin_utc.replace(tzinfo=None)},
         ).scalar()
     moteur.dispose()
-    assert tirages == len(ARRONDISSEMENTS)
+    assert tirages == len(ARRONDISSEMENTS_FONDATEURS)
     assert statuts_bp == len(StatutProposition)
     assert soutiens - membres, "residents who only use the budget participatif support too"
-    assert a_venir >= 2 * len(ARRONDISSEMENTS), "séances still to come are planned"
+    assert a_venir >= 2 * len(ARRONDISSEMENTS_FONDATEURS), "séances still to come are planned"
 
 
 @pytest.mark.parametrize(
@@ -491,7 +497,7 @@ def test_dans_la_demo_les_membres_trouvent_leurs_convocations(demo: Configuratio
 
 def test_dans_la_demo_chaque_conseil_a_des_documents_a_telecharger(demo: Configuration) -> None:
     with Plateforme(demo, horloge=apres_la_demo) as p:
-        for arrondissement in ARRONDISSEMENTS:
+        for arrondissement in ARRONDISSEMENTS_FONDATEURS:
             page = p.lecture_documents.bibliotheque(FiltresDocuments(arrondissement))
             assert page.total >= 3, arrondissement
             for ligne in page.documents:

@@ -8,7 +8,7 @@ import pytest
 
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import ARRONDISSEMENTS_FONDATEURS
 from domaine.vocabulaire import RegleMajorite, Role, StatutConformite
 from tests.unit.scenario import MAINTENANT, alors, aucun_evenement, etant_donne, plus_tard, refuse
 
@@ -53,8 +53,8 @@ def statue(version: int, numero: int, statut: str = "conforme", motif: str = "")
 
 
 def test_chaque_arrondissement_a_un_seul_conseil_d_identifiant_stable() -> None:
-    ids = {id_conseil(a) for a in ARRONDISSEMENTS}
-    assert len(ids) == len(ARRONDISSEMENTS) == 8
+    ids = {id_conseil(a) for a in ARRONDISSEMENTS_FONDATEURS}
+    assert len(ids) == len(ARRONDISSEMENTS_FONDATEURS) == 8
     assert id_conseil(18) == id_conseil(18)
 
 
@@ -75,8 +75,9 @@ def test_on_n_institue_pas_de_conseil_hors_des_arrondissements_de_la_politique_d
         None,
         lambda: ConseilCitoyen.instituer(5, MAINTENANT),
         DonneeInvalide,
-        "pas de conseil citoyen dans le 5e",
+        "Le 5e arrondissement n'a aucun quartier prioritaire",
     )
+    refuse(None, lambda: ConseilCitoyen.instituer(21, MAINTENANT), DonneeInvalide, "pas de 21e")
 
 
 # --- majority rule ---------------------------------------------------------------------------

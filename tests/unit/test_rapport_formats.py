@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import ARRONDISSEMENTS_FONDATEURS
 from rapports.calcul import rapport_annuel
 from rapports.formats import nom_de_fichier, rendre
 from rapports.formats.graphiques import Serie, barres
@@ -17,7 +17,7 @@ from rapports.formats.libelles import libelle_ventilation, texte
 
 
 def _vide(**options: Any) -> dict[str, Any]:
-    return rapport_annuel([], 2025, ARRONDISSEMENTS, **options)
+    return rapport_annuel([], 2025, ARRONDISSEMENTS_FONDATEURS, **options)
 
 
 def test_une_annee_sans_activite_le_dit_dans_chaque_format() -> None:
@@ -31,7 +31,10 @@ def test_une_annee_sans_activite_le_dit_dans_chaque_format() -> None:
     lignes = list(
         csv.reader(io.StringIO(rendre(rapport, "csv").decode("utf-8-sig")), delimiter=";")
     )
-    assert {ligne[0] for ligne in lignes[1:]} == {*(str(a) for a in ARRONDISSEMENTS), "paris"}
+    assert {ligne[0] for ligne in lignes[1:]} == {
+        *(str(a) for a in ARRONDISSEMENTS_FONDATEURS),
+        "paris",
+    }
     seances_18 = [ligne for ligne in lignes if ligne[:3] == ["18", "seances", "tenues"]]
     assert [ligne[:5] for ligne in seances_18] == [["18", "seances", "tenues", "", "0"]]
 

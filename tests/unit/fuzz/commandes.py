@@ -15,8 +15,9 @@ from domaine.budget import DecisionDuConseil, Depot, PropositionBP, decision_du_
 from domaine.comptes import ROLES_DEMANDEURS, Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document, MotifRetrait, NatureDocument
+from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
-from domaine.quartiers import GEOGRAPHIE_2015_2023
+from domaine.quartiers import GEOGRAPHIE_2015_2023, HORS_QPV, REFERENTIEL_INITIAL
 from domaine.seances import Seance
 from domaine.tirages import Tirage
 from domaine.vocabulaire import (
@@ -60,6 +61,7 @@ Fabrique = Callable[[st.DataObject], Cas]
 CAS: dict[tuple[type, str], Fabrique] = {}
 
 QPV = tuple(q.code for q in GEOGRAPHIE_2015_2023.quartiers_de(18))
+T0_ID = UUID(int=1)
 
 
 def cas(classe: type, nom: str) -> Callable[[Fabrique], Fabrique]:
@@ -220,11 +222,41 @@ def _(data: st.DataObject) -> Cas:
     return a, passe, lambda: a.declarer_volontariat(v, le)
 
 
+@cas(Adhesion, "redeclarer_quartier")
+def _(data: st.DataObject) -> Cas:
+    a, passe = monde.adhesion(partie=d(data, st.booleans()))
+    code, le = d(data, textes(*QPV, HORS_QPV, "QPV-99-AILLEURS")), d(data, moments())
+    return a, passe, lambda: a.redeclarer_quartier(code, le)
+
+
 @cas(Adhesion, "quitter")
 def _(data: st.DataObject) -> Cas:
     a, passe = monde.adhesion(partie=d(data, st.booleans()))
     motif, le = d(data, textes(*valeurs(MotifSortie))), d(data, moments())
     return a, passe, lambda: a.quitter(motif, le)
+
+
+# --- ReferentielGeographique --------------------------------------------------------------
+
+
+@cas(ReferentielGeographique, "ouvrir")
+def _(data: st.DataObject) -> Cas:
+    le = d(data, moments())
+    return None, [], lambda: ReferentielGeographique.ouvrir(le)
+
+
+@cas(ReferentielGeographique, "adopter")
+def _(data: st.DataObject) -> Cas:
+    r = ReferentielGeographique.ouvrir(T0)
+    passe = list(r.collect_events())
+    periode, source = d(data, textes("2024-2030", "2015-2023")), d(data, textes("Décret"))
+    debut, le = d(data, jours(T0.date())), d(data, moments())
+    quartiers = d(data, st.sampled_from([(), GEOGRAPHIE_2015_2023.quartiers[:3]]))
+    return (
+        r,
+        passe,
+        lambda: r.adopter(periode, debut, source, quartiers, REFERENTIEL_INITIAL, T0_ID, le),
+    )
 
 
 # --- Seance --------------------------------------------------------------------------------
