@@ -12,7 +12,13 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domaine.conseils import ESPACE_DE_NOMS
-from domaine.erreurs import ChampInvalide, ChampsInvalides, DonneeInvalide, EtatIncompatible
+from domaine.erreurs import (
+    ChampInvalide,
+    ChampsInvalides,
+    DonneeInvalide,
+    EtatIncompatible,
+    au_champ,
+)
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, texte
@@ -266,7 +272,9 @@ class Adhesion(Aggregate):
         """Declare one's neighbourhood again, among the QPV in force today (or hors QPV)."""
         if not self.membre:
             raise EtatIncompatible("Vous n'êtes pas membre de cette assemblée.")
-        quartier = _quartier(self.arrondissement, code, jour_a_paris(le))
+        quartier = au_champ(
+            "quartier", lambda: _quartier(self.arrondissement, code, jour_a_paris(le))
+        )
         if quartier == self.profil.quartier:
             return
         self.trigger_event(self.QuartierRedeclare, quartier=quartier, timestamp=le)

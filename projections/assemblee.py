@@ -34,6 +34,11 @@ _SORTIR = (
         motif_sortie=bindparam("p_motif"),
     )
 )
+_QUARTIER = (
+    update(membres)
+    .where(membres.c.adhesion_id == bindparam("p_adhesion_id"))
+    .values(quartier=bindparam("p_quartier"))
+)
 _VOLONTARIAT = (
     update(membres)
     .where(membres.c.adhesion_id == bindparam("p_adhesion_id"))
@@ -70,6 +75,10 @@ def _sortie(lot: Lot, e: Any) -> None:
     lot.ecrire(_SORTIR, p_adhesion_id=str(e.originator_id), p_sorti_le=e.timestamp, p_motif=e.motif)
 
 
+def _quartier(lot: Lot, e: Any) -> None:
+    lot.ecrire(_QUARTIER, p_adhesion_id=str(e.originator_id), p_quartier=e.quartier)
+
+
 def _volontariat(lot: Lot, e: Any) -> None:
     lot.ecrire(_VOLONTARIAT, p_adhesion_id=str(e.originator_id), p_volontaire=e.volontaire)
 
@@ -78,5 +87,6 @@ GESTIONNAIRES = {
     Adhesion.VolontariatDeclare: _volontariat,
     Adhesion.Entree: _entree,
     Adhesion.Retour: _retour,
+    Adhesion.QuartierRedeclare: _quartier,
     Adhesion.Sortie: _sortie,
 }

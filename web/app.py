@@ -141,6 +141,7 @@ ROUTES = [
     Route("/conseils/{arrondissement}", conseils.conseil),
     Route("/conseils/{arrondissement}/adhesion", conseils.rejoindre, methods=["POST"]),
     Route("/conseils/{arrondissement}/depart", conseils.quitter, methods=["POST"]),
+    Route("/conseils/{arrondissement}/quartier", conseils.redeclarer_quartier, methods=["POST"]),
     Route("/conseils/{arrondissement}/historique", conseils.historique),
     Route("/conseils/{arrondissement}/journal", journal_public.conseil),
     Route("/conseils/{arrondissement}/calendrier.ics", calendriers.du_conseil),

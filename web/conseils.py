@@ -20,7 +20,7 @@ from domaine.erreurs import (
     Introuvable,
     au_champ,
 )
-from domaine.quartiers import arrondissements, geographie_au
+from domaine.quartiers import arrondissements, geographie_au, quartier_a_jour
 from domaine.temps import fin_du_jour, jour_a_paris
 from domaine.textes import jour_des_conseils
 from domaine.vocabulaire import Role
@@ -42,12 +42,18 @@ async def accueil(request: Request) -> Response:
 def _contexte_adhesion(request: Request, arrondissement: int) -> dict[str, object]:
     p = plateforme(request)
     qui = acteur(request)
-    maintenant = p.registre.maintenant()
+    aujourd_hui = jour_a_paris(p.registre.maintenant())
+    adhesion = p.lecture.adhesion(arrondissement, qui.compte_id) if qui else None
+    geographie = geographie_au(aujourd_hui)
     return {
         "arrondissement": arrondissement,
         "effectifs": p.lecture.effectifs(arrondissement).get(arrondissement),
-        "adhesion": p.lecture.adhesion(arrondissement, qui.compte_id) if qui else None,
-        "quartiers": geographie_au(jour_a_paris(maintenant)).quartiers_de(arrondissement),
+        "adhesion": adhesion,
+        "quartiers": geographie.quartiers_de(arrondissement),
+        "geographie": geographie,
+        "quartier_perime": adhesion is not None
+        and adhesion.actif
+        and not quartier_a_jour(arrondissement, adhesion.quartier, aujourd_hui),
     }
 
 
@@ -136,6 +142,23 @@ async def quitter(request: Request) -> Response:
     return apres_adhesion(
         request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
     )
+
+
+async def redeclarer_quartier(request: Request) -> Response:
+    """A member declares their neighbourhood again (asked when it left the list in force)."""
+    arrondissement = _arrondissement(request)
+    form = await formulaire(request)
+    p = plateforme(request)
+    p.assemblee.autoriser(acteur(request), "redeclarer_quartier", arrondissement)
+    try:
+        position = p.assemblee.redeclarer_quartier(
+            acteur(request), arrondissement, texte(form, "quartier")
+        )
+    except (*REFUS, Introuvable) as erreur:
+        return refus_adhesion(
+            request, arrondissement, Echec.depuis("quartier", erreur, form), erreur
+        )
+    return apres_adhesion(request, arrondissement, position, "Votre quartier est enregistré.")
 
 
 def apres_adhesion(request: Request, arrondissement: int, position: int, message: str) -> Response:

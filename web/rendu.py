@@ -13,8 +13,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from domaine.comptes import Acteur
-from domaine.quartiers import HORS_QPV, libelle_quartier
-from domaine.temps import a_paris
+from domaine.quartiers import HORS_QPV, libelle_quartier, quartier_a_jour
+from domaine.temps import a_paris, jour_a_paris
 from domaine.vocabulaire import (
     AxeContrat,
     College,
@@ -189,6 +189,7 @@ def rendre(
         "maintenant": plateforme(request).registre.maintenant(),
         "message": request.session.pop("message", None),
         "non_lues": _non_lues(request, qui),
+        "quartiers_a_mettre_a_jour": _quartiers_a_mettre_a_jour(request, qui),
         "echec": Echec(),
         **(contexte or {}),
     }
@@ -217,6 +218,30 @@ def _non_lues(request: Request, qui: Acteur | None) -> Callable[[], int]:
         return memoire[0]
 
     return compter
+
+
+def _quartiers_a_mettre_a_jour(request: Request, qui: Acteur | None) -> Callable[[], list[int]]:
+    """The councils where the signed-in member's declared QPV left the list in force: every
+    full page asks them to declare it again ("at their next visit"), until they do."""
+
+    def lire() -> list[int]:
+        if qui is None:
+            return []
+        p = plateforme(request)
+        try:
+            adhesions = p.lecture.adhesions_de(qui.compte_id)
+        except Exception as panne:
+            if not est_une_indisponibilite(panne):
+                raise
+            return []
+        aujourd_hui = jour_a_paris(p.registre.maintenant())
+        return [
+            a.arrondissement
+            for a in adhesions
+            if a.actif and not quartier_a_jour(a.arrondissement, a.quartier, aujourd_hui)
+        ]
+
+    return lire
 
 
 def apres_commande(request: Request, position: int, message: str, url: str) -> Response:

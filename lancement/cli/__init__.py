@@ -13,7 +13,7 @@ from eventsourcing.persistence import PersistenceError
 from sqlalchemy.exc import SQLAlchemyError
 
 from domaine.erreurs import ErreurParticipation
-from lancement.cli import conseils, exploitation, personnes, tirage
+from lancement.cli import conseils, exploitation, geographie, personnes, tirage
 from lancement.cli.commun import EXIT_ERREUR, EXIT_INACCESSIBLE, AnalyseurFrancais
 from stockage.configuration import VARIABLE_URL, Configuration
 from stockage.registre import Horloge, maintenant_utc
@@ -48,6 +48,6 @@ def _analyseur() -> argparse.ArgumentParser:
         help=f"URL de la base (sinon ${VARIABLE_URL}, sinon SQLite sous ./var/)",
     )
     sous = racine.add_subparsers(required=True, metavar="COMMANDE")
-    for groupe in (exploitation, tirage, conseils, personnes):
+    for groupe in (exploitation, tirage, conseils, geographie, personnes):
         groupe.ajouter(sous)
     return racine

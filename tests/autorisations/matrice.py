@@ -324,6 +324,14 @@ ROUTES_ATTENDUES: list[Route] = [
         lambda m: {"arrondissement": "20"},
     ),
     Route(
+        "POST",
+        "/conseils/{arrondissement}/quartier",
+        "déclarer à nouveau son quartier (20e)",
+        COMPTE,
+        lambda m: {"quartier": "hors_qpv"},
+        lambda m: {"arrondissement": "20"},
+    ),
+    Route(
         "GET",
         "/conseils/{arrondissement}/historique",
         "historique du conseil",
