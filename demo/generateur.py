@@ -56,6 +56,8 @@ from demo.budget import ConseilDemo, DemoBudget
 from demo.campagnes import CampagnesBP, poisson
 from demo.convocations import convoquer, membre_convoque
 from demo.documents import planifier_documents
+from demo.geographie import ADOPTION, code_au, planifier_changement, quartiers_au
+from demo.geographie import DEBUT as DEBUT_GEOGRAPHIE_2024
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
 from demo.textes import (
     SUJETS,
@@ -300,6 +302,8 @@ class Demo:
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)
+        changement = random.Random(self.graine * 2024 + 1)  # its own: the rest stays as it was
+        planifier_changement(self.p, conseils, self.debut, self.fin, changement, plus_tard)
         rappels_hebdomadaires(self, plus_tard)
         self._points_de_controle(plus_tard)
 
@@ -582,10 +586,10 @@ class Demo:
         date = self._soiree(mois + timedelta(days=self.alea.randint(0, 20)))
         if date < dernier_debut:
             self._seance(conseil, date, plus_tard)
-        for qpv in geographie_au(jour_a_paris(mois)).quartiers_de(conseil.arrondissement):
+        for qpv in quartiers_au(jour_a_paris(mois), conseil.arrondissement):
             date = self._soiree(mois + timedelta(days=self.alea.randint(0, 27)))
             if date < dernier_debut:
-                self._seance(conseil, date, plus_tard, qpv.code)
+                self._seance(conseil, date, plus_tard, code_au(qpv.code, jour_a_paris(date)))
 
     def _seance(
         self, conseil: Conseil, date: datetime, plus_tard: Planifier, quartier: str = ""
@@ -610,7 +614,7 @@ class Demo:
         odj = ordre_du_jour(sujets)
         ids: list[UUID] = []
         theme = theme_de_seance(sujets[0]) if quartier else ""
-        qpv = {q.code: q.nom for q in geographie_au(jour_a_paris(date)).quartiers_de(a)}
+        qpv = {q.code: q.nom for q in quartiers_au(jour_a_paris(date), a)}
         seance = Seance(date, lieu, qpv.get(quartier, ""), list(qpv.values()), sujets, 0, 0)
         textes = self.textes
         hybride = est_hybride(date, quartier)
@@ -622,7 +626,12 @@ class Demo:
             )
             ids.append(seance_id)
 
-        plus_tard(min(date - timedelta(days=21), self.fin - timedelta(hours=1)), planifier)
+        quand = date - timedelta(days=21)
+        if quartier and jour_a_paris(date) >= DEBUT_GEOGRAPHIE_2024 > jour_a_paris(quand):
+            quand = ADOPTION + timedelta(hours=1)  # a new QPV's séance, once its list is adopted
+            if quand > date - timedelta(days=4):
+                return  # none in the first days of the new list
+        plus_tard(min(quand, self.fin - timedelta(hours=1)), planifier)
         if date > self.fin:
             return
         if alea.random() < 0.06:

@@ -8,13 +8,13 @@ and past reports keep the geography they were made with.
 
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domaine.erreurs import ChampInvalide, DonneeInvalide
+from domaine.erreurs import ChampInvalide, DonneeInvalide, au_champ
 from domaine.quartiers import (
     HORS_QPV,
     TOUS_LES_ARRONDISSEMENTS,
@@ -22,7 +22,8 @@ from domaine.quartiers import (
     Quartier,
     Referentiel,
 )
-from domaine.textes import TITRE_MAX, texte
+from domaine.temps import jour_a_paris
+from domaine.textes import TITRE_MAX, jour_des_conseils, texte
 
 ID_REFERENTIEL = uuid5(NAMESPACE_URL, "https://participation.paris/referentiel-geographique")
 """The referential is one aggregate for the whole platform."""
@@ -182,6 +183,11 @@ class ReferentielGeographique(Aggregate):
         the founding one included): a list is never rewritten, a correction is a new period."""
         periode = texte(periode, "période", 40)
         source = texte(source, "source", SOURCE_MAX)
+        debut = au_champ("debut", lambda: jour_des_conseils(debut, "début"))
+        if debut > jour_a_paris(le) + timedelta(days=2 * 366):
+            raise ChampInvalide(
+                "debut", "Une liste s'adopte quand elle est publiée, au plus deux ans avant."
+            )
         if not quartiers:
             raise ChampInvalide("fichier", "La liste ne contient aucun quartier.")
         if any(g.periode == periode for g in connu.geographies):

@@ -466,7 +466,7 @@ class Seance(Aggregate):
         verifier_arrondissement(arrondissement)
         maniere = _maniere(modalite, lien_visio, accessibilite, accessibilite_autre)
         quand, ou, odj = _plan(date, _lieu(lieu, maniere["modalite"]), ordre_du_jour, le)
-        qpv, sujet = _perimetre(arrondissement, quartier, theme, le)
+        qpv, sujet = _perimetre(arrondissement, quartier, theme, quand)
         seance: Seance = cls._create(
             cls.Planifiee,
             id=seance_id or uuid4(),
@@ -580,7 +580,7 @@ class Seance(Aggregate):
             self.arrondissement,
             self.quartier if quartier is None else quartier,
             self.theme if theme is None else theme,
-            le,
+            quand,
         )
         nouveau = (quand, ou, odj, qpv, sujet, *maniere.values())
         ancien = (
@@ -1033,7 +1033,8 @@ class Seance(Aggregate):
 
 
 def _perimetre(arrondissement: int, quartier: str, theme: str, le: datetime) -> tuple[str, str]:
-    """A séance may gather one priority neighbourhood only, and may have a theme (rule 1)."""
+    """A séance may gather one priority neighbourhood only, and may have a theme (rule 1).
+    `le` is the séance's date: its QPV must be in the list in force that day."""
     qpv = quartier.strip()
     if qpv:
         if qpv == HORS_QPV:

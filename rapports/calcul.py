@@ -167,7 +167,11 @@ def rapport_annuel(
     for fait in faits:
         if fait.le >= fin:
             continue  # after the year: "as of" 31 December
-        if etat.au_1er_janvier is None and fait.le >= debut:
+        if (
+            etat.au_1er_janvier is None
+            and fait.le >= debut
+            and fait.nature not in NATURES_SANS_ACTIVITE
+        ):  # a council instituted late (its event is first in the log) changes no membership
             etat.au_1er_janvier = _membres_actuels(etat)
         _appliquer(etat, fait)
     if etat.au_1er_janvier is None:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from demo.cli import main as demo_main
 from domaine.comptes import Acteur
 from domaine.erreurs import DonneeInvalide
 from domaine.quartiers import arrondissements, geographie_au
@@ -137,3 +139,37 @@ def test_la_commande_importe_la_liste_et_institue_le_conseil_du_15e(
         == 2
     )
     assert "Colonnes manquantes" in capsys.readouterr().err
+
+
+def test_la_demo_traverse_le_changement_de_geographie(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A demo ending in June 2024 adopts its (demonstration) list on 30 December 2023; members
+    declare their neighbourhood again, others are still to be updated; reports agree."""
+    configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
+    monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
+    assert demo_main(["--seed", "5", "--years", "1", "--fin", "2024-06-30"]) == 0
+    horloge = HorlogeReglable(datetime(2024, 7, 1, 10, tzinfo=UTC))
+    with Plateforme(configuration, horloge) as plateforme:
+        assert geographie_au(date(2024, 3, 1)).periode == "2024-2030"
+        assert geographie_au(date(2023, 3, 1)).periode == "2015-2023"
+        lu = plateforme.rapports.annuel(2024, seuil=1)
+        assert lu == plateforme.rapports.annuel(2024, seuil=1, depuis_evenements=True)
+        residence = lu["paris"]["assemblee"]["au_31_decembre"]["residence"]
+        assert residence["a_mettre_a_jour"] > 0 and residence["qpv"] > 0
+        avant = plateforme.rapports.annuel(2023, seuil=1)["paris"]["assemblee"]
+        assert "a_mettre_a_jour" not in avant["au_31_decembre"]["residence"]
+        with plateforme.moteur.connect() as cnx:
+            codes = set(
+                cnx.execute(
+                    text(
+                        "SELECT quartier FROM lecture_seances WHERE quartier != '' AND date >= :d"
+                    ),
+                    {"d": datetime(2024, 1, 1)},
+                ).scalars()
+            )
+            redeclares = cnx.execute(
+                text("SELECT count(*) FROM lecture_faits WHERE nature = 'quartier_redeclare'")
+            ).scalar()
+    assert codes and all(c.startswith("DEMO24-") for c in codes)
+    assert redeclares and redeclares > 10
