@@ -14,6 +14,7 @@ from domaine.comptes import Compte
 from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document
 from domaine.groupe_moteur import GroupeMoteur
+from domaine.moyens import MoyensDuConseil
 from domaine.seances import Seance
 from domaine.tirages import Tirage
 
@@ -53,6 +54,7 @@ AGREGATS: tuple[Any, ...] = (
     ConseilCitoyen,
     Document,
     GroupeMoteur,
+    MoyensDuConseil,
     Seance,
     Tirage,
 )
@@ -118,6 +120,16 @@ TYPES: dict[type, TypeJournal] = {
     ConseilCitoyen.DepotsDesMembresRegles: TypeJournal(
         "Dépôt de documents par les membres réglé", ANIMATEUR
     ),
+    MoyensDuConseil.Ouverts: TypeJournal("Suivi des moyens ouvert", AGENT),
+    MoyensDuConseil.SalleEnregistree: TypeJournal("Salle mise à disposition", AGENT),
+    MoyensDuConseil.EngagementEnregistre: TypeJournal("Engagement de moyens enregistré", AGENT),
+    MoyensDuConseil.BudgetEnregistre: TypeJournal("Budget de fonctionnement enregistré", AGENT),
+    MoyensDuConseil.AccompagnementEnregistre: TypeJournal("Accompagnement enregistré", AGENT),
+    MoyensDuConseil.FormationProposee: TypeJournal("Formation proposée", AGENT),
+    MoyensDuConseil.ParticipationsEnregistrees: TypeJournal(
+        "Participation à une formation enregistrée", AGENT
+    ),
+    MoyensDuConseil.EntreeAnnulee: TypeJournal("Enregistrement de moyens annulé", AGENT),
     Document.Depose: TypeJournal("Document déposé", ANIMATEUR_OU_PERSONNE),
     Document.Retire: TypeJournal("Document retiré", ANIMATEUR_PERSONNE_OU_SYSTEME),
     GroupeMoteur.Constitue: TypeJournal("Groupe moteur constitué", ANIMATEUR),
