@@ -57,6 +57,7 @@ from demo.campagnes import CampagnesBP, poisson
 from demo.convocations import convoquer, membre_convoque
 from demo.documents import planifier_documents
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
+from demo.moyens import planifier_moyens
 from demo.textes import (
     SUJETS,
     Seance,
@@ -297,6 +298,9 @@ class Demo:
             self.campagnes.planifier(conseil, agent_ville, plus_tard)
             planifier_avis(self, conseil, agent_ville, agent_etat, plus_tard)
             planifier_documents(self.p, conseil, self.debut, self.fin, plus_tard)
+            planifier_moyens(
+                self.p, conseil, agent_ville, agent_etat, self.debut, self.fin, plus_tard
+            )
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)

@@ -6,6 +6,7 @@ Each form answers invalid input in place: the page again (422, or 409 for a reco
 cancelled), the message next to the field, what was typed kept."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -57,7 +58,7 @@ def _contexte(request: Request, a: int, annee: int, echec: Echec | None = None) 
         "annee": annee,
         "annees": list(range(cette_annee, PREMIERE_ANNEE - 1, -1)),
         "annees_budget": list(range(cette_annee + 1, PREMIERE_ANNEE - 1, -1)),
-        "moyens": p.rapports.moyens(annee, a),
+        "moyens": _pour_l_affichage(p.rapports.moyens(annee, a)),
         "agent": agent,
         "voit_les_enregistrements": est_agent_ou_admin(qui),
         "enregistrements": p.lecture_moyens.enregistrements(a) if est_agent_ou_admin(qui) else [],
@@ -70,6 +71,15 @@ def _contexte(request: Request, a: int, annee: int, echec: Echec | None = None) 
         "natures_accompagnement": list(NatureAccompagnement),
         "echec": echec or Echec(),
     }
+
+
+def _pour_l_affichage(moyens: dict[str, Any]) -> dict[str, Any]:
+    """The report's ISO dates as dates, for the page's French dates."""
+    for element in moyens.get("liste_des_formations", []) + moyens.get("liste_des_salles", []):
+        for cle in ("le", "debut", "fin"):
+            if isinstance(element.get(cle), str):
+                element[cle] = date.fromisoformat(element[cle])
+    return moyens
 
 
 def _institution(qui: Acteur | None) -> str:
