@@ -8,6 +8,7 @@ named by their pseudonymous id), and a mistaken grant cancelled and recorded aga
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from demo.monde import Conseil, Planifier
@@ -102,23 +103,29 @@ def _une_annee(
     plus_tard(instant(date(annee, 2, 12)), accorder)
     if a == 11:
         plus_tard(instant(date(annee, 2, 13)), corriger)
-    total = accorde_etat + accorde_ville
-    depense = total + 400 if a == DEPENSE_TROP else int(total * alea.uniform(0.55, 0.95))
-    for trimestre, mois in enumerate((4, 7, 10)):
-        part = depense // 3 + (depense % 3 if trimestre == 2 else 0)
-        plus_tard(instant(date(annee, mois, 5)), lambda part=part: m.enregistrer_budget(
-            etat, a, annee, "etat", "depense", part))  # fmt: skip
+    taux = alea.uniform(0.55, 0.95)
+    depenses = {
+        "etat": accorde_etat + 400 if a == DEPENSE_TROP else int(accorde_etat * taux),
+        "ville": int(accorde_ville * taux),
+    }
+    for institution, depense in depenses.items():
+        for trimestre, mois in enumerate((4, 7, 10)):
+            part = depense // 3 + (depense % 3 if trimestre == 2 else 0)
+            qui = etat if institution == "etat" else ville
+            plus_tard(instant(date(annee, mois, 5)), partial(
+                m.enregistrer_budget, qui, a, annee, institution, "depense", part))  # fmt: skip
     for mois in (6, 11):
         jour = date(annee, mois, 8 + a % 10)
-        plus_tard(instant(jour - timedelta(days=20)), lambda jour=jour: m.enregistrer_salle(
-            ville, a, f"Mairie du {a}e, salle des fêtes", "ville", "ponctuelle", jour, None))  # fmt: skip
+        salle = f"Mairie du {a}e, salle des fêtes"
+        plus_tard(instant(jour - timedelta(days=20)), partial(
+            m.enregistrer_salle, ville, a, salle, "ville", "ponctuelle", jour, None))  # fmt: skip
     for rang in range(alea.choice((2, 3, 3))):
         theme, organisme = FORMATIONS[(annee + a + rang) % len(FORMATIONS)]
         jour = date(annee, 3 + rang * 3, 10 + a % 15)
-        plus_tard(instant(jour - timedelta(days=30)), lambda t=theme, o=organisme, j=jour:
-                  m.proposer_formation(ville, a, t, o, "ville", j))  # fmt: skip
-        plus_tard(instant(jour + timedelta(days=3)),
-                  lambda t=theme, j=jour: _participations(plateforme, conseil, ville, t, j, alea))  # fmt: skip
+        plus_tard(instant(jour - timedelta(days=30)), partial(
+            m.proposer_formation, ville, a, theme, organisme, "ville", jour))  # fmt: skip
+        plus_tard(instant(jour + timedelta(days=3)), partial(
+            _participations, plateforme, conseil, ville, theme, jour, alea))  # fmt: skip
 
 
 def _participations(
