@@ -59,6 +59,7 @@ from demo.documents import planifier_documents
 from demo.geographie import ADOPTION, code_au, planifier_changement, quartiers_au
 from demo.geographie import DEBUT as DEBUT_GEOGRAPHIE_2024
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
+from demo.moyens import planifier_moyens
 from demo.textes import (
     SUJETS,
     Seance,
@@ -299,6 +300,9 @@ class Demo:
             self.campagnes.planifier(conseil, agent_ville, plus_tard)
             planifier_avis(self, conseil, agent_ville, agent_etat, plus_tard)
             planifier_documents(self.p, conseil, self.debut, self.fin, plus_tard)
+            planifier_moyens(
+                self.p, conseil, agent_ville, agent_etat, self.debut, self.fin, plus_tard
+            )
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)

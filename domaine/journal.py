@@ -15,6 +15,7 @@ from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document
 from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur
+from domaine.moyens import MoyensDuConseil
 from domaine.seances import Seance
 from domaine.tirages import Tirage
 
@@ -55,6 +56,7 @@ AGREGATS: tuple[Any, ...] = (
     Document,
     ReferentielGeographique,
     GroupeMoteur,
+    MoyensDuConseil,
     Seance,
     Tirage,
 )
@@ -125,6 +127,16 @@ TYPES: dict[type, TypeJournal] = {
     ReferentielGeographique.GeographieAdoptee: TypeJournal(
         "Géographie prioritaire adoptée", ADMINISTRATION
     ),
+    MoyensDuConseil.Ouverts: TypeJournal("Suivi des moyens ouvert", AGENT),
+    MoyensDuConseil.SalleEnregistree: TypeJournal("Salle mise à disposition", AGENT),
+    MoyensDuConseil.EngagementEnregistre: TypeJournal("Engagement de moyens enregistré", AGENT),
+    MoyensDuConseil.BudgetEnregistre: TypeJournal("Budget de fonctionnement enregistré", AGENT),
+    MoyensDuConseil.AccompagnementEnregistre: TypeJournal("Accompagnement enregistré", AGENT),
+    MoyensDuConseil.FormationProposee: TypeJournal("Formation proposée", AGENT),
+    MoyensDuConseil.ParticipationsEnregistrees: TypeJournal(
+        "Participation à une formation enregistrée", AGENT
+    ),
+    MoyensDuConseil.EntreeAnnulee: TypeJournal("Enregistrement de moyens annulé", AGENT),
     Document.Depose: TypeJournal("Document déposé", ANIMATEUR_OU_PERSONNE),
     Document.Retire: TypeJournal("Document retiré", ANIMATEUR_PERSONNE_OU_SYSTEME),
     GroupeMoteur.Constitue: TypeJournal("Groupe moteur constitué", ANIMATEUR),

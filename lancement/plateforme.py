@@ -18,6 +18,7 @@ from participation.geographie import ServiceGeographie
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
 from participation.jetons import ServiceJetons
+from participation.moyens import ServiceMoyens
 from participation.notifications import ServiceNotifications
 from participation.rapports import ServiceRapports
 from participation.resumes import ServiceResumes
@@ -29,6 +30,7 @@ from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_documents import LectureDocuments
 from projections.lecture_journal import LectureJournal
+from projections.lecture_moyens import LectureMoyens
 from projections.lecture_notifications import LectureNotifications
 from projections.lecture_seances import LectureSeances
 from projections.projecteur import Projecteur
@@ -80,6 +82,7 @@ class Plateforme:
         self.conseils = ServiceConseils(self.registre)
         self.geographie = ServiceGeographie(self.registre, self.moteur)
         self.geographie.installer()
+        self.moyens = ServiceMoyens(self.registre)
         self.assemblee = ServiceAssemblee(self.registre)
         self.seances = ServiceSeances(self.registre)
         self.historique = ServiceHistorique(self.registre, self.moteur)
@@ -93,6 +96,7 @@ class Plateforme:
         self.lecture_seances = LectureSeances(self.moteur)
         self.lecture_comptes_rendus = LectureComptesRendus(self.moteur)
         self.lecture_documents = LectureDocuments(self.moteur)
+        self.lecture_moyens = LectureMoyens(self.moteur)
         self.fichiers = fichiers or fichiers_pour(configuration)
         self.documents = ServiceDocuments(
             self.registre,

@@ -60,6 +60,21 @@ class ServiceRapports:
         rapport = rapport_annuel(autres, annee, perimetre, seuil, maintenant, depart, presences)
         return avec_point_de_controle(rapport, self.moteur, fin)
 
+    def moyens(self, annee: int, arrondissement: int) -> dict[str, Any]:
+        """The "moyens" section of one council's report, folded from the means facts alone
+        (the section reads no other fact): what the council's page shows to everyone."""
+        perimetre = self.perimetre(annee, arrondissement)
+        self.projecteur.rattraper()
+        debut, fin = bornes(annee)
+        depart = self.ouverture(annee)
+        natures = faits.c.nature.like("moyen%")
+        lus = self._lecture(faits.c.le >= debut, faits.c.le < fin, natures)
+        rapport = rapport_annuel(
+            lus, annee, perimetre, SEUIL_PAR_DEFAUT, self.registre.maintenant(), depart
+        )
+        section: dict[str, Any] = rapport["conseils"][0]["moyens"]
+        return section
+
     def ouverture(self, annee: int) -> EtatSuivi:
         """The fold's state on 1 January of `annee`: stored, or folded from the facts before
         it (attendance and decisions of past séances do not count: they are not read) and

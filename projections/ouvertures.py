@@ -23,6 +23,7 @@ from rapports.calcul import (
     AvisSuivi,
     EtatSuivi,
     GroupeSuivi,
+    MoyenSuivi,
     PropositionSuivie,
     SeanceSuivie,
 )
@@ -99,6 +100,9 @@ def encoder(etat: EtatSuivi) -> bytes:
         "bilans": sorted(etat.bilans.items()),
         "copils": sorted(etat.copils.items()),
         "qpv_adoptes": sorted(etat.qpv_adoptes.items()),
+        "moyens": {k: [m.arrondissement, m.nature, m.b, m.c, m.d, m.n, m.n2, _iso(m.jour),
+                       m.comptes, m.personnes]
+                   for k, m in etat.moyens.items()},
     }  # fmt: skip
     return zlib.compress(json.dumps(document, separators=(",", ":")).encode(), 1)
 
@@ -151,6 +155,21 @@ def decoder(contenu: bytes) -> EtatSuivi:
     etat.bilans = {a: b for a, b in d["bilans"]}
     etat.copils = {a: c for a, c in d["copils"]}
     etat.qpv_adoptes = {debut: codes for debut, codes in d.get("qpv_adoptes", [])}
+    etat.moyens = {
+        k: MoyenSuivi(
+            a,
+            nature,
+            b,
+            c,
+            d_,
+            n,
+            n2,
+            None if jour is None else date.fromisoformat(jour),
+            comptes,
+            personnes,
+        )
+        for k, (a, nature, b, c, d_, n, n2, jour, comptes, personnes) in d["moyens"].items()
+    }
     return etat  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from projections import (
     faits,
     groupe_moteur,
     journal,
+    moyens,
     seances,
 )
 from projections.lot import Lot
@@ -65,6 +66,7 @@ GESTIONNAIRES = _ensemble(
     budget.GESTIONNAIRES,
     documents.GESTIONNAIRES,
     faits.GESTIONNAIRES,
+    moyens.GESTIONNAIRES,
     journal.GESTIONNAIRES,
 )
 

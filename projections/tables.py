@@ -512,6 +512,25 @@ depots_ouverts = Table(
 )
 """The councils whose members may deposit documents (a row while it is allowed)."""
 
+moyens = Table(
+    "lecture_moyens",
+    metadata,
+    Column("entree", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False),
+    Column("nature", String(20), nullable=False),  # salle, engagement, budget, accompagnement...
+    Column("resume", String(400), nullable=False),  # in French, names of places and bodies only
+    Column("annee", Integer),  # the year a budget or a commitment is for
+    Column("jour", Date),  # a room's or a support's start, a training's date
+    Column("fin", Date),
+    Column("formation", String(36)),  # attendance: the training it is for
+    Column("enregistre_le", DateTime(timezone=True), nullable=False),
+    Column("annulee", Boolean, nullable=False),
+    Column("motif", String(500), nullable=False),
+    Index("ix_lecture_moyens_conseil", "arrondissement", "annulee"),
+)
+"""Each council's means and training records (`projections.moyens`), cancelled ones kept and
+marked; the figures themselves come from the annual report's fold."""
+
 TABLES_DE_LECTURE = [
     comptes,
     roles,
@@ -546,6 +565,7 @@ TABLES_DE_LECTURE = [
     journal_agregats,
     documents,
     depots_ouverts,
+    moyens,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""
 

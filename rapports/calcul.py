@@ -99,6 +99,24 @@ class PropositionSuivie:
 
 
 @dataclass
+class MoyenSuivi:
+    """A record of a council's means (room, commitment, budget, support staff, training, or a
+    training's attendance), as the fold tracks it; the fact's fields, by kind (see
+    `rapports.faits`)."""
+
+    arrondissement: int
+    nature: str
+    b: str = ""
+    c: str = ""
+    d: str = ""
+    n: int | None = None
+    n2: int | None = None
+    jour: date | None = None
+    comptes: dict[str, int] = field(default_factory=dict)
+    personnes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class EtatSuivi:
     """Everything the fold tracks, per subject; figures per council are read from it. Its state
     on 1 January is stored and read back by `projections.ouvertures`."""
@@ -122,6 +140,7 @@ class EtatSuivi:
     bilans: dict[int, dict[str, str]] = field(default_factory=dict)
     copils: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     qpv_adoptes: dict[str, list[str]] = field(default_factory=dict)  # ISO start day -> codes
+    moyens: dict[str, MoyenSuivi] = field(default_factory=dict)  # entry id -> record in force
     faits: int = 0
     # Read once the fold is done, for every council's figures:
     au_31_decembre: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
@@ -415,6 +434,25 @@ def _copil(etat: EtatSuivi, f: Fait, _: bool) -> None:
         )
 
 
+def _moyen(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    nature = f.nature.removeprefix("moyen_")
+    etat.moyens[f.a] = MoyenSuivi(etat.conseils[f.sujet], nature, f.b, f.c, f.d, f.n, f.n2, f.jour)
+
+
+def _moyen_participation(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    suivi = etat.moyens.get(f.a)
+    if suivi is None:
+        suivi = etat.moyens[f.a] = MoyenSuivi(etat.conseils[f.sujet], "participation", f.b)
+    if f.c == "personne":
+        suivi.personnes.append(f.personne)
+    else:
+        suivi.comptes[f.c] = f.n or 0
+
+
+def _moyen_annule(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    etat.moyens.pop(f.a, None)
+
+
 _TRAITEMENTS = {
     "conseil": _conseil_institue,
     "adhesion_entree": _adhesion_entree,
@@ -444,6 +482,14 @@ _TRAITEMENTS = {
     "bp_statut": _bp_statut,
     "bilan": _bilan,
     "copil": _copil,
+    "moyens_ouverts": _conseil_institue,
+    "moyen_salle": _moyen,
+    "moyen_engagement": _moyen,
+    "moyen_budget": _moyen,
+    "moyen_accompagnement": _moyen,
+    "moyen_formation": _moyen,
+    "moyen_participation": _moyen_participation,
+    "moyen_annule": _moyen_annule,
 }
 
 
@@ -466,6 +512,7 @@ def _conseil(
     figures["avis"] = _avis(etat, perimetre)
     figures["budget_participatif"] = _budget(etat, perimetre)
     figures["obligations"] = _obligations(etat, perimetre)
+    figures["moyens"] = _moyens(etat, perimetre, seuil)
     return figures
 
 
@@ -661,6 +708,118 @@ def _obligations(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
             1 for a in perimetre for c in etat.copils.get(a, []) if c["representants"] > 0
         ),
     }
+
+
+def _moyens(etat: EtatSuivi, perimetre: set[int], seuil: int) -> dict[str, Any]:
+    """What the council was given and used in the year, against what was committed (rule 19).
+    Budgets and commitments count by the year they are for; rooms and support staff when
+    their period meets the year (a one-off room on its day); trainings on their date, with
+    the attendance recorded for them."""
+    annee = etat.annee
+    premier, dernier = date(annee, 1, 1), date(annee, 12, 31)
+    tous = {k: m for k, m in etat.moyens.items() if m.arrondissement in perimetre}
+
+    def de(nature: str) -> list[tuple[str, MoyenSuivi]]:
+        return sorted((k, m) for k, m in tous.items() if m.nature == nature)
+
+    def pendant(m: MoyenSuivi) -> bool:
+        assert m.jour is not None
+        fin = date.fromisoformat(m.b) if m.b else None
+        return m.jour <= dernier and (fin is None or fin >= premier)
+
+    def somme(nature: str, institution: str, c: str) -> int:
+        return sum(
+            m.n2 or 0 for _, m in de(nature) if m.n == annee and m.b == institution and m.c == c
+        )
+
+    salles = [
+        m
+        for _, m in de("salle")
+        if (m.jour is not None and m.jour.year == annee if m.c == "ponctuelle" else pendant(m))
+    ]
+    budget = {
+        i: {
+            "engage_euros": somme("engagement", i, "budget_euros"),
+            "accorde_euros": somme("budget", i, "accorde"),
+            "depense_euros": somme("budget", i, "depense"),
+        }
+        for i in ("ville", "etat")
+    }
+    accorde = sum(b["accorde_euros"] for b in budget.values())
+    depense = sum(b["depense_euros"] for b in budget.values())
+    formations = {k: m for k, m in de("formation") if m.jour is not None and m.jour.year == annee}
+    suivies = [m for _, m in de("participation") if m.b in formations]
+    comptes: Counter[str] = Counter()
+    for m in suivies:
+        comptes.update(m.comptes)
+    personnes = {p for m in suivies for p in m.personnes}
+    accompagnements = [m for _, m in de("accompagnement") if pendant(m)]
+
+    def engage(objet: str) -> int:
+        return sum(somme("engagement", i, objet) for i in ("ville", "etat"))
+
+    def accompagnement(nature: str) -> dict[str, Any]:
+        postes = [m for m in accompagnements if m.c == nature]
+        return {
+            **({"engages": engage("adultes_relais")} if nature == "adulte_relais" else {}),
+            "postes": len(postes),
+            "etp": _arrondi(sum(m.n or 0 for m in postes) / 100),
+            "heures": sum(m.n2 or 0 for m in postes),
+        }
+
+    total = sum(n for cle, n in comptes.items() if cle.startswith("par_college."))
+
+    def repartition(prefixe: str) -> dict[str, Any]:
+        return {
+            cle.removeprefix(prefixe): _masque(n, seuil)
+            for cle, n in sorted(comptes.items())
+            if cle.startswith(prefixe) and n
+        }
+
+    figures: dict[str, Any] = {
+        "budget": budget,
+        "part_budget_depense": _arrondi(depense / accorde) if accorde else None,
+        "formations": {
+            "engagees": engage("formations"),
+            "proposees": len(formations),
+            "avec_participation": len({m.b for m in suivies}),
+        },
+        "participations_formations": {
+            "total": total,
+            "par_college": repartition("par_college."),
+            "par_genre": repartition("par_genre."),
+        },
+        "personnes_formees": len(personnes),
+        "accompagnement": {n: accompagnement(n) for n in ("adulte_relais", "autre")},
+        "salles": {
+            "recurrentes": sum(1 for m in salles if m.c != "ponctuelle"),
+            "ponctuelles": sum(1 for m in salles if m.c == "ponctuelle"),
+        },
+    }
+    if len(perimetre) == 1:
+        participants = {
+            m.b: sum(n for c, n in m.comptes.items() if "college" in c) for m in suivies
+        }
+        figures["liste_des_formations"] = [
+            {
+                "theme": m.c,
+                "organisme": m.d,
+                "institution": m.b,
+                "le": m.jour.isoformat() if m.jour else None,
+                "participants": participants.get(k),
+            }
+            for k, m in sorted(formations.items(), key=lambda km: (km[1].jour, km[0]))
+        ]
+        figures["liste_des_salles"] = [
+            {
+                "nom": m.d,
+                "recurrence": m.c,
+                "debut": m.jour.isoformat() if m.jour else None,
+                "fin": m.b or None,
+            }
+            for m in sorted(salles, key=lambda m: (m.jour or premier, m.d))
+        ]
+    return figures
 
 
 jour = jour_a_paris  # the Paris calendar day of an instant, as avis deadlines use it

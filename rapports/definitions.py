@@ -8,6 +8,7 @@ SECTIONS: dict[str, str] = {
     "avis": "Avis",
     "budget_participatif": "Budget participatif",
     "obligations": "Obligations de la Ville et de l'État, représentation",
+    "moyens": "Moyens et formation",
 }
 
 DEFINITIONS: dict[str, tuple[str, str]] = {
@@ -196,6 +197,55 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Pour Paris : somme, sur les conseils, des comités de pilotage de l'année où le "
         "conseil était représenté (au moins une personne présente) ; un comité où trois "
         "conseils étaient représentés compte trois fois.",
+    ),
+    "moyens.budget": (
+        "Budget de fonctionnement",
+        "Par institution (Ville, État) et pour l'année : le montant engagé (saisi par un "
+        "agent, par exemple la part du conseil dans les 20 000 € annuels de l'État pour "
+        "l'ensemble des conseils parisiens), accordé et dépensé, en euros. Un enregistrement "
+        "annulé ne compte pas ; un montant saisi après le 31 décembre ne compte pas non plus "
+        "(le rapport est arrêté au 31 décembre).",
+    ),
+    "moyens.part_budget_depense": (
+        "Part du budget dépensée",
+        "Dépensé ÷ accordé, toutes institutions confondues (vide si rien n'a été accordé) ; "
+        "au-delà de 100 %, le conseil a dépensé plus que ce qui est enregistré comme accordé "
+        "(un report, ou une dotation non encore saisie) : c'est permis et signalé.",
+    ),
+    "moyens.formations": (
+        "Formations",
+        "Sessions engagées pour l'année (somme des engagements), proposées au conseil à une "
+        "date de l'année, et parmi elles celles dont la participation est enregistrée.",
+    ),
+    "moyens.participations_formations": (
+        "Participations aux formations",
+        "Participant·es comptés aux formations de l'année, par collège et par genre (une "
+        "personne venue à deux sessions compte deux fois) ; toute case de 1 à 4 s'affiche "
+        "« < 5 ». Personne n'est nommé.",
+    ),
+    "moyens.personnes_formees": (
+        "Personnes formées identifiées",
+        "Personnes distinctes désignées par leur identifiant pseudonyme dans les participations "
+        "de l'année (celles qui n'ont été que comptées n'y figurent pas).",
+    ),
+    "moyens.accompagnement": (
+        "Accompagnement",
+        "Adultes-relais et autres accompagnements dont la période rencontre l'année : postes "
+        "engagés (adultes-relais), postes, équivalents temps plein et heures.",
+    ),
+    "moyens.salles": (
+        "Salles mises à disposition",
+        "Salles récurrentes (chaque semaine, chaque mois) dont la période rencontre l'année, "
+        "et salles ponctuelles dont la date est dans l'année.",
+    ),
+    "moyens.liste_des_formations": (
+        "Formations de l'année",
+        "Thème, organisme formateur (un organisme, jamais une personne), institution, date et "
+        "nombre de participant·es (vide : participation non enregistrée).",
+    ),
+    "moyens.liste_des_salles": (
+        "Salles de l'année",
+        "Nom et lieu, récurrence, début et fin (vide : sans fin prévue).",
     ),
 }
 

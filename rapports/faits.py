@@ -15,6 +15,7 @@ from domaine.budget import PropositionBP
 from domaine.conseils import ConseilCitoyen
 from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur
+from domaine.moyens import MoyensDuConseil
 from domaine.seances import Seance
 from domaine.tirages import Tirage
 
@@ -187,6 +188,68 @@ def _conseil_institue(p: int, e: Any) -> list[Fait]:
     return [_base(p, e, "conseil", arrondissement=e.arrondissement)]
 
 
+def _moyens_ouverts(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "moyens_ouverts", arrondissement=e.arrondissement)]
+
+
+def _iso(jour: date | None) -> str:
+    return "" if jour is None else jour.isoformat()
+
+
+def _salle(p: int, e: Any) -> list[Fait]:
+    champs = {"a": str(e.entree), "b": _iso(e.fin), "c": e.recurrence, "d": e.nom}
+    return [
+        _base(p, e, "moyen_salle", n=0 if e.institution == "ville" else 1, jour=e.debut, **champs)
+    ]
+
+
+def _engagement(p: int, e: Any) -> list[Fait]:
+    champs = {"a": str(e.entree), "b": e.institution, "c": e.objet, "n": e.annee, "n2": e.valeur}
+    return [_base(p, e, "moyen_engagement", **champs)]
+
+
+def _budget_moyens(p: int, e: Any) -> list[Fait]:
+    champs = {"a": str(e.entree), "b": e.institution, "c": e.nature, "n": e.annee, "n2": e.euros}
+    return [_base(p, e, "moyen_budget", **champs)]
+
+
+def _accompagnement(p: int, e: Any) -> list[Fait]:
+    champs = {"a": str(e.entree), "b": _iso(e.fin), "c": e.nature, "d": e.institution}
+    return [
+        _base(p, e, "moyen_accompagnement", n=e.etp_centiemes, n2=e.heures, jour=e.debut, **champs)
+    ]
+
+
+def _formation(p: int, e: Any) -> list[Fait]:
+    """The theme and the organisation, both at most 80 characters (the columns' size)."""
+    champs = {"a": str(e.entree), "b": e.institution, "c": e.theme, "d": e.organisme}
+    return [_base(p, e, "moyen_formation", jour=e.le, **champs)]
+
+
+COMPTES_DE_PARTICIPATION = {
+    "par_college.habitant": "habitants",
+    "par_college.acteur_local": "acteurs_locaux",
+    "par_genre.femme": "femmes",
+    "par_genre.homme": "hommes",
+    "par_genre.autre": "autres",
+    "par_genre.ne_se_prononce_pas": "non_precise",
+}
+
+
+def _participations(p: int, e: Any) -> list[Fait]:
+    """One fact per count, then one per pseudonymous person (as attendance at a séance)."""
+    entree, formation = str(e.entree), str(e.formation)
+    faits = [
+        _base(p, e, "moyen_participation", a=entree, b=formation, c=cle, n=getattr(e, attr))
+        for cle, attr in COMPTES_DE_PARTICIPATION.items()
+    ]
+    faits += [
+        _base(p, e, "moyen_participation", a=entree, b=formation, c="personne", personne=personne)
+        for personne in e.personnes
+    ]
+    return faits
+
+
 _FABRIQUES: dict[type, Fabrique] = {
     ConseilCitoyen.Institue: _conseil_institue,
     ConseilCitoyen.BilanAnnuelPresente: _conseil("bilan"),
@@ -233,6 +296,14 @@ _FABRIQUES: dict[type, Fabrique] = {
     PropositionBP.Realisee: _bp_statut("realisee"),
     PropositionBP.Abandonnee: _bp_statut("abandonnee"),
     PropositionBP.Fusionnee: _bp_statut("fusionnee"),
+    MoyensDuConseil.Ouverts: _moyens_ouverts,
+    MoyensDuConseil.SalleEnregistree: _salle,
+    MoyensDuConseil.EngagementEnregistre: _engagement,
+    MoyensDuConseil.BudgetEnregistre: _budget_moyens,
+    MoyensDuConseil.AccompagnementEnregistre: _accompagnement,
+    MoyensDuConseil.FormationProposee: _formation,
+    MoyensDuConseil.ParticipationsEnregistrees: _participations,
+    MoyensDuConseil.EntreeAnnulee: _un("moyen_annule", a="entree"),
 }
 
 TYPES_D_EVENEMENTS = tuple(_FABRIQUES)

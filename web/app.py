@@ -32,6 +32,7 @@ from web import (
     documents,
     groupe_moteur,
     hybride,
+    moyens,
     notifications,
     presences,
     rapports,
@@ -189,6 +190,19 @@ ROUTES = [
         methods=["POST"],
     ),
     Route("/conseils/{arrondissement}/tirages", groupe_moteur.annoncer_tirage, methods=["POST"]),
+    Route("/conseils/{arrondissement}/moyens", moyens.page),
+    *(
+        Route(f"/conseils/{{arrondissement}}/moyens/{chemin}", gestionnaire, methods=["POST"])
+        for chemin, gestionnaire in (
+            ("salles", moyens.enregistrer_salle),
+            ("engagements", moyens.enregistrer_engagement),
+            ("budgets", moyens.enregistrer_budget),
+            ("accompagnements", moyens.enregistrer_accompagnement),
+            ("formations", moyens.proposer_formation),
+            ("participations", moyens.enregistrer_participations),
+            ("annulations", moyens.annuler),
+        )
+    ),
     # Before /tirages/{tirage_id}, which would match it too.
     Route("/tirages/verificateur_autonome.py", tirages.verificateur),
     Route("/tirages/{tirage_id}", tirages.page),

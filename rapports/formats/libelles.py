@@ -10,6 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from domaine.moyens import Institution, NatureAccompagnement, Recurrence
 from domaine.quartiers import HORS_QPV, LIBELLE_HORS_QPV, libelle_quartier
 from domaine.vocabulaire import (
     College,
@@ -72,6 +73,26 @@ LIBELLES = {
     "comite": "Comité",
     "le": "Date",
     "representants": "Représentant·es présent·es",
+    "engage_euros": "Engagé",
+    "accorde_euros": "Accordé",
+    "depense_euros": "Dépensé",
+    "engagees": "Engagées",
+    "proposees": "Proposées",
+    "avec_participation": "Avec participation enregistrée",
+    "engages": "Engagés",
+    "postes": "Postes",
+    "etp": "Équivalents temps plein",
+    "heures": "Heures",
+    "recurrentes": "Récurrentes",
+    "ponctuelles": "Ponctuelles",
+    "theme": "Thème",
+    "organisme": "Organisme",
+    "institution": "Institution",
+    "participants": "Participant·es",
+    "nom": "Salle",
+    "recurrence": "Récurrence",
+    "debut": "Début",
+    "fin": "Fin",
 }
 # The closed list a breakdown's keys come from, by the breakdown's key.
 VOCABULAIRES: dict[str, type[StrEnum]] = {
@@ -82,6 +103,10 @@ VOCABULAIRES: dict[str, type[StrEnum]] = {
     "par_destinataire": Destinataire,
     "statuts_au_31_decembre": StatutProposition,
     "comite": ComitePilotage,
+    "budget": Institution,
+    "institution": Institution,
+    "accompagnement": NatureAccompagnement,
+    "recurrence": Recurrence,
 }
 
 

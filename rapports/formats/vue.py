@@ -16,6 +16,7 @@ from domaine.vocabulaire import Genre, TrancheAge
 from rapports.definitions import DEFINITIONS
 from rapports.formats.graphiques import Serie, barres, est_masque
 from rapports.formats.libelles import (
+    VOCABULAIRES,
     date_longue,
     definition,
     libelle,
@@ -45,6 +46,8 @@ VIDES = {
     "avis.par_destinataire": "Aucun avis adressé.",
     "budget_participatif.statuts_au_31_decembre": "Aucune proposition déposée.",
     "budget_participatif.par_quartier": "Aucune proposition déposée ni lauréate dans l'année.",
+    "moyens.liste_des_formations": "Aucune formation proposée dans l'année.",
+    "moyens.liste_des_salles": "Aucune salle mise à disposition dans l'année.",
 }
 
 
@@ -360,8 +363,8 @@ def _liste(contexte: _Contexte, bloc: Bloc, indicateur: str, valeur: list[dict[s
                         lien=contexte.url_base + element[c],
                     )
                 )
-            elif c == "comite" and isinstance(element.get(c), str):
-                cellules.append(Cellule(cle, libelle(element[c], "comite")))
+            elif c in VOCABULAIRES and isinstance(element.get(c), str):
+                cellules.append(Cellule(cle, libelle(element[c], c)))
             else:
                 cellules.append(_cellule(cle, element.get(c)))
         groupe.lignes.append(LigneTableau(str(rang + 1), cellules))

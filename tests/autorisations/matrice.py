@@ -23,6 +23,7 @@ from uuid import UUID
 
 from domaine.budget import Depot
 from domaine.groupe_moteur import Objectifs
+from domaine.moyens import MoyensDuConseil, id_moyens
 from domaine.temps import a_paris
 from domaine.vocabulaire import StatutProposition as S
 from tests.autorisations.monde import (
@@ -111,6 +112,26 @@ class Route:
     @property
     def cle(self) -> tuple[str, str]:
         return self.methode, self.chemin
+
+
+def _entree_de_moyens(m: Monde, nature: str = "budget") -> str:
+    """A fresh record of the 18e's means (a grant, or a training held yesterday)."""
+    unique = m.unique()
+    agent = m.acteur("agent_ville")
+    if nature == "formation":
+        theme = f"Formation {unique}"
+        hier = m.maintenant().date() - timedelta(days=1)
+        m.p.moyens.proposer_formation(agent, 18, theme, "UPCA", "ville", hier)
+        cherche = ("theme", theme)
+    else:
+        m.p.moyens.enregistrer_budget(agent, 18, 2025, "ville", "accorde", 1_000 + unique)
+        cherche = ("euros", 1_000 + unique)
+    moyens = m.p.registre.charger(MoyensDuConseil, id_moyens(18), "")
+    return str(next(k for k, e in moyens.entrees.items() if e.champs.get(cherche[0]) == cherche[1]))
+
+
+def _formation_passee(m: Monde) -> str:
+    return _entree_de_moyens(m, "formation")
 
 
 def _un_pdf(m: Monde) -> dict[str, tuple[str, bytes, str]]:
@@ -786,6 +807,97 @@ ROUTES_ATTENDUES: list[Route] = [
         },
         cible=("arrondissement",),
     ),
+    # --- means and training (rule 19) ---
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/moyens",
+        "moyens et formation du conseil",
+        TOUS,
+        montre=(
+            voit('action="/conseils/{arrondissement}/moyens/budgets"', "agent_ville", "agent_etat"),
+            voit('id="titre-enregistrements"', "agent_ville", "agent_etat", "admin"),
+        ),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/salles",
+        "enregistrer une salle",
+        AGENTS,
+        lambda m: {
+            "nom": "Maison des associations",
+            "institution": "ville",
+            "recurrence": "hebdomadaire",
+            "debut": m.jour_passe(),
+            "fin": "",
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/engagements",
+        "enregistrer un engagement de moyens",
+        AGENTS,
+        lambda m: {
+            "annee": "2025",
+            "institution": "etat",
+            "objet": "budget_euros",
+            "valeur": "2500",
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/budgets",
+        "enregistrer un budget accordé ou dépensé",
+        AGENTS,
+        lambda m: {"annee": "2025", "institution": "etat", "nature": "accorde", "euros": "2 500"},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/accompagnements",
+        "enregistrer un adulte-relais",
+        AGENTS,
+        lambda m: {
+            "nature": "adulte_relais",
+            "institution": "etat",
+            "etp": "0,5",
+            "heures": "",
+            "debut": m.jour_passe(),
+            "fin": "",
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/formations",
+        "enregistrer une formation proposée",
+        AGENTS,
+        lambda m: {
+            "theme": "Le contrat de ville",
+            "organisme": "Centre de ressources",
+            "institution": "ville",
+            "le": m.jour_passe(),
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/participations",
+        "enregistrer la participation à une formation",
+        AGENTS,
+        lambda m: {
+            "formation": _formation_passee(m),
+            "habitants": "3",
+            "acteurs_locaux": "1",
+            "femmes": "2",
+            "hommes": "2",
+            "autres": "0",
+            "non_precise": "0",
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/moyens/annulations",
+        "annuler un enregistrement de moyens",
+        AGENTS,
+        lambda m: {"entree": _entree_de_moyens(m), "motif": "Erreur de saisie"},
+    ),
     # --- budget participatif ---
     Route("GET", "/budget-participatif", "budget participatif (Paris)", TOUS),
     Route(
@@ -1046,6 +1158,66 @@ COMMANDES: dict[str, Commande] = {
             m.maintenant().date() - timedelta(days=m.unique()),
             3,
         ),
+    ),
+    # moyens et formation
+    "moyens.enregistrer_salle": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.moyens.enregistrer_salle,
+            18,
+            "Mairie du 18e",
+            "ville",
+            "ponctuelle",
+            m.maintenant().date(),
+            None,
+        ),
+    ),
+    "moyens.enregistrer_engagement": Commande(
+        AGENTS, lambda m: (m.p.moyens.enregistrer_engagement, 18, 2025, "etat", "formations", 2)
+    ),
+    "moyens.enregistrer_budget": Commande(
+        AGENTS, lambda m: (m.p.moyens.enregistrer_budget, 18, 2025, "etat", "depense", 300)
+    ),
+    "moyens.enregistrer_accompagnement": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.moyens.enregistrer_accompagnement,
+            18,
+            "autre",
+            "ville",
+            None,
+            40,
+            m.maintenant().date(),
+            None,
+        ),
+    ),
+    "moyens.proposer_formation": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.moyens.proposer_formation,
+            18,
+            "Budget participatif",
+            "UPCA",
+            "ville",
+            m.maintenant().date(),
+        ),
+    ),
+    "moyens.enregistrer_participations": Commande(
+        AGENTS,
+        lambda m: (
+            m.p.moyens.enregistrer_participations,
+            18,
+            _u(_formation_passee(m)),
+            2,
+            0,
+            1,
+            1,
+            0,
+            0,
+        ),
+    ),
+    "moyens.annuler": Commande(
+        AGENTS, lambda m: (m.p.moyens.annuler, 18, _u(_entree_de_moyens(m)), "Erreur")
     ),
     # assemblée
     "assemblee.rejoindre": Commande(

@@ -41,6 +41,7 @@ _PUBLIQUES = (
     "/conseils/18/budget-participatif/deposer",
     "/conseils/18/documents",
     "/conseils/18/groupe-moteur",
+    "/conseils/18/moyens",
     "/conseils/18/reglement",
     "/conseils/18/historique",
     "/conseils/18/historique?au=2026-11-17",

@@ -17,6 +17,13 @@ from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document, MotifRetrait, NatureDocument
 from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
+from domaine.moyens import (
+    MoyensDuConseil,
+    NatureAccompagnement,
+    NatureBudget,
+    ObjetEngagement,
+    Recurrence,
+)
 from domaine.quartiers import GEOGRAPHIE_2015_2023, HORS_QPV, REFERENTIEL_INITIAL
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -893,3 +900,120 @@ def _(data: st.DataObject) -> Cas:
     motif, le = d(data, st.sampled_from(list(MotifRetrait))), d(data, moments())
     par = d(data, st.one_of(st.none(), ids()))
     return document, passe, lambda: document.retirer(motif, par, le)
+
+
+# --- MoyensDuConseil -------------------------------------------------------------------------
+
+
+def _moyens(formation: bool = False) -> Cas:
+    moyens = MoyensDuConseil.ouvrir(18, T0)
+    if formation:
+        moyens.proposer_formation(UUID(int=21), "Le contrat de ville", "Centre de ressources",
+                                  "ville", T0.date(), T0, T0)  # fmt: skip
+        moyens.enregistrer_participations(UUID(int=22), UUID(int=21), 3, 1, 2, 2, 0, 0, [], T0, T0)
+    return moyens, moyens.collect_events(), lambda: None
+
+
+@cas(MoyensDuConseil, "ouvrir")
+def _(data: st.DataObject) -> Cas:
+    a, le = d(data, arrondissements()), d(data, moments())
+    return None, [], lambda: MoyensDuConseil.ouvrir(a, le)
+
+
+@cas(MoyensDuConseil, "enregistrer_salle")
+def _(data: st.DataObject) -> Cas:
+    m, passe, _ = _moyens()
+    nom, institution = d(data, textes("Maison des associations")), d(data, textes("ville", "etat"))
+    recurrence = d(data, textes(*valeurs(Recurrence)))
+    debut, fin = d(data, jours(T0.date())), d(data, st.one_of(st.none(), jours(T0.date())))
+    le = d(data, moments())
+    return (
+        m,
+        passe,
+        lambda: m.enregistrer_salle(UUID(int=30), nom, institution, recurrence, debut, fin, T0, le),
+    )
+
+
+@cas(MoyensDuConseil, "enregistrer_engagement")
+def _(data: st.DataObject) -> Cas:
+    m, passe, _ = _moyens()
+    annee, institution = d(data, entiers(2025, 2026)), d(data, textes("ville", "etat"))
+    objet, valeur = d(data, textes(*valeurs(ObjetEngagement))), d(data, entiers(2_500, 4))
+    le = d(data, moments())
+    return (
+        m,
+        passe,
+        lambda: m.enregistrer_engagement(UUID(int=31), annee, institution, objet, valeur, T0, le),
+    )
+
+
+@cas(MoyensDuConseil, "enregistrer_budget")
+def _(data: st.DataObject) -> Cas:
+    m, passe, _ = _moyens()
+    annee, institution = d(data, entiers(2025, 2026)), d(data, textes("ville", "etat"))
+    nature, euros = d(data, textes(*valeurs(NatureBudget))), d(data, entiers(2_500, 1))
+    le = d(data, moments())
+    return (
+        m,
+        passe,
+        lambda: m.enregistrer_budget(UUID(int=32), annee, institution, nature, euros, T0, le),
+    )
+
+
+@cas(MoyensDuConseil, "enregistrer_accompagnement")
+def _(data: st.DataObject) -> Cas:
+    m, passe, _ = _moyens()
+    nature = d(data, textes(*valeurs(NatureAccompagnement)))
+    institution = d(data, textes("ville", "etat"))
+    etp, heures = (
+        d(data, st.one_of(st.none(), entiers(50, 100))),
+        d(data, st.one_of(st.none(), entiers(120))),
+    )
+    debut, fin = d(data, jours(T0.date())), d(data, st.one_of(st.none(), jours(T0.date())))
+    le = d(data, moments())
+    return (
+        m,
+        passe,
+        lambda: m.enregistrer_accompagnement(
+            UUID(int=33), nature, institution, etp, heures, debut, fin, T0, le
+        ),
+    )
+
+
+@cas(MoyensDuConseil, "proposer_formation")
+def _(data: st.DataObject) -> Cas:
+    m, passe, _ = _moyens()
+    theme, organisme = d(data, textes("Prendre la parole")), d(data, textes("UPCA"))
+    institution, jour, le = d(data, textes("ville")), d(data, jours(T0.date())), d(data, moments())
+    return (
+        m,
+        passe,
+        lambda: m.proposer_formation(UUID(int=34), theme, organisme, institution, jour, T0, le),
+    )
+
+
+@cas(MoyensDuConseil, "enregistrer_participations")
+def _(data: st.DataObject) -> Cas:
+    m = MoyensDuConseil.ouvrir(18, T0)
+    m.proposer_formation(UUID(int=21), "Budget participatif", "UPCA", "ville", T0.date(), T0, T0)
+    passe = m.collect_events()
+    formation = d(data, st.sampled_from([UUID(int=21), UUID(int=99)]))
+    h, a = d(data, entiers(3, 0)), d(data, entiers(1, 0))
+    f, ho, au, nsp = (d(data, entiers(2, 0)) for _ in range(4))
+    personnes = d(data, st.lists(textes(str(UUID(int=5)), str(UUID(int=6))), max_size=3))
+    le = d(data, moments())
+    return (
+        m,
+        passe,
+        lambda: m.enregistrer_participations(
+            UUID(int=35), formation, h, a, f, ho, au, nsp, personnes, T0, le
+        ),
+    )
+
+
+@cas(MoyensDuConseil, "annuler")
+def _(data: st.DataObject) -> Cas:
+    m, passe, _ = _moyens(formation=True)
+    entree = d(data, st.sampled_from([UUID(int=21), UUID(int=22), UUID(int=99)]))
+    motif, le = d(data, textes("Erreur de saisie")), d(data, moments())
+    return m, passe, lambda: m.annuler(entree, motif, T0, le)
