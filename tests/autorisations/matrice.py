@@ -347,10 +347,10 @@ ROUTES_ATTENDUES: list[Route] = [
     Route(
         "POST",
         "/conseils/{arrondissement}/quartier",
-        "déclarer à nouveau son quartier (20e)",
+        "déclarer à nouveau son quartier (10e)",
         COMPTE,
         lambda m: {"quartier": "hors_qpv"},
-        lambda m: {"arrondissement": "20"},
+        lambda m: {"arrondissement": "10"},
     ),
     Route(
         "GET",
@@ -1226,6 +1226,9 @@ COMMANDES: dict[str, Commande] = {
     ),
     "assemblee.declarer_volontariat": Commande(
         COMPTE, lambda m: (m.p.assemblee.declarer_volontariat, 10, True)
+    ),
+    "assemblee.redeclarer_quartier": Commande(
+        COMPTE, lambda m: (m.p.assemblee.redeclarer_quartier, 10, "hors_qpv")
     ),
     "assemblee.quitter": Commande(COMPTE, lambda m: (m.p.assemblee.quitter, 20, "")),
     # séances
