@@ -160,7 +160,7 @@ class LectureDonneesOuvertes:
                 .group_by(avis_reponses.c.avis_id)
             )
             with self.moteur.connect() as cnx:
-                nombres: dict[str, int] = dict(cnx.execute(requete).tuples().all())
+                nombres = {avis_id: n for avis_id, n in cnx.execute(requete)}
             for ligne in lignes:
                 ligne["reponses"] = nombres.get(ligne["avis_id"], 0)
         return lignes
