@@ -78,7 +78,7 @@ JEUX: tuple[Jeu, ...] = (
         "Les chiffres du rapport annuel d'interaction du conseil citoyen (assemblée ouverte, "
         "groupe moteur, séances, avis, budget participatif, obligations de la Ville et de "
         "l'État, et toute autre section du rapport), une ligne par chiffre et ventilation. "
-        "Les mêmes chiffres que le rapport des agents ; toute case de 1 à 4 personnes est "
+        "Les mêmes chiffres que le rapport des agents ; toute case démographique de 1 à 4 personnes est "
         "écrite « < 5 » (secret statistique). Le JSON est le rapport lui-même "
         "(schéma participation-rapport-annuel/1).",
         (
@@ -114,7 +114,7 @@ JEUX: tuple[Jeu, ...] = (
             _c(
                 "unite",
                 "string",
-                "Unité de la valeur : personnes ou nombre, euros, jours, "
+                "Unité de la valeur : nombre (de personnes, séances, avis…), euros, jours, "
                 "proportion (de 0 à 1), date.",
             ),
             _c("definition", "string", "Définition du chiffre (docs/metrics.md)."),
@@ -600,3 +600,33 @@ def _periode(de: int, a: int) -> dict[str, Any]:
         "dcat:startDate": {"@value": f"{de}-01-01", "@type": "xsd:date"},
         "dcat:endDate": {"@value": f"{a}-12-31", "@type": "xsd:date"},
     }
+
+
+def dictionnaire_markdown() -> str:
+    """The dictionary's tables in docs/donnees-ouvertes.md (a test keeps them in sync)."""
+    lignes: list[str] = []
+    for jeu in JEUX:
+        lignes += [
+            f"### `{jeu.code}`: {jeu.titre}",
+            "",
+            jeu.description,
+            "",
+            "| column | type | meaning (French) | unit |",
+            "| --- | --- | --- | --- |",
+        ]
+        for c in jeu.colonnes:
+            type_ = c.type if c.csv else f"{c.type} (JSON only)"
+            lignes.append(f"| `{c.nom}` | {type_} | {c.sens} | {c.unite} |")
+        lignes.append("")
+    return "\n".join(lignes)
+
+
+if __name__ == "__main__":
+    # Rewrites the dictionary of docs/donnees-ouvertes.md (tests/unit/test_donnees_ouvertes.py).
+    from pathlib import Path
+
+    page = Path("docs/donnees-ouvertes.md")
+    avant, reste = page.read_text(encoding="utf-8").split("<!-- dictionnaire -->", 1)
+    apres = reste.split("<!-- /dictionnaire -->", 1)[1]
+    tables = f"<!-- dictionnaire -->\n{dictionnaire_markdown()}<!-- /dictionnaire -->"
+    page.write_text(avant + tables + apres, encoding="utf-8")

@@ -8,7 +8,6 @@ latter "to date" (its report says "partiel"); an earlier or a future year is a 4
 """
 
 import json
-from datetime import date
 from typing import Any
 
 from starlette.requests import Request
@@ -70,7 +69,6 @@ async def rapport_du_conseil(request: Request) -> Response:
     contexte = {
         "arrondissement": arrondissement,
         "rapport": rapport,
-        "au": date.fromisoformat(rapport["au"]),
         "annees": annees,
         "corps": rendre_fragment(rapport),
         "liens": _liens(arrondissement, annee),

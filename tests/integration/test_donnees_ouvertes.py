@@ -111,7 +111,7 @@ def test_le_rapport_public_montre_les_chiffres_du_rapport_des_agents(
         assert fichier.content == en_json(rapport)
         assert "&lt; 5" in page.text  # the demo's small cells, masked as in the agents' report
         if an == annee:
-            assert rapport["partiel"] and "Année en cours" in page.text
+            assert rapport["partiel"] and "Rapport partiel" in page.text
 
 
 def _article(html: str) -> str:
