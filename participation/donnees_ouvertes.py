@@ -12,6 +12,7 @@ all read:
 Licence Ouverte 2.0 (Etalab): see docs/donnees-ouvertes.md for why.
 """
 
+import copy
 import csv
 import io
 import json
@@ -37,6 +38,11 @@ LICENCE_URL = (
 LICENCE_SPDX = "etalab-2.0"
 FORMATS_OUVERTS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 TYPE_JSON_LD = "application/ld+json"
+SECTIONS_RESERVEES_AUX_AGENTS: frozenset[str] = frozenset()
+"""Sections of the annual report left out of the public report and the open data: none today
+(every section counts people, never names them, and masks small demographic cells). A new
+section that should stay with the agents is named here; nothing else needs to change."""
+RAPPORTS_GARDES = 64
 
 
 @dataclass(frozen=True)
@@ -351,6 +357,7 @@ class DonneesOuvertes:
         self.rapports = rapports
         self.registre = registre
         self.url = url_publique.rstrip("/")
+        self._memoire: dict[tuple[int, int, int, datetime | None], dict[str, Any]] = {}
 
     def annee_en_cours(self) -> int:
         return annee_a_paris(self.registre.maintenant())
@@ -364,9 +371,24 @@ class DonneesOuvertes:
         return list(range(self.annee_en_cours(), premiere - 1, -1))
 
     def rapport(self, annee: int, arrondissement: int) -> dict[str, Any]:
-        """The council's public report: the agents' report, as is (small cells are masked by
-        the fold itself, `rapports.calcul._repartition`, at the same threshold)."""
-        return self.rapports.annuel(annee, arrondissement)
+        """The council's public report: the agents' report (small cells are masked by the fold
+        itself, `rapports.calcul._repartition`, at the same threshold), without the sections of
+        `SECTIONS_RESERVEES_AUX_AGENTS`.
+
+        Anyone may ask for it, so the last few are kept, keyed by the log's position (and, for
+        the year in progress, the minute: a séance counts as held once its time has passed)."""
+        position = self.rapports.projecteur.rattraper()
+        minute = self.registre.maintenant().replace(second=0, microsecond=0)
+        cle = (annee, arrondissement, position, minute if annee >= self.annee_en_cours() else None)
+        if cle not in self._memoire:
+            rapport = self.rapports.annuel(annee, arrondissement)
+            for conseil in rapport["conseils"]:
+                for section in SECTIONS_RESERVEES_AUX_AGENTS:
+                    conseil.pop(section, None)
+            self._memoire[cle] = rapport
+            while len(self._memoire) > RAPPORTS_GARDES:
+                del self._memoire[next(iter(self._memoire))]
+        return copy.deepcopy(self._memoire[cle])
 
     def enregistrements(self, code: str, annee: int, arrondissement: int) -> list[dict[str, Any]]:
         """The rows of a dataset, each with exactly the dictionary's columns, as JSON values."""

@@ -21,6 +21,7 @@ from starlette.testclient import TestClient
 from demo.generateur import commande
 from domaine.temps import annee_a_paris
 from lancement.plateforme import Plateforme
+from participation import donnees_ouvertes
 from participation.donnees_ouvertes import JEUX, LICENCE_URL, PAR_CODE
 from rapports.calcul import SEUIL_PAR_DEFAUT
 from rapports.formats import en_json
@@ -287,3 +288,23 @@ def test_la_page_des_donnees_ouvertes_donne_licence_dictionnaire_et_fichiers(
         for colonne in jeu.colonnes:
             assert f"<code>{colonne.nom}</code>" in page.text
         assert f'href="/donnees-ouvertes/{annee}/18/{jeu.code}.csv"' in page.text
+
+
+def test_une_section_reservee_aux_agents_quitte_le_rapport_public_et_les_chiffres(
+    client: TestClient, plateforme_demo: Plateforme, annee: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one lever for a section that should stay with the agents; the agents' report keeps
+    it. (A new log position or a new key empties nothing else: the report kept is per key.)"""
+    monkeypatch.setattr(donnees_ouvertes, "SECTIONS_RESERVEES_AUX_AGENTS", {"obligations"})
+    an = annee - 1
+    plateforme_demo.donnees_ouvertes._memoire.clear()
+    try:
+        assert "obligations" in plateforme_demo.rapports.annuel(an, 18)["conseils"][0]
+        public = client.get(f"/donnees-ouvertes/{an}/18/chiffres.json").json()
+        assert "obligations" not in public["conseils"][0]
+        assert "assemblee" in public["conseils"][0]
+        lues = _csv(client.get(f"/donnees-ouvertes/{an}/18/chiffres.csv").text)
+        assert lues and all(ligne["section"] != "obligations" for ligne in lues)
+        assert "Obligations de la Ville" not in client.get(f"/conseils/18/rapports/{an}").text
+    finally:
+        plateforme_demo.donnees_ouvertes._memoire.clear()
