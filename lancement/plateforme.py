@@ -13,6 +13,7 @@ from participation.conseils import ServiceConseils
 from participation.conservation import Conservation
 from participation.convocations import ServiceConvocations
 from participation.documents import ServiceDocuments
+from participation.donnees_ouvertes import DonneesOuvertes
 from participation.echeances import ServiceEcheances
 from participation.geographie import ServiceGeographie
 from participation.groupe_moteur import ServiceGroupeMoteur
@@ -29,6 +30,7 @@ from projections.lecture_avis import LectureAvis
 from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_documents import LectureDocuments
+from projections.lecture_donnees_ouvertes import LectureDonneesOuvertes
 from projections.lecture_journal import LectureJournal
 from projections.lecture_moyens import LectureMoyens
 from projections.lecture_notifications import LectureNotifications
@@ -107,6 +109,12 @@ class Plateforme:
         )
         self.rapports = ServiceRapports(self.registre, self.moteur, self.projecteur)
         self.archives = Archives(self.moteur, self.rapports)
+        self.donnees_ouvertes = DonneesOuvertes(
+            LectureDonneesOuvertes(self.moteur),
+            self.rapports,
+            self.registre,
+            configuration.url_publique,
+        )
         self.messagerie = messagerie or messagerie_pour(configuration)
         self.echeances = ServiceEcheances(
             self.avis,

@@ -192,8 +192,8 @@ class Configuration:
         metadata=_reglage(
             "PARTICIPATION_URL_PUBLIQUE",
             _texte,
-            "The site's address, for the links in e-mails and the calendar feeds' addresses "
-            "(default http://127.0.0.1:8000).",
+            "The site's address, for the links in e-mails, the calendar feeds' addresses and "
+            "the open-data files and catalogue (default http://127.0.0.1:8000).",
         ),
     )
     smtp_url: str | None = field(

@@ -270,6 +270,25 @@ ROUTES_ATTENDUES: list[Route] = [
     Route("GET", "/journal/points-de-controle", "points de contrôle du journal", TOUS),
     Route("GET", "/journal/points-de-controle.json", "points de contrôle (JSON)", TOUS),
     Route("GET", "/conseils/{arrondissement}/journal", "journal public d'un conseil", TOUS),
+    # --- public account and open data ---
+    Route("GET", "/conseils/{arrondissement}/rapports", "rapports publics d'un conseil", TOUS),
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/rapports/{annee}",
+        "rapport public d'un conseil",
+        TOUS,
+        parametres=lambda m: {"annee": str(m.maintenant().year)},
+    ),
+    Route("GET", "/donnees-ouvertes", "données ouvertes", TOUS),
+    Route("GET", "/donnees-ouvertes/dictionnaire.json", "dictionnaire des données", TOUS),
+    Route("GET", "/donnees-ouvertes/catalogue.jsonld", "catalogue DCAT (JSON-LD)", TOUS),
+    Route(
+        "GET",
+        "/donnees-ouvertes/{annee}/{arrondissement}/{fichier}",
+        "fichier de données ouvertes",
+        TOUS,
+        parametres=lambda m: {"annee": str(m.maintenant().year), "fichier": "chiffres.csv"},
+    ),
     # --- personal-data rights (RGPD) ---
     Route("GET", "/confidentialite", "politique de confidentialité", TOUS),
     Route("GET", "/compte/donnees.json", "télécharger ses données", COMPTE),

@@ -47,6 +47,9 @@ _PUBLIQUES = (
     "/conseils/18/historique?au=2026-11-17",
     "/conseils/18/journal",
     "/conseils/18/journal?page=2",
+    "/conseils/18/rapports",
+    "/conseils/18/rapports/2026",
+    "/donnees-ouvertes",
     "/journal/points-de-controle",
     "/seances/{seance_passee}",
     "/seances/{seance_future}",
@@ -101,6 +104,9 @@ PAS_DES_PAGES = {
     "/seances/{seance_id}/calendrier.ics": "one séance as an iCalendar file",
     "/calendrier/{secret}.ics": "a person's private iCalendar feed, at a secret address",
     "/documents/{document_id}": "a council's document, a file download (PDF, image, office)",
+    "/donnees-ouvertes/dictionnaire.json": "the open data's dictionary, JSON",
+    "/donnees-ouvertes/catalogue.jsonld": "the DCAT catalogue of the open data, JSON-LD",
+    "/donnees-ouvertes/{annee}/{arrondissement}/{fichier}": "an open-data file, CSV or JSON",
 }
 
 
