@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domaine.erreurs import Introuvable
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from domaine.temps import a_paris, annee_a_paris, en_utc, jour_a_paris
 from participation.rapports import ServiceRapports
 from projections.lecture_donnees_ouvertes import LectureDonneesOuvertes
@@ -515,7 +515,7 @@ class DonneesOuvertes:
         }
         licence = {"@id": LICENCE_URL}
         jeux = []
-        for arrondissement in ARRONDISSEMENTS:
+        for arrondissement in arrondissements():
             annees = self.annees(arrondissement)
             lieu = {
                 "@type": "dct:Location",

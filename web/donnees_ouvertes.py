@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from domaine.erreurs import Introuvable
-from domaine.quartiers import ARRONDISSEMENTS
+from domaine.quartiers import arrondissements
 from participation.donnees_ouvertes import (
     FORMATS_OUVERTS,
     JEUX,
@@ -84,7 +84,7 @@ async def page(request: Request) -> Response:
         "formats": list(FORMATS_OUVERTS),
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
-        "conseils": [(a, donnees.annees(a)) for a in ARRONDISSEMENTS],
+        "conseils": [(a, donnees.annees(a)) for a in arrondissements()],
         "annee_en_cours": donnees.annee_en_cours(),
     }
     return rendre(request, "donnees_ouvertes/page.html", contexte)
