@@ -16,6 +16,7 @@ from participation.documents import ServiceDocuments
 from participation.echeances import ServiceEcheances
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
+from participation.instances import ServiceInstances
 from participation.jetons import ServiceJetons
 from participation.notifications import ServiceNotifications
 from participation.rapports import ServiceRapports
@@ -83,6 +84,7 @@ class Plateforme:
         self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
         self.avis = ServiceAvis(self.registre)
         self.budget = ServiceBudgetParticipatif(self.registre)
+        self.instances = ServiceInstances(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
         self.lecture_avis = LectureAvis(self.moteur)

@@ -14,6 +14,7 @@ from domaine.avis import Avis
 from domaine.budget import PropositionBP
 from domaine.conseils import ConseilCitoyen
 from domaine.groupe_moteur import GroupeMoteur
+from domaine.instances import Delegation, Instance
 from domaine.seances import Seance
 from domaine.tirages import Tirage
 
@@ -125,6 +126,8 @@ def _gm_consensus(p: int, e: Any) -> list[Fait]:
 
 
 def _tirage_annonce(p: int, e: Any) -> list[Fait]:
+    if getattr(e, "objet", ""):
+        return []  # a tirage of delegates: its mandates are the facts (`_mandats`)
     return [_base(p, e, "tirage_annonce", arrondissement=e.arrondissement)]
 
 
@@ -181,6 +184,52 @@ def _conseil_institue(p: int, e: Any) -> list[Fait]:
     return [_base(p, e, "conseil", arrondissement=e.arrondissement)]
 
 
+def _instance(p: int, e: Any) -> list[Fait]:
+    """A body: `n` its arrondissement (0: Paris-wide), `a` its kind, `c` its public name."""
+    return [_base(p, e, "instance", a=e.nature, c=e.nom, n=e.arrondissement)]
+
+
+def _reunion(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "instance_reunion", a=e.reunion_id, jour=e.tenue_le)]
+
+
+def _presences(p: int, e: Any) -> list[Fait]:
+    """`n`: the council; `n2`: how many of its delegates attended (0: it was not there)."""
+    return [
+        _base(p, e, "instance_presences", a=e.reunion_id, n=e.arrondissement, n2=len(e.mandats))
+    ]
+
+
+def _compte_rendu(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "compte_rendu", a=e.reunion_id, b=e.compte_rendu_id, n=e.arrondissement)]
+
+
+def _compte_rendu_presente(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "compte_rendu_presente", b=e.compte_rendu_id, jour=e.presente_le)]
+
+
+def _delegation(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "delegation", arrondissement=e.arrondissement)]
+
+
+def _mandats(p: int, e: Any) -> list[Fait]:
+    """One fact per designation: `b` how (decision, tirage), `n` titulaires, `n2` suppléant·es,
+    `a` the body, `jour` the mandates' start."""
+    roles = [m["role"] for m in e.mandats]
+    return [
+        _base(
+            p,
+            e,
+            "mandats",
+            a=e.instance_id,
+            b=e.voie,
+            n=roles.count("titulaire"),
+            n2=roles.count("suppleant"),
+            jour=e.debut,
+        )
+    ]
+
+
 _FABRIQUES: dict[type, Fabrique] = {
     ConseilCitoyen.Institue: _conseil_institue,
     ConseilCitoyen.BilanAnnuelPresente: _conseil("bilan"),
@@ -225,6 +274,14 @@ _FABRIQUES: dict[type, Fabrique] = {
     PropositionBP.Realisee: _bp_statut("realisee"),
     PropositionBP.Abandonnee: _bp_statut("abandonnee"),
     PropositionBP.Fusionnee: _bp_statut("fusionnee"),
+    Instance.Creee: _instance,
+    Instance.ReunionEnregistree: _reunion,
+    Instance.PresencesEnregistrees: _presences,
+    Instance.CompteRenduRedige: _compte_rendu,
+    Instance.CompteRenduPresente: _compte_rendu_presente,
+    Delegation.Ouverte: _delegation,
+    Delegation.MandatsDesignes: _mandats,
+    Delegation.MandatTermine: _un("mandat_termine", jour="termine_le"),
 }
 
 TYPES_D_EVENEMENTS = tuple(_FABRIQUES)

@@ -16,7 +16,9 @@ from domaine.vocabulaire import (
     ComitePilotage,
     Destinataire,
     Genre,
+    NatureInstance,
     OrigineAvis,
+    RoleMandat,
     StatutProposition,
     TrancheAge,
 )
@@ -71,6 +73,13 @@ LIBELLES = {
     "comite": "Comité",
     "le": "Date",
     "representants": "Représentant·es présent·es",
+    "nature": "Type d'instance",
+    "instance": "Instance",
+    "reunions": "Réunions",
+    "avec_delegues": "Avec délégué·es du conseil",
+    "sans_le_conseil": "Sans le conseil",
+    "decision": "Par décision de l'assemblée",
+    "tirage": "Par tirage au sort",
 }
 # The closed list a breakdown's keys come from, by the breakdown's key.
 VOCABULAIRES: dict[str, type[StrEnum]] = {
@@ -81,6 +90,9 @@ VOCABULAIRES: dict[str, type[StrEnum]] = {
     "par_destinataire": Destinataire,
     "statuts_au_31_decembre": StatutProposition,
     "comite": ComitePilotage,
+    "nature": NatureInstance,
+    "decision": RoleMandat,
+    "tirage": RoleMandat,
 }
 
 

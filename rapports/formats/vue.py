@@ -41,6 +41,7 @@ ANNEE_COMPAREE = (
 VIDES = {
     "groupe_moteur.tirages": "Aucun tirage au sort effectué dans l'année.",
     "obligations.comites_de_pilotage": "Aucun comité de pilotage enregistré dans l'année.",
+    "instances.par_instance": "Aucune réunion d'instance enregistrée dans l'année.",
     "avis.emis": "Aucun avis engagé dans l'année.",
     "avis.par_destinataire": "Aucun avis adressé.",
     "budget_participatif.statuts_au_31_decembre": "Aucune proposition déposée.",
@@ -360,8 +361,8 @@ def _liste(contexte: _Contexte, bloc: Bloc, indicateur: str, valeur: list[dict[s
                         lien=contexte.url_base + element[c],
                     )
                 )
-            elif c == "comite" and isinstance(element.get(c), str):
-                cellules.append(Cellule(cle, libelle(element[c], "comite")))
+            elif c in ("comite", "nature") and isinstance(element.get(c), str):
+                cellules.append(Cellule(cle, libelle(element[c], c)))
             else:
                 cellules.append(_cellule(cle, element.get(c)))
         groupe.lignes.append(LigneTableau(str(rang + 1), cellules))
