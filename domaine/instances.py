@@ -124,10 +124,12 @@ def _nature(nature: str) -> NatureInstance:
         raise ChampInvalide("nature", f"Type d'instance inconnu : « {nature} ».") from None
 
 
-def verifier_periode(debut: date, fin: date) -> None:
-    """A mandate's period: after the councils' creation, its end after its start, at most
-    the length of a contract."""
+def verifier_periode(debut: date, fin: date, le: datetime) -> None:
+    """A mandate's period: after the councils' creation, starting within a year of its
+    designation, its end after its start, at most the length of a contract."""
     au_champ("debut", lambda: jour_des_conseils(debut, "début du mandat"))
+    if debut > jour_a_paris(le) + timedelta(days=366):
+        raise ChampInvalide("debut", "Un mandat commence au plus un an après sa désignation.")
     if fin < debut:
         raise ChampInvalide("fin", "La fin du mandat ne peut pas précéder son début.")
     if fin - debut > DUREE_MAX:
@@ -515,7 +517,7 @@ class Delegation(Aggregate):
             raise DonneeInvalide("Une désignation cite une décision ou un tirage au sort.")
         if not instance.concerne(self.arrondissement):
             raise ChampInvalide("instance", "Cette instance ne concerne pas ce conseil citoyen.")
-        verifier_periode(debut, fin)
+        verifier_periode(debut, fin, le)
         if not designes:
             raise ChampInvalide("personnes", "Choisissez au moins une personne à désigner.")
         vus: set[UUID] = set()
@@ -596,7 +598,7 @@ class Delegation(Aggregate):
             raise ChampInvalide("titulaires", f"De 1 à {PLACES_MAX} titulaires.")
         if isinstance(suppleants, bool) or not 0 <= suppleants <= PLACES_MAX:
             raise ChampInvalide("suppleants", f"De 0 à {PLACES_MAX} suppléant·es.")
-        verifier_periode(debut, fin)
+        verifier_periode(debut, fin, le)
         self.trigger_event(
             self.TirageAnnonce,
             tirage_id=tirage_id,

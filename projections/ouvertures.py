@@ -167,10 +167,15 @@ def decoder(contenu: bytes) -> EtatSuivi:
     etat.bilans = {a: b for a, b in d["bilans"]}
     etat.copils = {a: c for a, c in d["copils"]}
     etat.instances = {
-        k: InstanceSuivie(a, nature, nom, {
-            r: (date.fromisoformat(le), {int(c): n for c, n in presents})
-            for r, (le, presents) in reunions.items()
-        })
+        k: InstanceSuivie(
+            a,
+            nature,
+            nom,
+            {
+                r: (date.fromisoformat(le), {int(c): n for c, n in presents})
+                for r, (le, presents) in reunions.items()
+            },
+        )
         for k, (a, nature, nom, reunions) in d["instances"].items()
     }
     etat.reunions = d["reunions"]

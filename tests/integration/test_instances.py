@@ -73,9 +73,7 @@ def test_designation_par_decision_suppleance_renouvellement_et_compte_rendu(
 
     # Refusals: a rejected decision, a non-member, a period backwards, another council's body.
     with pytest.raises(ChampInvalide, match="adoptée") as refus:
-        plateforme.instances.designer(
-            animateur_18, 18, copil, designes, debut, fin, seance_id, 2
-        )
+        plateforme.instances.designer(animateur_18, 18, copil, designes, debut, fin, seance_id, 2)
     assert refus.value.champ == "decision"
     with pytest.raises(ChampInvalide, match="membre de l'assemblée") as refus:
         plateforme.instances.designer(
@@ -84,9 +82,7 @@ def test_designation_par_decision_suppleance_renouvellement_et_compte_rendu(
         )  # fmt: skip
     assert refus.value.champ == "personnes"
     with pytest.raises(ChampInvalide, match="précéder") as refus:
-        plateforme.instances.designer(
-            animateur_18, 18, copil, designes, fin, debut, seance_id, 1
-        )
+        plateforme.instances.designer(animateur_18, 18, copil, designes, fin, debut, seance_id, 1)
     assert refus.value.champ == "fin"
     with pytest.raises(ActionInterdite):
         plateforme.instances.designer(participant, 18, copil, designes, debut, fin, seance_id, 1)
@@ -112,9 +108,7 @@ def test_designation_par_decision_suppleance_renouvellement_et_compte_rendu(
         agent_ville, copil, date(2025, 6, 18), "Bilan à mi-parcours"
     )
     with pytest.raises(ChampInvalide, match="futur"):
-        plateforme.instances.enregistrer_reunion(
-            agent_ville, copil, date(2025, 7, 1), "Plus tard"
-        )
+        plateforme.instances.enregistrer_reunion(agent_ville, copil, date(2025, 7, 1), "Plus tard")
     plateforme.instances.enregistrer_presences(
         animateur_18, copil, reunion, 18, [titulaire.mandat_id]
     )
