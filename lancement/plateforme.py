@@ -28,6 +28,7 @@ from projections.lecture_avis import LectureAvis
 from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_documents import LectureDocuments
+from projections.lecture_instances import LectureInstances
 from projections.lecture_journal import LectureJournal
 from projections.lecture_notifications import LectureNotifications
 from projections.lecture_seances import LectureSeances
@@ -92,6 +93,7 @@ class Plateforme:
         self.lecture_seances = LectureSeances(self.moteur)
         self.lecture_comptes_rendus = LectureComptesRendus(self.moteur)
         self.lecture_documents = LectureDocuments(self.moteur)
+        self.lecture_instances = LectureInstances(self.moteur)
         self.fichiers = fichiers or fichiers_pour(configuration)
         self.documents = ServiceDocuments(
             self.registre,

@@ -30,7 +30,7 @@ from domaine.seances import Seance
 from domaine.temps import jour_a_paris
 from domaine.tirages import Tirage
 from domaine.viviers import candidat_volontaire
-from domaine.vocabulaire import StatutSeance
+from domaine.vocabulaire import Role, StatutSeance
 from stockage.registre import Registre
 from tirage.loterie import TICKETS_PAR_DEFAUT
 from tirage.vivier import Quotas
@@ -42,6 +42,8 @@ PREFIXE_OBJET = "instance:"
 ActionInstances = Literal[
     "creer_instance",
     "designer",
+    "annoncer_tirage",
+    "effectuer_tirage",
     "terminer_mandat",
     "enregistrer_reunion",
     "enregistrer_presences",
@@ -78,16 +80,34 @@ class ServiceInstances:
         match action:
             case "creer_instance":
                 exiger_agent(acteur)
+            case "effectuer_tirage":
+                assert isinstance(cible, UUID), "a draw acts on a tirage"
+                tirage = self.registre.charger(Tirage, cible, "Ce tirage n'existe pas.")
+                exiger_animateur(acteur, tirage.arrondissement)
             case "enregistrer_reunion":
                 assert isinstance(cible, UUID), "a meeting is recorded on a body"
                 exiger_gestionnaire_de_reunion(acteur, self.instance(cible))
             case "enregistrer_presences":
                 exiger_agent_ou_animateur(acteur, cible if isinstance(cible, int) else None)
             case "rediger_compte_rendu":
-                exiger_compte(acteur)
+                assert isinstance(cible, int), "a report back is the council's"
+                self._exiger_delegue_ou_animateur(acteur, cible)
             case _:
                 assert isinstance(cible, int), f"{action} acts on a council"
                 exiger_animateur(acteur, cible)
+
+    def _exiger_delegue_ou_animateur(self, acteur: Acteur | None, arrondissement: int) -> Acteur:
+        """A delegate of the council (holding any of its mandates), or one of its animateurs."""
+        qui = exiger_compte(acteur)
+        if qui.a_le_role(Role.ANIMATEUR, arrondissement):
+            return qui
+        mandats = self.delegation(arrondissement).mandats.values()
+        if any(m.personne_id == str(qui.compte_id) for m in mandats):
+            return qui
+        raise ActionInterdite(
+            "Seul·es les délégué·es du conseil et ses animateur·rices rendent compte des "
+            "réunions des instances."
+        )
 
     # --- bodies ---------------------------------------------------------------------------
 
@@ -284,7 +304,7 @@ class ServiceInstances:
         texte: str,
     ) -> tuple[str, int]:
         """The delegate themself, or an animateur of the council on their behalf."""
-        qui = exiger_compte(acteur)
+        qui = self._exiger_delegue_ou_animateur(acteur, arrondissement)
         delegation = self.delegation(arrondissement)
         mandat = delegation.mandats.get(mandat_id)
         if mandat is None:

@@ -23,6 +23,7 @@ from projections import (
     documents,
     faits,
     groupe_moteur,
+    instances,
     journal,
     seances,
 )
@@ -64,6 +65,7 @@ GESTIONNAIRES = _ensemble(
     avis.GESTIONNAIRES,
     budget.GESTIONNAIRES,
     documents.GESTIONNAIRES,
+    instances.GESTIONNAIRES,
     faits.GESTIONNAIRES,
     journal.GESTIONNAIRES,
 )
