@@ -56,6 +56,7 @@ from demo.budget import ConseilDemo, DemoBudget
 from demo.campagnes import CampagnesBP, poisson
 from demo.convocations import convoquer, membre_convoque
 from demo.documents import planifier_documents
+from demo.instances import DemoInstances
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
 from demo.textes import (
     SUJETS,
@@ -238,6 +239,7 @@ class Demo:
             self.redaction("budget participatif"),
         )
         self.campagnes = CampagnesBP(self, random.Random(seed * 15_485_863 + 5))
+        self.instances = DemoInstances(plateforme, random.Random(seed * 1_299_709 + 3), debut, fin)
 
     def redaction(self, usage: str) -> random.Random:
         """A generator for the choices among texts (`demo/textes.py`) only, one per `usage`:
@@ -300,6 +302,9 @@ class Demo:
             for delai in (9, 38):
                 date = self._soiree(self.fin + timedelta(days=delai + self.alea.randint(0, 5)))
                 self._seance(conseil, date, plus_tard)
+        self.instances.planifier(
+            [(c.arrondissement, c.animateur) for c in conseils], agent_ville, plus_tard
+        )
         rappels_hebdomadaires(self, plus_tard)
         self._points_de_controle(plus_tard)
 

@@ -245,7 +245,6 @@ ROUTES = [
     Route("/rapports/annuel", rapports.telecharger),
     Route("/rapports/archives/{annee}/{arrondissement}/{format}", rapports.archive),
     Route("/rapports/bilans", rapports.enregistrer_bilan, methods=["POST"]),
-    Route("/rapports/copils", rapports.enregistrer_copil, methods=["POST"]),
     # Budget participatif
     Route("/budget-participatif", budget.liste),
     Route("/budget-participatif/{proposition_id}", budget.page),

@@ -74,7 +74,7 @@ def _contexte(request: Request, arrondissement: int, echec: Echec | None = None)
         "noms": noms,
         "decisions": p.lecture.decisions_adoptees(arrondissement) if anime else [],
         "seances": [s for s in seances if s.statut != "annulee"],
-        "roles": list(RoleMandat),
+        "libelles_roles": {r.value: r.libelle for r in RoleMandat},
         "motifs": list(MotifFinMandat),
         "natures": {n.value: n.libelle for n in NatureInstance},
         "aujourd_hui": aujourd_hui,

@@ -779,19 +779,6 @@ ROUTES_ATTENDUES: list[Route] = [
         AGENTS,
         lambda m: {"arrondissement": "18", "annee": "2025", "presente_le": _jour(m, -1)},
     ),
-    Route(
-        "POST",
-        "/rapports/copils",
-        "enregistrer un comité de pilotage (18e)",
-        regle("animateur_18", "agent_ville", "agent_etat"),
-        lambda m: {
-            "arrondissement": "18",
-            "comite": "copil_arrondissement",
-            "tenu_le": m.jour_passe(),
-            "representants": "3",
-        },
-        cible=("arrondissement",),
-    ),
     # --- bodies of the contrat de ville, delegates ---
     Route(
         "GET",
@@ -1150,16 +1137,6 @@ COMMANDES: dict[str, Commande] = {
             18,
             2025,
             m.maintenant().date() - timedelta(days=1),
-        ),
-    ),
-    "conseils.enregistrer_copil": Commande(
-        regle("animateur_18", "agent_ville", "agent_etat"),
-        lambda m: (
-            m.p.conseils.enregistrer_copil,
-            18,
-            "copil_arrondissement",
-            m.maintenant().date() - timedelta(days=m.unique()),
-            3,
         ),
     ),
     # instances du contrat de ville

@@ -16,7 +16,7 @@ from domaine.instances import Designe, Mandat
 from domaine.tirages import Tirage
 from lancement.plateforme import Plateforme
 from tests.conftest import HorlogeReglable
-from tests.integration.outils import planifier, rejoindre
+from tests.integration.outils import lignes_de_lecture, planifier, rejoindre
 from tests.integration.test_rapports import les_deux
 from tirage.verification import verifier
 
@@ -175,6 +175,11 @@ def test_designation_par_decision_suppleance_renouvellement_et_compte_rendu(
     # Another council sees the Paris committee met without it.
     assert rapport["conseils"][6]["instances"]["instances_reunies_sans_le_conseil"] == 1
     assert reunion_anru
+    # The read models are rebuilt from the log, identical.
+    avant = lignes_de_lecture(plateforme)
+    assert avant["lecture_mandats"] and avant["lecture_comptes_rendus_mandat"]
+    plateforme.projecteur.reconstruire()
+    assert lignes_de_lecture(plateforme) == avant
 
 
 def test_designation_par_tirage_au_sort_parmi_les_volontaires(
