@@ -55,6 +55,8 @@ def _contexte(request: Request, tirage_id: UUID, echec: Echec | None = None) -> 
         "trop_tot": hasard_le is not None and maintenant < hasard_le,
         "echec": echec or Echec(),
         "arrondissement": ligne.arrondissement,
+        # A draw of delegates to a body of the contrat de ville, or of the groupe moteur.
+        "delegues": bool(getattr(ligne, "objet", "")),
         "record": record,
         "effectue": effectue,
         "quotas": record["quotas"],

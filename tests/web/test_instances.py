@@ -136,3 +136,57 @@ def test_designation_reunion_compte_rendu_et_page_publique_sans_nom(
     anime = lisible(client.get(PAGE).text)
     assert "Aïcha Déléguée" in anime  # the animatrice sees whom she designated
     del agent_id
+
+
+def test_un_tirage_de_delegues_s_annonce_et_se_tire_sur_sa_page(
+    client: TestClient,
+    plateforme_web: Plateforme,
+    comptes_web: ComptesWeb,
+    horloge_web: HorlogeWeb,
+) -> None:
+    p = plateforme_web
+    _, agent_email = comptes_web("Agent Ville", "agent_ville")
+    _, anim_email = comptes_web("Dominique Animatrice", "animateur", 18)
+    volontaires = [comptes_web(f"Volontaire {i}")[0] for i in range(3)]
+    for personne in volontaires:
+        rejoindre_directement(p, personne)
+    connecter(client, agent_email)
+    poster(
+        client,
+        "/instances",
+        {"nature": "revue_de_projets", "nom": "Revue de projets du 18e", "arrondissement": "18"},
+        page="/instances",
+    )
+    (instance,) = p.lecture_instances.instances(18)
+
+    connecter(client, anim_email)
+    formulaire = {
+        "instance": instance.instance_id,
+        "volontaires": [str(v) for v in volontaires],
+        "titulaires": "1",
+        "suppleants": "1",
+        "debut": "2026-04-01",
+        "fin": "2027-03-31",
+        "hasard_prevu": "quatre dés à dix faces",
+        "hasard_le": "2026-03-02T09:00",  # already past: refused next to the field
+    }
+    erreur_en_place(
+        poster(client, f"{PAGE}/tirages", formulaire, page=PAGE), "tirage", "hasard_le", "à venir"
+    )
+    annonce = poster(
+        client, f"{PAGE}/tirages", {**formulaire, "hasard_le": "2026-03-05T19:00"}, page=PAGE
+    )
+    assert annonce.status_code == 303
+    assert p.lecture.tirages(18) == []  # not listed with the groupe moteur's tirages
+    (mandat_tirage,) = p.instances.delegation(18).tirages.values()
+    page_tirage = f"/tirages/{mandat_tirage.tirage_id}"
+    assert "Tirage au sort de délégué·es" in client.get(page_tirage).text
+
+    horloge_web.avancer(days=3, hours=10)
+    tire = poster(
+        client, f"{page_tirage}/tirer", {"hasard": "1,2,3,4", "temoins": "Awa"}, page=page_tirage
+    )
+    assert tire.status_code == 303, tire.text
+    roles = sorted(m.role for m in p.instances.delegation(18).mandats.values())
+    assert roles == ["suppleant", "titulaire"]
+    assert "Tirage au sort" in lisible(client.get(PAGE).text)
