@@ -175,6 +175,10 @@ def test_designation_par_decision_suppleance_renouvellement_et_compte_rendu(
     # Another council sees the Paris committee met without it.
     assert rapport["conseils"][6]["instances"]["instances_reunies_sans_le_conseil"] == 1
     assert reunion_anru
+    # The delegate's data export lists her mandates and the events of the delegation.
+    donnees = plateforme.rgpd.exporter(a, a.compte_id)
+    assert len(donnees["mandats_de_delegue"]) == 3
+    assert any("MandatsDesignes" in e["type"] for e in donnees["evenements"])
     # The read models are rebuilt from the log, identical.
     avant = lignes_de_lecture(plateforme)
     assert avant["lecture_mandats"] and avant["lecture_comptes_rendus_mandat"]
