@@ -58,6 +58,7 @@ from demo.convocations import convoquer, membre_convoque
 from demo.documents import planifier_documents
 from demo.geographie import ADOPTION, code_au, planifier_changement, quartiers_au
 from demo.geographie import DEBUT as DEBUT_GEOGRAPHIE_2024
+from demo.instances import DemoInstances
 from demo.monde import Action, Conseil, HorlogeSimulee, Planifier
 from demo.moyens import planifier_moyens
 from demo.textes import (
@@ -241,6 +242,7 @@ class Demo:
             self.redaction("budget participatif"),
         )
         self.campagnes = CampagnesBP(self, random.Random(seed * 15_485_863 + 5))
+        self.instances = DemoInstances(plateforme, random.Random(seed * 1_299_709 + 3), debut, fin)
 
     def redaction(self, usage: str) -> random.Random:
         """A generator for the choices among texts (`demo/textes.py`) only, one per `usage`:
@@ -308,6 +310,9 @@ class Demo:
                 self._seance(conseil, date, plus_tard)
         changement = random.Random(self.graine * 2024 + 1)  # its own: the rest stays as it was
         planifier_changement(self.p, conseils, self.debut, self.fin, changement, plus_tard)
+        self.instances.planifier(
+            [(c.arrondissement, c.animateur) for c in conseils], agent_ville, plus_tard
+        )
         rappels_hebdomadaires(self, plus_tard)
         self._points_de_controle(plus_tard)
 

@@ -253,6 +253,9 @@ class ConseilCitoyen(Aggregate):
     def enregistrer_copil(
         self, comite: str, tenu_le: date, representants: int, par: UUID, le: datetime
     ) -> None:
+        """A count of representatives at a steering committee: how they were recorded before the
+        bodies of the contract (`domaine.instances`). No use case records it any more; its
+        events stay in the log, read and counted by the annual report."""
         if not comite:
             raise ChampInvalide("comite", "Choisissez le comité de pilotage.")
         try:

@@ -15,6 +15,7 @@ from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document
 from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur
+from domaine.instances import Delegation, Instance
 from domaine.moyens import MoyensDuConseil
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -57,6 +58,8 @@ AGREGATS: tuple[Any, ...] = (
     ReferentielGeographique,
     GroupeMoteur,
     MoyensDuConseil,
+    Instance,
+    Delegation,
     Seance,
     Tirage,
 )
@@ -167,4 +170,19 @@ TYPES: dict[type, TypeJournal] = {
     Tirage.Annonce: TypeJournal("Tirage au sort annoncé", ANIMATEUR),
     Tirage.Effectue: TypeJournal("Tirage au sort effectué", ANIMATEUR),
     Tirage.SuppleantAppele: TypeJournal("Suppléant appelé", ANIMATEUR),
+    Instance.Creee: TypeJournal("Instance du contrat de ville ajoutée", AGENT),
+    Instance.ReunionEnregistree: TypeJournal(
+        "Réunion d'une instance enregistrée", AGENT_OU_ANIMATEUR
+    ),
+    Instance.PresencesEnregistrees: TypeJournal(
+        "Présence des délégué·es à une instance enregistrée", AGENT_OU_ANIMATEUR
+    ),
+    Instance.CompteRenduRedige: TypeJournal("Compte rendu de mandat rédigé", ANIMATEUR_OU_PERSONNE),
+    Instance.CompteRenduPresente: TypeJournal(
+        "Compte rendu de mandat présenté en séance", ANIMATEUR
+    ),
+    Delegation.Ouverte: TypeJournal("Délégation du conseil ouverte", ANIMATEUR),
+    Delegation.MandatsDesignes: TypeJournal("Délégué·es désigné·es", ANIMATEUR),
+    Delegation.TirageAnnonce: TypeJournal("Tirage au sort de délégué·es annoncé", ANIMATEUR),
+    Delegation.MandatTermine: TypeJournal("Fin anticipée d'un mandat", ANIMATEUR),
 }

@@ -83,6 +83,9 @@ class Tirage(Aggregate):
         annonce: dict[str, Any]
         par: UUID
         quotas_proposes: dict[str, Any] | None = None
+        objet: str = ""
+        """What the draw designates: "" the groupe moteur (every tirage before delegates were
+        drawn), "instance:<id>" delegates of the council to a body (`domaine.instances`)."""
 
     class Effectue(Aggregate.Event):
         TOPIC = "participation:Tirage.Effectue"
@@ -120,8 +123,10 @@ class Tirage(Aggregate):
         annonce: dict[str, Any],
         par: UUID,
         quotas_proposes: dict[str, Any] | None = None,
+        objet: str = "",
     ) -> None:
         self.arrondissement = arrondissement
+        self.objet = objet
         self.annonce = annonce
         self.quotas_proposes = quotas_proposes
         self.resultat: dict[str, Any] | None = None
@@ -139,6 +144,7 @@ class Tirage(Aggregate):
         par: UUID,
         le: datetime,
         quotas_proposes: dict[str, Any] | None = None,
+        objet: str = "",
     ) -> "Tirage":
         """`quotas_proposes` are the defaults from the targets: when the announced quotas differ,
         the log shows that the animateur changed them, and from what."""
@@ -162,6 +168,7 @@ class Tirage(Aggregate):
             annonce=annonce,
             par=par,
             quotas_proposes=quotas_proposes,
+            objet=objet,
             timestamp=le,
         )
         return resultat

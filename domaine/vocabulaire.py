@@ -460,3 +460,54 @@ class ModeCourriels(StrEnum):
             "resume": "Un résumé par semaine, le lundi matin",
             "aucun": "Aucun courriel (seulement les notifications sur le site)",
         }[self.value]
+
+
+class NatureInstance(StrEnum):
+    """The kinds of bodies of the contrat de ville where councils have delegates (rule 16)."""
+
+    COPIL_PARISIEN = "copil_parisien"
+    COPIL_ARRONDISSEMENT = "copil_arrondissement"
+    COMITE_TECHNIQUE = "comite_technique"
+    RENOUVELLEMENT_URBAIN = "renouvellement_urbain"
+    REVUE_DE_PROJETS = "revue_de_projets"
+    CONSEIL_DE_QUARTIER = "conseil_de_quartier"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "copil_parisien": "Comité de pilotage parisien du contrat de ville",
+            "copil_arrondissement": "Comité de pilotage d'arrondissement",
+            "comite_technique": "Comité technique",
+            "renouvellement_urbain": "Instance de renouvellement urbain (ANRU / NPNRU)",
+            "revue_de_projets": "Revue de projets",
+            "conseil_de_quartier": "Lien avec un conseil de quartier",
+            "autre": "Autre instance",
+        }[self.value]
+
+
+class RoleMandat(StrEnum):
+    """A delegate sits as titular or as substitute (suppléant·e)."""
+
+    TITULAIRE = "titulaire"
+    SUPPLEANT = "suppleant"
+
+    @property
+    def libelle(self) -> str:
+        return {"titulaire": "Titulaire", "suppleant": "Suppléant·e"}[self.value]
+
+
+class MotifFinMandat(StrEnum):
+    """Why a mandate ends before its term."""
+
+    DEMISSION = "demission"
+    SORTIE_DE_L_ASSEMBLEE = "sortie_de_l_assemblee"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            "demission": "Démission",
+            "sortie_de_l_assemblee": "Sortie de l'assemblée ouverte",
+            "autre": "Autre motif",
+        }[self.value]

@@ -18,6 +18,7 @@ from participation.echeances import ServiceEcheances
 from participation.geographie import ServiceGeographie
 from participation.groupe_moteur import ServiceGroupeMoteur
 from participation.historique import ServiceHistorique
+from participation.instances import ServiceInstances
 from participation.jetons import ServiceJetons
 from participation.moyens import ServiceMoyens
 from participation.notifications import ServiceNotifications
@@ -31,6 +32,7 @@ from projections.lecture_calendrier import LectureCalendrier
 from projections.lecture_comptes_rendus import LectureComptesRendus
 from projections.lecture_documents import LectureDocuments
 from projections.lecture_donnees_ouvertes import LectureDonneesOuvertes
+from projections.lecture_instances import LectureInstances
 from projections.lecture_journal import LectureJournal
 from projections.lecture_moyens import LectureMoyens
 from projections.lecture_notifications import LectureNotifications
@@ -91,6 +93,7 @@ class Plateforme:
         self.groupe_moteur = ServiceGroupeMoteur(self.registre, self.identites)
         self.avis = ServiceAvis(self.registre)
         self.budget = ServiceBudgetParticipatif(self.registre)
+        self.instances = ServiceInstances(self.registre)
         self.projecteur = Projecteur(self.registre, self.moteur)
         self.lecture = Lecture(self.moteur)
         self.lecture_avis = LectureAvis(self.moteur)
@@ -99,6 +102,7 @@ class Plateforme:
         self.lecture_comptes_rendus = LectureComptesRendus(self.moteur)
         self.lecture_documents = LectureDocuments(self.moteur)
         self.lecture_moyens = LectureMoyens(self.moteur)
+        self.lecture_instances = LectureInstances(self.moteur)
         self.fichiers = fichiers or fichiers_pour(configuration)
         self.documents = ServiceDocuments(
             self.registre,

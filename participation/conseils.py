@@ -4,7 +4,7 @@ each checks who may act first."""
 from datetime import date
 from typing import Literal
 
-from domaine.comptes import Acteur, exiger_agent, exiger_agent_ou_animateur, exiger_animateur
+from domaine.comptes import Acteur, exiger_agent, exiger_animateur
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS_FONDATEURS, verifier_arrondissement
 from domaine.vocabulaire import Role
@@ -16,7 +16,6 @@ ActionConseil = Literal[
     "designer_structure_porteuse",
     "statuer_conformite",
     "enregistrer_bilan_annuel",
-    "enregistrer_copil",
 ]
 """The use cases of a council; each acts on the council (its arrondissement)."""
 
@@ -39,8 +38,6 @@ class ServiceConseils:
                 exiger_animateur(acteur, arrondissement)
             case "designer_structure_porteuse" | "statuer_conformite" | "enregistrer_bilan_annuel":
                 exiger_agent(acteur)
-            case "enregistrer_copil":
-                exiger_agent_ou_animateur(acteur, arrondissement)
 
     def instituer_tous(self) -> int:
         """Create the eight founding councils once; running it again changes nothing."""
@@ -100,21 +97,5 @@ class ServiceConseils:
         institution = "etat" if role == Role.AGENT_ETAT else "ville"
         conseil.enregistrer_bilan_annuel(
             annee, institution, presente_le, qui.compte_id, self.registre.maintenant()
-        )
-        return self.registre.enregistrer(conseil)
-
-    def enregistrer_copil(
-        self,
-        acteur: Acteur | None,
-        arrondissement: int,
-        comite: str,
-        tenu_le: date,
-        representants: int,
-    ) -> int:
-        """An agent, or the council's animateur, records its representatives' attendance."""
-        qui = exiger_agent_ou_animateur(acteur, arrondissement)
-        conseil = self.conseil(arrondissement)
-        conseil.enregistrer_copil(
-            comite, tenu_le, representants, qui.compte_id, self.registre.maintenant()
         )
         return self.registre.enregistrer(conseil)

@@ -164,6 +164,8 @@ class ServiceGroupeMoteur:
         """Draw at the séance; the drawn people enter the groupe moteur."""
         tirage = self._tirage(tirage_id)
         qui = exiger_animateur(acteur, tirage.arrondissement)
+        if tirage.objet:
+            raise EtatIncompatible("Ce tirage désigne des délégué·es, pas le groupe moteur.")
         groupe = self.groupe(tirage.arrondissement)
         le = self.registre.maintenant()
         selection = tirage.effectuer(hasard, temoins, qui.compte_id, le)

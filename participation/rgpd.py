@@ -30,6 +30,7 @@ from domaine.comptes import (
 )
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
+from domaine.instances import id_delegation
 from domaine.quartiers import arrondissements
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe
 from participation.documents import ServiceDocuments
@@ -39,6 +40,7 @@ from projections.tables import (
     avis_auteurs,
     commentaires_bp,
     documents,
+    mandats,
     membres,
     membres_gm,
     notifications,
@@ -260,6 +262,9 @@ class ServiceRGPD:
                 .where(notifications.c.personne_id == p)
                 .order_by(notifications.c.position)
             ).all()
+            mandats_ = cnx.execute(
+                select(mandats).where(mandats.c.personne_id == p).order_by(mandats.c.debut)
+            ).all()
             convocations = cnx.execute(
                 select(convocations_envois)
                 .where(convocations_envois.c.personne_id == p)
@@ -276,6 +281,7 @@ class ServiceRGPD:
             *(id_groupe_moteur(g.arrondissement) for g in au_groupe),
             *(UUID(d.document_id) for d in deposes),
             *tires,
+            *(id_delegation(m.arrondissement) for m in mandats_),
         }
         return {
             "format": "participation-donnees-personnelles/1",
@@ -301,6 +307,7 @@ class ServiceRGPD:
             },
             "groupe_moteur": [_ligne(g, "membre_id") for g in au_groupe],
             "documents_deposes": [_ligne(d) for d in deposes],
+            "mandats_de_delegue": [_ligne(m, "personne_id") for m in mandats_],
             "notifications": [_ligne(n, "personne_id") for n in notes],
             "convocations": [_ligne(c, "personne_id") for c in convocations],
             "courriels": compte.courriels,

@@ -189,6 +189,7 @@ def _annonce(lot: Lot, e: Any) -> None:
         ticket=None,
         document=octets(annonce).decode("utf-8"),
         places_reservees=0,
+        objet=getattr(e, "objet", ""),
     )
 
 

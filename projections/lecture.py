@@ -237,7 +237,7 @@ class Lecture(LectureBudget, LectureGroupeMoteur):
             return list(
                 cnx.execute(
                     select(*[c for c in tirages.c if c.name != "document"])
-                    .where(tirages.c.arrondissement == arrondissement)
+                    .where(tirages.c.arrondissement == arrondissement, tirages.c.objet == "")
                     .order_by(tirages.c.annonce_le.desc())
                 )
             )

@@ -23,6 +23,7 @@ from rapports.calcul import (
     AvisSuivi,
     EtatSuivi,
     GroupeSuivi,
+    InstanceSuivie,
     MoyenSuivi,
     PropositionSuivie,
     SeanceSuivie,
@@ -76,7 +77,17 @@ def enregistrer(moteur: Engine, etat: EtatSuivi, faits_avant: int, le: datetime)
 
 def encoder(etat: EtatSuivi) -> bytes:
     """An opening holds no fact of its year: the year's counters must still be empty."""
-    if etat.faits or etat.entrees or etat.sorties or etat.tirages_tenus or etat.remplacements:
+    if (
+        etat.faits
+        or etat.entrees
+        or etat.sorties
+        or etat.tirages_tenus
+        or etat.remplacements
+        or etat.comptes_rendus_rediges
+        or etat.comptes_rendus_presentes
+        or etat.mandats_designes
+        or etat.mandats_termines
+    ):
         raise ValueError("not an opening: the state already counts facts of its year")
     document = {
         "annee": etat.annee,
@@ -103,6 +114,12 @@ def encoder(etat: EtatSuivi) -> bytes:
         "moyens": {k: [m.arrondissement, m.nature, m.b, m.c, m.d, m.n, m.n2, _iso(m.jour),
                        m.comptes, m.personnes]
                    for k, m in etat.moyens.items()},
+        "instances": {k: [i.arrondissement, i.nature, i.nom,
+                          {r: [_iso(le), sorted(p.items())] for r, (le, p) in i.reunions.items()}]
+                      for k, i in etat.instances.items()},
+        "reunions": etat.reunions,
+        "comptes_rendus": etat.comptes_rendus,
+        "delegations": etat.delegations,
     }  # fmt: skip
     return zlib.compress(json.dumps(document, separators=(",", ":")).encode(), 1)
 
@@ -170,6 +187,21 @@ def decoder(contenu: bytes) -> EtatSuivi:
         )
         for k, (a, nature, b, c, d_, n, n2, jour, comptes, personnes) in d["moyens"].items()
     }
+    etat.instances = {
+        k: InstanceSuivie(
+            a,
+            nature,
+            nom,
+            {
+                r: (date.fromisoformat(le), {int(c): n for c, n in presents})
+                for r, (le, presents) in reunions.items()
+            },
+        )
+        for k, (a, nature, nom, reunions) in d["instances"].items()
+    }
+    etat.reunions = d["reunions"]
+    etat.comptes_rendus = d["comptes_rendus"]
+    etat.delegations = d["delegations"]
     return etat  # fmt: skip
 
 

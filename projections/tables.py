@@ -262,6 +262,8 @@ tirages = Table(
     Column("document", Text, nullable=False),  # the public record, canonical JSON
     # Seats the groupe moteur holds for it until the draw (`GroupeMoteur.reservations`).
     Column("places_reservees", Integer, nullable=False, server_default="0"),
+    # What it designates: "" the groupe moteur, "instance:<id>" delegates to a body.
+    Column("objet", String(60), nullable=False, server_default=""),
 )
 
 avis = Table(
@@ -530,6 +532,70 @@ moyens = Table(
 )
 """Each council's means and training records (`projections.moyens`), cancelled ones kept and
 marked; the figures themselves come from the annual report's fold."""
+instances = Table(
+    "lecture_instances",
+    metadata,
+    Column("instance_id", String(36), primary_key=True),
+    Column("nature", String(30), nullable=False),
+    Column("nom", String(80), nullable=False),
+    Column("arrondissement", Integer, nullable=False, index=True),  # 0: Paris-wide
+    Column("creee_le", DateTime(timezone=True), nullable=False),
+)
+"""The bodies of the contrat de ville (`projections.instances`)."""
+
+mandats = Table(
+    "lecture_mandats",
+    metadata,
+    Column("mandat_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),  # the council
+    Column("instance_id", String(36), nullable=False, index=True),
+    Column("personne_id", String(36), nullable=False, index=True),
+    Column("role", String(20), nullable=False),
+    Column("debut", Date, nullable=False),
+    Column("fin", Date, nullable=False),
+    Column("termine_le", Date),
+    Column("motif_fin", String(30), nullable=False),
+    Column("voie", String(20), nullable=False),
+    Column("seance_id", String(36)),
+    Column("decision", Integer),
+    Column("tirage_id", String(36)),
+    Column("renouvelle", String(36), nullable=False),
+    Column("designe_le", DateTime(timezone=True), nullable=False),
+)
+"""The councils' delegates' mandates: pseudonymous person ids, never a name."""
+
+reunions_instances = Table(
+    "lecture_reunions_instances",
+    metadata,
+    Column("reunion_id", String(36), primary_key=True),
+    Column("instance_id", String(36), nullable=False, index=True),
+    Column("tenue_le", Date, nullable=False),
+    Column("ordre_du_jour", Text, nullable=False),
+)
+
+presences_instances = Table(
+    "lecture_presences_instances",
+    metadata,
+    Column("reunion_id", String(36), primary_key=True),
+    Column("mandat_id", String(36), primary_key=True),
+    Column("arrondissement", Integer, nullable=False, index=True),
+)
+"""Which mandates attended each meeting of a body."""
+
+comptes_rendus_mandat = Table(
+    "lecture_comptes_rendus_mandat",
+    metadata,
+    Column("compte_rendu_id", String(36), primary_key=True),
+    Column("reunion_id", String(36), nullable=False, index=True),
+    Column("instance_id", String(36), nullable=False),
+    Column("arrondissement", Integer, nullable=False, index=True),
+    Column("mandat_id", String(36), nullable=False),
+    Column("texte", Text, nullable=False),
+    Column("redige_le", DateTime(timezone=True), nullable=False),
+    Column("seance_id", String(36)),
+    Column("presente_le", Date),
+)
+"""The delegates' reports back, and the séance each was presented in."""
 
 TABLES_DE_LECTURE = [
     comptes,
@@ -566,6 +632,11 @@ TABLES_DE_LECTURE = [
     documents,
     depots_ouverts,
     moyens,
+    instances,
+    mandats,
+    reunions_instances,
+    presences_instances,
+    comptes_rendus_mandat,
 ]
 """Every read-model table (not the positions): what `projections check` compares."""
 

@@ -24,6 +24,9 @@ A_METTRE_A_JOUR = "a_mettre_a_jour"
 """Residence of a member whose declared QPV is no longer in the list in force."""
 PRESENCES = ("presence", "presence_retiree")
 
+COMITES_DE_PILOTAGE = frozenset({"copil_parisien", "copil_arrondissement"})
+"""The kinds of bodies whose meetings are also the report's steering committees."""
+
 PREMIERE_ANNEE = 2015
 """The first year a report can cover: that of the Contrat de Ville 2015-2020."""
 
@@ -117,6 +120,17 @@ class MoyenSuivi:
 
 
 @dataclass
+class InstanceSuivie:
+    """A body of the contrat de ville and its meetings, as the fold tracks it: `reunions`,
+    meeting id -> (its day, delegates present per council)."""
+
+    arrondissement: int  # 0: Paris-wide
+    nature: str
+    nom: str
+    reunions: dict[str, tuple[date, dict[int, int]]] = field(default_factory=dict)
+
+
+@dataclass
 class EtatSuivi:
     """Everything the fold tracks, per subject; figures per council are read from it. Its state
     on 1 January is stored and read back by `projections.ouvertures`."""
@@ -141,6 +155,15 @@ class EtatSuivi:
     copils: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     qpv_adoptes: dict[str, list[str]] = field(default_factory=dict)  # ISO start day -> codes
     moyens: dict[str, MoyenSuivi] = field(default_factory=dict)  # entry id -> record in force
+    instances: dict[str, InstanceSuivie] = field(default_factory=dict)
+    reunions: dict[str, str] = field(default_factory=dict)  # meeting id -> body id
+    comptes_rendus: dict[str, int] = field(default_factory=dict)  # report back -> council
+    delegations: dict[str, int] = field(default_factory=dict)  # delegation id -> council
+    # The year's own counts, per council:
+    comptes_rendus_rediges: Counter[int] = field(default_factory=Counter)
+    comptes_rendus_presentes: Counter[int] = field(default_factory=Counter)
+    mandats_designes: dict[int, Counter[str]] = field(default_factory=dict)
+    mandats_termines: Counter[int] = field(default_factory=Counter)
     faits: int = 0
     # Read once the fold is done, for every council's figures:
     au_31_decembre: dict[int, list[tuple[str, str, str, str]]] = field(default_factory=dict)
@@ -369,7 +392,7 @@ def _tirage_annonce(etat: EtatSuivi, f: Fait, _: bool) -> None:
 
 
 def _tirage_effectue(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
-    if dans_l_annee:
+    if dans_l_annee and f.sujet in etat.tirages:  # not a tirage of delegates
         arrondissement = etat.tirages[f.sujet]
         etat.tirages_tenus.setdefault(arrondissement, []).append(
             {
@@ -381,7 +404,7 @@ def _tirage_effectue(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
 
 
 def _suppleant(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
-    if dans_l_annee:
+    if dans_l_annee and f.sujet in etat.tirages:
         etat.remplacements[etat.tirages[f.sujet]] += 1
 
 
@@ -453,6 +476,47 @@ def _moyen_annule(etat: EtatSuivi, f: Fait, _: bool) -> None:
     etat.moyens.pop(f.a, None)
 
 
+def _instance(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    etat.instances[f.sujet] = InstanceSuivie(f.n or 0, f.a, f.c)
+
+
+def _instance_reunion(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    assert f.jour is not None
+    etat.instances[f.sujet].reunions[f.a] = (f.jour, {})
+    etat.reunions[f.a] = f.sujet
+
+
+def _instance_presences(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    etat.instances[f.sujet].reunions[f.a][1][f.n or 0] = f.n2 or 0
+
+
+def _compte_rendu(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
+    etat.comptes_rendus[f.b] = f.n or 0
+    if dans_l_annee:
+        etat.comptes_rendus_rediges[f.n or 0] += 1
+
+
+def _compte_rendu_presente(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    if f.jour is not None and f.jour.year == etat.annee:
+        etat.comptes_rendus_presentes[etat.comptes_rendus[f.b]] += 1
+
+
+def _delegation(etat: EtatSuivi, f: Fait, _: bool) -> None:
+    etat.delegations[f.sujet] = f.arrondissement
+
+
+def _mandats(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
+    if dans_l_annee:
+        compte = etat.mandats_designes.setdefault(etat.delegations[f.sujet], Counter())
+        compte[f"{f.b}.titulaire"] += f.n or 0
+        compte[f"{f.b}.suppleant"] += f.n2 or 0
+
+
+def _mandat_termine(etat: EtatSuivi, f: Fait, dans_l_annee: bool) -> None:
+    if dans_l_annee:
+        etat.mandats_termines[etat.delegations[f.sujet]] += 1
+
+
 _TRAITEMENTS = {
     "conseil": _conseil_institue,
     "adhesion_entree": _adhesion_entree,
@@ -490,6 +554,14 @@ _TRAITEMENTS = {
     "moyen_formation": _moyen,
     "moyen_participation": _moyen_participation,
     "moyen_annule": _moyen_annule,
+    "instance": _instance,
+    "instance_reunion": _instance_reunion,
+    "instance_presences": _instance_presences,
+    "compte_rendu": _compte_rendu,
+    "compte_rendu_presente": _compte_rendu_presente,
+    "delegation": _delegation,
+    "mandats": _mandats,
+    "mandat_termine": _mandat_termine,
 }
 
 
@@ -513,6 +585,7 @@ def _conseil(
     figures["budget_participatif"] = _budget(etat, perimetre)
     figures["obligations"] = _obligations(etat, perimetre)
     figures["moyens"] = _moyens(etat, perimetre, seuil)
+    figures["instances"] = _instances(etat, perimetre)
     return figures
 
 
@@ -690,6 +763,23 @@ def _budget(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     }
 
 
+def _comites(etat: EtatSuivi, arrondissement: int) -> list[dict[str, Any]]:
+    """The steering committees of the year: those counted before the bodies existed, and the
+    meetings of the steering-committee bodies (with the council's delegates present)."""
+    reunions = [
+        {
+            "comite": instance.nature,
+            "le": le.isoformat(),
+            "representants": presents.get(arrondissement, 0),
+        }
+        for instance, le, presents in _reunions_de_l_annee(etat, {arrondissement})
+        if instance.nature in COMITES_DE_PILOTAGE
+    ]
+    return sorted(
+        etat.copils.get(arrondissement, []) + reunions, key=lambda c: (c["le"], c["comite"])
+    )
+
+
 def _obligations(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
     if len(perimetre) == 1:
         (arrondissement,) = perimetre
@@ -697,15 +787,13 @@ def _obligations(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
         return {
             "bilan_ville_presente_le": bilans.get("ville"),
             "bilan_etat_presente_le": bilans.get("etat"),
-            "comites_de_pilotage": sorted(
-                etat.copils.get(arrondissement, []), key=lambda c: (c["le"], c["comite"])
-            ),
+            "comites_de_pilotage": _comites(etat, arrondissement),
         }
     return {
         "conseils_bilan_ville": sum(1 for a in perimetre if "ville" in etat.bilans.get(a, {})),
         "conseils_bilan_etat": sum(1 for a in perimetre if "etat" in etat.bilans.get(a, {})),
         "comites_de_pilotage_avec_representants": sum(
-            1 for a in perimetre for c in etat.copils.get(a, []) if c["representants"] > 0
+            1 for a in perimetre for c in _comites(etat, a) if c["representants"] > 0
         ),
     }
 
@@ -820,6 +908,67 @@ def _moyens(etat: EtatSuivi, perimetre: set[int], seuil: int) -> dict[str, Any]:
             for m in sorted(salles, key=lambda m: (m.jour or premier, m.d))
         ]
     return figures
+
+
+def _reunions_de_l_annee(
+    etat: EtatSuivi, perimetre: set[int]
+) -> list[tuple[InstanceSuivie, date, dict[int, int]]]:
+    """The year's meetings of the bodies that concern the perimeter (Paris-wide ones, and
+    those of its arrondissements), with the delegates present per council."""
+    return sorted(
+        (
+            (instance, le, presents)
+            for instance in etat.instances.values()
+            if instance.arrondissement == 0 or instance.arrondissement in perimetre
+            for le, presents in instance.reunions.values()
+            if le.year == etat.annee
+        ),
+        key=lambda r: (r[1], r[0].nature, r[0].nom),
+    )
+
+
+def _instances(etat: EtatSuivi, perimetre: set[int]) -> dict[str, Any]:
+    reunions = _reunions_de_l_annee(etat, perimetre)
+
+    def avec(presents: dict[int, int]) -> bool:
+        return any(presents.get(a, 0) > 0 for a in perimetre)
+
+    par_instance: dict[tuple[str, str], list[bool]] = {}
+    for instance, _, presents in reunions:
+        par_instance.setdefault((instance.nature, instance.nom), []).append(avec(presents))
+    designes: Counter[str] = Counter()
+    for a in sorted(perimetre):
+        designes.update(etat.mandats_designes.get(a, Counter()))
+    return {
+        "instances_reunies": len(par_instance),
+        "reunions": len(reunions),
+        "reunions_avec_delegues": sum(1 for _, _, presents in reunions if avec(presents)),
+        "delegues_presents": sum(
+            presents.get(a, 0) for _, _, presents in reunions for a in sorted(perimetre)
+        ),
+        "instances_reunies_sans_le_conseil": sum(
+            1 for presences in par_instance.values() if not all(presences)
+        ),
+        "par_instance": [
+            {
+                "nature": nature,
+                "instance": nom,
+                "reunions": len(presences),
+                "avec_delegues": sum(presences),
+                "sans_le_conseil": len(presences) - sum(presences),
+            }
+            for (nature, nom), presences in sorted(par_instance.items())
+        ],
+        "comptes_rendus_rediges": sum(etat.comptes_rendus_rediges[a] for a in sorted(perimetre)),
+        "comptes_rendus_presentes": sum(
+            etat.comptes_rendus_presentes[a] for a in sorted(perimetre)
+        ),
+        "mandats_designes": {
+            voie: {role: designes[f"{voie}.{role}"] for role in ("titulaire", "suppleant")}
+            for voie in ("decision", "tirage")
+        },
+        "mandats_termines_avant_terme": sum(etat.mandats_termines[a] for a in sorted(perimetre)),
+    }
 
 
 jour = jour_a_paris  # the Paris calendar day of an instant, as avis deadlines use it

@@ -9,6 +9,7 @@ SECTIONS: dict[str, str] = {
     "budget_participatif": "Budget participatif",
     "obligations": "Obligations de la Ville et de l'État, représentation",
     "moyens": "Moyens et formation",
+    "instances": "Délégué·es dans les instances du contrat de ville",
 }
 
 DEFINITIONS: dict[str, tuple[str, str]] = {
@@ -190,7 +191,8 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     "obligations.comites_de_pilotage": (
         "Comités de pilotage",
         "Comités de pilotage tenus dans l'année et nombre de représentant·es du conseil "
-        "présent·es.",
+        "présent·es : les comptes enregistrés avant les instances, puis les réunions des "
+        "comités de pilotage enregistrées comme instances (délégué·es présent·es).",
     ),
     "obligations.comites_de_pilotage_avec_representants": (
         "Comités de pilotage avec représentant·es",
@@ -246,6 +248,53 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     "moyens.liste_des_salles": (
         "Salles de l'année",
         "Nom et lieu, récurrence, début et fin (vide : sans fin prévue).",
+    ),
+    "instances.instances_reunies": (
+        "Instances réunies",
+        "Instances du contrat de ville concernant le conseil (celles de tout Paris et celles "
+        "de son arrondissement) qui ont tenu au moins une réunion enregistrée dans l'année.",
+    ),
+    "instances.reunions": (
+        "Réunions",
+        "Réunions de ces instances tenues dans l'année (date de la réunion).",
+    ),
+    "instances.reunions_avec_delegues": (
+        "Réunions avec délégué·es du conseil",
+        "Réunions de l'année où au moins un·e délégué·e du conseil (titulaire ou suppléant·e, "
+        "par son mandat) a été enregistré·e présent·e (pour Paris : d'au moins un conseil).",
+    ),
+    "instances.delegues_presents": (
+        "Présences de délégué·es",
+        "Somme, sur les réunions de l'année, des délégué·es du conseil présent·es.",
+    ),
+    "instances.instances_reunies_sans_le_conseil": (
+        "Instances réunies sans le conseil",
+        "Instances dont au moins une réunion de l'année s'est tenue sans aucun·e délégué·e du "
+        "conseil présent·e (présences non enregistrées comprises).",
+    ),
+    "instances.par_instance": (
+        "Par instance",
+        "Pour chaque instance réunie dans l'année : ses réunions, celles avec des délégué·es "
+        "du conseil, et celles tenues sans le conseil.",
+    ),
+    "instances.comptes_rendus_rediges": (
+        "Comptes rendus de mandat rédigés",
+        "Comptes rendus de réunion rédigés dans l'année par les délégué·es du conseil.",
+    ),
+    "instances.comptes_rendus_presentes": (
+        "Comptes rendus de mandat présentés",
+        "Comptes rendus présentés au conseil lors d'une de ses séances tenue dans l'année.",
+    ),
+    "instances.mandats_designes": (
+        "Mandats attribués",
+        "Mandats de délégué·e attribués dans l'année, par décision de l'assemblée ouverte ou "
+        "par tirage au sort parmi les volontaires, titulaires et suppléant·es (un "
+        "renouvellement est un nouveau mandat).",
+    ),
+    "instances.mandats_termines_avant_terme": (
+        "Mandats terminés avant terme",
+        "Mandats auxquels il a été mis fin dans l'année avant leur terme (démission, sortie "
+        "de l'assemblée ouverte...).",
     ),
 }
 

@@ -15,6 +15,7 @@ from domaine.budget import PropositionBP
 from domaine.conseils import ConseilCitoyen
 from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur
+from domaine.instances import Delegation, Instance
 from domaine.moyens import MoyensDuConseil
 from domaine.seances import Seance
 from domaine.tirages import Tirage
@@ -127,6 +128,8 @@ def _gm_consensus(p: int, e: Any) -> list[Fait]:
 
 
 def _tirage_annonce(p: int, e: Any) -> list[Fait]:
+    if getattr(e, "objet", ""):
+        return []  # a tirage of delegates: its mandates are the facts (`_mandats`)
     return [_base(p, e, "tirage_annonce", arrondissement=e.arrondissement)]
 
 
@@ -250,6 +253,52 @@ def _participations(p: int, e: Any) -> list[Fait]:
     return faits
 
 
+def _instance(p: int, e: Any) -> list[Fait]:
+    """A body: `n` its arrondissement (0: Paris-wide), `a` its kind, `c` its public name."""
+    return [_base(p, e, "instance", a=e.nature, c=e.nom, n=e.arrondissement)]
+
+
+def _reunion(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "instance_reunion", a=e.reunion_id, jour=e.tenue_le)]
+
+
+def _presences(p: int, e: Any) -> list[Fait]:
+    """`n`: the council; `n2`: how many of its delegates attended (0: it was not there)."""
+    return [
+        _base(p, e, "instance_presences", a=e.reunion_id, n=e.arrondissement, n2=len(e.mandats))
+    ]
+
+
+def _compte_rendu(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "compte_rendu", a=e.reunion_id, b=e.compte_rendu_id, n=e.arrondissement)]
+
+
+def _compte_rendu_presente(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "compte_rendu_presente", b=e.compte_rendu_id, jour=e.presente_le)]
+
+
+def _delegation(p: int, e: Any) -> list[Fait]:
+    return [_base(p, e, "delegation", arrondissement=e.arrondissement)]
+
+
+def _mandats(p: int, e: Any) -> list[Fait]:
+    """One fact per designation: `b` how (decision, tirage), `n` titulaires, `n2` suppléant·es,
+    `a` the body, `jour` the mandates' start."""
+    roles = [m["role"] for m in e.mandats]
+    return [
+        _base(
+            p,
+            e,
+            "mandats",
+            a=e.instance_id,
+            b=e.voie,
+            n=roles.count("titulaire"),
+            n2=roles.count("suppleant"),
+            jour=e.debut,
+        )
+    ]
+
+
 _FABRIQUES: dict[type, Fabrique] = {
     ConseilCitoyen.Institue: _conseil_institue,
     ConseilCitoyen.BilanAnnuelPresente: _conseil("bilan"),
@@ -304,6 +353,14 @@ _FABRIQUES: dict[type, Fabrique] = {
     MoyensDuConseil.FormationProposee: _formation,
     MoyensDuConseil.ParticipationsEnregistrees: _participations,
     MoyensDuConseil.EntreeAnnulee: _un("moyen_annule", a="entree"),
+    Instance.Creee: _instance,
+    Instance.ReunionEnregistree: _reunion,
+    Instance.PresencesEnregistrees: _presences,
+    Instance.CompteRenduRedige: _compte_rendu,
+    Instance.CompteRenduPresente: _compte_rendu_presente,
+    Delegation.Ouverte: _delegation,
+    Delegation.MandatsDesignes: _mandats,
+    Delegation.MandatTermine: _un("mandat_termine", jour="termine_le"),
 }
 
 TYPES_D_EVENEMENTS = tuple(_FABRIQUES)

@@ -33,6 +33,7 @@ from web import (
     donnees_ouvertes,
     groupe_moteur,
     hybride,
+    instances,
     moyens,
     notifications,
     presences,
@@ -266,7 +267,6 @@ ROUTES = [
     Route("/rapports/annuel", rapports.telecharger),
     Route("/rapports/archives/{annee}/{arrondissement}/{format}", rapports.archive),
     Route("/rapports/bilans", rapports.enregistrer_bilan, methods=["POST"]),
-    Route("/rapports/copils", rapports.enregistrer_copil, methods=["POST"]),
     # Budget participatif
     Route("/budget-participatif", budget.liste),
     Route("/budget-participatif/{proposition_id}", budget.page),
@@ -287,6 +287,38 @@ ROUTES = [
     Route("/conseils/{arrondissement}/budget-participatif", budget.deposer, methods=["POST"]),
     Route("/conseils/{arrondissement}/budget-participatif/deposer", budget.page_depot),
     # Documents of the councils, attachments of avis and budget proposals
+    Route("/conseils/{arrondissement}/delegues", instances.page),
+    Route("/conseils/{arrondissement}/delegues/designations", instances.designer, methods=["POST"]),
+    Route(
+        "/conseils/{arrondissement}/delegues/tirages", instances.annoncer_tirage, methods=["POST"]
+    ),
+    Route(
+        "/conseils/{arrondissement}/delegues/mandats/{mandat_id}/fin",
+        instances.terminer,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/delegues/reunions",
+        instances.enregistrer_reunion,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/delegues/reunions/{reunion}/presences",
+        instances.presences,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/delegues/reunions/{reunion}/comptes-rendus",
+        instances.rediger_compte_rendu,
+        methods=["POST"],
+    ),
+    Route(
+        "/conseils/{arrondissement}/delegues/reunions/{reunion}/presentation",
+        instances.presenter_compte_rendu,
+        methods=["POST"],
+    ),
+    Route("/instances", instances.liste),
+    Route("/instances", instances.creer, methods=["POST"]),
     Route("/conseils/{arrondissement}/documents", documents.bibliotheque),
     Route("/conseils/{arrondissement}/documents", documents.deposer, methods=["POST"]),
     Route(

@@ -1,9 +1,10 @@
 """The agents' space for annual reports: produce one (any year, council, format), the archive
-with its SHA-256 fingerprints, and the duties they record (yearly review, steering committees).
+with its SHA-256 fingerprints, and the duty they record (the yearly review; steering committees
+are meetings of the bodies of the contrat de ville, `web.instances`).
 
-Its three forms answer invalid input in place (`Echec`): the report's GET form and the two
-duties' forms come back with the page, the message next to the field (422; 409 for a duty
-already recorded); with htmx, the duty's form alone (`rapports/_bilan.html`, `_copil.html`).
+Its two forms answer invalid input in place (`Echec`): the report's GET form and the duty's
+form come back with the page, the message next to the field (422; 409 for a duty already
+recorded); with htmx, the duty's form alone (`rapports/_bilan.html`).
 """
 
 from typing import Any
@@ -24,7 +25,7 @@ from domaine.erreurs import (
 )
 from domaine.quartiers import arrondissements, verifier_arrondissement
 from domaine.temps import annee_a_paris
-from domaine.vocabulaire import ComitePilotage, Role
+from domaine.vocabulaire import Role
 from rapports.calcul import PREMIERE_ANNEE
 from rapports.formats import (
     FORMATS,
@@ -39,7 +40,7 @@ from web.rendu import acteur, apres_commande, plateforme
 from web.rendu import rendre as rendre_page
 from web.securite import formulaire
 
-FRAGMENTS = {"bilan": "rapports/_bilan.html", "copil": "rapports/_copil.html"}
+FRAGMENTS = {"bilan": "rapports/_bilan.html"}
 
 
 def _agent(request: Request) -> Acteur:
@@ -62,7 +63,6 @@ def _contexte(request: Request, qui: Acteur, echec: Echec | None = None) -> dict
         "arrondissements": arrondissements(),
         "formats": FORMATS,
         "archives": plateforme(request).archives.liste(),
-        "comites": list(ComitePilotage),
         "institution": "l'État" if qui.role_agent == Role.AGENT_ETAT else "la Ville",
         "peut_enregistrer": qui.role_agent is not None,
         "echec": echec or Echec(),
@@ -185,31 +185,6 @@ async def enregistrer_bilan(request: Request) -> Response:
     except REFUS as erreur:
         return _refus(request, "bilan", erreur, form)
     return apres_commande(request, position, "Présentation du bilan enregistrée.", "/rapports")
-
-
-async def enregistrer_copil(request: Request) -> Response:
-    """An agent, or an animateur for their own council (which the use case checks)."""
-    form = await formulaire(request)
-    plateforme(request).conseils.autoriser(
-        acteur(request), "enregistrer_copil", _conseil_choisi(form)
-    )  # the role first (403), then the input (422)
-    try:
-        arrondissement = _conseil(form)
-        position = plateforme(request).conseils.enregistrer_copil(
-            acteur(request),
-            arrondissement,
-            texte(form, "comite"),
-            au_champ("tenu_le", lambda: jour(form, "tenu_le", "date du comité")),
-            au_champ(
-                "representants",
-                lambda: entier(form, "representants", "représentant·es présent·es"),
-            ),
-        )
-    except REFUS as erreur:
-        return _refus(request, "copil", erreur, form)
-    return apres_commande(
-        request, position, "Comité de pilotage enregistré.", _suite(request, arrondissement)
-    )
 
 
 def _conseil(form: FormData) -> int:

@@ -55,6 +55,8 @@ def _contexte(request: Request, tirage_id: UUID, echec: Echec | None = None) -> 
         "trop_tot": hasard_le is not None and maintenant < hasard_le,
         "echec": echec or Echec(),
         "arrondissement": ligne.arrondissement,
+        # A draw of delegates to a body of the contrat de ville, or of the groupe moteur.
+        "delegues": bool(getattr(ligne, "objet", "")),
         "record": record,
         "effectue": effectue,
         "quotas": record["quotas"],
@@ -90,8 +92,10 @@ async def tirer(request: Request) -> Response:
     p = plateforme(request)
     p.groupe_moteur.autoriser(acteur(request), "effectuer_tirage", tirage_id)  # 403 first
     temoins = texte(form, "temoins").splitlines()
+    delegues = p.instances.est_tirage_de_delegues(tirage_id)
+    service = p.instances if delegues else p.groupe_moteur
     try:
-        position = p.groupe_moteur.effectuer_tirage(
+        position = service.effectuer_tirage(
             acteur(request), tirage_id, texte(form, "hasard"), temoins
         )
     except REFUS as erreur:
@@ -99,7 +103,11 @@ async def tirer(request: Request) -> Response:
         return rendre(
             request, "tirages/page.html", contexte, erreur.statut_http, "tirages/_tirer.html"
         )
-    message = "Tirage effectué : les personnes tirées au sort entrent au groupe moteur."
+    message = (
+        "Tirage effectué : les personnes tirées au sort sont désignées délégué·es."
+        if delegues
+        else "Tirage effectué : les personnes tirées au sort entrent au groupe moteur."
+    )
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/tirages/{tirage_id}")
     p.projecteur.attendre(position)

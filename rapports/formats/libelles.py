@@ -17,7 +17,9 @@ from domaine.vocabulaire import (
     ComitePilotage,
     Destinataire,
     Genre,
+    NatureInstance,
     OrigineAvis,
+    RoleMandat,
     StatutProposition,
     TrancheAge,
 )
@@ -93,6 +95,13 @@ LIBELLES = {
     "recurrence": "Récurrence",
     "debut": "Début",
     "fin": "Fin",
+    "nature": "Type d'instance",
+    "instance": "Instance",
+    "reunions": "Réunions",
+    "avec_delegues": "Avec délégué·es du conseil",
+    "sans_le_conseil": "Sans le conseil",
+    "decision": "Par décision de l'assemblée",
+    "tirage": "Par tirage au sort",
 }
 # The closed list a breakdown's keys come from, by the breakdown's key.
 VOCABULAIRES: dict[str, type[StrEnum]] = {
@@ -107,6 +116,9 @@ VOCABULAIRES: dict[str, type[StrEnum]] = {
     "institution": Institution,
     "accompagnement": NatureAccompagnement,
     "recurrence": Recurrence,
+    "nature": NatureInstance,
+    "decision": RoleMandat,
+    "tirage": RoleMandat,
 }
 
 

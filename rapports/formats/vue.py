@@ -42,6 +42,7 @@ ANNEE_COMPAREE = (
 VIDES = {
     "groupe_moteur.tirages": "Aucun tirage au sort effectué dans l'année.",
     "obligations.comites_de_pilotage": "Aucun comité de pilotage enregistré dans l'année.",
+    "instances.par_instance": "Aucune réunion d'instance enregistrée dans l'année.",
     "avis.emis": "Aucun avis engagé dans l'année.",
     "avis.par_destinataire": "Aucun avis adressé.",
     "budget_participatif.statuts_au_31_decembre": "Aucune proposition déposée.",

@@ -23,6 +23,7 @@ from uuid import UUID
 
 from domaine.budget import Depot
 from domaine.groupe_moteur import Objectifs
+from domaine.instances import Designe
 from domaine.moyens import MoyensDuConseil, id_moyens
 from domaine.temps import a_paris
 from domaine.vocabulaire import StatutProposition as S
@@ -161,6 +162,19 @@ def _cosigne_par_les_membres(m: Monde) -> str:
 
 def _jour(m: Monde, jours: int = 0) -> str:
     return (m.maintenant().date() + timedelta(days=jours)).isoformat()
+
+
+def _reunion_presente(m: Monde) -> dict[str, str]:
+    """A meeting with a fresh delegate present; the form reads their mandate from `ids`."""
+    cible, _, mandat, _ = m.reunion(presente=True)
+    m.ids["_mandat"] = mandat
+    return {"reunion": cible}
+
+
+def _compte_rendu_ecrit(m: Monde) -> dict[str, str]:
+    cible, compte_rendu = m.compte_rendu()
+    m.ids["_compte_rendu"] = compte_rendu
+    return {"reunion": cible}
 
 
 def _inscription(m: Monde) -> dict[str, str]:
@@ -813,18 +827,96 @@ ROUTES_ATTENDUES: list[Route] = [
         AGENTS,
         lambda m: {"arrondissement": "18", "annee": "2025", "presente_le": _jour(m, -1)},
     ),
+    # --- bodies of the contrat de ville, delegates ---
+    Route(
+        "GET",
+        "/instances",
+        "instances du contrat de ville",
+        TOUS,
+        montre=(voit('action="/instances"', "agent_ville", "agent_etat"),),
+    ),
     Route(
         "POST",
-        "/rapports/copils",
-        "enregistrer un comité de pilotage (18e)",
-        regle("animateur_18", "agent_ville", "agent_etat"),
+        "/instances",
+        "ajouter une instance",
+        AGENTS,
+        lambda m: {"nature": "autre", "nom": f"Atelier {m.unique()}", "arrondissement": "18"},
+    ),
+    Route(
+        "GET",
+        "/conseils/{arrondissement}/delegues",
+        "délégué·es du conseil",
+        TOUS,
+        montre=(voit('action="/conseils/{arrondissement}/delegues/designations"', "animateur_18"),),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/designations",
+        "désigner des délégué·es par décision",
+        ANIMATEUR,
         lambda m: {
-            "arrondissement": "18",
-            "comite": "copil_arrondissement",
-            "tenu_le": m.jour_passe(),
-            "representants": "3",
+            "instance": m.instance(),
+            "decision": m.decision(),
+            "titulaires": str(m.membre_18().compte_id),
+            "debut": _jour(m),
+            "fin": _jour(m, 30),
         },
-        cible=("arrondissement",),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/tirages",
+        "annoncer un tirage de délégué·es",
+        ANIMATEUR,
+        lambda m: {
+            "instance": m.instance(),
+            "volontaires": str(m.membre_18().compte_id),
+            "titulaires": "1",
+            "suppleants": "0",
+            "debut": _jour(m),
+            "fin": _jour(m, 30),
+            "hasard_prevu": "quatre dés",
+            "hasard_le": _paris(m, 2),
+        },
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/mandats/{mandat_id}/fin",
+        "mettre fin à un mandat",
+        ANIMATEUR,
+        lambda m: {"termine_le": _jour(m), "motif": "demission"},
+        lambda m: {"mandat_id": m.mandat()[1]},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/reunions",
+        "enregistrer une réunion d'instance (18e)",
+        regle("animateur_18", "agent_ville", "agent_etat"),
+        lambda m: {"instance": m.instance(), "tenue_le": _jour(m), "ordre_du_jour": "Bilan"},
+        cible=("instance",),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/reunions/{reunion}/presences",
+        "enregistrer les délégué·es présent·es",
+        regle("animateur_18", "agent_ville", "agent_etat"),
+        None,
+        lambda m: {"reunion": m.reunion()[0]},
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/reunions/{reunion}/comptes-rendus",
+        "rédiger un compte rendu de mandat",
+        ANIMATEUR,
+        lambda m: {"mandat": m.ids["_mandat"], "texte": "Compte rendu."},
+        lambda m: _reunion_presente(m),
+    ),
+    Route(
+        "POST",
+        "/conseils/{arrondissement}/delegues/reunions/{reunion}/presentation",
+        "marquer un compte rendu présenté en séance",
+        ANIMATEUR,
+        lambda m: {"compte_rendu": m.ids["_compte_rendu"], "seance": m.ids["seance_id"]},
+        lambda m: _compte_rendu_ecrit(m),
     ),
     # --- means and training (rule 19) ---
     Route(
@@ -1060,6 +1152,24 @@ def _u(valeur: str) -> UUID:
     return UUID(valeur)
 
 
+def _presences(m: Monde) -> tuple[Any, ...]:
+    cible, instance, mandat, _ = m.reunion()
+    return (m.p.instances.enregistrer_presences, _u(instance), cible.split(":")[1], 18, [mandat])
+
+
+def _rediger(m: Monde) -> tuple[Any, ...]:
+    cible, instance, mandat, _ = m.reunion(presente=True)
+    reunion = cible.split(":")[1]
+    return (m.p.instances.rediger_compte_rendu, _u(instance), reunion, 18, mandat, "Compte rendu.")
+
+
+def _presenter(m: Monde) -> tuple[Any, ...]:
+    cible, compte_rendu = m.compte_rendu()
+    instance = cible.split(":")[0]
+    seance = _u(m.ids["seance_id"])
+    return (m.p.instances.presenter_compte_rendu, _u(instance), compte_rendu, seance)
+
+
 DES_BANCS = Depot("Des bancs", "Installer des bancs.", QPV_18, "", "environnement", 20_000)
 
 
@@ -1168,14 +1278,22 @@ COMMANDES: dict[str, Commande] = {
             m.maintenant().date() - timedelta(days=1),
         ),
     ),
-    "conseils.enregistrer_copil": Commande(
-        regle("animateur_18", "agent_ville", "agent_etat"),
+    # instances du contrat de ville
+    "instances.creer_instance": Commande(
+        AGENTS,
+        lambda m: (m.p.instances.creer_instance, "autre", f"Atelier {m.unique()}", 18),
+    ),
+    "instances.designer": Commande(
+        ANIMATEUR,
         lambda m: (
-            m.p.conseils.enregistrer_copil,
+            m.p.instances.designer,
             18,
-            "copil_arrondissement",
-            m.maintenant().date() - timedelta(days=m.unique()),
-            3,
+            _u(m.instance()),
+            [Designe(m.membre_18().compte_id, "titulaire")],
+            jour(_jour(m)),
+            jour(_jour(m, 30)),
+            _u(m.ids["seance_id"]),
+            1,
         ),
     ),
     # moyens et formation
@@ -1238,6 +1356,44 @@ COMMANDES: dict[str, Commande] = {
     "moyens.annuler": Commande(
         AGENTS, lambda m: (m.p.moyens.annuler, 18, _u(_entree_de_moyens(m)), "Erreur")
     ),
+    "instances.annoncer_tirage": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.instances.annoncer_tirage,
+            18,
+            _u(m.instance()),
+            [m.membre_18().compte_id],
+            1,
+            0,
+            jour(_jour(m)),
+            jour(_jour(m, 30)),
+            "quatre dés",
+            m.maintenant() + timedelta(hours=2),
+        ),
+    ),
+    "instances.effectuer_tirage": Commande(
+        ANIMATEUR,
+        lambda m: (
+            m.p.instances.effectuer_tirage,
+            _u(m.ids["tirage_delegues"]),
+            "1,2,3,4",
+            ["Awa"],
+        ),
+    ),
+    "instances.terminer_mandat": Commande(
+        ANIMATEUR,
+        lambda m: (m.p.instances.terminer_mandat, 18, m.mandat()[1], jour(_jour(m)), "demission"),
+    ),
+    "instances.enregistrer_reunion": Commande(
+        regle("animateur_18", "agent_ville", "agent_etat"),
+        lambda m: (m.p.instances.enregistrer_reunion, _u(m.instance()), jour(_jour(m)), "Bilan"),
+    ),
+    "instances.enregistrer_presences": Commande(
+        regle("animateur_18", "agent_ville", "agent_etat"),
+        lambda m: _presences(m),
+    ),
+    "instances.rediger_compte_rendu": Commande(ANIMATEUR, lambda m: _rediger(m)),
+    "instances.presenter_compte_rendu": Commande(ANIMATEUR, lambda m: _presenter(m)),
     # assemblée
     "assemblee.rejoindre": Commande(
         COMPTE,

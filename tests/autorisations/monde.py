@@ -10,7 +10,7 @@ expects and only the role decides.
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,9 @@ from sqlalchemy import insert
 from domaine.budget import Depot
 from domaine.comptes import Acteur
 from domaine.groupe_moteur import Objectifs
+from domaine.instances import Designe
 from domaine.seances import Seance
+from domaine.temps import jour_a_paris
 from domaine.vocabulaire import StatutProposition
 from lancement.plateforme import Plateforme
 from participation.archives import Archives
@@ -395,6 +397,8 @@ class Monde:
         p.projecteur.rattraper()
         self.tires = [m.membre_id for m in p.lecture.membres_groupe_moteur(18)]
         annonce = self.tirage_annonce()
+        self.ids = {"seance_id": str(tenue)}
+        delegues = self.tirage_de_delegues()
         horloge.avancer(hours=2)  # the matrix may draw it
 
         # Avis, budget participatif, tokens, an archived report.
@@ -414,6 +418,7 @@ class Monde:
             "compte_id": str(cible.compte_id),
             "tirage_id": effectue,
             "tirage_annonce": annonce,
+            "tirage_delegues": delegues,
             "avis_id": avis,
             "proposition_id": proposition,
             "document_id": document,
@@ -429,3 +434,67 @@ class Monde:
     def decision(self) -> str:
         """The form value naming the adopted decision of the held séance."""
         return f"{self.ids['seance_id']}:1"
+
+    # --- bodies of the contrat de ville and delegates ------------------------------------------
+
+    def instance(self) -> str:
+        """A fresh technical committee of the 18e (so that mandates and meetings never clash)."""
+        instance_id, _ = self.p.instances.creer_instance(
+            self.acteur("agent_ville"), "comite_technique", f"Comité technique {self.unique()}", 18
+        )
+        return str(instance_id)
+
+    def membre_18(self) -> Acteur:
+        qui = self.compte(f"Membre {self.unique()}")
+        self.rejoindre(qui, 18)
+        return qui
+
+    def mandat(self, instance: str | None = None) -> tuple[str, str, Acteur]:
+        """A fresh member of the 18e designated titulaire by the held séance's decision, from
+        the day of that séance for a year: (body, mandate, delegate)."""
+        instance = instance or self.instance()
+        qui = self.membre_18()
+        debut = self._jour_de_la_seance_tenue()
+        (mandat,), _ = self.p.instances.designer(
+            self.acteur("animateur_18"), 18, UUID(instance), [Designe(qui.compte_id, "titulaire")],
+            debut, debut + timedelta(days=365), UUID(self.ids["seance_id"]), 1,
+        )  # fmt: skip
+        return instance, mandat, qui
+
+    def reunion(self, presente: bool = False) -> tuple[str, str, str, Acteur]:
+        """A meeting of a fresh body on the held séance's day, with the delegate present if
+        `presente`: ("body:meeting", body, mandate, delegate)."""
+        instance, mandat, qui = self.mandat()
+        reunion, _ = self.p.instances.enregistrer_reunion(
+            self.acteur("agent_ville"), UUID(instance), self._jour_de_la_seance_tenue(), "Bilan"
+        )
+        if presente:
+            self.p.instances.enregistrer_presences(
+                self.acteur("agent_ville"), UUID(instance), reunion, 18, [mandat]
+            )
+        return f"{instance}:{reunion}", instance, mandat, qui
+
+    def compte_rendu(self) -> tuple[str, str]:
+        """A report back written and not yet presented: ("body:meeting", report)."""
+        cible, instance, mandat, qui = self.reunion(presente=True)
+        compte_rendu, _ = self.p.instances.rediger_compte_rendu(
+            qui, UUID(instance), cible.split(":")[1], 18, mandat, "Compte rendu."
+        )
+        self.p.projecteur.rattraper()
+        return cible, compte_rendu
+
+    def _jour_de_la_seance_tenue(self) -> date:
+        seance = self.p.registre.trouver(Seance, UUID(self.ids["seance_id"]))
+        assert seance is not None
+        return jour_a_paris(seance.date)
+
+    def tirage_de_delegues(self) -> str:
+        """A tirage of delegates among three volunteers of the 18e, announced for in an hour."""
+        volontaires = [self.membre_18().compte_id for _ in range(3)]
+        jour = self.maintenant().date()
+        tirage_id, _ = self.p.instances.annoncer_tirage(
+            self.acteur("animateur_18"), 18, UUID(self.instance()), volontaires, 1, 1,
+            jour, jour + timedelta(days=365), "quatre dés à dix faces",
+            self.maintenant() + timedelta(hours=1),
+        )  # fmt: skip
+        return str(tirage_id)

@@ -211,7 +211,10 @@ def test_dans_la_demo_chaque_conseil_a_un_groupe_moteur_tire_au_sort_verifiable(
     moteur = create_engine(demo.database_url)
     with moteur.connect() as cnx:
         documents = cnx.execute(
-            text("SELECT arrondissement, document FROM lecture_tirages WHERE ticket IS NOT NULL")
+            text(
+                "SELECT arrondissement, document, objet FROM lecture_tirages "
+                "WHERE ticket IS NOT NULL"
+            )
         ).all()
         membres = dict(
             cnx.execute(
@@ -222,12 +225,14 @@ def test_dans_la_demo_chaque_conseil_a_un_groupe_moteur_tire_au_sort_verifiable(
             ).all()
         )
     moteur.dispose()
-    assert sorted(a for a, _ in documents) == [10, 11, 13, 14, 17, 18, 19, 20]
-    assert all(membres.get(a, 0) >= 15 for a, _ in documents)
+    du_groupe = [a for a, _, objet in documents if not objet]
+    assert sorted(du_groupe) == [10, 11, 13, 14, 17, 18, 19, 20]
+    assert all(membres.get(a, 0) >= 15 for a in du_groupe)
+    assert any(objet for _, _, objet in documents)  # delegates drawn by lot, verifiable too
     script = Path(tirage.__file__).parent / "verificateur_autonome.py"
-    for arrondissement, document in documents:
+    for rang, (arrondissement, document, _) in enumerate(documents):
         assert verifier(json.loads(document)).correct, arrondissement
-        fichier = tmp_path / f"tirage-{arrondissement}.json"
+        fichier = tmp_path / f"tirage-{arrondissement}-{rang}.json"
         fichier.write_text(document)
         resultat = subprocess.run(
             [sys.executable, "-S", str(script), str(fichier)], capture_output=True, text=True

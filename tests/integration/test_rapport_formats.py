@@ -55,7 +55,15 @@ def plateforme_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platef
         plateforme.comptes.amorcer_role(compte_id, "agent_ville", None)
         agent = plateforme.comptes.acteur(compte_id)
         plateforme.conseils.enregistrer_bilan_annuel(agent, 18, aujourd_hui.year, aujourd_hui)
-        plateforme.conseils.enregistrer_copil(agent, 18, "copil_arrondissement", aujourd_hui, 3)
+        conseil = plateforme.conseils.conseil(18)  # a steering committee of the old log
+        conseil.enregistrer_copil(
+            "copil_arrondissement",
+            aujourd_hui,
+            3,
+            agent.compte_id,
+            plateforme.registre.maintenant(),
+        )
+        plateforme.registre.enregistrer(conseil)
         yield plateforme
     finally:
         plateforme.fermer()
@@ -414,8 +422,12 @@ def test_la_revue_et_le_comite_de_pilotage_enregistres_figurent_au_rapport(
 ) -> None:
     obligations = rapport_18["conseils"][0]["obligations"]
     assert obligations["bilan_ville_presente_le"] is not None
-    assert obligations["comites_de_pilotage"][0]["representants"] == 3
+    comites = obligations["comites_de_pilotage"]
+    # The count of the old log (3 present, the last day) after the demo's committee meetings.
+    assert comites[-1]["representants"] == 3 and len(comites) > 1
+    assert rapport_18["conseils"][0]["instances"]["reunions"] > 0
     texte = rendre(rapport_18, "html").decode()
+    assert "Délégué·es dans les instances du contrat de ville" in texte
     assert "Comité de pilotage d&#39;arrondissement" in texte
     assert "Bilan de la Ville présenté le" in texte
 

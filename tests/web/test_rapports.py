@@ -40,19 +40,11 @@ def test_un_agent_produit_un_rapport_et_enregistre_les_obligations(
         page="/rapports",
     )
     assert reponse.status_code == 303
-    reponse = poster(
-        client,
-        "/rapports/copils",
-        {"arrondissement": "18", "comite": "copil_parisien", "tenu_le": "2026-02-10",
-         "representants": "2"},
-        page="/rapports",
-    )  # fmt: skip
-    assert reponse.status_code == 303
     obligations = json.loads(
         client.get("/rapports/annuel?annee=2026&conseil=18&format=json").content
     )["conseils"][0]["obligations"]
     assert obligations["bilan_ville_presente_le"] == "2026-02-20"
-    assert obligations["comites_de_pilotage"][0]["representants"] == 2
+    assert "/instances" in page  # steering committees are recorded as meetings of the bodies
 
 
 def test_les_archives_sont_listees_avec_leur_empreinte(
@@ -86,13 +78,6 @@ def test_seuls_les_agents_et_l_administration_y_accedent(
     animateur = nouveau_client()
     connecter(animateur, comptes_web("Dominique", "animateur", 18)[1])
     assert animateur.get("/rapports").status_code == 403
-    reponse = poster(
-        animateur,
-        "/rapports/copils",
-        {"arrondissement": "18", "comite": "copil_arrondissement", "tenu_le": "2026-02-10",
-         "representants": "1"},
-    )  # fmt: skip
-    assert reponse.status_code == 303  # the council's animateur may record its representation
 
 
 # --- downloads have exactly one extension ----------------------------------------------------
@@ -220,37 +205,10 @@ def test_un_bilan_deja_enregistre_revient_dans_le_formulaire(
     assert plateforme_web.registre.position() == avant
 
 
-@pytest.mark.parametrize(
-    ("saisie", "champ", "message"),
-    [
-        ({"comite": ""}, "comite", "Choisissez le comité de pilotage."),
-        ({"tenu_le": "10/02/2026"}, "tenu_le", "n'est pas une date valide"),
-        ({"representants": "beaucoup"}, "representants", "doit être un nombre entier"),
-        ({"representants": "51"}, "representants", "va de 0 à 50"),
-        ({"arrondissement": "12"}, "arrondissement", "12e"),
-    ],
-)
-def test_un_comite_de_pilotage_invalide_revient_a_cote_du_champ(
-    agent: TestClient, plateforme_web: Plateforme, saisie: dict[str, str], champ: str, message: str
-) -> None:
-    avant = plateforme_web.registre.position()
-    formulaire = {"arrondissement": "18", "comite": "copil_parisien", "tenu_le": "2026-02-10",
-                  "representants": "2", **saisie}  # fmt: skip
-
-    for htmx in (False, True):
-        reponse = poster(agent, "/rapports/copils", formulaire, page="/rapports", htmx=htmx)
-
-        # A select cannot show a value it does not offer (council 12): the others are kept.
-        garde = {k: v for k, v in formulaire.items() if k not in ("comite", "arrondissement")}
-        erreur_en_place(reponse, "copil", champ, message, gardes=garde)
-    assert plateforme_web.registre.position() == avant
-
-
 def test_un_participant_est_refuse_avant_toute_lecture_de_sa_saisie(
     nouveau_client: Callable[[], TestClient], comptes_web: ComptesWeb
 ) -> None:
     participant = nouveau_client()
     connecter(participant, comptes_web("Camille Habitante")[1])
 
-    for url in ("/rapports/bilans", "/rapports/copils"):
-        assert poster(participant, url, {"arrondissement": "x"}).status_code == 403
+    assert poster(participant, "/rapports/bilans", {"arrondissement": "x"}).status_code == 403

@@ -20,7 +20,7 @@ SANS_DEFAUT = {
     # A forgotten choice must not record the wrong thing either.
     r"/reglement/conformite$": {"statut"},
     r"/structure-porteuse$": {"forme"},
-    r"^/rapports/(bilans|copils)$": {"arrondissement", "annee", "comite"},
+    r"^/rapports/bilans$": {"arrondissement", "annee"},
     r"^/admin/comptes/[^/]+/roles$": {"role", "arrondissement"},
 }
 
@@ -135,7 +135,6 @@ def test_aucun_formulaire_de_ces_pages_ne_preselectionne_de_reponse(
         "/conseils/18/structure-porteuse",
         "/conseils/18/majorite",
         "/rapports/bilans",
-        "/rapports/copils",
         "/compte/profil",
         "/compte/jetons",
         "/compte/effacement",

@@ -4,7 +4,7 @@ The table starts empty and needs no rebuild: no stored event feeds it before thi
 (`MoyensDuConseil.*` are new event types).
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 Create Date: 2026-12-07 12:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = '0026'
-down_revision: str | None = '0024'
+down_revision: str | None = '0025'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

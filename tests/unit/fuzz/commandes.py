@@ -17,6 +17,7 @@ from domaine.conseils import ConseilCitoyen
 from domaine.documents import Document, MotifRetrait, NatureDocument
 from domaine.geographie import ReferentielGeographique
 from domaine.groupe_moteur import GroupeMoteur, Objectifs
+from domaine.instances import Delegation, Designe, Instance
 from domaine.moyens import (
     MoyensDuConseil,
     NatureAccompagnement,
@@ -36,11 +37,14 @@ from domaine.vocabulaire import (
     Genre,
     ModeCourriels,
     MotifEffacement,
+    MotifFinMandat,
     MotifSortie,
     MotifSortieGroupe,
+    NatureInstance,
     OrigineAvis,
     RegleMajorite,
     Role,
+    RoleMandat,
     StatutConformite,
     StatutProposition,
     ThemeBP,
@@ -1017,3 +1021,162 @@ def _(data: st.DataObject) -> Cas:
     entree = d(data, st.sampled_from([UUID(int=21), UUID(int=22), UUID(int=99)]))
     motif, le = d(data, textes("Erreur de saisie")), d(data, moments())
     return m, passe, lambda: m.annuler(entree, motif, T0, le)
+
+
+# --- Instance, Delegation ------------------------------------------------------------------
+
+NATURES = valeurs(NatureInstance)
+
+
+def _instance_18() -> tuple[Instance, list[Any]]:
+    i = Instance.creer(UUID(int=0x1718), "comite_technique", "Comité technique", 18, T0, T0)
+    return i, list(i.collect_events())
+
+
+def _delegation(
+    mandats: bool = False, instance: Instance | None = None
+) -> tuple[Delegation, Instance, list[Any]]:
+    instance = instance or _instance_18()[0]
+    g = Delegation.ouvrir(18, T0)
+    if mandats:
+        g.designer(
+            instance,
+            [Designe(PARTICIPANT.compte_id, "titulaire")],
+            T0.date(),
+            T0.date() + timedelta(days=365),
+            {PARTICIPANT.compte_id},
+            [UUID(int=0x3131)],
+            T0,
+            T0,
+            decision=DecisionDuConseil(UUID(int=0x5E), 1),
+        )
+        g.annoncer_tirage(
+            UUID(int=0x7171), instance, 1, 0, T0.date(), T0.date() + timedelta(days=30), T0, T0
+        )
+    return g, instance, list(g.collect_events())
+
+
+def _instance_avec_reunion(present: bool = False) -> tuple[Instance, Delegation, list[Any]]:
+    instance, passe = _instance_18()
+    g, _, _ = _delegation(mandats=True, instance=instance)
+    instance.enregistrer_reunion(UUID(int=0x8181), T0.date(), "Ordre du jour", T0, T0)
+    if present:
+        instance.enregistrer_presences(
+            str(UUID(int=0x8181)), 18, [str(UUID(int=0x3131))], g.mandats, T0, T0
+        )
+    return instance, g, [*passe, *instance.collect_events()]
+
+
+@cas(Instance, "creer")
+def _(data: st.DataObject) -> Cas:
+    nature, nom = d(data, textes(*NATURES)), d(data, textes("Comité technique"))
+    a, le, i = d(data, st.one_of(st.just(0), arrondissements())), d(data, moments()), d(data, ids())
+    return None, [], lambda: Instance.creer(i, nature, nom, a, T0, le)
+
+
+@cas(Instance, "enregistrer_reunion")
+def _(data: st.DataObject) -> Cas:
+    instance, passe = _instance_18()
+    jour, odj, le = d(data, jours(T0.date())), d(data, textes("Ordre du jour")), d(data, moments())
+    return instance, passe, lambda: instance.enregistrer_reunion(d(data, ids()), jour, odj, T0, le)
+
+
+@cas(Instance, "enregistrer_presences")
+def _(data: st.DataObject) -> Cas:
+    instance, g, passe = _instance_avec_reunion()
+    mandats = d(data, st.lists(textes(str(UUID(int=0x3131))), max_size=3))
+    reunion, a = d(data, textes(str(UUID(int=0x8181)))), d(data, arrondissements())
+    le = d(data, moments())
+    return (
+        instance,
+        passe,
+        lambda: instance.enregistrer_presences(reunion, a, mandats, g.mandats, T0, le),
+    )
+
+
+@cas(Instance, "rediger_compte_rendu")
+def _(data: st.DataObject) -> Cas:
+    instance, g, passe = _instance_avec_reunion(present=d(data, st.booleans()))
+    mandat = g.mandats[str(UUID(int=0x3131))]
+    reunion, contenu = d(data, textes(str(UUID(int=0x8181)))), d(data, textes("Compte rendu"))
+    le = d(data, moments())
+    return (
+        instance,
+        passe,
+        lambda: instance.rediger_compte_rendu(d(data, ids()), reunion, 18, mandat, contenu, T0, le),
+    )
+
+
+@cas(Instance, "presenter_compte_rendu")
+def _(data: st.DataObject) -> Cas:
+    instance, g, avant = _instance_avec_reunion(present=True)
+    instance.rediger_compte_rendu(
+        UUID(int=0x9191), str(UUID(int=0x8181)), 18, g.mandats[str(UUID(int=0x3131))], "CR", T0, T0
+    )
+    passe = [*avant, *instance.collect_events()]
+    cr, jour, le = (
+        d(data, textes(str(UUID(int=0x9191)))),
+        d(data, jours(T0.date())),
+        d(data, moments()),
+    )
+    return (
+        instance,
+        passe,
+        lambda: instance.presenter_compte_rendu(cr, d(data, ids()), jour, T0, le),
+    )
+
+
+@cas(Delegation, "ouvrir")
+def _(data: st.DataObject) -> Cas:
+    a, le = d(data, arrondissements()), d(data, moments())
+    return None, [], lambda: Delegation.ouvrir(a, le)
+
+
+@cas(Delegation, "designer")
+def _(data: st.DataObject) -> Cas:
+    g, instance, passe = _delegation(mandats=d(data, st.booleans()))
+    role = d(data, textes(*valeurs(RoleMandat)))
+    personne = d(data, st.sampled_from([PARTICIPANT.compte_id, ANIMATEUR_18.compte_id]))
+    debut, fin, le = d(data, jours(T0.date())), d(data, jours(T0.date())), d(data, moments())
+    return g, passe, lambda: g.designer(
+        instance, [Designe(personne, role)], debut, fin, {PARTICIPANT.compte_id},
+        [d(data, ids())], T0, le, decision=DecisionDuConseil(UUID(int=0x5E), 2),
+    )  # fmt: skip
+
+
+@cas(Delegation, "annoncer_tirage")
+def _(data: st.DataObject) -> Cas:
+    g, instance, passe = _delegation()
+    titulaires, suppleants = d(data, entiers(1, 2, 10, 11)), d(data, entiers(0, 1, 10, 11))
+    debut, fin, le = d(data, jours(T0.date())), d(data, jours(T0.date())), d(data, moments())
+    return (
+        g,
+        passe,
+        lambda: g.annoncer_tirage(
+            d(data, ids()), instance, titulaires, suppleants, debut, fin, T0, le
+        ),
+    )
+
+
+@cas(Delegation, "designer_par_tirage")
+def _(data: st.DataObject) -> Cas:
+    g, instance, passe = _delegation(mandats=True)
+    tirage_id = d(data, st.sampled_from([UUID(int=0x7171), UUID(int=0x7272)]))
+    selection = [str(d(data, st.sampled_from([PARTICIPANT.compte_id, ANIMATEUR_18.compte_id])))]
+    le = d(data, moments())
+    return (
+        g,
+        passe,
+        lambda: g.designer_par_tirage(
+            instance, tirage_id, selection, [], {PARTICIPANT.compte_id}, [UUID(int=0x4141)], T0, le
+        ),
+    )
+
+
+@cas(Delegation, "terminer")
+def _(data: st.DataObject) -> Cas:
+    g, _, passe = _delegation(mandats=True)
+    mandat = d(data, textes(str(UUID(int=0x3131))))
+    jour, motif = d(data, jours(T0.date())), d(data, textes(*valeurs(MotifFinMandat)))
+    le = d(data, moments())
+    return g, passe, lambda: g.terminer(mandat, jour, motif, T0, le)
