@@ -26,7 +26,7 @@ install: .venv/.installed
 ## Serve the app on SQLite with demo data at http://127.0.0.1:8000
 run: install
 	$(RUN) participation db upgrade
-	$(RUN) participation-demo --seed 7 --years 2
+	$(RUN) participation-demo --seed 7 --debut 2023-10-01
 	$(RUN) participation serve --host $(HOST) --port $(PORT)
 
 ## Lint, type-check and run every test (PostgreSQL and browser tests skip locally if absent)

@@ -17,7 +17,10 @@ def main(argv: Sequence[str] | None = None, horloge: Horloge = maintenant_utc) -
     try:
         configuration = Configuration.depuis_environnement(args.database_url)
         fin = jour(args.fin) if args.fin else jour_a_paris(horloge())
-        return generateur.commande(configuration, args.seed, args.years, args.reinitialiser, fin)
+        debut = jour(args.debut) if args.debut else None
+        return generateur.commande(
+            configuration, args.seed, args.years, args.reinitialiser, fin, debut
+        )
     except ErreurParticipation as erreur:
         print(f"Erreur : {erreur.message}", file=sys.stderr)
         return EXIT_ERREUR
@@ -36,6 +39,11 @@ def _analyseur() -> AnalyseurFrancais:
         "--seed", type=int, default=7, help="graine (mêmes données pour une graine)"
     )
     analyseur.add_argument("--years", type=int, default=2, help="années d'historique simulées")
+    analyseur.add_argument(
+        "--debut",
+        help="premier jour simulé, AAAA-MM-JJ (remplace --years) : par exemple 2023-10-01 "
+        "pour traverser le changement de géographie prioritaire du 1er janvier 2024",
+    )
     analyseur.add_argument(
         "--reinitialiser", action="store_true", help="vide la base avant de charger la démo"
     )

@@ -118,15 +118,23 @@ def commande(
     years: int,
     reinitialiser: bool,
     jour_de_fin: date,
+    jour_de_debut: date | None = None,
 ) -> int:
-    """Load `years` of history up to 00:00 (Paris) of `jour_de_fin`: the same seed and end day
-    always give the same log, and nothing is dated after the end."""
+    """Load `years` of history (or from 00:00 of `jour_de_debut`) up to 00:00 (Paris) of
+    `jour_de_fin`: the same seed and days always give the same log, and nothing is dated
+    after the end."""
     if not 1 <= years <= 30:
         raise ErreurParticipation("--years doit être compris entre 1 et 30.")
-    if reinitialiser:
-        vider(configuration)
     fin = debut_du_jour(jour_de_fin)
     debut = fin - timedelta(days=365 * years)
+    if jour_de_debut is not None:
+        debut = debut_du_jour(jour_de_debut)
+        if not fin - timedelta(days=365 * 30) <= debut <= fin - timedelta(days=90):
+            raise ErreurParticipation(
+                "--debut doit précéder --fin d'au moins 90 jours et d'au plus 30 ans."
+            )
+    if reinitialiser:
+        vider(configuration)
     horloge = HorlogeSimulee(debut - timedelta(days=1))
     generateur = random.Random(seed)
     with Plateforme(

@@ -4,7 +4,7 @@ case checks the role first, then loads the council's record (opened on first use
 
 from datetime import date
 from typing import Literal
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from domaine.comptes import Acteur, exiger_agent
 from domaine.moyens import MoyensDuConseil, id_moyens
@@ -58,7 +58,7 @@ class ServiceMoyens:
         fin: date | None,
     ) -> int:
         return self._faire(
-            acteur, arrondissement, "enregistrer_salle", uuid4(), nom, institution, recurrence,
+            acteur, arrondissement, "enregistrer_salle", self.registre.nouvel_id(), nom, institution, recurrence,
             debut, fin,
         )  # fmt: skip
 
@@ -72,7 +72,7 @@ class ServiceMoyens:
         valeur: int,
     ) -> int:
         return self._faire(
-            acteur, arrondissement, "enregistrer_engagement", uuid4(), annee, institution, objet,
+            acteur, arrondissement, "enregistrer_engagement", self.registre.nouvel_id(), annee, institution, objet,
             valeur,
         )  # fmt: skip
 
@@ -86,7 +86,7 @@ class ServiceMoyens:
         euros: int,
     ) -> int:
         return self._faire(
-            acteur, arrondissement, "enregistrer_budget", uuid4(), annee, institution, nature,
+            acteur, arrondissement, "enregistrer_budget", self.registre.nouvel_id(), annee, institution, nature,
             euros,
         )  # fmt: skip
 
@@ -102,7 +102,7 @@ class ServiceMoyens:
         fin: date | None,
     ) -> int:
         return self._faire(
-            acteur, arrondissement, "enregistrer_accompagnement", uuid4(), nature, institution,
+            acteur, arrondissement, "enregistrer_accompagnement", self.registre.nouvel_id(), nature, institution,
             etp_centiemes, heures, debut, fin,
         )  # fmt: skip
 
@@ -116,7 +116,7 @@ class ServiceMoyens:
         jour: date,
     ) -> int:
         return self._faire(
-            acteur, arrondissement, "proposer_formation", uuid4(), theme, organisme, institution,
+            acteur, arrondissement, "proposer_formation", self.registre.nouvel_id(), theme, organisme, institution,
             jour,
         )  # fmt: skip
 
@@ -134,7 +134,7 @@ class ServiceMoyens:
         personnes: list[str] | None = None,
     ) -> int:
         return self._faire(
-            acteur, arrondissement, "enregistrer_participations", uuid4(), formation, habitants,
+            acteur, arrondissement, "enregistrer_participations", self.registre.nouvel_id(), formation, habitants,
             acteurs_locaux, femmes, hommes, autres, non_precise, list(personnes or []),
         )  # fmt: skip
 

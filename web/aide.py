@@ -6,6 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domaine.quartiers import referentiel
 from web.rendu import rendre
 
 SUJETS = {
@@ -14,6 +15,7 @@ SUJETS = {
     "seances": "Séances en salle, en ligne ou les deux",
     "comptes-rendus": "Comptes rendus approuvés",
     "documents": "Documents du conseil",
+    "quartiers": "Quartiers prioritaires et conseils",
 }
 """Each help page: its address under /aide/ and its title."""
 
@@ -26,4 +28,5 @@ async def sujet(request: Request) -> Response:
     nom = request.path_params["sujet"]
     if nom not in SUJETS:
         raise HTTPException(404)
-    return rendre(request, f"aide/{nom}.html", {"sujets": SUJETS, "titre": SUJETS[nom]})
+    contexte = {"sujets": SUJETS, "titre": SUJETS[nom], "referentiel": referentiel()}
+    return rendre(request, f"aide/{nom}.html", contexte)

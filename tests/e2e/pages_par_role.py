@@ -31,6 +31,7 @@ _PUBLIQUES = (
     "/aide/seances",
     "/aide/comptes-rendus",
     "/aide/documents",
+    "/aide/quartiers",
     "/confidentialite",
     "/avis",
     "/budget-participatif",

@@ -148,7 +148,7 @@ def test_la_demo_traverse_le_changement_de_geographie(
     declare their neighbourhood again, others are still to be updated; reports agree."""
     configuration = Configuration(f"sqlite:///{tmp_path}/demo.sqlite3")
     monkeypatch.setenv(VARIABLE_URL, configuration.database_url)
-    assert demo_main(["--seed", "5", "--years", "1", "--fin", "2024-06-30"]) == 0
+    assert demo_main(["--seed", "5", "--debut", "2023-10-01", "--fin", "2024-06-30"]) == 0
     horloge = HorlogeReglable(datetime(2024, 7, 1, 10, tzinfo=UTC))
     with Plateforme(configuration, horloge) as plateforme:
         assert geographie_au(date(2024, 3, 1)).periode == "2024-2030"
