@@ -41,6 +41,7 @@ class ServiceGeographie:
     def __init__(self, registre: Registre, moteur: Engine) -> None:
         self.registre = registre
         self.moteur = moteur
+        self._lu: Referentiel | None = None
 
     def du_journal(self) -> Referentiel:
         """The referential as the log has it: the founding geography, those adopted since, and
@@ -59,12 +60,18 @@ class ServiceGeographie:
         return courant
 
     def installer(self) -> Referentiel:
-        """Make the log's referential this process's (at start, and after each catch-up, so a
-        list loaded by another process is seen within seconds)."""
+        """Make the log's referential this process's: at start, then after each catch-up if
+        the log's has changed since this service last read it (a list or a council another
+        process recorded), so that an idle platform never overrides another one's."""
         courant = self.du_journal()
-        if courant != referentiel():
+        if courant != self._lu:
             installer(courant)
+            self._lu = courant
         return courant
+
+    def _installer(self, nouveau: Referentiel) -> None:
+        installer(nouveau)
+        self._lu = nouveau
 
     def comparer(self, contenu: str, periode: str, debut: date, source: str) -> Comparaison:
         """Read the official file and compare it with the geography in force before `debut`;
@@ -107,7 +114,7 @@ class ServiceGeographie:
             le,
         )
         self.registre.enregistrer(agregat)
-        installer(referentiel().avec_geographie(comparaison.geographie))
+        self._installer(referentiel().avec_geographie(comparaison.geographie))
         return comparaison
 
     def instituer(self, arrondissement: int) -> int:
@@ -116,5 +123,5 @@ class ServiceGeographie:
             return self.registre.position()
         conseil = ConseilCitoyen.instituer(arrondissement, self.registre.maintenant())
         position = self.registre.enregistrer(conseil)
-        installer(referentiel().avec_conseil(arrondissement))
+        self._installer(referentiel().avec_conseil(arrondissement))
         return position

@@ -173,3 +173,18 @@ def test_la_demo_traverse_le_changement_de_geographie(
             ).scalar()
     assert codes and all(c.startswith("DEMO24-") for c in codes)
     assert redeclares and redeclares > 10
+
+
+def test_une_plateforme_au_repos_ne_remplace_pas_le_referentiel_d_une_autre(
+    configuration: Configuration, horloge: HorlogeReglable, tmp_path: Path
+) -> None:
+    """Two platforms in one process (a test server beside a demo being loaded): the idle
+    one's poller reinstalls its referential only when its own log changes."""
+    horloge.now = ADOPTEE_LE
+    with Plateforme(Configuration(f"sqlite:///{tmp_path}/autre.sqlite3"), horloge) as autre:
+        autre.migrer()
+        with Plateforme(configuration, horloge) as plateforme:
+            plateforme.migrer()
+            plateforme.geographie.adopter(LISTE_ESSAI, "2024-2030", date(2024, 1, 1), "Essai")
+            autre.tenir_a_jour()
+            assert geographie_au(date(2024, 3, 1)).periode == "2024-2030"

@@ -30,6 +30,10 @@ def test_un_membre_redeclare_son_quartier_apres_le_changement_de_liste(
     assert BANDEAU in lisible(client.get("/aide").text)
     page = client.get("/conseils/18").text
     assert "Votre quartier est à mettre à jour" in lisible(page)
+    assert (
+        "Dont 0 personne des quartiers prioritaires ; 1 personne n'a pas encore indiqué son "
+        "quartier dans la liste en vigueur." in lisible(page)
+    )
     assert 'action="/conseils/18/quartier"' in page
     assert '<option value="ESSAI-18-GOUTTE-D-OR">' in page  # nothing preselected
 
@@ -45,6 +49,7 @@ def test_un_membre_redeclare_son_quartier_apres_le_changement_de_liste(
     page = lisible(client.get("/conseils/18").text)
     assert "Votre quartier est enregistré." in page
     assert "Votre quartier est à mettre à jour" not in page and BANDEAU not in page
+    assert "Dont 1 personne des quartiers prioritaires." in page
 
 
 def test_avec_htmx_la_boite_participer_revient_a_jour(
