@@ -162,12 +162,15 @@ class DemoInstances:
             except ErreurParticipation:
                 return
             hasard = ",".join(str(self.alea.randint(0, 9)) for _ in range(4))
-            plus_tard(
-                hasard_le + timedelta(minutes=5),
-                lambda: self.p.instances.effectuer_tirage(
-                    animateur, tirage_id, hasard, ["Awa", "Yacine"]
-                ),
-            )
+
+            def tirer() -> None:
+                # a volunteer who left the assembly before the draw stops it: next year's tirage
+                with contextlib.suppress(ErreurParticipation):
+                    self.p.instances.effectuer_tirage(
+                        animateur, tirage_id, hasard, ["Awa", "Yacine"]
+                    )
+
+            plus_tard(hasard_le + timedelta(minutes=5), tirer)
 
         return agir
 
