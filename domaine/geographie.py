@@ -117,8 +117,17 @@ def _charge(q: Quartier) -> dict[str, Any]:
     }
 
 
+def nouvelle_geographie(
+    periode: str, debut: date, quartiers: tuple[Quartier, ...], source: str
+) -> Geographie:
+    """A list from `debut`, over the arrondissements its QPV touch (its end is set by the
+    next one)."""
+    concernes = tuple(sorted({a for q in quartiers for a in q.arrondissements}))
+    return Geographie(periode, debut, None, concernes, quartiers, source)
+
+
 def geographie_de(e: Any) -> Geographie:
-    """The `Geographie` an adoption event describes (its end is set by the next one)."""
+    """The `Geographie` an adoption event describes."""
     quartiers = tuple(
         Quartier(
             q["code"],
@@ -129,8 +138,7 @@ def geographie_de(e: Any) -> Geographie:
         )
         for q in e.quartiers
     )
-    concernes = tuple(sorted({a for q in quartiers for a in q.arrondissements}))
-    return Geographie(e.periode, e.debut, None, concernes, quartiers, e.source)
+    return nouvelle_geographie(e.periode, e.debut, quartiers, e.source)
 
 
 class ReferentielGeographique(Aggregate):

@@ -14,6 +14,7 @@ from domaine.geographie import (
     ReferentielGeographique,
     arrondissements_sans_conseil,
     lire_liste,
+    nouvelle_geographie,
 )
 from domaine.quartiers import (
     REFERENTIEL_INITIAL,
@@ -79,14 +80,7 @@ class ServiceGeographie:
         quartiers = lire_liste(contenu)
         connu = referentiel()
         precedente = max(connu.geographies, key=lambda g: g.debut)
-        nouvelle = Geographie(
-            periode,
-            debut,
-            None,
-            tuple(sorted({a for q in quartiers for a in q.arrondissements})),
-            quartiers,
-            source,
-        )
+        nouvelle = nouvelle_geographie(periode, debut, quartiers, source)
         avant = {q.code: q.nom for q in precedente.quartiers}
         apres = {q.code: q.nom for q in quartiers}
         return Comparaison(
