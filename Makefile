@@ -19,6 +19,7 @@ $(UV):
 
 .venv/.installed: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --locked --extra demo --python $(PYTHON)
+	$(RUN) python -m langues.catalogues compiler
 	touch $@
 
 install: .venv/.installed

@@ -1,19 +1,33 @@
-"""The domain's error hierarchy: each error carries the French message the user reads."""
+"""The domain's error hierarchy: each error carries the message the user reads, written in French
+(the catalogues' source language) and translated when it is read (`domaine.traduction`)."""
 
 from collections.abc import Callable
 from typing import TypeVar
+
+from domaine.traduction import _
 
 T = TypeVar("T")
 
 
 class ErreurParticipation(Exception):
-    """Base of every rule violation; `message` is shown to the user as is."""
+    """Base of every rule violation. `gabarit` is the French source text, with `%(name)s`
+    placeholders filled from `valeurs`; `message`, what the user reads, is that text translated
+    into the current request's language when it is read (so a message raised in French deep in
+    a command is shown in English or Arabic on the page)."""
 
     statut_http = 400
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **valeurs: object) -> None:
+        self.gabarit = message
+        self.valeurs = valeurs
+        super().__init__(self._remplir(message))
+
+    def _remplir(self, texte: str) -> str:
+        return texte % self.valeurs if self.valeurs else texte
+
+    @property
+    def message(self) -> str:
+        return self._remplir(_(self.gabarit))
 
 
 class DonneeInvalide(ErreurParticipation):
@@ -49,8 +63,8 @@ class ConflitDeModification(ErreurParticipation):
 class ChampInvalide(DonneeInvalide):
     """Invalid input in one named form field, so that the form can show the message next to it."""
 
-    def __init__(self, champ: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, champ: str, message: str, **valeurs: object) -> None:
+        super().__init__(message, **valeurs)
         self.champ = champ
 
 
@@ -73,4 +87,4 @@ def au_champ(champ: str, verifier: Callable[[], T]) -> T:
     except ChampInvalide:
         raise
     except DonneeInvalide as erreur:
-        raise ChampInvalide(champ, erreur.message) from None
+        raise ChampInvalide(champ, erreur.gabarit, **erreur.valeurs) from None

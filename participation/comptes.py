@@ -47,6 +47,10 @@ class ServiceComptes:
             raise DonneeInvalide("Adresse électronique ou mot de passe incorrect.")
         return compte_id
 
+    def choisir_langue(self, compte_id: UUID | str, langue: str) -> None:
+        """Personal data, not a fact of the log: kept (and erased) with the identity."""
+        self.identites.choisir_langue(UUID(str(compte_id)), langue)
+
     def acteur(self, compte_id: UUID) -> Acteur | None:
         """None for an unknown or erased account: its sessions are signed out."""
         compte = self.registre.trouver(Compte, compte_id)

@@ -42,6 +42,7 @@ personnes = Table(
     Column("email", String(254), nullable=False, unique=True),
     Column("mot_de_passe", String(200), nullable=False),
     Column("cree_le", DateTime(timezone=True), nullable=False),
+    Column("langue", String(16), nullable=True),  # the language of their e-mails (a BCP 47 tag)
 )
 
 candidats = Table(
@@ -176,6 +177,28 @@ class Identites:
         if not modifiees:
             raise DonneeInvalide("Les données de ce compte ont été effacées.")
         return Identite(personne_id, valeurs["nom"], valeurs["email"])
+
+    def choisir_langue(self, personne_id: UUID, langue: str) -> None:
+        """The language the person chose on the site: their e-mails will speak it."""
+        with self.moteur.begin() as cnx:
+            cnx.execute(
+                update(personnes)
+                .where(personnes.c.personne_id == str(personne_id))
+                .values(langue=langue[:16])
+            )
+
+    def langues(self, ids: list[UUID]) -> dict[UUID, str]:
+        """The chosen language of each of these people who chose one."""
+        if not ids:
+            return {}
+        with self.moteur.connect() as cnx:
+            lignes = cnx.execute(
+                select(personnes.c.personne_id, personnes.c.langue).where(
+                    personnes.c.personne_id.in_([str(i) for i in ids]),
+                    personnes.c.langue.is_not(None),
+                )
+            ).all()
+        return {UUID(ligne.personne_id): ligne.langue for ligne in lignes}
 
     def cree_le(self, personne_id: UUID) -> datetime | None:
         with self.moteur.connect() as cnx:

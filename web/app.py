@@ -34,6 +34,7 @@ from web import (
     groupe_moteur,
     hybride,
     instances,
+    langues,
     moyens,
     notifications,
     presences,
@@ -45,6 +46,7 @@ from web import (
 )
 from web import journal as journal_public
 from web.hors_boucle import routes_hors_de_la_boucle
+from web.langues import ChoixDeLangue
 from web.limites import Limites
 from web.pannes import (
     ATTENTE_S,
@@ -114,6 +116,7 @@ ROUTES = [
     Route("/aide/{sujet}", aide.sujet),
     Route("/favicon.ico", favicon),
     Route("/source", source.source),
+    Route("/langue/{code}", langues.changer),
     Route("/inscription", comptes.page_inscription),
     Route("/inscription", comptes.inscription, methods=["POST"]),
     Route("/connexion", comptes.page_connexion),
@@ -429,6 +432,7 @@ def creer_app(
     app = Starlette(
         routes=routes_hors_de_la_boucle(ROUTES),
         middleware=[
+            Middleware(ChoixDeLangue),
             Middleware(EntetesDeSecurite, entetes=entetes),
             Middleware(
                 SessionMiddleware,

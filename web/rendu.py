@@ -34,36 +34,25 @@ from domaine.vocabulaire import (
     TypeStructure,
     VoieEntree,
 )
+from langues import formats, gettext, langue, ngettext
 from stockage.moteur import est_une_indisponibilite
 from web.formulaires import Echec
 from web.idempotence import nouvelle_cle
+from web.langues import liens_de_langue
 from web.securite import jeton_csrf
 
 if TYPE_CHECKING:
     from lancement.plateforme import Plateforme
 
-_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-_MOIS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
 
 def date_fr(valeur: date | datetime | None, heure: bool = True) -> str:
-    if valeur is None:
-        return ""
-    if not isinstance(valeur, datetime):  # a calendar date: no time zone, no hour
-        return f"{_JOURS[valeur.weekday()]} {valeur.day} {_MOIS[valeur.month - 1]} {valeur.year}"
-    local = a_paris(valeur)
-    texte = f"{_JOURS[local.weekday()]} {local.day} {_MOIS[local.month - 1]} {local.year}"
-    if heure:
-        texte += f" à {local.hour} h {local.minute:02d}"
-    return texte
+    """A date in full words, in the request's language (the name stays: many callers)."""
+    return formats.date_longue(valeur, heure)
 
 
 def _libelle(enum: Any, valeur: str) -> str:
     try:
-        return str(enum(valeur).libelle)
+        return gettext(str(enum(valeur).libelle))
     except ValueError:
         return valeur
 
@@ -81,19 +70,13 @@ def trait_tirage(valeur: str, categorie: str) -> str:
     return valeur
 
 
-def pourcentage(numerateur: int, denominateur: int, decimales: int = 2) -> str:
-    """A share as a French percentage: 1234 / 10000 -> "12,34 %"."""
-    if not denominateur:
-        return "—"
-    return f"{100 * numerateur / denominateur:.{decimales}f}".replace(".", ",") + " %"
-
-
-def nombre(valeur: int) -> str:
-    """10000 -> "10 000" (narrow no-break space, the French thousands separator)."""
-    return f"{valeur:,}".replace(",", "\u202f")
+pourcentage = formats.pourcentage
+nombre = formats.nombre
 
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters["date_fr"] = date_fr
 templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
 templates.env.filters["jour_fr"] = lambda v: date_fr(v, heure=False)
@@ -191,11 +174,14 @@ def rendre(
         "non_lues": _non_lues(request, qui),
         "quartiers_a_mettre_a_jour": _quartiers_a_mettre_a_jour(request, qui),
         "echec": Echec(),
+        "langue": langue(),
+        "liens_de_langue": liens_de_langue(request),
         **(contexte or {}),
     }
     nom = fragment if fragment and est_fragment(request) else gabarit
     reponse = templates.TemplateResponse(request, nom, donnees, status_code=statut)
-    reponse.headers["Vary"] = "HX-Request"
+    reponse.headers["Vary"] = "HX-Request, Cookie, Accept-Language"
+    reponse.headers["Content-Language"] = langue().code
     return reponse
 
 
