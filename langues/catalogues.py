@@ -56,7 +56,13 @@ METHODES = [
     ("**/templates/**.ics", "jinja2"),
     ("**.py", "python"),
 ]
-OPTIONS = {"**/templates/**": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
+OPTIONS = {
+    "**/templates/**": {
+        "extensions": "jinja2.ext.i18n",
+        "newstyle_gettext": "true",
+        "trimmed": "true",  # as the templates' policy: no indentation in the msgids
+    }
+}
 
 
 def fichier_po(langue: Langue) -> Path:

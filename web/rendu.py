@@ -76,6 +76,7 @@ nombre = formats.nombre
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.add_extension("jinja2.ext.i18n")
+templates.env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's msgid has no indentation
 templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters["date_fr"] = date_fr
 templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
@@ -115,6 +116,9 @@ templates.env.globals.update(
     StatutConformite=StatutConformite,
     Role=Role,
     HORS_QPV=HORS_QPV,
+    # What people write (avis, proposals, minutes) keeps its language: French, the councils'
+    # working language, as nothing records another (`lang`, with `dir="auto"` for direction).
+    LANGUE_DES_CONTENUS="fr",
     CATEGORIES_TIRAGE={
         "college": "Collège",
         "genre": "Genre",
