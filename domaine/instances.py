@@ -24,6 +24,7 @@ from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, au_
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import jour_a_paris
 from domaine.textes import TEXTE_MAX, jour_des_conseils, texte
+from domaine.traduction import _
 from domaine.vocabulaire import MotifFinMandat, NatureInstance, RoleMandat
 
 PARIS = 0
@@ -121,13 +122,15 @@ def _nature(nature: str) -> NatureInstance:
     try:
         return NatureInstance(nature)
     except ValueError:
-        raise ChampInvalide("nature", f"Type d'instance inconnu : « {nature} ».") from None
+        raise ChampInvalide(
+            "nature", "Type d'instance inconnu : « %(nature)s ».", nature=nature
+        ) from None
 
 
 def verifier_periode(debut: date, fin: date, le: datetime) -> None:
     """A mandate's period: after the councils' creation, starting within a year of its
     designation, its end after its start, at most the length of a contract."""
-    au_champ("debut", lambda: jour_des_conseils(debut, "début du mandat"))
+    au_champ("debut", lambda: jour_des_conseils(debut, _("début du mandat")))
     if debut > jour_a_paris(le) + timedelta(days=366):
         raise ChampInvalide("debut", "Un mandat commence au plus un an après sa désignation.")
     if fin < debut:
@@ -138,7 +141,7 @@ def verifier_periode(debut: date, fin: date, le: datetime) -> None:
 
 def _jour_passe(jour: date, le: datetime, champ: str, quoi: str) -> date:
     if jour > jour_a_paris(le):
-        raise ChampInvalide(champ, f"La date {quoi} ne peut pas être dans le futur.")
+        raise ChampInvalide(champ, "La date %(quoi)s ne peut pas être dans le futur.", quoi=quoi)
     return au_champ(champ, lambda: jour_des_conseils(jour, champ))
 
 
@@ -241,7 +244,7 @@ class Instance(Aggregate):
     ) -> "Instance":
         """A body: its kind, its name, and whether it is Paris-wide (0) or an arrondissement's."""
         genre = _nature(nature)
-        propre = au_champ("nom", lambda: texte(nom, "nom de l'instance", NOM_MAX))
+        propre = au_champ("nom", lambda: texte(nom, _("nom de l'instance"), NOM_MAX))
         if genre == NatureInstance.COPIL_PARISIEN and arrondissement != PARIS:
             raise ChampInvalide("arrondissement", "Le comité de pilotage parisien est pour Paris.")
         if genre == NatureInstance.COPIL_ARRONDISSEMENT and arrondissement == PARIS:
@@ -278,8 +281,8 @@ class Instance(Aggregate):
         self, reunion_id: UUID, tenue_le: date, ordre_du_jour: str, par: UUID, le: datetime
     ) -> None:
         """A meeting held: its date (not in the future) and its agenda."""
-        _jour_passe(tenue_le, le, "tenue_le", "de la réunion")
-        odj = au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX))
+        _jour_passe(tenue_le, le, "tenue_le", _("de la réunion"))
+        odj = au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, _("ordre du jour"), TEXTE_MAX))
         if any(r.le == tenue_le for r in self.reunions.values()):
             raise ChampInvalide(
                 "tenue_le", "Une réunion de cette instance est déjà enregistrée ce jour-là."
@@ -315,8 +318,9 @@ class Instance(Aggregate):
             if not mandat.actif_le(reunion.le):
                 raise ChampInvalide(
                     "mandats",
-                    f"Ce mandat (du {mandat.debut:%d/%m/%Y} au {mandat.fin_effective:%d/%m/%Y}) "
-                    "ne couvre pas le jour de la réunion.",
+                    "Ce mandat (du %(debut)s au %(fin)s) ne couvre pas le jour de la réunion.",
+                    debut=mandat.debut.strftime("%d/%m/%Y"),
+                    fin=mandat.fin_effective.strftime("%d/%m/%Y"),
                 )
         self.trigger_event(
             self.PresencesEnregistrees,
@@ -345,7 +349,7 @@ class Instance(Aggregate):
             )
         if any(c.mandat_id == mandat.mandat_id for c in reunion.comptes_rendus.values()):
             raise EtatIncompatible("Ce compte rendu de mandat est déjà rédigé.")
-        propre = au_champ("texte", lambda: texte(contenu, "compte rendu", COMPTE_RENDU_MAX))
+        propre = au_champ("texte", lambda: texte(contenu, _("compte rendu"), COMPTE_RENDU_MAX))
         self.trigger_event(
             self.CompteRenduRedige,
             reunion_id=reunion_id,
@@ -554,7 +558,7 @@ class Delegation(Aggregate):
         try:
             role = RoleMandat(designe.role)
         except ValueError:
-            raise ChampInvalide("role", f"Rôle inconnu : « {designe.role} ».") from None
+            raise ChampInvalide("role", "Rôle inconnu : « %(role)s ».", role=designe.role) from None
         if designe.personne_id not in membres:
             raise ChampInvalide(
                 "personnes", "Seul·e un·e membre de l'assemblée ouverte peut être délégué·e."
@@ -568,8 +572,10 @@ class Delegation(Aggregate):
             if m.debut <= fin and debut <= m.fin_effective:
                 raise ChampInvalide(
                     "debut",
-                    f"Cette personne a déjà un mandat dans cette instance du {m.debut:%d/%m/%Y} "
-                    f"au {m.fin_effective:%d/%m/%Y} : un mandat à la fois par instance.",
+                    "Cette personne a déjà un mandat dans cette instance du %(debut)s "
+                    "au %(fin)s : un mandat à la fois par instance.",
+                    debut=m.debut.strftime("%d/%m/%Y"),
+                    fin=m.fin_effective.strftime("%d/%m/%Y"),
                 )
         anterieurs = [m for m in precedents if m.fin_effective < debut]
         renouvelle = max(anterieurs, key=lambda m: m.fin_effective).mandat_id if anterieurs else ""
@@ -595,9 +601,11 @@ class Delegation(Aggregate):
         if not instance.concerne(self.arrondissement):
             raise ChampInvalide("instance", "Cette instance ne concerne pas ce conseil citoyen.")
         if isinstance(titulaires, bool) or not 1 <= titulaires <= PLACES_MAX:
-            raise ChampInvalide("titulaires", f"De 1 à {PLACES_MAX} titulaires.")
+            raise ChampInvalide("titulaires", "De 1 à %(maximum)s titulaires.", maximum=PLACES_MAX)
         if isinstance(suppleants, bool) or not 0 <= suppleants <= PLACES_MAX:
-            raise ChampInvalide("suppleants", f"De 0 à {PLACES_MAX} suppléant·es.")
+            raise ChampInvalide(
+                "suppleants", "De 0 à %(maximum)s suppléant·es.", maximum=PLACES_MAX
+            )
         verifier_periode(debut, fin, le)
         self.trigger_event(
             self.TirageAnnonce,
@@ -657,8 +665,9 @@ class Delegation(Aggregate):
         if not mandat.debut <= termine_le <= mandat.fin:
             raise ChampInvalide(
                 "termine_le",
-                f"La fin anticipée doit tomber pendant le mandat (du {mandat.debut:%d/%m/%Y} au "
-                f"{mandat.fin:%d/%m/%Y}).",
+                "La fin anticipée doit tomber pendant le mandat (du %(debut)s au %(fin)s).",
+                debut=mandat.debut.strftime("%d/%m/%Y"),
+                fin=mandat.fin.strftime("%d/%m/%Y"),
             )
         self.trigger_event(
             self.MandatTermine,

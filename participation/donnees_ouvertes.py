@@ -24,6 +24,7 @@ from typing import Any
 from domaine.erreurs import Introuvable
 from domaine.quartiers import arrondissements
 from domaine.temps import a_paris, annee_a_paris, en_utc, jour_a_paris
+from langues import N_
 from participation.rapports import ServiceRapports
 from projections.lecture_donnees_ouvertes import LectureDonneesOuvertes
 from rapports.calcul import PREMIERE_ANNEE
@@ -74,219 +75,261 @@ def _c(nom: str, type_: str, sens: str, unite: str = "", csv: bool = True) -> Co
 
 _ID = "string"
 _DH = "datetime"
-_DATE_HEURE = "date et heure, ISO 8601 avec le décalage de Paris"
-_URL = _c("url", "string", "Adresse de la page publique de l'enregistrement sur le site.")
+_URL = _c("url", "string", N_("Adresse de la page publique de l'enregistrement sur le site."))
 
 JEUX: tuple[Jeu, ...] = (
     Jeu(
         "chiffres",
-        "Chiffres du rapport annuel",
-        "Les chiffres du rapport annuel d'interaction du conseil citoyen (assemblée ouverte, "
-        "groupe moteur, séances, avis, budget participatif, obligations de la Ville et de "
-        "l'État, et toute autre section du rapport), une ligne par chiffre et ventilation. "
-        "Les mêmes chiffres que le rapport des agents ; toute case démographique de 1 à 4 personnes est "
-        "écrite « < 5 » (secret statistique). Le JSON est le rapport lui-même "
-        "(schéma participation-rapport-annuel/1).",
+        N_("Chiffres du rapport annuel"),
+        N_(
+            "Les chiffres du rapport annuel d'interaction du conseil citoyen (assemblée ouverte, "
+            "groupe moteur, séances, avis, budget participatif, obligations de la Ville et de "
+            "l'État, et toute autre section du rapport), une ligne par chiffre et ventilation. "
+            "Les mêmes chiffres que le rapport des agents ; toute case démographique de 1 à 4 personnes est "
+            "écrite « < 5 » (secret statistique). Le JSON est le rapport lui-même "
+            "(schéma participation-rapport-annuel/1)."
+        ),
         (
-            _c("annee", "integer", "Année du rapport.", "année"),
+            _c("annee", "integer", N_("Année du rapport."), N_("année")),
             _c(
                 "au",
                 "date",
-                "Date à laquelle les chiffres sont arrêtés (31 décembre, ou la "
-                "date du jour pour l'année en cours).",
+                N_(
+                    "Date à laquelle les chiffres sont arrêtés (31 décembre, ou la "
+                    "date du jour pour l'année en cours)."
+                ),
             ),
-            _c("partiel", "boolean", "Vrai pour l'année en cours (chiffres à date)."),
-            _c("conseil", "string", "Numéro de l'arrondissement du conseil citoyen."),
-            _c("section", "string", "Section du rapport (assemblee, seances, avis…)."),
-            _c("indicateur", "string", "Chiffre de la section (voir sa définition)."),
+            _c("partiel", "boolean", N_("Vrai pour l'année en cours (chiffres à date).")),
+            _c("conseil", "string", N_("Numéro de l'arrondissement du conseil citoyen.")),
+            _c("section", "string", N_("Section du rapport (assemblee, seances, avis…).")),
+            _c("indicateur", "string", N_("Chiffre de la section (voir sa définition).")),
             _c(
                 "ventilation",
                 "string",
-                "Chemin de la ventilation dans le chiffre "
-                "(par_college.habitant), vide pour le chiffre lui-même.",
+                N_(
+                    "Chemin de la ventilation dans le chiffre "
+                    "(par_college.habitant), vide pour le chiffre lui-même."
+                ),
             ),
             _c(
                 "valeur",
                 "string",
-                "La valeur, écrite comme dans le rapport JSON (nombre avec "
-                "un point décimal, date ISO, identifiant, true/false), vide si sans objet, "
-                "« < 5 » si masquée.",
+                N_(
+                    "La valeur, écrite comme dans le rapport JSON (nombre avec "
+                    "un point décimal, date ISO, identifiant, true/false), vide si sans objet, "
+                    "« < 5 » si masquée."
+                ),
             ),
             _c(
                 "masquee",
                 "boolean",
-                "Vrai si la case compte de 1 à 4 personnes et est masquée (secret statistique).",
+                N_(
+                    "Vrai si la case compte de 1 à 4 personnes et est masquée (secret statistique)."
+                ),
             ),
             _c(
                 "unite",
                 "string",
-                "Unité de la valeur : nombre (de personnes, séances, avis…), euros, jours, "
-                "proportion (de 0 à 1), date.",
+                N_(
+                    "Unité de la valeur : nombre (de personnes, séances, avis…), euros, jours, "
+                    "proportion (de 0 à 1), date."
+                ),
             ),
-            _c("definition", "string", "Définition du chiffre (docs/metrics.md)."),
+            _c("definition", "string", N_("Définition du chiffre (docs/metrics.md).")),
         ),
         ("rapport annuel", "indicateurs", "participation citoyenne"),
     ),
     Jeu(
         "seances",
-        "Séances",
-        "Les séances du conseil citoyen datées de l'année : date, statut, modalité, lieu, "
-        "ordre du jour, nombre de participant·es. Aucune donnée personnelle (ni liste de "
-        "présence, ni lien de visioconférence).",
+        N_("Séances"),
+        N_(
+            "Les séances du conseil citoyen datées de l'année : date, statut, modalité, lieu, "
+            "ordre du jour, nombre de participant·es. Aucune donnée personnelle (ni liste de "
+            "présence, ni lien de visioconférence)."
+        ),
         (
-            _c("seance_id", _ID, "Identifiant de la séance."),
-            _c("date", _DH, f"Début de la séance ({_DATE_HEURE})."),
-            _c("statut", "string", "planifiee (tenue si sa date est passée) ou annulee."),
-            _c("modalite", "string", "presentiel, en_ligne ou hybride."),
-            _c("lieu", "string", "Lieu de la séance."),
-            _c("quartier", "string", "Quartier prioritaire (code) si la séance en concerne un."),
-            _c("theme", "string", "Thème de la séance, s'il y en a un."),
-            _c("ordre_du_jour", "string", "Ordre du jour."),
+            _c("seance_id", _ID, N_("Identifiant de la séance.")),
+            _c(
+                "date",
+                _DH,
+                N_("Début de la séance (date et heure, ISO 8601 avec le décalage de Paris)."),
+            ),
+            _c("statut", "string", N_("planifiee (tenue si sa date est passée) ou annulee.")),
+            _c("modalite", "string", N_("presentiel, en_ligne ou hybride.")),
+            _c("lieu", "string", N_("Lieu de la séance.")),
+            _c(
+                "quartier", "string", N_("Quartier prioritaire (code) si la séance en concerne un.")
+            ),
+            _c("theme", "string", N_("Thème de la séance, s'il y en a un.")),
+            _c("ordre_du_jour", "string", N_("Ordre du jour.")),
             _c(
                 "accessibilite",
                 "string",
-                "Mesures d'accessibilité (codes séparés par des virgules).",
+                N_("Mesures d'accessibilité (codes séparés par des virgules)."),
             ),
-            _c("motif_annulation", "string", "Motif de l'annulation, vide sinon."),
-            _c("presents", "integer", "Membres inscrit·es présent·es.", "personnes"),
-            _c("anonymes", "integer", "Participant·es non inscrit·es.", "personnes"),
-            _c("apres_coup_le", _DH, "Si la séance a été enregistrée après coup : quand."),
+            _c("motif_annulation", "string", N_("Motif de l'annulation, vide sinon.")),
+            _c("presents", "integer", N_("Membres inscrit·es présent·es."), N_("personnes")),
+            _c("anonymes", "integer", N_("Participant·es non inscrit·es."), N_("personnes")),
+            _c("apres_coup_le", _DH, N_("Si la séance a été enregistrée après coup : quand.")),
             _URL,
         ),
         ("séances", "assemblée ouverte", "réunions publiques"),
     ),
     Jeu(
         "decisions",
-        "Décisions",
-        "Les décisions prises en assemblée ouverte pendant l'année, avec leur vote.",
+        N_("Décisions"),
+        N_("Les décisions prises en assemblée ouverte pendant l'année, avec leur vote."),
         (
-            _c("seance_id", _ID, "Identifiant de la séance."),
-            _c("numero", "integer", "Numéro de la décision dans la séance."),
-            _c("date", _DH, f"Date de la séance ({_DATE_HEURE})."),
-            _c("texte", "string", "Texte de la décision."),
-            _c("pour", "integer", "Voix pour.", "voix"),
-            _c("contre", "integer", "Voix contre.", "voix"),
-            _c("abstention", "integer", "Abstentions.", "voix"),
-            _c("regle", "string", "Règle de majorité : simple, absolue ou deux_tiers."),
-            _c("adoptee", "boolean", "Vrai si la décision est adoptée."),
+            _c("seance_id", _ID, N_("Identifiant de la séance.")),
+            _c("numero", "integer", N_("Numéro de la décision dans la séance.")),
+            _c(
+                "date",
+                _DH,
+                N_("Date de la séance (date et heure, ISO 8601 avec le décalage de Paris)."),
+            ),
+            _c("texte", "string", N_("Texte de la décision.")),
+            _c("pour", "integer", N_("Voix pour."), N_("voix")),
+            _c("contre", "integer", N_("Voix contre."), N_("voix")),
+            _c("abstention", "integer", N_("Abstentions."), N_("voix")),
+            _c("regle", "string", N_("Règle de majorité : simple, absolue ou deux_tiers.")),
+            _c("adoptee", "boolean", N_("Vrai si la décision est adoptée.")),
             _URL,
         ),
         ("décisions", "votes", "assemblée ouverte"),
     ),
     Jeu(
         "avis",
-        "Avis",
-        "Les avis du conseil créés pendant l'année (auto-saisines, saisines, "
-        "interpellations), leur destinataire et les étapes datées de leur suivi, sans leurs "
-        "auteur·es.",
+        N_("Avis"),
+        N_(
+            "Les avis du conseil créés pendant l'année (auto-saisines, saisines, "
+            "interpellations), leur destinataire et les étapes datées de leur suivi, sans leurs "
+            "auteur·es."
+        ),
         (
-            _c("avis_id", _ID, "Identifiant de l'avis."),
-            _c("origine", "string", "auto_saisine, saisine ou interpellation."),
-            _c("titre", "string", "Titre (version courante)."),
-            _c("texte", "string", "Texte (version courante)."),
-            _c("sujet", "string", "Sujet."),
-            _c("axe", "string", "Axe du contrat de ville (axe_1…)."),
+            _c("avis_id", _ID, N_("Identifiant de l'avis.")),
+            _c("origine", "string", N_("auto_saisine, saisine ou interpellation.")),
+            _c("titre", "string", N_("Titre (version courante).")),
+            _c("texte", "string", N_("Texte (version courante).")),
+            _c("sujet", "string", N_("Sujet.")),
+            _c("axe", "string", N_("Axe du contrat de ville (axe_1…).")),
             _c(
                 "destinataire",
                 "string",
-                "ville, etat, mairie_arrondissement, bailleur_social ou autre.",
+                N_("ville, etat, mairie_arrondissement, bailleur_social ou autre."),
             ),
-            _c("institution", "string", "Institution destinataire précisée."),
-            _c("question", "string", "Question posée par la saisine."),
+            _c("institution", "string", N_("Institution destinataire précisée.")),
+            _c("question", "string", N_("Question posée par la saisine.")),
             _c(
                 "statut",
                 "string",
-                "Statut à la date du fichier (brouillon, adopte, transmis, repondu, clos…).",
+                N_("Statut à la date du fichier (brouillon, adopte, transmis, repondu, clos…)."),
             ),
-            _c("cree_le", _DH, "Création."),
-            _c("demandee_le", "date", "Saisine : date de la demande."),
-            _c("echeance_saisine", "date", "Saisine : date attendue de l'avis."),
-            _c("adopte_le", _DH, "Adoption en assemblée ouverte."),
-            _c("transmis_le", _DH, "Transmission au destinataire."),
-            _c("echeance_reponse", "date", "Date attendue de la réponse."),
-            _c("repondu_le", _DH, "Première réponse."),
-            _c("clos_le", _DH, "Clôture."),
-            _c("reponses", "integer", "Nombre de réponses du destinataire.", "réponses"),
+            _c("cree_le", _DH, N_("Création.")),
+            _c("demandee_le", "date", N_("Saisine : date de la demande.")),
+            _c("echeance_saisine", "date", N_("Saisine : date attendue de l'avis.")),
+            _c("adopte_le", _DH, N_("Adoption en assemblée ouverte.")),
+            _c("transmis_le", _DH, N_("Transmission au destinataire.")),
+            _c("echeance_reponse", "date", N_("Date attendue de la réponse.")),
+            _c("repondu_le", _DH, N_("Première réponse.")),
+            _c("clos_le", _DH, N_("Clôture.")),
+            _c("reponses", "integer", N_("Nombre de réponses du destinataire."), N_("réponses")),
             _URL,
         ),
         ("avis", "interpellation", "saisine", "contrat de ville"),
     ),
     Jeu(
         "reponses_avis",
-        "Réponses aux avis",
-        "Les réponses des destinataires aux avis du conseil, datées de l'année (le rôle "
-        "qui répond, jamais la personne).",
+        N_("Réponses aux avis"),
+        N_(
+            "Les réponses des destinataires aux avis du conseil, datées de l'année (le rôle "
+            "qui répond, jamais la personne)."
+        ),
         (
-            _c("avis_id", _ID, "Identifiant de l'avis."),
-            _c("numero", "integer", "Numéro de la réponse (versions successives)."),
-            _c("le", _DH, f"Date de la réponse ({_DATE_HEURE})."),
-            _c("role", "string", "Rôle de qui répond (agent_ville, agent_etat…)."),
-            _c("texte", "string", "Texte de la réponse."),
-            _c("liens", "string", "Liens cités (séparés par des espaces ; liste en JSON)."),
+            _c("avis_id", _ID, N_("Identifiant de l'avis.")),
+            _c("numero", "integer", N_("Numéro de la réponse (versions successives).")),
+            _c(
+                "le",
+                _DH,
+                N_("Date de la réponse (date et heure, ISO 8601 avec le décalage de Paris)."),
+            ),
+            _c("role", "string", N_("Rôle de qui répond (agent_ville, agent_etat…).")),
+            _c("texte", "string", N_("Texte de la réponse.")),
+            _c("liens", "string", N_("Liens cités (séparés par des espaces ; liste en JSON).")),
             _URL,
         ),
         ("avis", "réponses", "redevabilité"),
     ),
     Jeu(
         "budget_participatif",
-        "Propositions au budget participatif",
-        "Les propositions déposées pendant l'année dans l'arrondissement du conseil et leur "
-        "statut à la date du fichier, sans leurs auteur·es.",
+        N_("Propositions au budget participatif"),
+        N_(
+            "Les propositions déposées pendant l'année dans l'arrondissement du conseil et leur "
+            "statut à la date du fichier, sans leurs auteur·es."
+        ),
         (
-            _c("proposition_id", _ID, "Identifiant de la proposition."),
-            _c("titre", "string", "Titre."),
-            _c("description", "string", "Description."),
-            _c("quartier", "string", "Quartier (code QPV ou hors_qpv)."),
-            _c("adresse", "string", "Lieu du projet."),
-            _c("theme", "string", "Thème."),
-            _c("cout_estime", "integer", "Coût estimé au dépôt.", "euros"),
-            _c("cout_reestime", "integer", "Coût réestimé par la Ville, s'il l'a été.", "euros"),
-            _c("au_nom_du_conseil", "boolean", "Vrai si déposée au nom du conseil."),
+            _c("proposition_id", _ID, N_("Identifiant de la proposition.")),
+            _c("titre", "string", N_("Titre.")),
+            _c("description", "string", N_("Description.")),
+            _c("quartier", "string", N_("Quartier (code QPV ou hors_qpv).")),
+            _c("adresse", "string", N_("Lieu du projet.")),
+            _c("theme", "string", N_("Thème.")),
+            _c("cout_estime", "integer", N_("Coût estimé au dépôt."), N_("euros")),
+            _c(
+                "cout_reestime",
+                "integer",
+                N_("Coût réestimé par la Ville, s'il l'a été."),
+                N_("euros"),
+            ),
+            _c("au_nom_du_conseil", "boolean", N_("Vrai si déposée au nom du conseil.")),
             _c(
                 "statut",
                 "string",
-                "Statut (deposee, recevable, etudiee, soumise_au_vote, "
-                "laureate, realisee, irrecevable, non_retenue, abandonnee, fusionnee).",
+                N_(
+                    "Statut (deposee, recevable, etudiee, soumise_au_vote, "
+                    "laureate, realisee, irrecevable, non_retenue, abandonnee, fusionnee)."
+                ),
             ),
-            _c("statut_le", _DH, "Date du dernier changement de statut."),
-            _c("deposee_le", _DH, "Dépôt."),
-            _c("soutiens", "integer", "Soutiens reçus.", "soutiens"),
-            _c("voix", "integer", "Voix obtenues au vote, s'il a eu lieu.", "voix"),
-            _c("realisee_le", "date", "Date de réalisation."),
-            _c("motif", "string", "Motif public du dernier statut (irrecevable…)."),
-            _c("fusionnee_dans", _ID, "Proposition dans laquelle elle a été fusionnée."),
+            _c("statut_le", _DH, N_("Date du dernier changement de statut.")),
+            _c("deposee_le", _DH, N_("Dépôt.")),
+            _c("soutiens", "integer", N_("Soutiens reçus."), N_("soutiens")),
+            _c("voix", "integer", N_("Voix obtenues au vote, s'il a eu lieu."), N_("voix")),
+            _c("realisee_le", "date", N_("Date de réalisation.")),
+            _c("motif", "string", N_("Motif public du dernier statut (irrecevable…).")),
+            _c("fusionnee_dans", _ID, N_("Proposition dans laquelle elle a été fusionnée.")),
             _URL,
         ),
         ("budget participatif", "projets", "quartiers prioritaires"),
     ),
     Jeu(
         "tirages",
-        "Tirages au sort",
-        "Les tirages au sort du groupe moteur annoncés pendant l'année : la loterie, son "
-        "engagement SHA-256, le hasard public et le ticket tiré. Le JSON contient aussi "
-        "l'enregistrement public complet (identifiants pseudonymes et caractéristiques "
-        "seulement), que chacun·e peut vérifier.",
+        N_("Tirages au sort"),
+        N_(
+            "Les tirages au sort du groupe moteur annoncés pendant l'année : la loterie, son "
+            "engagement SHA-256, le hasard public et le ticket tiré. Le JSON contient aussi "
+            "l'enregistrement public complet (identifiants pseudonymes et caractéristiques "
+            "seulement), que chacun·e peut vérifier."
+        ),
         (
-            _c("tirage_id", _ID, "Identifiant du tirage."),
-            _c("annonce_le", _DH, "Annonce de la loterie."),
-            _c("effectue_le", _DH, "Tirage effectué (vide s'il est à venir)."),
-            _c("taille", "integer", "Places à pourvoir.", "places"),
-            _c("vivier", "integer", "Personnes volontaires dans le vivier.", "personnes"),
-            _c("tickets", "integer", "Tickets de la loterie.", "tickets"),
+            _c("tirage_id", _ID, N_("Identifiant du tirage.")),
+            _c("annonce_le", _DH, N_("Annonce de la loterie.")),
+            _c("effectue_le", _DH, N_("Tirage effectué (vide s'il est à venir).")),
+            _c("taille", "integer", N_("Places à pourvoir."), N_("places")),
+            _c("vivier", "integer", N_("Personnes volontaires dans le vivier."), N_("personnes")),
+            _c("tickets", "integer", N_("Tickets de la loterie."), N_("tickets")),
             _c(
                 "probabilite_minimale",
                 "string",
-                "Plus petite probabilité de sélection (fraction exacte).",
+                N_("Plus petite probabilité de sélection (fraction exacte)."),
             ),
-            _c("engagement", "string", "Engagement SHA-256 (hexadécimal) de la loterie."),
-            _c("hasard_prevu", "string", "Le hasard public annoncé (par exemple quatre dés)."),
-            _c("hasard", "string", "Le hasard public obtenu."),
-            _c("ticket", "integer", "Le ticket tiré."),
-            _c("enregistrement_url", "string", "Adresse de l'enregistrement public (JSON)."),
+            _c("engagement", "string", N_("Engagement SHA-256 (hexadécimal) de la loterie.")),
+            _c("hasard_prevu", "string", N_("Le hasard public annoncé (par exemple quatre dés).")),
+            _c("hasard", "string", N_("Le hasard public obtenu.")),
+            _c("ticket", "integer", N_("Le ticket tiré.")),
+            _c("enregistrement_url", "string", N_("Adresse de l'enregistrement public (JSON).")),
             _c(
                 "enregistrement",
                 "object",
-                "L'enregistrement public complet (JSON seulement).",
+                N_("L'enregistrement public complet (JSON seulement)."),
                 csv=False,
             ),
             _URL,
@@ -441,7 +484,7 @@ class DonneesOuvertes:
         the decimal point, one header line of the dictionary's names (RFC 4180, as data.gouv.fr
         recommends). JSON: the rows with their metadata; for `chiffres`, the report itself."""
         if format_ not in FORMATS_OUVERTS:
-            raise Introuvable(f"Format inconnu : « {format_[:10]} » (csv ou json).")
+            raise Introuvable("Format inconnu : « %(format)s » (csv ou json).", format=format_[:10])
         jeu = self._jeu(code)
         if code == "chiffres" and format_ == "json":
             self.rapports.perimetre(annee, arrondissement)
@@ -469,7 +512,7 @@ class DonneesOuvertes:
 
     def _jeu(self, code: str) -> Jeu:
         if code not in PAR_CODE:
-            raise Introuvable(f"Jeu de données inconnu : « {code[:30]} ».")
+            raise Introuvable("Jeu de données inconnu : « %(code)s ».", code=code[:30])
         return PAR_CODE[code]
 
     def chemin(self, code: str, annee: int, arrondissement: int, format_: str) -> str:

@@ -31,11 +31,13 @@ from domaine.temps import jour_a_paris
 from domaine.tirages import Tirage
 from domaine.viviers import candidat_volontaire
 from domaine.vocabulaire import Role, StatutSeance
+from langues import N_
 from stockage.registre import Registre
 from tirage.loterie import TICKETS_PAR_DEFAUT
 from tirage.vivier import Quotas
 
-INSTANCE_INTROUVABLE = "Cette instance n'existe pas."
+INSTANCE_INTROUVABLE = N_("Cette instance n'existe pas.")
+TIRAGE_INTROUVABLE = N_("Ce tirage n'existe pas.")
 PREFIXE_OBJET = "instance:"
 """`Tirage.objet` of a tirage that designates delegates to a body."""
 
@@ -82,7 +84,7 @@ class ServiceInstances:
                 exiger_agent(acteur)
             case "effectuer_tirage":
                 assert isinstance(cible, UUID), "a draw acts on a tirage"
-                tirage = self.registre.charger(Tirage, cible, "Ce tirage n'existe pas.")
+                tirage = self.registre.charger(Tirage, cible, TIRAGE_INTROUVABLE)
                 exiger_animateur(acteur, tirage.arrondissement)
             case "enregistrer_reunion":
                 assert isinstance(cible, UUID), "a meeting is recorded on a body"
@@ -206,7 +208,8 @@ class ServiceInstances:
         if len(vivier) < titulaires:
             raise ChampInvalide(
                 "volontaires",
-                f"Il faut au moins {titulaires} volontaires pour {titulaires} places de titulaire.",
+                "Il faut au moins %(titulaires)s volontaires pour %(titulaires)s places de titulaire.",
+                titulaires=titulaires,
             )
         annonce = calculer_annonce(
             vivier, Quotas(titulaires, {}), TICKETS_PAR_DEFAUT, hasard_prevu, hasard_le
@@ -230,7 +233,7 @@ class ServiceInstances:
     ) -> int:
         """Draw with the announced public randomness; the panel become titulaires, the first
         substitutes suppléant·es."""
-        tirage = self.registre.charger(Tirage, tirage_id, "Ce tirage n'existe pas.")
+        tirage = self.registre.charger(Tirage, tirage_id, TIRAGE_INTROUVABLE)
         qui = exiger_animateur(acteur, tirage.arrondissement)
         if not tirage.objet.startswith(PREFIXE_OBJET):
             raise EtatIncompatible("Ce tirage ne désigne pas de délégué·es.")

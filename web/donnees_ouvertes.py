@@ -8,6 +8,7 @@ latter "to date" (its report says "partiel"); an earlier or a future year is a 4
 """
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
@@ -15,6 +16,7 @@ from starlette.responses import Response
 
 from domaine.erreurs import Introuvable
 from domaine.quartiers import arrondissements
+from langues import N_, _
 from participation.donnees_ouvertes import (
     FORMATS_OUVERTS,
     JEUX,
@@ -22,13 +24,14 @@ from participation.donnees_ouvertes import (
     LICENCE_URL,
     PAR_CODE,
     TYPE_JSON_LD,
+    Jeu,
 )
 from rapports.formats import rendre_fragment
 from web.formulaires import arrondissement as _arrondissement
 from web.formulaires import nombre
 from web.rendu import plateforme, rendre
 
-INTROUVABLE = "Ce rapport ou ce fichier n'est pas publié."
+INTROUVABLE = N_("Ce rapport ou ce fichier n'est pas publié.")
 
 
 def _annee(request: Request, arrondissement: int) -> tuple[int, list[int]]:
@@ -43,8 +46,8 @@ def _annee(request: Request, arrondissement: int) -> tuple[int, list[int]]:
 def _liens(arrondissement: int, annee: int) -> dict[str, str]:
     donnees = "/donnees-ouvertes"
     return {
-        "Chiffres (CSV)": f"{donnees}/{annee}/{arrondissement}/chiffres.csv",
-        "Chiffres (JSON)": f"{donnees}/{annee}/{arrondissement}/chiffres.json",
+        _("Chiffres (CSV)"): f"{donnees}/{annee}/{arrondissement}/chiffres.csv",
+        _("Chiffres (JSON)"): f"{donnees}/{annee}/{arrondissement}/chiffres.json",
     }
 
 
@@ -76,11 +79,20 @@ async def rapport_du_conseil(request: Request) -> Response:
     return rendre(request, "conseils/rapport.html", contexte)
 
 
+def _traduit(jeu: Jeu) -> Jeu:
+    """A dataset as the page shows it: its title, description and columns' meanings in the
+    request's language (the files, the dictionary and the catalogue stay French)."""
+    colonnes = tuple(
+        replace(c, sens=_(c.sens), unite=_(c.unite) if c.unite else "") for c in jeu.colonnes
+    )
+    return replace(jeu, titre=_(jeu.titre), description=_(jeu.description), colonnes=colonnes)
+
+
 async def page(request: Request) -> Response:
     """The datasets, their dictionary, the licence, and the files of every council and year."""
     donnees = plateforme(request).donnees_ouvertes
     contexte: dict[str, Any] = {
-        "jeux": JEUX,
+        "jeux": [_traduit(jeu) for jeu in JEUX],
         "formats": list(FORMATS_OUVERTS),
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
@@ -93,8 +105,8 @@ async def page(request: Request) -> Response:
 async def fichier(request: Request) -> Response:
     """/donnees-ouvertes/{annee}/{arrondissement}/{jeu}.{csv|json}"""
     arrondissement = _arrondissement(request)
-    annee, _ = _annee(request, arrondissement)
-    code, _, format_ = request.path_params["fichier"].partition(".")
+    annee, __ = _annee(request, arrondissement)
+    code, __, format_ = request.path_params["fichier"].partition(".")
     if code not in PAR_CODE or format_ not in FORMATS_OUVERTS:
         raise Introuvable(INTROUVABLE)
     contenu = plateforme(request).donnees_ouvertes.fichier(code, annee, arrondissement, format_)

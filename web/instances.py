@@ -24,6 +24,7 @@ from domaine.instances import Designe
 from domaine.quartiers import arrondissements
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import MotifFinMandat, NatureInstance, Role, RoleMandat
+from langues import N_, _
 from participation.instances import ActionInstances
 from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, jour, texte
 from web.formulaires import arrondissement as _arrondissement
@@ -74,9 +75,10 @@ def _contexte(request: Request, arrondissement: int, echec: Echec | None = None)
         "noms": noms,
         "decisions": p.lecture.decisions_adoptees(arrondissement) if anime else [],
         "seances": [s for s in seances if s.statut != "annulee"],
-        "libelles_roles": {r.value: r.libelle for r in RoleMandat},
+        "libelles_roles": {r.value: _(r.libelle) for r in RoleMandat},
         "motifs": list(MotifFinMandat),
-        "natures": {n.value: n.libelle for n in NatureInstance},
+        "libelles_motifs": {m.value: _(m.libelle) for m in MotifFinMandat},
+        "natures": {n.value: _(n.libelle) for n in NatureInstance},
         "aujourd_hui": aujourd_hui,
         "echec": echec or Echec(),
     }
@@ -115,7 +117,7 @@ async def _commande(
 
 def _personnes(form: FormData) -> list[Designe]:
     designes = [
-        Designe(_uuid(v, "personnes", "Choisissez des membres dans la liste."), role)
+        Designe(_uuid(v, "personnes", N_("Choisissez des membres dans la liste.")), role)
         for role, champ in (("titulaire", "titulaires"), ("suppleant", "suppleants"))
         for v in form.getlist(champ)
         if isinstance(v, str) and v.strip()
@@ -127,7 +129,7 @@ def _decision(form: FormData) -> tuple[UUID | None, int | None]:
     brut = texte(form, "decision").strip()
     if not brut:
         return None, None
-    seance, _, numero = brut.partition(":")
+    seance, __, numero = brut.partition(":")
     try:
         return UUID(seance), int(numero)
     except ValueError:
@@ -136,12 +138,12 @@ def _decision(form: FormData) -> tuple[UUID | None, int | None]:
 
 def _instance(form: FormData) -> UUID | None:
     brut = texte(form, "instance").strip()
-    return _uuid(brut, "instance", "Choisissez l'instance.") if brut else None
+    return _uuid(brut, "instance", N_("Choisissez l'instance.")) if brut else None
 
 
 def _periode(form: FormData) -> tuple[date, date]:
-    debut = au_champ("debut", lambda: jour(form, "debut", "début du mandat"))
-    fin = au_champ("fin", lambda: jour(form, "fin", "fin du mandat"))
+    debut = au_champ("debut", lambda: jour(form, "debut", _("début du mandat")))
+    fin = au_champ("fin", lambda: jour(form, "fin", _("fin du mandat")))
     return debut, fin
 
 
@@ -152,10 +154,10 @@ async def designer(request: Request) -> Response:
             raise ChampInvalide("instance", "Choisissez l'instance.")
         seance_id, decision = _decision(form)
         debut, fin = _periode(form)
-        _, position = p.instances.designer(
+        __, position = p.instances.designer(
             qui, a, instance, _personnes(form), debut, fin, seance_id, decision
         )
-        return position, "Délégué·es désigné·es."
+        return position, _("Délégué·es désigné·es.")
 
     return await _commande(request, "designation", "designer", agir)
 
@@ -166,21 +168,24 @@ async def annoncer_tirage(request: Request) -> Response:
         if instance is None:
             raise ChampInvalide("instance", "Choisissez l'instance.")
         volontaires = [
-            _uuid(v, "volontaires", "Choisissez des membres dans la liste.")
+            _uuid(v, "volontaires", N_("Choisissez des membres dans la liste."))
             for v in form.getlist("volontaires")
             if isinstance(v, str) and v.strip()
         ]
-        titulaires = au_champ("titulaires", lambda: entier(form, "titulaires", "titulaires"))
-        suppleants = au_champ("suppleants", lambda: entier(form, "suppleants", "suppléant·es", 0))
+        titulaires = au_champ("titulaires", lambda: entier(form, "titulaires", _("titulaires")))
+        suppleants = au_champ(
+            "suppleants", lambda: entier(form, "suppleants", _("suppléant·es"), 0)
+        )
         debut, fin = _periode(form)
         hasard_le = au_champ(
-            "hasard_le", lambda: date_heure(form, "hasard_le", "heure du hasard public")
+            "hasard_le", lambda: date_heure(form, "hasard_le", _("heure du hasard public"))
         )
         tirage_id, position = p.instances.annoncer_tirage(
             qui, a, instance, volontaires, titulaires, suppleants, debut, fin,
             texte(form, "hasard_prevu"), hasard_le,
         )  # fmt: skip
-        return position, f"Tirage au sort annoncé : /tirages/{tirage_id}"
+        adresse = f"/tirages/{tirage_id}"
+        return position, _("Tirage au sort annoncé : %(adresse)s", adresse=adresse)
 
     return await _commande(request, "tirage", "annoncer_tirage", agir)
 
@@ -189,9 +194,9 @@ async def terminer(request: Request) -> Response:
     mandat_id = request.path_params["mandat_id"]
 
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
-        termine_le = au_champ("termine_le", lambda: jour(form, "termine_le", "date de fin"))
+        termine_le = au_champ("termine_le", lambda: jour(form, "termine_le", _("date de fin")))
         position = p.instances.terminer_mandat(qui, a, mandat_id, termine_le, texte(form, "motif"))
-        return position, "Fin du mandat enregistrée."
+        return position, _("Fin du mandat enregistrée.")
 
     return await _commande(request, f"fin-{mandat_id}", "terminer_mandat", agir)
 
@@ -207,11 +212,11 @@ async def enregistrer_reunion(request: Request) -> Response:
         instance = _instance(form)
         if instance is None:
             raise ChampInvalide("instance", "Choisissez l'instance.")
-        tenue_le = au_champ("tenue_le", lambda: jour(form, "tenue_le", "date de la réunion"))
-        _, position = p.instances.enregistrer_reunion(
+        tenue_le = au_champ("tenue_le", lambda: jour(form, "tenue_le", _("date de la réunion")))
+        __, position = p.instances.enregistrer_reunion(
             qui, instance, tenue_le, texte(form, "ordre_du_jour")
         )
-        return position, "Réunion enregistrée."
+        return position, _("Réunion enregistrée.")
 
     return await _commande(request, "reunion", "enregistrer_reunion", agir, instance_choisie)
 
@@ -219,7 +224,7 @@ async def enregistrer_reunion(request: Request) -> Response:
 def _reunion(request: Request) -> tuple[UUID, str]:
     """The body and the meeting a row's form is about (`instance:reunion` in the path)."""
     brut = request.path_params["reunion"]
-    instance, _, reunion = brut.partition(":")
+    instance, __, reunion = brut.partition(":")
     try:
         return UUID(instance), str(UUID(reunion))
     except ValueError:
@@ -232,7 +237,7 @@ async def presences(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
         mandats = [v for v in form.getlist("mandats") if isinstance(v, str) and v]
         position = p.instances.enregistrer_presences(qui, instance_id, reunion_id, a, mandats)
-        return position, "Présences des délégué·es enregistrées."
+        return position, _("Présences des délégué·es enregistrées.")
 
     return await _commande(request, f"presences-{reunion_id}", "enregistrer_presences", agir)
 
@@ -241,10 +246,10 @@ async def rediger_compte_rendu(request: Request) -> Response:
     instance_id, reunion_id = _reunion(request)
 
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
-        _, position = p.instances.rediger_compte_rendu(
+        __, position = p.instances.rediger_compte_rendu(
             qui, instance_id, reunion_id, a, texte(form, "mandat"), texte(form, "texte")
         )
-        return position, "Compte rendu de mandat enregistré."
+        return position, _("Compte rendu de mandat enregistré.")
 
     return await _commande(request, f"cr-{reunion_id}", "rediger_compte_rendu", agir)
 
@@ -254,11 +259,11 @@ async def presenter_compte_rendu(request: Request) -> Response:
 
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
         brut = texte(form, "seance").strip()
-        seance = _uuid(brut, "seance", "Choisissez la séance.") if brut else None
+        seance = _uuid(brut, "seance", N_("Choisissez la séance.")) if brut else None
         position = p.instances.presenter_compte_rendu(
             qui, instance_id, texte(form, "compte_rendu"), seance
         )
-        return position, "Compte rendu marqué présenté en séance."
+        return position, _("Compte rendu marqué présenté en séance.")
 
     return await _commande(request, f"presentation-{reunion_id}", "presenter_compte_rendu", agir)
 
@@ -271,7 +276,7 @@ def _contexte_liste(request: Request, echec: Echec | None = None) -> dict[str, A
     return {
         "instances": plateforme(request).lecture_instances.instances(),
         "natures": list(NatureInstance),
-        "libelles": {n.value: n.libelle for n in NatureInstance},
+        "libelles": {n.value: _(n.libelle) for n in NatureInstance},
         "arrondissements": arrondissements(),
         "agent": qui is not None and qui.role_agent is not None,
         "echec": echec or Echec(),
@@ -288,10 +293,10 @@ async def creer(request: Request) -> Response:
     p.instances.autoriser(acteur(request), "creer_instance", None)
     try:
         arrondissement = entier_optionnel(form, "arrondissement") or 0
-        _, position = p.instances.creer_instance(
+        __, position = p.instances.creer_instance(
             acteur(request), texte(form, "nature"), texte(form, "nom"), arrondissement
         )
     except REFUS as erreur:
         contexte = _contexte_liste(request, Echec.depuis("instance", erreur, form))
         return rendre(request, LISTE, contexte, erreur.statut_http)
-    return apres_commande(request, position, "Instance ajoutée.", "/instances")
+    return apres_commande(request, position, _("Instance ajoutée."), "/instances")
