@@ -38,6 +38,7 @@ from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision
 from domaine.temps import jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
+from domaine.traduction import N_, _
 from domaine.vocabulaire import AxeContrat, Destinataire, OrigineAvis, Role, StatutAvis
 
 JOURS_AVANT_RAPPEL = 7
@@ -373,8 +374,10 @@ class Avis(Aggregate):
         """An agent asks the council for an avis; the answer goes back to the agent's side
         (`destinataire`, see `exiger_agent_saisissant`)."""
         verifier_arrondissement(arrondissement)
-        titre_propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
-        question_propre = au_champ("question", lambda: texte(question, "question posée", TEXTE_MAX))
+        titre_propre = au_champ("titre", lambda: texte(titre, _("titre"), TITRE_MAX))
+        question_propre = au_champ(
+            "question", lambda: texte(question, _("question posée"), TEXTE_MAX)
+        )
         sujet_propre = au_champ("sujet", lambda: _sujet(sujet))
         axe_propre = au_champ("axe", lambda: _axe(axe))
         aujourd_hui = jour_a_paris(le)
@@ -382,12 +385,12 @@ class Avis(Aggregate):
             raise ChampInvalide(
                 "demandee_le", "La date de la saisine ne peut pas être dans le futur."
             )
-        au_champ("demandee_le", lambda: jour_des_conseils(demandee_le, "date de la saisine"))
+        au_champ("demandee_le", lambda: jour_des_conseils(demandee_le, _("date de la saisine")))
         if echeance <= aujourd_hui:
             raise ChampInvalide(
                 "echeance",
-                "L'échéance de la saisine doit être postérieure à aujourd'hui "
-                f"({aujourd_hui.strftime('%d/%m/%Y')}).",
+                "L'échéance de la saisine doit être postérieure à aujourd'hui (%(aujourd_hui)s).",
+                aujourd_hui=aujourd_hui.strftime("%d/%m/%Y"),
             )
         if echeance > aujourd_hui + timedelta(days=ECHEANCE_SAISINE_MAX_JOURS):
             raise ChampInvalide(
@@ -431,7 +434,9 @@ class Avis(Aggregate):
         try:
             genre = OrigineAvis(origine)
         except ValueError:
-            raise ChampInvalide("origine", f"Origine d'avis inconnue : « {origine} ».") from None
+            raise ChampInvalide(
+                "origine", "Origine d'avis inconnue : « %(origine)s ».", origine=origine
+            ) from None
         if genre == OrigineAvis.SAISINE:
             raise ChampInvalide(
                 "origine",
@@ -439,11 +444,13 @@ class Avis(Aggregate):
             )
         if genre == OrigineAvis.INTERPELLATION:
             destinataire = Destinataire.ETAT.value
-        titre_propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+        titre_propre = au_champ("titre", lambda: texte(titre, _("titre"), TITRE_MAX))
         sujet_propre = au_champ("sujet", lambda: _sujet(sujet))
         axe_propre = au_champ("axe", lambda: _axe(axe))
         cible, nom = _destinataire(destinataire, institution)
-        texte_propre = au_champ("texte", lambda: texte(contenu, "texte de l'avis", LONG_TEXTE_MAX))
+        texte_propre = au_champ(
+            "texte", lambda: texte(contenu, _("texte de l'avis"), LONG_TEXTE_MAX)
+        )
         avis: Avis = cls._create(
             cls.Redige,
             id=avis_id or uuid4(),
@@ -491,10 +498,12 @@ class Avis(Aggregate):
         """A new version, until the vote adopts it (by the draft's author or an animateur:
         `exiger_peut_reecrire`)."""
         self._exiger_statut(
-            (StatutAvis.SAISINE_RECUE, StatutAvis.BROUILLON), "modifier le projet d'avis"
+            (StatutAvis.SAISINE_RECUE, StatutAvis.BROUILLON), N_("de modifier le projet d'avis")
         )
-        nouveau_titre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
-        nouveau_texte = au_champ("texte", lambda: texte(contenu, "texte de l'avis", LONG_TEXTE_MAX))
+        nouveau_titre = au_champ("titre", lambda: texte(titre, _("titre"), TITRE_MAX))
+        nouveau_texte = au_champ(
+            "texte", lambda: texte(contenu, _("texte de l'avis"), LONG_TEXTE_MAX)
+        )
         courante = self.version_courante
         if courante and (courante.titre, courante.texte) == (nouveau_titre, nouveau_texte):
             return courante.numero
@@ -514,12 +523,12 @@ class Avis(Aggregate):
     ) -> int:
         """The first draft answering a saisine (by a member of the assembly or an animateur:
         `exiger_membre_ou_animateur`)."""
-        self._exiger_statut((StatutAvis.SAISINE_RECUE,), "rédiger le premier projet")
+        self._exiger_statut((StatutAvis.SAISINE_RECUE,), N_("de rédiger le premier projet"))
         return self.amender(par, titre, contenu, le)
 
     def cosigner(self, par: UUID, le: datetime) -> None:
         """A member of the assembly joins the authors; signing twice changes nothing."""
-        self._exiger_statut((StatutAvis.BROUILLON,), "cosigner le projet")
+        self._exiger_statut((StatutAvis.BROUILLON,), N_("de cosigner le projet"))
         if par in self.auteurs:
             return
         self.trigger_event(self.CoAuteurAjoute, personne_id=par, timestamp=le)
@@ -529,7 +538,7 @@ class Avis(Aggregate):
         assembly adopts it (then the signatures are those of the text it voted)."""
         if par not in self.cosignataires:
             raise EtatIncompatible("Cette personne ne cosigne pas ce projet d'avis.")
-        self._exiger_statut((StatutAvis.BROUILLON,), "retirer votre cosignature")
+        self._exiger_statut((StatutAvis.BROUILLON,), N_("de retirer votre cosignature"))
         self.trigger_event(self.CosignatureRetiree, personne_id=par, timestamp=le)
 
     def soumettre_au_vote(
@@ -542,7 +551,7 @@ class Avis(Aggregate):
     ) -> bool:
         """Record the open assembly's vote on the current version (rule 2): adopted, or rejected
         and left in draft to be reworked. Returns whether it was adopted."""
-        self._exiger_statut((StatutAvis.BROUILLON,), "faire voter le projet")
+        self._exiger_statut((StatutAvis.BROUILLON,), N_("de faire voter le projet"))
         if seance_arrondissement != self.arrondissement:
             raise ChampInvalide(
                 "decision", "Cette séance n'est pas une séance de ce conseil citoyen."
@@ -568,19 +577,19 @@ class Avis(Aggregate):
         """Withdraw the avis before its transmission (who may: `exiger_peut_retirer`)."""
         if not self.statut.avant_transmission:
             raise EtatIncompatible(
-                f"Un avis ne peut être retiré qu'avant sa transmission (statut : "
-                f"{self.statut.libelle.lower()})."
+                "Un avis ne peut être retiré qu'avant sa transmission (statut : %(statut)s).",
+                statut=self.statut.libelle.lower(),
             )
         self.trigger_event(
             self.Retire,
-            motif=au_champ("motif", lambda: texte(motif, "motif", TEXTE_MAX)),
+            motif=au_champ("motif", lambda: texte(motif, _("motif"), TEXTE_MAX)),
             par=par,
             timestamp=le,
         )
 
     def transmettre(self, par: UUID, delai_mois: int, le: datetime) -> date:
         """Send the adopted avis; the addressee must answer within the council's delay."""
-        self._exiger_statut((StatutAvis.ADOPTE,), "transmettre l'avis")
+        self._exiger_statut((StatutAvis.ADOPTE,), N_("de transmettre l'avis"))
         echeance = ajouter_mois(jour_a_paris(le), delai_mois)
         self.trigger_event(self.Transmis, echeance_reponse=echeance, par=par, timestamp=le)
         return echeance
@@ -588,7 +597,7 @@ class Avis(Aggregate):
     # --- the addressee's side (`exiger_repondant`) -----------------------------------------
 
     def accuser_reception(self, par: UUID, role: Role, le: datetime) -> None:
-        self._exiger_statut((StatutAvis.TRANSMIS,), "accuser réception")
+        self._exiger_statut((StatutAvis.TRANSMIS,), N_("d'accuser réception"))
         self.trigger_event(self.ReceptionAccusee, role=role.value, par=par, timestamp=le)
 
     def repondre(self, par: UUID, role: Role, contenu: str, liens: list[str], le: datetime) -> int:
@@ -601,13 +610,15 @@ class Avis(Aggregate):
                 StatutAvis.PARTENAIRES_INFORMES,
                 StatutAvis.DIAGNOSTIC_PRESENTE,
             ),
-            "répondre",
+            N_("de répondre"),
         )
         numero = len(self.reponses) + 1
         self.trigger_event(
             self.Repondu,
             numero=numero,
-            texte=au_champ("texte", lambda: texte(contenu, "texte de la réponse", LONG_TEXTE_MAX)),
+            texte=au_champ(
+                "texte", lambda: texte(contenu, _("texte de la réponse"), LONG_TEXTE_MAX)
+            ),
             liens=au_champ("liens", lambda: _liens(liens)),
             role=role.value,
             par=par,
@@ -620,11 +631,11 @@ class Avis(Aggregate):
         self._exiger_interpellation()
         self._exiger_statut(
             (StatutAvis.TRANSMIS, StatutAvis.RECEPTION_ACCUSEE, StatutAvis.REPONDU),
-            "enregistrer l'information des partenaires",
+            N_("d'enregistrer l'information des partenaires"),
         )
         self.trigger_event(
             self.PartenairesInformes,
-            texte=au_champ("texte", lambda: texte(contenu, "partenaires informés", TEXTE_MAX)),
+            texte=au_champ("texte", lambda: texte(contenu, _("partenaires informés"), TEXTE_MAX)),
             par=par,
             timestamp=le,
         )
@@ -633,7 +644,7 @@ class Avis(Aggregate):
         """By an agent of the État (`exiger_agent_etat`)."""
         self._exiger_interpellation()
         self._exiger_statut(
-            (StatutAvis.PARTENAIRES_INFORMES,), "enregistrer la présentation du diagnostic"
+            (StatutAvis.PARTENAIRES_INFORMES,), N_("d'enregistrer la présentation du diagnostic")
         )
         if comite_le > jour_a_paris(le):
             raise ChampInvalide(
@@ -648,7 +659,7 @@ class Avis(Aggregate):
         self.trigger_event(
             self.DiagnosticPresente,
             comite_le=comite_le,
-            texte=au_champ("texte", lambda: texte(contenu, "diagnostic", TEXTE_MAX)),
+            texte=au_champ("texte", lambda: texte(contenu, _("diagnostic"), TEXTE_MAX)),
             par=par,
             timestamp=le,
         )
@@ -661,10 +672,10 @@ class Avis(Aggregate):
             StatutAvis.PARTENAIRES_INFORMES,
             StatutAvis.DIAGNOSTIC_PRESENTE,
         )
-        self._exiger_statut(finals, "clore l'avis")
+        self._exiger_statut(finals, N_("de clore l'avis"))
         self.trigger_event(
             self.Clos,
-            motif=au_champ("motif", lambda: texte(motif, "motif", TEXTE_MAX, obligatoire=False)),
+            motif=au_champ("motif", lambda: texte(motif, _("motif"), TEXTE_MAX, obligatoire=False)),
             role=role.value,
             par=par,
             timestamp=le,
@@ -705,10 +716,13 @@ class Avis(Aggregate):
     # --- guards ----------------------------------------------------------------------------
 
     def _exiger_statut(self, permis: tuple[StatutAvis, ...], action: str) -> None:
+        """`action`: what is refused, with its preposition ("d'accuser réception"), marked with
+        `N_` and translated here."""
         if self.statut not in permis:
-            de = "d'" if action[:1] in "aeéèêiouy" else "de "  # "d'accuser", "de clore"
             raise EtatIncompatible(
-                f"Impossible {de}{action} : l'avis est au statut « {self.statut.libelle} »."
+                "Impossible %(action)s : l'avis est au statut « %(statut)s ».",
+                action=_(action),
+                statut=self.statut.libelle,
             )
 
     def _exiger_interpellation(self) -> None:
@@ -737,8 +751,9 @@ def exiger_membre(acteur: Acteur | None, adhesion: Adhesion | None, arrondisseme
     qui = exiger_compte(acteur)
     if adhesion is None or adhesion.arrondissement != arrondissement or not adhesion.membre:
         raise ActionInterdite(
-            f"Rejoignez l'assemblée du conseil citoyen du {arrondissement}e arrondissement "
-            "pour rédiger ou cosigner un avis."
+            "Rejoignez l'assemblée du conseil citoyen du %(arrondissement)se arrondissement "
+            "pour rédiger ou cosigner un avis.",
+            arrondissement=arrondissement,
         )
     return qui
 
@@ -838,10 +853,13 @@ def exiger_repondant(acteur: Acteur | None, destinataire: Destinataire) -> tuple
     qui = exiger_compte(acteur)
     role = role_repondant(qui, destinataire)
     if role is None:
-        noms = " ou ".join(r.libelle.lower() for r in destinataire.roles_repondants)
+        # Translators: between two roles ("agent de la Ville ou administrateur").
+        noms = _(" ou ").join(r.libelle.lower() for r in destinataire.roles_repondants)
         raise ActionInterdite(
-            f"Seuls les agents du destinataire ({destinataire.libelle} : {noms}) peuvent "
-            "effectuer cette action."
+            "Seuls les agents du destinataire (%(destinataire)s : %(roles)s) peuvent "
+            "effectuer cette action.",
+            destinataire=destinataire.libelle,
+            roles=noms,
         )
     return qui, role
 
@@ -865,7 +883,7 @@ def exiger_agent_etat(qui: Acteur | None) -> Acteur:
 
 
 def _sujet(valeur: str) -> str:
-    return texte(valeur, "sujet", TITRE_MAX, obligatoire=False)
+    return texte(valeur, _("sujet"), TITRE_MAX, obligatoire=False)
 
 
 def _axe(valeur: str) -> str:
@@ -874,7 +892,7 @@ def _axe(valeur: str) -> str:
     try:
         return AxeContrat(valeur).value
     except ValueError:
-        raise DonneeInvalide(f"Axe du contrat de ville inconnu : « {valeur} ».") from None
+        raise DonneeInvalide("Axe du contrat de ville inconnu : « %(axe)s ».", axe=valeur) from None
 
 
 def _destinataire(valeur: str, institution: str) -> tuple[Destinataire, str]:
@@ -883,11 +901,17 @@ def _destinataire(valeur: str, institution: str) -> tuple[Destinataire, str]:
     try:
         cible = Destinataire(valeur)
     except ValueError:
-        raise ChampInvalide("destinataire", f"Destinataire inconnu : « {valeur} ».") from None
-    nom = au_champ("institution", lambda: texte(institution, "institution", INSTITUTION_MAX, False))
+        raise ChampInvalide(
+            "destinataire", "Destinataire inconnu : « %(destinataire)s ».", destinataire=valeur
+        ) from None
+    nom = au_champ(
+        "institution", lambda: texte(institution, _("institution"), INSTITUTION_MAX, False)
+    )
     if cible in (Destinataire.BAILLEUR_SOCIAL, Destinataire.AUTRE) and not nom:
         raise ChampInvalide(
-            "institution", f"Précisez le nom de l'institution ({cible.libelle.lower()})."
+            "institution",
+            "Précisez le nom de l'institution (%(destinataire)s).",
+            destinataire=cible.libelle.lower(),
         )
     return cible, nom
 
@@ -896,10 +920,10 @@ def _liens(liens: list[str]) -> list[str]:
     """Attachments are links (the platform stores no files): http(s) only, a few at most."""
     propres = [lien.strip() for lien in liens if lien.strip()]
     if len(propres) > LIENS_MAX:
-        raise DonneeInvalide(f"Au plus {LIENS_MAX} pièces jointes par réponse.")
+        raise DonneeInvalide("Au plus %(maximum)s pièces jointes par réponse.", maximum=LIENS_MAX)
     for lien in propres:
         if len(lien) > LIEN_MAX or not lien.startswith(("https://", "http://")) or " " in lien:
             raise DonneeInvalide(
-                f"Pièce jointe invalide : « {lien[:80]} » (adresse http(s) attendue)."
+                "Pièce jointe invalide : « %(lien)s » (adresse http(s) attendue).", lien=lien[:80]
             )
     return propres

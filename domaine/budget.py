@@ -25,6 +25,7 @@ from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.seances import Seance
 from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, instant, texte
+from domaine.traduction import N_, _
 from domaine.vocabulaire import Role, ThemeBP
 from domaine.vocabulaire import StatutProposition as S
 
@@ -70,15 +71,27 @@ def suivants(statut: S) -> list[S]:
     return [s for s in S if s in TRANSITIONS[statut]]
 
 
-def message_transition(actuel: S, demande: S) -> str:
-    message = (
-        f"Cette proposition est « {actuel.libelle.lower()} » : elle ne peut pas passer "
-        f"au statut « {demande.libelle.lower()} »."
-    )
+def transition_refusee(actuel: S, demande: S) -> EtatIncompatible:
+    """The refusal of an illegal step, naming the statuses the proposal may move to."""
     possibles = suivants(actuel)
     if not possibles:
-        return message + " C'est un statut final."
-    return message + " Statuts possibles : " + ", ".join(s.libelle.lower() for s in possibles) + "."
+        return EtatIncompatible(
+            "Cette proposition est « %(actuel)s » : elle ne peut pas passer au statut "
+            "« %(demande)s ». C'est un statut final.",
+            actuel=actuel.libelle.lower(),
+            demande=demande.libelle.lower(),
+        )
+    return EtatIncompatible(
+        "Cette proposition est « %(actuel)s » : elle ne peut pas passer au statut "
+        "« %(demande)s ». Statuts possibles : %(possibles)s.",
+        actuel=actuel.libelle.lower(),
+        demande=demande.libelle.lower(),
+        possibles=", ".join(s.libelle.lower() for s in possibles),
+    )
+
+
+def message_transition(actuel: S, demande: S) -> str:
+    return transition_refusee(actuel, demande).message
 
 
 def euros(montant: int) -> str:
@@ -95,15 +108,17 @@ def cout_en_euros(valeur: int, enveloppe: int, champ: str = "cout") -> int:
     if valeur > enveloppe:
         raise ChampInvalide(
             champ,
-            f"Le coût ({euros(valeur)}) dépasse l'enveloppe annuelle du budget participatif "
-            f"de l'arrondissement ({euros(enveloppe)}).",
+            "Le coût (%(cout)s) dépasse l'enveloppe annuelle du budget participatif "
+            "de l'arrondissement (%(enveloppe)s).",
+            cout=euros(valeur),
+            enveloppe=euros(enveloppe),
         )
     return valeur
 
 
 def lien_image(valeur: str) -> str:
     """An optional link to an illustration: a plain http(s) address, shown as a link."""
-    propre = au_champ("image", lambda: texte(valeur, "lien vers une image", LIEN_MAX, False))
+    propre = au_champ("image", lambda: texte(valeur, _("lien vers une image"), LIEN_MAX, False))
     if not propre:
         return ""
     parties = urlsplit(propre)
@@ -133,7 +148,9 @@ def nombre_de_voix(valeur: int) -> int:
         raise ChampInvalide("voix", "Le nombre de voix doit être un nombre entier positif ou nul.")
     if valeur > VOIX_MAX:
         raise ChampInvalide(
-            "voix", f"Le nombre de voix est trop grand (maximum {VOIX_MAX:,}).".replace(",", " ")
+            "voix",
+            "Le nombre de voix est trop grand (maximum %(maximum)s).",
+            maximum=format(VOIX_MAX, ",").replace(",", " "),
         )
     return valeur
 
@@ -174,12 +191,15 @@ def decision_du_conseil(seance: Seance, arrondissement: int, numero: int) -> Dec
         raise ChampInvalide("decision", "Cette séance n'est pas une séance de ce conseil citoyen.")
     decision = next((d for d in seance.decisions if d.numero == numero), None)
     if decision is None:
-        raise ChampInvalide("decision", f"La séance n'a pas de décision n° {numero}.")
+        raise ChampInvalide(
+            "decision", "La séance n'a pas de décision n° %(numero)s.", numero=numero
+        )
     if not decision.adoptee:
         raise ChampInvalide(
             "decision",
-            f"La décision n° {numero} n'a pas été adoptée en assemblée ouverte : "
+            "La décision n° %(numero)s n'a pas été adoptée en assemblée ouverte : "
             "elle ne peut pas engager le conseil citoyen.",
+            numero=numero,
         )
     return DecisionDuConseil(seance.id, numero)
 
@@ -420,16 +440,16 @@ class PropositionBP(Aggregate):
         The neighbourhood is checked against the QPV of the arrondissement on the filing day.
         `proposition_id` is given when ids must be reproducible (demo data)."""
         verifier_arrondissement(arrondissement)
-        quand = instant(le, "date de dépôt")
+        quand = instant(le, _("date de dépôt"))
         valeurs = {
-            "titre": au_champ("titre", lambda: texte(depot.titre, "titre", TITRE_MAX)),
+            "titre": au_champ("titre", lambda: texte(depot.titre, _("titre"), TITRE_MAX)),
             "description": au_champ(
-                "description", lambda: texte(depot.description, "description", DESCRIPTION_MAX)
+                "description", lambda: texte(depot.description, _("description"), DESCRIPTION_MAX)
             ),
             "quartier": _quartier(arrondissement, depot.quartier, quand),
             "adresse": au_champ(
                 "adresse",
-                lambda: texte(depot.adresse, "adresse ou lieu précis", ADRESSE_MAX, False),
+                lambda: texte(depot.adresse, _("adresse ou lieu précis"), ADRESSE_MAX, False),
             ),
             "theme": theme_bp(depot.theme).value,
             "cout_estime": cout_en_euros(depot.cout_estime, enveloppe),
@@ -472,10 +492,10 @@ class PropositionBP(Aggregate):
     def commenter(self, auteur: UUID, contenu: str, le: datetime) -> int:
         if self.statut in FINAUX:
             raise EtatIncompatible(
-                f"Cette proposition est « {self.statut.libelle.lower()} » : "
-                "les commentaires sont clos."
+                "Cette proposition est « %(statut)s » : les commentaires sont clos.",
+                statut=self.statut.libelle.lower(),
             )
-        propre = au_champ("commentaire", lambda: texte(contenu, "commentaire", COMMENTAIRE_MAX))
+        propre = au_champ("commentaire", lambda: texte(contenu, _("commentaire"), COMMENTAIRE_MAX))
         numero = len(self.commentaires) + 1
         self.trigger_event(self.Commentee, numero=numero, auteur=auteur, texte=propre, timestamp=le)
         return numero
@@ -486,7 +506,7 @@ class PropositionBP(Aggregate):
             raise Introuvable("Ce commentaire n'existe pas.")
         if self.commentaires[numero - 1].masque:
             raise EtatIncompatible("Ce commentaire est déjà masqué.")
-        raison = au_champ("motif", lambda: texte(motif, "motif du masquage", MOTIF_MAX))
+        raison = au_champ("motif", lambda: texte(motif, _("motif du masquage"), MOTIF_MAX))
         self.trigger_event(
             self.CommentaireMasque, numero=numero, motif=raison, par=par, timestamp=le
         )
@@ -495,8 +515,8 @@ class PropositionBP(Aggregate):
         """The council makes the proposal its own by a decision adopted in open assembly."""
         if self.statut in FINAUX:
             raise EtatIncompatible(
-                f"Cette proposition est « {self.statut.libelle.lower()} » : "
-                "le conseil citoyen ne peut plus la porter."
+                "Cette proposition est « %(statut)s » : le conseil citoyen ne peut plus la porter.",
+                statut=self.statut.libelle.lower(),
             )
         if self.portee is not None:
             raise EtatIncompatible("Cette proposition est déjà portée par le conseil citoyen.")
@@ -520,7 +540,7 @@ class PropositionBP(Aggregate):
         same name. `enveloppe` is the arrondissement's yearly envelope (bounds the cost)."""
         etape = ETAPES.get(statut)
         if etape is None:
-            raise EtatIncompatible(message_transition(self.statut, statut))
+            raise transition_refusee(self.statut, statut)
         if set(details) != set(etape.details):
             raise TypeError(f"{statut.value} takes the details {sorted(etape.details)}")
         self._exiger_passage(statut)
@@ -534,12 +554,13 @@ class PropositionBP(Aggregate):
 
     def _exiger_passage(self, demande: S) -> None:
         if demande not in TRANSITIONS[self.statut]:
-            raise EtatIncompatible(message_transition(self.statut, demande))
+            raise transition_refusee(self.statut, demande)
 
     def _exiger_soutiens_ouverts(self) -> None:
         if self.statut not in SOUTIENS_OUVERTS:
             raise EtatIncompatible(
-                f"Cette proposition est « {self.statut.libelle.lower()} » : les soutiens sont clos."
+                "Cette proposition est « %(statut)s » : les soutiens sont clos.",
+                statut=self.statut.libelle.lower(),
             )
 
 
@@ -558,7 +579,8 @@ Verification = Callable[[PropositionBP, Any, datetime, int], Any]
 
 
 def _motif(libelle: str) -> Verification:
-    return lambda p, motif, le, e: au_champ("motif", lambda: texte(motif, libelle, MOTIF_MAX))
+    """`libelle`: the field's name in messages, marked with `N_` and translated when checked."""
+    return lambda p, motif, le, e: au_champ("motif", lambda: texte(motif, _(libelle), MOTIF_MAX))
 
 
 def _cout_reestime(p: PropositionBP, cout: int, le: datetime, enveloppe: int) -> int:
@@ -601,8 +623,8 @@ def _cible(p: PropositionBP, cible: PropositionBP, le: datetime, enveloppe: int)
     if cible.statut in FINAUX:
         raise ChampInvalide(
             "cible",
-            f"La proposition choisie est « {cible.statut.libelle.lower()} » : "
-            "elle ne peut plus en accueillir d'autres.",
+            "La proposition choisie est « %(statut)s » : elle ne peut plus en accueillir d'autres.",
+            statut=cible.statut.libelle.lower(),
         )
     return cible.id
 
@@ -619,7 +641,7 @@ class Etape:
 ETAPES: dict[S, Etape] = {
     S.RECEVABLE: Etape(PropositionBP.DeclareeRecevable),
     S.IRRECEVABLE: Etape(
-        PropositionBP.DeclareeIrrecevable, {"motif": _motif("motif d'irrecevabilité")}
+        PropositionBP.DeclareeIrrecevable, {"motif": _motif(N_("motif d'irrecevabilité"))}
     ),
     S.ETUDIEE: Etape(PropositionBP.Etudiee, {"cout_reestime": _cout_reestime}),
     S.SOUMISE_AU_VOTE: Etape(PropositionBP.SoumiseAuVote),
@@ -627,7 +649,7 @@ ETAPES: dict[S, Etape] = {
     S.NON_RETENUE: Etape(PropositionBP.NonRetenue, {"voix": _voix}),
     S.EN_REALISATION: Etape(PropositionBP.RealisationLancee),
     S.REALISEE: Etape(PropositionBP.Realisee, {"realisee_le": _realisee_le}),
-    S.ABANDONNEE: Etape(PropositionBP.Abandonnee, {"motif": _motif("motif de l'abandon")}),
+    S.ABANDONNEE: Etape(PropositionBP.Abandonnee, {"motif": _motif(N_("motif de l'abandon"))}),
     S.FUSIONNEE: Etape(PropositionBP.Fusionnee, {"cible_id": _cible}),
 }
 """Each status the Ville may move a proposal to, and how (déposée is the filing itself)."""

@@ -24,10 +24,11 @@ from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, ConflitDeModification, au_champ
 from domaine.seances import Seance
+from langues import N_
 from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
-AVIS_INTROUVABLE = "Cet avis n'existe pas."
+AVIS_INTROUVABLE = N_("Cet avis n'existe pas.")
 
 ActionAvis = Literal[
     "saisir",
@@ -195,7 +196,7 @@ class ServiceAvis:
             raise ChampInvalide(
                 "decision", "Choisissez la décision de séance qui a statué sur cet avis."
             )
-        seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
+        seance = self.registre.charger(Seance, seance_id, N_("Cette séance n'existe pas."))
         trouvee = next((d for d in seance.decisions if d.numero == decision), None)
         avis.soumettre_au_vote(
             qui.compte_id, seance_id, seance.arrondissement, trouvee, self.registre.maintenant()
@@ -214,7 +215,7 @@ class ServiceAvis:
         qui = exiger_animateur(acteur, avis.arrondissement)
         self._a_jour(avis, version)
         conseil = self.registre.charger(
-            ConseilCitoyen, id_conseil(avis.arrondissement), "Conseil introuvable."
+            ConseilCitoyen, id_conseil(avis.arrondissement), N_("Conseil introuvable.")
         )
         avis.transmettre(qui.compte_id, conseil.delai_reponse_avis_mois, self.registre.maintenant())
         return self.registre.enregistrer(avis)
@@ -272,7 +273,7 @@ class ServiceAvis:
     def fixer_delai_reponse(self, acteur: Acteur | None, arrondissement: int, mois: int) -> int:
         qui = exiger_animateur(acteur, arrondissement)
         conseil = self.registre.charger(
-            ConseilCitoyen, id_conseil(arrondissement), "Conseil introuvable."
+            ConseilCitoyen, id_conseil(arrondissement), N_("Conseil introuvable.")
         )
         au_champ(
             "mois",

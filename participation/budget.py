@@ -15,10 +15,11 @@ from domaine.comptes import Acteur, exiger_agent_ville, exiger_animateur, exiger
 from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.seances import Seance
 from domaine.vocabulaire import StatutProposition
+from langues import N_
 from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
-PROPOSITION_INTROUVABLE = "Cette proposition n'existe pas."
+PROPOSITION_INTROUVABLE = N_("Cette proposition n'existe pas.")
 
 ActionBudget = Literal[
     "deposer",

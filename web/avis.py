@@ -37,6 +37,7 @@ from domaine.erreurs import (
 from domaine.quartiers import arrondissements
 from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import Destinataire, OrigineAvis, Role, StatutAvis
+from langues import N_, _
 from participation.avis import ActionAvis
 from projections.lecture_avis import Filtre
 from web.formulaires import (
@@ -60,26 +61,27 @@ if TYPE_CHECKING:
     from lancement.plateforme import Plateforme
 
 S = StatutAvis
-INTROUVABLE = "Cet avis n'existe pas."
+INTROUVABLE = N_("Cet avis n'existe pas.")
 PAR_PAGE = 30
 """Avis per page of a list (overdue first, so the first page holds what is urgent)."""
 ETAPES = {
-    "saisine": "Saisine du conseil",
-    "redaction": "Projet d'avis rédigé",
-    "amendement": "Projet modifié",
-    "cosignature": "Nouveau·elle cosignataire",
-    "retrait_cosignature": "Cosignature retirée",
-    "adoption": "Adopté en assemblée ouverte",
-    "rejet": "Rejeté en assemblée ouverte, à retravailler",
-    "transmission": "Transmis au destinataire",
-    "accuse_reception": "Réception accusée",
-    "reponse": "Réponse reçue",
-    "partenaires_informes": "Partenaires informés par le préfet",
-    "diagnostic": "Diagnostic présenté au comité de pilotage",
-    "cloture": "Avis clos",
-    "retrait": "Avis retiré",
-    "rappel": "Rappel envoyé",
+    "saisine": N_("Saisine du conseil"),
+    "redaction": N_("Projet d'avis rédigé"),
+    "amendement": N_("Projet modifié"),
+    "cosignature": N_("Nouveau·elle cosignataire"),
+    "retrait_cosignature": N_("Cosignature retirée"),
+    "adoption": N_("Adopté en assemblée ouverte"),
+    "rejet": N_("Rejeté en assemblée ouverte, à retravailler"),
+    "transmission": N_("Transmis au destinataire"),
+    "accuse_reception": N_("Réception accusée"),
+    "reponse": N_("Réponse reçue"),
+    "partenaires_informes": N_("Partenaires informés par le préfet"),
+    "diagnostic": N_("Diagnostic présenté au comité de pilotage"),
+    "cloture": N_("Avis clos"),
+    "retrait": N_("Avis retiré"),
+    "rappel": N_("Rappel envoyé"),
 }
+"""The timeline's steps (marked: the page translates them)."""
 REPONSE_POSSIBLE = (
     S.TRANSMIS,
     S.RECEPTION_ACCUSEE,
@@ -231,7 +233,7 @@ async def rediger(request: Request) -> Response:
             texte(form, "sujet"),
             texte(form, "axe"),
         )
-        return avis_id, position, "Projet d'avis enregistré."
+        return avis_id, position, _("Projet d'avis enregistré.")
 
     return await _commande_du_conseil(request, "avis", "rediger", agir, limite="publication")
 
@@ -245,12 +247,12 @@ async def saisir(request: Request) -> Response:
             arrondissement,
             texte(form, "titre"),
             texte(form, "question"),
-            au_champ("demandee_le", lambda: jour(form, "demandee_le", "date de la demande")),
-            au_champ("echeance", lambda: jour(form, "echeance", "échéance")),
+            au_champ("demandee_le", lambda: jour(form, "demandee_le", _("date de la demande"))),
+            au_champ("echeance", lambda: jour(form, "echeance", _("échéance"))),
             texte(form, "sujet"),
             texte(form, "axe"),
         )
-        return avis_id, position, "Saisine enregistrée."
+        return avis_id, position, _("Saisine enregistrée.")
 
     return await _commande_du_conseil(request, "saisine", "saisir", agir, limite="publication")
 
@@ -259,9 +261,9 @@ async def fixer_delai(request: Request) -> Response:
     def agir(
         p: Plateforme, qui: Acteur | None, arrondissement: int, form: FormData
     ) -> tuple[UUID | None, int, str]:
-        mois = au_champ("mois", lambda: entier(form, "mois", "délai de réponse"))
+        mois = au_champ("mois", lambda: entier(form, "mois", _("délai de réponse")))
         position = p.avis.fixer_delai_reponse(qui, arrondissement, mois)
-        return None, position, "Délai de réponse enregistré."
+        return None, position, _("Délai de réponse enregistré.")
 
     return await _commande_du_conseil(request, "delai", "fixer_delai_reponse", agir)
 
@@ -452,7 +454,7 @@ async def amender(request: Request) -> Response:
         position = p.avis.amender(
             qui, avis_id, _version(form), texte(form, "titre"), texte(form, "texte")
         )
-        return position, "Projet d'avis enregistré."
+        return position, _("Projet d'avis enregistré.")
 
     def nom(ligne: Any) -> str:
         return "jet" if ligne.versions == 0 else "amender"
@@ -476,7 +478,9 @@ async def cosigner(request: Request) -> Response:
     except (EtatIncompatible, ConflitDeModification) as refus:
         contexte = {**_contexte(request, avis_id, Echec()), "refus": refus.message}
         return rendre(request, "avis/page.html", contexte, 409, "avis/_cosignature.html")
-    message = "Votre cosignature est retirée." if retrait else "Vous cosignez ce projet d'avis."
+    message = (
+        _("Votre cosignature est retirée.") if retrait else _("Vous cosignez ce projet d'avis.")
+    )
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/avis/{avis_id}")
     p.projecteur.attendre(position)
@@ -486,27 +490,27 @@ async def cosigner(request: Request) -> Response:
 
 async def voter(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        seance, _, numero = texte(form, "decision").partition(":")
+        seance, __, numero = texte(form, "decision").partition(":")
         try:  # the use case refuses a missing choice once the role is checked
             seance_id, decision = UUID(seance), int(numero)
         except ValueError:
             seance_id, decision = None, None
         position = p.avis.soumettre_au_vote(qui, avis_id, seance_id, decision)
-        return position, "Vote de l'assemblée enregistré."
+        return position, _("Vote de l'assemblée enregistré.")
 
     return await _commande(request, "vote", "soumettre_au_vote", agir)
 
 
 async def transmettre(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        return p.avis.transmettre(qui, avis_id, _version(form)), "Avis transmis."
+        return p.avis.transmettre(qui, avis_id, _version(form)), _("Avis transmis.")
 
     return await _commande(request, "transmission", "transmettre", agir)
 
 
 async def accuser_reception(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        return p.avis.accuser_reception(qui, avis_id), "Réception accusée."
+        return p.avis.accuser_reception(qui, avis_id), _("Réception accusée.")
 
     return await _commande(request, "accuse", "accuser_reception", agir)
 
@@ -516,7 +520,7 @@ async def repondre(request: Request) -> Response:
         position = p.avis.repondre(
             qui, avis_id, _version(form), texte(form, "texte"), texte(form, "liens").splitlines()
         )
-        return position, "Réponse enregistrée."
+        return position, _("Réponse enregistrée.")
 
     return await _commande(request, "reponse", "repondre", agir, limite="publication")
 
@@ -524,7 +528,7 @@ async def repondre(request: Request) -> Response:
 async def informer_partenaires(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         position = p.avis.informer_partenaires(qui, avis_id, _version(form), texte(form, "texte"))
-        return position, "Information des partenaires enregistrée."
+        return position, _("Information des partenaires enregistrée.")
 
     return await _commande(request, "partenaires", "informer_partenaires", agir)
 
@@ -532,26 +536,26 @@ async def informer_partenaires(request: Request) -> Response:
 async def presenter_diagnostic(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         comite_le = au_champ(
-            "comite_le", lambda: jour(form, "comite_le", "date du comité de pilotage")
+            "comite_le", lambda: jour(form, "comite_le", _("date du comité de pilotage"))
         )
         position = p.avis.presenter_diagnostic(
             qui, avis_id, _version(form), comite_le, texte(form, "texte")
         )
-        return position, "Diagnostic enregistré."
+        return position, _("Diagnostic enregistré.")
 
     return await _commande(request, "diagnostic", "presenter_diagnostic", agir)
 
 
 async def clore(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        return p.avis.clore(qui, avis_id, _version(form), texte(form, "motif")), "Avis clos."
+        return p.avis.clore(qui, avis_id, _version(form), texte(form, "motif")), _("Avis clos.")
 
     return await _commande(request, "cloture", "clore", agir)
 
 
 async def retirer(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
-        return p.avis.retirer(qui, avis_id, _version(form), texte(form, "motif")), "Avis retiré."
+        return p.avis.retirer(qui, avis_id, _version(form), texte(form, "motif")), _("Avis retiré.")
 
     return await _commande(request, "retrait", "retirer", agir)
 
@@ -562,7 +566,7 @@ def _noms(p: Plateforme, auteurs: list[str], premier: str | None) -> dict[str, A
     noms = p.identites.noms([UUID(a) for a in auteurs])
 
     def nom(a: str) -> str:
-        return noms.get(UUID(a)) or "Personne effacée"
+        return noms.get(UUID(a)) or _("Personne effacée")
 
     return {
         "nom_redacteur": nom(premier) if premier else "",

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlencode
 from uuid import UUID
 
+from babel import Locale
+from babel.numbers import format_currency
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
@@ -34,6 +36,7 @@ from domaine.quartiers import (
 )
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import Role, StatutProposition, ThemeBP
+from langues import N_, _, gettext, langue
 from participation.budget import ActionBudget
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
 from web.formulaires import REFUS, Echec, entier, identifiant, jour, nombre, texte
@@ -50,37 +53,38 @@ if TYPE_CHECKING:
 
 S = StatutProposition
 T = TypeVar("T")
-INTROUVABLE = "Cette proposition n'existe pas."
+INTROUVABLE = N_("Cette proposition n'existe pas.")
 TRIS = {
-    "soutiens": "Les plus soutenues",
-    "date": "Les plus récentes",
-    "cout": "Les moins coûteuses",
-    "cout_desc": "Les plus coûteuses",
+    "soutiens": N_("Les plus soutenues"),
+    "date": N_("Les plus récentes"),
+    "cout": N_("Les moins coûteuses"),
+    "cout_desc": N_("Les plus coûteuses"),
 }
+"""The sort orders' labels (marked: the page translates them)."""
 assert set(TRIS) == set(TRIS_BP), "every sort order of the read model has a label"
 INTITULES = {
-    S.RECEVABLE: "Déclarer la proposition recevable",
-    S.IRRECEVABLE: "Déclarer la proposition irrecevable",
-    S.ETUDIEE: "Enregistrer l'étude de la Ville et son coût",
-    S.SOUMISE_AU_VOTE: "Soumettre la proposition au vote",
-    S.LAUREATE: "Déclarer la proposition lauréate",
-    S.NON_RETENUE: "Déclarer la proposition non retenue",
-    S.EN_REALISATION: "Lancer la réalisation",
-    S.REALISEE: "Déclarer la proposition réalisée",
-    S.ABANDONNEE: "Abandonner la proposition",
-    S.FUSIONNEE: "Fusionner dans une autre proposition",
+    S.RECEVABLE: N_("Déclarer la proposition recevable"),
+    S.IRRECEVABLE: N_("Déclarer la proposition irrecevable"),
+    S.ETUDIEE: N_("Enregistrer l'étude de la Ville et son coût"),
+    S.SOUMISE_AU_VOTE: N_("Soumettre la proposition au vote"),
+    S.LAUREATE: N_("Déclarer la proposition lauréate"),
+    S.NON_RETENUE: N_("Déclarer la proposition non retenue"),
+    S.EN_REALISATION: N_("Lancer la réalisation"),
+    S.REALISEE: N_("Déclarer la proposition réalisée"),
+    S.ABANDONNEE: N_("Abandonner la proposition"),
+    S.FUSIONNEE: N_("Fusionner dans une autre proposition"),
 }
-"""What each lifecycle form does, as its title and its button."""
+"""What each lifecycle form does, as its title and its button (marked: the page translates)."""
 ETAPES = {
-    "portee": "Portée par le conseil citoyen",
-    "absorbe": "Fusion d'une autre proposition dans celle-ci",
+    "portee": N_("Portée par le conseil citoyen"),
+    "absorbe": N_("Fusion d'une autre proposition dans celle-ci"),
 }
 """Timeline steps that are not statuses."""
 
 
 def _libelle(enum: type[ThemeBP] | type[StatutProposition], valeur: str) -> str:
     try:
-        return enum(valeur).libelle
+        return gettext(enum(valeur).libelle)
     except ValueError:
         return valeur
 
@@ -88,8 +92,22 @@ def _libelle(enum: type[ThemeBP] | type[StatutProposition], valeur: str) -> str:
 # Filters of the budget pages, on the shared environment (kept here: one capability, one file).
 _gabarits.env.filters["statut_bp"] = lambda v: _libelle(StatutProposition, v)
 _gabarits.env.filters["theme_bp"] = lambda v: _libelle(ThemeBP, v)
-_gabarits.env.filters["etape_bp"] = lambda v: ETAPES.get(v) or _libelle(StatutProposition, v)
-_gabarits.env.filters["euros"] = euros
+_gabarits.env.filters["etape_bp"] = lambda v: (
+    gettext(ETAPES[v]) if v in ETAPES else _libelle(StatutProposition, v)
+)
+
+
+def euros_affiches(montant: int) -> str:
+    """A sum of whole euros as the request's language writes it: French keeps the platform's
+    "15 000 €", others take Babel's ("€15,000" in English)."""
+    locale = langue().locale
+    if locale.startswith("fr"):
+        return euros(montant)
+    motif = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(montant, "EUR", format=motif, locale=locale, currency_digits=False)
+
+
+_gabarits.env.filters["euros"] = euros_affiches
 
 
 # --- reading form fields into domain values, naming the field on error -----------------------
@@ -99,12 +117,14 @@ def euros_saisis(form: FormData, champ: str, libelle: str) -> int:
     """Whole euros as people type them: "15 000", "15000 €"."""
     brut = "".join(texte(form, champ).split()).removesuffix("€")
     if not brut:
-        raise ChampInvalide(champ, f"Le champ « {libelle} » est obligatoire.")
+        raise ChampInvalide(champ, "Le champ « %(libelle)s » est obligatoire.", libelle=libelle)
     try:
         return int(brut)
     except ValueError:
         raise ChampInvalide(
-            champ, f"Le champ « {libelle} » doit être un nombre entier d'euros (par exemple 15000)."
+            champ,
+            "Le champ « %(libelle)s » doit être un nombre entier d'euros (par exemple 15000).",
+            libelle=libelle,
         ) from None
 
 
@@ -117,7 +137,7 @@ def _decision(form: FormData) -> tuple[UUID | None, int | None]:
     brut = texte(form, "decision").strip()
     if not brut:
         return None, None
-    seance, _, numero = brut.partition(":")
+    seance, __, numero = brut.partition(":")
     try:
         return UUID(seance), int(numero)
     except ValueError:
@@ -269,7 +289,7 @@ async def deposer(request: Request) -> Response:
             quartier=texte(form, "quartier"),
             adresse=texte(form, "adresse"),
             theme=texte(form, "theme"),
-            cout_estime=euros_saisis(form, "cout", "coût estimé"),
+            cout_estime=euros_saisis(form, "cout", _("coût estimé")),
             image=texte(form, "image"),
         )
         proposition_id, position = p.budget.deposer(
@@ -281,7 +301,7 @@ async def deposer(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        "Votre proposition est déposée. La Ville va examiner sa recevabilité.",
+        _("Votre proposition est déposée. La Ville va examiner sa recevabilité."),
         f"/budget-participatif/{proposition_id}",
     )
 
@@ -372,7 +392,7 @@ async def soutenir(request: Request) -> Response:
     except (EtatIncompatible, ConflitDeModification) as refus:  # supports closed meanwhile
         contexte = {**_contexte(request, proposition_id, Echec()), "refus": refus.message}
         return rendre(request, "budget/page.html", contexte, 409, "budget/_soutien.html")
-    message = "Merci pour votre soutien !" if soutien else "Votre soutien est retiré."
+    message = _("Merci pour votre soutien !") if soutien else _("Votre soutien est retiré.")
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/budget-participatif/{proposition_id}")
     p.projecteur.attendre(position)
@@ -408,7 +428,7 @@ async def _commande(
 
 async def commenter(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
-        return p.budget.commenter(qui, pid, texte(form, "commentaire")), "Commentaire publié."
+        return p.budget.commenter(qui, pid, texte(form, "commentaire")), _("Commentaire publié.")
 
     return await _commande(request, "commentaire", "commenter", agir, limite="publication")
 
@@ -418,7 +438,7 @@ async def masquer(request: Request) -> Response:
 
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
         position = p.budget.masquer_commentaire(qui, pid, numero, texte(form, "motif"))
-        return position, "Commentaire masqué."
+        return position, _("Commentaire masqué.")
 
     return await _commande(request, f"masquer-{numero}", "masquer_commentaire", agir)
 
@@ -429,7 +449,7 @@ async def porter(request: Request) -> Response:
         if seance_id is None:
             raise ChampInvalide("decision", "Choisissez la décision de l'assemblée ouverte.")
         position = p.budget.porter(qui, pid, seance_id, decision)
-        return position, "La proposition est portée par le conseil citoyen."
+        return position, _("La proposition est portée par le conseil citoyen.")
 
     return await _commande(request, "portage", "porter", agir)
 
@@ -437,11 +457,13 @@ async def porter(request: Request) -> Response:
 Details = Callable[[FormData], dict[str, Any]]
 DETAILS: dict[S, Details] = {
     S.IRRECEVABLE: lambda f: {"motif": texte(f, "motif")},
-    S.ETUDIEE: lambda f: {"cout_reestime": euros_saisis(f, "cout", "coût réestimé par la Ville")},
-    S.LAUREATE: lambda f: {"voix": _entier(f, "voix", "nombre de voix")},
-    S.NON_RETENUE: lambda f: {"voix": _entier(f, "voix", "nombre de voix")},
+    S.ETUDIEE: lambda f: {
+        "cout_reestime": euros_saisis(f, "cout", _("coût réestimé par la Ville"))
+    },
+    S.LAUREATE: lambda f: {"voix": _entier(f, "voix", _("nombre de voix"))},
+    S.NON_RETENUE: lambda f: {"voix": _entier(f, "voix", _("nombre de voix"))},
     S.REALISEE: lambda f: {
-        "realisee_le": au_champ("date", lambda: jour(f, "date", "date de réalisation"))
+        "realisee_le": au_champ("date", lambda: jour(f, "date", _("date de réalisation")))
     },
     S.ABANDONNEE: lambda f: {"motif": texte(f, "motif")},
     S.FUSIONNEE: lambda f: {"cible_id": _cible(f)},
@@ -470,6 +492,6 @@ async def changer_statut(request: Request) -> Response:
         attendue = int(version) if isinstance(version, str) and version.isdecimal() else None
         details = DETAILS[statut](form) if statut in DETAILS else {}
         position = p.budget.faire_avancer(qui, pid, attendue, statut, **details)
-        return position, f"Statut de la proposition : {statut.libelle.lower()}."
+        return position, _("Statut de la proposition : %(statut)s.", statut=statut.libelle.lower())
 
     return await _commande(request, f"etape-{brut}", "faire_avancer", agir)
