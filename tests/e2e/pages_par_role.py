@@ -94,6 +94,7 @@ PAS_DES_PAGES = {
     "/seances/{seance_id}/feuille-emargement.pdf": "the printable sign-in sheet, a PDF",
     "/seances/{seance_id}/compte-rendu.pdf": "the printable minutes of a séance, a PDF",
     "/source": "a zip archive of the source code",
+    "/langue/{code}": "the language switch: sets the choice, then back to the page (303)",
     "/compte/donnees.json": "the person's data, a JSON download",
     "/api/v1/openapi.json": "JSON API",
     "/api/v1/rapports/annuels/{annee}": "JSON API",
