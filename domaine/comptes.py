@@ -224,7 +224,9 @@ class Compte(Aggregate):
         try:
             valeur = MotifEffacement(motif)
         except ValueError:
-            raise DonneeInvalide("Motif d'effacement inconnu : « %(motif)s ».", motif=motif) from None
+            raise DonneeInvalide(
+                "Motif d'effacement inconnu : « %(motif)s ».", motif=motif
+            ) from None
         if role_demandeur not in ROLES_DEMANDEURS:
             raise DonneeInvalide(
                 "Demandeur d'effacement inconnu : « %(role)s ».", role=role_demandeur

@@ -89,8 +89,12 @@ TYPES: dict[type, TypeJournal] = {
     Avis.Transmis: TypeJournal(N_("Avis transmis"), ANIMATEUR),
     Avis.ReceptionAccusee: TypeJournal(N_("Réception d'un avis accusée"), AGENT),
     Avis.Repondu: TypeJournal(N_("Réponse à un avis"), AGENT),
-    Avis.PartenairesInformes: TypeJournal(N_("Partenaires informés d'une interpellation"), AGENT_ETAT),
-    Avis.DiagnosticPresente: TypeJournal(N_("Diagnostic présenté au comité de pilotage"), AGENT_ETAT),
+    Avis.PartenairesInformes: TypeJournal(
+        N_("Partenaires informés d'une interpellation"), AGENT_ETAT
+    ),
+    Avis.DiagnosticPresente: TypeJournal(
+        N_("Diagnostic présenté au comité de pilotage"), AGENT_ETAT
+    ),
     Avis.Clos: TypeJournal(N_("Avis clos"), AGENT),
     Avis.Retire: TypeJournal(N_("Avis retiré"), PERSONNE),
     Avis.EcheanceSignalee: TypeJournal(N_("Rappel d'échéance d'un avis"), SYSTEME),
@@ -120,7 +124,9 @@ TYPES: dict[type, TypeJournal] = {
     ConseilCitoyen.ReglementDepose: TypeJournal(N_("Règlement intérieur déposé"), ANIMATEUR),
     ConseilCitoyen.ConformiteStatuee: TypeJournal(N_("Conformité du règlement statuée"), AGENT),
     ConseilCitoyen.StructurePorteuseDesignee: TypeJournal(N_("Structure porteuse désignée"), AGENT),
-    ConseilCitoyen.DelaiReponseAvisFixe: TypeJournal(N_("Délai de réponse aux avis fixé"), ANIMATEUR),
+    ConseilCitoyen.DelaiReponseAvisFixe: TypeJournal(
+        N_("Délai de réponse aux avis fixé"), ANIMATEUR
+    ),
     ConseilCitoyen.BilanAnnuelPresente: TypeJournal(N_("Bilan annuel présenté"), AGENT),
     ConseilCitoyen.RepresentationCopil: TypeJournal(
         N_("Représentation au comité de pilotage"), AGENT_OU_ANIMATEUR
@@ -149,7 +155,9 @@ TYPES: dict[type, TypeJournal] = {
     GroupeMoteur.MembreEntre: TypeJournal(N_("Entrée au groupe moteur"), ANIMATEUR),
     GroupeMoteur.PlacesReservees: TypeJournal(N_("Places réservées au groupe moteur"), ANIMATEUR),
     GroupeMoteur.ReservationLevee: TypeJournal(N_("Réservation de places levée"), ANIMATEUR),
-    GroupeMoteur.ReponsesEnRetardSignalees: TypeJournal(N_("Rappel des réponses en retard"), SYSTEME),
+    GroupeMoteur.ReponsesEnRetardSignalees: TypeJournal(
+        N_("Rappel des réponses en retard"), SYSTEME
+    ),
     GroupeMoteur.AcceptationEnregistree: TypeJournal(N_("Acceptation enregistrée"), ANIMATEUR),
     GroupeMoteur.DesignationConsensuelle: TypeJournal(N_("Désignation par consensus"), ANIMATEUR),
     GroupeMoteur.MembreSorti: TypeJournal(N_("Sortie du groupe moteur"), ANIMATEUR),
@@ -158,12 +166,16 @@ TYPES: dict[type, TypeJournal] = {
     Seance.Reprogrammee: TypeJournal(N_("Séance reprogrammée"), ANIMATEUR),
     Seance.PresenceEnregistree: TypeJournal(N_("Présence enregistrée"), ANIMATEUR),
     Seance.PresenceRetiree: TypeJournal(N_("Présence retirée"), ANIMATEUR),
-    Seance.ParticipantsAnonymesComptes: TypeJournal(N_("Participants non inscrits comptés"), ANIMATEUR),
+    Seance.ParticipantsAnonymesComptes: TypeJournal(
+        N_("Participants non inscrits comptés"), ANIMATEUR
+    ),
     Seance.CompteRenduRedige: TypeJournal(N_("Compte rendu rédigé"), ANIMATEUR),
     Seance.DecisionEnregistree: TypeJournal(N_("Décision enregistrée"), ANIMATEUR),
     Seance.CompteRenduMisAuxVoix: TypeJournal(N_("Compte rendu mis aux voix"), ANIMATEUR),
     Seance.CompteRenduApprouve: TypeJournal(N_("Compte rendu approuvé"), ANIMATEUR),
-    Seance.CompteRenduNonApprouve: TypeJournal(N_("Approbation du compte rendu rejetée"), ANIMATEUR),
+    Seance.CompteRenduNonApprouve: TypeJournal(
+        N_("Approbation du compte rendu rejetée"), ANIMATEUR
+    ),
     Seance.Annulee: TypeJournal(N_("Séance annulée"), ANIMATEUR),
     Seance.PresenceADistanceDeclaree: TypeJournal(N_("Présence à distance déclarée"), PERSONNE),
     Seance.ScrutinOuvert: TypeJournal(N_("Scrutin en ligne ouvert"), ANIMATEUR),
@@ -179,7 +191,9 @@ TYPES: dict[type, TypeJournal] = {
     Instance.PresencesEnregistrees: TypeJournal(
         N_("Présence des délégué·es à une instance enregistrée"), AGENT_OU_ANIMATEUR
     ),
-    Instance.CompteRenduRedige: TypeJournal(N_("Compte rendu de mandat rédigé"), ANIMATEUR_OU_PERSONNE),
+    Instance.CompteRenduRedige: TypeJournal(
+        N_("Compte rendu de mandat rédigé"), ANIMATEUR_OU_PERSONNE
+    ),
     Instance.CompteRenduPresente: TypeJournal(
         N_("Compte rendu de mandat présenté en séance"), ANIMATEUR
     ),

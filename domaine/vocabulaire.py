@@ -26,12 +26,14 @@ class Genre(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "femme": N_("Femme"),
-            "homme": N_("Homme"),
-            "autre": N_("Autre"),
-            "ne_se_prononce_pas": N_("Ne se prononce pas"),
-        }[self.value])
+        return _(
+            {
+                "femme": N_("Femme"),
+                "homme": N_("Homme"),
+                "autre": N_("Autre"),
+                "ne_se_prononce_pas": N_("Ne se prononce pas"),
+            }[self.value]
+        )
 
 
 class TrancheAge(StrEnum):
@@ -49,15 +51,17 @@ class TrancheAge(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "moins_de_18": N_("Moins de 18 ans"),
-            "18_24": N_("18 à 24 ans"),
-            "25_39": N_("25 à 39 ans"),
-            "40_59": N_("40 à 59 ans"),
-            "60_74": N_("60 à 74 ans"),
-            "75_et_plus": N_("75 ans et plus"),
-            "ne_se_prononce_pas": N_("Ne se prononce pas (18 ans ou plus)"),
-        }[self.value])
+        return _(
+            {
+                "moins_de_18": N_("Moins de 18 ans"),
+                "18_24": N_("18 à 24 ans"),
+                "25_39": N_("25 à 39 ans"),
+                "40_59": N_("40 à 59 ans"),
+                "60_74": N_("60 à 74 ans"),
+                "75_et_plus": N_("75 ans et plus"),
+                "ne_se_prononce_pas": N_("Ne se prononce pas (18 ans ou plus)"),
+            }[self.value]
+        )
 
 
 class TypeStructure(StrEnum):
@@ -72,14 +76,16 @@ class TypeStructure(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "association": N_("Association"),
-            "ecole": N_("École"),
-            "amicale": N_("Amicale"),
-            "commerce": N_("Commerce"),
-            "institution": N_("Institution"),
-            "autre": N_("Autre"),
-        }[self.value])
+        return _(
+            {
+                "association": N_("Association"),
+                "ecole": N_("École"),
+                "amicale": N_("Amicale"),
+                "commerce": N_("Commerce"),
+                "institution": N_("Institution"),
+                "autre": N_("Autre"),
+            }[self.value]
+        )
 
 
 class MotifSortie(StrEnum):
@@ -94,14 +100,16 @@ class MotifSortie(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "non_precise": N_("Non précisé"),
-            "demenagement": N_("Déménagement"),
-            "manque_de_temps": N_("Manque de temps"),
-            "desaccord": N_("Désaccord"),
-            "raisons_personnelles": N_("Raisons personnelles"),
-            "autre": N_("Autre"),
-        }[self.value])
+        return _(
+            {
+                "non_precise": N_("Non précisé"),
+                "demenagement": N_("Déménagement"),
+                "manque_de_temps": N_("Manque de temps"),
+                "desaccord": N_("Désaccord"),
+                "raisons_personnelles": N_("Raisons personnelles"),
+                "autre": N_("Autre"),
+            }[self.value]
+        )
 
 
 class Role(StrEnum):
@@ -113,13 +121,15 @@ class Role(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "participant": N_("Participant·e"),
-            "animateur": N_("Animateur·rice"),
-            "agent_ville": N_("Agent de la Ville"),
-            "agent_etat": N_("Agent de l'État"),
-            "admin": N_("Administrateur·rice"),
-        }[self.value])
+        return _(
+            {
+                "participant": N_("Participant·e"),
+                "animateur": N_("Animateur·rice"),
+                "agent_ville": N_("Agent de la Ville"),
+                "agent_etat": N_("Agent de l'État"),
+                "admin": N_("Administrateur·rice"),
+            }[self.value]
+        )
 
 
 class StatutConformite(StrEnum):
@@ -129,11 +139,13 @@ class StatutConformite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "en_attente": N_("En attente d'examen"),
-            "conforme": N_("Conforme"),
-            "non_conforme": N_("Non conforme"),
-        }[self.value])
+        return _(
+            {
+                "en_attente": N_("En attente d'examen"),
+                "conforme": N_("Conforme"),
+                "non_conforme": N_("Non conforme"),
+            }[self.value]
+        )
 
 
 class RegleMajorite(StrEnum):
@@ -145,11 +157,13 @@ class RegleMajorite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "simple": N_("Majorité simple (plus de pour que de contre)"),
-            "absolue": N_("Majorité absolue (plus de la moitié des votants)"),
-            "deux_tiers": N_("Majorité des deux tiers des suffrages exprimés"),
-        }[self.value])
+        return _(
+            {
+                "simple": N_("Majorité simple (plus de pour que de contre)"),
+                "absolue": N_("Majorité absolue (plus de la moitié des votants)"),
+                "deux_tiers": N_("Majorité des deux tiers des suffrages exprimés"),
+            }[self.value]
+        )
 
 
 class StatutSeance(StrEnum):
@@ -170,11 +184,13 @@ class ModaliteSeance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "presentiel": N_("En présentiel"),
-            "en_ligne": N_("En ligne (visioconférence)"),
-            "hybride": N_("Hybride (sur place et en visioconférence)"),
-        }[self.value])
+        return _(
+            {
+                "presentiel": N_("En présentiel"),
+                "en_ligne": N_("En ligne (visioconférence)"),
+                "hybride": N_("Hybride (sur place et en visioconférence)"),
+            }[self.value]
+        )
 
     @property
     def a_distance(self) -> bool:
@@ -191,11 +207,13 @@ class Accessibilite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "plain_pied": N_("accès de plain-pied"),
-            "interpretation_lsf": N_("interprétation en langue des signes française (LSF)"),
-            "garde_enfants": N_("garde d'enfants"),
-        }[self.value])
+        return _(
+            {
+                "plain_pied": N_("accès de plain-pied"),
+                "interpretation_lsf": N_("interprétation en langue des signes française (LSF)"),
+                "garde_enfants": N_("garde d'enfants"),
+            }[self.value]
+        )
 
 
 class ChoixDeVote(StrEnum):
@@ -207,7 +225,9 @@ class ChoixDeVote(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({"pour": N_("Pour"), "contre": N_("Contre"), "abstention": N_("Abstention")}[self.value])
+        return _(
+            {"pour": N_("Pour"), "contre": N_("Contre"), "abstention": N_("Abstention")}[self.value]
+        )
 
 
 class FormeStructurePorteuse(StrEnum):
@@ -219,11 +239,13 @@ class FormeStructurePorteuse(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "association_ad_hoc": N_("Association créée pour le conseil citoyen"),
-            "association_existante": N_("Association locale existante"),
-            "collectif_informel": N_("Collectif informel porté par une association parisienne"),
-        }[self.value])
+        return _(
+            {
+                "association_ad_hoc": N_("Association créée pour le conseil citoyen"),
+                "association_existante": N_("Association locale existante"),
+                "collectif_informel": N_("Collectif informel porté par une association parisienne"),
+            }[self.value]
+        )
 
 
 class VoieEntree(StrEnum):
@@ -235,11 +257,13 @@ class VoieEntree(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "tirage": N_("Tiré·e au sort"),
-            "consensus": N_("Désigné·e par consensus des acteurs locaux"),
-            "volontaire": N_("Volontaire accepté·e"),
-        }[self.value])
+        return _(
+            {
+                "tirage": N_("Tiré·e au sort"),
+                "consensus": N_("Désigné·e par consensus des acteurs locaux"),
+                "volontaire": N_("Volontaire accepté·e"),
+            }[self.value]
+        )
 
 
 class MotifSortieGroupe(StrEnum):
@@ -253,13 +277,15 @@ class MotifSortieGroupe(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "demission": N_("Démission"),
-            "absences_repetees": N_("Absences répétées non justifiées"),
-            "demenagement": N_("Déménagement"),
-            "fin_de_mandat": N_("Fin de mandat"),
-            "refus": N_("A refusé après le tirage"),
-        }[self.value])
+        return _(
+            {
+                "demission": N_("Démission"),
+                "absences_repetees": N_("Absences répétées non justifiées"),
+                "demenagement": N_("Déménagement"),
+                "fin_de_mandat": N_("Fin de mandat"),
+                "refus": N_("A refusé après le tirage"),
+            }[self.value]
+        )
 
 
 class OrigineAvis(StrEnum):
@@ -271,11 +297,13 @@ class OrigineAvis(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "auto_saisine": N_("Auto-saisine"),
-            "saisine": N_("Saisine par une institution"),
-            "interpellation": N_("Interpellation du préfet"),
-        }[self.value])
+        return _(
+            {
+                "auto_saisine": N_("Auto-saisine"),
+                "saisine": N_("Saisine par une institution"),
+                "interpellation": N_("Interpellation du préfet"),
+            }[self.value]
+        )
 
 
 class Destinataire(StrEnum):
@@ -289,13 +317,15 @@ class Destinataire(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "ville": N_("Ville de Paris"),
-            "etat": N_("État / Préfecture"),
-            "mairie_arrondissement": N_("Mairie d'arrondissement"),
-            "bailleur_social": N_("Bailleur social"),
-            "autre": N_("Autre institution"),
-        }[self.value])
+        return _(
+            {
+                "ville": N_("Ville de Paris"),
+                "etat": N_("État / Préfecture"),
+                "mairie_arrondissement": N_("Mairie d'arrondissement"),
+                "bailleur_social": N_("Bailleur social"),
+                "autre": N_("Autre institution"),
+            }[self.value]
+        )
 
     @property
     def roles_repondants(self) -> tuple[Role, ...]:
@@ -318,11 +348,13 @@ class AxeContrat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "axe_1": N_("Axe 1 : accompagner les parcours et prévenir les ruptures"),
-            "axe_2": N_("Axe 2 : vivre sa ville et son quartier"),
-            "axe_3": N_("Axe 3 : dynamiser les quartiers dans la ville"),
-        }[self.value])
+        return _(
+            {
+                "axe_1": N_("Axe 1 : accompagner les parcours et prévenir les ruptures"),
+                "axe_2": N_("Axe 2 : vivre sa ville et son quartier"),
+                "axe_3": N_("Axe 3 : dynamiser les quartiers dans la ville"),
+            }[self.value]
+        )
 
 
 class StatutAvis(StrEnum):
@@ -339,18 +371,20 @@ class StatutAvis(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "saisine_recue": N_("Saisine reçue"),
-            "brouillon": N_("Projet en cours de rédaction"),
-            "adopte": N_("Adopté en assemblée"),
-            "transmis": N_("Transmis"),
-            "reception_accusee": N_("Réception accusée"),
-            "repondu": N_("Réponse reçue"),
-            "partenaires_informes": N_("Partenaires informés par le préfet"),
-            "diagnostic_presente": N_("Diagnostic présenté au comité de pilotage"),
-            "clos": N_("Clos"),
-            "retire": N_("Retiré"),
-        }[self.value])
+        return _(
+            {
+                "saisine_recue": N_("Saisine reçue"),
+                "brouillon": N_("Projet en cours de rédaction"),
+                "adopte": N_("Adopté en assemblée"),
+                "transmis": N_("Transmis"),
+                "reception_accusee": N_("Réception accusée"),
+                "repondu": N_("Réponse reçue"),
+                "partenaires_informes": N_("Partenaires informés par le préfet"),
+                "diagnostic_presente": N_("Diagnostic présenté au comité de pilotage"),
+                "clos": N_("Clos"),
+                "retire": N_("Retiré"),
+            }[self.value]
+        )
 
     @property
     def attend_une_reponse(self) -> bool:
@@ -374,15 +408,17 @@ class ThemeBP(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "cadre_de_vie": N_("Cadre de vie"),
-            "solidarite": N_("Solidarité"),
-            "education": N_("Éducation"),
-            "environnement": N_("Environnement"),
-            "culture": N_("Culture"),
-            "sport": N_("Sport"),
-            "autre": N_("Autre"),
-        }[self.value])
+        return _(
+            {
+                "cadre_de_vie": N_("Cadre de vie"),
+                "solidarite": N_("Solidarité"),
+                "education": N_("Éducation"),
+                "environnement": N_("Environnement"),
+                "culture": N_("Culture"),
+                "sport": N_("Sport"),
+                "autre": N_("Autre"),
+            }[self.value]
+        )
 
 
 class StatutProposition(StrEnum):
@@ -402,19 +438,21 @@ class StatutProposition(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "deposee": N_("Déposée"),
-            "recevable": N_("Recevable"),
-            "irrecevable": N_("Irrecevable"),
-            "etudiee": N_("Étudiée"),
-            "soumise_au_vote": N_("Soumise au vote"),
-            "laureate": N_("Lauréate"),
-            "non_retenue": N_("Non retenue"),
-            "en_realisation": N_("En réalisation"),
-            "realisee": N_("Réalisée"),
-            "abandonnee": N_("Abandonnée"),
-            "fusionnee": N_("Fusionnée"),
-        }[self.value])
+        return _(
+            {
+                "deposee": N_("Déposée"),
+                "recevable": N_("Recevable"),
+                "irrecevable": N_("Irrecevable"),
+                "etudiee": N_("Étudiée"),
+                "soumise_au_vote": N_("Soumise au vote"),
+                "laureate": N_("Lauréate"),
+                "non_retenue": N_("Non retenue"),
+                "en_realisation": N_("En réalisation"),
+                "realisee": N_("Réalisée"),
+                "abandonnee": N_("Abandonnée"),
+                "fusionnee": N_("Fusionnée"),
+            }[self.value]
+        )
 
 
 class ComitePilotage(StrEnum):
@@ -425,10 +463,12 @@ class ComitePilotage(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
-            "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
-        }[self.value])
+        return _(
+            {
+                "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
+                "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
+            }[self.value]
+        )
 
 
 class MotifEffacement(StrEnum):
@@ -441,11 +481,13 @@ class MotifEffacement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "demande_personne": N_("Demande de la personne"),
-            "demande_administration": N_("Demande transmise à l'administration"),
-            "conservation_ecoulee": N_("Durée de conservation écoulée"),
-        }[self.value])
+        return _(
+            {
+                "demande_personne": N_("Demande de la personne"),
+                "demande_administration": N_("Demande transmise à l'administration"),
+                "conservation_ecoulee": N_("Durée de conservation écoulée"),
+            }[self.value]
+        )
 
 
 class ModeCourriels(StrEnum):
@@ -458,11 +500,13 @@ class ModeCourriels(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "tous": N_("Chaque message, dès qu'il est envoyé (par défaut)"),
-            "resume": N_("Un résumé par semaine, le lundi matin"),
-            "aucun": N_("Aucun courriel (seulement les notifications sur le site)"),
-        }[self.value])
+        return _(
+            {
+                "tous": N_("Chaque message, dès qu'il est envoyé (par défaut)"),
+                "resume": N_("Un résumé par semaine, le lundi matin"),
+                "aucun": N_("Aucun courriel (seulement les notifications sur le site)"),
+            }[self.value]
+        )
 
 
 class NatureInstance(StrEnum):
@@ -478,15 +522,17 @@ class NatureInstance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
-            "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
-            "comite_technique": N_("Comité technique"),
-            "renouvellement_urbain": N_("Instance de renouvellement urbain (ANRU / NPNRU)"),
-            "revue_de_projets": N_("Revue de projets"),
-            "conseil_de_quartier": N_("Lien avec un conseil de quartier"),
-            "autre": N_("Autre instance"),
-        }[self.value])
+        return _(
+            {
+                "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
+                "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
+                "comite_technique": N_("Comité technique"),
+                "renouvellement_urbain": N_("Instance de renouvellement urbain (ANRU / NPNRU)"),
+                "revue_de_projets": N_("Revue de projets"),
+                "conseil_de_quartier": N_("Lien avec un conseil de quartier"),
+                "autre": N_("Autre instance"),
+            }[self.value]
+        )
 
 
 class RoleMandat(StrEnum):
@@ -509,8 +555,10 @@ class MotifFinMandat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({
-            "demission": N_("Démission"),
-            "sortie_de_l_assemblee": N_("Sortie de l'assemblée ouverte"),
-            "autre": N_("Autre motif"),
-        }[self.value])
+        return _(
+            {
+                "demission": N_("Démission"),
+                "sortie_de_l_assemblee": N_("Sortie de l'assemblée ouverte"),
+                "autre": N_("Autre motif"),
+            }[self.value]
+        )

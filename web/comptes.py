@@ -51,9 +51,7 @@ async def inscription(request: Request) -> Response:
     p = plateforme(request)
     try:
         if texte(form, "mot_de_passe") != texte(form, "confirmation"):
-            raise ChampInvalide(
-                "confirmation", "Les deux mots de passe ne correspondent pas."
-            )
+            raise ChampInvalide("confirmation", "Les deux mots de passe ne correspondent pas.")
         compte_id, position = p.comptes.inscrire(
             texte(form, "nom"), texte(form, "email"), texte(form, "mot_de_passe")
         )

@@ -81,7 +81,8 @@ class _Libelles(dict[str, str]):
         return gettext(super().__getitem__(cle))
 
     def get(self, cle: str, defaut: Any = None) -> Any:  # type: ignore[override]
-        return self[cle] if cle in self else defaut
+        valeur = super().get(cle)
+        return defaut if valeur is None else gettext(valeur)
 
 
 def ngettext_fr(singulier: str, pluriel: str, nombre: int) -> str:
