@@ -23,31 +23,31 @@ def texte(valeur: str, champ: str, maximum: int = TEXTE_MAX, obligatoire: bool =
     `N_` for the catalogues)."""
     propre = valeur.strip()
     if obligatoire and not propre:
-        raise DonneeInvalide("Le champ « %(champ)s » est obligatoire.", champ=_(champ))
+        raise DonneeInvalide("Le champ « %(nom)s » est obligatoire.", nom=_(champ))
     if len(propre) > maximum:
         raise DonneeInvalide(
-            "Le champ « %(champ)s » est trop long (%(longueur)s caractères, maximum %(maximum)s).",
-            champ=_(champ),
+            "Le champ « %(nom)s » est trop long (%(longueur)s caractères, maximum %(maximum)s).",
+            nom=_(champ),
             longueur=len(propre),
             maximum=maximum,
         )
     if CONTROLES.search(propre):
         raise DonneeInvalide(
-            "Le champ « %(champ)s » contient un caractère interdit (caractère de contrôle).",
-            champ=_(champ),
+            "Le champ « %(nom)s » contient un caractère interdit (caractère de contrôle).",
+            nom=_(champ),
         )
     return propre
 
 
 def entier_positif(valeur: int, champ: str, maximum: int = 100_000) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):
-        raise DonneeInvalide("Le champ « %(champ)s » doit être un nombre entier.", champ=_(champ))
+        raise DonneeInvalide("Le champ « %(nom)s » doit être un nombre entier.", nom=_(champ))
     if valeur < 0:
-        raise DonneeInvalide("Le champ « %(champ)s » ne peut pas être négatif.", champ=_(champ))
+        raise DonneeInvalide("Le champ « %(nom)s » ne peut pas être négatif.", nom=_(champ))
     if valeur > maximum:
         raise DonneeInvalide(
-            "Le champ « %(champ)s » est trop grand (maximum %(maximum)s).",
-            champ=_(champ),
+            "Le champ « %(nom)s » est trop grand (maximum %(maximum)s).",
+            nom=_(champ),
             maximum=maximum,
         )
     return valeur
@@ -56,9 +56,7 @@ def entier_positif(valeur: int, champ: str, maximum: int = 100_000) -> int:
 def instant(valeur: datetime, champ: str) -> datetime:
     """Domain times are timezone-aware, so that "as of" comparisons are unambiguous."""
     if valeur.tzinfo is None or valeur.utcoffset() is None:
-        raise DonneeInvalide(
-            "Le champ « %(champ)s » doit préciser un fuseau horaire.", champ=_(champ)
-        )
+        raise DonneeInvalide("Le champ « %(nom)s » doit préciser un fuseau horaire.", nom=_(champ))
     return valeur
 
 
@@ -72,9 +70,9 @@ def identifiant(valeur: str, champ: str) -> str:
         or any(ord(c) < 32 or ord(c) == 127 for c in valeur)
     ):
         raise DonneeInvalide(
-            "Le champ « %(champ)s » doit être un identifiant d'au plus %(maximum)s "
+            "Le champ « %(nom)s » doit être un identifiant d'au plus %(maximum)s "
             "caractères, sans espace au début ni à la fin et sans caractère de contrôle.",
-            champ=_(champ),
+            nom=_(champ),
             maximum=IDENTIFIANT_MAX,
         )
     return valeur
@@ -84,8 +82,8 @@ def jour_des_conseils(valeur: date, champ: str) -> date:
     """A day in the life of the conseils citoyens, which the law of 21 February 2014 created."""
     if valeur < CREATION_DES_CONSEILS:
         raise DonneeInvalide(
-            "Le champ « %(champ)s » ne peut pas précéder la création des conseils citoyens "
+            "Le champ « %(nom)s » ne peut pas précéder la création des conseils citoyens "
             "(loi du 21 février 2014).",
-            champ=_(champ),
+            nom=_(champ),
         )
     return valeur

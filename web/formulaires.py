@@ -102,7 +102,7 @@ def entier(form: FormData, champ: str, libelle: str, defaut: int | None = None) 
         return int(brut)
     except ValueError:
         raise DonneeInvalide(
-            "Le champ « %(champ)s » doit être un nombre entier.", champ=_(libelle)
+            "Le champ « %(nom)s » doit être un nombre entier.", nom=_(libelle)
         ) from None
 
 
@@ -130,12 +130,12 @@ def date_heure(form: FormData, champ: str, libelle: str) -> datetime:
     """A `datetime-local` field, read as Paris time."""
     brut = texte(form, champ).strip()
     if not brut:
-        raise DonneeInvalide("Le champ « %(champ)s » est obligatoire.", champ=_(libelle))
+        raise DonneeInvalide("Le champ « %(nom)s » est obligatoire.", nom=_(libelle))
     try:
         valeur = datetime.fromisoformat(brut)
     except ValueError:
         raise DonneeInvalide(
-            "Le champ « %(champ)s » n'est pas une date valide.", champ=_(libelle)
+            "Le champ « %(nom)s » n'est pas une date valide.", nom=_(libelle)
         ) from None
     if valeur.tzinfo is None:
         valeur = valeur.replace(tzinfo=PARIS)
@@ -146,12 +146,12 @@ def jour(form: FormData, champ: str, libelle: str) -> date:
     """A `date` field (AAAA-MM-JJ)."""
     brut = texte(form, champ).strip()
     if not brut:
-        raise DonneeInvalide("Le champ « %(champ)s » est obligatoire.", champ=_(libelle))
+        raise DonneeInvalide("Le champ « %(nom)s » est obligatoire.", nom=_(libelle))
     try:
         return date.fromisoformat(brut)
     except ValueError:
         raise DonneeInvalide(
-            "Le champ « %(champ)s » n'est pas une date valide.", champ=_(libelle)
+            "Le champ « %(nom)s » n'est pas une date valide.", nom=_(libelle)
         ) from None
 
 

@@ -80,7 +80,7 @@ class _Libelles(dict[str, str]):
     def __getitem__(self, cle: str) -> str:
         return gettext(super().__getitem__(cle))
 
-    def get(self, cle: str, defaut: Any = None) -> Any:  # type: ignore[override]
+    def get(self, cle: str, defaut: Any = None) -> Any:
         valeur = super().get(cle)
         return defaut if valeur is None else gettext(valeur)
 
