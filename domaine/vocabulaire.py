@@ -12,7 +12,8 @@ class College(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({"habitant": N_("Habitant·e"), "acteur_local": N_("Acteur local")}[self.value])
+        libelle = {"habitant": N_("Habitant·e"), "acteur_local": N_("Acteur local")}[self.value]
+        return _(libelle)
 
 
 class Genre(StrEnum):
@@ -26,14 +27,13 @@ class Genre(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "femme": N_("Femme"),
-                "homme": N_("Homme"),
-                "autre": N_("Autre"),
-                "ne_se_prononce_pas": N_("Ne se prononce pas"),
-            }[self.value]
-        )
+        libelle = {
+            "femme": N_("Femme"),
+            "homme": N_("Homme"),
+            "autre": N_("Autre"),
+            "ne_se_prononce_pas": N_("Ne se prononce pas"),
+        }[self.value]
+        return _(libelle)
 
 
 class TrancheAge(StrEnum):
@@ -51,17 +51,16 @@ class TrancheAge(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "moins_de_18": N_("Moins de 18 ans"),
-                "18_24": N_("18 à 24 ans"),
-                "25_39": N_("25 à 39 ans"),
-                "40_59": N_("40 à 59 ans"),
-                "60_74": N_("60 à 74 ans"),
-                "75_et_plus": N_("75 ans et plus"),
-                "ne_se_prononce_pas": N_("Ne se prononce pas (18 ans ou plus)"),
-            }[self.value]
-        )
+        libelle = {
+            "moins_de_18": N_("Moins de 18 ans"),
+            "18_24": N_("18 à 24 ans"),
+            "25_39": N_("25 à 39 ans"),
+            "40_59": N_("40 à 59 ans"),
+            "60_74": N_("60 à 74 ans"),
+            "75_et_plus": N_("75 ans et plus"),
+            "ne_se_prononce_pas": N_("Ne se prononce pas (18 ans ou plus)"),
+        }[self.value]
+        return _(libelle)
 
 
 class TypeStructure(StrEnum):
@@ -76,16 +75,15 @@ class TypeStructure(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "association": N_("Association"),
-                "ecole": N_("École"),
-                "amicale": N_("Amicale"),
-                "commerce": N_("Commerce"),
-                "institution": N_("Institution"),
-                "autre": N_("Autre"),
-            }[self.value]
-        )
+        libelle = {
+            "association": N_("Association"),
+            "ecole": N_("École"),
+            "amicale": N_("Amicale"),
+            "commerce": N_("Commerce"),
+            "institution": N_("Institution"),
+            "autre": N_("Autre"),
+        }[self.value]
+        return _(libelle)
 
 
 class MotifSortie(StrEnum):
@@ -100,16 +98,15 @@ class MotifSortie(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "non_precise": N_("Non précisé"),
-                "demenagement": N_("Déménagement"),
-                "manque_de_temps": N_("Manque de temps"),
-                "desaccord": N_("Désaccord"),
-                "raisons_personnelles": N_("Raisons personnelles"),
-                "autre": N_("Autre"),
-            }[self.value]
-        )
+        libelle = {
+            "non_precise": N_("Non précisé"),
+            "demenagement": N_("Déménagement"),
+            "manque_de_temps": N_("Manque de temps"),
+            "desaccord": N_("Désaccord"),
+            "raisons_personnelles": N_("Raisons personnelles"),
+            "autre": N_("Autre"),
+        }[self.value]
+        return _(libelle)
 
 
 class Role(StrEnum):
@@ -121,15 +118,14 @@ class Role(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "participant": N_("Participant·e"),
-                "animateur": N_("Animateur·rice"),
-                "agent_ville": N_("Agent de la Ville"),
-                "agent_etat": N_("Agent de l'État"),
-                "admin": N_("Administrateur·rice"),
-            }[self.value]
-        )
+        libelle = {
+            "participant": N_("Participant·e"),
+            "animateur": N_("Animateur·rice"),
+            "agent_ville": N_("Agent de la Ville"),
+            "agent_etat": N_("Agent de l'État"),
+            "admin": N_("Administrateur·rice"),
+        }[self.value]
+        return _(libelle)
 
 
 class StatutConformite(StrEnum):
@@ -139,13 +135,12 @@ class StatutConformite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "en_attente": N_("En attente d'examen"),
-                "conforme": N_("Conforme"),
-                "non_conforme": N_("Non conforme"),
-            }[self.value]
-        )
+        libelle = {
+            "en_attente": N_("En attente d'examen"),
+            "conforme": N_("Conforme"),
+            "non_conforme": N_("Non conforme"),
+        }[self.value]
+        return _(libelle)
 
 
 class RegleMajorite(StrEnum):
@@ -157,13 +152,12 @@ class RegleMajorite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "simple": N_("Majorité simple (plus de pour que de contre)"),
-                "absolue": N_("Majorité absolue (plus de la moitié des votants)"),
-                "deux_tiers": N_("Majorité des deux tiers des suffrages exprimés"),
-            }[self.value]
-        )
+        libelle = {
+            "simple": N_("Majorité simple (plus de pour que de contre)"),
+            "absolue": N_("Majorité absolue (plus de la moitié des votants)"),
+            "deux_tiers": N_("Majorité des deux tiers des suffrages exprimés"),
+        }[self.value]
+        return _(libelle)
 
 
 class StatutSeance(StrEnum):
@@ -172,7 +166,8 @@ class StatutSeance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({"planifiee": N_("Planifiée"), "annulee": N_("Annulée")}[self.value])
+        libelle = {"planifiee": N_("Planifiée"), "annulee": N_("Annulée")}[self.value]
+        return _(libelle)
 
 
 class ModaliteSeance(StrEnum):
@@ -184,13 +179,12 @@ class ModaliteSeance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "presentiel": N_("En présentiel"),
-                "en_ligne": N_("En ligne (visioconférence)"),
-                "hybride": N_("Hybride (sur place et en visioconférence)"),
-            }[self.value]
-        )
+        libelle = {
+            "presentiel": N_("En présentiel"),
+            "en_ligne": N_("En ligne (visioconférence)"),
+            "hybride": N_("Hybride (sur place et en visioconférence)"),
+        }[self.value]
+        return _(libelle)
 
     @property
     def a_distance(self) -> bool:
@@ -207,13 +201,12 @@ class Accessibilite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "plain_pied": N_("accès de plain-pied"),
-                "interpretation_lsf": N_("interprétation en langue des signes française (LSF)"),
-                "garde_enfants": N_("garde d'enfants"),
-            }[self.value]
-        )
+        libelle = {
+            "plain_pied": N_("accès de plain-pied"),
+            "interpretation_lsf": N_("interprétation en langue des signes française (LSF)"),
+            "garde_enfants": N_("garde d'enfants"),
+        }[self.value]
+        return _(libelle)
 
 
 class ChoixDeVote(StrEnum):
@@ -225,9 +218,8 @@ class ChoixDeVote(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {"pour": N_("Pour"), "contre": N_("Contre"), "abstention": N_("Abstention")}[self.value]
-        )
+        libelle = {"pour": N_("Pour"), "contre": N_("Contre"), "abstention": N_("Abstention")}
+        return _(libelle[self.value])
 
 
 class FormeStructurePorteuse(StrEnum):
@@ -239,13 +231,12 @@ class FormeStructurePorteuse(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "association_ad_hoc": N_("Association créée pour le conseil citoyen"),
-                "association_existante": N_("Association locale existante"),
-                "collectif_informel": N_("Collectif informel porté par une association parisienne"),
-            }[self.value]
-        )
+        libelle = {
+            "association_ad_hoc": N_("Association créée pour le conseil citoyen"),
+            "association_existante": N_("Association locale existante"),
+            "collectif_informel": N_("Collectif informel porté par une association parisienne"),
+        }[self.value]
+        return _(libelle)
 
 
 class VoieEntree(StrEnum):
@@ -257,13 +248,12 @@ class VoieEntree(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "tirage": N_("Tiré·e au sort"),
-                "consensus": N_("Désigné·e par consensus des acteurs locaux"),
-                "volontaire": N_("Volontaire accepté·e"),
-            }[self.value]
-        )
+        libelle = {
+            "tirage": N_("Tiré·e au sort"),
+            "consensus": N_("Désigné·e par consensus des acteurs locaux"),
+            "volontaire": N_("Volontaire accepté·e"),
+        }[self.value]
+        return _(libelle)
 
 
 class MotifSortieGroupe(StrEnum):
@@ -277,15 +267,14 @@ class MotifSortieGroupe(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "demission": N_("Démission"),
-                "absences_repetees": N_("Absences répétées non justifiées"),
-                "demenagement": N_("Déménagement"),
-                "fin_de_mandat": N_("Fin de mandat"),
-                "refus": N_("A refusé après le tirage"),
-            }[self.value]
-        )
+        libelle = {
+            "demission": N_("Démission"),
+            "absences_repetees": N_("Absences répétées non justifiées"),
+            "demenagement": N_("Déménagement"),
+            "fin_de_mandat": N_("Fin de mandat"),
+            "refus": N_("A refusé après le tirage"),
+        }[self.value]
+        return _(libelle)
 
 
 class OrigineAvis(StrEnum):
@@ -297,13 +286,12 @@ class OrigineAvis(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "auto_saisine": N_("Auto-saisine"),
-                "saisine": N_("Saisine par une institution"),
-                "interpellation": N_("Interpellation du préfet"),
-            }[self.value]
-        )
+        libelle = {
+            "auto_saisine": N_("Auto-saisine"),
+            "saisine": N_("Saisine par une institution"),
+            "interpellation": N_("Interpellation du préfet"),
+        }[self.value]
+        return _(libelle)
 
 
 class Destinataire(StrEnum):
@@ -317,15 +305,14 @@ class Destinataire(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "ville": N_("Ville de Paris"),
-                "etat": N_("État / Préfecture"),
-                "mairie_arrondissement": N_("Mairie d'arrondissement"),
-                "bailleur_social": N_("Bailleur social"),
-                "autre": N_("Autre institution"),
-            }[self.value]
-        )
+        libelle = {
+            "ville": N_("Ville de Paris"),
+            "etat": N_("État / Préfecture"),
+            "mairie_arrondissement": N_("Mairie d'arrondissement"),
+            "bailleur_social": N_("Bailleur social"),
+            "autre": N_("Autre institution"),
+        }[self.value]
+        return _(libelle)
 
     @property
     def roles_repondants(self) -> tuple[Role, ...]:
@@ -348,13 +335,12 @@ class AxeContrat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "axe_1": N_("Axe 1 : accompagner les parcours et prévenir les ruptures"),
-                "axe_2": N_("Axe 2 : vivre sa ville et son quartier"),
-                "axe_3": N_("Axe 3 : dynamiser les quartiers dans la ville"),
-            }[self.value]
-        )
+        libelle = {
+            "axe_1": N_("Axe 1 : accompagner les parcours et prévenir les ruptures"),
+            "axe_2": N_("Axe 2 : vivre sa ville et son quartier"),
+            "axe_3": N_("Axe 3 : dynamiser les quartiers dans la ville"),
+        }[self.value]
+        return _(libelle)
 
 
 class StatutAvis(StrEnum):
@@ -371,20 +357,19 @@ class StatutAvis(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "saisine_recue": N_("Saisine reçue"),
-                "brouillon": N_("Projet en cours de rédaction"),
-                "adopte": N_("Adopté en assemblée"),
-                "transmis": N_("Transmis"),
-                "reception_accusee": N_("Réception accusée"),
-                "repondu": N_("Réponse reçue"),
-                "partenaires_informes": N_("Partenaires informés par le préfet"),
-                "diagnostic_presente": N_("Diagnostic présenté au comité de pilotage"),
-                "clos": N_("Clos"),
-                "retire": N_("Retiré"),
-            }[self.value]
-        )
+        libelle = {
+            "saisine_recue": N_("Saisine reçue"),
+            "brouillon": N_("Projet en cours de rédaction"),
+            "adopte": N_("Adopté en assemblée"),
+            "transmis": N_("Transmis"),
+            "reception_accusee": N_("Réception accusée"),
+            "repondu": N_("Réponse reçue"),
+            "partenaires_informes": N_("Partenaires informés par le préfet"),
+            "diagnostic_presente": N_("Diagnostic présenté au comité de pilotage"),
+            "clos": N_("Clos"),
+            "retire": N_("Retiré"),
+        }[self.value]
+        return _(libelle)
 
     @property
     def attend_une_reponse(self) -> bool:
@@ -408,17 +393,16 @@ class ThemeBP(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "cadre_de_vie": N_("Cadre de vie"),
-                "solidarite": N_("Solidarité"),
-                "education": N_("Éducation"),
-                "environnement": N_("Environnement"),
-                "culture": N_("Culture"),
-                "sport": N_("Sport"),
-                "autre": N_("Autre"),
-            }[self.value]
-        )
+        libelle = {
+            "cadre_de_vie": N_("Cadre de vie"),
+            "solidarite": N_("Solidarité"),
+            "education": N_("Éducation"),
+            "environnement": N_("Environnement"),
+            "culture": N_("Culture"),
+            "sport": N_("Sport"),
+            "autre": N_("Autre"),
+        }[self.value]
+        return _(libelle)
 
 
 class StatutProposition(StrEnum):
@@ -438,21 +422,20 @@ class StatutProposition(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "deposee": N_("Déposée"),
-                "recevable": N_("Recevable"),
-                "irrecevable": N_("Irrecevable"),
-                "etudiee": N_("Étudiée"),
-                "soumise_au_vote": N_("Soumise au vote"),
-                "laureate": N_("Lauréate"),
-                "non_retenue": N_("Non retenue"),
-                "en_realisation": N_("En réalisation"),
-                "realisee": N_("Réalisée"),
-                "abandonnee": N_("Abandonnée"),
-                "fusionnee": N_("Fusionnée"),
-            }[self.value]
-        )
+        libelle = {
+            "deposee": N_("Déposée"),
+            "recevable": N_("Recevable"),
+            "irrecevable": N_("Irrecevable"),
+            "etudiee": N_("Étudiée"),
+            "soumise_au_vote": N_("Soumise au vote"),
+            "laureate": N_("Lauréate"),
+            "non_retenue": N_("Non retenue"),
+            "en_realisation": N_("En réalisation"),
+            "realisee": N_("Réalisée"),
+            "abandonnee": N_("Abandonnée"),
+            "fusionnee": N_("Fusionnée"),
+        }[self.value]
+        return _(libelle)
 
 
 class ComitePilotage(StrEnum):
@@ -463,12 +446,11 @@ class ComitePilotage(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
-                "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
-            }[self.value]
-        )
+        libelle = {
+            "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
+            "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
+        }[self.value]
+        return _(libelle)
 
 
 class MotifEffacement(StrEnum):
@@ -481,13 +463,12 @@ class MotifEffacement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "demande_personne": N_("Demande de la personne"),
-                "demande_administration": N_("Demande transmise à l'administration"),
-                "conservation_ecoulee": N_("Durée de conservation écoulée"),
-            }[self.value]
-        )
+        libelle = {
+            "demande_personne": N_("Demande de la personne"),
+            "demande_administration": N_("Demande transmise à l'administration"),
+            "conservation_ecoulee": N_("Durée de conservation écoulée"),
+        }[self.value]
+        return _(libelle)
 
 
 class ModeCourriels(StrEnum):
@@ -500,13 +481,12 @@ class ModeCourriels(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "tous": N_("Chaque message, dès qu'il est envoyé (par défaut)"),
-                "resume": N_("Un résumé par semaine, le lundi matin"),
-                "aucun": N_("Aucun courriel (seulement les notifications sur le site)"),
-            }[self.value]
-        )
+        libelle = {
+            "tous": N_("Chaque message, dès qu'il est envoyé (par défaut)"),
+            "resume": N_("Un résumé par semaine, le lundi matin"),
+            "aucun": N_("Aucun courriel (seulement les notifications sur le site)"),
+        }[self.value]
+        return _(libelle)
 
 
 class NatureInstance(StrEnum):
@@ -522,17 +502,16 @@ class NatureInstance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
-                "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
-                "comite_technique": N_("Comité technique"),
-                "renouvellement_urbain": N_("Instance de renouvellement urbain (ANRU / NPNRU)"),
-                "revue_de_projets": N_("Revue de projets"),
-                "conseil_de_quartier": N_("Lien avec un conseil de quartier"),
-                "autre": N_("Autre instance"),
-            }[self.value]
-        )
+        libelle = {
+            "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
+            "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
+            "comite_technique": N_("Comité technique"),
+            "renouvellement_urbain": N_("Instance de renouvellement urbain (ANRU / NPNRU)"),
+            "revue_de_projets": N_("Revue de projets"),
+            "conseil_de_quartier": N_("Lien avec un conseil de quartier"),
+            "autre": N_("Autre instance"),
+        }[self.value]
+        return _(libelle)
 
 
 class RoleMandat(StrEnum):
@@ -543,7 +522,8 @@ class RoleMandat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({"titulaire": N_("Titulaire"), "suppleant": N_("Suppléant·e")}[self.value])
+        libelle = {"titulaire": N_("Titulaire"), "suppleant": N_("Suppléant·e")}[self.value]
+        return _(libelle)
 
 
 class MotifFinMandat(StrEnum):
@@ -555,10 +535,9 @@ class MotifFinMandat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "demission": N_("Démission"),
-                "sortie_de_l_assemblee": N_("Sortie de l'assemblée ouverte"),
-                "autre": N_("Autre motif"),
-            }[self.value]
-        )
+        libelle = {
+            "demission": N_("Démission"),
+            "sortie_de_l_assemblee": N_("Sortie de l'assemblée ouverte"),
+            "autre": N_("Autre motif"),
+        }[self.value]
+        return _(libelle)
