@@ -18,6 +18,7 @@ from domaine.erreurs import (
     au_champ,
 )
 from domaine.quartiers import verifier_arrondissement
+from domaine.traduction import _
 from domaine.vocabulaire import ModeCourriels, MotifEffacement, Role
 
 RolesTenus = frozenset[tuple[Role, int | None]]
@@ -59,8 +60,9 @@ def exiger_animateur(acteur: Acteur | None, arrondissement: int) -> Acteur:
     qui = exiger_compte(acteur)
     if not qui.a_le_role(Role.ANIMATEUR, arrondissement):
         raise ActionInterdite(
-            f"Seul·es les animateur·rices du conseil citoyen du {arrondissement}e "
-            "arrondissement peuvent effectuer cette action."
+            "Seul·es les animateur·rices du conseil citoyen du %(arrondissement)se "
+            "arrondissement peuvent effectuer cette action.",
+            arrondissement=arrondissement,
         )
     return qui
 
@@ -112,12 +114,14 @@ def est_agent_ou_admin(acteur: Acteur | None) -> bool:
 
 
 def exiger_agent_ou_admin(acteur: Acteur | None, action: str) -> Acteur:
-    """`action` completes the refusal: "créer un jeton d'API"."""
+    """`action` completes the refusal: "créer un jeton d'API" (marked `N_` by the caller,
+    translated here)."""
     qui = exiger_compte(acteur)
     if not est_agent_ou_admin(qui):
         raise ActionInterdite(
-            f"Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
-            f"peuvent {action}."
+            "Seuls les agents de la Ville ou de l'État (et les administrateur·rices) "
+            "peuvent %(action)s.",
+            action=_(action),
         )
     return qui
 
@@ -220,9 +224,13 @@ class Compte(Aggregate):
         try:
             valeur = MotifEffacement(motif)
         except ValueError:
-            raise DonneeInvalide(f"Motif d'effacement inconnu : « {motif} ».") from None
+            raise DonneeInvalide(
+                "Motif d'effacement inconnu : « %(motif)s ».", motif=motif
+            ) from None
         if role_demandeur not in ROLES_DEMANDEURS:
-            raise DonneeInvalide(f"Demandeur d'effacement inconnu : « {role_demandeur} ».")
+            raise DonneeInvalide(
+                "Demandeur d'effacement inconnu : « %(role)s ».", role=role_demandeur
+            )
         self.trigger_event(
             self.Efface, motif=valeur.value, par=par, role_demandeur=role_demandeur, timestamp=le
         )
@@ -279,7 +287,7 @@ def _cle_role(role: str, arrondissement: int | None) -> tuple[Role, int | None]:
     try:
         valeur = Role(role)
     except ValueError:
-        raise ChampInvalide("role", f"Rôle inconnu : « {role} ».") from None
+        raise ChampInvalide("role", "Rôle inconnu : « %(role)s ».", role=role) from None
     if valeur == Role.PARTICIPANT:
         raise ChampInvalide("role", "Tout compte est participant : ce rôle ne s'attribue pas.")
     if valeur == Role.ANIMATEUR:

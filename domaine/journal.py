@@ -1,6 +1,7 @@
 """What the public journal of a council says about each event type: a French label and the role
-that may issue it. One table, so that a new event type cannot be added without its line (a test
-checks every registered type). Derived from the type alone: never from the event's content, so
+that may issue it (both stored in French in the read model, marked `N_`: the page translates
+them when it shows them). One table, so that a new event type cannot be added without its line
+(a test checks every registered type). Derived from the type alone: never from the event's content, so
 the journal can show no personal data and no free text.
 """
 
@@ -19,18 +20,19 @@ from domaine.instances import Delegation, Instance
 from domaine.moyens import MoyensDuConseil
 from domaine.seances import Seance
 from domaine.tirages import Tirage
+from domaine.traduction import N_
 
-PERSONNE = "personne inscrite"
-ANIMATEUR = "animateur"
-AGENT_VILLE = "agent Ville"
-AGENT_ETAT = "agent de l'État"
-ADMINISTRATION = "administration"
-SYSTEME = "système"
-AGENT = f"{AGENT_VILLE} ou {AGENT_ETAT}"
-AGENT_OU_ANIMATEUR = f"{AGENT_VILLE}, {AGENT_ETAT} ou {ANIMATEUR}"
-PERSONNE_OU_ADMINISTRATION = f"{PERSONNE}, {ADMINISTRATION} ou {SYSTEME}"
-ANIMATEUR_OU_PERSONNE = f"{ANIMATEUR} ou {PERSONNE}"
-ANIMATEUR_PERSONNE_OU_SYSTEME = f"{ANIMATEUR}, {PERSONNE} ou {SYSTEME}"
+PERSONNE = N_("personne inscrite")
+ANIMATEUR = N_("animateur")
+AGENT_VILLE = N_("agent Ville")
+AGENT_ETAT = N_("agent de l'État")
+ADMINISTRATION = N_("administration")
+SYSTEME = N_("système")
+AGENT = N_("agent Ville ou agent de l'État")
+AGENT_OU_ANIMATEUR = N_("agent Ville, agent de l'État ou animateur")
+PERSONNE_OU_ADMINISTRATION = N_("personne inscrite, administration ou système")
+ANIMATEUR_OU_PERSONNE = N_("animateur ou personne inscrite")
+ANIMATEUR_PERSONNE_OU_SYSTEME = N_("animateur, personne inscrite ou système")
 ROLES = (
     PERSONNE,
     ANIMATEUR,
@@ -73,116 +75,130 @@ class TypeJournal:
 
 
 TYPES: dict[type, TypeJournal] = {
-    Adhesion.Entree: TypeJournal("Entrée dans l'assemblée", PERSONNE),
-    Adhesion.Retour: TypeJournal("Retour dans l'assemblée", PERSONNE),
-    Adhesion.VolontariatDeclare: TypeJournal("Volontariat pour le groupe moteur", PERSONNE),
-    Adhesion.QuartierRedeclare: TypeJournal("Quartier déclaré à nouveau", PERSONNE),
-    Adhesion.Sortie: TypeJournal("Sortie de l'assemblée", PERSONNE),
-    Avis.Saisi: TypeJournal("Saisine du conseil pour un avis", AGENT),
-    Avis.Redige: TypeJournal("Avis rédigé", PERSONNE),
-    Avis.Amende: TypeJournal("Avis amendé", PERSONNE),
-    Avis.CoAuteurAjoute: TypeJournal("Avis cosigné", PERSONNE),
-    Avis.CosignatureRetiree: TypeJournal("Cosignature d'un avis retirée", PERSONNE),
-    Avis.SoumisAuVote: TypeJournal("Vote d'un avis enregistré", ANIMATEUR),
-    Avis.Transmis: TypeJournal("Avis transmis", ANIMATEUR),
-    Avis.ReceptionAccusee: TypeJournal("Réception d'un avis accusée", AGENT),
-    Avis.Repondu: TypeJournal("Réponse à un avis", AGENT),
-    Avis.PartenairesInformes: TypeJournal("Partenaires informés d'une interpellation", AGENT_ETAT),
-    Avis.DiagnosticPresente: TypeJournal("Diagnostic présenté au comité de pilotage", AGENT_ETAT),
-    Avis.Clos: TypeJournal("Avis clos", AGENT),
-    Avis.Retire: TypeJournal("Avis retiré", PERSONNE),
-    Avis.EcheanceSignalee: TypeJournal("Rappel d'échéance d'un avis", SYSTEME),
-    PropositionBP.Deposee: TypeJournal("Projet de budget participatif déposé", PERSONNE),
-    PropositionBP.PorteeParLeConseil: TypeJournal("Projet porté par le conseil", ANIMATEUR),
-    PropositionBP.Soutenue: TypeJournal("Soutien à un projet", PERSONNE),
-    PropositionBP.SoutienRetire: TypeJournal("Soutien à un projet retiré", PERSONNE),
-    PropositionBP.Commentee: TypeJournal("Commentaire sur un projet", PERSONNE),
-    PropositionBP.CommentaireMasque: TypeJournal("Commentaire masqué", ANIMATEUR),
-    PropositionBP.DeclareeRecevable: TypeJournal("Projet déclaré recevable", AGENT_VILLE),
-    PropositionBP.DeclareeIrrecevable: TypeJournal("Projet déclaré irrecevable", AGENT_VILLE),
-    PropositionBP.Etudiee: TypeJournal("Projet étudié", AGENT_VILLE),
-    PropositionBP.SoumiseAuVote: TypeJournal("Projet soumis au vote", AGENT_VILLE),
-    PropositionBP.DeclareeLaureate: TypeJournal("Projet lauréat", AGENT_VILLE),
-    PropositionBP.NonRetenue: TypeJournal("Projet non retenu", AGENT_VILLE),
-    PropositionBP.RealisationLancee: TypeJournal("Réalisation d'un projet lancée", AGENT_VILLE),
-    PropositionBP.Realisee: TypeJournal("Projet réalisé", AGENT_VILLE),
-    PropositionBP.Abandonnee: TypeJournal("Projet abandonné", AGENT_VILLE),
-    PropositionBP.Fusionnee: TypeJournal("Projet fusionné", AGENT_VILLE),
-    Compte.Ouvert: TypeJournal("Compte ouvert", PERSONNE),
-    Compte.RoleAttribue: TypeJournal("Rôle attribué", ADMINISTRATION),
-    Compte.RoleRetire: TypeJournal("Rôle retiré", ADMINISTRATION),
-    Compte.Efface: TypeJournal("Données personnelles effacées", PERSONNE_OU_ADMINISTRATION),
-    Compte.CourrielsChoisis: TypeJournal("Choix des courriels reçus", PERSONNE),
-    ConseilCitoyen.Institue: TypeJournal("Conseil institué", SYSTEME),
-    ConseilCitoyen.RegleMajoriteFixee: TypeJournal("Règle de majorité fixée", ANIMATEUR),
-    ConseilCitoyen.ReglementDepose: TypeJournal("Règlement intérieur déposé", ANIMATEUR),
-    ConseilCitoyen.ConformiteStatuee: TypeJournal("Conformité du règlement statuée", AGENT),
-    ConseilCitoyen.StructurePorteuseDesignee: TypeJournal("Structure porteuse désignée", AGENT),
-    ConseilCitoyen.DelaiReponseAvisFixe: TypeJournal("Délai de réponse aux avis fixé", ANIMATEUR),
-    ConseilCitoyen.BilanAnnuelPresente: TypeJournal("Bilan annuel présenté", AGENT),
+    Adhesion.Entree: TypeJournal(N_("Entrée dans l'assemblée"), PERSONNE),
+    Adhesion.Retour: TypeJournal(N_("Retour dans l'assemblée"), PERSONNE),
+    Adhesion.VolontariatDeclare: TypeJournal(N_("Volontariat pour le groupe moteur"), PERSONNE),
+    Adhesion.QuartierRedeclare: TypeJournal(N_("Quartier déclaré à nouveau"), PERSONNE),
+    Adhesion.Sortie: TypeJournal(N_("Sortie de l'assemblée"), PERSONNE),
+    Avis.Saisi: TypeJournal(N_("Saisine du conseil pour un avis"), AGENT),
+    Avis.Redige: TypeJournal(N_("Avis rédigé"), PERSONNE),
+    Avis.Amende: TypeJournal(N_("Avis amendé"), PERSONNE),
+    Avis.CoAuteurAjoute: TypeJournal(N_("Avis cosigné"), PERSONNE),
+    Avis.CosignatureRetiree: TypeJournal(N_("Cosignature d'un avis retirée"), PERSONNE),
+    Avis.SoumisAuVote: TypeJournal(N_("Vote d'un avis enregistré"), ANIMATEUR),
+    Avis.Transmis: TypeJournal(N_("Avis transmis"), ANIMATEUR),
+    Avis.ReceptionAccusee: TypeJournal(N_("Réception d'un avis accusée"), AGENT),
+    Avis.Repondu: TypeJournal(N_("Réponse à un avis"), AGENT),
+    Avis.PartenairesInformes: TypeJournal(
+        N_("Partenaires informés d'une interpellation"), AGENT_ETAT
+    ),
+    Avis.DiagnosticPresente: TypeJournal(
+        N_("Diagnostic présenté au comité de pilotage"), AGENT_ETAT
+    ),
+    Avis.Clos: TypeJournal(N_("Avis clos"), AGENT),
+    Avis.Retire: TypeJournal(N_("Avis retiré"), PERSONNE),
+    Avis.EcheanceSignalee: TypeJournal(N_("Rappel d'échéance d'un avis"), SYSTEME),
+    PropositionBP.Deposee: TypeJournal(N_("Projet de budget participatif déposé"), PERSONNE),
+    PropositionBP.PorteeParLeConseil: TypeJournal(N_("Projet porté par le conseil"), ANIMATEUR),
+    PropositionBP.Soutenue: TypeJournal(N_("Soutien à un projet"), PERSONNE),
+    PropositionBP.SoutienRetire: TypeJournal(N_("Soutien à un projet retiré"), PERSONNE),
+    PropositionBP.Commentee: TypeJournal(N_("Commentaire sur un projet"), PERSONNE),
+    PropositionBP.CommentaireMasque: TypeJournal(N_("Commentaire masqué"), ANIMATEUR),
+    PropositionBP.DeclareeRecevable: TypeJournal(N_("Projet déclaré recevable"), AGENT_VILLE),
+    PropositionBP.DeclareeIrrecevable: TypeJournal(N_("Projet déclaré irrecevable"), AGENT_VILLE),
+    PropositionBP.Etudiee: TypeJournal(N_("Projet étudié"), AGENT_VILLE),
+    PropositionBP.SoumiseAuVote: TypeJournal(N_("Projet soumis au vote"), AGENT_VILLE),
+    PropositionBP.DeclareeLaureate: TypeJournal(N_("Projet lauréat"), AGENT_VILLE),
+    PropositionBP.NonRetenue: TypeJournal(N_("Projet non retenu"), AGENT_VILLE),
+    PropositionBP.RealisationLancee: TypeJournal(N_("Réalisation d'un projet lancée"), AGENT_VILLE),
+    PropositionBP.Realisee: TypeJournal(N_("Projet réalisé"), AGENT_VILLE),
+    PropositionBP.Abandonnee: TypeJournal(N_("Projet abandonné"), AGENT_VILLE),
+    PropositionBP.Fusionnee: TypeJournal(N_("Projet fusionné"), AGENT_VILLE),
+    Compte.Ouvert: TypeJournal(N_("Compte ouvert"), PERSONNE),
+    Compte.RoleAttribue: TypeJournal(N_("Rôle attribué"), ADMINISTRATION),
+    Compte.RoleRetire: TypeJournal(N_("Rôle retiré"), ADMINISTRATION),
+    Compte.Efface: TypeJournal(N_("Données personnelles effacées"), PERSONNE_OU_ADMINISTRATION),
+    Compte.CourrielsChoisis: TypeJournal(N_("Choix des courriels reçus"), PERSONNE),
+    ConseilCitoyen.Institue: TypeJournal(N_("Conseil institué"), SYSTEME),
+    ConseilCitoyen.RegleMajoriteFixee: TypeJournal(N_("Règle de majorité fixée"), ANIMATEUR),
+    ConseilCitoyen.ReglementDepose: TypeJournal(N_("Règlement intérieur déposé"), ANIMATEUR),
+    ConseilCitoyen.ConformiteStatuee: TypeJournal(N_("Conformité du règlement statuée"), AGENT),
+    ConseilCitoyen.StructurePorteuseDesignee: TypeJournal(N_("Structure porteuse désignée"), AGENT),
+    ConseilCitoyen.DelaiReponseAvisFixe: TypeJournal(
+        N_("Délai de réponse aux avis fixé"), ANIMATEUR
+    ),
+    ConseilCitoyen.BilanAnnuelPresente: TypeJournal(N_("Bilan annuel présenté"), AGENT),
     ConseilCitoyen.RepresentationCopil: TypeJournal(
-        "Représentation au comité de pilotage", AGENT_OU_ANIMATEUR
+        N_("Représentation au comité de pilotage"), AGENT_OU_ANIMATEUR
     ),
     ConseilCitoyen.DepotsDesMembresRegles: TypeJournal(
-        "Dépôt de documents par les membres réglé", ANIMATEUR
+        N_("Dépôt de documents par les membres réglé"), ANIMATEUR
     ),
-    ReferentielGeographique.Ouvert: TypeJournal("Référentiel géographique ouvert", SYSTEME),
+    ReferentielGeographique.Ouvert: TypeJournal(N_("Référentiel géographique ouvert"), SYSTEME),
     ReferentielGeographique.GeographieAdoptee: TypeJournal(
-        "Géographie prioritaire adoptée", ADMINISTRATION
+        N_("Géographie prioritaire adoptée"), ADMINISTRATION
     ),
-    MoyensDuConseil.Ouverts: TypeJournal("Suivi des moyens ouvert", AGENT),
-    MoyensDuConseil.SalleEnregistree: TypeJournal("Salle mise à disposition", AGENT),
-    MoyensDuConseil.EngagementEnregistre: TypeJournal("Engagement de moyens enregistré", AGENT),
-    MoyensDuConseil.BudgetEnregistre: TypeJournal("Budget de fonctionnement enregistré", AGENT),
-    MoyensDuConseil.AccompagnementEnregistre: TypeJournal("Accompagnement enregistré", AGENT),
-    MoyensDuConseil.FormationProposee: TypeJournal("Formation proposée", AGENT),
+    MoyensDuConseil.Ouverts: TypeJournal(N_("Suivi des moyens ouvert"), AGENT),
+    MoyensDuConseil.SalleEnregistree: TypeJournal(N_("Salle mise à disposition"), AGENT),
+    MoyensDuConseil.EngagementEnregistre: TypeJournal(N_("Engagement de moyens enregistré"), AGENT),
+    MoyensDuConseil.BudgetEnregistre: TypeJournal(N_("Budget de fonctionnement enregistré"), AGENT),
+    MoyensDuConseil.AccompagnementEnregistre: TypeJournal(N_("Accompagnement enregistré"), AGENT),
+    MoyensDuConseil.FormationProposee: TypeJournal(N_("Formation proposée"), AGENT),
     MoyensDuConseil.ParticipationsEnregistrees: TypeJournal(
-        "Participation à une formation enregistrée", AGENT
+        N_("Participation à une formation enregistrée"), AGENT
     ),
-    MoyensDuConseil.EntreeAnnulee: TypeJournal("Enregistrement de moyens annulé", AGENT),
-    Document.Depose: TypeJournal("Document déposé", ANIMATEUR_OU_PERSONNE),
-    Document.Retire: TypeJournal("Document retiré", ANIMATEUR_PERSONNE_OU_SYSTEME),
-    GroupeMoteur.Constitue: TypeJournal("Groupe moteur constitué", ANIMATEUR),
-    GroupeMoteur.ObjectifsFixes: TypeJournal("Objectifs du groupe moteur fixés", ANIMATEUR),
-    GroupeMoteur.MembreEntre: TypeJournal("Entrée au groupe moteur", ANIMATEUR),
-    GroupeMoteur.PlacesReservees: TypeJournal("Places réservées au groupe moteur", ANIMATEUR),
-    GroupeMoteur.ReservationLevee: TypeJournal("Réservation de places levée", ANIMATEUR),
-    GroupeMoteur.ReponsesEnRetardSignalees: TypeJournal("Rappel des réponses en retard", SYSTEME),
-    GroupeMoteur.AcceptationEnregistree: TypeJournal("Acceptation enregistrée", ANIMATEUR),
-    GroupeMoteur.DesignationConsensuelle: TypeJournal("Désignation par consensus", ANIMATEUR),
-    GroupeMoteur.MembreSorti: TypeJournal("Sortie du groupe moteur", ANIMATEUR),
-    Seance.Planifiee: TypeJournal("Séance planifiée", ANIMATEUR),
-    Seance.EnregistreeApresCoup: TypeJournal("Séance enregistrée après coup", ANIMATEUR),
-    Seance.Reprogrammee: TypeJournal("Séance reprogrammée", ANIMATEUR),
-    Seance.PresenceEnregistree: TypeJournal("Présence enregistrée", ANIMATEUR),
-    Seance.PresenceRetiree: TypeJournal("Présence retirée", ANIMATEUR),
-    Seance.ParticipantsAnonymesComptes: TypeJournal("Participants non inscrits comptés", ANIMATEUR),
-    Seance.CompteRenduRedige: TypeJournal("Compte rendu rédigé", ANIMATEUR),
-    Seance.DecisionEnregistree: TypeJournal("Décision enregistrée", ANIMATEUR),
-    Seance.CompteRenduMisAuxVoix: TypeJournal("Compte rendu mis aux voix", ANIMATEUR),
-    Seance.CompteRenduApprouve: TypeJournal("Compte rendu approuvé", ANIMATEUR),
-    Seance.CompteRenduNonApprouve: TypeJournal("Approbation du compte rendu rejetée", ANIMATEUR),
-    Seance.Annulee: TypeJournal("Séance annulée", ANIMATEUR),
-    Seance.PresenceADistanceDeclaree: TypeJournal("Présence à distance déclarée", PERSONNE),
-    Seance.ScrutinOuvert: TypeJournal("Scrutin en ligne ouvert", ANIMATEUR),
-    Seance.VoteEnLigneExprime: TypeJournal("Vote en ligne exprimé", PERSONNE),
-    Seance.ScrutinClos: TypeJournal("Scrutin en ligne clos", ANIMATEUR),
-    Tirage.Annonce: TypeJournal("Tirage au sort annoncé", ANIMATEUR),
-    Tirage.Effectue: TypeJournal("Tirage au sort effectué", ANIMATEUR),
-    Tirage.SuppleantAppele: TypeJournal("Suppléant appelé", ANIMATEUR),
-    Instance.Creee: TypeJournal("Instance du contrat de ville ajoutée", AGENT),
+    MoyensDuConseil.EntreeAnnulee: TypeJournal(N_("Enregistrement de moyens annulé"), AGENT),
+    Document.Depose: TypeJournal(N_("Document déposé"), ANIMATEUR_OU_PERSONNE),
+    Document.Retire: TypeJournal(N_("Document retiré"), ANIMATEUR_PERSONNE_OU_SYSTEME),
+    GroupeMoteur.Constitue: TypeJournal(N_("Groupe moteur constitué"), ANIMATEUR),
+    GroupeMoteur.ObjectifsFixes: TypeJournal(N_("Objectifs du groupe moteur fixés"), ANIMATEUR),
+    GroupeMoteur.MembreEntre: TypeJournal(N_("Entrée au groupe moteur"), ANIMATEUR),
+    GroupeMoteur.PlacesReservees: TypeJournal(N_("Places réservées au groupe moteur"), ANIMATEUR),
+    GroupeMoteur.ReservationLevee: TypeJournal(N_("Réservation de places levée"), ANIMATEUR),
+    GroupeMoteur.ReponsesEnRetardSignalees: TypeJournal(
+        N_("Rappel des réponses en retard"), SYSTEME
+    ),
+    GroupeMoteur.AcceptationEnregistree: TypeJournal(N_("Acceptation enregistrée"), ANIMATEUR),
+    GroupeMoteur.DesignationConsensuelle: TypeJournal(N_("Désignation par consensus"), ANIMATEUR),
+    GroupeMoteur.MembreSorti: TypeJournal(N_("Sortie du groupe moteur"), ANIMATEUR),
+    Seance.Planifiee: TypeJournal(N_("Séance planifiée"), ANIMATEUR),
+    Seance.EnregistreeApresCoup: TypeJournal(N_("Séance enregistrée après coup"), ANIMATEUR),
+    Seance.Reprogrammee: TypeJournal(N_("Séance reprogrammée"), ANIMATEUR),
+    Seance.PresenceEnregistree: TypeJournal(N_("Présence enregistrée"), ANIMATEUR),
+    Seance.PresenceRetiree: TypeJournal(N_("Présence retirée"), ANIMATEUR),
+    Seance.ParticipantsAnonymesComptes: TypeJournal(
+        N_("Participants non inscrits comptés"), ANIMATEUR
+    ),
+    Seance.CompteRenduRedige: TypeJournal(N_("Compte rendu rédigé"), ANIMATEUR),
+    Seance.DecisionEnregistree: TypeJournal(N_("Décision enregistrée"), ANIMATEUR),
+    Seance.CompteRenduMisAuxVoix: TypeJournal(N_("Compte rendu mis aux voix"), ANIMATEUR),
+    Seance.CompteRenduApprouve: TypeJournal(N_("Compte rendu approuvé"), ANIMATEUR),
+    Seance.CompteRenduNonApprouve: TypeJournal(
+        N_("Approbation du compte rendu rejetée"), ANIMATEUR
+    ),
+    Seance.Annulee: TypeJournal(N_("Séance annulée"), ANIMATEUR),
+    Seance.PresenceADistanceDeclaree: TypeJournal(N_("Présence à distance déclarée"), PERSONNE),
+    Seance.ScrutinOuvert: TypeJournal(N_("Scrutin en ligne ouvert"), ANIMATEUR),
+    Seance.VoteEnLigneExprime: TypeJournal(N_("Vote en ligne exprimé"), PERSONNE),
+    Seance.ScrutinClos: TypeJournal(N_("Scrutin en ligne clos"), ANIMATEUR),
+    Tirage.Annonce: TypeJournal(N_("Tirage au sort annoncé"), ANIMATEUR),
+    Tirage.Effectue: TypeJournal(N_("Tirage au sort effectué"), ANIMATEUR),
+    Tirage.SuppleantAppele: TypeJournal(N_("Suppléant appelé"), ANIMATEUR),
+    Instance.Creee: TypeJournal(N_("Instance du contrat de ville ajoutée"), AGENT),
     Instance.ReunionEnregistree: TypeJournal(
-        "Réunion d'une instance enregistrée", AGENT_OU_ANIMATEUR
+        N_("Réunion d'une instance enregistrée"), AGENT_OU_ANIMATEUR
     ),
     Instance.PresencesEnregistrees: TypeJournal(
-        "Présence des délégué·es à une instance enregistrée", AGENT_OU_ANIMATEUR
+        N_("Présence des délégué·es à une instance enregistrée"), AGENT_OU_ANIMATEUR
     ),
-    Instance.CompteRenduRedige: TypeJournal("Compte rendu de mandat rédigé", ANIMATEUR_OU_PERSONNE),
+    Instance.CompteRenduRedige: TypeJournal(
+        N_("Compte rendu de mandat rédigé"), ANIMATEUR_OU_PERSONNE
+    ),
     Instance.CompteRenduPresente: TypeJournal(
-        "Compte rendu de mandat présenté en séance", ANIMATEUR
+        N_("Compte rendu de mandat présenté en séance"), ANIMATEUR
     ),
-    Delegation.Ouverte: TypeJournal("Délégation du conseil ouverte", ANIMATEUR),
-    Delegation.MandatsDesignes: TypeJournal("Délégué·es désigné·es", ANIMATEUR),
-    Delegation.TirageAnnonce: TypeJournal("Tirage au sort de délégué·es annoncé", ANIMATEUR),
-    Delegation.MandatTermine: TypeJournal("Fin anticipée d'un mandat", ANIMATEUR),
+    Delegation.Ouverte: TypeJournal(N_("Délégation du conseil ouverte"), ANIMATEUR),
+    Delegation.MandatsDesignes: TypeJournal(N_("Délégué·es désigné·es"), ANIMATEUR),
+    Delegation.TirageAnnonce: TypeJournal(N_("Tirage au sort de délégué·es annoncé"), ANIMATEUR),
+    Delegation.MandatTermine: TypeJournal(N_("Fin anticipée d'un mandat"), ANIMATEUR),
 }

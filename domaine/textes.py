@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime
 
 from domaine.erreurs import DonneeInvalide
+from domaine.traduction import _
 
 TITRE_MAX = 200
 TEXTE_MAX = 20_000
@@ -17,35 +18,45 @@ CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def texte(valeur: str, champ: str, maximum: int = TEXTE_MAX, obligatoire: bool = True) -> str:
-    """Strip the text and check its length; HTML stays as typed and is escaped on display."""
+    """Strip the text and check its length; HTML stays as typed and is escaped on display.
+    `champ`, the field's name in French, is shown in the request's language (callers mark it
+    `N_` for the catalogues)."""
     propre = valeur.strip()
     if obligatoire and not propre:
-        raise DonneeInvalide(f"Le champ « {champ} » est obligatoire.")
+        raise DonneeInvalide("Le champ « %(nom)s » est obligatoire.", nom=_(champ))
     if len(propre) > maximum:
         raise DonneeInvalide(
-            f"Le champ « {champ} » est trop long ({len(propre)} caractères, maximum {maximum})."
+            "Le champ « %(nom)s » est trop long (%(longueur)s caractères, maximum %(maximum)s).",
+            nom=_(champ),
+            longueur=len(propre),
+            maximum=maximum,
         )
     if CONTROLES.search(propre):
         raise DonneeInvalide(
-            f"Le champ « {champ} » contient un caractère interdit (caractère de contrôle)."
+            "Le champ « %(nom)s » contient un caractère interdit (caractère de contrôle).",
+            nom=_(champ),
         )
     return propre
 
 
 def entier_positif(valeur: int, champ: str, maximum: int = 100_000) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):
-        raise DonneeInvalide(f"Le champ « {champ} » doit être un nombre entier.")
+        raise DonneeInvalide("Le champ « %(nom)s » doit être un nombre entier.", nom=_(champ))
     if valeur < 0:
-        raise DonneeInvalide(f"Le champ « {champ} » ne peut pas être négatif.")
+        raise DonneeInvalide("Le champ « %(nom)s » ne peut pas être négatif.", nom=_(champ))
     if valeur > maximum:
-        raise DonneeInvalide(f"Le champ « {champ} » est trop grand (maximum {maximum}).")
+        raise DonneeInvalide(
+            "Le champ « %(nom)s » est trop grand (maximum %(maximum)s).",
+            nom=_(champ),
+            maximum=maximum,
+        )
     return valeur
 
 
 def instant(valeur: datetime, champ: str) -> datetime:
     """Domain times are timezone-aware, so that "as of" comparisons are unambiguous."""
     if valeur.tzinfo is None or valeur.utcoffset() is None:
-        raise DonneeInvalide(f"Le champ « {champ} » doit préciser un fuseau horaire.")
+        raise DonneeInvalide("Le champ « %(nom)s » doit préciser un fuseau horaire.", nom=_(champ))
     return valeur
 
 
@@ -59,8 +70,10 @@ def identifiant(valeur: str, champ: str) -> str:
         or any(ord(c) < 32 or ord(c) == 127 for c in valeur)
     ):
         raise DonneeInvalide(
-            f"Le champ « {champ} » doit être un identifiant d'au plus {IDENTIFIANT_MAX} "
-            "caractères, sans espace au début ni à la fin et sans caractère de contrôle."
+            "Le champ « %(nom)s » doit être un identifiant d'au plus %(maximum)s "
+            "caractères, sans espace au début ni à la fin et sans caractère de contrôle.",
+            nom=_(champ),
+            maximum=IDENTIFIANT_MAX,
         )
     return valeur
 
@@ -69,7 +82,8 @@ def jour_des_conseils(valeur: date, champ: str) -> date:
     """A day in the life of the conseils citoyens, which the law of 21 February 2014 created."""
     if valeur < CREATION_DES_CONSEILS:
         raise DonneeInvalide(
-            f"Le champ « {champ} » ne peut pas précéder la création des conseils citoyens "
-            "(loi du 21 février 2014)."
+            "Le champ « %(nom)s » ne peut pas précéder la création des conseils citoyens "
+            "(loi du 21 février 2014).",
+            nom=_(champ),
         )
     return valeur

@@ -1,6 +1,9 @@
-"""Closed lists of the domain: each value is stored in events, each label is shown in French."""
+"""Closed lists of the domain: each value is stored in events, each label is written in French
+and shown in the request's language (`domaine.traduction`)."""
 
 from enum import StrEnum
+
+from domaine.traduction import N_, _
 
 
 class College(StrEnum):
@@ -9,7 +12,8 @@ class College(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {"habitant": "Habitant·e", "acteur_local": "Acteur local"}[self.value]
+        libelle = {"habitant": N_("Habitant·e"), "acteur_local": N_("Acteur local")}[self.value]
+        return _(libelle)
 
 
 class Genre(StrEnum):
@@ -23,12 +27,13 @@ class Genre(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "femme": "Femme",
-            "homme": "Homme",
-            "autre": "Autre",
-            "ne_se_prononce_pas": "Ne se prononce pas",
+        libelle = {
+            "femme": N_("Femme"),
+            "homme": N_("Homme"),
+            "autre": N_("Autre"),
+            "ne_se_prononce_pas": N_("Ne se prononce pas"),
         }[self.value]
+        return _(libelle)
 
 
 class TrancheAge(StrEnum):
@@ -46,15 +51,16 @@ class TrancheAge(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "moins_de_18": "Moins de 18 ans",
-            "18_24": "18 à 24 ans",
-            "25_39": "25 à 39 ans",
-            "40_59": "40 à 59 ans",
-            "60_74": "60 à 74 ans",
-            "75_et_plus": "75 ans et plus",
-            "ne_se_prononce_pas": "Ne se prononce pas (18 ans ou plus)",
+        libelle = {
+            "moins_de_18": N_("Moins de 18 ans"),
+            "18_24": N_("18 à 24 ans"),
+            "25_39": N_("25 à 39 ans"),
+            "40_59": N_("40 à 59 ans"),
+            "60_74": N_("60 à 74 ans"),
+            "75_et_plus": N_("75 ans et plus"),
+            "ne_se_prononce_pas": N_("Ne se prononce pas (18 ans ou plus)"),
         }[self.value]
+        return _(libelle)
 
 
 class TypeStructure(StrEnum):
@@ -69,14 +75,15 @@ class TypeStructure(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "association": "Association",
-            "ecole": "École",
-            "amicale": "Amicale",
-            "commerce": "Commerce",
-            "institution": "Institution",
-            "autre": "Autre",
+        libelle = {
+            "association": N_("Association"),
+            "ecole": N_("École"),
+            "amicale": N_("Amicale"),
+            "commerce": N_("Commerce"),
+            "institution": N_("Institution"),
+            "autre": N_("Autre"),
         }[self.value]
+        return _(libelle)
 
 
 class MotifSortie(StrEnum):
@@ -91,14 +98,15 @@ class MotifSortie(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "non_precise": "Non précisé",
-            "demenagement": "Déménagement",
-            "manque_de_temps": "Manque de temps",
-            "desaccord": "Désaccord",
-            "raisons_personnelles": "Raisons personnelles",
-            "autre": "Autre",
+        libelle = {
+            "non_precise": N_("Non précisé"),
+            "demenagement": N_("Déménagement"),
+            "manque_de_temps": N_("Manque de temps"),
+            "desaccord": N_("Désaccord"),
+            "raisons_personnelles": N_("Raisons personnelles"),
+            "autre": N_("Autre"),
         }[self.value]
+        return _(libelle)
 
 
 class Role(StrEnum):
@@ -110,13 +118,14 @@ class Role(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "participant": "Participant·e",
-            "animateur": "Animateur·rice",
-            "agent_ville": "Agent de la Ville",
-            "agent_etat": "Agent de l'État",
-            "admin": "Administrateur·rice",
+        libelle = {
+            "participant": N_("Participant·e"),
+            "animateur": N_("Animateur·rice"),
+            "agent_ville": N_("Agent de la Ville"),
+            "agent_etat": N_("Agent de l'État"),
+            "admin": N_("Administrateur·rice"),
         }[self.value]
+        return _(libelle)
 
 
 class StatutConformite(StrEnum):
@@ -126,11 +135,12 @@ class StatutConformite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "en_attente": "En attente d'examen",
-            "conforme": "Conforme",
-            "non_conforme": "Non conforme",
+        libelle = {
+            "en_attente": N_("En attente d'examen"),
+            "conforme": N_("Conforme"),
+            "non_conforme": N_("Non conforme"),
         }[self.value]
+        return _(libelle)
 
 
 class RegleMajorite(StrEnum):
@@ -142,11 +152,12 @@ class RegleMajorite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "simple": "Majorité simple (plus de pour que de contre)",
-            "absolue": "Majorité absolue (plus de la moitié des votants)",
-            "deux_tiers": "Majorité des deux tiers des suffrages exprimés",
+        libelle = {
+            "simple": N_("Majorité simple (plus de pour que de contre)"),
+            "absolue": N_("Majorité absolue (plus de la moitié des votants)"),
+            "deux_tiers": N_("Majorité des deux tiers des suffrages exprimés"),
         }[self.value]
+        return _(libelle)
 
 
 class StatutSeance(StrEnum):
@@ -155,7 +166,8 @@ class StatutSeance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {"planifiee": "Planifiée", "annulee": "Annulée"}[self.value]
+        libelle = {"planifiee": N_("Planifiée"), "annulee": N_("Annulée")}[self.value]
+        return _(libelle)
 
 
 class ModaliteSeance(StrEnum):
@@ -167,11 +179,12 @@ class ModaliteSeance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "presentiel": "En présentiel",
-            "en_ligne": "En ligne (visioconférence)",
-            "hybride": "Hybride (sur place et en visioconférence)",
+        libelle = {
+            "presentiel": N_("En présentiel"),
+            "en_ligne": N_("En ligne (visioconférence)"),
+            "hybride": N_("Hybride (sur place et en visioconférence)"),
         }[self.value]
+        return _(libelle)
 
     @property
     def a_distance(self) -> bool:
@@ -188,11 +201,12 @@ class Accessibilite(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "plain_pied": "accès de plain-pied",
-            "interpretation_lsf": "interprétation en langue des signes française (LSF)",
-            "garde_enfants": "garde d'enfants",
+        libelle = {
+            "plain_pied": N_("accès de plain-pied"),
+            "interpretation_lsf": N_("interprétation en langue des signes française (LSF)"),
+            "garde_enfants": N_("garde d'enfants"),
         }[self.value]
+        return _(libelle)
 
 
 class ChoixDeVote(StrEnum):
@@ -204,7 +218,8 @@ class ChoixDeVote(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {"pour": "Pour", "contre": "Contre", "abstention": "Abstention"}[self.value]
+        libelle = {"pour": N_("Pour"), "contre": N_("Contre"), "abstention": N_("Abstention")}
+        return _(libelle[self.value])
 
 
 class FormeStructurePorteuse(StrEnum):
@@ -216,11 +231,12 @@ class FormeStructurePorteuse(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "association_ad_hoc": "Association créée pour le conseil citoyen",
-            "association_existante": "Association locale existante",
-            "collectif_informel": "Collectif informel porté par une association parisienne",
+        libelle = {
+            "association_ad_hoc": N_("Association créée pour le conseil citoyen"),
+            "association_existante": N_("Association locale existante"),
+            "collectif_informel": N_("Collectif informel porté par une association parisienne"),
         }[self.value]
+        return _(libelle)
 
 
 class VoieEntree(StrEnum):
@@ -232,11 +248,12 @@ class VoieEntree(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "tirage": "Tiré·e au sort",
-            "consensus": "Désigné·e par consensus des acteurs locaux",
-            "volontaire": "Volontaire accepté·e",
+        libelle = {
+            "tirage": N_("Tiré·e au sort"),
+            "consensus": N_("Désigné·e par consensus des acteurs locaux"),
+            "volontaire": N_("Volontaire accepté·e"),
         }[self.value]
+        return _(libelle)
 
 
 class MotifSortieGroupe(StrEnum):
@@ -250,13 +267,14 @@ class MotifSortieGroupe(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "demission": "Démission",
-            "absences_repetees": "Absences répétées non justifiées",
-            "demenagement": "Déménagement",
-            "fin_de_mandat": "Fin de mandat",
-            "refus": "A refusé après le tirage",
+        libelle = {
+            "demission": N_("Démission"),
+            "absences_repetees": N_("Absences répétées non justifiées"),
+            "demenagement": N_("Déménagement"),
+            "fin_de_mandat": N_("Fin de mandat"),
+            "refus": N_("A refusé après le tirage"),
         }[self.value]
+        return _(libelle)
 
 
 class OrigineAvis(StrEnum):
@@ -268,11 +286,12 @@ class OrigineAvis(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "auto_saisine": "Auto-saisine",
-            "saisine": "Saisine par une institution",
-            "interpellation": "Interpellation du préfet",
+        libelle = {
+            "auto_saisine": N_("Auto-saisine"),
+            "saisine": N_("Saisine par une institution"),
+            "interpellation": N_("Interpellation du préfet"),
         }[self.value]
+        return _(libelle)
 
 
 class Destinataire(StrEnum):
@@ -286,13 +305,14 @@ class Destinataire(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "ville": "Ville de Paris",
-            "etat": "État / Préfecture",
-            "mairie_arrondissement": "Mairie d'arrondissement",
-            "bailleur_social": "Bailleur social",
-            "autre": "Autre institution",
+        libelle = {
+            "ville": N_("Ville de Paris"),
+            "etat": N_("État / Préfecture"),
+            "mairie_arrondissement": N_("Mairie d'arrondissement"),
+            "bailleur_social": N_("Bailleur social"),
+            "autre": N_("Autre institution"),
         }[self.value]
+        return _(libelle)
 
     @property
     def roles_repondants(self) -> tuple[Role, ...]:
@@ -315,11 +335,12 @@ class AxeContrat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "axe_1": "Axe 1 : accompagner les parcours et prévenir les ruptures",
-            "axe_2": "Axe 2 : vivre sa ville et son quartier",
-            "axe_3": "Axe 3 : dynamiser les quartiers dans la ville",
+        libelle = {
+            "axe_1": N_("Axe 1 : accompagner les parcours et prévenir les ruptures"),
+            "axe_2": N_("Axe 2 : vivre sa ville et son quartier"),
+            "axe_3": N_("Axe 3 : dynamiser les quartiers dans la ville"),
         }[self.value]
+        return _(libelle)
 
 
 class StatutAvis(StrEnum):
@@ -336,18 +357,19 @@ class StatutAvis(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "saisine_recue": "Saisine reçue",
-            "brouillon": "Projet en cours de rédaction",
-            "adopte": "Adopté en assemblée",
-            "transmis": "Transmis",
-            "reception_accusee": "Réception accusée",
-            "repondu": "Réponse reçue",
-            "partenaires_informes": "Partenaires informés par le préfet",
-            "diagnostic_presente": "Diagnostic présenté au comité de pilotage",
-            "clos": "Clos",
-            "retire": "Retiré",
+        libelle = {
+            "saisine_recue": N_("Saisine reçue"),
+            "brouillon": N_("Projet en cours de rédaction"),
+            "adopte": N_("Adopté en assemblée"),
+            "transmis": N_("Transmis"),
+            "reception_accusee": N_("Réception accusée"),
+            "repondu": N_("Réponse reçue"),
+            "partenaires_informes": N_("Partenaires informés par le préfet"),
+            "diagnostic_presente": N_("Diagnostic présenté au comité de pilotage"),
+            "clos": N_("Clos"),
+            "retire": N_("Retiré"),
         }[self.value]
+        return _(libelle)
 
     @property
     def attend_une_reponse(self) -> bool:
@@ -371,15 +393,16 @@ class ThemeBP(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "cadre_de_vie": "Cadre de vie",
-            "solidarite": "Solidarité",
-            "education": "Éducation",
-            "environnement": "Environnement",
-            "culture": "Culture",
-            "sport": "Sport",
-            "autre": "Autre",
+        libelle = {
+            "cadre_de_vie": N_("Cadre de vie"),
+            "solidarite": N_("Solidarité"),
+            "education": N_("Éducation"),
+            "environnement": N_("Environnement"),
+            "culture": N_("Culture"),
+            "sport": N_("Sport"),
+            "autre": N_("Autre"),
         }[self.value]
+        return _(libelle)
 
 
 class StatutProposition(StrEnum):
@@ -399,19 +422,20 @@ class StatutProposition(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "deposee": "Déposée",
-            "recevable": "Recevable",
-            "irrecevable": "Irrecevable",
-            "etudiee": "Étudiée",
-            "soumise_au_vote": "Soumise au vote",
-            "laureate": "Lauréate",
-            "non_retenue": "Non retenue",
-            "en_realisation": "En réalisation",
-            "realisee": "Réalisée",
-            "abandonnee": "Abandonnée",
-            "fusionnee": "Fusionnée",
+        libelle = {
+            "deposee": N_("Déposée"),
+            "recevable": N_("Recevable"),
+            "irrecevable": N_("Irrecevable"),
+            "etudiee": N_("Étudiée"),
+            "soumise_au_vote": N_("Soumise au vote"),
+            "laureate": N_("Lauréate"),
+            "non_retenue": N_("Non retenue"),
+            "en_realisation": N_("En réalisation"),
+            "realisee": N_("Réalisée"),
+            "abandonnee": N_("Abandonnée"),
+            "fusionnee": N_("Fusionnée"),
         }[self.value]
+        return _(libelle)
 
 
 class ComitePilotage(StrEnum):
@@ -422,10 +446,11 @@ class ComitePilotage(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "copil_parisien": "Comité de pilotage parisien du contrat de ville",
-            "copil_arrondissement": "Comité de pilotage d'arrondissement",
+        libelle = {
+            "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
+            "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
         }[self.value]
+        return _(libelle)
 
 
 class MotifEffacement(StrEnum):
@@ -438,11 +463,12 @@ class MotifEffacement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "demande_personne": "Demande de la personne",
-            "demande_administration": "Demande transmise à l'administration",
-            "conservation_ecoulee": "Durée de conservation écoulée",
+        libelle = {
+            "demande_personne": N_("Demande de la personne"),
+            "demande_administration": N_("Demande transmise à l'administration"),
+            "conservation_ecoulee": N_("Durée de conservation écoulée"),
         }[self.value]
+        return _(libelle)
 
 
 class ModeCourriels(StrEnum):
@@ -455,11 +481,12 @@ class ModeCourriels(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "tous": "Chaque message, dès qu'il est envoyé (par défaut)",
-            "resume": "Un résumé par semaine, le lundi matin",
-            "aucun": "Aucun courriel (seulement les notifications sur le site)",
+        libelle = {
+            "tous": N_("Chaque message, dès qu'il est envoyé (par défaut)"),
+            "resume": N_("Un résumé par semaine, le lundi matin"),
+            "aucun": N_("Aucun courriel (seulement les notifications sur le site)"),
         }[self.value]
+        return _(libelle)
 
 
 class NatureInstance(StrEnum):
@@ -475,15 +502,16 @@ class NatureInstance(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "copil_parisien": "Comité de pilotage parisien du contrat de ville",
-            "copil_arrondissement": "Comité de pilotage d'arrondissement",
-            "comite_technique": "Comité technique",
-            "renouvellement_urbain": "Instance de renouvellement urbain (ANRU / NPNRU)",
-            "revue_de_projets": "Revue de projets",
-            "conseil_de_quartier": "Lien avec un conseil de quartier",
-            "autre": "Autre instance",
+        libelle = {
+            "copil_parisien": N_("Comité de pilotage parisien du contrat de ville"),
+            "copil_arrondissement": N_("Comité de pilotage d'arrondissement"),
+            "comite_technique": N_("Comité technique"),
+            "renouvellement_urbain": N_("Instance de renouvellement urbain (ANRU / NPNRU)"),
+            "revue_de_projets": N_("Revue de projets"),
+            "conseil_de_quartier": N_("Lien avec un conseil de quartier"),
+            "autre": N_("Autre instance"),
         }[self.value]
+        return _(libelle)
 
 
 class RoleMandat(StrEnum):
@@ -494,7 +522,8 @@ class RoleMandat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {"titulaire": "Titulaire", "suppleant": "Suppléant·e"}[self.value]
+        libelle = {"titulaire": N_("Titulaire"), "suppleant": N_("Suppléant·e")}[self.value]
+        return _(libelle)
 
 
 class MotifFinMandat(StrEnum):
@@ -506,8 +535,9 @@ class MotifFinMandat(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "demission": "Démission",
-            "sortie_de_l_assemblee": "Sortie de l'assemblée ouverte",
-            "autre": "Autre motif",
+        libelle = {
+            "demission": N_("Démission"),
+            "sortie_de_l_assemblee": N_("Sortie de l'assemblée ouverte"),
+            "autre": N_("Autre motif"),
         }[self.value]
+        return _(libelle)

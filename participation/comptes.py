@@ -5,6 +5,7 @@ from uuid import UUID
 
 from domaine.comptes import Acteur, Compte, exiger_admin, exiger_compte
 from domaine.erreurs import DonneeInvalide
+from langues import N_
 from stockage.identites import Identites
 from stockage.registre import Registre
 
@@ -91,4 +92,4 @@ class ServiceComptes:
         return self.registre.enregistrer(compte)
 
     def _compte(self, compte_id: UUID) -> Compte:
-        return self.registre.charger(Compte, compte_id, "Ce compte n'existe pas.")
+        return self.registre.charger(Compte, compte_id, N_("Ce compte n'existe pas."))

@@ -8,6 +8,7 @@ from uuid import UUID
 from domaine.comptes import Acteur, exiger_agent_ou_admin, exiger_compte
 from domaine.erreurs import Introuvable, au_champ
 from domaine.textes import texte
+from langues import N_
 from stockage.jetons import Jeton, Jetons
 from stockage.registre import Registre
 
@@ -27,15 +28,15 @@ class ServiceJetons:
         their form, so that a refused role gets 403 whatever it typed (`cible` is unused: a
         token belongs to whoever acts). Raises `ActionInterdite`."""
         if action == "creer":
-            exiger_agent_ou_admin(acteur, "créer un jeton d'API")
+            exiger_agent_ou_admin(acteur, N_("créer un jeton d'API"))
         else:
             exiger_compte(acteur)
 
     def creer(self, acteur: Acteur | None, libelle: str) -> str:
         """A new token for an agent's (or an admin's) systems; returned once, never stored. Its
         name says which system uses it, so that it can be told apart and revoked: required."""
-        qui = exiger_agent_ou_admin(acteur, "créer un jeton d'API")
-        nom = au_champ("libelle", lambda: texte(libelle, "nom du jeton", LIBELLE_MAX))
+        qui = exiger_agent_ou_admin(acteur, N_("créer un jeton d'API"))
+        nom = au_champ("libelle", lambda: texte(libelle, N_("nom du jeton"), LIBELLE_MAX))
         return self.stock.creer(qui.compte_id, " ".join(nom.split()), self.registre.maintenant())
 
     def revoquer(self, acteur: Acteur | None, empreinte: str) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import Introuvable
 from domaine.temps import en_utc
+from langues import N_
 from projections.lecture_notifications import LectureNotifications, PageDeNotifications
 from projections.tables import courriels_choisis
 from stockage.registre import Registre
@@ -29,7 +30,7 @@ from stockage.tables import (
 ActionNotifications = Literal["lire", "marquer_lue", "tout_marquer_lu"]
 """Every signed-in person, on their own notifications."""
 
-NOTIFICATION_INTROUVABLE = "Cette notification n'existe pas."
+NOTIFICATION_INTROUVABLE = N_("Cette notification n'existe pas.")
 
 
 class ServiceNotifications:

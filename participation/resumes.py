@@ -21,6 +21,7 @@ from domaine.convocations import LigneDeResume, courriel_de_resume, periode_du_r
 from domaine.convocations import semaine_du_resume as lundi_de
 from domaine.temps import en_utc
 from domaine.vocabulaire import ModeCourriels
+from langues import parler
 from participation.convocations import DELAI_DE_RECLAMATION, ServiceConvocations
 from projections.lecture_notifications import LectureNotifications, Notification
 from projections.tables import courriels_choisis
@@ -120,17 +121,19 @@ class ServiceResumes:
             return False
         seances = list(dict.fromkeys(n.seance_id for n in lignes if n.seance_id))
         jointes: list[PieceJointe] = []
-        for seance_id in seances:
-            jointe = self.convocations.invitation(UUID(seance_id))
-            if jointe is not None:
-                jointes.append(jointe)
-        sujet, corps = courriel_de_resume(
-            identite.nom,
-            lundi,
-            [LigneDeResume(n.le, n.message, f"{self.url_publique}{n.lien}") for n in lignes],
-            f"{self.url_publique}/notifications",
-            f"{self.url_publique}/compte#courriels",
-        )
+        # Written in the language the person chose on the site (French if none).
+        with parler(self.identites.langues([personne_id]).get(personne_id)):
+            for seance_id in seances:
+                jointe = self.convocations.invitation(UUID(seance_id))
+                if jointe is not None:
+                    jointes.append(jointe)
+            sujet, corps = courriel_de_resume(
+                identite.nom,
+                lundi,
+                [LigneDeResume(n.le, n.message, f"{self.url_publique}{n.lien}") for n in lignes],
+                f"{self.url_publique}/notifications",
+                f"{self.url_publique}/compte#courriels",
+            )
         try:
             self.messagerie.envoyer(Courriel(identite.email, sujet, corps, tuple(jointes)))
         except OSError:

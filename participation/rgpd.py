@@ -33,6 +33,7 @@ from domaine.groupe_moteur import GroupeMoteur, id_groupe_moteur
 from domaine.instances import id_delegation
 from domaine.quartiers import arrondissements
 from domaine.vocabulaire import MotifEffacement, MotifSortie, MotifSortieGroupe
+from langues import N_, _
 from participation.documents import ServiceDocuments
 from participation.notifications import oublier as oublier_les_notifications
 from projections.tables import (
@@ -131,7 +132,9 @@ class ServiceRGPD:
         except ValueError:
             trouve = self.identites.par_email(reference)
             if trouve is None:
-                raise Introuvable(f"Aucun compte avec l'adresse « {reference} ».") from None
+                raise Introuvable(
+                    "Aucun compte avec l'adresse « %(adresse)s ».", adresse=reference
+                ) from None
             return trouve
         if self.registre.trouver(Compte, personne_id) is None:
             raise Introuvable("Ce compte n'existe pas.")
@@ -147,7 +150,7 @@ class ServiceRGPD:
     def _effacer(
         self, personne_id: UUID, motif: str, par: UUID | None, role: str, physiquement: bool = True
     ) -> int:
-        compte = self.registre.charger(Compte, personne_id, "Ce compte n'existe pas.")
+        compte = self.registre.charger(Compte, personne_id, N_("Ce compte n'existe pas."))
         le = self.registre.maintenant()
         agregats: list[Any] = []
         if not compte.efface:  # a retry after a failure completes the deletion below
@@ -293,7 +296,7 @@ class ServiceRGPD:
                 "nom_affiche": identite.nom,
                 "adresse_electronique": identite.email,
                 "compte_cree_le": en_json(self.identites.cree_le(personne_id)),
-                "mot_de_passe": "conservé sous forme d'empreinte argon2, jamais en clair",
+                "mot_de_passe": _("conservé sous forme d'empreinte argon2, jamais en clair"),
             },
             "compte_efface": compte.efface,
             "roles": [{"role": r.value, "conseil": a} for r, a in sorted(compte.roles, key=str)],

@@ -104,7 +104,9 @@ def hacher(mot_de_passe: str) -> str:
 def valider_mot_de_passe(mot_de_passe: str) -> str:
     if len(mot_de_passe) < MOT_DE_PASSE_MIN:
         raise ChampInvalide(
-            "mot_de_passe", f"Le mot de passe doit compter au moins {MOT_DE_PASSE_MIN} caractères."
+            "mot_de_passe",
+            "Le mot de passe doit compter au moins %(minimum)s caractères.",
+            minimum=MOT_DE_PASSE_MIN,
         )
     if len(mot_de_passe) > 200:
         raise ChampInvalide(

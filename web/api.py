@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from domaine.comptes import Acteur, est_agent_ou_admin
 from domaine.erreurs import ErreurParticipation
 from domaine.temps import annee_a_paris
+from langues import _
 from rapports.calcul import PREMIERE_ANNEE, SCHEMA
 from rapports.formats import en_json
 from web.formulaires import nombre
@@ -27,10 +28,10 @@ def _erreur(statut: int, message: str, **entetes: str) -> Response:
 
 def _authentifier(request: Request) -> Acteur | Response:
     entete = request.headers.get("Authorization", "")
-    schema, _, jeton = entete.partition(" ")
+    schema, __, jeton = entete.partition(" ")
     if schema.lower() != "bearer" or not jeton.strip():
         return _erreur(
-            401, "Jeton d'API manquant (en-tête Authorization: Bearer …).",
+            401, _("Jeton d'API manquant (en-tête Authorization: Bearer …)."),
             **{"WWW-Authenticate": 'Bearer realm="participation"'},
         )  # fmt: skip
     p = plateforme(request)
@@ -38,11 +39,11 @@ def _authentifier(request: Request) -> Acteur | Response:
     qui = p.comptes.acteur(titulaire) if titulaire else None
     if qui is None:
         return _erreur(
-            401, "Jeton d'API inconnu ou révoqué.",
+            401, _("Jeton d'API inconnu ou révoqué."),
             **{"WWW-Authenticate": 'Bearer realm="participation", error="invalid_token"'},
         )  # fmt: skip
     if not est_agent_ou_admin(qui):
-        return _erreur(403, "Ce jeton n'appartient pas à un agent de la Ville ou de l'État.")
+        return _erreur(403, _("Ce jeton n'appartient pas à un agent de la Ville ou de l'État."))
     return qui
 
 
@@ -60,7 +61,7 @@ async def rapport_annuel(request: Request) -> Response:
         _entier(request, "arrondissement") if "arrondissement" in request.path_params else None
     )
     if annee is None or ("arrondissement" in request.path_params and conseil is None):
-        return _erreur(404, "Ressource inconnue.")
+        return _erreur(404, _("Ressource inconnue."))
     try:
         rapport = plateforme(request).rapports.annuel(annee, conseil)
     except ErreurParticipation as erreur:
@@ -153,7 +154,13 @@ DOCUMENT: dict[str, Any] = {
             "Erreur": {
                 "type": "object",
                 "required": ["erreur"],
-                "properties": {"erreur": {"type": "string", "description": "Message en français"}},
+                "properties": {
+                    "erreur": {
+                        "type": "string",
+                        "description": "Message dans la langue demandée (Accept-Language), "
+                        "en français par défaut",
+                    }
+                },
             },
             "Rapport": {
                 "type": "object",

@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from domaine.erreurs import ErreurParticipation
+from langues import N_, _
 from stockage.configuration import DUREE_SESSION_MAX_S
 from stockage.moteur import est_une_indisponibilite
 from web import (
@@ -347,12 +348,14 @@ ROUTES = [
 
 
 async def erreur(request: Request, exc: Exception) -> Response:
-    """Domain errors and HTTP errors become a French message; htmx shows it in #messages."""
+    """Domain errors and HTTP errors become a message in the request's language; htmx shows it
+    in #messages."""
     if isinstance(exc, ErreurParticipation):
         statut, message = exc.statut_http, exc.message
     elif isinstance(exc, HTTPException):
         statut = exc.status_code
-        message = exc.detail if statut in (403, 429) else _MESSAGES.get(statut, str(exc.detail))
+        connu = _MESSAGES.get(statut)
+        message = _(exc.detail) if statut in (403, 429) or not connu else _(connu)
     else:
         enregistre = bool(getattr(request.state, "enregistrements", None))
         statut, message = message_de_panne(exc, enregistre)
@@ -397,13 +400,17 @@ def _page_precedente(request: Request) -> str | None:
 
 
 _MESSAGES = {
-    400: "Le formulaire envoyé n'a pas pu être lu (un champ ou un fichier dépasse 1 Mo, ou "
-    "l'envoi est incomplet) ; rien n'a été enregistré. Revenez à la page précédente et "
-    "réessayez avec un fichier plus petit.",
-    404: "Cette page n'existe pas.",
-    405: "Cette action n'est pas possible ici.",
+    400: N_(
+        "Le formulaire envoyé n'a pas pu être lu (un champ ou un fichier dépasse 1 Mo, ou "
+        "l'envoi est incomplet) ; rien n'a été enregistré. Revenez à la page précédente et "
+        "réessayez avec un fichier plus petit."
+    ),
+    404: N_("Cette page n'existe pas."),
+    405: N_("Cette action n'est pas possible ici."),
     500: INATTENDUE,
 }
+"""Marked `N_`, translated when shown. An `HTTPException`'s own detail (a 403 or 429 the
+handlers raise) is a French text marked `N_` where it is raised, translated here too."""
 
 
 def creer_app(

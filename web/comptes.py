@@ -20,8 +20,10 @@ from domaine.erreurs import (
     DonneeInvalide,
     ErreurParticipation,
 )
+from langues import N_, PAR_CODE, _, langue, parler
 from participation.comptes import ActionComptes
 from web.formulaires import REFUS, Echec, entier_optionnel, identifiant, texte
+from web.langues import COOKIE, UN_AN_S
 from web.limites import adresse_client, limites
 from web.rendu import acteur, annoncer, est_fragment, plateforme, rendre
 from web.securite import formulaire, renouveler_session
@@ -60,7 +62,7 @@ async def inscription(request: Request) -> Response:
     p.projecteur.attendre(position)
     identite = p.identites.identite(compte_id)
     ouvrir_session(request, compte_id, identite.nom if identite else "")
-    annoncer(request, "Votre compte est créé : vous êtes connecté·e.")
+    annoncer(request, _("Votre compte est créé : vous êtes connecté·e."))
     return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
 
 
@@ -81,21 +83,36 @@ async def connexion(request: Request) -> Response:
         compte_id = p.comptes.authentifier(email, texte(form, "mot_de_passe"))
     except DonneeInvalide as erreur:
         limites(request).noter("connexion", cles)  # failures only: typing right never locks
-        refus = ChampInvalide("mot_de_passe", erreur.message)
+        refus = ChampInvalide("mot_de_passe", erreur.gabarit, **erreur.valeurs)
         echec = Echec.depuis("connexion", refus, form).sans("mot_de_passe")
         contexte = {"suite": _suite(request, texte(form, "suite")), "echec": echec}
         return rendre(request, "comptes/connexion.html", contexte, 422)
     limites(request).oublier("connexion", {"email": email})
     identite = p.identites.identite(compte_id)
     ouvrir_session(request, compte_id, identite.nom if identite else "")
-    annoncer(request, "Vous êtes connecté·e.")
-    return RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
+    reponse = RedirectResponse(_suite(request, texte(form, "suite")), status_code=303)
+    choisie = PAR_CODE.get(p.identites.langues([compte_id]).get(compte_id, ""))
+    if choisie is None or COOKIE in request.cookies:
+        choisie = langue()  # this device's choice stands
+    else:
+        # The language chosen on the account follows the member to a new device.
+        reponse.set_cookie(
+            COOKIE,
+            choisie.code,
+            max_age=UN_AN_S,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+            httponly=True,
+        )
+    with parler(choisie):
+        annoncer(request, _("Vous êtes connecté·e."))
+    return reponse
 
 
 async def deconnexion(request: Request) -> Response:
     await formulaire(request)
     renouveler_session(request)
-    annoncer(request, "Vous êtes déconnecté·e.")
+    annoncer(request, _("Vous êtes déconnecté·e."))
     return RedirectResponse("/", status_code=303)
 
 
@@ -134,7 +151,7 @@ async def choisir_courriels(request: Request) -> Response:
         contexte = contexte_compte(request, qui, Echec.depuis("courriels", erreur, form))
         return rendre(request, "comptes/compte.html", contexte, 422, "comptes/_courriels.html")
     p.projecteur.attendre(position)
-    confirmation = "Votre choix de courriels est enregistré."
+    confirmation = _("Votre choix de courriels est enregistré.")
     if not est_fragment(request):
         annoncer(request, confirmation)
         return RedirectResponse("/compte#courriels", status_code=303)
@@ -168,7 +185,7 @@ async def revoquer_jeton(request: Request) -> Response:
     p = plateforme(request)
     p.jetons.autoriser(acteur(request), "revoquer")
     p.jetons.revoquer(acteur(request), request.path_params["empreinte"])
-    annoncer(request, "Jeton révoqué.")
+    annoncer(request, _("Jeton révoqué."))
     return RedirectResponse("/compte#jetons", status_code=303)
 
 
@@ -247,7 +264,7 @@ def refus_administration(
 async def changer_role(request: Request) -> Response:
     form = await formulaire(request)
     p = plateforme(request)
-    compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
+    compte_id = identifiant(request.path_params["compte_id"], N_("Ce compte n'existe pas."))
     retrait = texte(form, "action") == "retirer"
     action: ActionComptes = "retirer_role" if retrait else "attribuer_role"
     p.comptes.autoriser(acteur(request), action, compte_id)  # the role first (403)
@@ -264,7 +281,7 @@ async def changer_role(request: Request) -> Response:
             )
     except REFUS as erreur:
         return refus_administration(request, nom, erreur, form)
-    annoncer(request, "Rôle retiré." if retrait else "Rôle attribué.")
+    annoncer(request, _("Rôle retiré.") if retrait else _("Rôle attribué."))
     p.projecteur.attendre(position)
     return RedirectResponse(FiltreComptes.depuis(form).adresse(), status_code=303)
 

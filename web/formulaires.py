@@ -1,4 +1,5 @@
-"""Turn form strings into domain values, with French messages when they do not parse; and the
+"""Turn form strings into domain values, with messages when they do not parse (`libelle`, a
+field's French name, marked `N_` by the caller, is shown translated); and the
 one way every form answers invalid input (`Echec`).
 
 Invalid input never leads to an error page: the handler catches `REFUS` and renders the form
@@ -29,6 +30,7 @@ from domaine.erreurs import (
 )
 from domaine.quartiers import lire_arrondissement
 from domaine.temps import PARIS
+from langues import _
 
 REFUS = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
 """What a form handler catches to give its form back: bad input, or a state that changed."""
@@ -99,7 +101,9 @@ def entier(form: FormData, champ: str, libelle: str, defaut: int | None = None) 
     try:
         return int(brut)
     except ValueError:
-        raise DonneeInvalide(f"Le champ « {libelle} » doit être un nombre entier.") from None
+        raise DonneeInvalide(
+            "Le champ « %(nom)s » doit être un nombre entier.", nom=_(libelle)
+        ) from None
 
 
 NOMBRE_MAX_CHIFFRES = 9
@@ -126,11 +130,13 @@ def date_heure(form: FormData, champ: str, libelle: str) -> datetime:
     """A `datetime-local` field, read as Paris time."""
     brut = texte(form, champ).strip()
     if not brut:
-        raise DonneeInvalide(f"Le champ « {libelle} » est obligatoire.")
+        raise DonneeInvalide("Le champ « %(nom)s » est obligatoire.", nom=_(libelle))
     try:
         valeur = datetime.fromisoformat(brut)
     except ValueError:
-        raise DonneeInvalide(f"Le champ « {libelle} » n'est pas une date valide.") from None
+        raise DonneeInvalide(
+            "Le champ « %(nom)s » n'est pas une date valide.", nom=_(libelle)
+        ) from None
     if valeur.tzinfo is None:
         valeur = valeur.replace(tzinfo=PARIS)
     return valeur
@@ -140,14 +146,17 @@ def jour(form: FormData, champ: str, libelle: str) -> date:
     """A `date` field (AAAA-MM-JJ)."""
     brut = texte(form, champ).strip()
     if not brut:
-        raise DonneeInvalide(f"Le champ « {libelle} » est obligatoire.")
+        raise DonneeInvalide("Le champ « %(nom)s » est obligatoire.", nom=_(libelle))
     try:
         return date.fromisoformat(brut)
     except ValueError:
-        raise DonneeInvalide(f"Le champ « {libelle} » n'est pas une date valide.") from None
+        raise DonneeInvalide(
+            "Le champ « %(nom)s » n'est pas une date valide.", nom=_(libelle)
+        ) from None
 
 
 def identifiant(brut: str, message: str) -> UUID:
+    """`message` (a French text marked `N_` by the caller) is translated when shown."""
     try:
         return UUID(brut)
     except ValueError:

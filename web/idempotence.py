@@ -12,13 +12,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from langues import N_
 from stockage.reprises import EN_COURS, Reponse
 
 CHAMP = "idempotence"
 FORME = re.compile(r"[0-9a-f]{32}")
 ENTETES_GARDES = ("location", "content-type", "vary", "cache-control")
 """What of the first answer is given again (and the htmx headers, `hx-…`); never a cookie."""
-EN_COURS_MESSAGE = (
+EN_COURS_MESSAGE = N_(
     "Ce formulaire est déjà en cours d'envoi : patientez un instant, puis rechargez la page "
     "pour voir le résultat."
 )

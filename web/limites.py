@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from langues import N_, _, ngettext
 from stockage.essais import EssaisEnBase
 from web.securite import Limiteur, formulaire
 
@@ -44,12 +45,13 @@ LIMITES: tuple[Limite, ...] = (
 may share one (a community centre's Wi-Fi, a mobile operator's NAT)."""
 
 MOTIFS = {
-    "connexion": "Trop de tentatives de connexion",
-    "inscription": "Trop de créations de compte",
-    "publication": "Trop de publications en peu de temps",
-    "soutien": "Trop de soutiens ou de cosignatures en peu de temps",
-    "calendrier": "Trop d'adresses d'agenda inconnues demandées",
+    "connexion": N_("Trop de tentatives de connexion"),
+    "inscription": N_("Trop de créations de compte"),
+    "publication": N_("Trop de publications en peu de temps"),
+    "soutien": N_("Trop de soutiens ou de cosignatures en peu de temps"),
+    "calendrier": N_("Trop d'adresses d'agenda inconnues demandées"),
 }
+"""Marked `N_`, translated in the refusal."""
 
 
 class Compteur(Protocol):
@@ -90,14 +92,20 @@ class Limites:
         ]
 
     def verifier(self, action: str, cles: Mapping[str, str]) -> None:
-        """Raise HTTP 429 (French message, `Retry-After`) if any key of `action` is spent."""
+        """Raise HTTP 429 (a message in the request's language, `Retry-After`) if any key of
+        `action` is spent."""
         attente = max((lim.attente(c) for lim, c in self._concernes(action, cles)), default=0.0)
         if attente > 0:
             secondes = math.ceil(attente)
             minutes = math.ceil(secondes / 60)
             raise HTTPException(
                 429,
-                f"{MOTIFS[action]} : réessayez dans {minutes} minute{'s' if minutes > 1 else ''}.",
+                ngettext(
+                    "%(motif)s : réessayez dans %(minutes)s minute.",
+                    "%(motif)s : réessayez dans %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"motif": _(MOTIFS[action]), "minutes": minutes},
                 headers={"Retry-After": str(secondes)},
             )
 

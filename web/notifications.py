@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from domaine.comptes import exiger_compte
+from langues import _
 from web.formulaires import texte
 from web.pagination import numero_demande, paginer
 from web.rendu import acteur, annoncer, est_fragment, plateforme, rendre
@@ -47,7 +48,7 @@ async def marquer_lue(request: Request) -> Response:
     numero = _page_du_formulaire(texte(form, "page"))
     p.notifications.marquer_lue(qui, cle)
     if not est_fragment(request):
-        annoncer(request, "Notification marquée comme lue.")
+        annoncer(request, _("Notification marquée comme lue."))
         return RedirectResponse(_adresse(numero), status_code=303)
     assert qui is not None
     notification = p.notifications.lecture.une(str(qui.compte_id), cle)
@@ -63,10 +64,10 @@ async def tout_marquer_lu(request: Request) -> Response:
     numero = _page_du_formulaire(texte(form, "page"))
     p.notifications.tout_marquer_lu(qui)
     if not est_fragment(request):
-        annoncer(request, "Toutes vos notifications sont marquées comme lues.")
+        annoncer(request, _("Toutes vos notifications sont marquées comme lues."))
         return RedirectResponse(_adresse(numero), status_code=303)
     contexte = {
         **_contexte(request, numero),
-        "confirmation": "Toutes vos notifications sont marquées comme lues.",
+        "confirmation": _("Toutes vos notifications sont marquées comme lues."),
     }
     return rendre(request, "notifications/_liste_maj.html", contexte)

@@ -1,24 +1,27 @@
 """What a request says when the database fails: the truth about what was recorded, and a
-503 in French when the database is out of reach (server down, disk full), with the time to
+503 in the request's language when the database is out of reach (server down, disk full), with the time to
 wait, rather than a 500 that claims nothing was recorded."""
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from langues import N_, _
 from stockage.moteur import est_une_indisponibilite
 from stockage.registre import suivre_les_enregistrements
 
 ATTENTE_S = 30
 """`Retry-After` of an outage: a restarted database or a freed disk is usually back by then."""
-INDISPONIBLE = (
+INDISPONIBLE = N_(
     "Le service est momentanément indisponible (la base de données ne répond pas ou son "
     "disque est plein). Réessayez dans une minute."
 )
-ENREGISTRE = (
+ENREGISTRE = N_(
     "Votre action a bien été enregistrée, mais la page n'a pas pu être mise à jour : "
     "l'affichage sera à jour dans un instant. Ne la refaites pas ; rechargez la page."
 )
-RIEN_D_ENREGISTRE = " Rien n'a été enregistré."
-INATTENDUE = "Une erreur inattendue s'est produite ; rien n'a été enregistré. Réessayez plus tard."
+RIEN_D_ENREGISTRE = N_("Rien n'a été enregistré.")
+INATTENDUE = N_(
+    "Une erreur inattendue s'est produite ; rien n'a été enregistré. Réessayez plus tard."
+)
 RETARD_ADMIS = 1_000
 """Readiness: a worker whose read models lag the log by more events is not ready (its pages
 would not show what was just recorded)."""
@@ -42,7 +45,7 @@ class SuiviDesEnregistrements:
 
 
 def message_de_panne(erreur: Exception, enregistre: bool) -> tuple[int, str]:
-    """The status and the French message of an unexpected error."""
+    """The status and the message of an unexpected error, in the request's language."""
     if est_une_indisponibilite(erreur):
-        return 503, ENREGISTRE if enregistre else INDISPONIBLE + RIEN_D_ENREGISTRE
-    return 500, ENREGISTRE if enregistre else INATTENDUE
+        return 503, _(ENREGISTRE) if enregistre else f"{_(INDISPONIBLE)} {_(RIEN_D_ENREGISTRE)}"
+    return 500, _(ENREGISTRE) if enregistre else _(INATTENDUE)

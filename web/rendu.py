@@ -34,7 +34,7 @@ from domaine.vocabulaire import (
     TypeStructure,
     VoieEntree,
 )
-from langues import formats, gettext, langue, ngettext
+from langues import N_, formats, gettext, langue, ngettext
 from stockage.moteur import est_une_indisponibilite
 from web.formulaires import Echec
 from web.idempotence import nouvelle_cle
@@ -58,16 +58,39 @@ def _libelle(enum: Any, valeur: str) -> str:
 
 
 def trait_tirage(valeur: str, categorie: str) -> str:
-    """A feature of a lottery candidate (POOL.csv vocabulary), in French."""
+    """A feature of a lottery candidate (POOL.csv vocabulary), in the request's language."""
     if categorie == "college":
         return _libelle(College, valeur)
     if categorie == "genre":
-        return "Ne se prononce pas" if valeur == "nsp" else _libelle(Genre, valeur)
+        return gettext(N_("Ne se prononce pas")) if valeur == "nsp" else _libelle(Genre, valeur)
     if categorie == "quartier":
         return libelle_quartier(valeur)
     if categorie == "volontaire":
-        return {"oui": "Volontaire", "non": "Sur liste"}.get(valeur, valeur)
+        origine = _ORIGINES.get(valeur)
+        return gettext(origine) if origine else valeur
     return valeur
+
+
+_ORIGINES = {"oui": N_("Volontaire"), "non": N_("Sur liste")}
+
+
+class _Libelles(dict[str, str]):
+    """French labels (marked `N_`), read translated into the request's language."""
+
+    def __getitem__(self, cle: str) -> str:
+        return gettext(super().__getitem__(cle))
+
+    def get(self, cle: str, defaut: Any = None) -> Any:
+        valeur = super().get(cle)
+        return defaut if valeur is None else gettext(valeur)
+
+
+def ngettext_fr(singulier: str, pluriel: str, nombre: int) -> str:
+    """`ngettext`, where French says "0 personne": zero takes the singular form (without a
+    catalogue, gettext would choose the plural for 0, as English does)."""
+    if nombre == 0 and langue().locale.startswith("fr"):
+        nombre = 1
+    return ngettext(singulier, pluriel, nombre)
 
 
 pourcentage = formats.pourcentage
@@ -77,7 +100,7 @@ nombre = formats.nombre
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's msgid has no indentation
-templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.env.install_gettext_callables(gettext, ngettext_fr, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters["date_fr"] = date_fr
 templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
 templates.env.filters["jour_fr"] = lambda v: date_fr(v, heure=False)
@@ -119,12 +142,12 @@ templates.env.globals.update(
     # What people write (avis, proposals, minutes) keeps its language: French, the councils'
     # working language, as nothing records another (`lang`, with `dir="auto"` for direction).
     LANGUE_DES_CONTENUS="fr",
-    CATEGORIES_TIRAGE={
-        "college": "Collège",
-        "genre": "Genre",
-        "quartier": "Quartier",
-        "volontaire": "Origine",
-    },
+    CATEGORIES_TIRAGE=_Libelles(
+        college=N_("Collège"),
+        genre=N_("Genre"),
+        quartier=N_("Quartier"),
+        volontaire=N_("Origine"),
+    ),
 )
 
 

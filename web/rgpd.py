@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from domaine.comptes import exiger_compte
 from domaine.erreurs import ChampInvalide, DonneeInvalide
+from langues import N_, _
 from participation.rgpd import MOTIFS_ADMINISTRATION
 from web.comptes import FiltreComptes, contexte_compte, refus_administration
 from web.formulaires import REFUS, Echec, case, identifiant, texte
@@ -56,7 +57,7 @@ async def profil(request: Request) -> Response:
         contexte = contexte_compte(request, qui, Echec.depuis("profil", erreur, form))
         return rendre(request, "comptes/compte.html", contexte, 422)
     request.session["nom"] = identite.nom
-    annoncer(request, "Votre profil est modifié.")
+    annoncer(request, _("Votre profil est modifié."))
     return RedirectResponse("/compte", status_code=303)
 
 
@@ -77,14 +78,14 @@ async def effacement(request: Request) -> Response:
         return rendre(request, "comptes/effacement.html", contexte, 422)
     plateforme(request).rgpd.effacer(qui, qui.compte_id)
     request.session.clear()
-    annoncer(request, "Vos données personnelles sont effacées et vous êtes déconnecté·e.")
+    annoncer(request, _("Vos données personnelles sont effacées et vous êtes déconnecté·e."))
     return RedirectResponse("/", status_code=303)
 
 
 async def effacement_par_l_administration(request: Request) -> Response:
     """The reason is chosen, never assumed: it is recorded in the log (`Compte.Efface`)."""
     form = await formulaire(request)
-    compte_id = identifiant(request.path_params["compte_id"], "Ce compte n'existe pas.")
+    compte_id = identifiant(request.path_params["compte_id"], N_("Ce compte n'existe pas."))
     p = plateforme(request)
     p.rgpd.autoriser(acteur(request), "effacer_par_l_administration", compte_id)  # 403 first
     try:
@@ -100,7 +101,7 @@ async def effacement_par_l_administration(request: Request) -> Response:
     except REFUS as erreur:
         return refus_administration(request, f"effacer-{compte_id}", erreur, form)
     p.projecteur.attendre(position)
-    annoncer(request, "Les données personnelles de ce compte sont effacées.")
+    annoncer(request, _("Les données personnelles de ce compte sont effacées."))
     return RedirectResponse(FiltreComptes.depuis(form).adresse(), status_code=303)
 
 

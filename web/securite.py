@@ -14,6 +14,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from langues import N_
+
 CLE_CSRF = "csrf"
 ENTETE_CSRF = "X-CSRF-Token"
 
@@ -47,9 +49,11 @@ async def formulaire(request: Request) -> FormData:
     recu = form.get(CLE_CSRF) or request.headers.get(ENTETE_CSRF) or ""
     if not attendu or not isinstance(recu, str) or not hmac.compare_digest(attendu, recu):
         if request.scope.get(SESSION_EXPIREE):
-            raise HTTPException(403, "Votre session a expiré : reconnectez-vous puis recommencez.")
+            raise HTTPException(
+                403, N_("Votre session a expiré : reconnectez-vous puis recommencez.")
+            )
         raise HTTPException(
-            403, "Jeton de sécurité manquant ou expiré : rechargez la page puis recommencez."
+            403, N_("Jeton de sécurité manquant ou expiré : rechargez la page puis recommencez.")
         )
     return form
 

@@ -11,10 +11,11 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from langues import N_, _
 from stockage.configuration import DUREE_SESSION_MAX_S, INACTIVITE_PAR_DEFAUT_S
 from web.securite import SESSION_EXPIREE, renouveler_session
 
-MESSAGE_EXPIREE = "Votre session a expiré : reconnectez-vous pour continuer."
+MESSAGE_EXPIREE = N_("Votre session a expiré : reconnectez-vous pour continuer.")
 
 
 def heure_reelle() -> datetime:
@@ -62,7 +63,7 @@ class ExpirationDeSession:
             or maintenant - vu >= self.inactivite_s
         ):
             renouveler_session(Request(scope))
-            session["message"] = MESSAGE_EXPIREE
+            session["message"] = _(MESSAGE_EXPIREE)  # the language is chosen (`ChoixDeLangue`)
             scope[SESSION_EXPIREE] = True
         else:
             session["vu"] = maintenant
@@ -78,7 +79,7 @@ def _sans_cache(scope: Scope, send: Send) -> Send:
     async def envoyer(message: Message) -> None:
         if message["type"] == "http.response.start":
             entetes = list(message.get("headers", []))
-            if not any(nom.lower() == b"cache-control" for nom, _ in entetes):
+            if not any(nom.lower() == b"cache-control" for nom, __ in entetes):
                 entetes.append((b"cache-control", b"no-store"))
             message["headers"] = entetes
         await send(message)

@@ -25,6 +25,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 from domaine.fichiers import en_mo
+from langues import _
 
 MARGE = 1024 * 1024
 CHAMP_TEXTE_MAX = 64 * 1024
@@ -70,8 +71,11 @@ async def _borne(flux: AsyncGenerator[bytes, None], taille_max: int) -> AsyncGen
         if lus > maximum:
             raise HTTPException(
                 413,
-                "L'envoi est beaucoup trop volumineux : rien n'a été enregistré. "
-                f"Un document pèse au plus {en_mo(taille_max)}.",
+                _(
+                    "L'envoi est beaucoup trop volumineux : rien n'a été enregistré. "
+                    "Un document pèse au plus %(taille)s.",
+                    taille=en_mo(taille_max),
+                ),
             )
         yield morceau
 
