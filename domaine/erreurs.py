@@ -17,7 +17,7 @@ class ErreurParticipation(Exception):
 
     statut_http = 400
 
-    def __init__(self, message: str, **valeurs: object) -> None:
+    def __init__(self, message: str, /, **valeurs: object) -> None:
         self.gabarit = message
         self.valeurs = valeurs
         super().__init__(self._remplir(message))
@@ -63,7 +63,7 @@ class ConflitDeModification(ErreurParticipation):
 class ChampInvalide(DonneeInvalide):
     """Invalid input in one named form field, so that the form can show the message next to it."""
 
-    def __init__(self, champ: str, message: str, **valeurs: object) -> None:
+    def __init__(self, champ: str, message: str, /, **valeurs: object) -> None:
         super().__init__(message, **valeurs)
         self.champ = champ
 

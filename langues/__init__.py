@@ -77,7 +77,12 @@ def ngettext(singulier: str, pluriel: str, nombre: int) -> str:
     """The singular or plural form for `nombre`, in the current language (Arabic has six)."""
     from langues.catalogues import traductions
 
-    return traductions(_courante.get()).ngettext(singulier, pluriel, nombre)
+    courante = _courante.get()
+    if courante.locale.startswith("fr"):
+        # French says "0 personne": 0 and 1 take the singular. Without a catalogue gettext
+        # would choose the plural for 0 (the English rule); French catalogues map 1 and 2 right.
+        nombre = 1 if nombre <= 1 else 2
+    return traductions(courante).ngettext(singulier, pluriel, nombre)
 
 
 def _(message: str, **valeurs: object) -> str:

@@ -85,14 +85,6 @@ class _Libelles(dict[str, str]):
         return defaut if valeur is None else gettext(valeur)
 
 
-def ngettext_fr(singulier: str, pluriel: str, nombre: int) -> str:
-    """`ngettext`, where French says "0 personne": zero takes the singular form (without a
-    catalogue, gettext would choose the plural for 0, as English does)."""
-    if nombre == 0 and langue().locale.startswith("fr"):
-        nombre = 1
-    return ngettext(singulier, pluriel, nombre)
-
-
 pourcentage = formats.pourcentage
 nombre = formats.nombre
 
@@ -100,7 +92,7 @@ nombre = formats.nombre
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's msgid has no indentation
-templates.env.install_gettext_callables(gettext, ngettext_fr, newstyle=True)  # type: ignore[attr-defined]
+templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates.env.filters["date_fr"] = date_fr
 templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
 templates.env.filters["jour_fr"] = lambda v: date_fr(v, heure=False)
