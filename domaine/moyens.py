@@ -43,13 +43,32 @@ def id_moyens(arrondissement: int) -> UUID:
     return uuid5(ESPACE_DE_NOMS, f"moyens/{arrondissement}")
 
 
+_LIBELLES_INSTITUTION = {"ville": N_("Ville de Paris"), "etat": N_("État")}
+_LIBELLES_RECURRENCE = {
+    "ponctuelle": N_("Ponctuelle"),
+    "hebdomadaire": N_("Chaque semaine"),
+    "mensuelle": N_("Chaque mois"),
+}
+_LIBELLES_NATURE_BUDGET = {"accorde": N_("Accordé"), "depense": N_("Dépensé")}
+_LIBELLES_OBJET_ENGAGEMENT = {
+    "budget_euros": N_("Budget de fonctionnement (euros)"),
+    "formations": N_("Sessions de formation"),
+    "adultes_relais": N_("Postes d'adultes-relais"),
+}
+_LIBELLES_NATURE_ACCOMPAGNEMENT = {
+    "adulte_relais": N_("Adulte-relais"),
+    "autre": N_("Autre accompagnement"),
+}
+"""The labels of the vocabularies below (French, translated where they are read)."""
+
+
 class Institution(StrEnum):
     VILLE = "ville"
     ETAT = "etat"
 
     @property
     def libelle(self) -> str:
-        return _({"ville": N_("Ville de Paris"), "etat": N_("État")}[self.value])
+        return _(_LIBELLES_INSTITUTION[self.value])
 
 
 class Recurrence(StrEnum):
@@ -59,13 +78,7 @@ class Recurrence(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "ponctuelle": N_("Ponctuelle"),
-                "hebdomadaire": N_("Chaque semaine"),
-                "mensuelle": N_("Chaque mois"),
-            }[self.value]
-        )
+        return _(_LIBELLES_RECURRENCE[self.value])
 
 
 class NatureBudget(StrEnum):
@@ -74,7 +87,7 @@ class NatureBudget(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _({"accorde": N_("Accordé"), "depense": N_("Dépensé")}[self.value])
+        return _(_LIBELLES_NATURE_BUDGET[self.value])
 
 
 class ObjetEngagement(StrEnum):
@@ -86,13 +99,7 @@ class ObjetEngagement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {
-                "budget_euros": N_("Budget de fonctionnement (euros)"),
-                "formations": N_("Sessions de formation"),
-                "adultes_relais": N_("Postes d'adultes-relais"),
-            }[self.value]
-        )
+        return _(_LIBELLES_OBJET_ENGAGEMENT[self.value])
 
 
 class NatureAccompagnement(StrEnum):
@@ -101,9 +108,7 @@ class NatureAccompagnement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return _(
-            {"adulte_relais": N_("Adulte-relais"), "autre": N_("Autre accompagnement")}[self.value]
-        )
+        return _(_LIBELLES_NATURE_ACCOMPAGNEMENT[self.value])
 
 
 @dataclass(frozen=True)
