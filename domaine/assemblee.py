@@ -22,6 +22,7 @@ from domaine.erreurs import (
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, texte
+from domaine.traduction import N_, _
 from domaine.vocabulaire import College, Genre, MotifSortie, TrancheAge, TypeStructure
 
 
@@ -47,19 +48,21 @@ class ProfilIncomplet(ChampsInvalides):
 
 
 MESSAGES_DE_CHOIX = {
-    "college": "Choisissez votre collège : habitant·e ou acteur local.",
-    "structure_type": "Choisissez le type de structure que vous représentez.",
-    "genre": "Choisissez votre genre, ou « Ne se prononce pas ».",
-    "tranche_age": "Choisissez votre tranche d'âge, ou « Ne se prononce pas (18 ans ou plus) ».",
-    "quartier": "Choisissez votre quartier, ou « Hors quartier prioritaire ».",
+    "college": N_("Choisissez votre collège : habitant·e ou acteur local."),
+    "structure_type": N_("Choisissez le type de structure que vous représentez."),
+    "genre": N_("Choisissez votre genre, ou « Ne se prononce pas »."),
+    "tranche_age": N_(
+        "Choisissez votre tranche d'âge, ou « Ne se prononce pas (18 ans ou plus) »."
+    ),
+    "quartier": N_("Choisissez votre quartier, ou « Hors quartier prioritaire »."),
 }
 """What the form says next to a question left unanswered: never a default answer."""
 
-ELIGIBILITE = (
+ELIGIBILITE = N_(
     "Pour rejoindre l'assemblée, vous devez attester ne pas être élu·e, représentant·e "
     "de l'État ni salarié·e de la politique de la ville."
 )
-CONSENTEMENT = "Pour un·e mineur·e, l'accord d'un parent ou représentant légal est nécessaire."
+CONSENTEMENT = N_("Pour un·e mineur·e, l'accord d'un parent ou représentant légal est nécessaire.")
 
 
 def _choix(enum: Any, valeur: str, champ: str, libelle: str) -> Any:
@@ -68,7 +71,12 @@ def _choix(enum: Any, valeur: str, champ: str, libelle: str) -> Any:
     try:
         return enum(valeur)
     except ValueError:
-        raise ChampInvalide(champ, f"Valeur inconnue pour « {libelle} » : « {valeur} ».") from None
+        raise ChampInvalide(
+            champ,
+            "Valeur inconnue pour « %(libelle)s » : « %(valeur)s ».",
+            libelle=libelle,
+            valeur=valeur,
+        ) from None
 
 
 def profil(
@@ -99,26 +107,26 @@ def profil(
             erreurs.setdefault(champ, erreur.message)
         return None
 
-    college_ = verifier("college", lambda: _choix(College, college, "college", "collège"))
+    college_ = verifier("college", lambda: _choix(College, college, "college", _("collège")))
     nom: str | None = ""
     type_: TypeStructure | None = None
     if college_ == College.ACTEUR_LOCAL:
         nom = verifier(
-            "structure_nom", lambda: texte(structure_nom, "nom de la structure", TITRE_MAX)
+            "structure_nom", lambda: texte(structure_nom, _("nom de la structure"), TITRE_MAX)
         )
         type_ = verifier(
             "structure_type",
-            lambda: _choix(TypeStructure, structure_type, "structure_type", "type de structure"),
+            lambda: _choix(TypeStructure, structure_type, "structure_type", _("type de structure")),
         )
-    genre_ = verifier("genre", lambda: _choix(Genre, genre, "genre", "genre"))
+    genre_ = verifier("genre", lambda: _choix(Genre, genre, "genre", _("genre")))
     age = verifier(
-        "tranche_age", lambda: _choix(TrancheAge, tranche_age, "tranche_age", "tranche d'âge")
+        "tranche_age", lambda: _choix(TrancheAge, tranche_age, "tranche_age", _("tranche d'âge"))
     )
     quartier_ = verifier("quartier", lambda: _quartier(arrondissement, quartier, jour))
     if age == TrancheAge.MOINS_18 and not consentement_parental:
-        erreurs.setdefault("consentement_parental", CONSENTEMENT)
+        erreurs.setdefault("consentement_parental", _(CONSENTEMENT))
     if eligible is False:
-        erreurs.setdefault("eligible", ELIGIBILITE)
+        erreurs.setdefault("eligible", _(ELIGIBILITE))
     if erreurs:
         raise ProfilIncomplet(erreurs)
     return Profil(
@@ -285,7 +293,9 @@ class Adhesion(Aggregate):
         try:
             valeur = MotifSortie(motif or MotifSortie.NON_PRECISE.value)
         except ValueError:
-            raise ChampInvalide("motif", f"Motif de départ inconnu : « {motif} ».") from None
+            raise ChampInvalide(
+                "motif", "Motif de départ inconnu : « %(motif)s ».", motif=motif
+            ) from None
         self.trigger_event(self.Sortie, motif=valeur.value, timestamp=le)
 
     @property

@@ -16,6 +16,7 @@ from domaine.erreurs import (
 from domaine.quartiers import verifier_instituable
 from domaine.temps import annee_a_paris, jour_a_paris
 from domaine.textes import LONG_TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
+from domaine.traduction import N_, _
 from domaine.vocabulaire import (
     ComitePilotage,
     FormeStructurePorteuse,
@@ -198,7 +199,9 @@ class ConseilCitoyen(Aggregate):
         try:
             valeur = RegleMajorite(regle)
         except ValueError:
-            raise ChampInvalide("regle", f"Règle de majorité inconnue : « {regle} ».") from None
+            raise ChampInvalide(
+                "regle", "Règle de majorité inconnue : « %(regle)s ».", regle=regle
+            ) from None
         if valeur == self.regle_majorite:
             return
         self.trigger_event(self.RegleMajoriteFixee, regle=valeur.value, par=par, timestamp=le)
@@ -233,14 +236,17 @@ class ConseilCitoyen(Aggregate):
         if not 2014 <= annee <= annee_a_paris(le) or annee > presente_le.year:
             raise ChampInvalide(
                 "annee",
-                f"Année du bilan invalide : {annee} (un bilan porte sur une année écoulée ou en "
+                "Année du bilan invalide : %(annee)s (un bilan porte sur une année écoulée ou en "
                 "cours, présentée au plus tôt cette année-là).",
+                annee=annee,
             )
         if (annee, institution) in self.bilans:
-            raise EtatIncompatible(
-                f"Le bilan {annee} de {'la Ville' if institution == 'ville' else 'l’État'} est "
-                "déjà enregistré pour ce conseil."
+            deja = (
+                N_("Le bilan %(annee)s de la Ville est déjà enregistré pour ce conseil.")
+                if institution == "ville"
+                else N_("Le bilan %(annee)s de l’État est déjà enregistré pour ce conseil.")
             )
+            raise EtatIncompatible(deja, annee=annee)
         self.trigger_event(
             self.BilanAnnuelPresente,
             annee=annee,
@@ -261,15 +267,17 @@ class ConseilCitoyen(Aggregate):
         try:
             valeur = ComitePilotage(comite)
         except ValueError:
-            raise ChampInvalide("comite", f"Comité de pilotage inconnu : « {comite} ».") from None
+            raise ChampInvalide(
+                "comite", "Comité de pilotage inconnu : « %(comite)s ».", comite=comite
+            ) from None
         if tenu_le > jour_a_paris(le):
             raise ChampInvalide("tenu_le", "La date du comité ne peut pas être dans le futur.")
-        au_champ("tenu_le", lambda: jour_des_conseils(tenu_le, "date du comité"))
+        au_champ("tenu_le", lambda: jour_des_conseils(tenu_le, _("date du comité")))
         if isinstance(representants, bool) or not 0 <= representants <= 50:
             raise ChampInvalide(
                 "representants", "Le nombre de représentant·es présent·es va de 0 à 50."
             )
-        if any(c == valeur.value and d == tenu_le for c, d, _ in self.copils):
+        if any(c == valeur.value and d == tenu_le for c, d, __ in self.copils):
             raise EtatIncompatible("Ce comité de pilotage est déjà enregistré pour ce conseil.")
         self.trigger_event(
             self.RepresentationCopil,
@@ -282,7 +290,7 @@ class ConseilCitoyen(Aggregate):
 
     def deposer_reglement(self, contenu: str, par: UUID, le: datetime) -> int:
         """A new version of the règlement intérieur; its conformity is pending until checked."""
-        propre = au_champ("texte", lambda: texte(contenu, "règlement intérieur", LONG_TEXTE_MAX))
+        propre = au_champ("texte", lambda: texte(contenu, _("règlement intérieur"), LONG_TEXTE_MAX))
         courant = self.reglement_en_vigueur
         if courant is not None and courant.texte == propre:
             raise EtatIncompatible("Ce texte est identique à la version en vigueur.")
@@ -295,16 +303,16 @@ class ConseilCitoyen(Aggregate):
     ) -> None:
         """The Ville or the État (their agents: the use case checks it) records which structure
         carries the council, and since when."""
-        propre = au_champ("nom", lambda: texte(nom, "nom de la structure porteuse", TITRE_MAX))
+        propre = au_champ("nom", lambda: texte(nom, _("nom de la structure porteuse"), TITRE_MAX))
         if not forme:
             raise ChampInvalide("forme", "Choisissez la forme de la structure porteuse.")
         try:
             valeur = FormeStructurePorteuse(forme)
         except ValueError:
             raise ChampInvalide(
-                "forme", f"Forme de structure porteuse inconnue : « {forme} »."
+                "forme", "Forme de structure porteuse inconnue : « %(forme)s ».", forme=forme
             ) from None
-        au_champ("depuis", lambda: jour_des_conseils(depuis, "depuis le"))
+        au_champ("depuis", lambda: jour_des_conseils(depuis, _("depuis le")))
         if depuis > jour_a_paris(le) + timedelta(days=366):
             raise ChampInvalide(
                 "depuis", "La date de début ne peut pas dépasser un an dans le futur."
@@ -345,9 +353,13 @@ class ConseilCitoyen(Aggregate):
         try:
             valeur = StatutConformite(statut)
         except ValueError:
-            raise ChampInvalide("statut", f"Statut de conformité inconnu : « {statut} ».") from None
+            raise ChampInvalide(
+                "statut", "Statut de conformité inconnu : « %(statut)s ».", statut=statut
+            ) from None
         if not 1 <= numero <= len(self.reglements):
-            raise DonneeInvalide(f"Le règlement intérieur n'a pas de version {numero}.")
+            raise DonneeInvalide(
+                "Le règlement intérieur n'a pas de version %(numero)s.", numero=numero
+            )
         if numero != len(self.reglements):
             raise EtatIncompatible(
                 "Une version plus récente du règlement intérieur a été déposée : "
@@ -356,7 +368,7 @@ class ConseilCitoyen(Aggregate):
         raison = au_champ(
             "motif",
             lambda: texte(
-                motif, "motif", 2_000, obligatoire=valeur == StatutConformite.NON_CONFORME
+                motif, _("motif"), 2_000, obligatoire=valeur == StatutConformite.NON_CONFORME
             ),
         )
         self.trigger_event(

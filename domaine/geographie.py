@@ -24,6 +24,7 @@ from domaine.quartiers import (
 )
 from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, jour_des_conseils, texte
+from domaine.traduction import _
 
 ID_REFERENTIEL = uuid5(NAMESPACE_URL, "https://participation.paris/referentiel-geographique")
 """The referential is one aggregate for the whole platform."""
@@ -50,8 +51,9 @@ def lire_liste(contenu: str) -> tuple[Quartier, ...]:
     manquantes = [c for c in COLONNES if c not in entetes]
     if manquantes:
         raise DonneeInvalide(
-            "Colonnes manquantes : " + ", ".join(manquantes) + " (attendues : code, nom, "
-            "arrondissements ; facultatives : population, revenu_median_eur)."
+            "Colonnes manquantes : %(colonnes)s (attendues : code, nom, "
+            "arrondissements ; facultatives : population, revenu_median_eur).",
+            colonnes=", ".join(manquantes),
         )
     quartiers: list[Quartier] = []
     for numero, brute in enumerate(lecteur, start=2):
@@ -60,7 +62,8 @@ def lire_liste(contenu: str) -> tuple[Quartier, ...]:
             continue
         if len(quartiers) >= LIGNES_MAX:
             raise DonneeInvalide(
-                f"Plus de {LIGNES_MAX} quartiers : ce n'est pas une liste de Paris."
+                "Plus de %(maximum)s quartiers : ce n'est pas une liste de Paris.",
+                maximum=LIGNES_MAX,
             )
         quartiers.append(_quartier(numero, ligne, separateur))
     if not quartiers:
@@ -68,7 +71,7 @@ def lire_liste(contenu: str) -> tuple[Quartier, ...]:
     codes = [q.code for q in quartiers]
     doublons = sorted({c for c in codes if codes.count(c) > 1})
     if doublons:
-        raise DonneeInvalide("Codes en double : " + ", ".join(doublons) + ".")
+        raise DonneeInvalide("Codes en double : %(codes)s.", codes=", ".join(doublons))
     return tuple(quartiers)
 
 
@@ -76,16 +79,24 @@ def _quartier(numero: int, ligne: dict[str, str], separateur: str) -> Quartier:
     code = ligne.get("code", "")
     nom = ligne.get("nom", "")
     if not code or len(code) > CODE_MAX or code == HORS_QPV or any(c.isspace() for c in code):
-        raise DonneeInvalide(f"Ligne {numero} : code absent ou invalide (« {code[:40]} »).")
+        raise DonneeInvalide(
+            "Ligne %(numero)s : code absent ou invalide (« %(code)s »).",
+            numero=numero,
+            code=code[:40],
+        )
     if not nom or len(nom) > TITRE_MAX:
-        raise DonneeInvalide(f"Ligne {numero} : nom absent ou trop long.")
+        raise DonneeInvalide("Ligne %(numero)s : nom absent ou trop long.", numero=numero)
     brut = ligne.get("arrondissements", "").replace(";", " ").replace(",", " ").split()
     try:
         arrondissements = tuple(sorted({int(a.removesuffix("e")) for a in brut}))
     except ValueError:
-        raise DonneeInvalide(f"Ligne {numero} : arrondissements illisibles.") from None
+        raise DonneeInvalide(
+            "Ligne %(numero)s : arrondissements illisibles.", numero=numero
+        ) from None
     if not arrondissements or any(a not in TOUS_LES_ARRONDISSEMENTS for a in arrondissements):
-        raise DonneeInvalide(f"Ligne {numero} : arrondissements de Paris attendus (1 à 20).")
+        raise DonneeInvalide(
+            "Ligne %(numero)s : arrondissements de Paris attendus (1 à 20).", numero=numero
+        )
     return Quartier(
         code,
         nom,
@@ -101,9 +112,17 @@ def _entier(numero: int, brut: str, colonne: str) -> int | None:
     try:
         valeur = int(brut.replace(" ", "").replace("\u202f", ""))
     except ValueError:
-        raise DonneeInvalide(f"Ligne {numero} : {colonne} n'est pas un nombre entier.") from None
+        raise DonneeInvalide(
+            "Ligne %(numero)s : %(colonne)s n'est pas un nombre entier.",
+            numero=numero,
+            colonne=colonne,
+        ) from None
     if valeur < 0:
-        raise DonneeInvalide(f"Ligne {numero} : {colonne} ne peut pas être négatif.")
+        raise DonneeInvalide(
+            "Ligne %(numero)s : %(colonne)s ne peut pas être négatif.",
+            numero=numero,
+            colonne=colonne,
+        )
     return valeur
 
 
@@ -189,9 +208,9 @@ class ReferentielGeographique(Aggregate):
     ) -> None:
         """Adopt a new list from `debut`. It must begin after every geography known (`connu`,
         the founding one included): a list is never rewritten, a correction is a new period."""
-        periode = texte(periode, "période", 40)
-        source = texte(source, "source", SOURCE_MAX)
-        debut = au_champ("debut", lambda: jour_des_conseils(debut, "début"))
+        periode = texte(periode, _("période"), 40)
+        source = texte(source, _("source"), SOURCE_MAX)
+        debut = au_champ("debut", lambda: jour_des_conseils(debut, _("début")))
         if debut > jour_a_paris(le) + timedelta(days=2 * 366):
             raise ChampInvalide(
                 "debut", "Une liste s'adopte quand elle est publiée, au plus deux ans avant."
@@ -199,13 +218,16 @@ class ReferentielGeographique(Aggregate):
         if not quartiers:
             raise ChampInvalide("fichier", "La liste ne contient aucun quartier.")
         if any(g.periode == periode for g in connu.geographies):
-            raise ChampInvalide("periode", f"La période « {periode} » existe déjà.")
+            raise ChampInvalide(
+                "periode", "La période « %(periode)s » existe déjà.", periode=periode
+            )
         dernier = max(g.debut for g in connu.geographies)
         if debut <= dernier:
             raise ChampInvalide(
                 "debut",
-                f"Une nouvelle géographie doit commencer après le {dernier:%d/%m/%Y} "
+                "Une nouvelle géographie doit commencer après le %(dernier)s "
                 "(début de la dernière connue).",
+                dernier=dernier.strftime("%d/%m/%Y"),
             )
         self.trigger_event(
             self.GeographieAdoptee,

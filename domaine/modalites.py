@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from domaine.erreurs import ChampInvalide, au_champ
 from domaine.temps import fin_du_jour, jour_a_paris
 from domaine.textes import CONTROLES, TITRE_MAX, texte
+from domaine.traduction import _
 from domaine.vocabulaire import Accessibilite, ModaliteSeance
 
 LIEN_VISIO_MAX = 500
@@ -46,7 +47,9 @@ def lien_visio_valide(lien: str, modalite: ModaliteSeance) -> str:
     if len(propre) > LIEN_VISIO_MAX:
         raise ChampInvalide(
             "lien_visio",
-            f"Ce lien est trop long ({len(propre)} caractères, maximum {LIEN_VISIO_MAX}).",
+            "Ce lien est trop long (%(longueur)s caractères, maximum %(maximum)s).",
+            longueur=len(propre),
+            maximum=LIEN_VISIO_MAX,
         )
     if CONTROLES.search(propre) or any(c.isspace() for c in propre):
         raise ChampInvalide("lien_visio", "Un lien ne contient ni espace ni saut de ligne.")
@@ -81,7 +84,7 @@ def accessibilite_valide(mesures: Iterable[str], autre: str) -> tuple[tuple[str,
             ) from None
     precision = au_champ(
         "accessibilite_autre",
-        lambda: texte(autre, "autre mesure d'accessibilité", TITRE_MAX, obligatoire=False),
+        lambda: texte(autre, _("autre mesure d'accessibilité"), TITRE_MAX, obligatoire=False),
     )
     return tuple(a.value for a in Accessibilite if a in choisies), precision
 
@@ -105,9 +108,9 @@ def phrase_d_accessibilite(mesures: Iterable[str], autre: str = "") -> str:
 def phrase_de_modalite(modalite: str, lieu: str, lien_visio: str) -> str:
     """Where to go, as one French line: the place, the link, or both."""
     if modalite == ModaliteSeance.EN_LIGNE:
-        return f"En ligne : {lien_visio}"
+        return _("En ligne : %(lien)s") % {"lien": lien_visio}
     if modalite == ModaliteSeance.HYBRIDE:
-        return f"{lieu}, et en ligne : {lien_visio}"
+        return _("%(lieu)s, et en ligne : %(lien)s") % {"lieu": lieu, "lien": lien_visio}
     return lieu
 
 

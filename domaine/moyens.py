@@ -23,6 +23,7 @@ from domaine.erreurs import ChampInvalide, EtatIncompatible, au_champ
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import annee_a_paris, jour_a_paris
 from domaine.textes import jour_des_conseils, texte
+from domaine.traduction import N_, _
 
 LIBELLE_MAX = 80
 """Room names, themes and organisations: what the report's fact columns hold."""
@@ -42,13 +43,32 @@ def id_moyens(arrondissement: int) -> UUID:
     return uuid5(ESPACE_DE_NOMS, f"moyens/{arrondissement}")
 
 
+_LIBELLES_INSTITUTION = {"ville": N_("Ville de Paris"), "etat": N_("État")}
+_LIBELLES_RECURRENCE = {
+    "ponctuelle": N_("Ponctuelle"),
+    "hebdomadaire": N_("Chaque semaine"),
+    "mensuelle": N_("Chaque mois"),
+}
+_LIBELLES_NATURE_BUDGET = {"accorde": N_("Accordé"), "depense": N_("Dépensé")}
+_LIBELLES_OBJET_ENGAGEMENT = {
+    "budget_euros": N_("Budget de fonctionnement (euros)"),
+    "formations": N_("Sessions de formation"),
+    "adultes_relais": N_("Postes d'adultes-relais"),
+}
+_LIBELLES_NATURE_ACCOMPAGNEMENT = {
+    "adulte_relais": N_("Adulte-relais"),
+    "autre": N_("Autre accompagnement"),
+}
+"""The labels of the vocabularies below (French, translated where they are read)."""
+
+
 class Institution(StrEnum):
     VILLE = "ville"
     ETAT = "etat"
 
     @property
     def libelle(self) -> str:
-        return {"ville": "Ville de Paris", "etat": "État"}[self.value]
+        return _(_LIBELLES_INSTITUTION[self.value])
 
 
 class Recurrence(StrEnum):
@@ -58,11 +78,7 @@ class Recurrence(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "ponctuelle": "Ponctuelle",
-            "hebdomadaire": "Chaque semaine",
-            "mensuelle": "Chaque mois",
-        }[self.value]
+        return _(_LIBELLES_RECURRENCE[self.value])
 
 
 class NatureBudget(StrEnum):
@@ -71,7 +87,7 @@ class NatureBudget(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {"accorde": "Accordé", "depense": "Dépensé"}[self.value]
+        return _(_LIBELLES_NATURE_BUDGET[self.value])
 
 
 class ObjetEngagement(StrEnum):
@@ -83,11 +99,7 @@ class ObjetEngagement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "budget_euros": "Budget de fonctionnement (euros)",
-            "formations": "Sessions de formation",
-            "adultes_relais": "Postes d'adultes-relais",
-        }[self.value]
+        return _(_LIBELLES_OBJET_ENGAGEMENT[self.value])
 
 
 class NatureAccompagnement(StrEnum):
@@ -96,7 +108,7 @@ class NatureAccompagnement(StrEnum):
 
     @property
     def libelle(self) -> str:
-        return {"adulte_relais": "Adulte-relais", "autre": "Autre accompagnement"}[self.value]
+        return _(_LIBELLES_NATURE_ACCOMPAGNEMENT[self.value])
 
 
 @dataclass(frozen=True)
@@ -119,48 +131,58 @@ def _ranger(aggregate: Any, evenement: Any, nature: str) -> None:
 
 def _choix(enum: type[StrEnum], valeur: str, champ: str, quoi: str) -> str:
     if not valeur:
-        raise ChampInvalide(champ, f"Choisissez {quoi}.")
+        raise ChampInvalide(champ, "Choisissez %(quoi)s.", quoi=quoi)
     try:
         return enum(valeur).value
     except ValueError:
-        raise ChampInvalide(champ, f"Valeur inconnue pour {quoi} : « {valeur[:40]} ».") from None
+        raise ChampInvalide(
+            champ, "Valeur inconnue pour %(quoi)s : « %(valeur)s ».", quoi=quoi, valeur=valeur[:40]
+        ) from None
 
 
 def _entier(valeur: int, champ: str, quoi: str, minimum: int, maximum: int) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):
-        raise ChampInvalide(champ, f"Le champ « {quoi} » doit être un nombre entier.")
+        raise ChampInvalide(champ, "Le champ « %(quoi)s » doit être un nombre entier.", quoi=quoi)
+    if valeur < minimum and minimum == 0:
+        raise ChampInvalide(champ, "Le champ « %(quoi)s » ne peut pas être négatif.", quoi=quoi)
     if valeur < minimum:
         raise ChampInvalide(
             champ,
-            f"Le champ « {quoi} » ne peut pas être négatif."
-            if minimum == 0
-            else f"Le champ « {quoi} » doit valoir au moins {minimum}.",
+            "Le champ « %(quoi)s » doit valoir au moins %(minimum)s.",
+            quoi=quoi,
+            minimum=minimum,
         )
     if valeur > maximum:
-        raise ChampInvalide(champ, f"Le champ « {quoi} » est trop grand (maximum {maximum}).")
+        raise ChampInvalide(
+            champ,
+            "Le champ « %(quoi)s » est trop grand (maximum %(maximum)s).",
+            quoi=quoi,
+            maximum=maximum,
+        )
     return valeur
 
 
 def _annee(annee: int, le: datetime, champ: str = "annee") -> int:
     """A year of the councils' life, up to next year (a commitment or a grant may come early)."""
-    return _entier(annee, champ, "année", 2014, annee_a_paris(le) + 1)
+    return _entier(annee, champ, _("année"), 2014, annee_a_paris(le) + 1)
 
 
 def _jour(valeur: date, champ: str, quoi: str, le: datetime, futur: bool = True) -> date:
     au_champ(champ, lambda: jour_des_conseils(valeur, quoi))
     limite = jour_a_paris(le) + (HORIZON if futur else timedelta(0))
+    if valeur > limite and futur:
+        raise ChampInvalide(
+            champ, "La date « %(quoi)s » ne peut pas dépasser un an dans le futur.", quoi=quoi
+        )
     if valeur > limite:
         raise ChampInvalide(
-            champ,
-            f"La date « {quoi} » ne peut pas dépasser un an dans le futur."
-            if futur
-            else f"La date « {quoi} » ne peut pas être dans le futur.",
+            champ, "La date « %(quoi)s » ne peut pas être dans le futur.", quoi=quoi
         )
     return valeur
 
 
 def _fin(fin: date, debut: date) -> None:
-    au_champ("fin", lambda: jour_des_conseils(fin, "fin"))
+    au_champ("fin", lambda: jour_des_conseils(fin, _("fin")))
     if fin < debut:
         raise ChampInvalide("fin", "La fin ne peut pas précéder le début.")
 
@@ -307,10 +329,10 @@ class MoyensDuConseil(Aggregate):
     ) -> None:
         """A room put at the council's disposal: once (`debut` is its day), or every week or
         month from `debut` to `fin` (open-ended if None)."""
-        propre = _libelle(nom, "nom", "salle (nom et lieu)")
-        institution = _choix(Institution, institution, "institution", "l'institution")
-        recurrence = _choix(Recurrence, recurrence, "recurrence", "la récurrence")
-        debut = _jour(debut, "debut", "date", le)
+        propre = _libelle(nom, "nom", _("salle (nom et lieu)"))
+        institution = _choix(Institution, institution, "institution", _("l'institution"))
+        recurrence = _choix(Recurrence, recurrence, "recurrence", _("la récurrence"))
+        debut = _jour(debut, "debut", _("date"), le)
         if recurrence == Recurrence.PONCTUELLE:
             fin = None
         elif fin is not None:
@@ -342,10 +364,10 @@ class MoyensDuConseil(Aggregate):
         the council's share of the État's Paris-wide budget): the report sets figures
         against it. A second commitment for the same year, institution and object adds up."""
         annee = _annee(annee, le)
-        institution = _choix(Institution, institution, "institution", "l'institution")
-        objet = _choix(ObjetEngagement, objet, "objet", "l'objet de l'engagement")
+        institution = _choix(Institution, institution, "institution", _("l'institution"))
+        objet = _choix(ObjetEngagement, objet, "objet", _("l'objet de l'engagement"))
         maximum = MONTANT_MAX if objet == ObjetEngagement.BUDGET else 1_000
-        valeur = _entier(valeur, "valeur", "valeur engagée", 0, maximum)
+        valeur = _entier(valeur, "valeur", _("valeur engagée"), 0, maximum)
         self._nouvelle(entree)
         self.trigger_event(
             self.EngagementEnregistre,
@@ -372,11 +394,11 @@ class MoyensDuConseil(Aggregate):
         Spending can only be for a year begun; more spent than granted is allowed (see the
         module's docstring)."""
         annee = _annee(annee, le)
-        institution = _choix(Institution, institution, "institution", "l'institution")
-        nature = _choix(NatureBudget, nature, "nature", "accordé ou dépensé")
+        institution = _choix(Institution, institution, "institution", _("l'institution"))
+        nature = _choix(NatureBudget, nature, "nature", _("accordé ou dépensé"))
         if nature == NatureBudget.DEPENSE and annee > annee_a_paris(le):
             raise ChampInvalide("annee", "Une dépense porte sur une année commencée.")
-        euros = _entier(euros, "euros", "montant", 1, MONTANT_MAX)
+        euros = _entier(euros, "euros", _("montant"), 1, MONTANT_MAX)
         self._nouvelle(entree)
         self.trigger_event(
             self.BudgetEnregistre,
@@ -403,15 +425,15 @@ class MoyensDuConseil(Aggregate):
     ) -> None:
         """Support staff (an adulte-relais, another support) for a period: its size in
         hundredths of a full-time equivalent, or in hours over the period, or both."""
-        nature = _choix(NatureAccompagnement, nature, "nature", "la nature de l'accompagnement")
-        institution = _choix(Institution, institution, "institution", "l'institution")
+        nature = _choix(NatureAccompagnement, nature, "nature", _("la nature de l'accompagnement"))
+        institution = _choix(Institution, institution, "institution", _("l'institution"))
         if etp_centiemes is None and heures is None:
             raise ChampInvalide("etp", "Indiquez un équivalent temps plein ou un nombre d'heures.")
         if etp_centiemes is not None:
-            _entier(etp_centiemes, "etp", "équivalent temps plein", 1, ETP_MAX)
+            _entier(etp_centiemes, "etp", _("équivalent temps plein"), 1, ETP_MAX)
         if heures is not None:
-            _entier(heures, "heures", "heures", 1, HEURES_MAX)
-        debut = _jour(debut, "debut", "début", le)
+            _entier(heures, "heures", _("heures"), 1, HEURES_MAX)
+        debut = _jour(debut, "debut", _("début"), le)
         if fin is not None:
             _fin(fin, debut)
         self._nouvelle(entree)
@@ -440,10 +462,10 @@ class MoyensDuConseil(Aggregate):
     ) -> None:
         """A training session offered to the council's members; the trainer is an
         organisation (the Centre de ressources, the Université populaire...), never a person."""
-        propre = _libelle(theme, "theme", "thème")
-        formateur = _libelle(organisme, "organisme", "organisme formateur")
-        institution = _choix(Institution, institution, "institution", "l'institution")
-        jour = _jour(jour, "le", "date de la formation", le)
+        propre = _libelle(theme, "theme", _("thème"))
+        formateur = _libelle(organisme, "organisme", _("organisme formateur"))
+        institution = _choix(Institution, institution, "institution", _("l'institution"))
+        jour = _jour(jour, "le", _("date de la formation"), le)
         self._nouvelle(entree)
         self.trigger_event(
             self.FormationProposee,
@@ -496,15 +518,15 @@ class MoyensDuConseil(Aggregate):
             "non_precise": non_precise,
         }
         for champ, valeur in comptes.items():
-            _entier(valeur, champ, champ.replace("_", " "), 0, PARTICIPANTS_MAX)
+            _entier(valeur, champ, _(COMPTES[champ]), 0, PARTICIPANTS_MAX)
         par_college = habitants + acteurs_locaux
         if par_college == 0:
             raise ChampInvalide("habitants", "Une participation compte au moins une personne.")
         if femmes + hommes + autres + non_precise != par_college:
             raise ChampInvalide(
                 "femmes",
-                f"Les nombres par genre doivent faire le même total que par collège "
-                f"({par_college}).",
+                "Les nombres par genre doivent faire le même total que par collège (%(total)s).",
+                total=par_college,
             )
         ids = [_personne(p) for p in personnes]
         if len(set(ids)) != len(ids):
@@ -527,12 +549,10 @@ class MoyensDuConseil(Aggregate):
     def annuler(self, entree: UUID, motif: str, par: UUID, le: datetime) -> None:
         """Withdraw a mistaken record (a training takes its attendance with it)."""
         if entree not in self.entrees:
-            raise EtatIncompatible(
-                "Cet enregistrement est déjà annulé."
-                if entree in self.annulees
-                else "Cet enregistrement n'existe pas pour ce conseil."
-            )
-        raison = au_champ("motif", lambda: texte(motif, "motif", 500))
+            if entree in self.annulees:
+                raise EtatIncompatible("Cet enregistrement est déjà annulé.")
+            raise EtatIncompatible("Cet enregistrement n'existe pas pour ce conseil.")
+        raison = au_champ("motif", lambda: texte(motif, _("motif"), 500))
         lies = [
             k
             for k, e in self.entrees.items()
@@ -540,6 +560,17 @@ class MoyensDuConseil(Aggregate):
         ]
         for k in [*lies, entree]:
             self.trigger_event(self.EntreeAnnulee, entree=k, motif=raison, par=par, timestamp=le)
+
+
+COMPTES = {
+    "habitants": N_("habitants"),
+    "acteurs_locaux": N_("acteurs locaux"),
+    "femmes": N_("femmes"),
+    "hommes": N_("hommes"),
+    "autres": N_("autres"),
+    "non_precise": N_("non precise"),
+}
+"""The attendance counts' fields, as their messages name them."""
 
 
 def _personne(valeur: str) -> str:

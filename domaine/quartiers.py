@@ -18,10 +18,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from domaine.erreurs import DonneeInvalide
+from domaine.traduction import N_, _
 
 HORS_QPV = "hors_qpv"
 """Neighbourhood value of someone living outside every priority neighbourhood."""
-LIBELLE_HORS_QPV = "Hors quartier prioritaire"
+LIBELLE_HORS_QPV = N_("Hors quartier prioritaire")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Geographie:
         for q in self.quartiers:
             if q.code == code:
                 return q
-        raise DonneeInvalide(f"Quartier inconnu : « {code} ».")
+        raise DonneeInvalide("Quartier inconnu : « %(code)s ».", code=code)
 
 
 GEOGRAPHIE_2015_2023 = Geographie(
@@ -207,7 +208,7 @@ def libelle_quartier(code: str) -> str:
     """The name of a neighbourhood, from the latest geography that knows its code (records keep
     the code they were made with); the code itself when none does."""
     if code == HORS_QPV:
-        return LIBELLE_HORS_QPV
+        return _(LIBELLE_HORS_QPV)
     for geographie in reversed(_en_vigueur.geographies):
         for q in geographie.quartiers:
             if q.code == code:
@@ -221,16 +222,22 @@ def lire_arrondissement(brut: str) -> int:
     try:
         arrondissement = int(brut)
     except ValueError:
-        raise DonneeInvalide(f"« {brut[:20]} » n'est pas un numéro d'arrondissement.") from None
+        raise DonneeInvalide(
+            "« %(brut)s » n'est pas un numéro d'arrondissement.", brut=brut[:20]
+        ) from None
     return verifier_arrondissement(arrondissement)
 
 
 def verifier_arrondissement(arrondissement: int) -> int:
     if arrondissement not in arrondissements():
-        connus = ", ".join(f"{a}e" for a in arrondissements())
+        # Translators: an arrondissement's number in a list ("10e, 11e, 13e" in French).
+        numero = _("%(numero)se")
+        connus = ", ".join(numero % {"numero": a} for a in arrondissements())
         raise DonneeInvalide(
-            f"Il n'y a pas de conseil citoyen dans le {arrondissement}e arrondissement "
-            f"(arrondissements concernés : {connus})."
+            "Il n'y a pas de conseil citoyen dans le %(arrondissement)se arrondissement "
+            "(arrondissements concernés : %(connus)s).",
+            arrondissement=arrondissement,
+            connus=connus,
         )
     return arrondissement
 
@@ -238,12 +245,15 @@ def verifier_arrondissement(arrondissement: int) -> int:
 def verifier_instituable(arrondissement: int) -> int:
     """A council may be instituted where some geography has a QPV (and in the founding eight)."""
     if arrondissement not in TOUS_LES_ARRONDISSEMENTS:
-        raise DonneeInvalide(f"Paris n'a pas de {arrondissement}e arrondissement.")
+        raise DonneeInvalide(
+            "Paris n'a pas de %(arrondissement)se arrondissement.", arrondissement=arrondissement
+        )
     avec_qpv = {a for g in _en_vigueur.geographies for a in g.arrondissements}
     if arrondissement not in avec_qpv | set(ARRONDISSEMENTS_FONDATEURS):
         raise DonneeInvalide(
-            f"Le {arrondissement}e arrondissement n'a aucun quartier prioritaire : "
-            "un conseil citoyen ne peut y être institué."
+            "Le %(arrondissement)se arrondissement n'a aucun quartier prioritaire : "
+            "un conseil citoyen ne peut y être institué.",
+            arrondissement=arrondissement,
         )
     return arrondissement
 
@@ -255,7 +265,9 @@ def verifier_quartier(arrondissement: int, code: str, jour: date) -> str:
     codes = {q.code for q in geographie_au(jour).quartiers_de(arrondissement)}
     if code not in codes:
         raise DonneeInvalide(
-            f"Le quartier « {code} » n'est pas un quartier prioritaire du "
-            f"{arrondissement}e arrondissement."
+            "Le quartier « %(code)s » n'est pas un quartier prioritaire du "
+            "%(arrondissement)se arrondissement.",
+            code=code,
+            arrondissement=arrondissement,
         )
     return code

@@ -6,10 +6,14 @@ from domaine.assemblee import Adhesion, id_adhesion, profil
 from domaine.comptes import Acteur, exiger_compte
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import jour_a_paris
+from langues import N_
 from stockage.registre import Registre
 
 ActionAssemblee = Literal["rejoindre", "declarer_volontariat", "redeclarer_quartier", "quitter"]
 """The use cases of the open assembly; each acts on a council (its arrondissement)."""
+
+PAS_MEMBRE = N_("Vous n'êtes pas membre de cette assemblée.")
+"""Who is not (or no longer) a member finds no membership to change."""
 
 
 class ServiceAssemblee:
@@ -71,7 +75,7 @@ class ServiceAssemblee:
         adhesion = self.registre.charger(
             Adhesion,
             id_adhesion(arrondissement, qui.compte_id),
-            "Vous n'êtes pas membre de cette assemblée.",
+            PAS_MEMBRE,
         )
         adhesion.declarer_volontariat(volontaire, self.registre.maintenant())
         return self.registre.enregistrer(adhesion)
@@ -84,7 +88,7 @@ class ServiceAssemblee:
         adhesion = self.registre.charger(
             Adhesion,
             id_adhesion(arrondissement, qui.compte_id),
-            "Vous n'êtes pas membre de cette assemblée.",
+            PAS_MEMBRE,
         )
         adhesion.redeclarer_quartier(quartier, self.registre.maintenant())
         return self.registre.enregistrer(adhesion)
@@ -95,7 +99,7 @@ class ServiceAssemblee:
         adhesion = self.registre.charger(
             Adhesion,
             id_adhesion(arrondissement, qui.compte_id),
-            "Vous n'êtes pas membre de cette assemblée.",
+            PAS_MEMBRE,
         )
         adhesion.quitter(motif, self.registre.maintenant())
         return self.registre.enregistrer(adhesion)

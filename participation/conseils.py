@@ -8,6 +8,7 @@ from domaine.comptes import Acteur, exiger_agent, exiger_animateur
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.quartiers import ARRONDISSEMENTS_FONDATEURS, verifier_arrondissement
 from domaine.vocabulaire import Role
+from langues import _
 from stockage.registre import Registre
 
 ActionConseil = Literal[
@@ -53,7 +54,10 @@ class ServiceConseils:
         return self.registre.charger(
             ConseilCitoyen,
             id_conseil(arrondissement),
-            f"Le conseil citoyen du {arrondissement}e n'est pas encore institué.",
+            _(
+                "Le conseil citoyen du %(arrondissement)se n'est pas encore institué.",
+                arrondissement=arrondissement,
+            ),
         )
 
     def fixer_regle_majorite(self, acteur: Acteur | None, arrondissement: int, regle: str) -> int:
@@ -71,7 +75,7 @@ class ServiceConseils:
     def designer_structure_porteuse(
         self, acteur: Acteur | None, arrondissement: int, nom: str, forme: str, depuis: date
     ) -> int:
-        qui, _ = exiger_agent(acteur)
+        qui, __ = exiger_agent(acteur)
         conseil = self.conseil(arrondissement)
         conseil.designer_structure_porteuse(
             nom, forme, depuis, qui.compte_id, self.registre.maintenant()

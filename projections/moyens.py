@@ -1,6 +1,8 @@
 """Each council's means and training records, as a read model for the agents' page: one row per
 record with a French summary; a cancellation marks the row (and keeps it, with its reason)."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
@@ -15,6 +17,7 @@ from domaine.moyens import (
     id_moyens,
 )
 from domaine.quartiers import TOUS_LES_ARRONDISSEMENTS
+from langues import FRANCAIS, parler
 from projections.lot import Lot
 from projections.tables import moyens
 
@@ -46,12 +49,27 @@ def _ligne(lot: Lot, e: Any, nature: str, resume: str, **champs: Any) -> None:
     )
 
 
+def _en_francais(gestionnaire: Callable[[Lot, Any], None]) -> Callable[[Lot, Any], None]:
+    """The stored summary is French whatever language the request that catches the read models
+    up speaks (`Projecteur.attendre` projects in the request): the labels are the domain's,
+    which speak the current language."""
+
+    @wraps(gestionnaire)
+    def en_francais(lot: Lot, e: Any) -> None:
+        with parler(FRANCAIS):
+            gestionnaire(lot, e)
+
+    return en_francais
+
+
+@_en_francais
 def _salle(lot: Lot, e: Any) -> None:
     quand = Recurrence(e.recurrence).libelle
     _ligne(lot, e, "salle", f"{e.nom} ({quand.lower()}, {Institution(e.institution).libelle})",
            jour=e.debut, fin=e.fin)  # fmt: skip
 
 
+@_en_francais
 def _engagement(lot: Lot, e: Any) -> None:
     objet = ObjetEngagement(e.objet)
     valeur = _euros(e.valeur) if objet == ObjetEngagement.BUDGET else str(e.valeur)
@@ -59,6 +77,7 @@ def _engagement(lot: Lot, e: Any) -> None:
     _ligne(lot, e, "engagement", resume, annee=e.annee)
 
 
+@_en_francais
 def _budget(lot: Lot, e: Any) -> None:
     resume = (
         f"{NatureBudget(e.nature).libelle} : {_euros(e.euros)} "
@@ -67,6 +86,7 @@ def _budget(lot: Lot, e: Any) -> None:
     _ligne(lot, e, "budget", resume, annee=e.annee)
 
 
+@_en_francais
 def _accompagnement(lot: Lot, e: Any) -> None:
     taille = []
     if e.etp_centiemes is not None:

@@ -24,6 +24,7 @@ from domaine.quartiers import arrondissements, geographie_au, quartier_a_jour
 from domaine.temps import fin_du_jour, jour_a_paris
 from domaine.textes import jour_des_conseils
 from domaine.vocabulaire import Role
+from langues import _
 from projections.lecture_avis import Filtre
 from web.avis import liste_avis
 from web.formulaires import REFUS, Echec, case, entier, jour, texte
@@ -127,7 +128,9 @@ async def rejoindre(request: Request) -> Response:
         return refus_adhesion(
             request, arrondissement, Echec.depuis("adhesion", erreur, form), erreur
         )
-    return apres_adhesion(request, arrondissement, position, "Bienvenue dans l'assemblée ouverte !")
+    return apres_adhesion(
+        request, arrondissement, position, _("Bienvenue dans l'assemblée ouverte !")
+    )
 
 
 async def quitter(request: Request) -> Response:
@@ -140,7 +143,7 @@ async def quitter(request: Request) -> Response:
     except (*REFUS, Introuvable) as erreur:  # Introuvable: no longer a member (another tab)
         return refus_adhesion(request, arrondissement, Echec.depuis("depart", erreur, form), erreur)
     return apres_adhesion(
-        request, arrondissement, position, "Vous avez quitté l'assemblée ouverte."
+        request, arrondissement, position, _("Vous avez quitté l'assemblée ouverte.")
     )
 
 
@@ -158,7 +161,7 @@ async def redeclarer_quartier(request: Request) -> Response:
         return refus_adhesion(
             request, arrondissement, Echec.depuis("quartier", erreur, form), erreur
         )
-    return apres_adhesion(request, arrondissement, position, "Votre quartier est enregistré.")
+    return apres_adhesion(request, arrondissement, position, _("Votre quartier est enregistré."))
 
 
 def apres_adhesion(request: Request, arrondissement: int, position: int, message: str) -> Response:
@@ -215,7 +218,7 @@ async def deposer_reglement(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        "Nouvelle version du règlement intérieur déposée.",
+        _("Nouvelle version du règlement intérieur déposée."),
         f"/conseils/{arrondissement}/reglement",
     )
 
@@ -231,14 +234,14 @@ async def designer_structure_porteuse(request: Request) -> Response:
             arrondissement,
             texte(form, "nom"),
             texte(form, "forme"),
-            au_champ("depuis", lambda: jour(form, "depuis", "date de début")),
+            au_champ("depuis", lambda: jour(form, "depuis", _("date de début"))),
         )
     except REFUS as erreur:
         return _refus_reglement(request, arrondissement, "structure", erreur, form)
     return apres_commande(
         request,
         position,
-        "Structure porteuse enregistrée.",
+        _("Structure porteuse enregistrée."),
         f"/conseils/{arrondissement}/reglement",
     )
 
@@ -252,7 +255,7 @@ async def statuer_conformite(request: Request) -> Response:
         position = p.conseils.statuer_conformite(
             acteur(request),
             arrondissement,
-            entier(form, "numero", "version"),
+            entier(form, "numero", _("version")),
             texte(form, "statut"),
             texte(form, "motif"),
         )
@@ -261,7 +264,7 @@ async def statuer_conformite(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        "Conformité du règlement intérieur enregistrée.",
+        _("Conformité du règlement intérieur enregistrée."),
         f"/conseils/{arrondissement}/reglement",
     )
 
@@ -278,7 +281,10 @@ async def fixer_majorite(request: Request) -> Response:
     except REFUS as erreur:
         return _refus_reglement(request, arrondissement, "majorite", erreur, form)
     return apres_commande(
-        request, position, "Règle de majorité enregistrée.", f"/conseils/{arrondissement}/reglement"
+        request,
+        position,
+        _("Règle de majorité enregistrée."),
+        f"/conseils/{arrondissement}/reglement",
     )
 
 
@@ -317,4 +323,4 @@ def _jour_passe(brut: str, aujourd_hui: date) -> date:
         ) from None
     if choisi > aujourd_hui:
         raise ChampInvalide("au", "Choisissez un jour passé, ou aujourd'hui.")
-    return au_champ("au", lambda: jour_des_conseils(choisi, "date"))
+    return au_champ("au", lambda: jour_des_conseils(choisi, _("date")))

@@ -24,6 +24,7 @@ from domaine.moyens import (
 )
 from domaine.temps import annee_a_paris
 from domaine.vocabulaire import Role
+from langues import N_, _
 from participation.moyens import ActionMoyens
 from rapports.calcul import PREMIERE_ANNEE
 from web.formulaires import (
@@ -116,12 +117,14 @@ def _euros(form: FormData, champ: str, libelle: str) -> int:
     brut = texte(form, champ).replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     brut = brut.removesuffix("€")
     if not brut:
-        raise ChampInvalide(champ, f"Le champ « {libelle} » est obligatoire.")
+        raise ChampInvalide(champ, "Le champ « %(libelle)s » est obligatoire.", libelle=libelle)
     try:
         return int(brut)
     except ValueError:
         raise ChampInvalide(
-            champ, f"Le champ « {libelle} » s'écrit en euros entiers, sans centimes."
+            champ,
+            "Le champ « %(libelle)s » s'écrit en euros entiers, sans centimes.",
+            libelle=libelle,
         ) from None
 
 
@@ -162,11 +165,13 @@ async def enregistrer_salle(request: Request) -> Response:
             texte(form, "nom"),
             texte(form, "institution"),
             texte(form, "recurrence"),
-            au_champ("debut", lambda: jour(form, "debut", "date")),
-            _jour_optionnel(form, "fin", "jusqu'au"),
+            au_champ("debut", lambda: jour(form, "debut", _("date"))),
+            _jour_optionnel(form, "fin", _("jusqu'au")),
         )
 
-    return await _enregistrer(request, "salle", "enregistrer_salle", "Salle enregistrée.", commande)
+    return await _enregistrer(
+        request, "salle", "enregistrer_salle", _("Salle enregistrée."), commande
+    )
 
 
 async def enregistrer_engagement(request: Request) -> Response:
@@ -174,14 +179,14 @@ async def enregistrer_engagement(request: Request) -> Response:
         return plateforme(request).moyens.enregistrer_engagement(
             _qui(request),
             a,
-            au_champ("annee", lambda: entier(form, "annee", "année")),
+            au_champ("annee", lambda: entier(form, "annee", _("année"))),
             texte(form, "institution"),
             texte(form, "objet"),
-            _euros(form, "valeur", "valeur engagée"),
+            _euros(form, "valeur", _("valeur engagée")),
         )
 
     return await _enregistrer(
-        request, "engagement", "enregistrer_engagement", "Engagement enregistré.", commande
+        request, "engagement", "enregistrer_engagement", _("Engagement enregistré."), commande
     )
 
 
@@ -190,14 +195,14 @@ async def enregistrer_budget(request: Request) -> Response:
         return plateforme(request).moyens.enregistrer_budget(
             _qui(request),
             a,
-            au_champ("annee", lambda: entier(form, "annee", "année")),
+            au_champ("annee", lambda: entier(form, "annee", _("année"))),
             texte(form, "institution"),
             texte(form, "nature"),
-            _euros(form, "euros", "montant"),
+            _euros(form, "euros", _("montant")),
         )
 
     return await _enregistrer(
-        request, "budget", "enregistrer_budget", "Montant enregistré.", commande
+        request, "budget", "enregistrer_budget", _("Montant enregistré."), commande
     )
 
 
@@ -209,16 +214,16 @@ async def enregistrer_accompagnement(request: Request) -> Response:
             texte(form, "nature"),
             texte(form, "institution"),
             _etp(form),
-            _entier_optionnel(form, "heures", "heures"),
-            au_champ("debut", lambda: jour(form, "debut", "début")),
-            _jour_optionnel(form, "fin", "fin"),
+            _entier_optionnel(form, "heures", _("heures")),
+            au_champ("debut", lambda: jour(form, "debut", _("début"))),
+            _jour_optionnel(form, "fin", _("fin")),
         )
 
     return await _enregistrer(
         request,
         "accompagnement",
         "enregistrer_accompagnement",
-        "Accompagnement enregistré.",
+        _("Accompagnement enregistré."),
         commande,
     )
 
@@ -231,11 +236,11 @@ async def proposer_formation(request: Request) -> Response:
             texte(form, "theme"),
             texte(form, "organisme"),
             texte(form, "institution"),
-            au_champ("le", lambda: jour(form, "le", "date de la formation")),
+            au_champ("le", lambda: jour(form, "le", _("date de la formation"))),
         )
 
     return await _enregistrer(
-        request, "formation", "proposer_formation", "Formation enregistrée.", commande
+        request, "formation", "proposer_formation", _("Formation enregistrée."), commande
     )
 
 
@@ -245,7 +250,7 @@ async def enregistrer_participations(request: Request) -> Response:
             raise ChampInvalide("formation", "Choisissez la formation.")
         formation = au_champ(
             "formation",
-            lambda: identifiant(texte(form, "formation"), "Cette formation n'existe pas."),
+            lambda: identifiant(texte(form, "formation"), N_("Cette formation n'existe pas.")),
         )
 
         def compte(champ: str, libelle: str) -> int:
@@ -255,26 +260,28 @@ async def enregistrer_participations(request: Request) -> Response:
             _qui(request),
             a,
             formation,
-            compte("habitants", "habitant·es"),
-            compte("acteurs_locaux", "acteurs locaux"),
-            compte("femmes", "femmes"),
-            compte("hommes", "hommes"),
-            compte("autres", "autres"),
-            compte("non_precise", "sans réponse"),
+            compte("habitants", _("habitant·es")),
+            compte("acteurs_locaux", _("acteurs locaux")),
+            compte("femmes", _("femmes")),
+            compte("hommes", _("hommes")),
+            compte("autres", _("autres")),
+            compte("non_precise", _("sans réponse")),
         )
 
     return await _enregistrer(
         request,
         "participations",
         "enregistrer_participations",
-        "Participation enregistrée.",
+        _("Participation enregistrée."),
         commande,
     )
 
 
 async def annuler(request: Request) -> Response:
     def commande(form: FormData, a: int) -> int:
-        entree = identifiant(texte(form, "entree"), "Cet enregistrement n'existe pas.")
+        entree = identifiant(texte(form, "entree"), N_("Cet enregistrement n'existe pas."))
         return plateforme(request).moyens.annuler(_qui(request), a, entree, texte(form, "motif"))
 
-    return await _enregistrer(request, "annulation", "annuler", "Enregistrement annulé.", commande)
+    return await _enregistrer(
+        request, "annulation", "annuler", _("Enregistrement annulé."), commande
+    )
