@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from langues import FRANCAIS, parler
 from projections import (
     assemblee,
     avis,
@@ -194,6 +195,12 @@ class Projecteur:
         )
 
     def _appliquer(self, cnx: Any, notifications: list[Any]) -> None:
+        # Read models are shared by every reader: what they store is written in French (the
+        # source language), whichever language the request that happens to catch up speaks.
+        with parler(FRANCAIS):
+            self._appliquer_en_francais(cnx, notifications)
+
+    def _appliquer_en_francais(self, cnx: Any, notifications: list[Any]) -> None:
         mapper = self.registre.mapper
         lot = Lot(cnx)
         journal.preparer(lot, (str(n.originator_id) for n in notifications))

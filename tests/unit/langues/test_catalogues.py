@@ -25,6 +25,7 @@ PAGES_FACILES_A_LIRE = [
     "web/templates/conseils/page.html",
     "web/templates/conseils/_adhesion.html",
     "web/templates/conseils/_effectifs.html",
+    "web/templates/budget/liste.html",
     "web/templates/budget/page.html",
     "web/templates/budget/deposer.html",
     "web/templates/budget/_depot.html",
