@@ -85,6 +85,14 @@ def ngettext(singulier: str, pluriel: str, nombre: int) -> str:
     return traductions(courante).ngettext(singulier, pluriel, nombre)
 
 
+def pgettext(contexte: str, message: str) -> str:
+    """`message` in the current language, where the same French word means several things
+    ("État": the State, or the state of a record): `contexte` tells them apart."""
+    from langues.catalogues import traductions
+
+    return traductions(_courante.get()).pgettext(contexte, message)
+
+
 def _(message: str, **valeurs: object) -> str:
     """`message` in the current language, its `%(name)s` placeholders filled from `valeurs`."""
     texte = gettext(message)

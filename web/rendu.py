@@ -34,7 +34,7 @@ from domaine.vocabulaire import (
     TypeStructure,
     VoieEntree,
 )
-from langues import N_, formats, gettext, langue, ngettext
+from langues import N_, formats, gettext, langue, ngettext, pgettext
 from stockage.moteur import est_une_indisponibilite
 from web.formulaires import Echec
 from web.idempotence import nouvelle_cle
@@ -92,7 +92,7 @@ nombre = formats.nombre
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's msgid has no indentation
-templates.env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
 templates.env.filters["date_fr"] = date_fr
 templates.env.filters["paris_iso"] = lambda v: a_paris(v).strftime("%Y-%m-%dT%H:%M")
 templates.env.filters["jour_fr"] = lambda v: date_fr(v, heure=False)
