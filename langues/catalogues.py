@@ -46,7 +46,7 @@ MOTS_CLES = {
 }
 """What marks a text for the catalogues in Python: gettext's names and the domain's errors."""
 
-SOURCES = ("domaine", "participation", "projections", "rapports", "stockage", "web")
+SOURCES = ("domaine", "langues", "participation", "projections", "rapports", "stockage", "web")
 """The packages whose texts the users read (the CLI in `lancement` speaks French to operators;
 `tirage`, `demo` and the tests show nothing)."""
 
