@@ -41,6 +41,7 @@ from domaine.textes import (
     jour_des_conseils,
     texte,
 )
+from domaine.traduction import N_, _
 from domaine.vocabulaire import ChoixDeVote, ModaliteSeance, RegleMajorite, Role, StatutSeance
 
 VOTES_MAX = 100_000
@@ -49,7 +50,7 @@ DELAI_APRES_COUP_JOURS = 90
 """How long after a séance it may still be recorded after the fact (Paris days). Long enough
 for a summer break or a sign-in sheet found at the next quarterly meeting; short enough that
 the record is made from fresh minutes and paper, not rebuilt from memory months later."""
-DATE_PASSEE = "La date d'une séance planifiée doit être dans le futur."
+DATE_PASSEE = N_("La date d'une séance planifiée doit être dans le futur.")
 """The planning form recognises this refusal and offers to record the séance after the fact."""
 
 
@@ -61,8 +62,8 @@ class PresencesRefusees(ChampInvalide):
     """Some of the people to mark present cannot be (not members on the séance's day): the
     form names them (by line of the sign-in sheet) from `personnes`."""
 
-    def __init__(self, message: str, personnes: tuple[UUID, ...]) -> None:
-        super().__init__("personnes", message)
+    def __init__(self, message: str, personnes: tuple[UUID, ...], **valeurs: object) -> None:
+        super().__init__("personnes", message, **valeurs)
         self.personnes = personnes
 
 
@@ -508,7 +509,7 @@ class Seance(Aggregate):
         The neighbourhood is checked against the priority geography of the séance's day."""
         verifier_arrondissement(arrondissement)
         maniere = _maniere(modalite, lien_visio, accessibilite, accessibilite_autre)
-        quand = au_champ("date", lambda: instant(date, "date"))
+        quand = au_champ("date", lambda: instant(date, _("date")))
         if quand > le:
             raise ChampInvalide(
                 "date",
@@ -516,23 +517,27 @@ class Seance(Aggregate):
                 "(formulaire « Planifier une séance »).",
             )
         jour = jour_a_paris(quand)
-        au_champ("date", lambda: jour_des_conseils(jour, "date"))
+        au_champ("date", lambda: jour_des_conseils(jour, _("date")))
         plus_tot = jour_a_paris(le) - timedelta(days=DELAI_APRES_COUP_JOURS)
         if jour < plus_tot:
             raise ChampInvalide(
                 "date",
-                f"Une séance s'enregistre après coup dans les {DELAI_APRES_COUP_JOURS} jours "
-                f"qui la suivent : au plus tôt une séance du {jour_fr(plus_tot)}.",
+                "Une séance s'enregistre après coup dans les %(delai)s jours "
+                "qui la suivent : au plus tôt une séance du %(jour)s.",
+                delai=DELAI_APRES_COUP_JOURS,
+                jour=jour_fr(plus_tot),
             )
         ouverture = jour_a_paris(conseil_ouvert_le)
         if jour < ouverture:
             raise ChampInvalide(
                 "date",
-                f"Le conseil citoyen du {arrondissement}e n'était pas encore ouvert sur la "
-                f"plateforme à cette date (ouvert le {jour_fr(ouverture)}).",
+                "Le conseil citoyen du %(arrondissement)se n'était pas encore ouvert sur la "
+                "plateforme à cette date (ouvert le %(jour)s).",
+                arrondissement=arrondissement,
+                jour=jour_fr(ouverture),
             )
-        ou = au_champ("lieu", lambda: texte(_lieu(lieu, maniere["modalite"]), "lieu", TITRE_MAX))
-        odj = au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX))
+        ou = au_champ("lieu", lambda: texte(_lieu(lieu, maniere["modalite"]), _("lieu"), TITRE_MAX))
+        odj = au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, _("ordre du jour"), TEXTE_MAX))
         qpv, sujet = _perimetre(arrondissement, quartier, theme, quand)
         seance: Seance = cls._create(
             cls.EnregistreeApresCoup,
@@ -611,15 +616,16 @@ class Seance(Aggregate):
     def marquer_present(self, adhesion: Adhesion | None, par: UUID, le: datetime) -> None:
         """Only someone who was a member of this council's assembly on the séance's day is
         marked on the attendance sheet (see `membre_ce_jour_la`)."""
-        self._exiger_tenue(le, "enregistrer les présences")
+        self._exiger_tenue(le, N_("enregistrer les présences"))
         if adhesion is None or adhesion.arrondissement != self.arrondissement:
             raise EtatIncompatible("Cette personne n'est pas membre de l'assemblée de ce conseil.")
         if adhesion.personne_id in self.presents:
             return
         if not self.membre_ce_jour_la(adhesion):
             raise EtatIncompatible(
-                "Cette personne n'était pas membre de l'assemblée le "
-                f"{jour_fr(jour_a_paris(self.date))} : elle ne peut pas être notée présente."
+                "Cette personne n'était pas membre de l'assemblée le %(jour)s : elle ne peut "
+                "pas être notée présente.",
+                jour=jour_fr(jour_a_paris(self.date)),
             )
         self.trigger_event(
             self.PresenceEnregistree, personne_id=adhesion.personne_id, par=par, timestamp=le
@@ -630,7 +636,7 @@ class Seance(Aggregate):
     ) -> int:
         """Several people at once (a paper sheet entered afterwards): all of them or none.
         Returns how many were not marked yet (the others were already present)."""
-        self._exiger_tenue(le, "enregistrer les présences")
+        self._exiger_tenue(le, N_("enregistrer les présences"))
         if not adhesions:
             raise ChampInvalide("personnes", "Indiquez au moins une personne présente.")
         refusees = tuple(
@@ -646,15 +652,25 @@ class Seance(Aggregate):
         )
         if refusees:
             jour = jour_fr(jour_a_paris(self.date))
-            qui = (
-                "Une personne n'était pas membre"
-                if len(refusees) == 1
-                else f"{len(refusees)} personnes n'étaient pas membres"
-            )
+            if len(refusees) == 1:
+                raise PresencesRefusees(
+                    N_(
+                        "Une personne n'était pas membre de l'assemblée le %(jour)s : rien n'a "
+                        "été enregistré."
+                    ),
+                    refusees,
+                    jour=jour,
+                )
             raise PresencesRefusees(
-                f"{qui} de l'assemblée le {jour} : rien n'a été enregistré.", refusees
+                N_(
+                    "%(nombre)s personnes n'étaient pas membres de l'assemblée le %(jour)s : "
+                    "rien n'a été enregistré."
+                ),
+                refusees,
+                nombre=len(refusees),
+                jour=jour,
             )
-        nouvelles = list(dict.fromkeys(p for p, _ in adhesions if p not in self.presents))
+        nouvelles = list(dict.fromkeys(p for p, __ in adhesions if p not in self.presents))
         for personne_id in nouvelles:
             self.trigger_event(
                 self.PresenceEnregistree, personne_id=personne_id, par=par, timestamp=le
@@ -669,16 +685,16 @@ class Seance(Aggregate):
         return adhesion.membre_le(self.date) or any(self.date <= t <= fin for t in adhesion.entrees)
 
     def retirer_presence(self, personne_id: UUID, par: UUID, le: datetime) -> None:
-        self._exiger_tenue(le, "enregistrer les présences")
+        self._exiger_tenue(le, N_("enregistrer les présences"))
         if personne_id not in self.presents:
             return
         self.trigger_event(self.PresenceRetiree, personne_id=personne_id, par=par, timestamp=le)
 
     def compter_anonymes(self, nombre: int, par: UUID, le: datetime) -> None:
         """People who attended without signing in are counted, never named."""
-        self._exiger_tenue(le, "compter les participants")
+        self._exiger_tenue(le, N_("compter les participants"))
         valeur = au_champ(
-            "nombre", lambda: entier_positif(nombre, "participants non inscrits", 10_000)
+            "nombre", lambda: entier_positif(nombre, _("participants non inscrits"), 10_000)
         )
         if valeur == self.anonymes:
             return
@@ -692,8 +708,8 @@ class Seance(Aggregate):
     def rediger_compte_rendu(self, contenu: str, par: UUID, le: datetime) -> None:
         """A new version of the minutes: a draft, or once a version is approved, a correction
         that awaits its own approval (the approved version stays as it was)."""
-        self._exiger_tenue(le, "rédiger le compte rendu")
-        propre = au_champ("texte", lambda: texte(contenu, "compte rendu", LONG_TEXTE_MAX))
+        self._exiger_tenue(le, N_("rédiger le compte rendu"))
+        propre = au_champ("texte", lambda: texte(contenu, _("compte rendu"), LONG_TEXTE_MAX))
         if propre == self.compte_rendu:
             return
         self.trigger_event(self.CompteRenduRedige, texte=propre, par=par, timestamp=le)
@@ -718,21 +734,21 @@ class Seance(Aggregate):
         remote ones (online or hybrid séances only). With `scrutin`, the remote part is the
         count of that closed online poll (members who voted online do not raise their hand
         in the room), and its text is the decision's if none is typed."""
-        self._exiger_tenue(le, "enregistrer une décision")
+        self._exiger_tenue(le, N_("enregistrer une décision"))
         sondage = None if scrutin == 0 else self._scrutin_pour_decision(scrutin)
         if sondage is not None and not contenu.strip():
             contenu = sondage.texte
-        propre = au_champ("texte", lambda: texte(contenu, "texte de la décision", TEXTE_MAX))
-        p = au_champ("pour", lambda: entier_positif(pour, "pour", VOTES_MAX))
-        c = au_champ("contre", lambda: entier_positif(contre, "contre", VOTES_MAX))
-        a = au_champ("abstention", lambda: entier_positif(abstention, "abstention", VOTES_MAX))
-        dp = au_champ("pour_distance", lambda: entier_positif(pour_distance, "pour", VOTES_MAX))
+        propre = au_champ("texte", lambda: texte(contenu, _("texte de la décision"), TEXTE_MAX))
+        p = au_champ("pour", lambda: entier_positif(pour, _("pour"), VOTES_MAX))
+        c = au_champ("contre", lambda: entier_positif(contre, _("contre"), VOTES_MAX))
+        a = au_champ("abstention", lambda: entier_positif(abstention, _("abstention"), VOTES_MAX))
+        dp = au_champ("pour_distance", lambda: entier_positif(pour_distance, _("pour"), VOTES_MAX))
         dc = au_champ(
-            "contre_distance", lambda: entier_positif(contre_distance, "contre", VOTES_MAX)
+            "contre_distance", lambda: entier_positif(contre_distance, _("contre"), VOTES_MAX)
         )
         da = au_champ(
             "abstention_distance",
-            lambda: entier_positif(abstention_distance, "abstention", VOTES_MAX),
+            lambda: entier_positif(abstention_distance, _("abstention"), VOTES_MAX),
         )
         if sondage is not None:
             if dp + dc + da:
@@ -754,7 +770,7 @@ class Seance(Aggregate):
             champ = "pour_distance" if self.modalite == ModaliteSeance.EN_LIGNE else "pour"
             raise ChampInvalide(champ, "Une décision doit compter au moins un vote.")
         if max(p + dp, c + dc, a + da) > VOTES_MAX:
-            raise ChampInvalide("pour", f"Trop de votes (maximum {VOTES_MAX}).")
+            raise ChampInvalide("pour", "Trop de votes (maximum %(maximum)s).", maximum=VOTES_MAX)
         adoptee = est_adoptee(regle, p + dp, c + dc, a + da)
         self.trigger_event(
             self.DecisionEnregistree,
@@ -785,7 +801,9 @@ class Seance(Aggregate):
             )
         if sondage.decision:
             raise ChampInvalide(
-                "scrutin", f"Ce scrutin a déjà donné la décision n° {sondage.decision}."
+                "scrutin",
+                "Ce scrutin a déjà donné la décision n° %(decision)s.",
+                decision=sondage.decision,
             )
         return sondage
 
@@ -803,25 +821,31 @@ class Seance(Aggregate):
         self._exiger_non_annulee()
         if not self.modalite.a_distance:
             raise EtatIncompatible(
-                f"Cette séance se tient en présentiel : impossible de {action} à distance."
+                "Cette séance se tient en présentiel : impossible de %(action)s à distance.",
+                action=_(action),
             )
         debut, fin = fenetre_a_distance(self.date)
         if le < debut:
             raise EtatIncompatible(
-                f"La séance n'a pas encore commencé : impossible de {action} avant "
-                f"{a_paris(debut).strftime('%H h %M')} le {jour_fr(jour_a_paris(debut))}."
+                "La séance n'a pas encore commencé : impossible de %(action)s avant "
+                "%(heure)s h %(minute)s le %(jour)s.",
+                action=_(action),
+                heure=a_paris(debut).strftime("%H"),
+                minute=a_paris(debut).strftime("%M"),
+                jour=jour_fr(jour_a_paris(debut)),
             )
         if le >= fin:
             raise EtatIncompatible(
-                f"La séance est terminée (le {jour_fr(jour_a_paris(debut))}) : impossible de "
-                f"{action} à distance."
+                "La séance est terminée (le %(jour)s) : impossible de %(action)s à distance.",
+                jour=jour_fr(jour_a_paris(debut)),
+                action=_(action),
             )
 
     def se_declarer_a_distance(self, adhesion: Adhesion | None, le: datetime) -> bool:
         """A member (on the séance's day) attending an online or hybrid séance remotely marks
         themselves present, during `fenetre_a_distance`. Returns False if they already were
         (remotely); refused if the animateur marked them present in the room."""
-        self._exiger_en_cours_a_distance(le, "vous déclarer présent·e")
+        self._exiger_en_cours_a_distance(le, N_("vous déclarer présent·e"))
         if adhesion is None or adhesion.arrondissement != self.arrondissement:
             raise EtatIncompatible("Vous n'êtes pas membre de l'assemblée de ce conseil.")
         qui = adhesion.personne_id
@@ -850,15 +874,18 @@ class Seance(Aggregate):
     def ouvrir_scrutin(self, contenu: str, par: UUID, le: datetime) -> int:
         """An online poll on a decision text, one at a time, during the séance (online or
         hybrid: a séance in person votes by show of hands only). Returns its number."""
-        self._exiger_en_cours_a_distance(le, "ouvrir un scrutin en ligne")
+        self._exiger_en_cours_a_distance(le, N_("ouvrir un scrutin en ligne"))
         if self.scrutin_ouvert is not None:
             raise EtatIncompatible(
-                f"Le scrutin n° {self.scrutin_ouvert.numero} est encore ouvert : clôturez-le "
-                "avant d'en ouvrir un autre."
+                "Le scrutin n° %(numero)s est encore ouvert : clôturez-le avant d'en ouvrir "
+                "un autre.",
+                numero=self.scrutin_ouvert.numero,
             )
         if len(self.scrutins) >= SCRUTINS_MAX:
-            raise EtatIncompatible(f"Une séance compte au plus {SCRUTINS_MAX} scrutins en ligne.")
-        propre = au_champ("texte", lambda: texte(contenu, "texte soumis au vote", TEXTE_MAX))
+            raise EtatIncompatible(
+                "Une séance compte au plus %(maximum)s scrutins en ligne.", maximum=SCRUTINS_MAX
+            )
+        propre = au_champ("texte", lambda: texte(contenu, _("texte soumis au vote"), TEXTE_MAX))
         numero = len(self.scrutins) + 1
         self.trigger_event(self.ScrutinOuvert, numero=numero, texte=propre, par=par, timestamp=le)
         return numero
@@ -872,7 +899,7 @@ class Seance(Aggregate):
             raise EtatIncompatible("Ce scrutin en ligne n'existe pas.")
         if not sondage.ouvert:
             raise EtatIncompatible("Ce scrutin est clos : votre vote n'a pas été pris en compte.")
-        self._exiger_en_cours_a_distance(le, "voter en ligne")
+        self._exiger_en_cours_a_distance(le, N_("voter en ligne"))
         if personne_id in sondage.votes:
             raise EtatIncompatible(
                 "Vous avez déjà voté à ce scrutin : un seul vote par membre, qui ne peut pas "
@@ -935,7 +962,7 @@ class Seance(Aggregate):
         written by the end of this séance's day (the assembly voted on a text it had).
         Everything is checked before anything is recorded: the caller saves both séances
         together."""
-        self._exiger_tenue(le, "voter sur un compte rendu")
+        self._exiger_tenue(le, N_("voter sur un compte rendu"))
         if seance.id != self.id:
             if seance.arrondissement != self.arrondissement:
                 raise ChampInvalide(
@@ -960,22 +987,33 @@ class Seance(Aggregate):
         if not 1 <= version <= len(seance.comptes_rendus):
             raise ChampInvalide(
                 "version",
-                f"Ce compte rendu n'a pas de version {version} "
-                f"(versions 1 à {len(seance.comptes_rendus)}).",
+                "Ce compte rendu n'a pas de version %(version)s (versions 1 à %(derniere)s).",
+                version=version,
+                derniere=len(seance.comptes_rendus),
             )
         approuvee = seance.version_approuvee
         if version <= approuvee:
+            if version == approuvee:
+                raise EtatIncompatible(
+                    "La version %(approuvee)s de ce compte rendu est déjà approuvée. Pour le "
+                    "corriger, rédigez une nouvelle version, puis faites-la approuver.",
+                    approuvee=approuvee,
+                )
             raise EtatIncompatible(
-                f"La version {approuvee} de ce compte rendu est déjà approuvée"
-                + ("." if version == approuvee else f" : la version {version} est plus ancienne.")
-                + " Pour le corriger, rédigez une nouvelle version, puis faites-la approuver."
+                "La version %(approuvee)s de ce compte rendu est déjà approuvée : la version "
+                "%(version)s est plus ancienne. Pour le corriger, rédigez une nouvelle version, "
+                "puis faites-la approuver.",
+                approuvee=approuvee,
+                version=version,
             )
         jour = jour_a_paris(self.date)
         if seance.comptes_rendus[version - 1].le >= fin_du_jour(jour):
             raise ChampInvalide(
                 "version",
-                f"La version {version} a été rédigée après la séance du {jour_fr(jour)} : "
+                "La version %(version)s a été rédigée après la séance du %(jour)s : "
                 "cette séance n'a pas pu la mettre aux voix.",
+                version=version,
+                jour=jour_fr(jour),
             )
         # An online séance has no room: its show of hands is the remote votes.
         votes = (pour, contre, abstention)
@@ -990,7 +1028,9 @@ class Seance(Aggregate):
                 **(dict(zip(_VOTES_A_DISTANCE, votes, strict=True)) if en_ligne else {}),
             )
         except ChampInvalide as refus:
-            raise ChampInvalide(refus.champ.removesuffix("_distance"), str(refus)) from None
+            raise ChampInvalide(
+                refus.champ.removesuffix("_distance"), refus.gabarit, **refus.valeurs
+            ) from None
         self.trigger_event(
             self.CompteRenduMisAuxVoix,
             decision=decision.numero,
@@ -1017,7 +1057,7 @@ class Seance(Aggregate):
                 "Cette séance a des présences, une décision ou un compte rendu : "
                 "elle ne peut plus être annulée."
             )
-        raison = au_champ("motif", lambda: texte(motif, "motif d'annulation", TITRE_MAX * 5))
+        raison = au_champ("motif", lambda: texte(motif, _("motif d'annulation"), TITRE_MAX * 5))
         self.trigger_event(self.Annulee, motif=raison, par=par, timestamp=le)
 
     def _exiger_non_annulee(self) -> None:
@@ -1028,7 +1068,8 @@ class Seance(Aggregate):
         self._exiger_non_annulee()
         if self.date > le:
             raise EtatIncompatible(
-                f"La séance n'a pas encore eu lieu : impossible de {action} avant son début."
+                "La séance n'a pas encore eu lieu : impossible de %(action)s avant son début.",
+                action=_(action),
             )
 
 
@@ -1042,12 +1083,12 @@ def _perimetre(arrondissement: int, quartier: str, theme: str, le: datetime) -> 
                 "quartier", "Une séance de quartier se tient dans un quartier prioritaire."
             )
         au_champ("quartier", lambda: verifier_quartier(arrondissement, qpv, jour_a_paris(le)))
-    return qpv, au_champ("theme", lambda: texte(theme, "thème", TITRE_MAX, obligatoire=False))
+    return qpv, au_champ("theme", lambda: texte(theme, _("thème"), TITRE_MAX, obligatoire=False))
 
 
 def _plan(date: datetime, lieu: str, ordre_du_jour: str, le: datetime) -> tuple[datetime, str, str]:
     """A planned séance is to come (a séance already held is recorded after the fact)."""
-    quand = au_champ("date", lambda: instant(date, "date"))
+    quand = au_champ("date", lambda: instant(date, _("date")))
     if quand <= le:
         raise ChampInvalide("date", DATE_PASSEE)
     if (quand - le).days > 2 * 366:
@@ -1056,8 +1097,8 @@ def _plan(date: datetime, lieu: str, ordre_du_jour: str, le: datetime) -> tuple[
         )
     return (
         quand,
-        au_champ("lieu", lambda: texte(lieu, "lieu", TITRE_MAX)),
-        au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, "ordre du jour", TEXTE_MAX)),
+        au_champ("lieu", lambda: texte(lieu, _("lieu"), TITRE_MAX)),
+        au_champ("ordre_du_jour", lambda: texte(ordre_du_jour, _("ordre du jour"), TEXTE_MAX)),
     )
 
 
@@ -1092,7 +1133,8 @@ def exiger_membre_de_l_assemblee(
     qui = exiger_compte(acteur)
     if adhesion is None or adhesion.arrondissement != arrondissement:
         raise ActionInterdite(
-            f"Réservé aux membres de l'assemblée du conseil citoyen du {arrondissement}e "
-            "arrondissement."
+            "Réservé aux membres de l'assemblée du conseil citoyen du %(arrondissement)se "
+            "arrondissement.",
+            arrondissement=arrondissement,
         )
     return qui

@@ -13,10 +13,11 @@ from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Seance, exiger_membre_de_l_assemblee
+from langues import N_
 from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
 
-SEANCE_INTROUVABLE = "Cette séance n'existe pas."
+SEANCE_INTROUVABLE = N_("Cette séance n'existe pas.")
 
 ActionSeance = Literal[
     "planifier",
@@ -119,7 +120,7 @@ class ServiceSeances:
         qui = exiger_animateur(acteur, arrondissement)
         verifier_arrondissement(arrondissement)
         conseil = self.registre.charger(
-            ConseilCitoyen, id_conseil(arrondissement), "Conseil introuvable."
+            ConseilCitoyen, id_conseil(arrondissement), N_("Conseil introuvable.")
         )
         seance = Seance.enregistrer_apres_coup(
             arrondissement,
@@ -222,7 +223,7 @@ class ServiceSeances:
         séances), or taken from closed online poll n° `scrutin`."""
         seance, qui = self._pour_animateur(acteur, seance_id, None)
         conseil = self.registre.charger(
-            ConseilCitoyen, id_conseil(seance.arrondissement), "Conseil introuvable."
+            ConseilCitoyen, id_conseil(seance.arrondissement), N_("Conseil introuvable.")
         )
         seance.enregistrer_decision(
             texte,
@@ -267,7 +268,7 @@ class ServiceSeances:
                 raise ChampInvalide("seance", SEANCE_INTROUVABLE)
             cible = trouvee
         conseil = self.registre.charger(
-            ConseilCitoyen, id_conseil(seance.arrondissement), "Conseil introuvable."
+            ConseilCitoyen, id_conseil(seance.arrondissement), N_("Conseil introuvable.")
         )
         seance.voter_compte_rendu(
             cible,

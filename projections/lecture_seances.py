@@ -17,11 +17,12 @@ from uuid import UUID
 from sqlalchemy import Engine, and_, or_, select
 
 from domaine.temps import en_utc, fin_du_jour, jour_a_paris
+from langues import N_
 from projections.tables import membres, presences, scrutins, votants_scrutins
 
 PAR_PAGE = 50
 """Lines shown at once on the screen (the PDF holds them all)."""
-ETATS = {"": "Tout le monde", "presents": "Présent·es", "absents": "Absent·es"}
+ETATS = {"": N_("Tout le monde"), "presents": N_("Présent·es"), "absents": N_("Absent·es")}
 """The presence filter of the sheet."""
 
 

@@ -16,6 +16,7 @@ from domaine.comptes import Acteur
 from domaine.seances import peut_lire_le_projet
 from domaine.temps import a_paris, en_utc
 from domaine.vocabulaire import College
+from langues import _, langue
 from projections.lecture_comptes_rendus import CompteRenduLu, VersionLue
 from web.rendu import templates
 
@@ -92,12 +93,16 @@ def pdf(
 
     html = templates.env.get_template("seances/compte-rendu-pdf.html").render(
         seance=seance,
-        conseil=f"Conseil citoyen du {seance.arrondissement}e arrondissement",
+        conseil=_(
+            "Conseil citoyen du %(arrondissement)se arrondissement",
+            arrondissement=seance.arrondissement,
+        ),
         imprime=imprime,
         cr=cr,
         decisions=decisions,
         votes_cr=votes_cr,
         presents_par_college=presents,
+        langue=langue(),
     )
     contenu: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=FEUILLE_DE_STYLE)])
     return contenu

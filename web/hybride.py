@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from domaine.erreurs import ErreurParticipation, Introuvable
+from langues import _
 from web.formulaires import REFUS, Echec, nombre, texte
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.seances import (
@@ -85,9 +86,9 @@ async def se_declarer_a_distance(request: Request) -> Response:
     except REFUS as erreur:
         return _refus_membre(request, seance_id, "a-distance", erreur, form, A_DISTANCE)
     message = (
-        "Vous êtes noté·e présent·e à distance."
+        _("Vous êtes noté·e présent·e à distance.")
         if nouveau
-        else "Vous étiez déjà noté·e présent·e à distance."
+        else _("Vous étiez déjà noté·e présent·e à distance.")
     )
     return _apres_membre(request, seance_id, position, message, A_DISTANCE, "#a-distance")
 
@@ -102,27 +103,27 @@ async def voter(request: Request) -> Response:
         )
     except REFUS as erreur:
         return _refus_membre(request, seance_id, f"vote-{numero}", erreur, form, SCRUTINS)
-    message = f"Votre vote au scrutin n° {numero} est enregistré."
+    message = _("Votre vote au scrutin n° %(numero)s est enregistré.", numero=numero)
     return _apres_membre(request, seance_id, position, message, SCRUTINS, "#scrutins")
 
 
 async def ouvrir_scrutin(request: Request) -> Response:
     """POST /seances/{id}/scrutins: an animateur opens an online poll on a text."""
-    seance_id, _, form = await formulaire_d_animateur(request, "ouvrir_scrutin")
+    seance_id, __, form = await formulaire_d_animateur(request, "ouvrir_scrutin")
     try:
         numero, position = plateforme(request).seances.ouvrir_scrutin(
             acteur(request), seance_id, texte(form, "texte")
         )
     except REFUS as erreur:
         return refuser(request, seance_id, "scrutin", erreur, form, SCRUTINS)
-    message = f"Scrutin n° {numero} ouvert : les membres présents peuvent voter."
+    message = _("Scrutin n° %(numero)s ouvert : les membres présents peuvent voter.", numero=numero)
     return apres(request, seance_id, position, message, SCRUTINS, "#scrutins")
 
 
 async def clore_scrutin(request: Request) -> Response:
     """POST /seances/{id}/scrutins/{numero}/clore: the result is then offered to the decision
     form, so the whole page comes back (htmx follows a redirect)."""
-    seance_id, _, form = await formulaire_d_animateur(request, "clore_scrutin")
+    seance_id, __, form = await formulaire_d_animateur(request, "clore_scrutin")
     numero = numero_de(request)
     try:
         position = plateforme(request).seances.clore_scrutin(acteur(request), seance_id, numero)
@@ -131,6 +132,9 @@ async def clore_scrutin(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        f"Scrutin n° {numero} clos : reprenez son résultat dans « Enregistrer une décision ».",
+        _(
+            "Scrutin n° %(numero)s clos : reprenez son résultat dans « Enregistrer une décision ».",
+            numero=numero,
+        ),
         f"/seances/{seance_id}#scrutins",
     )

@@ -21,6 +21,7 @@ from domaine.erreurs import ChampInvalide, EtatIncompatible
 from domaine.seances import PresencesRefusees
 from domaine.temps import a_paris, en_utc
 from domaine.vocabulaire import StatutSeance
+from langues import N_, _, langue, ngettext
 from projections.lecture_seances import Feuille
 from web.formulaires import REFUS, Echec, identifiant, texte
 from web.rendu import (
@@ -63,17 +64,23 @@ def numeros(saisie: str, total: int) -> list[int]:
         if not trouve:
             raise ChampInvalide(
                 "lignes",
-                f"« {morceau[:20]} » n'est ni un numéro de ligne ni un intervalle "
-                "(par exemple 12-15).",
+                "« %(morceau)s » n'est ni un numéro de ligne ni un intervalle (par exemple 12-15).",
+                morceau=morceau[:20],
             )
         debut = int(trouve.group(1))
         fin = int(trouve.group(2) or debut)
         if fin < debut:
             raise ChampInvalide(
-                "lignes", f"L'intervalle « {morceau} » va à l'envers : écrivez {fin}-{debut}."
+                "lignes",
+                "L'intervalle « %(morceau)s » va à l'envers : écrivez %(fin)s-%(debut)s.",
+                morceau=morceau,
+                fin=fin,
+                debut=debut,
             )
         if fin - debut >= LIGNES_MAX:
-            raise ChampInvalide("lignes", f"L'intervalle « {morceau} » est trop long.")
+            raise ChampInvalide(
+                "lignes", "L'intervalle « %(morceau)s » est trop long.", morceau=morceau
+            )
         for n in range(debut, fin + 1):
             if 1 <= n <= total:
                 resultat[n] = None
@@ -81,10 +88,20 @@ def numeros(saisie: str, total: int) -> list[int]:
                 inconnus.append(str(n))
     if inconnus:
         liste = ", ".join(inconnus[:10]) + (" …" if len(inconnus) > 10 else "")
+        if len(inconnus) == 1:
+            raise ChampInvalide(
+                "lignes",
+                "Numéro hors de la feuille (lignes 1 à %(total)s) : %(liste)s. "
+                "Rien n'a été enregistré.",
+                total=total,
+                liste=liste,
+            )
         raise ChampInvalide(
             "lignes",
-            f"Numéro{'s' if len(inconnus) > 1 else ''} hors de la feuille (lignes 1 à {total}) : "
-            f"{liste}. Rien n'a été enregistré.",
+            "Numéros hors de la feuille (lignes 1 à %(total)s) : %(liste)s. "
+            "Rien n'a été enregistré.",
+            total=total,
+            liste=liste,
         )
     return list(resultat)
 
@@ -137,7 +154,7 @@ async def changer_presence(request: Request) -> Response:
     """One click on a line: present or absent. htmx swaps that line (the focus stays on its
     button, so the keyboard goes on down the list) and updates the count, which is announced."""
     seance_id, seance, form = await formulaire_d_animateur(request, "changer_presence")
-    personne_id = identifiant(request.path_params["personne_id"], "Personne inconnue.")
+    personne_id = identifiant(request.path_params["personne_id"], N_("Personne inconnue."))
     present = texte(form, "present") == "oui"
     filtres = Filtres.du_formulaire(form)
     try:
@@ -160,8 +177,8 @@ async def changer_presence(request: Request) -> Response:
         )
     f = lire_feuille(request, seance)
     ligne = next((li for li in f.lignes if li.personne_id == str(personne_id)), None)
-    qui = (ligne.nom or "Personne effacée") if ligne else "Cette personne"
-    message = f"{qui} : présent·e." if present else f"{qui} : absent·e."
+    qui = (ligne.nom or _("Personne effacée")) if ligne else _("Cette personne")
+    message = _("%(qui)s : présent·e.", qui=qui) if present else _("%(qui)s : absent·e.", qui=qui)
     return _apres_presence(
         request,
         seance_id,
@@ -194,21 +211,31 @@ async def saisir_lignes(request: Request) -> Response:
         nouvelles, position = p.seances.marquer_presents(acteur(request), seance_id, personnes)
     except PresencesRefusees as erreur:
         numeros_refuses = [n for n in lignes if UUID(lignes[n].personne_id) in erreur.personnes]
-        message = f"Ligne{'s' if len(numeros_refuses) > 1 else ''} {_liste(numeros_refuses)} : "
-        return _saisie_refusee(
-            request, seance_id, ChampInvalide("lignes", message + erreur.message), form
-        )
+        message = ngettext(
+            "Ligne %(lignes)s : %(message)s",
+            "Lignes %(lignes)s : %(message)s",
+            len(numeros_refuses),
+        ) % {"lignes": _liste(numeros_refuses), "message": erreur.message}
+        return _saisie_refusee(request, seance_id, ChampInvalide("lignes", message), form)
     except REFUS as erreur:
         return _saisie_refusee(request, seance_id, erreur, form)
-    noms = [f"n° {n} {lignes[n].nom or 'Personne effacée'}" for n in choisis]
+    noms = [
+        _("n° %(numero)s %(nom)s", numero=n, nom=lignes[n].nom or _("Personne effacée"))
+        for n in choisis
+    ]
     deja = len(choisis) - nouvelles
-    message = (
-        f"{nouvelles} présence{'s' if nouvelles > 1 else ''} enregistrée{'s' if nouvelles > 1 else ''}"
-        + (f" ({deja} déjà notée{'s' if deja > 1 else ''})" if deja else "")
-        + ". Vérifiez les noms : "
-        + ", ".join(noms[:40])
-        + (" …" if len(noms) > 40 else "")
-        + "."
+    liste = ", ".join(noms[:40]) + (" …" if len(noms) > 40 else "")
+    enregistrees = ngettext(
+        "%(nombre)s présence enregistrée", "%(nombre)s présences enregistrées", nouvelles
+    ) % {"nombre": nouvelles}
+    if deja:
+        enregistrees = ngettext(
+            "%(enregistrees)s (%(nombre)s déjà notée)",
+            "%(enregistrees)s (%(nombre)s déjà notées)",
+            deja,
+        ) % {"enregistrees": enregistrees, "nombre": deja}
+    message = _(
+        "%(enregistrees)s. Vérifiez les noms : %(noms)s.", enregistrees=enregistrees, noms=liste
     )
     return _apres_presence(
         request,
@@ -233,7 +260,9 @@ def _saisie_refusee(request: Request, seance_id: UUID, erreur: Any, form: Any) -
 
 def _liste(nombres: list[int]) -> str:
     textes = [str(n) for n in nombres]
-    return textes[0] if len(textes) == 1 else ", ".join(textes[:-1]) + " et " + textes[-1]
+    if len(textes) == 1:
+        return textes[0]
+    return _("%(debut)s et %(dernier)s", debut=", ".join(textes[:-1]), dernier=textes[-1])
 
 
 # --- the printable sign-in sheet -------------------------------------------------------------
@@ -250,7 +279,8 @@ def pdf_de_la_feuille(seance: Any, f: Feuille, nom_du_conseil: str) -> bytes:
         seance=seance,
         feuille=f,
         conseil=nom_du_conseil,
-        liste_au=f"au {date_fr(f.au)}" if avant else "au début de la séance",
+        langue=langue(),
+        liste_au=_("au %(jour)s", jour=date_fr(f.au)) if avant else _("au début de la séance"),
     )
     contenu: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=FEUILLE_DE_STYLE)])
     return contenu
@@ -262,7 +292,10 @@ async def feuille_pdf(request: Request) -> Response:
     seance = seance_lue(request, seance_id)
     _exiger_animateur(request, seance)
     f = lire_feuille(request, seance)
-    nom = f"Conseil citoyen du {seance.arrondissement}e arrondissement"
+    nom = _(
+        "Conseil citoyen du %(arrondissement)se arrondissement",
+        arrondissement=seance.arrondissement,
+    )
     contenu = await run_in_threadpool(pdf_de_la_feuille, seance, f, nom)
     jour = a_paris(en_utc(seance.date)).date().isoformat()
     fichier = f"feuille-emargement-{seance.arrondissement}e-{jour}.pdf"

@@ -33,6 +33,7 @@ from domaine.quartiers import geographie_au
 from domaine.seances import DATE_PASSEE, DELAI_APRES_COUP_JOURS
 from domaine.temps import a_paris, en_utc, jour_a_paris
 from domaine.vocabulaire import Accessibilite, College, ModaliteSeance, Role, StatutSeance
+from langues import N_, _
 from participation.seances import ActionSeance, Maniere
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, feuille
 from web import comptes_rendus
@@ -61,7 +62,7 @@ templates.env.filters["accessibilite"] = lambda s: phrase_d_accessibilite(
     [m for m in getattr(s, "accessibilite", "").split(",") if m],
     getattr(s, "accessibilite_autre", ""),
 )
-INTROUVABLE = "Cette séance n'existe pas."
+INTROUVABLE = N_("Cette séance n'existe pas.")
 
 
 def seance_id_de(request: Request) -> UUID:
@@ -269,13 +270,13 @@ def refuser(
 
 
 async def reprogrammer(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request, "reprogrammer")
+    seance_id, __, form = await formulaire_d_animateur(request, "reprogrammer")
     try:
         position = plateforme(request).seances.reprogrammer(
             acteur(request),
             seance_id,
             entier_optionnel(form, "version"),
-            au_champ("date", lambda: date_heure(form, "date", "date et heure")),
+            au_champ("date", lambda: date_heure(form, "date", _("date et heure"))),
             texte(form, "lieu"),
             texte(form, "ordre_du_jour"),
             quartier=texte(form, "quartier"),
@@ -284,17 +285,17 @@ async def reprogrammer(request: Request) -> Response:
         )
     except REFUS as erreur:
         return refuser(request, seance_id, "plan", erreur, form, "seances/_plan.html")
-    return apres(request, seance_id, position, "Séance modifiée.", "seances/_plan.html")
+    return apres(request, seance_id, position, _("Séance modifiée."), "seances/_plan.html")
 
 
 async def compter_anonymes(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request, "compter_anonymes")
+    seance_id, __, form = await formulaire_d_animateur(request, "compter_anonymes")
     try:
         position = plateforme(request).seances.compter_anonymes(
             acteur(request),
             seance_id,
             entier_optionnel(form, "version"),
-            au_champ("nombre", lambda: entier(form, "nombre", "participants non inscrits")),
+            au_champ("nombre", lambda: entier(form, "nombre", _("participants non inscrits"))),
         )
     except REFUS as erreur:
         return refuser(request, seance_id, "anonymes", erreur, form, "seances/_presences.html")
@@ -302,14 +303,14 @@ async def compter_anonymes(request: Request) -> Response:
         request,
         seance_id,
         position,
-        "Nombre de participants enregistré.",
+        _("Nombre de participants enregistré."),
         "seances/_presences.html",
         "#presences",
     )
 
 
 async def rediger_compte_rendu(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request, "rediger_compte_rendu")
+    seance_id, __, form = await formulaire_d_animateur(request, "rediger_compte_rendu")
     try:
         position = plateforme(request).seances.rediger_compte_rendu(
             acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "texte")
@@ -322,7 +323,7 @@ async def rediger_compte_rendu(request: Request) -> Response:
         request,
         seance_id,
         position,
-        "Compte rendu enregistré.",
+        _("Compte rendu enregistré."),
         "seances/_compte_rendu.html",
         "#compte-rendu",
     )
@@ -342,13 +343,13 @@ async def enregistrer_decision(request: Request) -> Response:
             acteur(request),
             seance_id,
             texte(form, "texte"),
-            nombre("pour", "pour", 0 if en_ligne else None),
-            nombre("contre", "contre", 0 if en_ligne else None),
-            nombre("abstention", "abstention"),
-            pour_distance=nombre("pour_distance", "pour (à distance)"),
-            contre_distance=nombre("contre_distance", "contre (à distance)"),
-            abstention_distance=nombre("abstention_distance", "abstention (à distance)"),
-            scrutin=nombre("scrutin", "scrutin en ligne"),
+            nombre("pour", _("pour"), 0 if en_ligne else None),
+            nombre("contre", _("contre"), 0 if en_ligne else None),
+            nombre("abstention", _("abstention")),
+            pour_distance=nombre("pour_distance", _("pour (à distance)")),
+            contre_distance=nombre("contre_distance", _("contre (à distance)")),
+            abstention_distance=nombre("abstention_distance", _("abstention (à distance)")),
+            scrutin=nombre("scrutin", _("scrutin en ligne")),
         )
     except REFUS as erreur:
         return refuser(request, seance_id, "decision", erreur, form, "seances/_decisions.html")
@@ -356,7 +357,7 @@ async def enregistrer_decision(request: Request) -> Response:
         request,
         seance_id,
         position,
-        "Décision enregistrée.",
+        _("Décision enregistrée."),
         "seances/_decisions.html",
         "#decisions",
     )
@@ -364,7 +365,7 @@ async def enregistrer_decision(request: Request) -> Response:
 
 def _compte_rendu_vote(form: FormData) -> tuple[UUID | None, int | None]:
     """The minutes chosen in the vote form: "<séance id>:<version>" (None, None if none)."""
-    seance, _, version = texte(form, "compte_rendu").partition(":")
+    seance, __, version = texte(form, "compte_rendu").partition(":")
     try:
         return UUID(seance), int(version)
     except ValueError:
@@ -375,7 +376,7 @@ async def voter_compte_rendu(request: Request) -> Response:
     """POST /seances/{id}/compte-rendu/vote: the assembly of this séance votes on minutes (its
     own, or an earlier séance's). The choice of minutes is one field: the domain's refusals
     about the séance or the version are shown next to it."""
-    seance_id, _, form = await formulaire_d_animateur(request, "voter_compte_rendu")
+    seance_id, __, form = await formulaire_d_animateur(request, "voter_compte_rendu")
     approuvee, version = _compte_rendu_vote(form)
     try:
         try:
@@ -384,13 +385,15 @@ async def voter_compte_rendu(request: Request) -> Response:
                 seance_id,
                 approuvee,
                 version,
-                au_champ("pour", lambda: entier(form, "pour", "pour")),
-                au_champ("contre", lambda: entier(form, "contre", "contre")),
-                au_champ("abstention", lambda: entier(form, "abstention", "abstention", defaut=0)),
+                au_champ("pour", lambda: entier(form, "pour", _("pour"))),
+                au_champ("contre", lambda: entier(form, "contre", _("contre"))),
+                au_champ(
+                    "abstention", lambda: entier(form, "abstention", _("abstention"), defaut=0)
+                ),
             )
         except ChampInvalide as erreur:
             if erreur.champ in ("seance", "version"):
-                raise ChampInvalide("compte_rendu", erreur.message) from None
+                raise ChampInvalide("compte_rendu", erreur.gabarit, **erreur.valeurs) from None
             raise
     except REFUS as erreur:
         return refuser(request, seance_id, "vote-cr", erreur, form, "seances/_compte_rendu.html")
@@ -398,7 +401,7 @@ async def voter_compte_rendu(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        "Vote sur le compte rendu enregistré.",
+        _("Vote sur le compte rendu enregistré."),
         f"/seances/{seance_id}#compte-rendu",
     )
 
@@ -437,7 +440,7 @@ async def compte_rendu_pdf(request: Request) -> Response:
 
 
 async def annuler(request: Request) -> Response:
-    seance_id, _, form = await formulaire_d_animateur(request, "annuler")
+    seance_id, __, form = await formulaire_d_animateur(request, "annuler")
     try:
         position = plateforme(request).seances.annuler(
             acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "motif")
@@ -445,7 +448,7 @@ async def annuler(request: Request) -> Response:
     except REFUS as erreur:
         return refuser(request, seance_id, "annuler", erreur, form, "seances/_plan.html")
     # Every section of the page changes: htmx reloads it whole.
-    return apres_commande(request, position, "Séance annulée.", f"/seances/{seance_id}")
+    return apres_commande(request, position, _("Séance annulée."), f"/seances/{seance_id}")
 
 
 # --- planning, and recording a séance after the fact (forms of the council page) -------------
@@ -474,7 +477,7 @@ def _planification_refusee(
     """Both forms come back (htmx: the block that holds them; otherwise a page of their own,
     with a link back to the council): a date in the past typed to plan a séance opens the
     form that records it after the fact, filled with what was typed."""
-    proposer = nom == "planifier" and erreur.message == DATE_PASSEE
+    proposer = nom == "planifier" and erreur.gabarit == DATE_PASSEE
     ctx = _contexte_planification(
         request, arrondissement, Echec.depuis(nom, erreur, form), proposer
     )
@@ -483,7 +486,7 @@ def _planification_refusee(
 
 def _lire_plan(form: FormData) -> dict[str, Any]:
     return {
-        "date": au_champ("date", lambda: date_heure(form, "date", "date et heure")),
+        "date": au_champ("date", lambda: date_heure(form, "date", _("date et heure"))),
         "lieu": texte(form, "lieu"),
         "ordre_du_jour": texte(form, "ordre_du_jour"),
         "quartier": texte(form, "quartier"),
@@ -516,7 +519,7 @@ async def planifier(request: Request) -> Response:
         )
     except DonneeInvalide as erreur:
         return _planification_refusee(request, arrondissement, "planifier", erreur, form)
-    return apres_commande(request, position, "Séance planifiée.", f"/seances/{seance_id}")
+    return apres_commande(request, position, _("Séance planifiée."), f"/seances/{seance_id}")
 
 
 async def enregistrer_apres_coup(request: Request) -> Response:
@@ -534,6 +537,6 @@ async def enregistrer_apres_coup(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        "Séance enregistrée après coup : saisissez maintenant ses présences et ses décisions.",
+        _("Séance enregistrée après coup : saisissez maintenant ses présences et ses décisions."),
         f"/seances/{seance_id}",
     )
