@@ -3,12 +3,13 @@ Accept-Language, else French; `<html>` declares language and direction; a refusa
 is read in that language too; a member's choice is kept on the account for their e-mails."""
 
 import re
+from collections.abc import Callable
 from uuid import UUID
 
 from starlette.testclient import TestClient
 
-from langues import gettext, parler
 from lancement.plateforme import Plateforme
+from langues import gettext, parler
 from tests.web.conftest import ComptesWeb
 from tests.web.outils import connecter, poster
 
@@ -72,7 +73,12 @@ def test_un_refus_se_lit_dans_la_langue_de_la_page(client: TestClient) -> None:
     reponse = poster(
         client,
         "/inscription",
-        {"nom": "Camille", "email": "pas-une-adresse", "mot_de_passe": "x" * 12},
+        {
+            "nom": "Camille",
+            "email": "pas-une-adresse",
+            "mot_de_passe": "x" * 12,
+            "confirmation": "x" * 12,
+        },
         page="/inscription",
     )
     assert reponse.status_code == 422
@@ -89,3 +95,25 @@ def test_le_choix_d_un_membre_est_garde_pour_ses_courriels(
     connecter(client, email)
     client.get("/langue/ar?retour=/compte")
     assert plateforme_web.comptes.identites.langues([UUID(str(compte_id))]) == {compte_id: "ar"}
+
+
+def test_a_la_connexion_un_membre_retrouve_sa_langue_sur_un_autre_appareil(
+    nouveau_client: Callable[[], TestClient], comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    compte_id, email = comptes_web("Camille Habitante")
+    plateforme_web.comptes.choisir_langue(compte_id, "ar")
+    autre_appareil = nouveau_client()
+    connecter(autre_appareil, email)
+    assert autre_appareil.cookies.get("langue") == "ar"
+    assert _racine(autre_appareil.get("/compte").text) == '<html lang="ar" dir="rtl">'
+
+
+def test_un_choix_fait_sur_l_appareil_l_emporte_sur_celui_du_compte(
+    nouveau_client: Callable[[], TestClient], comptes_web: ComptesWeb, plateforme_web: Plateforme
+) -> None:
+    compte_id, email = comptes_web("Camille Habitante")
+    plateforme_web.comptes.choisir_langue(compte_id, "ar")
+    appareil = nouveau_client()
+    appareil.get("/langue/en")
+    connecter(appareil, email)
+    assert 'lang="en"' in _racine(appareil.get("/compte").text)
