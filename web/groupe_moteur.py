@@ -358,8 +358,8 @@ def _examiner(groupe: Groupe, annonce: Annonce, vivier: list[Candidat]) -> None:
     else:
         annonce.faisable = True
         places = document["taille"]
+        # Translators: %(vivier)s is "le vivier de N personne(s)", translated apart.
         annonce.verdict = ngettext(
-            # Translators: %(vivier)s is "le vivier de N personne(s)", translated apart.
             "Ces quotas peuvent être respectés : %(vivier)s permet de pourvoir %(places)s place.",
             "Ces quotas peuvent être respectés : %(vivier)s permet de pourvoir %(places)s places.",
             places,
@@ -373,8 +373,8 @@ def _examiner(groupe: Groupe, annonce: Annonce, vivier: list[Candidat]) -> None:
     # A larger pool than the table was proposed for (a list added): say what it allows.
     possibles = _proposes(groupe, vivier)["taille"]
     if possibles > _entier_ou_zero(annonce.taille):
+        # Translators: the quoted text is the label of the button "Proposer des quotas…".
         annonce.conseil = _(
-            # Translators: the quoted text is the label of the button "Proposer des quotas…".
             "Avec ce vivier, les objectifs permettent de pourvoir %(places)s places : "
             "« Proposer des quotas pour ce vivier » remplit le tableau en conséquence.",
             places=possibles,
