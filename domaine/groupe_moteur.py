@@ -16,7 +16,7 @@ from domaine.conseils import ESPACE_DE_NOMS
 from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import Quartier, verifier_arrondissement
 from domaine.textes import entier_positif, identifiant, instant
-from domaine.traduction import _
+from domaine.traduction import N_, _
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 
 TAILLE_MIN, TAILLE_MAX = 20, 50
@@ -289,8 +289,8 @@ class GroupeMoteur(Aggregate):
         return compter_places_libres(self.objectifs, len(self.membres), self.places_reservees)
 
     def reserver(self, tirage_id: str, places: int, le: datetime) -> None:
-        identifiant(tirage_id, _("tirage"))
-        if entier_positif(places, _("places"), TAILLE_MAX) == 0:
+        identifiant(tirage_id, N_("tirage"))
+        if entier_positif(places, N_("places"), TAILLE_MAX) == 0:
             raise DonneeInvalide("Un tirage pourvoit au moins une place.")
         if places > self.places_libres:
             raise EtatIncompatible(
@@ -334,12 +334,12 @@ class GroupeMoteur(Aggregate):
             valeurs = (College(college), Genre(genre), VoieEntree(voie))
         except ValueError:
             raise DonneeInvalide("Collège, genre ou voie d'entrée inconnu.") from None
-        identifiant(membre_id, _("membre"))
-        identifiant(quartier, _("quartier"))
+        identifiant(membre_id, N_("membre"))
+        identifiant(quartier, N_("quartier"))
         if tirage_id:
-            identifiant(tirage_id, _("tirage"))
+            identifiant(tirage_id, N_("tirage"))
         if reponse_avant is not None:
-            instant(reponse_avant, _("réponse avant le"))
+            instant(reponse_avant, N_("réponse avant le"))
         self.trigger_event(
             self.MembreEntre,
             membre_id=membre_id,
@@ -382,15 +382,15 @@ class GroupeMoteur(Aggregate):
             )
         if not membres:
             raise ChampInvalide("membres", "La liste désignée est vide.")
-        if entier_positif(decision, _("décision"), 1_000) == 0:
+        if entier_positif(decision, N_("décision"), 1_000) == 0:
             raise DonneeInvalide("Les décisions d'une séance sont numérotées à partir de 1.")
         for ligne in membres:
             if len(ligne) != 3:
                 raise DonneeInvalide(
                     "Chaque personne désignée a un identifiant, un genre, un quartier."
                 )
-            identifiant(ligne[0], _("identifiant"))
-            identifiant(ligne[2], _("quartier"))
+            identifiant(ligne[0], N_("identifiant"))
+            identifiant(ligne[2], N_("quartier"))
         ids = [m[0] for m in membres]
         if len(set(ids)) != len(ids) or any(i in self.membres for i in ids):
             raise EtatIncompatible("Une personne désignée est en double ou déjà membre.")

@@ -207,9 +207,9 @@ class Tirage(Aggregate):
         if self.resultat is not None:
             raise EtatIncompatible("Ce tirage a déjà été effectué.")
         self.pas_avant(le)
-        propre = au_champ("hasard", lambda: texte(hasard, _("hasard public"), TITRE_MAX))
+        propre = au_champ("hasard", lambda: texte(hasard, N_("hasard public"), TITRE_MAX))
         noms = au_champ(
-            "temoins", lambda: [texte(t, _("témoin"), 120) for t in temoins if t.strip()]
+            "temoins", lambda: [texte(t, N_("témoin"), 120) for t in temoins if t.strip()]
         )
         if not noms:
             raise ChampInvalide("temoins", "Indiquez au moins un témoin du tirage.")

@@ -206,7 +206,7 @@ def _borne(brut: str, champ: str, ligne: LigneQuota, quoi: str) -> int:
 def _quotas_saisis(form: FormData, lignes: list[LigneQuota]) -> dict[str, Any]:
     """The quotas document from the table: an empty pair leaves a value unconstrained; an
     empty minimum is 0, an empty maximum the number of seats. Each error names its field."""
-    taille = au_champ("taille", lambda: entier(form, "taille", _("places à pourvoir")))
+    taille = au_champ("taille", lambda: entier(form, "taille", N_("places à pourvoir")))
     if taille < 1:
         raise ChampInvalide("taille", "Le tirage pourvoit au moins une place.")
     quotas: dict[str, dict[str, list[int]]] = {}
@@ -549,10 +549,10 @@ async def volontariat(request: Request) -> Response:
 async def fixer_objectifs(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
         objectifs = Objectifs(
-            taille=au_champ("taille", lambda: entier(form, "taille", _("nombre de membres"))),
+            taille=au_champ("taille", lambda: entier(form, "taille", N_("nombre de membres"))),
             part_habitants=au_champ(
                 "part_habitants",
-                lambda: entier(form, "part_habitants", _("part des habitant·es"), defaut=67),
+                lambda: entier(form, "part_habitants", N_("part des habitant·es"), defaut=67),
             ),
             parite=case(form, "parite"),
             minimum_par_quartier=au_champ(
@@ -560,7 +560,7 @@ async def fixer_objectifs(request: Request) -> Response:
                 lambda: entier(
                     form,
                     "minimum_par_quartier",
-                    _("minimum par quartier prioritaire"),
+                    N_("minimum par quartier prioritaire"),
                     defaut=0,
                 ),
             ),
@@ -623,11 +623,11 @@ async def annoncer_tirage(request: Request) -> Response:
         quotas = _quotas_saisis(saisie, annonce.lignes)
         hasard_le = au_champ(
             "hasard_le",
-            lambda: date_heure(saisie, "hasard_le", _("date et heure du hasard public")),
+            lambda: date_heure(saisie, "hasard_le", N_("date et heure du hasard public")),
         )
         tickets = au_champ(
             "tickets",
-            lambda: entier(saisie, "tickets", _("nombre de tickets"), defaut=TICKETS_PAR_DEFAUT),
+            lambda: entier(saisie, "tickets", N_("nombre de tickets"), defaut=TICKETS_PAR_DEFAUT),
         )
         if not TICKETS_MIN <= tickets <= TICKETS_MAX:
             raise ChampInvalide(
