@@ -16,6 +16,7 @@ from domaine.conseils import ESPACE_DE_NOMS
 from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.quartiers import Quartier, verifier_arrondissement
 from domaine.textes import entier_positif, identifiant, instant
+from domaine.traduction import N_, _
 from domaine.vocabulaire import College, Genre, MotifSortieGroupe, VoieEntree
 
 TAILLE_MIN, TAILLE_MAX = 20, 50
@@ -41,14 +42,18 @@ class Objectifs:
         if isinstance(self.taille, bool) or not TAILLE_MIN <= self.taille <= TAILLE_MAX:
             raise ChampInvalide(
                 "taille",
-                f"Le groupe moteur compte de {TAILLE_MIN} à {TAILLE_MAX} membres "
-                f"(demandé : {self.taille}).",
+                "Le groupe moteur compte de %(minimum)s à %(maximum)s membres "
+                "(demandé : %(taille)s).",
+                minimum=TAILLE_MIN,
+                maximum=TAILLE_MAX,
+                taille=self.taille,
             )
         if not 50 <= self.part_habitants <= 100:
             raise ChampInvalide(
                 "part_habitants",
                 "Les habitant·es doivent être au moins la moitié du groupe moteur "
-                f"(part demandée : {self.part_habitants} %).",
+                "(part demandée : %(part)s %%).",
+                part=self.part_habitants,
             )
         if not 0 <= self.minimum_par_quartier <= 10:
             raise ChampInvalide(
@@ -248,12 +253,22 @@ class GroupeMoteur(Aggregate):
         if o == self.objectifs:
             return
         occupees = len(self.membres) + self.places_reservees
+        if o.taille < occupees and self.places_reservees:
+            raise ChampInvalide(
+                "taille",
+                "Le groupe moteur compte déjà %(membres)s membres et %(reservees)s places "
+                "réservées : la taille ne peut pas descendre à %(taille)s.",
+                membres=len(self.membres),
+                reservees=self.places_reservees,
+                taille=o.taille,
+            )
         if o.taille < occupees:
             raise ChampInvalide(
                 "taille",
-                f"Le groupe moteur compte déjà {len(self.membres)} membres"
-                + (f" et {self.places_reservees} places réservées" if self.places_reservees else "")
-                + f" : la taille ne peut pas descendre à {o.taille}.",
+                "Le groupe moteur compte déjà %(membres)s membres : la taille ne peut pas "
+                "descendre à %(taille)s.",
+                membres=len(self.membres),
+                taille=o.taille,
             )
         self.trigger_event(
             self.ObjectifsFixes,
@@ -274,13 +289,15 @@ class GroupeMoteur(Aggregate):
         return compter_places_libres(self.objectifs, len(self.membres), self.places_reservees)
 
     def reserver(self, tirage_id: str, places: int, le: datetime) -> None:
-        identifiant(tirage_id, "tirage")
-        if entier_positif(places, "places", TAILLE_MAX) == 0:
+        identifiant(tirage_id, N_("tirage"))
+        if entier_positif(places, N_("places"), TAILLE_MAX) == 0:
             raise DonneeInvalide("Un tirage pourvoit au moins une place.")
         if places > self.places_libres:
             raise EtatIncompatible(
-                f"Le tirage pourvoirait {places} places, mais il n'en reste que "
-                f"{self.places_libres} au groupe moteur."
+                "Le tirage pourvoirait %(places)s places, mais il n'en reste que "
+                "%(libres)s au groupe moteur.",
+                places=places,
+                libres=self.places_libres,
             )
         self.trigger_event(self.PlacesReservees, tirage_id=tirage_id, places=places, timestamp=le)
 
@@ -306,22 +323,23 @@ class GroupeMoteur(Aggregate):
         if self.places_libres == 0:
             if self.places_reservees:
                 raise EtatIncompatible(
-                    f"Les {self.places_reservees} places restantes du groupe moteur sont "
-                    "réservées par un tirage annoncé."
+                    "Les %(reservees)s places restantes du groupe moteur sont "
+                    "réservées par un tirage annoncé.",
+                    reservees=self.places_reservees,
                 )
             raise EtatIncompatible(
-                f"Le groupe moteur est complet ({self.objectifs.taille} membres)."
+                "Le groupe moteur est complet (%(taille)s membres).", taille=self.objectifs.taille
             )
         try:
             valeurs = (College(college), Genre(genre), VoieEntree(voie))
         except ValueError:
             raise DonneeInvalide("Collège, genre ou voie d'entrée inconnu.") from None
-        identifiant(membre_id, "membre")
-        identifiant(quartier, "quartier")
+        identifiant(membre_id, N_("membre"))
+        identifiant(quartier, N_("quartier"))
         if tirage_id:
-            identifiant(tirage_id, "tirage")
+            identifiant(tirage_id, N_("tirage"))
         if reponse_avant is not None:
-            instant(reponse_avant, "réponse avant le")
+            instant(reponse_avant, N_("réponse avant le"))
         self.trigger_event(
             self.MembreEntre,
             membre_id=membre_id,
@@ -364,15 +382,15 @@ class GroupeMoteur(Aggregate):
             )
         if not membres:
             raise ChampInvalide("membres", "La liste désignée est vide.")
-        if entier_positif(decision, "décision", 1_000) == 0:
+        if entier_positif(decision, N_("décision"), 1_000) == 0:
             raise DonneeInvalide("Les décisions d'une séance sont numérotées à partir de 1.")
         for ligne in membres:
             if len(ligne) != 3:
                 raise DonneeInvalide(
                     "Chaque personne désignée a un identifiant, un genre, un quartier."
                 )
-            identifiant(ligne[0], "identifiant")
-            identifiant(ligne[2], "quartier")
+            identifiant(ligne[0], N_("identifiant"))
+            identifiant(ligne[2], N_("quartier"))
         ids = [m[0] for m in membres]
         if len(set(ids)) != len(ids) or any(i in self.membres for i in ids):
             raise EtatIncompatible("Une personne désignée est en double ou déjà membre.")
@@ -380,8 +398,11 @@ class GroupeMoteur(Aggregate):
         deja = sum(1 for m in self.membres.values() if m.college == College.ACTEUR_LOCAL)
         if deja + len(membres) > places:
             raise EtatIncompatible(
-                f"Le collège des acteurs locaux compte {places} places ; {deja} sont occupées, "
-                f"{len(membres)} personnes désignées."
+                "Le collège des acteurs locaux compte %(places)s places ; %(deja)s sont occupées, "
+                "%(designees)s personnes désignées.",
+                places=places,
+                deja=deja,
+                designees=len(membres),
             )
         try:
             lignes = [
@@ -404,7 +425,9 @@ class GroupeMoteur(Aggregate):
         try:
             valeur = MotifSortieGroupe(motif)
         except ValueError:
-            raise ChampInvalide("motif", f"Motif de sortie inconnu : « {motif} ».") from None
+            raise ChampInvalide(
+                "motif", "Motif de sortie inconnu : « %(motif)s ».", motif=motif
+            ) from None
         sortant = self.membres[membre_id]
         self.trigger_event(
             self.MembreSorti, membre_id=membre_id, motif=valeur.value, par=par, timestamp=le
@@ -439,36 +462,56 @@ def alertes(
     messages = []
     attendues = [m for m in membres if m.reponse_avant is not None]
     if attendues:
-        messages.append(f"{len(attendues)} réponse(s) de personnes tirées au sort attendue(s).")
+        messages.append(
+            _("%(nombre)s réponse(s) de personnes tirées au sort attendue(s).")
+            % {"nombre": len(attendues)}
+        )
         if maintenant is not None:
             retard = sum(1 for m in attendues if m.reponse_avant and m.reponse_avant < maintenant)
             if retard:
-                messages.append(f"{retard} réponse(s) en retard : enregistrez un refus.")
+                messages.append(
+                    _("%(nombre)s réponse(s) en retard : enregistrez un refus.")
+                    % {"nombre": retard}
+                )
     total = len(membres)
     libres = objectifs.taille - total
     if libres > 0:
-        messages.append(
-            f"{libres} place{'s' if libres > 1 else ''} vacante{'s' if libres > 1 else ''} sur {objectifs.taille}."
+        vacantes = (
+            _("%(libres)s place vacante sur %(taille)s.")
+            if libres == 1
+            else _("%(libres)s places vacantes sur %(taille)s.")
         )
+        messages.append(vacantes % {"libres": libres, "taille": objectifs.taille})
     if total:
         habitants = sum(1 for m in membres if m.college == College.HABITANT)
         part = round(100 * habitants / total)
         if abs(part - objectifs.part_habitants) > TOLERANCE_PART:
             messages.append(
-                f"Les habitant·es sont {part} % du groupe moteur, pour un objectif de "
-                f"{objectifs.part_habitants} %."
+                _(
+                    "Les habitant·es sont %(part)s %% du groupe moteur, pour un objectif de "
+                    "%(objectif)s %%."
+                )
+                % {"part": part, "objectif": objectifs.part_habitants}
             )
         minimum = objectifs.minimum_par_quartier
         for quartier in quartiers if minimum else ():
             nombre = sum(1 for m in membres if m.quartier == quartier.code)
             if nombre < minimum:
-                pluriel = "s" if nombre > 1 else ""
+                ecart = (
+                    _("Quartier %(quartier)s : %(nombre)s membres, pour un minimum de %(minimum)s.")
+                    if nombre > 1
+                    else _(
+                        "Quartier %(quartier)s : %(nombre)s membre, pour un minimum de %(minimum)s."
+                    )
+                )
                 messages.append(
-                    f"Quartier {quartier.nom} : {nombre} membre{pluriel}, pour un minimum de "
-                    f"{minimum}."
+                    ecart % {"quartier": quartier.nom, "nombre": nombre, "minimum": minimum}
                 )
         femmes = sum(1 for m in membres if m.genre == Genre.FEMME)
         hommes = sum(1 for m in membres if m.genre == Genre.HOMME)
         if objectifs.parite and abs(femmes - hommes) > max(1, total // 10):
-            messages.append(f"Parité non respectée : {femmes} femmes et {hommes} hommes.")
+            messages.append(
+                _("Parité non respectée : %(femmes)s femmes et %(hommes)s hommes.")
+                % {"femmes": femmes, "hommes": hommes}
+            )
     return messages

@@ -171,41 +171,61 @@ def normaliser(quotas: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _apres_reservations(places_reservees: int) -> str:
-    return f" ({places_reservees} réservées par un tirage annoncé)." if places_reservees else "."
-
-
 def examiner_quotas(
     places_libres: int, places_reservees: int, quotas: dict[str, Any], vivier: list[Candidat]
 ) -> Quotas:
     """Whether the quotas can be met with this pool, without computing the lottery, each
     refusal naming its field; infeasible quotas raise `QuotasImpossibles` with the quotas that
     block and by how much. `places_reservees`: the seats announced tirages hold."""
-    if places_libres == 0:
+    if places_libres == 0 and places_reservees:
         raise EtatIncompatible(
-            "Aucune place n'est libre au groupe moteur" + _apres_reservations(places_reservees)
+            "Aucune place n'est libre au groupe moteur (%(reservees)s réservées par un tirage "
+            "annoncé).",
+            reservees=places_reservees,
         )
+    if places_libres == 0:
+        raise EtatIncompatible("Aucune place n'est libre au groupe moteur.")
     if not vivier:
         raise ChampInvalide("liste_csv", VIVIER_VIDE)
     contacts = sorted(set(COLONNES_DE_CONTACT) & set(quotas.get("quotas") or {}))
     if contacts:
         raise DonneeInvalide(
-            f"La colonne « {contacts[0]} » contient des coordonnées : elle ne peut pas "
-            "porter de quotas (elle serait publiée)."
+            "La colonne « %(colonne)s » contient des coordonnées : elle ne peut pas "
+            "porter de quotas (elle serait publiée).",
+            colonne=contacts[0],
         )
     taille = quotas.get("taille")
     if isinstance(taille, int) and not isinstance(taille, bool):
+        if taille > places_libres and places_reservees:
+            raise ChampInvalide(
+                "taille",
+                "Le tirage pourvoirait %(taille)s places, mais il n'en reste que "
+                "%(libres)s au groupe moteur (%(reservees)s réservées par un tirage annoncé).",
+                taille=taille,
+                libres=places_libres,
+                reservees=places_reservees,
+            )
         if taille > places_libres:
             raise ChampInvalide(
                 "taille",
-                f"Le tirage pourvoirait {taille} places, mais il n'en reste que "
-                f"{places_libres} au groupe moteur" + _apres_reservations(places_reservees),
+                "Le tirage pourvoirait %(taille)s places, mais il n'en reste que "
+                "%(libres)s au groupe moteur.",
+                taille=taille,
+                libres=places_libres,
+            )
+        if not 1 <= taille <= len(vivier) and len(vivier) > 1:
+            raise ChampInvalide(
+                "taille",
+                "Le tirage pourvoit de 1 à %(personnes)s places : le vivier compte "
+                "%(personnes)s personnes.",
+                personnes=len(vivier),
             )
         if not 1 <= taille <= len(vivier):
             raise ChampInvalide(
                 "taille",
-                f"Le tirage pourvoit de 1 à {len(vivier)} places : le vivier compte "
-                f"{len(vivier)} personne{'s' if len(vivier) > 1 else ''}.",
+                "Le tirage pourvoit de 1 à %(personnes)s places : le vivier compte "
+                "%(personnes)s personne.",
+                personnes=len(vivier),
             )
     try:
         lus = lire_quotas(quotas, vivier)

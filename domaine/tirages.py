@@ -20,6 +20,7 @@ from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible, au_
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import a_paris
 from domaine.textes import TITRE_MAX, texte
+from domaine.traduction import N_, _
 from tirage import FORMAT
 from tirage.erreurs import Blocage, EntreeInvalide, ErreurTirage
 from tirage.loterie import engagement, heure_prevue
@@ -27,18 +28,30 @@ from tirage.tirer import TEMOINS_MAX, tirer
 
 ANNONCE_MAX = timedelta(days=366)
 """How far ahead a tirage may be announced: its seats stay reserved until the draw."""
-_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_JOURS = [
+    N_("lundi"), N_("mardi"), N_("mercredi"), N_("jeudi"), N_("vendredi"), N_("samedi"),
+    N_("dimanche"),
+]  # fmt: skip
 _MOIS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    N_("janvier"), N_("février"), N_("mars"), N_("avril"), N_("mai"), N_("juin"),
+    N_("juillet"), N_("août"), N_("septembre"), N_("octobre"), N_("novembre"), N_("décembre"),
 ]  # fmt: skip
 
 
 def heure_fr(instant: datetime) -> str:
-    """Like "mercredi 20 janvier 2027 à 18 h 30", in Paris time (the messages of the domain)."""
+    """Like "mercredi 20 janvier 2027 à 18 h 30", in Paris time (the messages of the domain),
+    in the current language (French without an installed translator)."""
     local = a_paris(instant)
-    jour = f"{_JOURS[local.weekday()]} {local.day} {_MOIS[local.month - 1]} {local.year}"
-    return f"{jour} à {local.hour} h {local.minute:02d}"
+    # Translators: a date and time, e.g. "mercredi 20 janvier 2027 à 18 h 30" (Paris time).
+    modele = _("%(jour)s %(quantieme)s %(mois)s %(annee)s à %(heure)s h %(minute)s")
+    return modele % {
+        "jour": _(_JOURS[local.weekday()]),
+        "quantieme": local.day,
+        "mois": _(_MOIS[local.month - 1]),
+        "annee": local.year,
+        "heure": local.hour,
+        "minute": f"{local.minute:02d}",
+    }
 
 
 def verifier_heure_du_hasard(hasard_le: datetime, le: datetime) -> datetime:
@@ -49,7 +62,8 @@ def verifier_heure_du_hasard(hasard_le: datetime, le: datetime) -> datetime:
     if hasard_le <= le:
         raise ChampInvalide(
             "hasard_le",
-            f"La date et l'heure du hasard public doivent être à venir (il est {heure_fr(le)}).",
+            "La date et l'heure du hasard public doivent être à venir (il est %(maintenant)s).",
+            maintenant=heure_fr(le),
         )
     if hasard_le > le + ANNONCE_MAX:
         raise ChampInvalide(
@@ -181,9 +195,10 @@ class Tirage(Aggregate):
         """Refuse a draw before the time announced for the public randomness."""
         if self.hasard_le is not None and le < self.hasard_le:
             raise EtatIncompatible(
-                f"Ce tirage est annoncé pour le {heure_fr(self.hasard_le)} (heure de Paris) : "
+                "Ce tirage est annoncé pour le %(heure)s (heure de Paris) : "
                 "le hasard public ne peut pas être saisi avant. Un hasard produit plus tôt ne "
-                "serait pas celui qui a été annoncé."
+                "serait pas celui qui a été annoncé.",
+                heure=heure_fr(self.hasard_le),
             )
 
     def effectuer(self, hasard: str, temoins: list[str], par: UUID, le: datetime) -> list[str]:
@@ -192,12 +207,16 @@ class Tirage(Aggregate):
         if self.resultat is not None:
             raise EtatIncompatible("Ce tirage a déjà été effectué.")
         self.pas_avant(le)
-        propre = au_champ("hasard", lambda: texte(hasard, "hasard public", TITRE_MAX))
-        noms = au_champ("temoins", lambda: [texte(t, "témoin", 120) for t in temoins if t.strip()])
+        propre = au_champ("hasard", lambda: texte(hasard, N_("hasard public"), TITRE_MAX))
+        noms = au_champ(
+            "temoins", lambda: [texte(t, N_("témoin"), 120) for t in temoins if t.strip()]
+        )
         if not noms:
             raise ChampInvalide("temoins", "Indiquez au moins un témoin du tirage.")
         if len(noms) > TEMOINS_MAX:
-            raise ChampInvalide("temoins", f"Au plus {TEMOINS_MAX} témoins, un par ligne.")
+            raise ChampInvalide(
+                "temoins", "Au plus %(maximum)s témoins, un par ligne.", maximum=TEMOINS_MAX
+            )
         try:
             record = tirer(self.annonce, propre, noms, a_paris(le))
         except ErreurTirage as erreur:
@@ -222,7 +241,9 @@ class Tirage(Aggregate):
 
     def traits(self, membre_id: str) -> dict[str, str]:
         if membre_id not in self._traits:
-            raise DonneeInvalide(f"« {membre_id} » n'est pas dans le vivier de ce tirage.")
+            raise DonneeInvalide(
+                "« %(membre)s » n'est pas dans le vivier de ce tirage.", membre=membre_id
+            )
         return dict(self._traits[membre_id])
 
     def prochain_suppleant(self, sortant: str, restants: list[str]) -> str | None:
@@ -254,9 +275,11 @@ class Tirage(Aggregate):
             raise EtatIncompatible("Ce tirage n'a pas encore été effectué.")
         appeles = set(self.resultat["selection"]) | set(self.appeles)
         if membre_id not in self.resultat["suppleants"] or membre_id in appeles:
-            raise DonneeInvalide(f"« {membre_id[:80]} » n'est pas un suppléant disponible.")
+            raise DonneeInvalide(
+                "« %(membre)s » n'est pas un suppléant disponible.", membre=membre_id[:80]
+            )
         if remplace not in appeles:
-            raise DonneeInvalide(f"« {remplace[:80]} » n'a pas été tiré au sort.")
+            raise DonneeInvalide("« %(membre)s » n'a pas été tiré au sort.", membre=remplace[:80])
         self.trigger_event(
             self.SuppleantAppele, membre_id=membre_id, remplace=remplace, par=par, timestamp=le
         )

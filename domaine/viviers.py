@@ -5,11 +5,12 @@ announcement or the log."""
 from collections.abc import Collection
 
 from domaine.erreurs import ChampInvalide
+from domaine.traduction import N_
 from domaine.vocabulaire import Genre
 from tirage.erreurs import ErreurTirage
 from tirage.vivier import Candidat, lire_vivier
 
-VIVIER_VIDE = "Le vivier est vide : aucun·e volontaire retenu·e et aucune liste importée."
+VIVIER_VIDE = N_("Le vivier est vide : aucun·e volontaire retenu·e et aucune liste importée.")
 COLONNES_DE_CONTACT = ("nom", "prenom", "email", "courriel", "telephone", "adresse")
 """Columns of an imported list that hold contact details: kept out of the record."""
 
@@ -44,13 +45,16 @@ def constituer_vivier(
         if assis:
             raise ChampInvalide(
                 "liste_csv",
-                f"« {assis[0]} » siège déjà au groupe moteur : retirez-le de la liste.",
+                "« %(membre)s » siège déjà au groupe moteur : retirez-le de la liste.",
+                membre=assis[0],
             )
         deja = {c.id for c in vivier}
         doublons = [c.id for c in importes if c.id in deja]
         if doublons:
             raise ChampInvalide(
-                "liste_csv", f"Identifiant en double dans le vivier : {doublons[0]}."
+                "liste_csv",
+                "Identifiant en double dans le vivier : %(membre)s.",
+                membre=doublons[0],
             )
         vivier += importes
     return vivier

@@ -17,6 +17,7 @@ from domaine.temps import jour_a_paris
 from domaine.tirages import Tirage
 from domaine.viviers import GENRE_DEPUIS_TIRAGE, constituer_vivier, coordonnees
 from domaine.vocabulaire import College, MotifSortieGroupe, VoieEntree
+from langues import N_
 from stockage.identites import Identites
 from stockage.registre import Registre
 from tirage.loterie import TICKETS_PAR_DEFAUT
@@ -58,7 +59,7 @@ class ServiceGroupeMoteur:
         return self.registre.charger(
             GroupeMoteur,
             id_groupe_moteur(arrondissement),
-            "Ce conseil n'a pas encore constitué son groupe moteur.",
+            N_("Ce conseil n'a pas encore constitué son groupe moteur."),
         )
 
     def fixer_objectifs(
@@ -107,12 +108,14 @@ class ServiceGroupeMoteur:
         """Seat the local actors agreed by consensus, approved by a decision of a séance."""
         qui = exiger_animateur(acteur, arrondissement)
         groupe = self.groupe(arrondissement)
-        seance = self.registre.charger(Seance, seance_id, "Cette séance n'existe pas.")
+        seance = self.registre.charger(Seance, seance_id, N_("Cette séance n'existe pas."))
         if seance.arrondissement != arrondissement:
             raise ChampInvalide("decision", "Cette séance n'est pas une séance de ce conseil.")
         adoptee = any(d.numero == decision and d.adoptee for d in seance.decisions)
         if not any(d.numero == decision for d in seance.decisions):
-            raise ChampInvalide("decision", f"La séance n'a pas de décision n° {decision}.")
+            raise ChampInvalide(
+                "decision", "La séance n'a pas de décision n° %(numero)s.", numero=decision
+            )
         au_champ(
             "membres",
             lambda: groupe.designer_par_consensus(
@@ -172,7 +175,8 @@ class ServiceGroupeMoteur:
         groupe.lever_reservation(str(tirage_id), le)
         if len(selection) > groupe.places_libres:
             raise EtatIncompatible(
-                f"Le groupe moteur n'a plus que {groupe.places_libres} places libres."
+                "Le groupe moteur n'a plus que %(libres)s places libres.",
+                libres=groupe.places_libres,
             )
         for membre_id in selection:
             self._entrer(groupe, tirage, membre_id, qui.compte_id)
@@ -193,7 +197,7 @@ class ServiceGroupeMoteur:
         sortant = groupe.faire_sortir(membre_id, motif, qui.compte_id, le)
         if not remplacer or not sortant.tirage_id or motif == MotifSortieGroupe.FIN_DE_MANDAT:
             return None, self.registre.enregistrer(groupe)
-        tirage = self.registre.charger(Tirage, UUID(sortant.tirage_id), "Tirage introuvable.")
+        tirage = self.registre.charger(Tirage, UUID(sortant.tirage_id), N_("Tirage introuvable."))
         restants = [m for m, v in groupe.membres.items() if v.tirage_id == sortant.tirage_id]
         entrant = tirage.prochain_suppleant(membre_id, restants)
         if entrant is None:
@@ -211,7 +215,7 @@ class ServiceGroupeMoteur:
         adhesion = self.registre.charger(
             Adhesion,
             id_adhesion(arrondissement, personne_id),
-            "Cette personne n'est pas membre de l'assemblée.",
+            N_("Cette personne n'est pas membre de l'assemblée."),
         )
         if not (adhesion.membre and adhesion.volontaire):
             raise EtatIncompatible("Cette personne ne s'est pas portée volontaire.")
@@ -235,7 +239,7 @@ class ServiceGroupeMoteur:
         return self.registre.enregistrer(groupe)
 
     def _tirage(self, tirage_id: UUID) -> Tirage:
-        return self.registre.charger(Tirage, tirage_id, "Ce tirage n'existe pas.")
+        return self.registre.charger(Tirage, tirage_id, N_("Ce tirage n'existe pas."))
 
     def _entrer(self, groupe: GroupeMoteur, tirage: Tirage, membre_id: str, par: UUID) -> None:
         """Volunteers take their seat; people drawn from lists have a delay to answer."""

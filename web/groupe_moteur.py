@@ -39,6 +39,7 @@ from domaine.temps import jour_a_paris
 from domaine.tirages import QuotasImpossibles
 from domaine.viviers import VIVIER_VIDE, candidat_volontaire, constituer_vivier
 from domaine.vocabulaire import MotifSortieGroupe, Role
+from langues import N_, _, ngettext
 from participation.groupe_moteur import ActionGroupeMoteur
 from projections.lecture_groupe_moteur import EtatGroupeMoteur
 from tirage.loterie import TICKETS_PAR_DEFAUT, heure_prevue
@@ -56,10 +57,10 @@ if TYPE_CHECKING:
 LISTE_MAX_OCTETS = 2 * 1024 * 1024
 TICKETS_MIN, TICKETS_MAX = 10, 100_000
 CATEGORIES = {
-    "college": "Collège",
-    "genre": "Genre",
-    "quartier": "Quartier",
-    "volontaire": "Origine",
+    "college": N_("Collège"),
+    "genre": N_("Genre"),
+    "quartier": N_("Quartier"),
+    "volontaire": N_("Origine"),
 }
 VALEURS_FIXES = {
     "college": ("habitant", "acteur_local"),
@@ -116,7 +117,11 @@ class LigneQuota:
 
     @property
     def libelle(self) -> str:
-        return f"{CATEGORIES.get(self.categorie, self.categorie)} : {self.libelle_valeur}"
+        return _(
+            "%(categorie)s : %(valeur)s",
+            categorie=self.libelle_categorie,
+            valeur=self.libelle_valeur,
+        )
 
     @property
     def libelle_valeur(self) -> str:
@@ -124,7 +129,7 @@ class LigneQuota:
 
     @property
     def libelle_categorie(self) -> str:
-        return CATEGORIES.get(self.categorie, self.categorie)
+        return _(CATEGORIES[self.categorie]) if self.categorie in CATEGORIES else self.categorie
 
 
 def _cles_par_defaut(quartiers: list[str]) -> list[tuple[str, str]]:
@@ -142,7 +147,7 @@ def _lignes(
     bornes: dict[tuple[str, str], tuple[str, str]],
     vivier: list[Candidat],
 ) -> list[LigneQuota]:
-    categories = {c for c, _ in cles}
+    categories = {c for c, _ignore in cles}
     comptes = Counter((c, candidat.trait(c)) for candidat in vivier for c in categories)
     return [
         LigneQuota(k, c, v, *bornes.get((c, v), ("", "")), comptes[(c, v)])
@@ -172,28 +177,36 @@ def _lignes_saisies(form: FormData, vivier: list[Candidat]) -> list[LigneQuota]:
         brut = texte(form, f"quota-{k}")
         if not brut:
             break
-        categorie, _, valeur = brut.partition("=")
+        categorie, _ignore, valeur = brut.partition("=")
         cles.append((categorie, valeur))
         bornes[(categorie, valeur)] = (texte(form, f"min-{k}"), texte(form, f"max-{k}"))
     return _lignes(cles, bornes, vivier)
+
+
+_PAS_UN_ENTIER = {
+    "minimum": N_("%(ligne)s : le minimum doit être un nombre entier (par exemple 3)."),
+    "maximum": N_("%(ligne)s : le maximum doit être un nombre entier (par exemple 3)."),
+}
+_NEGATIF = {
+    "minimum": N_("%(ligne)s : le minimum ne peut pas être négatif."),
+    "maximum": N_("%(ligne)s : le maximum ne peut pas être négatif."),
+}
 
 
 def _borne(brut: str, champ: str, ligne: LigneQuota, quoi: str) -> int:
     try:
         valeur = int(brut.strip())
     except ValueError:
-        raise ChampInvalide(
-            champ, f"{ligne.libelle} : le {quoi} doit être un nombre entier (par exemple 3)."
-        ) from None
+        raise ChampInvalide(champ, _PAS_UN_ENTIER[quoi], ligne=ligne.libelle) from None
     if valeur < 0:
-        raise ChampInvalide(champ, f"{ligne.libelle} : le {quoi} ne peut pas être négatif.")
+        raise ChampInvalide(champ, _NEGATIF[quoi], ligne=ligne.libelle)
     return valeur
 
 
 def _quotas_saisis(form: FormData, lignes: list[LigneQuota]) -> dict[str, Any]:
     """The quotas document from the table: an empty pair leaves a value unconstrained; an
     empty minimum is 0, an empty maximum the number of seats. Each error names its field."""
-    taille = au_champ("taille", lambda: entier(form, "taille", "places à pourvoir"))
+    taille = au_champ("taille", lambda: entier(form, "taille", N_("places à pourvoir")))
     if taille < 1:
         raise ChampInvalide("taille", "Le tirage pourvoit au moins une place.")
     quotas: dict[str, dict[str, list[int]]] = {}
@@ -207,18 +220,28 @@ def _quotas_saisis(form: FormData, lignes: list[LigneQuota]) -> dict[str, Any]:
         )
         if lo > hi:
             raise ChampInvalide(
-                f"min-{k}", f"{ligne.libelle} : le minimum ({lo}) dépasse le maximum ({hi})."
+                f"min-{k}",
+                "%(ligne)s : le minimum (%(minimum)s) dépasse le maximum (%(maximum)s).",
+                ligne=ligne.libelle,
+                minimum=lo,
+                maximum=hi,
             )
         if lo > taille:
             raise ChampInvalide(
                 f"min-{k}",
-                f"{ligne.libelle} : le minimum ({lo}) dépasse le nombre de places ({taille}).",
+                "%(ligne)s : le minimum (%(minimum)s) dépasse le nombre de places (%(places)s).",
+                ligne=ligne.libelle,
+                minimum=lo,
+                places=taille,
             )
         if lo > ligne.effectif:
             raise ChampInvalide(
                 f"min-{k}",
-                f"{ligne.libelle} : au moins {lo} demandé·es, mais le vivier n'en compte que "
-                f"{ligne.effectif}.",
+                "%(ligne)s : au moins %(minimum)s demandé·es, mais le vivier n'en compte que "
+                "%(effectif)s.",
+                ligne=ligne.libelle,
+                minimum=lo,
+                effectif=ligne.effectif,
             )
         quotas.setdefault(ligne.categorie, {})[ligne.valeur] = [lo, hi]
     return {"taille": taille, "quotas": quotas}
@@ -319,7 +342,7 @@ def _proposes(groupe: Groupe, vivier: list[Candidat]) -> dict[str, Any]:
 def _examiner(groupe: Groupe, annonce: Annonce, vivier: list[Candidat]) -> None:
     """Fill the live verdict: can a panel meet these quotas with this pool?"""
     if not vivier:
-        annonce.verdict, annonce.champ = VIVIER_VIDE, "liste_csv"
+        annonce.verdict, annonce.champ = _(VIVIER_VIDE), "liste_csv"
         return
     etat = groupe.etat
     try:
@@ -335,17 +358,26 @@ def _examiner(groupe: Groupe, annonce: Annonce, vivier: list[Candidat]) -> None:
     else:
         annonce.faisable = True
         places = document["taille"]
-        annonce.verdict = (
-            f"Ces quotas peuvent être respectés : le vivier de {len(vivier)} personne"
-            f"{'s' if len(vivier) > 1 else ''} permet de pourvoir {places} "
-            f"place{'s' if places > 1 else ''}."
-        )
+        # Translators: %(vivier)s is "le vivier de N personne(s)", translated apart.
+        annonce.verdict = ngettext(
+            "Ces quotas peuvent être respectés : %(vivier)s permet de pourvoir %(places)s place.",
+            "Ces quotas peuvent être respectés : %(vivier)s permet de pourvoir %(places)s places.",
+            places,
+        ) % {
+            "vivier": ngettext(
+                "le vivier de %(n)s personne", "le vivier de %(n)s personnes", len(vivier)
+            )
+            % {"n": len(vivier)},
+            "places": places,
+        }
     # A larger pool than the table was proposed for (a list added): say what it allows.
     possibles = _proposes(groupe, vivier)["taille"]
     if possibles > _entier_ou_zero(annonce.taille):
-        annonce.conseil = (
-            f"Avec ce vivier, les objectifs permettent de pourvoir {possibles} places : "
-            "« Proposer des quotas pour ce vivier » remplit le tableau en conséquence."
+        # Translators: the quoted text is the label of the button "Proposer des quotas…".
+        annonce.conseil = _(
+            "Avec ce vivier, les objectifs permettent de pourvoir %(places)s places : "
+            "« Proposer des quotas pour ce vivier » remplit le tableau en conséquence.",
+            places=possibles,
         )
 
 
@@ -504,10 +536,12 @@ async def volontariat(request: Request) -> Response:
         echec = Echec.depuis("volontariat", erreur, form)
         return refus_adhesion(request, arrondissement, echec, erreur)
     message = (
-        "Vous êtes volontaire pour le groupe moteur : vous serez dans le vivier du prochain "
-        "tirage au sort."
+        _(
+            "Vous êtes volontaire pour le groupe moteur : vous serez dans le vivier du prochain "
+            "tirage au sort."
+        )
         if volontaire
-        else "Vous avez retiré votre candidature au groupe moteur."
+        else _("Vous avez retiré votre candidature au groupe moteur.")
     )
     return apres_adhesion(request, arrondissement, position, message)
 
@@ -515,23 +549,28 @@ async def volontariat(request: Request) -> Response:
 async def fixer_objectifs(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
         objectifs = Objectifs(
-            taille=au_champ("taille", lambda: entier(form, "taille", "nombre de membres")),
+            taille=au_champ("taille", lambda: entier(form, "taille", N_("nombre de membres"))),
             part_habitants=au_champ(
                 "part_habitants",
-                lambda: entier(form, "part_habitants", "part des habitant·es", defaut=67),
+                lambda: entier(form, "part_habitants", N_("part des habitant·es"), defaut=67),
             ),
             parite=case(form, "parite"),
             minimum_par_quartier=au_champ(
                 "minimum_par_quartier",
                 lambda: entier(
-                    form, "minimum_par_quartier", "minimum par quartier prioritaire", defaut=0
+                    form,
+                    "minimum_par_quartier",
+                    N_("minimum par quartier prioritaire"),
+                    defaut=0,
                 ),
             ),
         )
         nouveau = p.lecture.groupe_moteur(a) is None
         position = p.groupe_moteur.fixer_objectifs(qui, a, objectifs)
         return position, (
-            "Groupe moteur constitué." if nouveau else "Objectifs du groupe moteur enregistrés."
+            _("Groupe moteur constitué.")
+            if nouveau
+            else _("Objectifs du groupe moteur enregistrés.")
         )
 
     return await _commande(
@@ -583,17 +622,19 @@ async def annoncer_tirage(request: Request) -> Response:
     try:
         quotas = _quotas_saisis(saisie, annonce.lignes)
         hasard_le = au_champ(
-            "hasard_le", lambda: date_heure(saisie, "hasard_le", "date et heure du hasard public")
+            "hasard_le",
+            lambda: date_heure(saisie, "hasard_le", N_("date et heure du hasard public")),
         )
         tickets = au_champ(
             "tickets",
-            lambda: entier(saisie, "tickets", "nombre de tickets", defaut=TICKETS_PAR_DEFAUT),
+            lambda: entier(saisie, "tickets", N_("nombre de tickets"), defaut=TICKETS_PAR_DEFAUT),
         )
         if not TICKETS_MIN <= tickets <= TICKETS_MAX:
             raise ChampInvalide(
                 "tickets",
-                f"Le nombre de tickets doit être compris entre {TICKETS_MIN} et "
-                f"{TICKETS_MAX:_}.".replace("_", " "),
+                "Le nombre de tickets doit être compris entre %(minimum)s et %(maximum)s.",
+                minimum=TICKETS_MIN,
+                maximum=f"{TICKETS_MAX:_}".replace("_", " "),
             )
         # Solving the lottery takes a moment: keep the event loop free for the other requests.
         tirage_id, position = await run_in_threadpool(
@@ -617,8 +658,10 @@ async def annoncer_tirage(request: Request) -> Response:
     return apres_commande(
         request,
         position,
-        "Tirage annoncé : son engagement est publié. Le tirage aura lieu à l'heure annoncée "
-        "pour le hasard public.",
+        _(
+            "Tirage annoncé : son engagement est publié. Le tirage aura lieu à l'heure annoncée "
+            "pour le hasard public."
+        ),
         f"/tirages/{tirage_id}",
     )
 
@@ -671,9 +714,9 @@ def _remplir(
     ]
     echec = Echec("annonce", "", "", tuple(garde))
     message = (
-        "Quotas importés du JSON dans le tableau."
+        _("Quotas importés du JSON dans le tableau.")
         if etape == "importer"
-        else "Quotas proposés pour ce vivier, d'après les objectifs du groupe moteur."
+        else _("Quotas proposés pour ce vivier, d'après les objectifs du groupe moteur.")
     )
     contexte = {
         **_contexte(request, arrondissement),
@@ -690,7 +733,9 @@ def _json_saisi(brut: str) -> dict[str, Any]:
     except json.JSONDecodeError as erreur:
         raise ChampInvalide(
             "quotas",
-            f"Ce n'est pas un JSON valide (ligne {erreur.lineno}, colonne {erreur.colno}).",
+            "Ce n'est pas un JSON valide (ligne %(ligne)s, colonne %(colonne)s).",
+            ligne=erreur.lineno,
+            colonne=erreur.colno,
         ) from None
     quotas = valeur.get("quotas") if isinstance(valeur, dict) else None
     if not isinstance(quotas, dict) or not all(
@@ -745,9 +790,9 @@ async def accepter_volontaire(request: Request) -> Response:
     """A volunteer of the open assembly takes a seat without a tirage."""
 
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
-        personne_id = identifiant(texte(form, "personne_id"), "Personne inconnue.")
+        personne_id = identifiant(texte(form, "personne_id"), N_("Personne inconnue."))
         position = p.groupe_moteur.accepter_volontaire(qui, a, personne_id)
-        return position, "Volontaire accepté·e au groupe moteur."
+        return position, _("Volontaire accepté·e au groupe moteur.")
 
     return await _commande(
         request,
@@ -773,7 +818,9 @@ def _liste_designee(brut: str) -> list[tuple[str, str, str]]:
         champs = [c.strip() for c in ligne.split(",")]
         if len(champs) != 3 or not all(champs) or len(champs[0]) > 64:
             raise ChampInvalide(
-                "membres", f"Ligne {numero} de la liste : attendu « identifiant,genre,quartier »."
+                "membres",
+                "Ligne %(numero)s de la liste : attendu « identifiant,genre,quartier ».",
+                numero=numero,
             )
         membres.append((champs[0], champs[1], champs[2]))
     return membres
@@ -783,7 +830,7 @@ async def designer_par_consensus(request: Request) -> Response:
     """The local actors' agreed list, approved by a decision adopted in open assembly."""
 
     def agir(p: Plateforme, qui: Acteur | None, a: int, form: FormData) -> tuple[int, str]:
-        seance, _, numero = texte(form, "decision").partition(":")
+        seance, _ignore, numero = texte(form, "decision").partition(":")
         if not numero.isdecimal():
             raise ChampInvalide(
                 "decision", "Choisissez la décision de l'assemblée ouverte qui approuve la liste."
@@ -794,7 +841,7 @@ async def designer_par_consensus(request: Request) -> Response:
             raise ChampInvalide("decision", "Choisissez une décision dans la liste.") from None
         membres = _liste_designee(texte(form, "membres"))
         position = p.groupe_moteur.designer_par_consensus(qui, a, seance_id, int(numero), membres)
-        return position, "Acteurs locaux désignés par consensus : ils entrent au groupe moteur."
+        return position, _("Acteurs locaux désignés par consensus : ils entrent au groupe moteur.")
 
     return await _commande(
         request, "consensus", "groupe_moteur/_consensus.html", "designer_par_consensus", agir
@@ -809,7 +856,7 @@ async def accepter(request: Request) -> Response:
         position = p.groupe_moteur.accepter(qui, a, membre_id)
         noms = noms_des_comptes(p, [membre_id], a)
         designe = f"{noms[membre_id]} ({membre_id})" if membre_id in noms else membre_id
-        return position, f"Acceptation de {designe} enregistrée."
+        return position, _("Acceptation de %(personne)s enregistrée.", personne=designe)
 
     return await _commande(
         request,
@@ -839,10 +886,11 @@ async def faire_sortir(request: Request) -> Response:
         def designer(ident: str) -> str:
             return f"{noms[ident]} ({ident})" if ident in noms else ident
 
-        message = f"Sortie de {designer(membre_id)} enregistrée."
+        message = _("Sortie de %(personne)s enregistrée.", personne=designer(membre_id))
         if entrant is not None:
-            message += (
-                f" La personne suppléante {designer(entrant)} entre au groupe moteur à sa place."
+            message += " " + _(
+                "La personne suppléante %(personne)s entre au groupe moteur à sa place.",
+                personne=designer(entrant),
             )
         elif (
             remplacer
@@ -850,8 +898,8 @@ async def faire_sortir(request: Request) -> Response:
             and ligne.tirage_id
             and motif != MotifSortieGroupe.FIN_DE_MANDAT
         ):
-            message += (
-                " Aucune personne suppléante restante ne respecte les quotas : "
+            message += " " + _(
+                "Aucune personne suppléante restante ne respecte les quotas : "
                 "annoncez un nouveau tirage."
             )
         return position, message

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from domaine.erreurs import Introuvable
 from domaine.tirages import quotas_modifies
 from domaine.vocabulaire import Role
+from langues import N_, _
 from tirage.canonique import ecrire
 from tirage.loterie import heure_prevue
 from web.formulaires import REFUS, Echec, identifiant, texte
@@ -19,7 +20,7 @@ from web.groupe_moteur import json_lisible
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre
 from web.securite import formulaire
 
-INTROUVABLE = "Ce tirage n'existe pas."
+INTROUVABLE = N_("Ce tirage n'existe pas.")
 SUPPLEANTS_AFFICHES = 10
 HORS_ANNONCE = ("tirage", "selection", "suppleants")
 
@@ -40,7 +41,7 @@ def _contexte(request: Request, tirage_id: UUID, echec: Echec | None = None) -> 
     record: dict[str, Any] = json.loads(ligne.document)
     qui = acteur(request)
     traits = {c["id"]: c for c in record["vivier"]}
-    numerateur, _, denominateur = record["probabilite_minimale"].partition("/")
+    numerateur, _ignore, denominateur = record["probabilite_minimale"].partition("/")
     effectue = "selection" in record
     # The defaults from the targets, recorded with the announcement: show an explicit change.
     proposes = json.loads(ligne.quotas_proposes or "{}")
@@ -104,9 +105,9 @@ async def tirer(request: Request) -> Response:
             request, "tirages/page.html", contexte, erreur.statut_http, "tirages/_tirer.html"
         )
     message = (
-        "Tirage effectué : les personnes tirées au sort sont désignées délégué·es."
+        _("Tirage effectué : les personnes tirées au sort sont désignées délégué·es.")
         if delegues
-        else "Tirage effectué : les personnes tirées au sort entrent au groupe moteur."
+        else _("Tirage effectué : les personnes tirées au sort entrent au groupe moteur.")
     )
     if not est_fragment(request):
         return apres_commande(request, position, message, f"/tirages/{tirage_id}")
