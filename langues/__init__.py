@@ -90,7 +90,7 @@ def pgettext(contexte: str, message: str) -> str:
     ("État": the State, or the state of a record): `contexte` tells them apart."""
     from langues.catalogues import traductions
 
-    return traductions(_courante.get()).pgettext(contexte, message)
+    return str(traductions(_courante.get()).pgettext(contexte, message))
 
 
 def _(message: str, **valeurs: object) -> str:
