@@ -25,6 +25,13 @@ PAGES_FACILES_A_LIRE = [
     "web/templates/conseils/page.html",
     "web/templates/conseils/_adhesion.html",
     "web/templates/conseils/_effectifs.html",
+    "web/templates/conseils/_calendrier.html",
+    "web/templates/seances/page.html",
+    "web/templates/seances/_agenda.html",
+    "web/templates/seances/_a_distance.html",
+    "web/templates/seances/_perimetre.html",
+    "web/templates/seances/_maniere.html",
+    "web/templates/seances/_scrutins.html",
     "web/templates/budget/liste.html",
     "web/templates/budget/page.html",
     "web/templates/budget/deposer.html",
@@ -32,7 +39,8 @@ PAGES_FACILES_A_LIRE = [
     "web/templates/budget/_soutien.html",
 ]
 """The pages a resident needs, in easy-to-read French (home, council, joining and leaving,
-proposing and supporting a budget proposal, privacy); the rest falls back to French."""
+séances with remote attendance and online votes, proposing and supporting a budget proposal,
+privacy); the rest falls back to French."""
 
 
 @pytest.fixture(scope="module")
