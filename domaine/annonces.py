@@ -8,7 +8,7 @@ from typing import Any
 from domaine.erreurs import ChampInvalide, DonneeInvalide
 from domaine.quotas import examiner_quotas
 from domaine.temps import a_paris
-from domaine.tirages import QuotasImpossibles, verifier_heure_du_hasard
+from domaine.tirages import QuotasImpossibles, valeurs_du_tirage, verifier_heure_du_hasard
 from tirage.erreurs import ErreurTirage, QuotasInfaisables
 from tirage.loterie import annoncer
 from tirage.vivier import Candidat, Quotas
@@ -48,6 +48,8 @@ def calculer_annonce(
     try:
         return annoncer(vivier, quotas, tickets, " ".join(hasard_prevu.split()), a_paris(hasard_le))
     except QuotasInfaisables as erreur:
-        raise QuotasImpossibles(erreur.message, erreur.blocages) from None
+        raise QuotasImpossibles(
+            erreur.gabarit, erreur.blocages, **valeurs_du_tirage(erreur)
+        ) from None
     except ErreurTirage as erreur:
-        raise DonneeInvalide(erreur.message) from None
+        raise DonneeInvalide(erreur.gabarit, **valeurs_du_tirage(erreur)) from None

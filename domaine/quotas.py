@@ -11,7 +11,7 @@ from typing import Any
 
 from domaine.erreurs import ChampInvalide, DonneeInvalide, EtatIncompatible
 from domaine.groupe_moteur import Membre, Objectifs
-from domaine.tirages import QuotasImpossibles
+from domaine.tirages import QuotasImpossibles, valeurs_du_tirage
 from domaine.viviers import COLONNES_DE_CONTACT, VIVIER_VIDE
 from domaine.vocabulaire import College, Genre
 from tirage.equite import assouplir, verifier_faisabilite
@@ -230,9 +230,11 @@ def examiner_quotas(
     try:
         lus = lire_quotas(quotas, vivier)
     except ErreurTirage as erreur:
-        raise DonneeInvalide(erreur.message) from None
+        raise DonneeInvalide(erreur.gabarit, **valeurs_du_tirage(erreur)) from None
     try:
         verifier_faisabilite(vivier, lus)
     except QuotasInfaisables as erreur:
-        raise QuotasImpossibles(erreur.message, erreur.blocages) from None
+        raise QuotasImpossibles(
+            erreur.gabarit, erreur.blocages, **valeurs_du_tirage(erreur)
+        ) from None
     return lus

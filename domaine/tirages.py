@@ -22,7 +22,7 @@ from domaine.temps import a_paris
 from domaine.textes import TITRE_MAX, texte
 from domaine.traduction import N_, _
 from tirage import FORMAT
-from tirage.erreurs import Blocage, EntreeInvalide, ErreurTirage
+from tirage.erreurs import Blocage, EntreeInvalide, ErreurTirage, Morceau, Morceaux
 from tirage.loterie import engagement, heure_prevue
 from tirage.tirer import TEMOINS_MAX, tirer
 
@@ -78,9 +78,28 @@ class QuotasImpossibles(DonneeInvalide):
     """No panel meets the quotas with this pool: the lottery's diagnosis, with `blocages` (the
     quotas that block and by how much) so that a form can point at their fields."""
 
-    def __init__(self, message: str, blocages: tuple[Blocage, ...]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, blocages: tuple[Blocage, ...], /, **valeurs: object) -> None:
+        super().__init__(message, **valeurs)
         self.blocages = blocages
+
+
+class _MorceauTraduit:
+    """A piece of a lottery message, translated when the domain's message is read."""
+
+    def __init__(self, morceau: Morceau | Morceaux) -> None:
+        self.morceau = morceau
+
+    def __str__(self) -> str:
+        return self.morceau.traduit(_)
+
+
+def valeurs_du_tirage(erreur: ErreurTirage) -> dict[str, object]:
+    """The values of a lottery error, for the domain's error that re-raises it with its
+    template (`erreur.gabarit`): its pieces are translated when that error's message is read."""
+    return {
+        nom: _MorceauTraduit(v) if isinstance(v, Morceau | Morceaux) else v
+        for nom, v in erreur.valeurs.items()
+    }
 
 
 class Tirage(Aggregate):
@@ -172,7 +191,7 @@ class Tirage(Aggregate):
         try:
             prevue = heure_prevue(annonce)
         except EntreeInvalide as erreur:
-            raise ChampInvalide("hasard_le", erreur.message) from None
+            raise ChampInvalide("hasard_le", erreur.gabarit, **valeurs_du_tirage(erreur)) from None
         assert prevue is not None, "a format 2 announcement has its time"
         verifier_heure_du_hasard(prevue, le)
         resultat: Tirage = cls._create(
@@ -220,7 +239,7 @@ class Tirage(Aggregate):
         try:
             record = tirer(self.annonce, propre, noms, a_paris(le))
         except ErreurTirage as erreur:
-            raise ChampInvalide("hasard", erreur.message) from None
+            raise ChampInvalide("hasard", erreur.gabarit, **valeurs_du_tirage(erreur)) from None
         self.trigger_event(
             self.Effectue,
             hasard=record["tirage"]["hasard"],

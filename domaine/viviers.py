@@ -5,6 +5,7 @@ announcement or the log."""
 from collections.abc import Collection
 
 from domaine.erreurs import ChampInvalide
+from domaine.tirages import valeurs_du_tirage
 from domaine.traduction import N_
 from domaine.vocabulaire import Genre
 from tirage.erreurs import ErreurTirage
@@ -40,7 +41,7 @@ def constituer_vivier(
         try:
             importes = lire_vivier(liste_csv)
         except ErreurTirage as erreur:
-            raise ChampInvalide("liste_csv", erreur.message) from None
+            raise ChampInvalide("liste_csv", erreur.gabarit, **valeurs_du_tirage(erreur)) from None
         assis = [c.id for c in importes if c.id in membres]
         if assis:
             raise ChampInvalide(

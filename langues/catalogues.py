@@ -43,12 +43,25 @@ MOTS_CLES = {
     "EtatIncompatible": None,
     "ConflitDeModification": None,
     "ChampInvalide": (2,),
+    # The lottery's errors (`tirage.erreurs`), re-raised by the domain with their template.
+    "EntreeInvalide": None,
+    "QuotasInfaisables": None,
+    "Morceau": None,
 }
 """What marks a text for the catalogues in Python: gettext's names and the domain's errors."""
 
-SOURCES = ("domaine", "langues", "participation", "projections", "rapports", "stockage", "web")
+SOURCES = (
+    "domaine",
+    "langues",
+    "participation",
+    "projections",
+    "rapports",
+    "stockage",
+    "tirage",
+    "web",
+)
 """The packages whose texts the users read (the CLI in `lancement` speaks French to operators;
-`tirage`, `demo` and the tests show nothing)."""
+`demo` and the tests show nothing; `tirage`'s errors reach the pages through the domain)."""
 
 METHODES = [
     ("**/templates/**.html", "jinja2"),

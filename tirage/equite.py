@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from tirage.erreurs import Blocage, QuotasInfaisables
+from tirage.erreurs import Blocage, Morceau, Morceaux, QuotasInfaisables
 from tirage.programmes import Maitre, Solution, Tarification
 from tirage.vivier import Candidat, Quotas
 
@@ -85,18 +85,25 @@ def diagnostiquer(p: Probleme, tarification: Tarification) -> Composition:
         disponibles = int(ligne @ p.effectifs)
         if lo > disponibles:
             raise QuotasInfaisables(
-                f"Quota {categorie} = {valeur} : au moins {lo} personnes demandées, mais le vivier "
-                f"n'en compte que {disponibles}.",
+                "Quota %(categorie)s = %(valeur)s : au moins %(minimum)s personnes demandées, "
+                "mais le vivier n'en compte que %(disponibles)s.",
                 (Blocage(categorie, valeur, "min", lo - disponibles),),
+                categorie=categorie,
+                valeur=valeur,
+                minimum=lo,
+                disponibles=disponibles,
             )
     for i, categorie in enumerate(p.categories):
         bornes = p.quotas.bornes[categorie]
         minimum = sum(lo for lo, _ in bornes.values())
         if minimum > taille:
             raise QuotasInfaisables(
-                f"Quotas {categorie} : la somme des minimums ({minimum}) dépasse la taille du "
-                f"panel ({taille}).",
+                "Quotas %(categorie)s : la somme des minimums (%(minimum)s) dépasse la taille "
+                "du panel (%(taille)s).",
                 (Blocage(categorie, "", "min", minimum - taille),),
+                categorie=categorie,
+                minimum=minimum,
+                taille=taille,
             )
         maximum = 0
         for t in p.types:
@@ -107,9 +114,12 @@ def diagnostiquer(p: Probleme, tarification: Tarification) -> Composition:
             maximum += min(hi, disponibles)
         if maximum < taille:
             raise QuotasInfaisables(
-                f"Quotas {categorie} : au plus {maximum} personnes peuvent être retenues, moins "
-                f"que la taille du panel ({taille}).",
+                "Quotas %(categorie)s : au plus %(maximum)s personnes peuvent être retenues, "
+                "moins que la taille du panel (%(taille)s).",
                 (Blocage(categorie, "", "max", taille - maximum),),
+                categorie=categorie,
+                maximum=maximum,
+                taille=taille,
             )
     composition = tarification.meilleure(1.0 / p.effectifs)
     if composition is not None:
@@ -164,20 +174,43 @@ def relachements(
 def _conflit(p: Probleme) -> QuotasInfaisables:
     """Which quotas cannot hold together: the least total relaxation that would allow a panel."""
     bornes = {(c, v): b for c, vals in p.quotas.bornes.items() for v, b in vals.items()}
-    details, blocages = [], []
+    details: list[Morceau] = []
+    blocages: list[Blocage] = []
     for categorie, valeur, manque, exces in relachements(p) or []:
         lo, hi = bornes[(categorie, valeur)]
         if manque:
-            details.append(f"{categorie} = {valeur} (minimum {lo}) : {manque} de moins")
+            details.append(
+                Morceau(
+                    "%(categorie)s = %(valeur)s (minimum %(minimum)s) : %(ecart)s de moins",
+                    categorie=categorie,
+                    valeur=valeur,
+                    minimum=lo,
+                    ecart=manque,
+                )
+            )
             blocages.append(Blocage(categorie, valeur, "min", manque))
         if exces:
-            details.append(f"{categorie} = {valeur} (maximum {hi}) : {exces} de plus")
+            details.append(
+                Morceau(
+                    "%(categorie)s = %(valeur)s (maximum %(maximum)s) : %(ecart)s de plus",
+                    categorie=categorie,
+                    valeur=valeur,
+                    maximum=hi,
+                    ecart=exces,
+                )
+            )
             blocages.append(Blocage(categorie, valeur, "max", exces))
-    precision = " ; ".join(details) if details else "aucune combinaison ne convient"
+    if not details:
+        return QuotasInfaisables(
+            "Les quotas ne peuvent pas être respectés ensemble avec ce vivier. Le plus petit "
+            "assouplissement possible serait : aucune combinaison ne convient.",
+            tuple(blocages),
+        )
     return QuotasInfaisables(
         "Les quotas ne peuvent pas être respectés ensemble avec ce vivier. Le plus petit "
-        f"assouplissement possible serait : {precision}.",
+        "assouplissement possible serait : %(assouplissements)s.",
         tuple(blocages),
+        assouplissements=Morceaux(details),
     )
 
 

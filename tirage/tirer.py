@@ -64,12 +64,15 @@ def tirer(
             )
         if le < prevue:
             raise EntreeInvalide(
-                f"Le hasard public est annoncé pour le {prevue:%d/%m/%Y à %H:%M} "
-                f"(UTC{prevue:%z}) : le tirage ne peut pas avoir lieu avant."
+                "Le hasard public est annoncé pour le %(jour)s à %(heure)s (UTC%(decalage)s) : "
+                "le tirage ne peut pas avoir lieu avant.",
+                jour=prevue.strftime("%d/%m/%Y"),
+                heure=prevue.strftime("%H:%M"),
+                decalage=prevue.strftime("%z"),
             )
     temoins = [" ".join(t.split()) for t in (temoins or []) if t.strip()]
     if len(temoins) > TEMOINS_MAX:
-        raise EntreeInvalide(f"Au plus {TEMOINS_MAX} témoins.")
+        raise EntreeInvalide("Au plus %(maximum)s témoins.", maximum=TEMOINS_MAX)
     lot = lot_de(annonce)
     ticket, methode = ticket_du_hasard(hasard, lot.m)
     vivier = [Candidat.depuis_json(c) for c in annonce["vivier"]]

@@ -76,10 +76,13 @@ def lire_vivier(texte: str) -> list[Candidat]:
     except csv.Error as erreur:  # a field over 128 KiB, a NUL byte, an open quote…
         if "field larger than field limit" in str(erreur):
             raise EntreeInvalide(
-                f"Le vivier contient un champ de plus de {csv.field_size_limit() // 1024} Kio : "
-                "vérifiez le fichier (une personne par ligne)."
+                "Le vivier contient un champ de plus de %(taille)s Kio : "
+                "vérifiez le fichier (une personne par ligne).",
+                taille=csv.field_size_limit() // 1024,
             ) from None
-        raise EntreeInvalide(f"Le vivier n'est pas un fichier CSV lisible ({erreur}).") from None
+        raise EntreeInvalide(
+            "Le vivier n'est pas un fichier CSV lisible (%(erreur)s).", erreur=erreur
+        ) from None
 
 
 def _lire_vivier(texte: str) -> list[Candidat]:
@@ -87,25 +90,35 @@ def _lire_vivier(texte: str) -> list[Candidat]:
     colonnes = [(c or "").strip() for c in (lecteur.fieldnames or [])]
     manquantes = [c for c in ("id", *CATEGORIES) if c not in colonnes]
     if manquantes:
-        raise EntreeInvalide(f"Colonnes manquantes dans le vivier : {', '.join(manquantes)}.")
+        raise EntreeInvalide(
+            "Colonnes manquantes dans le vivier : %(colonnes)s.", colonnes=", ".join(manquantes)
+        )
     lecteur.fieldnames = colonnes
     autres_colonnes = sorted({c for c in colonnes if c and c not in ("id", *CATEGORIES)})
     candidats: dict[str, Candidat] = {}
     for numero, ligne in enumerate(lecteur, start=2):
         valeurs = {c: (ligne.get(c) or "").strip() for c in ("id", *CATEGORIES)}
         if not valeurs["id"] or len(valeurs["id"]) > ID_MAX or "," in valeurs["id"]:
-            raise EntreeInvalide(f"Ligne {numero} : identifiant vide, trop long ou invalide.")
+            raise EntreeInvalide(
+                "Ligne %(ligne)s : identifiant vide, trop long ou invalide.", ligne=numero
+            )
         for categorie, permises in VALEURS.items():
             if valeurs[categorie] not in permises:
                 raise EntreeInvalide(
-                    f"Ligne {numero} : {categorie} « {valeurs[categorie]} » inconnu "
-                    f"(attendu : {', '.join(permises)})."
+                    "Ligne %(ligne)s : %(categorie)s « %(valeur)s » inconnu "
+                    "(attendu : %(permises)s).",
+                    ligne=numero,
+                    categorie=categorie,
+                    valeur=valeurs[categorie],
+                    permises=", ".join(permises),
                 )
         if not valeurs["quartier"]:
-            raise EntreeInvalide(f"Ligne {numero} : quartier vide.")
+            raise EntreeInvalide("Ligne %(ligne)s : quartier vide.", ligne=numero)
         if valeurs["id"] in candidats:
             raise EntreeInvalide(
-                f"Ligne {numero} : l'identifiant « {valeurs['id']} » est en double."
+                "Ligne %(ligne)s : l'identifiant « %(id)s » est en double.",
+                ligne=numero,
+                id=valeurs["id"],
             )
         autres = tuple(
             sorted((c, (ligne.get(c) or "").strip()[:VALEUR_MAX]) for c in autres_colonnes)
@@ -123,8 +136,10 @@ def lire_quotas(document: Any, vivier: list[Candidat]) -> Quotas:
     taille = document["taille"]
     if isinstance(taille, bool) or not 1 <= taille <= len(vivier):
         raise EntreeInvalide(
-            f"La taille du panel ({taille}) doit être comprise entre 1 et la taille du vivier "
-            f"({len(vivier)})."
+            "La taille du panel (%(taille)s) doit être comprise entre 1 et la taille du vivier "
+            "(%(vivier)s).",
+            taille=taille,
+            vivier=len(vivier),
         )
     quotas = document.get("quotas", {})
     if not isinstance(quotas, dict):
@@ -134,11 +149,15 @@ def lire_quotas(document: Any, vivier: list[Candidat]) -> Quotas:
     for categorie, valeurs in quotas.items():
         if categorie not in connues:
             raise EntreeInvalide(
-                f"Catégorie de quota inconnue : « {categorie} » (colonnes du vivier : "
-                f"{', '.join(connues)})."
+                "Catégorie de quota inconnue : « %(categorie)s » (colonnes du vivier : "
+                "%(colonnes)s).",
+                categorie=categorie,
+                colonnes=", ".join(connues),
             )
         if not isinstance(valeurs, dict):
-            raise EntreeInvalide(f"Les quotas de « {categorie} » doivent être un objet.")
+            raise EntreeInvalide(
+                "Les quotas de « %(categorie)s » doivent être un objet.", categorie=categorie
+            )
         bornes[categorie] = {}
         for valeur, paire in valeurs.items():
             if (
@@ -148,8 +167,11 @@ def lire_quotas(document: Any, vivier: list[Candidat]) -> Quotas:
                 or not 0 <= paire[0] <= paire[1]
             ):
                 raise EntreeInvalide(
-                    f"Quota {categorie} = {valeur} : attendu [min, max] entiers avec "
-                    f"0 ≤ min ≤ max, reçu {paire!r}."
+                    "Quota %(categorie)s = %(valeur)s : attendu [min, max] entiers avec "
+                    "0 ≤ min ≤ max, reçu %(recu)s.",
+                    categorie=categorie,
+                    valeur=valeur,
+                    recu=repr(paire),
                 )
             bornes[categorie][str(valeur)] = (paire[0], paire[1])
     return Quotas(taille, bornes)
