@@ -109,6 +109,8 @@ class Route:
     that the page shows to these roles only, among those who may see the page."""
     fichiers: Callable[[Monde], dict[str, tuple[str, bytes, str]]] | None = None
     """Files the form uploads (field -> name, bytes, type); not sent with an empty form."""
+    redirige: bool = False
+    """GET: done is a redirect (the language switch sends back to the page it was shown on)."""
 
     @property
     def cle(self) -> tuple[str, str]:
@@ -232,6 +234,7 @@ ROUTES_ATTENDUES: list[Route] = [
         TOUS,
         parametres=lambda m: {"code": "fr"},
         requete="retour=/",
+        redirige=True,
     ),
     Route("GET", "/inscription", "page d'inscription", TOUS),
     Route("POST", "/inscription", "s'inscrire", TOUS, _inscription, session=True),

@@ -52,7 +52,7 @@ def observee(route: Route, reponse: Any) -> Issue | None:
         return Issue.CONNEXION if "Connectez-vous" in unescape(reponse.text) else Issue.INTERDIT
     if statut == 404:
         return Issue.INTROUVABLE
-    if statut == 200 or (route.methode == "POST" and statut in (204, 303)):
+    if statut == 200 or ((route.methode == "POST" or route.redirige) and statut in (204, 303)):
         return Issue.OK
     return None
 
