@@ -60,9 +60,12 @@ def test_un_membre_rejoint_le_conseil_dans_sa_langue(
         racine = page.locator("html")
         expect(racine).to_have_attribute("lang", langue.code)
         expect(racine).to_have_attribute("dir", langue.direction)
-        rejoindre = dit(langue, "Rejoindre l'assemblée")
-        assert rejoindre != "Rejoindre l'assemblée", "le texte n'est pas traduit"
+        quitter = dit(langue, "Quitter l'assemblée")
+        assert quitter != "Quitter l'assemblée", "le texte n'est pas traduit"
+        rejoindre = page.locator("#adhesion form button[type=submit]").inner_text()
+        assert "Rejoindre" not in rejoindre
         _sans_defilement_lateral(page)
+        page.wait_for_function("() => window.htmx !== undefined")
 
         formulaire = page.locator("#adhesion form")
         formulaire.locator("#adhesion-college-habitant").check()
@@ -77,7 +80,6 @@ def test_un_membre_rejoint_le_conseil_dans_sa_langue(
         formulaire.locator("#adhesion-eligible").check()
         formulaire.locator("button[type=submit]").click()
 
-        quitter = dit(langue, "Quitter l'assemblée")
         expect(page.get_by_role("button", name=quitter)).to_be_visible()
         _sans_defilement_lateral(page)
         if langue.direction == "rtl":  # the layout is mirrored: the text starts on the right
@@ -85,7 +87,7 @@ def test_un_membre_rejoint_le_conseil_dans_sa_langue(
             assert alignement == "rtl"
 
         page.get_by_role("button", name=quitter).click()
-        expect(page.locator("#adhesion form button[type=submit]")).to_contain_text(rejoindre)
+        expect(page.get_by_role("button", name=rejoindre)).to_be_visible()
 
 
 PAGES_D_HABITANT = {
