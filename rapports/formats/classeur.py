@@ -87,7 +87,7 @@ def _feuille_conseil(
         [_("Rapport annuel %(annee)s — %(perimetre)s", annee=rapport["annee"], perimetre=titre)]
     )
     feuille["A1"].font = TITRE
-    situation = _("Situation au %(date)s.", date=date_longue(rapport["au"]))
+    situation = _("Situation au %(au)s.", au=date_longue(rapport["au"]))
     if rapport.get("partiel"):
         situation += " " + _("Rapport partiel : l'année n'est pas terminée.")
     if rapport.get("vide"):

@@ -126,12 +126,12 @@ class Conseil:
 
 
 def point_de_controle(point: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The checkpoint of the tamper-evident log closing the year, with its date in French."""
+    """The checkpoint of the tamper-evident log closing the year, with its date in words."""
     if point is None:
         return None
     le = datetime.fromisoformat(point["le"]).astimezone(PARIS)
     jour = date_longue(le.date().isoformat())
-    return {**point, "le_texte": _("%(jour)s à %(heure)s", jour=jour, heure=f"{le:%H:%M}")}
+    return {**point, "le_texte": _("%(jour)s à %(heure)s", jour=jour, heure=le.strftime("%H:%M"))}
 
 
 def vue(rapport: dict[str, Any], url_base: str = "") -> dict[str, Any]:
