@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from domaine.erreurs import DonneeInvalide
 from domaine.quartiers import arrondissements
 from domaine.temps import annee_a_paris
+from langues import FRANCAIS, parler
 from participation.rapports import ServiceRapports
 from rapports.formats import rendre
 from stockage.tables import archives
@@ -52,14 +53,16 @@ class Archives:
         annee = annee if annee is not None else annee_a_paris(maintenant) - 1
         if annee >= annee_a_paris(maintenant):
             raise DonneeInvalide(
-                f"L'année {annee} n'est pas terminée : seuls les rapports d'années écoulées "
-                "sont archivés."
+                "L'année %(annee)s n'est pas terminée : seuls les rapports d'années écoulées "
+                "sont archivés.",
+                annee=annee,
             )
         ajoutees = []
         for arrondissement in (0, *arrondissements()):
             rapport = self.rapports.annuel(annee, arrondissement or None)
             for format_ in self.formats if arrondissement else ("json",):
-                contenu = rendre(rapport, format_)
+                with parler(FRANCAIS):  # the archive is the French document, in any context
+                    contenu = rendre(rapport, format_)
                 archive = Archive(
                     annee,
                     arrondissement,

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Engine, String, select, type_coerce
 from domaine.erreurs import DonneeInvalide, Introuvable
 from domaine.quartiers import arrondissements
 from domaine.temps import annee_a_paris
+from langues import _
 from projections import ouvertures
 from projections.projecteur import Projecteur
 from projections.tables import faits
@@ -79,7 +80,7 @@ class ServiceRapports:
         """The fold's state on 1 January of `annee`: stored, or folded from the facts before
         it (attendance and decisions of past séances do not count: they are not read) and
         stored for the next report."""
-        debut, _ = bornes(annee)
+        debut, __ = bornes(annee)
         avant = ouvertures.faits_avant(self.moteur, debut)
         etat = ouvertures.lire(self.moteur, annee, avant)
         if etat is None:
@@ -89,20 +90,25 @@ class ServiceRapports:
         return etat
 
     def perimetre(self, annee: int, arrondissement: int | None) -> tuple[int, ...]:
-        """Check the request; an unknown council or a year not begun is refused, in French."""
+        """Check the request; an unknown council or a year not begun is refused."""
         cette_annee = annee_a_paris(self.registre.maintenant())
         if isinstance(annee, bool) or not PREMIERE_ANNEE <= annee <= cette_annee:
             raise DonneeInvalide(
-                f"Année invalide : {annee} (les rapports couvrent {PREMIERE_ANNEE} à "
-                f"{cette_annee} ; une année à venir n'a pas encore de rapport)."
+                "Année invalide : %(annee)s (les rapports couvrent %(premiere)s à "
+                "%(derniere)s ; une année à venir n'a pas encore de rapport).",
+                annee=annee,
+                premiere=PREMIERE_ANNEE,
+                derniere=cette_annee,
             )
         if arrondissement is None:
             return arrondissements()
         if arrondissement not in arrondissements():
-            liste = ", ".join(f"{a}e" for a in arrondissements())
+            liste = ", ".join(_("%(arrondissement)se", arrondissement=a) for a in arrondissements())
             raise Introuvable(
-                f"Il n'y a pas de conseil citoyen dans le {arrondissement}e arrondissement "
-                f"(arrondissements concernés : {liste})."
+                "Il n'y a pas de conseil citoyen dans le %(arrondissement)se arrondissement "
+                "(arrondissements concernés : %(liste)s).",
+                arrondissement=arrondissement,
+                liste=liste,
             )
         return (arrondissement,)
 

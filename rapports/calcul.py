@@ -13,6 +13,7 @@ from typing import Any
 
 from domaine.quartiers import GEOGRAPHIE_2015_2023, HORS_QPV
 from domaine.temps import debut_de_l_annee, jour_a_paris
+from langues import N_
 from rapports.faits import Fait
 
 SCHEMA = "participation-rapport-annuel/1"
@@ -29,6 +30,9 @@ COMITES_DE_PILOTAGE = frozenset({"copil_parisien", "copil_arrondissement"})
 
 PREMIERE_ANNEE = 2015
 """The first year a report can cover: that of the Contrat de Ville 2015-2020."""
+
+MESSAGE_SANS_ACTIVITE = N_("Aucune activité enregistrée en %(annee)s pour ce périmètre.")
+"""The message of a report with no activity: in French in the JSON, translated where shown."""
 
 
 def bornes(annee: int) -> tuple[datetime, datetime]:
@@ -239,7 +243,7 @@ def rapport_annuel(
         "conseils": conseils,
     }
     if etat.faits == 0:
-        rapport["message"] = f"Aucune activité enregistrée en {annee} pour ce périmètre."
+        rapport["message"] = MESSAGE_SANS_ACTIVITE % {"annee": annee}  # French: the JSON's
     if len(arrondissements) > 1:
         rapport["paris"] = _conseil(etat, None, seuil, arrondissements)
     return rapport

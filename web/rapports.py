@@ -26,6 +26,7 @@ from domaine.erreurs import (
 from domaine.quartiers import arrondissements, verifier_arrondissement
 from domaine.temps import annee_a_paris
 from domaine.vocabulaire import Role
+from langues import FRANCAIS, _, langue
 from rapports.calcul import PREMIERE_ANNEE
 from rapports.formats import (
     FORMATS,
@@ -63,7 +64,9 @@ def _contexte(request: Request, qui: Acteur, echec: Echec | None = None) -> dict
         "arrondissements": arrondissements(),
         "formats": FORMATS,
         "archives": plateforme(request).archives.liste(),
-        "institution": "l'État" if qui.role_agent == Role.AGENT_ETAT else "la Ville",
+        "au_nom_de": _("Au nom de l'État.")
+        if qui.role_agent == Role.AGENT_ETAT
+        else _("Au nom de la Ville."),
         "peut_enregistrer": qui.role_agent is not None,
         "echec": echec or Echec(),
     }
@@ -80,7 +83,7 @@ def _parametre_entier(request: Request, nom: str) -> int | None:
         return None
     valeur = nombre(brut)
     if valeur is None:
-        raise ChampInvalide(nom, f"Valeur invalide : « {brut[:20]} ».")
+        raise ChampInvalide(nom, "Valeur invalide : « %(valeur)s ».", valeur=brut[:20])
     return valeur
 
 
@@ -95,7 +98,10 @@ def _demande(request: Request) -> tuple[int, int | None, str]:
     format_ = request.query_params.get("format", "html")
     if format_ not in FORMATS:
         raise ChampInvalide(
-            "format", f"Format inconnu : « {format_[:20]} » (possibles : {', '.join(FORMATS)})."
+            "format",
+            "Format inconnu : « %(format)s » (possibles : %(formats)s).",
+            format=format_[:20],
+            formats=", ".join(FORMATS),
         )
     p = plateforme(request)
     au_champ("annee", lambda: p.rapports.perimetre(annee, conseil))
@@ -124,7 +130,7 @@ async def telecharger(request: Request) -> Response:
         return rendre_page(request, "rapports/vue.html", contexte)
     # A PDF takes seconds to lay out: off the event loop.
     contenu = await run_in_threadpool(rendre, rapport, format_, str(request.base_url).rstrip("/"))
-    return _fichier(contenu, format_, nom_de_fichier(rapport, format_))
+    return _fichier(contenu, format_, nom_de_fichier(rapport, format_), langue().code)
 
 
 async def archive(request: Request) -> Response:
@@ -137,15 +143,22 @@ async def archive(request: Request) -> Response:
     contenu = plateforme(request).archives.contenu(annee, arrondissement, format_)
     if contenu is None or format_ not in FORMATS:
         raise Introuvable("Cette archive n'existe pas.")
-    return _fichier(contenu, format_, nom_de_fichier_de(annee, arrondissement, format_))
+    # Archived as produced on 15 January, outside any request: in French.
+    return _fichier(
+        contenu, format_, nom_de_fichier_de(annee, arrondissement, format_), FRANCAIS.code
+    )
 
 
-def _fichier(contenu: bytes, format_: str, nom: str) -> Response:
+def _fichier(contenu: bytes, format_: str, nom: str, langue_du_fichier: str) -> Response:
     """Always a download, named `nom` (which carries its one extension): the standalone HTML
     report inlines its style, which the site's CSP would block if the browser showed it as a
-    page of the site (opened from disk, it is fine)."""
+    page of the site (opened from disk, it is fine). Its words are in `langue_du_fichier`,
+    except the JSON's, which are machine keys."""
     assert nom.endswith(f".{format_}") and not nom.endswith(f".{format_}.{format_}"), nom
     entetes = {"Content-Disposition": f'attachment; filename="{nom}"'}
+    if format_ != "json":
+        entetes["Content-Language"] = langue_du_fichier
+        entetes["Vary"] = "Cookie, Accept-Language"
     return Response(contenu, media_type=TYPES_MIME[format_], headers=entetes)
 
 
@@ -179,12 +192,12 @@ async def enregistrer_bilan(request: Request) -> Response:
         position = plateforme(request).conseils.enregistrer_bilan_annuel(
             acteur(request),
             _conseil(form),
-            au_champ("annee", lambda: entier(form, "annee", "année du bilan")),
-            au_champ("presente_le", lambda: jour(form, "presente_le", "date de présentation")),
+            au_champ("annee", lambda: entier(form, "annee", _("année du bilan"))),
+            au_champ("presente_le", lambda: jour(form, "presente_le", _("date de présentation"))),
         )
     except REFUS as erreur:
         return _refus(request, "bilan", erreur, form)
-    return apres_commande(request, position, "Présentation du bilan enregistrée.", "/rapports")
+    return apres_commande(request, position, _("Présentation du bilan enregistrée."), "/rapports")
 
 
 def _conseil(form: FormData) -> int:
@@ -192,5 +205,5 @@ def _conseil(form: FormData) -> int:
         raise ChampInvalide("arrondissement", "Choisissez le conseil citoyen.")
     return au_champ(
         "arrondissement",
-        lambda: verifier_arrondissement(entier(form, "arrondissement", "conseil")),
+        lambda: verifier_arrondissement(entier(form, "arrondissement", _("conseil"))),
     )

@@ -49,7 +49,9 @@ def rendre(rapport: dict[str, Any], format: str, url_base: str = "") -> bytes:
     if format == "html":
         return html.page(rapport, url_base).encode("utf-8")
     raise DonneeInvalide(
-        f"Format de rapport inconnu : « {format} » (formats possibles : {', '.join(FORMATS)})."
+        "Format de rapport inconnu : « %(format)s » (formats possibles : %(formats)s).",
+        format=format,
+        formats=", ".join(FORMATS),
     )
 
 
@@ -63,7 +65,7 @@ def nom_de_fichier(rapport: dict[str, Any], format: str) -> str:
     """'rapport-annuel-2026-paris.pdf', 'rapport-annuel-2026-18e.csv': for Content-Disposition,
     with exactly one extension (the format's)."""
     if format not in FORMATS:
-        rendre(rapport, format)  # raises the French error
+        rendre(rapport, format)  # raises the error
     conseils = rapport.get("conseils", [])
     if rapport.get("paris") is not None or len(conseils) != 1:
         return nom_de_fichier_de(rapport["annee"], None, format)

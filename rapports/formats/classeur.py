@@ -1,4 +1,5 @@
-"""The XLSX report (openpyxl): one sheet per council, "Paris", then "Définitions".
+"""The XLSX report (openpyxl): one sheet per council, "Paris", then "Définitions", in the
+language of the request (French outside one); each row's "Clé" stays the JSON's path.
 
 Numbers stay numbers (a display format adds thousands separators, euros or percentages), so the
 sheet reads back to the JSON's figures; a masked cell is the text "< 5". Each row carries its
@@ -22,6 +23,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from langues import FRANCAIS, N_, _, langue
+from rapports.calcul import MESSAGE_SANS_ACTIVITE
 from rapports.definitions import DEFINITIONS
 from rapports.formats.libelles import (
     date_longue,
@@ -32,7 +35,7 @@ from rapports.formats.libelles import (
 )
 from rapports.formats.lignes import Ligne, conseils, lignes
 
-ENTETES = ("Section", "Indicateur", "Ventilation", "Valeur", "Clé")
+ENTETES = (N_("Section"), N_("Indicateur"), N_("Ventilation"), N_("Valeur"), N_("Clé"))
 LARGEURS = (28, 34, 46, 14, 60)
 GRAS = Font(bold=True)
 TITRE = Font(bold=True, size=14)
@@ -59,16 +62,16 @@ def classeur(rapport: dict[str, Any]) -> bytes:
     par_conseil: dict[str, list[Ligne]] = {}
     for ligne in lignes(rapport):
         par_conseil.setdefault(ligne.conseil, []).append(ligne)
-    for code, arrondissement, _ in conseils(rapport):
+    for code, arrondissement, __ in conseils(rapport):
         feuille = livre.create_sheet(libelle_conseil(arrondissement))
         _feuille_conseil(
             feuille, rapport, libelle_conseil(arrondissement), par_conseil.get(code, [])
         )
-    _feuille_definitions(livre.create_sheet("Définitions"), rapport)
+    _feuille_definitions(livre.create_sheet(_("Définitions")), rapport)
     proprietes = livre.properties
-    proprietes.title = f"Rapport annuel {rapport['annee']} des conseils citoyens"
+    proprietes.title = _("Rapport annuel %(annee)s des conseils citoyens", annee=rapport["annee"])
     proprietes.creator = "participation"
-    proprietes.language = "fr-FR"
+    proprietes.language = "fr-FR" if langue() == FRANCAIS else langue().code
     proprietes.created = proprietes.modified = datetime(au.year, au.month, au.day)
     tampon = io.BytesIO()
     with ZipFile(tampon, "w", ZIP_DEFLATED) as archive:
@@ -80,22 +83,34 @@ def _feuille_conseil(
     feuille: Worksheet, rapport: dict[str, Any], titre: str, contenu: list[Ligne]
 ) -> None:
     seuil = rapport.get("seuil_petits_effectifs", 5)
-    feuille.append([f"Rapport annuel {rapport['annee']} — {titre}"])
+    feuille.append(
+        [_("Rapport annuel %(annee)s — %(perimetre)s", annee=rapport["annee"], perimetre=titre)]
+    )
     feuille["A1"].font = TITRE
-    situation = f"Situation au {date_longue(rapport['au'])}."
+    situation = _("Situation au %(au)s.", au=date_longue(rapport["au"]))
     if rapport.get("partiel"):
-        situation += " Rapport partiel : l'année n'est pas terminée."
+        situation += " " + _("Rapport partiel : l'année n'est pas terminée.")
     if rapport.get("vide"):
-        situation += " " + rapport.get("message", "Aucune activité enregistrée.")
+        situation += " " + (
+            _(MESSAGE_SANS_ACTIVITE, annee=rapport["annee"])
+            if rapport.get("message")
+            else _("Aucune activité enregistrée.")
+        )
     feuille.append([situation])
     feuille.append(
         [
-            f"Toute case démographique de 1 à {seuil - 1} personnes est affichée « < {seuil} ». "
-            "Cellule vide : sans objet. Définitions : feuille « Définitions »."
+            _(
+                "Toute case démographique de 1 à %(maximum)s personnes est affichée "
+                "« < %(seuil)s ». Cellule vide : sans objet. Définitions : feuille "
+                "« %(feuille)s ».",
+                maximum=seuil - 1,
+                seuil=seuil,
+                feuille=_("Définitions"),
+            )
         ]
     )
     feuille.append([])
-    feuille.append(list(ENTETES))
+    feuille.append([_(entete) for entete in ENTETES])
     premiere = feuille.max_row
     for cellule in feuille[premiere]:
         cellule.font = GRAS
@@ -121,16 +136,16 @@ def _feuille_conseil(
 
 
 def _feuille_definitions(feuille: Worksheet, rapport: dict[str, Any]) -> None:
-    feuille.append(["Définitions des chiffres du rapport annuel"])
+    feuille.append([_("Définitions des chiffres du rapport annuel")])
     feuille["A1"].font = TITRE
-    feuille.append([f"Schéma des données : {rapport.get('schema', '')}"])
+    feuille.append([_("Schéma des données : %(schema)s", schema=rapport.get("schema", ""))])
     feuille.append([])
-    feuille.append(["Clé", "Section", "Chiffre", "Définition"])
+    feuille.append([_("Clé"), _("Section"), _("Chiffre"), _("Définition")])
     for cellule in feuille[feuille.max_row]:
         cellule.font = GRAS
         cellule.fill = FOND_ENTETE
     for cle, (libelle, definition) in DEFINITIONS.items():
-        feuille.append([cle, libelle_section(cle.split(".")[0]), libelle, definition])
+        feuille.append([cle, libelle_section(cle.split(".")[0]), _(libelle), _(definition)])
         feuille.cell(feuille.max_row, 4).alignment = Alignment(wrap_text=True, vertical="top")
     _largeurs(feuille, (44, 28, 34, 100))
     feuille.freeze_panes = "A5"

@@ -1,7 +1,7 @@
 """Horizontal bar charts as inline SVG, drawn on the server: no JavaScript, no external library,
 the same in a browser and in the PDF.
 
-Accessibility (RGAA / WCAG 2.1 AA): each chart is an image with a French name (`aria-label` and
+Accessibility (RGAA / WCAG 2.1 AA): each chart is an image with a name in the reader's language (`aria-label` and
 `<title>`) and a `<desc>` giving every number; the report prints the same numbers in a table next
 to it. Series are told apart by their text ("1er janv. : 21"), not by colour alone, and colours
 have at least 3:1 contrast on white. A masked cell ("< 5") is a hatched bar spanning 0 to the
@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from langues import _
 from rapports.formats.libelles import texte
 
 COULEURS = ("#0a4b8f", "#b34700", "#1c5b2e")  # contrast on white: 8.9, 5.5, 7.9
@@ -46,15 +47,15 @@ def barres(
     series) with values int, float, "< seuil" or None (drawn as "—"). Returns (title, SVG)."""
     numeriques = [
         float(v)
-        for _, valeurs in categories
+        for __, valeurs in categories
         for v in valeurs
         if isinstance(v, int | float) and not isinstance(v, bool)
     ]
-    masques = any(est_masque(v) for _, valeurs in categories for v in valeurs)
+    masques = any(est_masque(v) for __, valeurs in categories for v in valeurs)
     echelle_max = max([*numeriques, float(seuil) if masques else 0.0, 0.0])
     plusieurs = len(series) > 1
     largeur_etiquette = min(
-        260, max(80, max((len(c) for c, _ in categories), default=0) * LARGEUR_CARACTERE + 12)
+        260, max(80, max((len(c) for c, __ in categories), default=0) * LARGEUR_CARACTERE + 12)
     )
     largeur_texte = (
         max((len(s.libelle) for s in series), default=0) * LARGEUR_CARACTERE + 70
@@ -111,7 +112,7 @@ def barres(
                 w = 0.0
             libelle = texte(valeur)
             if plusieurs:
-                libelle = f"{serie.libelle} : {libelle}"
+                libelle = _("%(serie)s : %(valeur)s", serie=serie.libelle, valeur=libelle)
             morceaux.append(
                 f'<text x="{x + w + 5:.1f}" y="{y + HAUTEUR_BARRE / 2:.1f}" '
                 f'dominant-baseline="middle" fill="#1b1b1f">{escape(libelle)}</text>'
@@ -123,14 +124,18 @@ def barres(
 
 
 def description(series: list[Serie], categories: list[tuple[str, list[Any]]]) -> str:
-    """Every number of the chart in one French sentence per category (for screen readers)."""
+    """Every number of the chart in one sentence per category (for screen readers)."""
     phrases = []
     for etiquette, valeurs in categories:
         parties = []
         for serie, valeur in zip(series, valeurs, strict=True):
-            lu = "moins de " + valeur[2:] if est_masque(valeur) else texte(valeur)
+            lu = _("moins de %(seuil)s", seuil=valeur[2:]) if est_masque(valeur) else texte(valeur)
             if valeur is None:
-                lu = "non défini"
-            parties.append(f"{serie.nom} {lu}" if len(series) > 1 else lu)
-        phrases.append(f"{etiquette} : {', '.join(parties)}")
+                lu = _("non défini")
+            if len(series) > 1:
+                lu = _("%(serie)s %(valeur)s", serie=serie.nom, valeur=lu)
+            parties.append(lu)
+        phrases.append(
+            _("%(categorie)s : %(valeurs)s", categorie=etiquette, valeurs=", ".join(parties))
+        )
     return " ; ".join(phrases) + "."

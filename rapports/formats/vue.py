@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from domaine.temps import PARIS
 from domaine.vocabulaire import Genre, TrancheAge
+from langues import N_, _
+from rapports.calcul import MESSAGE_SANS_ACTIVITE
 from rapports.definitions import DEFINITIONS
 from rapports.formats.graphiques import Serie, barres, est_masque
 from rapports.formats.libelles import (
@@ -36,20 +38,25 @@ TOUJOURS_AFFICHEES = {
 """Rows the assembly's table shows even at zero: "ne se prononce pas" is counted explicitly
 (definition `assemblee.ne_se_prononce_pas`), so its absence reads as a zero, not as a gap."""
 ANNEE_COMPAREE = (
-    ("au_1er_janvier", Serie("1er janv.", "au 1er janvier")),
-    ("au_31_decembre", Serie("31 déc.", "au 31 décembre")),
+    ("au_1er_janvier", (N_("1er janv."), N_("au 1er janvier"))),
+    ("au_31_decembre", (N_("31 déc."), N_("au 31 décembre"))),
 )
+"""The assembly's charts compare two dates: (figure, (a bar's short label, the series' name))."""
 VIDES = {
-    "groupe_moteur.tirages": "Aucun tirage au sort effectué dans l'année.",
-    "obligations.comites_de_pilotage": "Aucun comité de pilotage enregistré dans l'année.",
-    "instances.par_instance": "Aucune réunion d'instance enregistrée dans l'année.",
-    "avis.emis": "Aucun avis engagé dans l'année.",
-    "avis.par_destinataire": "Aucun avis adressé.",
-    "budget_participatif.statuts_au_31_decembre": "Aucune proposition déposée.",
-    "budget_participatif.par_quartier": "Aucune proposition déposée ni lauréate dans l'année.",
-    "moyens.liste_des_formations": "Aucune formation proposée dans l'année.",
-    "moyens.liste_des_salles": "Aucune salle mise à disposition dans l'année.",
+    "groupe_moteur.tirages": N_("Aucun tirage au sort effectué dans l'année."),
+    "obligations.comites_de_pilotage": N_("Aucun comité de pilotage enregistré dans l'année."),
+    "instances.par_instance": N_("Aucune réunion d'instance enregistrée dans l'année."),
+    "avis.emis": N_("Aucun avis engagé dans l'année."),
+    "avis.par_destinataire": N_("Aucun avis adressé."),
+    "budget_participatif.statuts_au_31_decembre": N_("Aucune proposition déposée."),
+    "budget_participatif.par_quartier": N_("Aucune proposition déposée ni lauréate dans l'année."),
+    "moyens.liste_des_formations": N_("Aucune formation proposée dans l'année."),
+    "moyens.liste_des_salles": N_("Aucune salle mise à disposition dans l'année."),
 }
+
+
+ECRITS = frozenset({"theme", "organisme", "nom", "instance"})
+"""Columns of a list that hold what people wrote: shown as written, in the contents' language."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class Cellule:
     indefini: bool = False
     nombre: bool = False  # right-aligned in a table
     lien: str | None = None
+    contenu: bool = False  # text people wrote (a room's name, a training's theme): not translated
 
 
 @dataclass
@@ -118,11 +126,12 @@ class Conseil:
 
 
 def point_de_controle(point: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The checkpoint of the tamper-evident log closing the year, with its date in French."""
+    """The checkpoint of the tamper-evident log closing the year, with its date in words."""
     if point is None:
         return None
     le = datetime.fromisoformat(point["le"]).astimezone(PARIS)
-    return {**point, "le_texte": f"{date_longue(le.date().isoformat())} à {le:%H:%M}"}
+    jour = date_longue(le.date().isoformat())
+    return {**point, "le_texte": _("%(jour)s à %(heure)s", jour=jour, heure=le.strftime("%H:%M"))}
 
 
 def vue(rapport: dict[str, Any], url_base: str = "") -> dict[str, Any]:
@@ -138,12 +147,12 @@ def vue(rapport: dict[str, Any], url_base: str = "") -> dict[str, Any]:
                 f"conseil-{code}",
                 libelle_conseil(arrondissement)
                 if arrondissement is not None
-                else "Paris — ensemble des conseils",
+                else _("Paris — ensemble des conseils"),
                 [_section(contexte, s, figures[s]) for s in sections(figures)],
             )
         )
     perimetre = (
-        "Paris et ses conseils citoyens"
+        _("Paris et ses conseils citoyens")
         if rapport.get("paris") is not None
         else ", ".join(c.titre for c in liste)
     )
@@ -152,7 +161,8 @@ def vue(rapport: dict[str, Any], url_base: str = "") -> dict[str, Any]:
         "au": date_longue(rapport["au"]),
         "partiel": bool(rapport.get("partiel")),
         "vide": bool(rapport.get("vide")),
-        "message": rapport.get("message", ""),
+        # The JSON keeps the French sentence; the page says it in the reader's language.
+        "message": _(MESSAGE_SANS_ACTIVITE, annee=annee) if rapport.get("message") else "",
         "seuil": seuil,
         "schema": rapport.get("schema", ""),
         "perimetre": perimetre,
@@ -166,7 +176,7 @@ def annexe() -> list[tuple[str, list[tuple[str, str, str]]]]:
     """Every definition, by section: (section title, [(key, label, definition)])."""
     par_section: dict[str, list[tuple[str, str, str]]] = {}
     for cle, (libelle_, texte_) in DEFINITIONS.items():
-        par_section.setdefault(cle.split(".")[0], []).append((cle, libelle_, texte_))
+        par_section.setdefault(cle.split(".")[0], []).append((cle, _(libelle_), _(texte_)))
     return [(libelle_section(s), d) for s, d in par_section.items()]
 
 
@@ -214,7 +224,7 @@ def _assemblee(contexte: _Contexte, contenu: dict[str, Any]) -> Bloc:
         "",
         [
             LigneTableau(
-                "Total",
+                _("Total"),
                 [_cellule(f"assemblee.{f}.total", contenu[f]["total"]) for f in figures],
             )
         ],
@@ -239,10 +249,12 @@ def _assemblee(contexte: _Contexte, contenu: dict[str, Any]) -> Bloc:
     for extra in ("residence", "ne_se_prononce_pas", "petits_effectifs"):
         definitions.append((libelle_figure("assemblee", extra), definition("assemblee", extra)))
     graphiques = []
-    comparees = [(cle, serie) for cle, serie in ANNEE_COMPAREE if cle in contenu]
+    comparees = [
+        (cle, Serie(_(court), _(nom))) for cle, (court, nom) in ANNEE_COMPAREE if cle in contenu
+    ]
     for repartition in REPARTITIONS:
         cles = ordonner(
-            sorted({k for cle, _ in comparees for k in contenu[cle].get(repartition, {})}),
+            sorted({k for cle, __ in comparees for k in contenu[cle].get(repartition, {})}),
             repartition,
         )
         if not cles:
@@ -250,13 +262,17 @@ def _assemblee(contexte: _Contexte, contenu: dict[str, Any]) -> Bloc:
         graphiques.append(
             barres(
                 contexte.ident("assemblee", repartition),
-                f"Membres de l'assemblée ouverte au 1er janvier et au 31 décembre "
-                f"{contexte.annee}, {libelle(repartition).lower()}",
-                [serie for _, serie in comparees],
+                _(
+                    "Membres de l'assemblée ouverte au 1er janvier et au 31 décembre "
+                    "%(annee)s, %(repartition)s",
+                    annee=contexte.annee,
+                    repartition=libelle(repartition).lower(),
+                ),
+                [serie for __, serie in comparees],
                 [
                     (
                         libelle(k, repartition),
-                        [contenu[cle].get(repartition, {}).get(k, 0) for cle, _ in comparees],
+                        [contenu[cle].get(repartition, {}).get(k, 0) for cle, __ in comparees],
                     )
                     for k in cles
                 ],
@@ -265,7 +281,7 @@ def _assemblee(contexte: _Contexte, contenu: dict[str, Any]) -> Bloc:
         )
     return Bloc(
         "assemblee.effectifs",
-        "Effectifs de l'assemblée ouverte",
+        _("Effectifs de l'assemblée ouverte"),
         definitions,
         colonnes=colonnes,
         groupes=groupes,
@@ -287,7 +303,7 @@ def _bloc(contexte: _Contexte, section: str, indicateur: str, valeur: Any) -> Bl
     else:
         bloc.valeur = _cellule(cle, valeur)
     if not bloc.groupes and bloc.valeur is None:
-        bloc.vide = VIDES.get(cle, "Aucune donnée pour l'année.")
+        bloc.vide = _(VIDES[cle]) if cle in VIDES else _("Aucune donnée pour l'année.")
     graphique = _GRAPHIQUES.get(cle)
     if graphique is not None:
         dessin = graphique(contexte, valeur)
@@ -323,7 +339,7 @@ def _tableau(bloc: Bloc, indicateur: str, valeur: dict[str, Any]) -> None:
             )
         ]
         return
-    bloc.colonnes = ["Valeur"]
+    bloc.colonnes = [_("Valeur")]
     simple = Groupe("")
     bloc.groupes = [simple]
     for k in cles:
@@ -360,12 +376,16 @@ def _liste(contexte: _Contexte, bloc: Bloc, indicateur: str, valeur: list[dict[s
                 cellules.append(
                     Cellule(
                         cle,
-                        f"Tirage du {date_longue(quand)}" if quand else "Voir le tirage",
+                        _("Tirage du %(date)s", date=date_longue(quand))
+                        if quand
+                        else _("Voir le tirage"),
                         lien=contexte.url_base + element[c],
                     )
                 )
             elif c in VOCABULAIRES and isinstance(element.get(c), str):
                 cellules.append(Cellule(cle, libelle(element[c], c)))
+            elif c in ECRITS and isinstance(element.get(c), str):
+                cellules.append(Cellule(cle, element[c], contenu=True))
             else:
                 cellules.append(_cellule(cle, element.get(c)))
         groupe.lignes.append(LigneTableau(str(rang + 1), cellules))
@@ -381,9 +401,12 @@ def _graphique_participation(contexte: _Contexte, valeur: Any) -> tuple[str, Mar
     cles = ordonner(list(valeur), "participation")
     return barres(
         contexte.ident("seances", "participation"),
-        f"Participation aux séances tenues en {contexte.annee}, en personnes par séance",
+        _(
+            "Participation aux séances tenues en %(annee)s, en personnes par séance",
+            annee=contexte.annee,
+        ),
         [Serie("", "")],
-        [(_COURT.get(k, libelle(k)), [valeur[k]]) for k in cles],
+        [(_(_COURT[k]) if k in _COURT else libelle(k), [valeur[k]]) for k in cles],
         contexte.seuil,
     )
 
@@ -393,13 +416,16 @@ def _graphique_destinataires(contexte: _Contexte, valeur: Any) -> tuple[str, Mar
         return None
     colonnes = ("transmis", "repondus", "en_retard_au_31_decembre")
     series = [
-        Serie("transmis", "transmis"),
-        Serie("répondus", "répondus"),
-        Serie("en retard", "en retard au 31 décembre"),
+        Serie(_("transmis"), _("transmis")),
+        Serie(_("répondus"), _("répondus")),
+        Serie(_("en retard"), _("en retard au 31 décembre")),
     ]
     return barres(
         contexte.ident("avis", "destinataires"),
-        f"Avis transmis, répondus et en retard en {contexte.annee}, par destinataire",
+        _(
+            "Avis transmis, répondus et en retard en %(annee)s, par destinataire",
+            annee=contexte.annee,
+        ),
         series,
         [
             (libelle(d, "par_destinataire"), [valeur[d].get(c) for c in colonnes])
@@ -414,7 +440,10 @@ def _graphique_statuts(contexte: _Contexte, valeur: Any) -> tuple[str, Markup] |
         return None
     return barres(
         contexte.ident("budget", "statuts"),
-        f"Propositions de budget participatif par statut au 31 décembre {contexte.annee}",
+        _(
+            "Propositions de budget participatif par statut au 31 décembre %(annee)s",
+            annee=contexte.annee,
+        ),
         [Serie("", "")],
         [
             (libelle(s, "statuts_au_31_decembre"), [valeur[s]])
@@ -425,9 +454,9 @@ def _graphique_statuts(contexte: _Contexte, valeur: Any) -> tuple[str, Markup] |
 
 
 _COURT = {
-    "moyenne": "Moyenne",
-    "inscrits_moyenne": "Inscrit·es (moyenne)",
-    "anonymes_moyenne": "Non inscrit·es (moyenne)",
+    "moyenne": N_("Moyenne"),
+    "inscrits_moyenne": N_("Inscrit·es (moyenne)"),
+    "anonymes_moyenne": N_("Non inscrit·es (moyenne)"),
 }
 _GRAPHIQUES = {
     "seances.participation": _graphique_participation,
