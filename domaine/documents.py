@@ -218,7 +218,7 @@ def champs_du_document(
     erreurs: dict[str, str] = {}
     propre, date_du_document, valeur_nature = "", jour_a_paris(le), NatureDocument.AUTRE
     try:
-        propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+        propre = au_champ("titre", lambda: texte(titre, _("titre"), TITRE_MAX))
     except ChampInvalide as erreur:
         erreurs[erreur.champ] = erreur.message
     try:
