@@ -6,10 +6,12 @@ e-mail, one text for both), when the reminder of the day before is due, and whic
 digest covers. Every day and hour is Paris's (`domaine.temps`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from domaine.temps import a_paris, debut_du_jour, heure_de_paris, jour_a_paris
+from domaine.traduction import _
 
 CONVOCATION = "convocation"
 ANNULATION = "annulation"
@@ -73,83 +75,128 @@ class SeanceConvoquee:
     """When the change was made (the .ics `DTSTAMP`)."""
 
 
-def _conseil(arrondissement: int) -> str:
-    return f"conseil citoyen du {arrondissement}e"
+Dire = Callable[[datetime], str]
+"""How a date and hour are written: French by default (`date_longue`); the application passes
+the current language's (`langues.formats`)."""
 
 
-def message(seance: SeanceConvoquee, genre: str) -> str:
+def message(seance: SeanceConvoquee, genre: str, dire: Dire = date_longue) -> str:
     """The one-line in-app notification (also the digest's line)."""
-    quand = date_longue(seance.date)
-    conseil = _conseil(seance.arrondissement)
+    valeurs = {"arrondissement": seance.arrondissement, "quand": dire(seance.date)}
     if genre == ANNULATION:
-        return f"Séance annulée : la séance du {conseil} du {quand} n'aura pas lieu."
+        return (
+            _(
+                "Séance annulée : la séance du conseil citoyen du %(arrondissement)se du "
+                "%(quand)s n'aura pas lieu."
+            )
+            % valeurs
+        )
+    valeurs["lieu"] = seance.lieu
     if genre == RAPPEL:
-        return f"Rappel : le {conseil} se réunit le {quand}, {seance.lieu}."
-    if seance.sequence:
-        return f"Séance reprogrammée : le {conseil} se réunit le {quand}, {seance.lieu}."
-    return f"Convocation : le {conseil} se réunit le {quand}, {seance.lieu}."
+        texte = _(
+            "Rappel : le conseil citoyen du %(arrondissement)se se réunit le %(quand)s, %(lieu)s."
+        )
+    elif seance.sequence:
+        texte = _(
+            "Séance reprogrammée : le conseil citoyen du %(arrondissement)se se réunit le "
+            "%(quand)s, %(lieu)s."
+        )
+    else:
+        texte = _(
+            "Convocation : le conseil citoyen du %(arrondissement)se se réunit le %(quand)s, "
+            "%(lieu)s."
+        )
+    return texte % valeurs
 
 
-def sujet(seance: SeanceConvoquee, genre: str) -> str:
-    quand = date_longue(seance.date)
-    prefixe = f"[Conseil citoyen du {seance.arrondissement}e]"
+def sujet(seance: SeanceConvoquee, genre: str, dire: Dire = date_longue) -> str:
+    valeurs = {"arrondissement": seance.arrondissement, "quand": dire(seance.date)}
     if genre == ANNULATION:
-        return f"{prefixe} Séance annulée : {quand}"
-    if genre == RAPPEL:
-        return f"{prefixe} Rappel : séance du {quand}"
-    if seance.sequence:
-        return f"{prefixe} Séance reprogrammée : {quand}"
-    return f"{prefixe} Convocation : séance du {quand}"
+        texte = _("[Conseil citoyen du %(arrondissement)se] Séance annulée : %(quand)s")
+    elif genre == RAPPEL:
+        texte = _("[Conseil citoyen du %(arrondissement)se] Rappel : séance du %(quand)s")
+    elif seance.sequence:
+        texte = _("[Conseil citoyen du %(arrondissement)se] Séance reprogrammée : %(quand)s")
+    else:
+        texte = _("[Conseil citoyen du %(arrondissement)se] Convocation : séance du %(quand)s")
+    return texte % valeurs
 
 
-def details(seance: SeanceConvoquee) -> list[str]:
+def details(seance: SeanceConvoquee, dire: Dire = date_longue) -> list[str]:
     """The séance's date, place, agenda, and what the place offers; shared by every e-mail."""
     lignes = [
-        f"Date : {date_longue(seance.date)} (heure de Paris)",
-        f"Lieu : {seance.lieu}",
+        _("Date : %(quand)s (heure de Paris)") % {"quand": dire(seance.date)},
+        _("Lieu : %(lieu)s") % {"lieu": seance.lieu},
     ]
     if seance.modalite:
-        lignes.append(f"Modalité : {seance.modalite}")
+        lignes.append(_("Modalité : %(modalite)s") % {"modalite": seance.modalite})
     if seance.lien_visio:
-        lignes.append(f"Participer à distance : {seance.lien_visio}")
+        lignes.append(_("Participer à distance : %(lien)s") % {"lien": seance.lien_visio})
     if seance.accessibilite:
-        lignes.append(f"Accessibilité : {seance.accessibilite}")
-    lignes += ["", "Ordre du jour :", seance.ordre_du_jour, "", f"La séance : {seance.lien}"]
+        lignes.append(
+            _("Accessibilité : %(accessibilite)s") % {"accessibilite": seance.accessibilite}
+        )
+    lignes += [
+        "",
+        _("Ordre du jour :"),
+        seance.ordre_du_jour,
+        "",
+        _("La séance : %(lien)s") % {"lien": seance.lien},
+    ]
     return lignes
 
 
 def courriel(
-    seance: SeanceConvoquee, genre: str, nom: str, lien_preferences: str
+    seance: SeanceConvoquee, genre: str, nom: str, lien_preferences: str, dire: Dire = date_longue
 ) -> tuple[str, str]:
-    """The subject and text of the e-mail to one member; the .ics goes with it."""
-    conseil = _conseil(seance.arrondissement)
+    """The subject and text of the e-mail to one member; the .ics goes with it. In the current
+    language: the application writes it inside its recipient's."""
+    valeurs = {"arrondissement": seance.arrondissement, "quand": dire(seance.date)}
     if genre == ANNULATION:
-        annonce = f"La séance de l'assemblée du {conseil} prévue le {date_longue(seance.date)} est annulée."
+        annonce = (
+            _(
+                "La séance de l'assemblée du conseil citoyen du %(arrondissement)se prévue le "
+                "%(quand)s est annulée."
+            )
+            % valeurs
+        )
         if seance.motif_annulation:
-            annonce += f"\nMotif : {seance.motif_annulation}"
-        corps = [annonce, "", "Le fichier joint retire la séance de votre agenda."]
+            annonce += "\n" + _("Motif : %(motif)s") % {"motif": seance.motif_annulation}
+        corps = [annonce, "", _("Le fichier joint retire la séance de votre agenda.")]
     else:
         if genre == RAPPEL:
-            annonce = f"Rappel : l'assemblée du {conseil} se réunit le {date_longue(seance.date)}."
+            annonce = _(
+                "Rappel : l'assemblée du conseil citoyen du %(arrondissement)se se réunit le "
+                "%(quand)s."
+            )
         elif seance.sequence:
-            annonce = (
-                f"La séance de l'assemblée du {conseil} a changé : voici ce qui vaut désormais."
+            annonce = _(
+                "La séance de l'assemblée du conseil citoyen du %(arrondissement)se a changé : "
+                "voici ce qui vaut désormais."
             )
         else:
-            annonce = f"Vous êtes convoqué·e à la séance de l'assemblée du {conseil}."
+            annonce = _(
+                "Vous êtes convoqué·e à la séance de l'assemblée du conseil citoyen du "
+                "%(arrondissement)se."
+            )
         corps = [
-            annonce,
+            annonce % valeurs,
             "",
-            *details(seance),
+            *details(seance, dire),
             "",
-            "Le fichier joint (.ics) ajoute la séance à votre agenda, ou la met à jour.",
+            _("Le fichier joint (.ics) ajoute la séance à votre agenda, ou la met à jour."),
         ]
     pied = [
         "",
-        "Vous recevez ce courriel parce que vous êtes membre de l'assemblée de ce conseil.",
-        f"Choisir comment être prévenu·e (chaque message, un résumé par semaine, aucun courriel) : {lien_preferences}",
+        _("Vous recevez ce courriel parce que vous êtes membre de l'assemblée de ce conseil."),
+        _(
+            "Choisir comment être prévenu·e (chaque message, un résumé par semaine, aucun "
+            "courriel) : %(lien)s"
+        )
+        % {"lien": lien_preferences},
     ]
-    return sujet(seance, genre), "\n".join([f"Bonjour {nom},", "", *corps, *pied]) + "\n"
+    salutation = _("Bonjour %(nom)s,") % {"nom": nom}
+    return sujet(seance, genre, dire), "\n".join([salutation, "", *corps, *pied]) + "\n"
 
 
 def semaine_du_resume(maintenant: datetime) -> date:
@@ -177,29 +224,40 @@ def courriel_de_resume(
     lignes: list[LigneDeResume],
     lien_notifications: str,
     lien_preferences: str,
+    dire_le_jour: Callable[[date], str] = jour_long,
 ) -> tuple[str, str]:
-    """The weekly digest: every notification of the past week, oldest first."""
+    """The weekly digest: every notification of the past week, oldest first (in the current
+    language; `dire_le_jour` writes a day in it, French by default)."""
     debut = lundi - timedelta(days=7)
     fin = lundi - timedelta(days=1)
     entetes = [
-        f"Bonjour {nom},",
+        _("Bonjour %(nom)s,") % {"nom": nom},
         "",
-        f"Vos notifications de la semaine du {jour_long(debut)} au {jour_long(fin)} :",
+        _("Vos notifications de la semaine du %(debut)s au %(fin)s :")
+        % {"debut": dire_le_jour(debut), "fin": dire_le_jour(fin)},
         "",
     ]
     corps = [
-        f"- {jour_long(jour_a_paris(ligne.le))} : {ligne.message}\n  {ligne.lien}"
+        "- "
+        + _("%(jour)s : %(message)s")
+        % {"jour": dire_le_jour(jour_a_paris(ligne.le)), "message": ligne.message}
+        + f"\n  {ligne.lien}"
         for ligne in lignes
     ]
     pied = [
         "",
-        "Les convocations de la semaine sont jointes (fichiers .ics) : ouvrez-les pour mettre "
-        "votre agenda à jour.",
-        f"Toutes vos notifications : {lien_notifications}",
+        _(
+            "Les convocations de la semaine sont jointes (fichiers .ics) : ouvrez-les pour mettre "
+            "votre agenda à jour."
+        ),
+        _("Toutes vos notifications : %(lien)s") % {"lien": lien_notifications},
         "",
-        "Vous recevez ce résumé parce que vous l'avez choisi sur « Mon compte » : "
-        f"{lien_preferences}",
+        _("Vous recevez ce résumé parce que vous l'avez choisi sur « Mon compte » : %(lien)s")
+        % {"lien": lien_preferences},
     ]
     nombre = len(lignes)
-    sujet_ = f"[Conseils citoyens] Votre résumé de la semaine : {nombre} notification{'s' if nombre > 1 else ''}"
-    return sujet_, "\n".join([*entetes, *corps, *pied]) + "\n"
+    if nombre > 1:
+        sujet_ = _("[Conseils citoyens] Votre résumé de la semaine : %(nombre)s notifications")
+    else:
+        sujet_ = _("[Conseils citoyens] Votre résumé de la semaine : %(nombre)s notification")
+    return sujet_ % {"nombre": nombre}, "\n".join([*entetes, *corps, *pied]) + "\n"

@@ -43,6 +43,7 @@ from domaine.fichiers import TYPES_MEDIA, Format
 from domaine.quartiers import verifier_arrondissement
 from domaine.temps import jour_a_paris
 from domaine.textes import TITRE_MAX, jour_des_conseils, texte
+from domaine.traduction import N_, _
 from domaine.vocabulaire import Role, StatutAvis
 
 EMPREINTE = re.compile(r"[0-9a-f]{64}")
@@ -62,14 +63,17 @@ class NatureDocument(Enum):
 
     @property
     def libelle(self) -> str:
-        return {
-            "compte_rendu": "Compte rendu",
-            "reglement": "Règlement",
-            "diagnostic": "Diagnostic",
-            "presentation": "Présentation",
-            "annexe": "Pièce jointe",
-            "autre": "Autre",
-        }[self.value]
+        return _(_LIBELLES_DES_NATURES[self.value])
+
+
+_LIBELLES_DES_NATURES = {
+    "compte_rendu": N_("Compte rendu"),
+    "reglement": N_("Règlement"),
+    "diagnostic": N_("Diagnostic"),
+    "presentation": N_("Présentation"),
+    "annexe": N_("Pièce jointe"),
+    "autre": N_("Autre"),
+}
 
 
 class MotifRetrait(Enum):
@@ -214,7 +218,7 @@ def champs_du_document(
     erreurs: dict[str, str] = {}
     propre, date_du_document, valeur_nature = "", jour_a_paris(le), NatureDocument.AUTRE
     try:
-        propre = au_champ("titre", lambda: texte(titre, "titre", TITRE_MAX))
+        propre = au_champ("titre", lambda: texte(titre, _("titre"), TITRE_MAX))
     except ChampInvalide as erreur:
         erreurs[erreur.champ] = erreur.message
     try:
@@ -236,7 +240,9 @@ def nature_document(valeur: str) -> NatureDocument:
     try:
         return NatureDocument(valeur)
     except ValueError:
-        raise ChampInvalide("nature", f"Nature de document inconnue : « {valeur} ».") from None
+        raise ChampInvalide(
+            "nature", "Nature de document inconnue : « %(valeur)s ».", valeur=valeur
+        ) from None
 
 
 def date_document(jour: date | None, le: datetime) -> date:
@@ -245,7 +251,7 @@ def date_document(jour: date | None, le: datetime) -> date:
     aujourd_hui = jour_a_paris(le)
     if jour is None:
         return aujourd_hui
-    au_champ("jour", lambda: jour_des_conseils(jour, "date du document"))
+    au_champ("jour", lambda: jour_des_conseils(jour, _("date du document")))
     if jour > aujourd_hui + timedelta(days=JOURS_A_L_AVANCE):
         raise ChampInvalide("jour", "La date du document ne peut pas dépasser un an dans le futur.")
     return jour
@@ -285,8 +291,9 @@ def exiger_deposant_au_conseil(
     if role is None:
         if depots_des_membres:
             raise ActionInterdite(
-                f"Rejoignez l'assemblée du conseil citoyen du {arrondissement}e arrondissement "
-                "pour y déposer des documents."
+                "Rejoignez l'assemblée du conseil citoyen du %(arrondissement)se arrondissement "
+                "pour y déposer des documents.",
+                arrondissement=arrondissement,
             )
         raise ActionInterdite(
             "Seule l'animation du conseil dépose des documents dans sa bibliothèque "

@@ -27,6 +27,7 @@ from enum import Enum
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from domaine.erreurs import ChampInvalide
+from domaine.traduction import N_, _
 
 CHAMP = "fichier"
 """The form field every refusal of this module names."""
@@ -36,29 +37,34 @@ QUALITE_JPEG = 90
 
 
 class Format(Enum):
-    """An accepted type: its media type, the one extension its downloads get, its label."""
+    """An accepted type: its media type, the one extension its downloads get, its label (in
+    French, translated when read)."""
 
-    PDF = ("application/pdf", "pdf", "PDF")
-    PNG = ("image/png", "png", "image PNG")
-    JPEG = ("image/jpeg", "jpg", "image JPEG")
-    WEBP = ("image/webp", "webp", "image WebP")
-    ODT = ("application/vnd.oasis.opendocument.text", "odt", "texte OpenDocument")
-    ODS = ("application/vnd.oasis.opendocument.spreadsheet", "ods", "tableur OpenDocument")
-    ODP = ("application/vnd.oasis.opendocument.presentation", "odp", "présentation OpenDocument")
+    PDF = ("application/pdf", "pdf", N_("PDF"))
+    PNG = ("image/png", "png", N_("image PNG"))
+    JPEG = ("image/jpeg", "jpg", N_("image JPEG"))
+    WEBP = ("image/webp", "webp", N_("image WebP"))
+    ODT = ("application/vnd.oasis.opendocument.text", "odt", N_("texte OpenDocument"))
+    ODS = ("application/vnd.oasis.opendocument.spreadsheet", "ods", N_("tableur OpenDocument"))
+    ODP = (
+        "application/vnd.oasis.opendocument.presentation",
+        "odp",
+        N_("présentation OpenDocument"),
+    )
     DOCX = (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "docx",
-        "document Word",
+        N_("document Word"),
     )
     XLSX = (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
-        "classeur Excel",
+        N_("classeur Excel"),
     )
     PPTX = (
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "pptx",
-        "présentation PowerPoint",
+        N_("présentation PowerPoint"),
     )
 
     @property
@@ -71,7 +77,7 @@ class Format(Enum):
 
     @property
     def libelle(self) -> str:
-        return self.value[2]
+        return _(self.value[2])
 
     @property
     def est_une_image(self) -> bool:
@@ -79,9 +85,10 @@ class Format(Enum):
 
 
 TYPES_MEDIA = {f.type_media: f for f in Format}
-ACCEPTES = (
+ACCEPTES = N_(
     "PDF, images PNG, JPEG ou WebP, documents OpenDocument ou Office (Word, Excel, PowerPoint)"
 )
+"""The accepted types in a few words (French: translate it where it is shown)."""
 _ODF = {f.type_media.encode(): f for f in (Format.ODT, Format.ODS, Format.ODP)}
 _OOXML = {"word/": Format.DOCX, "xl/": Format.XLSX, "ppt/": Format.PPTX}
 _PILLOW = {Format.PNG: "PNG", Format.JPEG: "JPEG", Format.WEBP: "WEBP"}
@@ -105,9 +112,11 @@ class FichierVerifie:
 
 
 def en_mo(octets: int) -> str:
-    """20971520 -> "20 Mo" (one decimal below 10 Mo: "1,5 Mo")."""
+    """20971520 -> "20 Mo" (one decimal below 10 Mo: "1,5 Mo"; the unit in the current
+    language, the decimal comma French: the web writes its own, `web.pieces_jointes`)."""
     mo = octets / (1024 * 1024)
-    return (f"{mo:.1f}".replace(".", ",") if mo < 10 else f"{mo:.0f}") + " Mo"
+    taille = f"{mo:.1f}".replace(".", ",") if mo < 10 else f"{mo:.0f}"
+    return _("%(taille)s Mo") % {"taille": taille}
 
 
 def trop_gros(taille_max: int) -> ChampInvalide:
@@ -115,8 +124,9 @@ def trop_gros(taille_max: int) -> ChampInvalide:
     it, without reading the rest)."""
     return ChampInvalide(
         CHAMP,
-        f"Ce fichier dépasse la taille maximale de {en_mo(taille_max)} : rien n'a été "
-        "enregistré. Réduisez-le (PDF compressé, image redimensionnée) puis réessayez.",
+        "Ce fichier dépasse la taille maximale de %(taille)s : rien n'a été enregistré. "
+        "Réduisez-le (PDF compressé, image redimensionnée) puis réessayez.",
+        taille=en_mo(taille_max),
     )
 
 
@@ -131,7 +141,8 @@ def verifier_fichier(contenu: bytes, taille_max: int) -> FichierVerifie:
         raise ChampInvalide(
             CHAMP,
             "Ce type de fichier n'est pas accepté (le type est lu dans le contenu du fichier, "
-            f"pas dans son nom). Types acceptés : {ACCEPTES}.",
+            "pas dans son nom). Types acceptés : %(acceptes)s.",
+            acceptes=_(ACCEPTES),
         )
     if format_.est_une_image:
         return FichierVerifie(reencoder(contenu, format_), format_)
@@ -206,8 +217,11 @@ def reencoder(contenu: bytes, format_: Format) -> bytes:
                 if image.width * image.height > PIXELS_MAX:
                     raise ChampInvalide(
                         CHAMP,
-                        f"Cette image est trop grande ({image.width} × {image.height} pixels, "
-                        f"au plus {PIXELS_MAX // 1_000_000} millions de pixels).",
+                        "Cette image est trop grande (%(largeur)s × %(hauteur)s pixels, "
+                        "au plus %(millions)s millions de pixels).",
+                        largeur=image.width,
+                        hauteur=image.height,
+                        millions=PIXELS_MAX // 1_000_000,
                     )
                 image.load()  # decodes every pixel: a truncated file fails here
                 droite = ImageOps.exif_transpose(image)
@@ -222,10 +236,12 @@ def reencoder(contenu: bytes, format_: Format) -> bytes:
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
     ):
+        # Translators: %(format)s is an image's type, as "image PNG" is translated.
         raise ChampInvalide(
             CHAMP,
-            f"Cette {format_.libelle} est illisible ou incomplète (fichier tronqué ou abîmé) : "
+            "Cette %(format)s est illisible ou incomplète (fichier tronqué ou abîmé) : "
             "rien n'a été enregistré.",
+            format=format_.libelle,
         ) from None
     return propre
 

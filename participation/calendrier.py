@@ -7,6 +7,10 @@ its `VTIMEZONE`, so that a calendar shows the wall-clock time typed by the anima
 
 The feeds (`participation.calendriers`) read the séances from the read model; the convocation
 e-mails attach the same events with a `METHOD`. See docs/calendriers.md.
+
+The texts the platform writes (titles, headings of the description) are in the current
+language: a convocation's in its recipient's, a private feed in its holder's, a public feed in
+French (`participation.calendriers`). What people wrote (place, agenda, reason) stays as is.
 """
 
 from collections.abc import Iterable
@@ -16,6 +20,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from domaine.temps import PARIS, a_paris
+from langues import _
 
 DUREE_PAR_DEFAUT = timedelta(hours=2)
 """A séance has a start, not an end: calendars show it as two hours long."""
@@ -63,8 +68,11 @@ def uid_de_seance(seance_id: str) -> str:
 def titre_de_seance(arrondissement: int, annulee: bool = False) -> str:
     """Some applications show a cancelled event of a subscribed feed as any other (or drop
     it without a word): the title says it too."""
-    titre = f"Conseil citoyen du {arrondissement}e : séance de l'assemblée"
-    return f"ANNULÉE — {titre}" if annulee else titre
+    titre = _(
+        "Conseil citoyen du %(arrondissement)se : séance de l'assemblée",
+        arrondissement=arrondissement,
+    )
+    return _("ANNULÉE — %(titre)s", titre=titre) if annulee else titre
 
 
 def _evenement(seance: SeanceAuCalendrier) -> Event:
@@ -80,15 +88,19 @@ def _evenement(seance: SeanceAuCalendrier) -> Event:
     evenement.add("location", seance.lieu)
     description = []
     if seance.annulee:
-        motif = f" : {seance.motif_annulation}" if seance.motif_annulation else "."
-        description.append(f"Séance annulée{motif}")
+        if seance.motif_annulation:
+            description.append(_("Séance annulée : %(motif)s", motif=seance.motif_annulation))
+        else:
+            description.append(_("Séance annulée."))
     if seance.perimetre:
         description.append(seance.perimetre)
-    description.append(f"Ordre du jour :\n{seance.ordre_du_jour}")
+    description.append(_("Ordre du jour :") + "\n" + seance.ordre_du_jour)
     if seance.accessibilite:
-        description.append(f"Accessibilité : {seance.accessibilite}")
+        description.append(
+            _("Accessibilité : %(accessibilite)s", accessibilite=seance.accessibilite)
+        )
     if seance.lien_visio:
-        description.append(f"Participer à distance : {seance.lien_visio}")
+        description.append(_("Participer à distance : %(lien)s", lien=seance.lien_visio))
     description.append(seance.lien)
     evenement.add("description", "\n\n".join(description))
     evenement.add("url", seance.lien)

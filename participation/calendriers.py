@@ -9,6 +9,10 @@ it, and an event is forever while the secret's fingerprint must go when the pers
 or is erased. So `stockage.calendriers` keeps only its SHA-256, next to the identity store,
 and a revoked or replaced secret leaves no trace. Its address lists the councils a person is
 a member of, which is why it is secret: the feeds' séances themselves are all public.
+
+A feed is fetched by a calendar application, which says nothing of its user's language: the
+private feed speaks its holder's chosen language, a council's public feed French (the file of
+one séance, downloaded from its page, the language of that request).
 """
 
 from collections.abc import Sequence
@@ -21,6 +25,7 @@ from domaine.comptes import Acteur, exiger_compte
 from domaine.erreurs import Introuvable
 from domaine.modalites import phrase_d_accessibilite
 from domaine.quartiers import libelle_quartier, verifier_arrondissement
+from langues import FRANCAIS, N_, _, parler
 from participation.calendrier import SeanceAuCalendrier, calendrier
 from projections.lecture_calendrier import LectureCalendrier, SeanceLue
 from stockage.calendriers import Calendriers
@@ -28,11 +33,11 @@ from stockage.registre import Registre
 
 ActionCalendriers = Literal["creer", "revoquer"]
 """The use cases of the private feed; each acts on the signed-in account's own feed."""
-NOM_PRIVE = "Mes conseils citoyens : séances"
+NOM_PRIVE = N_("Mes conseils citoyens : séances")
 
 
 def nom_du_conseil(arrondissement: int) -> str:
-    return f"Conseil citoyen du {arrondissement}e : séances"
+    return _("Conseil citoyen du %(arrondissement)se : séances", arrondissement=arrondissement)
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,11 @@ def perimetre(seance: SeanceLue) -> str:
     """The line a calendar shows for a séance of one neighbourhood or on one theme."""
     parties = []
     if seance.quartier:
-        parties.append(f"Séance du quartier {libelle_quartier(seance.quartier)}")
+        parties.append(
+            _("Séance du quartier %(quartier)s", quartier=libelle_quartier(seance.quartier))
+        )
     if seance.theme:
-        parties.append(f"Thème : {seance.theme}")
+        parties.append(_("Thème : %(theme)s", theme=seance.theme))
     return " — ".join(parties)
 
 
@@ -93,10 +100,12 @@ class ServiceCalendriers:
     # --- the feeds -------------------------------------------------------------------------
 
     def du_conseil(self, arrondissement: int) -> Flux:
-        """Every séance of the council, past and future, cancelled ones included."""
+        """Every séance of the council, past and future, cancelled ones included; in French
+        (a subscription does not say who reads it)."""
         verifier_arrondissement(arrondissement)
         seances = self.lecture.seances_des_conseils([arrondissement])
-        return self._flux(seances, nom_du_conseil(arrondissement))
+        with parler(FRANCAIS):
+            return self._flux(seances, nom_du_conseil(arrondissement))
 
     def de_la_seance(self, seance_id: UUID) -> Flux:
         """One séance, to add to one's calendar by hand."""
@@ -113,7 +122,8 @@ class ServiceCalendriers:
         if personne_id is None:
             return None
         seances = self.lecture.seances_des_conseils(self.lecture.conseils_de(personne_id))
-        return self._flux(seances, NOM_PRIVE, avec_lien_visio=True)
+        with parler(self.stock.langue(personne_id)):  # French if they chose none
+            return self._flux(seances, _(NOM_PRIVE), avec_lien_visio=True)
 
     def _flux(
         self, seances: Sequence[SeanceLue], nom: str, *, avec_lien_visio: bool = False

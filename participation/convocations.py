@@ -31,6 +31,10 @@ one case at-least-once: a worker that crashes between the SMTP server's acceptan
 has sent an e-mail that will be sent again. Each e-mail is marked right after it is sent,
 which keeps that window to one message.
 
+**Languages.** Each member is told in the language they chose (`Identites.langues`; French
+if none): the in-app notification's text, the e-mail and its .ics are written inside it
+(`langues.parler`). What the animateurs wrote (place, agenda, reason) stays as written.
+
 **Preferences.** A member who chose a weekly digest or no e-mail (`Compte.CourrielsChoisis`)
 still gets the in-app notification; the row is marked without sending (`courriel` = `resume`
 or `aucun`), and the digest (`participation.resumes`) lists it.
@@ -60,6 +64,8 @@ from domaine.modalites import phrase_d_accessibilite
 from domaine.seances import Seance
 from domaine.temps import en_utc, jour_a_paris
 from domaine.vocabulaire import ModeCourriels, StatutSeance
+from langues import parler
+from langues.formats import date_longue
 from participation.calendrier import SeanceAuCalendrier, calendrier, titre_de_seance
 from participation.notifications import inserer, modes_de_courriels
 from projections.projecteur import Projecteur
@@ -188,7 +194,6 @@ class ServiceConvocations:
             return
         seance, suite = etat
         dernier = suite[-1]
-        a_convoquer = self._ligne(seance, dernier)
         sid = str(seance_id)
         if dernier.annulation:
             deja_convoque = exists().where(
@@ -196,10 +201,10 @@ class ServiceConvocations:
                 envois.c.genre.in_([CONVOCATION, RAPPEL]),
                 envois.c.personne_id == membres.c.personne_id,
             )
-            self._diffuser(seance, a_convoquer, dernier, ANNULATION, deja_convoque, bilan)
+            self._diffuser(seance, dernier, ANNULATION, deja_convoque, bilan)
             return
         membre_au_changement = membres.c.entre_le <= _utc(dernier.le)
-        self._diffuser(seance, a_convoquer, dernier, CONVOCATION, membre_au_changement, bilan)
+        self._diffuser(seance, dernier, CONVOCATION, membre_au_changement, bilan)
         if rappel_du(seance.date, maintenant):
             vient_d_etre_convoque = exists().where(
                 envois.c.seance_id == sid,
@@ -208,18 +213,18 @@ class ServiceConvocations:
                 envois.c.personne_id == membres.c.personne_id,
                 envois.c.cree_le >= _utc(debut_de_la_veille(seance.date)),
             )
-            self._diffuser(seance, a_convoquer, dernier, RAPPEL, ~vient_d_etre_convoque, bilan)
+            self._diffuser(seance, dernier, RAPPEL, ~vient_d_etre_convoque, bilan)
 
     def _diffuser(
         self,
         seance: Seance,
-        convoquee: SeanceConvoquee,
         changement: Changement,
         genre: str,
         condition: ColumnElement[bool],
         bilan: Bilan,
     ) -> None:
-        """Claim and send, a batch at a time, until no member is left without a sent-mark."""
+        """Claim and send, a batch at a time, until no member is left without a sent-mark. Each
+        member's notification is written in their language."""
         sid = str(seance.id)
         deja = exists().where(
             envois.c.seance_id == sid,
@@ -238,13 +243,18 @@ class ServiceConvocations:
             .order_by(membres.c.personne_id)
             .limit(LOT)
         )
-        texte = message(convoquee, genre)
+        convoquee = self._ligne(seance, changement)
+        textes: dict[str | None, str] = {}
         while True:
             with self.moteur.connect() as cnx:
                 ids = list(cnx.execute(candidats).scalars())
             if not ids:
                 return
             maintenant = _utc(self.registre.maintenant())
+            langues = self.identites.langues([UUID(p) for p in ids])
+            for code in {langues.get(UUID(p)) for p in ids} - textes.keys():
+                with parler(code):
+                    textes[code] = message(convoquee, genre, date_longue)
             lignes = [
                 {
                     "seance_id": sid,
@@ -257,12 +267,12 @@ class ServiceConvocations:
                     "reclame_le": maintenant,
                     "envoye_le": None,
                     "courriel": "",
-                    "message": texte,
+                    "message": textes[langues.get(UUID(p))],
                 }
                 for p in ids
             ]
             reclames = self._reclamer(lignes)
-            self._distribuer(convoquee, changement, genre, sid, reclames, bilan)
+            self._distribuer(seance, changement, genre, sid, reclames, bilan)
 
     def _reclamer(self, lignes: list[dict[str, Any]]) -> list[str]:
         """Insert the sent-marks; returns the members whose row this worker inserted (a row
@@ -305,14 +315,13 @@ class ServiceConvocations:
             if seance.date <= maintenant or (genre == RAPPEL and dernier.annulation):
                 self._marquer(sid, version, genre, dict.fromkeys(personnes, PERIME), maintenant)
                 continue
-            convoquee = self._ligne(seance, dernier)
-            self._distribuer(convoquee, dernier, genre, sid, personnes, bilan, reprise=True)
+            self._distribuer(seance, dernier, genre, sid, personnes, bilan, reprise=True)
 
     # --- sending ----------------------------------------------------------------------------
 
     def _distribuer(
         self,
-        convoquee: SeanceConvoquee,
+        seance: Seance,
         changement: Changement,
         genre: str,
         sid: str,
@@ -320,7 +329,8 @@ class ServiceConvocations:
         bilan: Bilan,
         reprise: bool = False,
     ) -> None:
-        """Send the claimed rows' e-mails (as each member chose) and mark them."""
+        """Send the claimed rows' e-mails (as each member chose, in their language) and mark
+        them."""
         if not personnes:
             return
         if not reprise:
@@ -329,7 +339,8 @@ class ServiceConvocations:
         ids = [UUID(p) for p in personnes]
         modes = modes_de_courriels(self.moteur, ids)
         identites = self.identites.identites_de(ids)
-        jointe = self._piece_jointe(convoquee, sid, changement.annulation)
+        langues = self.identites.langues(ids)
+        rediges: dict[str | None, tuple[SeanceConvoquee, PieceJointe]] = {}
         lien_compte = f"{self.url_publique}/compte#courriels"
         issues: dict[str, str] = {}
         for personne in ids:
@@ -340,7 +351,16 @@ class ServiceConvocations:
             elif mode != ModeCourriels.TOUS.value:
                 issue = RESUME if mode == ModeCourriels.RESUME.value else AUCUN
             else:
-                sujet, corps = courriel(convoquee, genre, identite.nom, lien_compte)
+                code = langues.get(personne)
+                with parler(code):
+                    if code not in rediges:
+                        convoquee = self._ligne(seance, changement)
+                        jointe = self._piece_jointe(convoquee, sid, changement.annulation)
+                        rediges[code] = (convoquee, jointe)
+                    convoquee, jointe = rediges[code]
+                    sujet, corps = courriel(
+                        convoquee, genre, identite.nom, lien_compte, date_longue
+                    )
                 try:
                     self.messagerie.envoyer(Courriel(identite.email, sujet, corps, (jointe,)))
                 except OSError:  # smtplib's errors too: the claim goes stale, then is retried
@@ -381,7 +401,8 @@ class ServiceConvocations:
     # --- what is said -----------------------------------------------------------------------
 
     def _ligne(self, seance: Seance, changement: Changement) -> SeanceConvoquee:
-        """The séance as it stands, for the change being told."""
+        """The séance as it stands, for the change being told (its labels in the current
+        language)."""
         return SeanceConvoquee(
             arrondissement=seance.arrondissement,
             date=en_utc(seance.date),

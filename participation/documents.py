@@ -38,11 +38,12 @@ from domaine.erreurs import ChampInvalide, ChampsInvalides, Introuvable
 from domaine.fichiers import FichierVerifie, verifier_fichier
 from domaine.seances import Seance
 from domaine.vocabulaire import Role
+from langues import N_
 from projections.lecture_documents import LectureDocuments
 from stockage.fichiers import FichierIntrouvable, Fichiers
 from stockage.registre import Registre
 
-DOCUMENT_INTROUVABLE = "Ce document n'existe pas ou a été retiré."
+DOCUMENT_INTROUVABLE = N_("Ce document n'existe pas ou a été retiré.")
 
 ActionDocuments = Literal[
     "deposer",
@@ -295,16 +296,16 @@ class ServiceDocuments:
 
     def _conseil(self, arrondissement: int) -> ConseilCitoyen:
         return self.registre.charger(
-            ConseilCitoyen, id_conseil(arrondissement), "Ce conseil citoyen n'existe pas."
+            ConseilCitoyen, id_conseil(arrondissement), N_("Ce conseil citoyen n'existe pas.")
         )
 
     def _document(self, document_id: UUID) -> Document:
         return self.registre.charger(Document, document_id, DOCUMENT_INTROUVABLE)
 
     def _avis(self, avis_id: UUID) -> Avis:
-        return self.registre.charger(Avis, avis_id, "Cet avis n'existe pas.")
+        return self.registre.charger(Avis, avis_id, N_("Cet avis n'existe pas."))
 
     def _proposition(self, proposition_id: UUID) -> PropositionBP:
         return self.registre.charger(
-            PropositionBP, proposition_id, "Cette proposition n'existe pas."
+            PropositionBP, proposition_id, N_("Cette proposition n'existe pas.")
         )

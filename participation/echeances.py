@@ -2,10 +2,12 @@
 
 In-app notifications come from the recorded `EcheanceSignalee` events (a read model); e-mails
 go out from here, right after the event is saved, so a reminder recorded by another worker is
-not mailed twice. `Bail` makes one web worker among several run the daily job.
+not mailed twice. Each e-mail is written in its recipient's chosen language (French if none).
+`Bail` makes one web worker among several run the daily job.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,6 +27,7 @@ from domaine.rappels import (
 )
 from domaine.temps import jour_a_paris
 from domaine.vocabulaire import ModeCourriels
+from langues import _, parler
 from participation.avis import ServiceAvis
 from participation.notifications import modes_de_courriels
 from projections.avis import destinataires_des_rappels
@@ -93,8 +96,12 @@ class ServiceEcheances:
         message = message_d_echeance(alerte.echeance, alerte.niveau, alerte.jour)
         lien = f"/avis/{agregat.id}"
         requete = destinataires_des_rappels(agregat.arrondissement, agregat.destinataire.value)
-        sujet, corps = courriel_d_echeance(agregat.titre, agregat.arrondissement, message)
-        envoyes = self._envoyer(requete, sujet, corps, lien)
+
+        def rediger() -> tuple[str, str]:
+            texte = message_d_echeance(alerte.echeance, alerte.niveau, alerte.jour)
+            return courriel_d_echeance(agregat.titre, agregat.arrondissement, texte)
+
+        envoyes = self._envoyer(requete, rediger, lien)
         return Rappel(lien, message, envoyes, alerte)
 
     def _relancer_groupe_moteur(self, arrondissement: int) -> Rappel | None:
@@ -110,17 +117,25 @@ class ServiceEcheances:
             registre.enregistrer(groupe)
         except ConflitDeModification:
             return None  # another worker recorded it first
-        sujet, message = courriel_reponses_en_retard(arrondissement, len(retard))
+        message = courriel_reponses_en_retard(arrondissement, len(retard))[1]
         lien = f"/conseils/{arrondissement}/groupe-moteur"
-        envoyes = self._envoyer(destinataires(arrondissement), sujet, message, lien)
+
+        def rediger() -> tuple[str, str]:
+            return courriel_reponses_en_retard(arrondissement, len(retard))
+
+        envoyes = self._envoyer(destinataires(arrondissement), rediger, lien)
         return Rappel(lien, message, envoyes)
 
-    def _envoyer(self, requete: Select[Any], sujet: str, message: str, lien: str) -> int:
+    def _envoyer(
+        self, requete: Select[Any], rediger: Callable[[], tuple[str, str]], lien: str
+    ) -> int:
         """E-mail the reminder to those who want every message (the others find it in their
-        notifications, and in their weekly digest if they chose one)."""
+        notifications, and in their weekly digest if they chose one); `rediger` writes its
+        subject and text in the current language, each recipient's in turn."""
         with self.moteur.connect() as cnx:
             ids = [UUID(x) for x in cnx.execute(requete).scalars()]
         modes = modes_de_courriels(self.moteur, ids)
+        langues = self.identites.langues(ids)
         envoyes = 0
         for personne_id in ids:
             if modes.get(personne_id, ModeCourriels.TOUS.value) != ModeCourriels.TOUS.value:
@@ -128,7 +143,10 @@ class ServiceEcheances:
             identite = self.identites.identite(personne_id)
             if identite is None:
                 continue  # erased, or an account without identity (first admin from the CLI)
-            corps = f"Bonjour {identite.nom},\n\n{message}\n\n{self.url_publique}{lien}\n"
+            with parler(langues.get(personne_id)):
+                sujet, message = rediger()
+                salutation = _("Bonjour %(nom)s,", nom=identite.nom)
+            corps = f"{salutation}\n\n{message}\n\n{self.url_publique}{lien}\n"
             try:
                 self.messagerie.envoyer(Courriel(identite.email, sujet, corps))
                 envoyes += 1

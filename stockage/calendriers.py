@@ -14,7 +14,7 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, Engine, String, Table, delete, insert, select
 
 from domaine.temps import en_utc
-from stockage.identites import metadata
+from stockage.identites import Identites, metadata
 
 LONGUEUR_MAX = 100
 """A presented secret longer than this is not looked up (43 characters are made)."""
@@ -77,3 +77,7 @@ class Calendriers:
                 delete(calendriers).where(calendriers.c.personne_id == str(personne_id))
             )
         return bool(resultat.rowcount)
+
+    def langue(self, personne_id: UUID) -> str | None:
+        """The language the feed's holder chose (None: none), to write their feed in."""
+        return Identites(self.moteur).langues([personne_id]).get(personne_id)

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 
 from domaine.erreurs import Introuvable
 from domaine.temps import en_utc
+from langues import N_, _
 from participation.calendriers import Flux
 from web.comptes import contexte_compte
 from web.formulaires import arrondissement
@@ -29,7 +30,7 @@ TYPE = "text/calendar; charset=utf-8"
 CACHE_PUBLIC_S = 300
 """A public feed may be kept five minutes: a reprogrammed séance reaches a subscribed
 calendar within its application's own polling delay plus that."""
-INCONNU = "Ce calendrier n'existe pas, ou son adresse a été révoquée ou remplacée."
+INCONNU = N_("Ce calendrier n'existe pas, ou son adresse a été révoquée ou remplacée.")
 
 
 def adresse_publique(request: Request, chemin: str) -> str:
@@ -48,10 +49,11 @@ templates.env.globals["adresse_publique"] = adresse_publique
 templates.env.globals["webcal"] = webcal
 
 
-def _public(request: Request, flux: Flux, fichier: str) -> Response:
+def _public(request: Request, flux: Flux, fichier: str, selon_la_langue: bool = False) -> Response:
     """A public feed, cacheable a few minutes and revalidated by its fingerprint. `private`
     when the request came with a session: its answer then carries a cookie, which a shared
-    cache must not keep."""
+    cache must not keep. `selon_la_langue`: its texts are in the request's language (the
+    language cookie, or `Accept-Language`), which a cache must then tell apart."""
     etiquette = '"' + hashlib.sha256(flux.contenu).hexdigest()[:32] + '"'
     portee = "private" if request.session else "public"
     entetes = {
@@ -59,6 +61,8 @@ def _public(request: Request, flux: Flux, fichier: str) -> Response:
         "Cache-Control": f"{portee}, max-age={CACHE_PUBLIC_S}",
         "Content-Disposition": f'inline; filename="{fichier}"',
     }
+    if selon_la_langue:
+        entetes["Vary"] = "Accept-Language, Cookie"
     if flux.modifie_le is not None:
         entetes["Last-Modified"] = format_datetime(en_utc(flux.modifie_le), usegmt=True)
     demandees = request.headers.get("if-none-match", "")
@@ -75,10 +79,11 @@ async def du_conseil(request: Request) -> Response:
 
 
 async def de_la_seance(request: Request) -> Response:
-    """GET /seances/{seance_id}/calendrier.ics: one séance, "Ajouter à mon agenda"."""
+    """GET /seances/{seance_id}/calendrier.ics: one séance, "Ajouter à mon agenda", in the
+    language of the page it is downloaded from."""
     seance_id = seance_id_de(request)
     flux = plateforme(request).calendriers.de_la_seance(seance_id)
-    return _public(request, flux, f"seance-{seance_id}.ics")
+    return _public(request, flux, f"seance-{seance_id}.ics", selon_la_langue=True)
 
 
 async def prive(request: Request) -> Response:
@@ -123,7 +128,7 @@ async def revoquer(request: Request) -> Response:
     p = plateforme(request)
     p.calendriers.autoriser(acteur(request), "revoquer")
     if p.calendriers.revoquer(acteur(request)):
-        annoncer(request, "Votre agenda privé est révoqué : son adresse ne fonctionne plus.")
+        annoncer(request, _("Votre agenda privé est révoqué : son adresse ne fonctionne plus."))
     else:
-        annoncer(request, "Vous n'aviez pas d'agenda privé.")
+        annoncer(request, _("Vous n'aviez pas d'agenda privé."))
     return RedirectResponse("/compte#calendrier", status_code=303)

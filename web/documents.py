@@ -17,14 +17,16 @@ from starlette.responses import Response
 
 from domaine.documents import NatureDocument, nom_de_fichier, peut_retirer_document
 from domaine.erreurs import ChampInvalide, Introuvable
-from domaine.fichiers import ACCEPTES, TYPES_MEDIA, en_mo, trop_gros
+from domaine.fichiers import ACCEPTES, TYPES_MEDIA, trop_gros
 from domaine.vocabulaire import Role
+from langues import N_, _
 from projections.lecture_documents import FiltresDocuments
 from web import avis as pages_avis
 from web import budget as pages_budget
 from web.formulaires import REFUS, Echec, arrondissement, identifiant, texte
 from web.limites import formulaire_limite
 from web.pagination import numero_demande, paginer
+from web.pieces_jointes import taille_en_mo
 from web.rendu import acteur, apres_commande, plateforme, rendre
 from web.securite import formulaire
 from web.televersement import fichier_trop_gros, octets, televersement
@@ -75,8 +77,8 @@ def _contexte(request: Request, arr: int, echec: Echec) -> dict[str, Any]:
             for d in page.documents
             if peut_retirer_document(qui, arr, UUID(d.depose_par))
         },
-        "taille_max": en_mo(p.configuration.taille_max_document),
-        "acceptes": ACCEPTES,
+        "taille_max": taille_en_mo(p.configuration.taille_max_document),
+        "acceptes": _(ACCEPTES),
         "echec": echec,
     }
 
@@ -123,8 +125,10 @@ async def deposer(request: Request) -> Response:
     p = plateforme(request)
     p.documents.autoriser(acteur(request), "deposer", arr)
     try:
-        seance_id = _identifiant_facultatif(form, "seance_id", "Choisissez une séance de la liste.")
-        _, position = p.documents.deposer(
+        seance_id = _identifiant_facultatif(
+            form, "seance_id", N_("Choisissez une séance de la liste.")
+        )
+        __, position = p.documents.deposer(
             acteur(request),
             arr,
             texte(form, "titre"),
@@ -140,7 +144,7 @@ async def deposer(request: Request) -> Response:
             request, "documents/bibliotheque.html", contexte, erreur.statut_http,
             "documents/_depot.html",
         )  # fmt: skip
-    return apres_commande(request, position, "Document déposé.", f"/conseils/{arr}/documents")
+    return apres_commande(request, position, _("Document déposé."), f"/conseils/{arr}/documents")
 
 
 async def regler_depots(request: Request) -> Response:
@@ -151,15 +155,15 @@ async def regler_depots(request: Request) -> Response:
     ouverts = texte(form, "ouverts") == "oui"
     position = p.documents.regler_depots_des_membres(acteur(request), arr, ouverts)
     message = (
-        "Les membres de l'assemblée peuvent désormais déposer des documents."
+        _("Les membres de l'assemblée peuvent désormais déposer des documents.")
         if ouverts
-        else "Seule l'animation dépose désormais des documents."
+        else _("Seule l'animation dépose désormais des documents.")
     )
     return apres_commande(request, position, message, f"/conseils/{arr}/documents")
 
 
 def _document_id(request: Request) -> UUID:
-    return identifiant(request.path_params["document_id"], "Ce document n'existe pas.")
+    return identifiant(request.path_params["document_id"], N_("Ce document n'existe pas."))
 
 
 def telecharger(request: Request) -> Response:
@@ -196,7 +200,7 @@ async def retirer(request: Request) -> Response:
         retour = f"/budget-participatif/{ligne.proposition_id}"
     else:
         retour = f"/conseils/{ligne.arrondissement}/documents"
-    return apres_commande(request, position, "Document retiré.", retour)
+    return apres_commande(request, position, _("Document retiré."), retour)
 
 
 # --- attachments of avis and budget proposals -------------------------------------------------
@@ -214,19 +218,19 @@ async def _joindre(
     """Attach the form's file to `cible`, or give the form back in place on the page."""
     try:
         contenu = await _fichier(request, form)
-        _, position = joindre(acteur(request), cible, texte(form, "titre"), contenu)
+        __, position = joindre(acteur(request), cible, texte(form, "titre"), contenu)
     except REFUS as erreur:
         echec = Echec.depuis(FORMULAIRE_PIECE, erreur, form)
         contexte = contexte_de_la_page(request, cible, echec)
         return rendre(
             request, page, contexte, erreur.statut_http, "documents/_piece_jointe_formulaire.html"
         )
-    return apres_commande(request, position, "Pièce jointe ajoutée.", retour)
+    return apres_commande(request, position, _("Pièce jointe ajoutée."), retour)
 
 
 @televersement
 async def joindre_a_un_avis(request: Request) -> Response:
-    avis_id = identifiant(request.path_params["avis_id"], "Cet avis n'existe pas.")
+    avis_id = identifiant(request.path_params["avis_id"], N_("Cet avis n'existe pas."))
     form = await formulaire_limite(request, "publication")
     p: Plateforme = plateforme(request)
     p.documents.autoriser(acteur(request), "joindre_a_un_avis", avis_id)
@@ -239,7 +243,7 @@ async def joindre_a_un_avis(request: Request) -> Response:
 @televersement
 async def joindre_a_une_proposition(request: Request) -> Response:
     proposition_id = identifiant(
-        request.path_params["proposition_id"], "Cette proposition n'existe pas."
+        request.path_params["proposition_id"], N_("Cette proposition n'existe pas.")
     )
     form = await formulaire_limite(request, "publication")
     p: Plateforme = plateforme(request)

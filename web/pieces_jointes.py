@@ -15,6 +15,8 @@ from domaine.documents import (
 )
 from domaine.fichiers import ACCEPTES, TYPES_MEDIA, en_mo
 from domaine.vocabulaire import StatutAvis
+from langues import _, langue
+from langues.formats import nombre
 from web.rendu import acteur, plateforme, templates
 
 
@@ -32,8 +34,8 @@ def _contexte(
                 for d in pieces
                 if peut_retirer_document(qui, arrondissement, UUID(d.depose_par))
             },
-            "taille_max": en_mo(plateforme(request).configuration.taille_max_document),
-            "acceptes": ACCEPTES,
+            "taille_max": taille_en_mo(plateforme(request).configuration.taille_max_document),
+            "acceptes": _(ACCEPTES),
         }
     }
 
@@ -60,11 +62,21 @@ def documents_de_la_seance(request: Request, seance_id: UUID) -> dict[str, Any]:
     return {"documents_de_la_seance": plateforme(request).lecture_documents.de_la_seance(seance_id)}
 
 
+def taille_en_mo(octets: int) -> str:
+    """20971520 -> "20 Mo", "1,5 Mo" below 10 Mo: as `domaine.fichiers.en_mo`, its number as
+    the current language writes it ("1.5 MB")."""
+    if langue().locale.startswith("fr"):
+        return en_mo(octets)
+    mo = octets / (1024 * 1024)
+    taille = nombre(round(mo, 1)) if mo < 10 else nombre(round(mo))
+    return _("%(taille)s Mo", taille=taille)
+
+
 def taille_lisible(octets: int) -> str:
     """1234 -> "2 Ko", 3_500_000 -> "3,3 Mo" (what the lists show next to a download)."""
     if octets < 1024 * 1024:
-        return f"{max(1, round(octets / 1024))} Ko"
-    return en_mo(octets)
+        return _("%(taille)s Ko", taille=max(1, round(octets / 1024)))
+    return taille_en_mo(octets)
 
 
 def libelle_type(type_media: str) -> str:
