@@ -22,6 +22,7 @@ from domaine.convocations import semaine_du_resume as lundi_de
 from domaine.temps import en_utc
 from domaine.vocabulaire import ModeCourriels
 from langues import parler
+from langues.formats import date_longue
 from participation.convocations import DELAI_DE_RECLAMATION, ServiceConvocations
 from projections.lecture_notifications import LectureNotifications, Notification
 from projections.tables import courriels_choisis
@@ -133,6 +134,7 @@ class ServiceResumes:
                 [LigneDeResume(n.le, n.message, f"{self.url_publique}{n.lien}") for n in lignes],
                 f"{self.url_publique}/notifications",
                 f"{self.url_publique}/compte#courriels",
+                lambda jour: date_longue(jour, heure=False),
             )
         try:
             self.messagerie.envoyer(Courriel(identite.email, sujet, corps, tuple(jointes)))
