@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from langues import LANGUES
 from tests.e2e.outils import ServeurE2E, se_connecter
 from tests.e2e.pages_par_role import (
     PAGES,
@@ -195,6 +196,8 @@ def test_le_menu_se_replie_sur_un_petit_ecran_et_s_ouvre_au_clavier(
 
     page.keyboard.press("Tab")  # "Aller au contenu"
     page.keyboard.press("Tab")  # the site's name
+    for _langue in LANGUES:  # the language switch, under the site's name
+        page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     expect(bouton).to_be_focused()
     page.keyboard.press("Enter")
