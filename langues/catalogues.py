@@ -17,6 +17,7 @@ import sys
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
@@ -83,25 +84,35 @@ def fichier_po(langue: Langue) -> Path:
     return DOSSIER / langue.catalogue / "LC_MESSAGES" / f"{DOMAINE}.po"
 
 
-def extraire() -> Catalog:
-    """Every marked French text of the code and the templates, with where it appears."""
+_REGLES: dict[str, Any] = {
+    "keywords": MOTS_CLES,
+    "comment_tags": ("Translators:",),
+    "strip_comment_tags": True,
+}
+
+
+def extraire(fichiers: list[Path] | None = None) -> Catalog:
+    """Every marked French text of the code and the templates (or of these files only), with
+    where it appears."""
     modele = Catalog(project="participation", msgid_bugs_address="", fuzzy=False)
-    for paquet in SOURCES:
-        for nom, ligne, message, commentaires, contexte in extract_from_dir(
-            RACINE / paquet,
-            METHODES,
-            keywords=MOTS_CLES,
-            comment_tags=("Translators:",),
-            options_map=OPTIONS,
-            strip_comment_tags=True,
-        ):
-            modele.add(
-                message,
-                None,
-                [(f"{paquet}/{nom}", ligne)],
-                auto_comments=commentaires,
-                context=contexte,
-            )
+    trouves: list[tuple[str, int, str | tuple[str, ...], list[str], str | None]] = []
+    if fichiers is None:
+        for paquet in SOURCES:
+            for nom, ligne, message, commentaires, contexte in extract_from_dir(
+                RACINE / paquet, METHODES, options_map=OPTIONS, **_REGLES
+            ):
+                trouves.append((f"{paquet}/{nom}", ligne, message, commentaires, contexte))
+    else:
+        for chemin in fichiers:
+            methode = "python" if chemin.suffix == ".py" else "jinja2"
+            options = OPTIONS["**/templates/**"] if methode == "jinja2" else {}
+            for ligne, message, commentaires, contexte in extract_from_file(
+                methode, chemin, options=options, **_REGLES
+            ):
+                relatif = str(chemin.resolve().relative_to(RACINE))
+                trouves.append((relatif, ligne, message, commentaires, contexte))
+    for lieu, ligne, message, commentaires, contexte in trouves:
+        modele.add(message, None, [(lieu, ligne)], auto_comments=commentaires, context=contexte)
     return modele
 
 
@@ -175,32 +186,10 @@ def traductions(langue: Langue) -> NullTranslations:
 FRAGMENTS = Path(__file__).parent / "fragments"
 
 
-def _methode(chemin: Path) -> str:
-    return "python" if chemin.suffix == ".py" else "jinja2"
-
-
 def fragment(nom: str, fichiers: list[str]) -> None:
     """Work files for a batch of source files (`fragments/NOM.<langue>.po`): their texts, with
     the translations already made kept, for a translator (or a helper) to fill in."""
-    modele = Catalog()
-    for fichier in fichiers:
-        chemin = Path(fichier).resolve()
-        options = OPTIONS["**/templates/**"] if _methode(chemin) == "jinja2" else {}
-        for ligne, message, commentaires, contexte in extract_from_file(
-            _methode(chemin),
-            chemin,
-            keywords=MOTS_CLES,
-            comment_tags=("Translators:",),
-            options=options,
-            strip_comment_tags=True,
-        ):
-            modele.add(
-                message,
-                None,
-                [(str(chemin.relative_to(RACINE)), ligne)],
-                auto_comments=commentaires,
-                context=contexte,
-            )
+    modele = extraire([Path(fichier) for fichier in fichiers])
     for langue in LANGUES:
         if langue.catalogue is None:
             continue

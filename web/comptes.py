@@ -23,7 +23,7 @@ from domaine.erreurs import (
 from langues import N_, PAR_CODE, _, langue, parler
 from participation.comptes import ActionComptes
 from web.formulaires import REFUS, Echec, entier_optionnel, identifiant, texte
-from web.langues import COOKIE, UN_AN_S
+from web.langues import COOKIE, retenir
 from web.limites import adresse_client, limites
 from web.rendu import acteur, annoncer, est_fragment, plateforme, rendre
 from web.securite import formulaire, renouveler_session
@@ -96,14 +96,7 @@ async def connexion(request: Request) -> Response:
         choisie = langue()  # this device's choice stands
     else:
         # The language chosen on the account follows the member to a new device.
-        reponse.set_cookie(
-            COOKIE,
-            choisie.code,
-            max_age=UN_AN_S,
-            samesite="lax",
-            secure=request.url.scheme == "https",
-            httponly=True,
-        )
+        retenir(request, reponse, choisie)
     with parler(choisie):
         annoncer(request, _("Vous êtes connecté·e."))
     return reponse

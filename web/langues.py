@@ -72,13 +72,8 @@ def _retour_sur(retour: str) -> str:
     return retour
 
 
-async def changer(request: Request) -> Response:
-    """GET /langue/{code}?retour=/page: remember the choice and show the same page in it."""
-    langue = PAR_CODE.get(request.path_params["code"])
-    retour = _retour_sur(request.query_params.get("retour", "/"))
-    reponse = RedirectResponse(retour, status_code=303)
-    if langue is None:
-        return reponse
+def retenir(request: Request, reponse: Response, langue: Langue) -> None:
+    """Keep this device's language: the cookie every later request reads."""
     reponse.set_cookie(
         COOKIE,
         langue.code,
@@ -87,6 +82,16 @@ async def changer(request: Request) -> Response:
         secure=request.url.scheme == "https",
         httponly=True,
     )
+
+
+async def changer(request: Request) -> Response:
+    """GET /langue/{code}?retour=/page: remember the choice and show the same page in it."""
+    langue = PAR_CODE.get(request.path_params["code"])
+    retour = _retour_sur(request.query_params.get("retour", "/"))
+    reponse = RedirectResponse(retour, status_code=303)
+    if langue is None:
+        return reponse
+    retenir(request, reponse, langue)
     compte_id = request.session.get("compte_id") if "session" in request.scope else None
     if compte_id:
         request.app.state.plateforme.comptes.choisir_langue(compte_id, langue.code)
