@@ -181,10 +181,20 @@ def _jour(valeur: date, champ: str, quoi: str, le: datetime, futur: bool = True)
     return valeur
 
 
+DUREE_MAX_ANNEES = 10
+"""A support post or a room booking longer than this is a typing error (a year 9999)."""
+
+
 def _fin(fin: date, debut: date) -> None:
     au_champ("fin", lambda: jour_des_conseils(fin, _("fin")))
     if fin < debut:
         raise ChampInvalide("fin", "La fin ne peut pas précéder le début.")
+    if fin > debut.replace(year=debut.year + DUREE_MAX_ANNEES, day=min(debut.day, 28)):
+        raise ChampInvalide(
+            "fin",
+            "La fin ne peut pas dépasser %(annees)s ans après le début.",
+            annees=DUREE_MAX_ANNEES,
+        )
 
 
 def _libelle(valeur: str, champ: str, quoi: str) -> str:

@@ -83,3 +83,18 @@ def test_une_annulation_est_un_evenement_et_emporte_la_participation() -> None:
     with pytest.raises(EtatIncompatible, match="existe déjà"):
         moyens.proposer_formation(formation, "Réutiliser l'id", "UPCA", "ville",
                                   date(2026, 2, 20), AGENT, LE)  # fmt: skip
+
+
+def test_une_periode_d_accompagnement_au_dela_de_dix_ans_est_une_faute_de_frappe() -> None:
+    moyens = _moyens()
+    debut = date(2026, 3, 2)
+    moyens.enregistrer_accompagnement(
+        UUID(int=2), "adulte_relais", "ville", None, 120, debut, date(2036, 3, 2), AGENT, LE
+    )
+    moyens.collect_events()
+    with pytest.raises(ChampInvalide, match="10 ans") as refus:
+        moyens.enregistrer_accompagnement(
+            UUID(int=3), "adulte_relais", "ville", None, 120, debut, date(9999, 12, 31), AGENT, LE
+        )
+    assert refus.value.champ == "fin"
+    assert moyens.collect_events() == []
