@@ -37,7 +37,15 @@ from domaine.erreurs import (
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Decision
 from domaine.temps import jour_a_paris
-from domaine.textes import LONG_TEXTE_MAX, TEXTE_MAX, TITRE_MAX, jour_des_conseils, texte
+from domaine.textes import (
+    LANGUE_PAR_DEFAUT,
+    LONG_TEXTE_MAX,
+    TEXTE_MAX,
+    TITRE_MAX,
+    jour_des_conseils,
+    langue_du_texte,
+    texte,
+)
 from domaine.traduction import N_, _
 from domaine.vocabulaire import AxeContrat, Destinataire, OrigineAvis, Role, StatutAvis
 
@@ -62,6 +70,8 @@ class Version:
     texte: str
     par: UUID
     le: datetime
+    langue: str = LANGUE_PAR_DEFAUT
+    """The language its title and text are written in."""
 
 
 @dataclass(frozen=True)
@@ -182,10 +192,11 @@ class Avis(Aggregate):
         titre: str
         texte: str
         par: UUID
+        langue: str = LANGUE_PAR_DEFAUT  # absent from versions written before it was asked
 
         def apply(self, aggregate: Any) -> None:
             aggregate.versions.append(
-                Version(self.numero, self.titre, self.texte, self.par, self.timestamp)
+                Version(self.numero, self.titre, self.texte, self.par, self.timestamp, self.langue)
             )
             aggregate.titre = self.titre
             if aggregate.statut == StatutAvis.SAISINE_RECUE:
@@ -427,6 +438,7 @@ class Avis(Aggregate):
         axe: str,
         le: datetime,
         avis_id: UUID | None = None,
+        langue: str = LANGUE_PAR_DEFAUT,
     ) -> "Avis":
         """A member of the open assembly (`exiger_membre`) drafts an avis (auto-saisine) or an
         interpellation of the préfet, which is always addressed to the État."""
@@ -451,6 +463,7 @@ class Avis(Aggregate):
         texte_propre = au_champ(
             "texte", lambda: texte(contenu, _("texte de l'avis"), LONG_TEXTE_MAX)
         )
+        etiquette = au_champ("langue", lambda: langue_du_texte(langue))
         avis: Avis = cls._create(
             cls.Redige,
             id=avis_id or uuid4(),
@@ -465,7 +478,13 @@ class Avis(Aggregate):
             timestamp=le,
         )
         avis.trigger_event(
-            cls.Amende, numero=1, titre=titre_propre, texte=texte_propre, par=par, timestamp=le
+            cls.Amende,
+            numero=1,
+            titre=titre_propre,
+            texte=texte_propre,
+            par=par,
+            langue=etiquette,
+            timestamp=le,
         )
         return avis
 
@@ -494,7 +513,14 @@ class Avis(Aggregate):
 
     # --- drafting and adoption -------------------------------------------------------------
 
-    def amender(self, par: UUID, titre: str, contenu: str, le: datetime) -> int:
+    def amender(
+        self,
+        par: UUID,
+        titre: str,
+        contenu: str,
+        le: datetime,
+        langue: str = LANGUE_PAR_DEFAUT,
+    ) -> int:
         """A new version, until the vote adopts it (by the draft's author or an animateur:
         `exiger_peut_reecrire`)."""
         self._exiger_statut(
@@ -504,8 +530,13 @@ class Avis(Aggregate):
         nouveau_texte = au_champ(
             "texte", lambda: texte(contenu, _("texte de l'avis"), LONG_TEXTE_MAX)
         )
+        etiquette = au_champ("langue", lambda: langue_du_texte(langue))
         courante = self.version_courante
-        if courante and (courante.titre, courante.texte) == (nouveau_titre, nouveau_texte):
+        if courante and (courante.titre, courante.texte, courante.langue) == (
+            nouveau_titre,
+            nouveau_texte,
+            etiquette,
+        ):
             return courante.numero
         numero = len(self.versions) + 1
         self.trigger_event(
@@ -514,17 +545,23 @@ class Avis(Aggregate):
             titre=nouveau_titre,
             texte=nouveau_texte,
             par=par,
+            langue=etiquette,
             timestamp=le,
         )
         return numero
 
     def rediger_reponse_a_la_saisine(
-        self, par: UUID, titre: str, contenu: str, le: datetime
+        self,
+        par: UUID,
+        titre: str,
+        contenu: str,
+        le: datetime,
+        langue: str = LANGUE_PAR_DEFAUT,
     ) -> int:
         """The first draft answering a saisine (by a member of the assembly or an animateur:
         `exiger_membre_ou_animateur`)."""
         self._exiger_statut((StatutAvis.SAISINE_RECUE,), N_("de rédiger le premier projet"))
-        return self.amender(par, titre, contenu, le)
+        return self.amender(par, titre, contenu, le, langue)
 
     def cosigner(self, par: UUID, le: datetime) -> None:
         """A member of the assembly joins the authors; signing twice changes nothing."""

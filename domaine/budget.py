@@ -24,7 +24,7 @@ from domaine.erreurs import (
 from domaine.quartiers import verifier_arrondissement, verifier_quartier
 from domaine.seances import Seance
 from domaine.temps import jour_a_paris
-from domaine.textes import TITRE_MAX, instant, texte
+from domaine.textes import LANGUE_PAR_DEFAUT, TITRE_MAX, instant, langue_du_texte, texte
 from domaine.traduction import N_, _
 from domaine.vocabulaire import Role, ThemeBP
 from domaine.vocabulaire import StatutProposition as S
@@ -167,6 +167,8 @@ class Depot:
     theme: str
     cout_estime: int
     image: str = ""
+    langue: str = LANGUE_PAR_DEFAUT
+    """The language of its title, description and address (`domaine.textes.langue_du_texte`)."""
 
 
 def exiger_deposant(acteur: Acteur | None, arrondissement: int, au_nom_du_conseil: bool) -> Acteur:
@@ -210,6 +212,7 @@ class Commentaire:
     auteur: UUID
     texte: str
     motif_masquage: str = ""
+    langue: str = LANGUE_PAR_DEFAUT
 
     @property
     def masque(self) -> bool:
@@ -245,6 +248,7 @@ class PropositionBP(Aggregate):
         role: str
         seance_id: UUID | None
         decision: int | None
+        langue: str = LANGUE_PAR_DEFAUT  # absent from proposals filed before it was asked
 
     class PorteeParLeConseil(Aggregate.Event):
         TOPIC = "participation:PropositionBP.PorteeParLeConseil"
@@ -275,9 +279,12 @@ class PropositionBP(Aggregate):
         numero: int
         auteur: UUID
         texte: str
+        langue: str = LANGUE_PAR_DEFAUT  # absent from comments made before it was asked
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.commentaires.append(Commentaire(self.numero, self.auteur, self.texte))
+            aggregate.commentaires.append(
+                Commentaire(self.numero, self.auteur, self.texte, langue=self.langue)
+            )
 
     class CommentaireMasque(Aggregate.Event):
         TOPIC = "participation:PropositionBP.CommentaireMasque"
@@ -399,8 +406,10 @@ class PropositionBP(Aggregate):
         role: str,
         seance_id: UUID | None,
         decision: int | None,
+        langue: str = LANGUE_PAR_DEFAUT,
     ) -> None:
         self.arrondissement = arrondissement
+        self.langue = langue
         self.titre = titre
         self.description = description
         self.quartier = quartier
@@ -454,6 +463,7 @@ class PropositionBP(Aggregate):
             "theme": theme_bp(depot.theme).value,
             "cout_estime": cout_en_euros(depot.cout_estime, enveloppe),
             "image": lien_image(depot.image),
+            "langue": au_champ("langue", lambda: langue_du_texte(depot.langue)),
         }
         decision = au_nom_du_conseil
         proposition: PropositionBP = cls._create(
@@ -489,15 +499,25 @@ class PropositionBP(Aggregate):
             return
         self.trigger_event(self.SoutienRetire, personne_id=personne_id, timestamp=le)
 
-    def commenter(self, auteur: UUID, contenu: str, le: datetime) -> int:
+    def commenter(
+        self, auteur: UUID, contenu: str, le: datetime, langue: str = LANGUE_PAR_DEFAUT
+    ) -> int:
         if self.statut in FINAUX:
             raise EtatIncompatible(
                 "Cette proposition est « %(statut)s » : les commentaires sont clos.",
                 statut=self.statut.libelle.lower(),
             )
         propre = au_champ("commentaire", lambda: texte(contenu, _("commentaire"), COMMENTAIRE_MAX))
+        etiquette = au_champ("langue", lambda: langue_du_texte(langue))
         numero = len(self.commentaires) + 1
-        self.trigger_event(self.Commentee, numero=numero, auteur=auteur, texte=propre, timestamp=le)
+        self.trigger_event(
+            self.Commentee,
+            numero=numero,
+            auteur=auteur,
+            texte=propre,
+            langue=etiquette,
+            timestamp=le,
+        )
         return numero
 
     def masquer_commentaire(self, numero: int, motif: str, par: UUID, le: datetime) -> None:

@@ -33,12 +33,14 @@ from domaine.modalites import (
 from domaine.quartiers import HORS_QPV, verifier_arrondissement, verifier_quartier
 from domaine.temps import a_paris, fin_du_jour, jour_a_paris
 from domaine.textes import (
+    LANGUE_PAR_DEFAUT,
     LONG_TEXTE_MAX,
     TEXTE_MAX,
     TITRE_MAX,
     entier_positif,
     instant,
     jour_des_conseils,
+    langue_du_texte,
     texte,
 )
 from domaine.traduction import N_, _
@@ -83,6 +85,8 @@ class VersionCompteRendu:
     numero: int
     texte: str
     le: datetime
+    langue: str = LANGUE_PAR_DEFAUT
+    """The language the minutes are written in."""
 
 
 @dataclass(frozen=True)
@@ -266,11 +270,14 @@ class Seance(Aggregate):
         TOPIC = "participation:Seance.CompteRenduRedige"
         texte: str
         par: UUID
+        langue: str = LANGUE_PAR_DEFAUT  # absent from minutes written before it was asked
 
         def apply(self, aggregate: Any) -> None:
             aggregate.compte_rendu = self.texte
             aggregate.comptes_rendus.append(
-                VersionCompteRendu(len(aggregate.comptes_rendus) + 1, self.texte, self.timestamp)
+                VersionCompteRendu(
+                    len(aggregate.comptes_rendus) + 1, self.texte, self.timestamp, self.langue
+                )
             )
 
     class CompteRenduMisAuxVoix(Aggregate.Event):
@@ -705,14 +712,20 @@ class Seance(Aggregate):
         """The number of the approved version in force (the latest approved), 0 if none."""
         return max((a.version for a in self.approbations if a.adoptee), default=0)
 
-    def rediger_compte_rendu(self, contenu: str, par: UUID, le: datetime) -> None:
+    def rediger_compte_rendu(
+        self, contenu: str, par: UUID, le: datetime, langue: str = LANGUE_PAR_DEFAUT
+    ) -> None:
         """A new version of the minutes: a draft, or once a version is approved, a correction
         that awaits its own approval (the approved version stays as it was)."""
         self._exiger_tenue(le, N_("rédiger le compte rendu"))
         propre = au_champ("texte", lambda: texte(contenu, _("compte rendu"), LONG_TEXTE_MAX))
-        if propre == self.compte_rendu:
+        etiquette = au_champ("langue", lambda: langue_du_texte(langue))
+        derniere = self.comptes_rendus[-1] if self.comptes_rendus else None
+        if derniere is not None and (derniere.texte, derniere.langue) == (propre, etiquette):
             return
-        self.trigger_event(self.CompteRenduRedige, texte=propre, par=par, timestamp=le)
+        self.trigger_event(
+            self.CompteRenduRedige, texte=propre, par=par, langue=etiquette, timestamp=le
+        )
 
     def enregistrer_decision(
         self,

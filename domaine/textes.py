@@ -12,6 +12,11 @@ LONG_TEXTE_MAX = 100_000
 IDENTIFIANT_MAX = 120
 CREATION_DES_CONSEILS = date(2014, 2, 21)
 """The law that created the conseils citoyens: none of their facts is older."""
+LANGUE_PAR_DEFAUT = "fr"
+"""The language of texts recorded before their language was asked, and of texts whose writer
+did not say: the councils' working language."""
+ETIQUETTE_DE_LANGUE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 language tag as HTML's `lang` attribute takes it ("fr", "ar", "zh-Hant", "und")."""
 CONTROLES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters: invisible, some refused by PostgreSQL (NUL) or harmful in an export
 (terminal escapes); tabs and line breaks stay allowed in free text."""
@@ -87,3 +92,12 @@ def jour_des_conseils(valeur: date, champ: str) -> date:
             nom=_(champ),
         )
     return valeur
+
+
+def langue_du_texte(valeur: str) -> str:
+    """The language a person wrote a text in, kept with it so that pages declare it (`lang`)
+    and screen readers pronounce it right. It describes the text, not its writer."""
+    propre = valeur.strip()
+    if not ETIQUETTE_DE_LANGUE.fullmatch(propre) or len(propre) > 35:
+        raise DonneeInvalide("Choisissez la langue du texte dans la liste.")
+    return propre

@@ -24,6 +24,7 @@ from domaine.comptes import Acteur, exiger_animateur, exiger_compte
 from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, ConflitDeModification, au_champ
 from domaine.seances import Seance
+from domaine.textes import LANGUE_PAR_DEFAUT
 from langues import N_
 from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
@@ -131,6 +132,7 @@ class ServiceAvis:
         institution: str = "",
         sujet: str = "",
         axe: str = "",
+        langue: str = LANGUE_PAR_DEFAUT,
     ) -> tuple[UUID, int]:
         qui = exiger_membre(acteur, self._adhesion(acteur, arrondissement), arrondissement)
         avis = Avis.rediger(
@@ -145,11 +147,18 @@ class ServiceAvis:
             axe,
             self.registre.maintenant(),
             self.registre.nouvel_id(),
+            langue,
         )
         return avis.id, self.registre.enregistrer(avis)
 
     def amender(
-        self, acteur: Acteur | None, avis_id: UUID, version: int | None, titre: str, texte: str
+        self,
+        acteur: Acteur | None,
+        avis_id: UUID,
+        version: int | None,
+        titre: str,
+        texte: str,
+        langue: str = LANGUE_PAR_DEFAUT,
     ) -> int:
         """A new version of the draft; for a saisine not yet drafted, its first draft."""
         avis = self._avis(avis_id)
@@ -157,9 +166,9 @@ class ServiceAvis:
         self._a_jour(avis, version)
         le = self.registre.maintenant()
         if avis.versions:
-            avis.amender(qui.compte_id, titre, texte, le)
+            avis.amender(qui.compte_id, titre, texte, le, langue)
         else:
-            avis.rediger_reponse_a_la_saisine(qui.compte_id, titre, texte, le)
+            avis.rediger_reponse_a_la_saisine(qui.compte_id, titre, texte, le, langue)
         return self.registre.enregistrer(avis)
 
     def cosigner(self, acteur: Acteur | None, avis_id: UUID) -> int:

@@ -14,6 +14,7 @@ from domaine.budget import (
 from domaine.comptes import Acteur, exiger_agent_ville, exiger_animateur, exiger_compte
 from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.seances import Seance
+from domaine.textes import LANGUE_PAR_DEFAUT
 from domaine.vocabulaire import StatutProposition
 from langues import N_
 from participation.concurrence import reessayer_si_conflit
@@ -107,12 +108,18 @@ class ServiceBudgetParticipatif:
 
         return reessayer_si_conflit(appliquer)
 
-    def commenter(self, acteur: Acteur | None, proposition_id: UUID, texte: str) -> int:
+    def commenter(
+        self,
+        acteur: Acteur | None,
+        proposition_id: UUID,
+        texte: str,
+        langue: str = LANGUE_PAR_DEFAUT,
+    ) -> int:
         qui = exiger_compte(acteur)
 
         def appliquer() -> int:  # comments append: they commute with the others' acts
             proposition = self._charger(proposition_id)
-            proposition.commenter(qui.compte_id, texte, self.registre.maintenant())
+            proposition.commenter(qui.compte_id, texte, self.registre.maintenant(), langue)
             return self.registre.enregistrer(proposition)
 
         return reessayer_si_conflit(appliquer)

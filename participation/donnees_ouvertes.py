@@ -75,6 +75,10 @@ def _c(nom: str, type_: str, sens: str, unite: str = "", csv: bool = True) -> Co
 
 _ID = "string"
 _DH = "datetime"
+LANGUE_DU_TEXTE = N_(
+    "Langue dans laquelle le titre et le texte sont écrits (étiquette BCP 47 : fr, ar, en… ; "
+    "und : une autre langue)."
+)
 _URL = _c("url", "string", N_("Adresse de la page publique de l'enregistrement sur le site."))
 
 JEUX: tuple[Jeu, ...] = (
@@ -210,6 +214,7 @@ JEUX: tuple[Jeu, ...] = (
             _c("origine", "string", N_("auto_saisine, saisine ou interpellation.")),
             _c("titre", "string", N_("Titre (version courante).")),
             _c("texte", "string", N_("Texte (version courante).")),
+            _c("langue", "string", LANGUE_DU_TEXTE),
             _c("sujet", "string", N_("Sujet.")),
             _c("axe", "string", N_("Axe du contrat de ville (axe_1…).")),
             _c(
@@ -272,6 +277,7 @@ JEUX: tuple[Jeu, ...] = (
             _c("description", "string", N_("Description.")),
             _c("quartier", "string", N_("Quartier (code QPV ou hors_qpv).")),
             _c("adresse", "string", N_("Lieu du projet.")),
+            _c("langue", "string", LANGUE_DU_TEXTE),
             _c("theme", "string", N_("Thème.")),
             _c("cout_estime", "integer", N_("Coût estimé au dépôt."), N_("euros")),
             _c(

@@ -13,6 +13,7 @@ from domaine.conseils import ConseilCitoyen, id_conseil
 from domaine.erreurs import ChampInvalide, ConflitDeModification
 from domaine.quartiers import verifier_arrondissement
 from domaine.seances import Seance, exiger_membre_de_l_assemblee
+from domaine.textes import LANGUE_PAR_DEFAUT
 from langues import N_
 from participation.concurrence import reessayer_si_conflit
 from stockage.registre import MESSAGE_CONFLIT, Registre
@@ -199,10 +200,15 @@ class ServiceSeances:
         return self.registre.enregistrer(seance)
 
     def rediger_compte_rendu(
-        self, acteur: Acteur | None, seance_id: UUID, version: int | None, texte: str
+        self,
+        acteur: Acteur | None,
+        seance_id: UUID,
+        version: int | None,
+        texte: str,
+        langue: str = LANGUE_PAR_DEFAUT,
     ) -> int:
         seance, qui = self._pour_animateur(acteur, seance_id, version)
-        seance.rediger_compte_rendu(texte, qui.compte_id, self.registre.maintenant())
+        seance.rediger_compte_rendu(texte, qui.compte_id, self.registre.maintenant(), langue)
         return self.registre.enregistrer(seance)
 
     def enregistrer_decision(

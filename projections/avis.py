@@ -34,6 +34,7 @@ _ETAPE = insert(avis_etapes)
 _AMENDER = _maj(
     titre=bindparam("p_titre"),
     texte=bindparam("p_texte"),
+    langue=bindparam("p_langue"),
     versions=bindparam("p_numero"),
     statut=StatutAvis.BROUILLON.value,
 )
@@ -137,7 +138,14 @@ def _redige(lot: Lot, e: Any) -> None:
 
 
 def _amende(lot: Lot, e: Any) -> None:
-    lot.ecrire(_AMENDER, p_titre=e.titre, p_texte=e.texte, p_numero=e.numero, **_cle(e))
+    lot.ecrire(
+        _AMENDER,
+        p_titre=e.titre,
+        p_texte=e.texte,
+        p_langue=e.langue,
+        p_numero=e.numero,
+        **_cle(e),
+    )
     lot.ecrire(
         _VERSION,
         avis_id=str(e.originator_id),
@@ -145,6 +153,7 @@ def _amende(lot: Lot, e: Any) -> None:
         titre=e.titre,
         texte=e.texte,
         le=e.timestamp,
+        langue=e.langue,
     )
     if e.numero == 1:
         lot.ecrire(_AUTEUR, avis_id=str(e.originator_id), personne_id=str(e.par), premier=True)

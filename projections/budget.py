@@ -122,6 +122,7 @@ def _deposee(lot: Lot, e: Any) -> None:
         motif="",
         fusionnee_dans=None,
         version_statut=e.originator_version,
+        langue=e.langue,
     )
     _etape(lot, e, StatutProposition.DEPOSEE.value, seance_id=seance_id, decision=e.decision)
 
@@ -157,6 +158,7 @@ def _commentee(lot: Lot, e: Any) -> None:
         le=e.timestamp,
         motif_masquage="",
         masque_le=None,
+        langue=e.langue,
     )
     lot.cumuler(_COMPTER_COMMENTAIRES, "p_ecart", p_id=str(e.originator_id), p_ecart=1)
 

@@ -161,17 +161,19 @@ class LectureBudget:
                 is not None
             )
 
-    def titres_bp(self, ids: list[str]) -> dict[str, str]:
-        """Titles of the proposals a timeline refers to (merges)."""
+    def titres_bp(self, ids: list[str]) -> dict[str, Any]:
+        """Titles (`titre`, in `langue`) of the proposals a timeline refers to (merges)."""
         if not ids:
             return {}
         with self.moteur.connect() as cnx:
             return {
-                r.proposition_id: r.titre
+                r.proposition_id: r
                 for r in cnx.execute(
-                    select(propositions_bp.c.proposition_id, propositions_bp.c.titre).where(
-                        propositions_bp.c.proposition_id.in_(ids)
-                    )
+                    select(
+                        propositions_bp.c.proposition_id,
+                        propositions_bp.c.titre,
+                        propositions_bp.c.langue,
+                    ).where(propositions_bp.c.proposition_id.in_(ids))
                 )
             }
 
@@ -180,7 +182,11 @@ class LectureBudget:
         with self.moteur.connect() as cnx:
             return list(
                 cnx.execute(
-                    select(propositions_bp.c.proposition_id, propositions_bp.c.titre)
+                    select(
+                        propositions_bp.c.proposition_id,
+                        propositions_bp.c.titre,
+                        propositions_bp.c.langue,
+                    )
                     .where(
                         propositions_bp.c.arrondissement == arrondissement,
                         propositions_bp.c.proposition_id != str(sauf),

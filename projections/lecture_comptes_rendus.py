@@ -22,6 +22,7 @@ class VersionLue:
     numero: int
     texte: str
     redige_le: datetime
+    langue: str = "fr"
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,14 @@ class LectureComptesRendus:
         votant = seances.alias("votante")
         with self.moteur.connect() as cnx:
             versions = tuple(
-                VersionLue(i, r.texte, r.redige_le)
+                VersionLue(i, r.texte, r.redige_le, r.langue)
                 for i, r in enumerate(
                     cnx.execute(
-                        select(comptes_rendus.c.texte, comptes_rendus.c.redige_le)
+                        select(
+                            comptes_rendus.c.texte,
+                            comptes_rendus.c.redige_le,
+                            comptes_rendus.c.langue,
+                        )
                         .where(comptes_rendus.c.seance_id == seance)
                         .order_by(comptes_rendus.c.position)
                     ),

@@ -215,6 +215,7 @@ def _compte_rendu(lot: Lot, e: Any) -> None:
         position=lot.position,
         texte=e.texte,
         redige_le=e.timestamp,
+        langue=e.langue,
     )
 
 

@@ -187,6 +187,7 @@ comptes_rendus = Table(
     Column("position", BigInteger, primary_key=True),
     Column("texte", Text, nullable=False),
     Column("redige_le", DateTime(timezone=True), nullable=False),
+    Column("langue", String(35), nullable=False, server_default="fr"),  # of the text
 )
 
 approbations_cr = Table(
@@ -290,6 +291,7 @@ avis = Table(
     Column("repondu_le", DateTime(timezone=True)),
     Column("clos_le", DateTime(timezone=True)),
     Column("version", Integer, nullable=False),
+    Column("langue", String(35), nullable=False, server_default="fr"),  # of the current version
 )
 
 avis_auteurs = Table(
@@ -309,6 +311,7 @@ avis_versions = Table(
     Column("titre", String(200), nullable=False),
     Column("texte", Text, nullable=False),
     Column("le", DateTime(timezone=True), nullable=False),
+    Column("langue", String(35), nullable=False, server_default="fr"),  # of the text
 )
 
 avis_reponses = Table(
@@ -408,6 +411,8 @@ propositions_bp = Table(
     Column("motif", Text, nullable=False),
     Column("fusionnee_dans", String(36)),
     Column("version_statut", Integer, nullable=False),  # what lifecycle forms must match
+    # The language of its title, description and address.
+    Column("langue", String(35), nullable=False, server_default="fr"),
 )
 
 soutiens_bp = Table(
@@ -428,6 +433,7 @@ commentaires_bp = Table(
     Column("le", DateTime(timezone=True), nullable=False),
     Column("motif_masquage", Text, nullable=False),  # empty unless hidden by an animateur
     Column("masque_le", DateTime(timezone=True)),
+    Column("langue", String(35), nullable=False, server_default="fr"),  # of the text
 )
 
 etapes_bp = Table(

@@ -47,6 +47,7 @@ from web.formulaires import (
     entier_optionnel,
     identifiant,
     jour,
+    langue_du_texte,
     nombre,
     texte,
 )
@@ -232,6 +233,7 @@ async def rediger(request: Request) -> Response:
             texte(form, "institution"),
             texte(form, "sujet"),
             texte(form, "axe"),
+            langue_du_texte(form),
         )
         return avis_id, position, _("Projet d'avis enregistré.")
 
@@ -452,7 +454,12 @@ async def amender(request: Request) -> Response:
 
     def agir(p: Plateforme, qui: Acteur | None, avis_id: UUID, form: FormData) -> tuple[int, str]:
         position = p.avis.amender(
-            qui, avis_id, _version(form), texte(form, "titre"), texte(form, "texte")
+            qui,
+            avis_id,
+            _version(form),
+            texte(form, "titre"),
+            texte(form, "texte"),
+            langue_du_texte(form),
         )
         return position, _("Projet d'avis enregistré.")
 

@@ -39,7 +39,16 @@ from domaine.vocabulaire import Role, StatutProposition, ThemeBP
 from langues import N_, _, gettext, langue
 from participation.budget import ActionBudget
 from projections.lecture_budget import OUVERTES_AU_SOUTIEN, TRIS_BP, FiltresBP
-from web.formulaires import REFUS, Echec, entier, identifiant, jour, nombre, texte
+from web.formulaires import (
+    REFUS,
+    Echec,
+    entier,
+    identifiant,
+    jour,
+    langue_du_texte,
+    nombre,
+    texte,
+)
 from web.formulaires import arrondissement as _arrondissement
 from web.limites import formulaire_limite
 from web.pagination import numero_demande, paginer, vers_les_resultats
@@ -291,6 +300,7 @@ async def deposer(request: Request) -> Response:
             theme=texte(form, "theme"),
             cout_estime=euros_saisis(form, "cout", _("coût estimé")),
             image=texte(form, "image"),
+            langue=langue_du_texte(form),
         )
         proposition_id, position = p.budget.deposer(
             acteur(request), arrondissement, depot, seance_id=seance_id, decision=decision
@@ -428,7 +438,8 @@ async def _commande(
 
 async def commenter(request: Request) -> Response:
     def agir(p: Plateforme, qui: Acteur | None, pid: UUID, form: FormData) -> tuple[int, str]:
-        return p.budget.commenter(qui, pid, texte(form, "commentaire")), _("Commentaire publié.")
+        position = p.budget.commenter(qui, pid, texte(form, "commentaire"), langue_du_texte(form))
+        return position, _("Commentaire publié.")
 
     return await _commande(request, "commentaire", "commenter", agir, limite="publication")
 

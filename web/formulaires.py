@@ -31,6 +31,7 @@ from domaine.erreurs import (
 from domaine.quartiers import lire_arrondissement
 from domaine.temps import PARIS
 from langues import _
+from langues.textes import langue_des_textes_par_defaut
 
 REFUS = (DonneeInvalide, EtatIncompatible, ConflitDeModification)
 """What a form handler catches to give its form back: bad input, or a state that changed."""
@@ -92,6 +93,12 @@ class Echec:
 def texte(form: FormData, champ: str) -> str:
     valeur = form.get(champ, "")
     return valeur if isinstance(valeur, str) else ""
+
+
+def langue_du_texte(form: FormData) -> str:
+    """The language a person says their text is in (field `langue`, checked by the domain);
+    without the field (a script, a page from before), the language they read the site in."""
+    return texte(form, "langue") or langue_des_textes_par_defaut()
 
 
 def entier(form: FormData, champ: str, libelle: str, defaut: int | None = None) -> int:

@@ -35,6 +35,13 @@ from domaine.vocabulaire import (
     VoieEntree,
 )
 from langues import N_, formats, gettext, langue, ngettext, pgettext
+from langues.textes import (
+    AUTRE,
+    LANGUES_DES_TEXTES,
+    NOM_DE_L_AUTRE,
+    attribut_lang,
+    langue_des_textes_par_defaut,
+)
 from stockage.moteur import est_une_indisponibilite
 from web.formulaires import Echec
 from web.idempotence import nouvelle_cle
@@ -112,6 +119,7 @@ templates.env.filters["motif_sortie_groupe"] = lambda v: _libelle(MotifSortieGro
 templates.env.filters["trait_tirage"] = trait_tirage
 templates.env.filters["pourcentage"] = pourcentage
 templates.env.filters["nombre"] = nombre
+templates.env.filters["lang"] = attribut_lang
 templates.env.globals.update(
     cle_d_idempotence=nouvelle_cle,
     AxeContrat=AxeContrat,
@@ -131,9 +139,14 @@ templates.env.globals.update(
     StatutConformite=StatutConformite,
     Role=Role,
     HORS_QPV=HORS_QPV,
-    # What people write (avis, proposals, minutes) keeps its language: French, the councils'
-    # working language, as nothing records another (`lang`, with `dir="auto"` for direction).
+    # What people write keeps its language: proposals, comments, avis and minutes record it
+    # (`langues.textes`); the other texts (decisions, agendas, names of bodies) are written in
+    # French, the councils' working language. `dir="auto"` sets the direction from the text.
     LANGUE_DES_CONTENUS="fr",
+    LANGUES_DES_TEXTES=LANGUES_DES_TEXTES,
+    AUTRE_LANGUE=AUTRE,
+    NOM_DE_L_AUTRE_LANGUE=NOM_DE_L_AUTRE,
+    langue_des_textes_par_defaut=langue_des_textes_par_defaut,
     CATEGORIES_TIRAGE=_Libelles(
         college=N_("Collège"),
         genre=N_("Genre"),

@@ -37,7 +37,16 @@ from langues import N_, _
 from participation.seances import ActionSeance, Maniere
 from projections.lecture_seances import ETATS, PAR_PAGE, Feuille, feuille
 from web import comptes_rendus
-from web.formulaires import REFUS, Echec, date_heure, entier, entier_optionnel, identifiant, texte
+from web.formulaires import (
+    REFUS,
+    Echec,
+    date_heure,
+    entier,
+    entier_optionnel,
+    identifiant,
+    langue_du_texte,
+    texte,
+)
 from web.formulaires import arrondissement as arrondissement_de
 from web.rendu import acteur, apres_commande, est_fragment, plateforme, rendre, templates
 from web.securite import formulaire
@@ -313,7 +322,11 @@ async def rediger_compte_rendu(request: Request) -> Response:
     seance_id, __, form = await formulaire_d_animateur(request, "rediger_compte_rendu")
     try:
         position = plateforme(request).seances.rediger_compte_rendu(
-            acteur(request), seance_id, entier_optionnel(form, "version"), texte(form, "texte")
+            acteur(request),
+            seance_id,
+            entier_optionnel(form, "version"),
+            texte(form, "texte"),
+            langue_du_texte(form),
         )
     except REFUS as erreur:
         return refuser(

@@ -118,7 +118,7 @@ def test_la_liste_de_paris_filtre_et_trie_avec_ou_sans_htmx(
 
     page = client.get("/budget-participatif")
     assert page.status_code == 200
-    titres = re.findall(r'<a href="/budget-participatif/[^"]+">([^<]+)</a>', page.text)
+    titres = re.findall(r'<a href="/budget-participatif/[^"]+"[^>]*>([^<]+)</a>', page.text)
     assert titres == ["Stade Curial", "Fresque Ordener", "Jardin Léon"]  # supports, then newest
     assert 'hx-get="/budget-participatif"' in page.text and 'hx-push-url="true"' in page.text
 
@@ -178,7 +178,7 @@ def test_la_liste_montre_d_abord_les_propositions_ouvertes_au_soutien(
 
 
 def _titres(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="/budget-participatif/[^"]+">([^<]+)</a></h3>', html)
+    return re.findall(r'<h3><a href="/budget-participatif/[^"]+"[^>]*>([^<]+)</a></h3>', html)
 
 
 def test_une_longue_liste_se_pagine_en_gardant_ses_filtres_avec_ou_sans_htmx(
