@@ -16,16 +16,16 @@ def jour_court(jour: date) -> str:
 
 _ECHEANCES = {
     ("reponse", "approche"): N_(
-        "Échéance proche : la réponse de l'institution est attendu·e avant le %(jour)s."
+        "Échéance proche : la réponse de l'institution est attendue avant le %(jour)s."
     ),
     ("saisine", "approche"): N_(
-        "Échéance proche : l'avis du conseil est attendu·e avant le %(jour)s."
+        "Échéance proche : l'avis du conseil est attendu avant le %(jour)s."
     ),
     ("reponse", "depassee"): N_(
-        "Échéance dépassée : la réponse de l'institution était attendu·e avant le %(jour)s."
+        "Échéance dépassée : la réponse de l'institution était attendue avant le %(jour)s."
     ),
     ("saisine", "depassee"): N_(
-        "Échéance dépassée : l'avis du conseil était attendu·e avant le %(jour)s."
+        "Échéance dépassée : l'avis du conseil était attendu avant le %(jour)s."
     ),
 }
 

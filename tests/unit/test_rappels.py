@@ -14,10 +14,10 @@ from domaine.rappels import (
 def test_le_rappel_d_un_avis_dit_quelle_echeance_et_quand() -> None:
     proche = message_d_echeance("reponse", "approche", date(2026, 5, 2))
     assert proche == (
-        "Échéance proche : la réponse de l'institution est attendu·e avant le 02/05/2026."
+        "Échéance proche : la réponse de l'institution est attendue avant le 02/05/2026."
     )
     depassee = message_d_echeance("saisine", "depassee", date(2026, 5, 2))
-    assert depassee == "Échéance dépassée : l'avis du conseil était attendu·e avant le 02/05/2026."
+    assert depassee == "Échéance dépassée : l'avis du conseil était attendu avant le 02/05/2026."
     assert notification_d_echeance("Propreté", 18, depassee) == f"« Propreté » (18e) : {depassee}"
     assert courriel_d_echeance("Propreté", 18, depassee) == (
         f"[Avis] {depassee}",

@@ -20,10 +20,10 @@ def test_une_seance_de_quartier_et_de_theme_est_affichee_comme_telle(
     assert reponse.status_code == 303
     page = lisible(client.get(reponse.headers["location"]).text)
     assert "<dd>Quartier Goutte d'Or</dd>" in page
-    assert "<dd>Propreté des rues</dd>" in page
+    assert '<dd lang="fr" dir="auto">Propreté des rues</dd>' in page
     conseil = lisible(client.get("/conseils/18").text)
     assert "(quartier Goutte d'Or)" in conseil
-    assert "— Propreté des rues" in conseil
+    assert '— <bdi lang="fr">Propreté des rues</bdi>' in conseil
 
 
 def test_une_seance_sans_perimetre_concerne_tout_l_arrondissement(

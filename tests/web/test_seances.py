@@ -100,14 +100,15 @@ def test_l_animateur_du_18e_planifie_une_seance(
     page = lisible(client.get(f"/seances/{seance_id}").text)
     assert "Séance planifiée." in page
     assert "Séance du mardi 10 mars 2026 à 18 h 30" in page
-    assert "<dd>Centre Barbara</dd>" in page
+    assert '<dd lang="fr" dir="auto">Centre Barbara</dd>' in page
     assert "À venir" in page
     assert f'action="/seances/{seance_id}/reprogrammer"' in page
     assert f'action="/seances/{seance_id}/annuler"' in page
     assert "La feuille de présence s'ouvre au début de la séance." in page
     conseil = lisible(client.get("/conseils/18").text)
-    assert f'<a href="/seances/{seance_id}">mardi 10 mars 2026 à 18 h 30</a> — Centre Barbara' in (
-        conseil
+    assert (
+        f'<a href="/seances/{seance_id}">mardi 10 mars 2026 à 18 h 30</a> — <bdi lang="fr">Centre Barbara'
+        in (conseil)
     )
 
 
@@ -203,7 +204,7 @@ def test_l_animateur_reprogramme_la_seance(
     apres = lisible(client.get(f"/seances/{seance}").text)
     assert "Séance modifiée." in apres
     assert "jeudi 12 mars 2026 à 19 h 00" in apres
-    assert "<dd>Salle Saint-Bruno</dd>" in apres
+    assert '<dd lang="fr" dir="auto">Salle Saint-Bruno</dd>' in apres
     assert "Budget et fête de quartier" in apres
     assert version_affichee(apres) == version + 1
 
@@ -224,7 +225,7 @@ def test_reprogrammer_avec_htmx_renvoie_le_bloc_et_les_nouvelles_versions(
     assert "<html" not in reponse.text
     plan = lisible(section(reponse.text, "plan"))
     assert "Séance modifiée." in plan
-    assert "<dd>Salle Saint-Bruno</dd>" in plan
+    assert '<dd lang="fr" dir="auto">Salle Saint-Bruno</dd>' in plan
     for formulaire in ("plan", "annuler", "anonymes", "compte-rendu"):
         assert (
             f'<input type="hidden" name="version" id="version-{formulaire}" '
@@ -266,7 +267,7 @@ def test_deux_animateurs_modifient_la_meme_seance_le_second_doit_recharger(
     assert "rechargez la page" in message
     assert plateforme_web.registre.position() == avant
     rechargee = lisible(collegue.get(f"/seances/{seance}").text)
-    assert "<dd>Salle Première</dd>" in rechargee
+    assert '<dd lang="fr" dir="auto">Salle Première</dd>' in rechargee
     assert "Salle Seconde" not in rechargee
     assert version_affichee(rechargee) == version + 1
 
@@ -293,7 +294,7 @@ def test_sous_htmx_le_conflit_s_affiche_en_haut_du_formulaire_avec_la_saisie(
     assert "hx-retarget" not in reponse.headers
     plan = lisible(section(reponse.text, "plan"))
     assert "rechargez la page" in plan
-    assert "<dd>A</dd>" in plan  # what the other animateur saved
+    assert '<dd lang="fr" dir="auto">A</dd>' in plan  # what the other animateur saved
     assert champs(reponse.text)["plan-lieu"]["valeur"] == "B"  # what this one typed
 
 

@@ -81,7 +81,7 @@ def test_l_animateur_enregistre_une_seance_tenue_puis_ses_presences_et_decisions
     assert 'action="/seances/' + seance + '/presences"' in page  # the sheet is open at once
     assert "/reprogrammer" not in page
     conseil = lisible(client.get("/conseils/18").text)
-    assert "vendredi 20 mars 2026 à 18 h 30</a> — Salle Saint-Bruno" in conseil
+    assert 'vendredi 20 mars 2026 à 18 h 30</a> — <bdi lang="fr">Salle Saint-Bruno</bdi>' in conseil
     assert '<span class="etiquette-statut">enregistrée après coup</span>' in conseil
     journal = lisible(client.get("/conseils/18/journal").text)
     assert "Séance enregistrée après coup" in journal
@@ -144,7 +144,7 @@ def test_une_seance_de_plus_de_90_jours_ne_s_enregistre_plus(
         {"lieu": TENUE["lieu"]},
     )
     assert "<html" in reponse.text  # without JavaScript: a page of its own, with a way back
-    assert '<a href="/conseils/18">← Conseil citoyen du 18<sup>e</sup></a>' in reponse.text
+    assert "←</span> Conseil citoyen du 18<sup>e</sup></a>" in reponse.text
 
 
 def test_un_lieu_vide_est_refuse_a_cote_du_champ(
